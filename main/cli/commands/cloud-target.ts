@@ -1,0 +1,41 @@
+import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
+import { CliUsageError } from '../output.js';
+import { type CommandContext, type OptionSpec, str } from './types.js';
+
+/** Flags that name what is being connected, per cloud. */
+export const TARGET_FLAGS: OptionSpec = {
+  org: { type: 'string' },
+  'role-arn': { type: 'string' },
+  region: { type: 'string' },
+  otp: { type: 'string' },
+  json: { type: 'boolean', default: false },
+};
+
+export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = CLOUD_KINDS): CloudKind {
+  const cloud = ctx.positionals[0];
+  if (!cloud) throw new CliUsageError(`Name the cloud: one of ${supported.join(', ')}.`);
+  if (!(supported as readonly string[]).includes(cloud)) throw new CliUsageError(`"${cloud}" is not a cloud this command knows (${supported.join(', ')}).`);
+  if (ctx.positionals.length > 1) throw new CliUsageError(`Unexpected argument "${ctx.positionals[1]}".`);
+  return cloud as CloudKind;
+}
+
+export function requireOrg(ctx: CommandContext): string {
+  const org = str(ctx, 'org');
+  if (org === undefined) throw new CliUsageError('Missing --org <org_id>.');
+  return org;
+}
+
+/** The channel payload for steps 3–5, built from the flags of the chosen cloud. */
+export function targetPayload(ctx: CommandContext, cloud: CloudKind): Record<string, unknown> {
+  const orgId = requireOrg(ctx);
+  switch (cloud) {
+    case 'aws': {
+      const roleArn = str(ctx, 'role-arn');
+      if (roleArn === undefined) throw new CliUsageError('Missing --role-arn <arn> (the role the customer created in step 2).');
+      const region = str(ctx, 'region');
+      return { cloud, orgId, roleArn, ...(region !== undefined ? { region } : {}) };
+    }
+    default:
+      throw new CliUsageError(`${cloud} is not available in this build.`);
+  }
+}

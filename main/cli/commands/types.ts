@@ -1,0 +1,31 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { CliIo } from '../io.js';
+import type { CliSession } from '../session.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly session: () => CliSession;
+  readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+  readonly positionals: readonly string[];
+  readonly json: boolean;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: OptionSpec;
+  /** Returns the exit code. */
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export const JSON_FLAG: OptionSpec = { json: { type: 'boolean', default: false } };
+export const ORG_FLAG: OptionSpec = { org: { type: 'string' } };
+export const OTP_FLAG: OptionSpec = { otp: { type: 'string' } };
+
+export function str(ctx: CommandContext, name: string): string | undefined {
+  const v = ctx.values[name];
+  return typeof v === 'string' ? v : undefined;
+}

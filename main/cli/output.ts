@@ -1,0 +1,47 @@
+import { type ErrorData, isCloudRefusal } from '../../shared/domain/errors.js';
+import type { CliIo } from './io.js';
+
+/** Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration. */
+export const EXIT = { ok: 0, cloudRefused: 1, badInput: 2 } as const;
+
+export function exitCodeFor(error: ErrorData): number {
+  return isCloudRefusal(error.code) ? EXIT.cloudRefused : EXIT.badInput;
+}
+
+/** Payload field names as the CLI user typed them. */
+const FLAG_NAMES: Readonly<Record<string, string>> = {
+  orgId: '--org',
+  roleArn: '--role-arn',
+  region: '--region',
+  code: '--otp',
+  currentCode: '--otp',
+};
+
+export function flagFor(field: string): string {
+  return FLAG_NAMES[field] ?? field;
+}
+
+export function printError(io: CliIo, error: ErrorData, json: boolean): void {
+  if (json) {
+    io.out(`${JSON.stringify({ error }, null, 2)}\n`);
+    return;
+  }
+  let message = error.message;
+  for (const [field, flag] of Object.entries(FLAG_NAMES)) message = message.replace(new RegExp(`\\b${field}: `, 'g'), `${flag}: `);
+  io.err(`error: ${message}\n`);
+  if (error.details) {
+    for (const [k, v] of Object.entries(error.details)) io.err(`  ${k}: ${Array.isArray(v) ? v.join(', ') : v}\n`);
+  }
+  io.err(`hint: ${error.hint}\n`);
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}

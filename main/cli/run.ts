@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { type ServiceOptions, type Services, createServices } from '../app/services.js';
+import { AppError, isAppError } from '../../shared/domain/errors.js';
+import { auditCommand } from './commands/audit.js';
+import { bootstrapCommand } from './commands/bootstrap.js';
+import { disconnectCommand, listCommand } from './commands/connections.js';
+import { mfaCommand } from './commands/mfa.js';
+import { settingsCommand } from './commands/settings.js';
+import { connectCommand, enumerateCommand, validateIdentityCommand, validatePermissionsCommand } from './commands/steps.js';
+import type { Command, CommandContext } from './commands/types.js';
+import type { CliIo } from './io.js';
+import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';
+import { CliFailure, CliSession } from './session.js';
+
+export const COMMANDS: readonly Command[] = [
+  bootstrapCommand,
+  validateIdentityCommand,
+  validatePermissionsCommand,
+  enumerateCommand,
+  connectCommand,
+  listCommand,
+  disconnectCommand,
+  mfaCommand,
+  auditCommand,
+  settingsCommand,
+];
+
+const BIN = 'alphaswarm-onboard';
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `Usage: ${BIN} <command> [options]`,
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    ...COMMANDS.map((c) => `  ${BIN} ${c.usage}`),
+    '',
+    'Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration.',
+    'ALPHASWARM_ADMIN_DATA_DIR selects the data folder. --json output is documented in the README.',
+    '',
+  ].join('\n');
+}
+
+export interface CliOptions extends Omit<ServiceOptions, 'surface'> {
+  readonly io: CliIo;
+}
+
+/** Run one CLI command in this process; returns the exit code. */
+export async function runCli(argv: readonly string[], options: CliOptions): Promise<number> {
+  const { io } = options;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`error: unknown command "${name}"\nhint: run "${BIN} help" to see the commands.\n`);
+    return EXIT.badInput;
+  }
+  const json = rest.includes('--json');
+  let services: Services | undefined;
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new CliUsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    }
+    const ctx: CommandContext = {
+      io,
+      values: parsed.values,
+      positionals: parsed.positionals,
+      json,
+      session: () => {
+        services ??= createServices({ ...options, surface: 'cli' });
+        return new CliSession(services, io);
+      },
+    };
+    return await command.run(ctx);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      printError(io, new AppError('bad_request', error.message, `Usage: ${BIN} ${command.usage}`).toData(), json);
+      return EXIT.badInput;
+    }
+    if (error instanceof CliFailure) {
+      printError(io, error.error, json);
+      return exitCodeFor(error.error);
+    }
+    if (isAppError(error)) {
+      printError(io, error.toData(), json);
+      return exitCodeFor(error.toData());
+    }
+    printError(
+      io,
+      { code: 'internal', message: `Unexpected failure: ${(error as Error)?.message ?? String(error)}`, hint: 'Nothing was changed. Please report this with the command you ran.' },
+      json,
+    );
+    return EXIT.badInput;
+  } finally {
+    services?.close();
+  }
+}

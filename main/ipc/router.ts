@@ -1,0 +1,197 @@
+import type { z } from 'zod';
+import type { AuditDetail } from '../../shared/domain/audit.js';
+import type { CloudKind } from '../../shared/domain/cloud.js';
+import { AppError, type ErrorData } from '../../shared/domain/errors.js';
+import { type ChannelContract, MAX_PAYLOAD_BYTES } from '../../shared/ipc/contract.js';
+import type { IpcResult } from '../../shared/ipc/index.js';
+import { AuditLog } from '../audit/audit-log.js';
+import type { StepUpGrants } from '../mfa/step-up.js';
+import type { Logger } from '../platform/logger.js';
+
+/** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
+export interface CallerContext {
+  readonly actor: string;
+  readonly trusted: boolean;
+  /** Why the adapter did not trust the sender, for the audit row. */
+  readonly rejection?: string;
+}
+
+export type Handler<C extends ChannelContract> = (input: z.output<C['input']>, caller: CallerContext) => Promise<z.input<C['output']>> | z.input<C['output']>;
+
+export interface HandlerOptions<C extends ChannelContract> {
+  /** Non-secret facts for the audit rows. Picked field by field: never spread a payload in here. */
+  readonly auditDetail?: (input: z.output<C['input']>, output?: z.output<C['output']>) => AuditDetail;
+  /** A call can succeed and still be a failed check (e.g. missing permissions). */
+  readonly auditOutcome?: (output: z.output<C['output']>) => 'succeeded' | 'failed';
+}
+
+interface Registration {
+  readonly contract: ChannelContract;
+  readonly handler: Handler<ChannelContract>;
+  readonly options: HandlerOptions<ChannelContract>;
+}
+
+function validationError(error: z.ZodError): AppError {
+  const first = error.issues[0];
+  const field = first?.path.map(String).join('.') || undefined;
+  const messages = error.issues.slice(0, 5).map((i) => {
+    const where = i.path.length ? `${i.path.join('.')}: ` : '';
+    if (i.code === 'unrecognized_keys') return `${where}unexpected field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`;
+    return `${where}${i.message}`;
+  });
+  return new AppError('bad_request', messages.join('; '), 'Correct the value and try again; nothing was changed.', field ? { field } : {});
+}
+
+function internalError(): ErrorData {
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside the app; nothing was changed.',
+    hint: 'Try again. If it keeps happening, send the log file from the data folder (logs/main.log) to AlphaSwarm support.',
+  };
+}
+
+/**
+ * The one choke point between any caller and the services: it checks the sender, bounds and
+ * parses the payload, enforces step-up and audit as each contract declares, validates the output
+ * and answers with data — never a thrown error.
+ */
+export class IpcRouter {
+  private readonly registrations = new Map<string, Registration>();
+
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly grants: StepUpGrants,
+    private readonly logger: Logger,
+  ) {}
+
+  handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
+    if (this.registrations.has(contract.channel)) throw new Error(`Channel ${contract.channel} registered twice`);
+    if (contract.audit?.mode === 'pending-outcome' && !contract.stepUp) {
+      throw new Error(`Channel ${contract.channel} writes state but does not require step-up`);
+    }
+    this.registrations.set(contract.channel, {
+      contract,
+      handler: handler as unknown as Handler<ChannelContract>,
+      options: options as unknown as HandlerOptions<ChannelContract>,
+    });
+  }
+
+  channels(): string[] {
+    return [...this.registrations.keys()];
+  }
+
+  async invoke(channel: string, payload: unknown, caller: CallerContext): Promise<IpcResult<unknown>> {
+    const started = Date.now();
+    const result = await this.dispatch(channel, payload, caller);
+    this.logger.info('ipc', {
+      channel: String(channel).slice(0, 64),
+      ok: result.ok,
+      code: result.ok ? null : result.error.code,
+      ms: Date.now() - started,
+    });
+    return result;
+  }
+
+  private async dispatch(channel: string, payload: unknown, caller: CallerContext): Promise<IpcResult<unknown>> {
+    const registration = typeof channel === 'string' ? this.registrations.get(channel) : undefined;
+    if (!caller.trusted) {
+      this.audit.append({
+        actor: caller.actor,
+        orgId: null,
+        cloud: null,
+        step: 'ipc_denied',
+        outcome: 'denied',
+        detail: { channel: String(channel).slice(0, 64), reason: (caller.rejection ?? 'untrusted sender').slice(0, 256) },
+      });
+      return fail(new AppError('sender_rejected', 'This request did not come from the app window, so it was refused.', 'Use the app window itself; embedded or foreign pages cannot call the app.'));
+    }
+    if (!registration) return fail(new AppError('bad_request', `Unknown request "${String(channel).slice(0, 64)}".`, 'Update the app; the window and the services disagree.'));
+    const { contract, handler, options } = registration;
+
+    let size: number;
+    try {
+      size = Buffer.byteLength(JSON.stringify(payload ?? null) ?? 'null');
+    } catch {
+      return fail(new AppError('bad_request', 'The request could not be read.', 'Try again; nothing was changed.'));
+    }
+    if (size > MAX_PAYLOAD_BYTES) {
+      return fail(new AppError('payload_too_large', `The request is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`, 'Send less at once; nothing was changed.'));
+    }
+    const parsed = contract.input.safeParse(payload ?? {});
+    if (!parsed.success) return fail(validationError(parsed.error));
+    const input = parsed.data as Record<string, unknown>;
+    const orgId = typeof input.orgId === 'string' ? input.orgId : null;
+    const cloud = typeof input.cloud === 'string' ? (input.cloud as CloudKind) : null;
+
+    if (contract.stepUp) {
+      if (!orgId) return fail(new AppError('internal', `Channel ${contract.channel} needs an org for step-up.`, 'This is a bug in the app.'));
+      if (!this.grants.isGranted(orgId)) {
+        return fail(
+          new AppError('step_up_required', `This step needs step-up MFA for "${orgId}".`, 'Enter the current code from your authenticator app.', {
+            details: { orgId },
+          }),
+        );
+      }
+    }
+
+    const baseDetail = (output?: unknown): AuditDetail => {
+      try {
+        return options.auditDetail?.(input, output) ?? {};
+      } catch {
+        return {};
+      }
+    };
+    const correlationId = contract.audit ? AuditLog.correlationId() : null;
+    if (contract.audit?.mode === 'pending-outcome') {
+      this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'pending', correlationId, detail: { ...baseDetail(), pid: process.pid } });
+    }
+
+    let value: unknown;
+    try {
+      value = await handler(input, caller);
+    } catch (error) {
+      const data = error instanceof AppError ? error.toData() : internalError();
+      if (!(error instanceof AppError)) {
+        this.logger.error('handler failed', { channel: contract.channel, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
+      }
+      if (contract.audit) {
+        this.audit.append({
+          actor: caller.actor,
+          orgId,
+          cloud,
+          step: contract.audit.step,
+          outcome: 'failed',
+          correlationId,
+          detail: { ...baseDetail(), error: data.code, message: data.message.slice(0, 1000) },
+        });
+      }
+      return { ok: false, error: data };
+    }
+
+    const checked = contract.output.safeParse(value);
+    if (!checked.success) {
+      // A handler that returns the wrong shape (or a field it must not) is a bug: never pass it on.
+      this.logger.error('output rejected', { channel: contract.channel, issue: checked.error.issues[0]?.message ?? 'unknown' });
+      if (contract.audit) {
+        this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'failed', correlationId, detail: { ...baseDetail(), error: 'internal' } });
+      }
+      return { ok: false, error: internalError() };
+    }
+    if (contract.audit) {
+      this.audit.append({
+        actor: caller.actor,
+        orgId,
+        cloud,
+        step: contract.audit.step,
+        outcome: options.auditOutcome?.(checked.data) ?? 'succeeded',
+        correlationId,
+        detail: baseDetail(checked.data),
+      });
+    }
+    return { ok: true, value: checked.data };
+  }
+}
+
+function fail(error: AppError): IpcResult<never> {
+  return { ok: false, error: error.toData() };
+}

@@ -1,0 +1,146 @@
+import type { Database } from 'better-sqlite3';
+import { canonicalJson } from '../audit/canonical.js';
+import { type CloudKind, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type { CleanupStep, ConnectionSummary } from '../../shared/ipc/clouds/common.js';
+import type { IntegrationStore, StoredConnection } from '../credentials/integration-store.js';
+import type { OrgStore } from '../credentials/org-store.js';
+import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+import { CLEANUP_REASON } from '../providers/base.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import { WizardSessions } from './wizard-sessions.js';
+
+interface Target {
+  readonly cloud: CloudKind;
+  readonly orgId: string;
+  readonly [field: string]: unknown;
+}
+
+/** The inputs that identify what is being connected (everything but the cloud and the org). */
+function targetKey(target: Target): string {
+  const { cloud: _cloud, orgId: _orgId, ...rest } = target;
+  return canonicalJson(rest);
+}
+
+export function secretNameFor(cloud: CloudKind, orgId: string): string {
+  const key = credentialKey(cloud, orgId);
+  return SECRET_NAMES.integration(key.integration, key.scope);
+}
+
+/**
+ * The five steps across clouds: step 2 offline, steps 3–4* read-only, step 5 saves only what
+ * steps 3 and 4 proved in this session, atomically.
+ */
+export class OnboardingService {
+  private readonly sessions: WizardSessions;
+
+  constructor(
+    private readonly db: Database,
+    private readonly providers: ProviderRegistry,
+    private readonly orgs: OrgStore,
+    private readonly integrations: IntegrationStore,
+    private readonly secrets: SecretStore,
+    private readonly clock: Clock,
+  ) {
+    this.sessions = new WizardSessions(clock);
+  }
+
+  bootstrap(input: { cloud: CloudKind; orgId: string }): unknown {
+    return this.providers.get(input.cloud).bootstrap(input);
+  }
+
+  async validateIdentity(target: Target): Promise<unknown> {
+    const provider = this.providers.get(target.cloud);
+    const key = targetKey(target);
+    try {
+      const result = await provider.validateIdentity(target);
+      this.sessions.identityPassed(target.cloud, target.orgId, key);
+      return result;
+    } catch (error) {
+      this.sessions.identityFailed(target.cloud, target.orgId, key);
+      throw error;
+    }
+  }
+
+  async validatePermissions(target: Target): Promise<{ allGranted: boolean }> {
+    const result = (await this.providers.get(target.cloud).validatePermissions(target)) as { allGranted: boolean };
+    this.sessions.permissionsChecked(target.cloud, target.orgId, targetKey(target), result.allGranted);
+    return result;
+  }
+
+  enumerate(target: Target): Promise<unknown> {
+    return this.providers.get(target.cloud).enumerate(target);
+  }
+
+  async connect(target: Target): Promise<{ connection: ConnectionSummary }> {
+    const provider = this.providers.get(target.cloud);
+    const blocker = this.sessions.saveBlocker(target.cloud, target.orgId, targetKey(target));
+    if (blocker) {
+      throw new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
+    }
+    const prepared = await provider.prepareConnection(target);
+    const now = isoAt(this.clock);
+    const stored: StoredConnection = {
+      cloud: target.cloud,
+      orgId: target.orgId,
+      record: prepared.record,
+      keyFingerprint: prepared.keyFingerprint,
+      status: 'connected',
+      statusReason: null,
+      connectedAt: now,
+      lastValidatedAt: now,
+      expiresOn: prepared.expiresOn,
+    };
+    // Record and secret land together or not at all.
+    this.db.transaction(() => {
+      this.orgs.ensure(target.orgId);
+      this.integrations.save(stored);
+      const name = secretNameFor(target.cloud, target.orgId);
+      if (prepared.secret !== undefined) this.secrets.put(name, prepared.secret);
+      else this.secrets.delete(name);
+    }).immediate();
+    this.sessions.clear(target.cloud, target.orgId);
+    provider.forget(target.orgId);
+    return { connection: this.summarize(stored) };
+  }
+
+  disconnect(input: { cloud: CloudKind; orgId: string }): { removed: ConnectionSummary; cleanup: CleanupStep[]; cleanupReason: string } {
+    const provider = this.providers.get(input.cloud);
+    const stored = this.integrations.get(input.cloud, input.orgId);
+    if (!stored) {
+      throw new AppError('not_found', `There is no ${input.cloud} connection for "${input.orgId}".`, 'Nothing to disconnect: check the org and cloud in the connection list.');
+    }
+    const removed = this.summarize(stored);
+    this.db.transaction(() => {
+      this.integrations.delete(input.cloud, input.orgId);
+      this.secrets.delete(secretNameFor(input.cloud, input.orgId));
+    }).immediate();
+    provider.forget(input.orgId);
+    this.sessions.clear(input.cloud, input.orgId);
+    return { removed, cleanup: provider.cleanup(stored), cleanupReason: CLEANUP_REASON };
+  }
+
+  list(orgId?: string): { connections: ConnectionSummary[] } {
+    return { connections: this.integrations.list(orgId).map((s) => this.summarize(s)) };
+  }
+
+  summarize(stored: StoredConnection): ConnectionSummary {
+    const description = this.providers.get(stored.cloud).describe(stored);
+    const key = credentialKey(stored.cloud, stored.orgId);
+    return {
+      cloud: stored.cloud,
+      orgId: stored.orgId,
+      credentialKey: formatCredentialKey(key),
+      identifier: description.identifier,
+      label: description.label,
+      status: description.derivedStatus?.status ?? stored.status,
+      statusReason: description.derivedStatus?.reason ?? stored.statusReason,
+      record: { ...stored.record },
+      connectedAt: stored.connectedAt,
+      lastValidatedAt: stored.lastValidatedAt,
+      expiresOn: stored.expiresOn,
+      hasSecret: this.secrets.has(SECRET_NAMES.integration(key.integration, key.scope)),
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import { AppError } from '../../../shared/domain/errors.js';
+import { networkFailure } from '../base.js';
+import { signInHint } from './source-credentials.js';
+
+interface AwsServiceError {
+  name?: string;
+  message?: string;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+export interface AssumeContext {
+  readonly roleArn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly externalId: string;
+  readonly partnerPrincipal: string;
+  readonly profile: string | undefined;
+}
+
+function awsError(error: unknown): AwsServiceError {
+  return (error ?? {}) as AwsServiceError;
+}
+
+/** Failures every AWS call shares: the engineer's session, the network, AWS's own faults. */
+function commonFailure(error: unknown, service: string, endpointSetting: string, profile: string | undefined): AppError {
+  if (error instanceof AppError) return error;
+  const net = networkFailure(error, service, endpointSetting);
+  if (net) return net;
+  const e = awsError(error);
+  const status = e.$metadata?.httpStatusCode;
+  const requestId = e.$metadata?.requestId;
+  const details: Record<string, string> = { awsCode: e.name ?? 'unknown' };
+  if (requestId) details.requestId = requestId;
+  switch (e.name) {
+    case 'InvalidClientTokenId':
+    case 'UnrecognizedClientException':
+    case 'SignatureDoesNotMatch':
+      return new AppError('cloud_denied', `AWS did not accept your own session (${e.name}): ${e.message}`, signInHint(profile), { details });
+    case 'ExpiredToken':
+    case 'ExpiredTokenException':
+    case 'RequestExpired':
+      return new AppError('cloud_denied', 'Your AWS session in the partner account has expired.', signInHint(profile), { details });
+    case 'Throttling':
+    case 'ThrottlingException':
+    case 'RequestLimitExceeded':
+      return new AppError('cloud_error', `${service} is throttling requests.`, 'Wait a minute and retry.', { details });
+  }
+  if (status !== undefined && status >= 500) {
+    return new AppError('cloud_error', `${service} had an internal error (HTTP ${status}${e.name ? `, ${e.name}` : ''}).`, 'This is on the AWS side: retry in a minute.', { details });
+  }
+  if (e.$metadata === undefined || /deserializ|not valid xml|unexpected token|char '/i.test(e.message ?? '')) {
+    return new AppError(
+      'cloud_error',
+      `${service} answered with something that is not an AWS response (${e.message ?? e.name ?? 'unreadable'}).`,
+      `Check ${endpointSetting} (or your proxy) points at AWS ${service}; then retry.`,
+      { details, cause: error },
+    );
+  }
+  return new AppError('cloud_error', `${service} refused the request: ${e.name}: ${e.message}`, 'Check the values above and retry; if it persists, share the request id with AlphaSwarm support.', {
+    details,
+  });
+}
+
+/** sts:AssumeRole failures, each with what it means and what to do. */
+export function assumeRoleFailure(error: unknown, ctx: AssumeContext): AppError {
+  const e = awsError(error);
+  const facts = {
+    roleArn: ctx.roleArn,
+    expectedPrincipal: ctx.partnerPrincipal,
+    expectedExternalId: ctx.externalId,
+    region: ctx.region,
+  };
+  switch (e.name) {
+    case 'AccessDenied':
+      // AWS answers alike for all three causes, so the message walks through each.
+      return new AppError(
+        'cloud_denied',
+        `AWS refused to let AlphaSwarm assume ${ctx.roleArn}. AWS gives the same answer for three different problems, so check each: ` +
+          `(1) the role exists in account ${ctx.accountId} with exactly this name and path; ` +
+          `(2) its trust policy names ${ctx.partnerPrincipal} as Principal.AWS; ` +
+          `(3) its trust policy's sts:ExternalId condition is ${ctx.externalId}.`,
+        'Compare the role\'s trust relationship (IAM → Roles → the role → Trust relationships) with trust_policy.json from step 2, fix the difference, and retry. A role created seconds ago can also take a few seconds to become assumable.',
+        { details: facts },
+      );
+    case 'RegionDisabledException':
+      return new AppError(
+        'cloud_denied',
+        `STS is not activated in ${ctx.region} for account ${ctx.accountId}.`,
+        `An admin of account ${ctx.accountId} activates it in IAM → Account settings → Security Token Service (STS) → ${ctx.region} → Activate; or choose a region where it is active (us-east-1 always is).`,
+        { details: facts },
+      );
+    case 'ValidationError':
+      return new AppError('bad_request', `AWS says the role ARN is malformed: ${e.message}`, 'Copy the ARN again from IAM → Roles → the role → ARN (it starts with arn:aws:iam::).', {
+        details: facts,
+        field: 'roleArn',
+      });
+    case 'InvalidParameterValue':
+      return new AppError(
+        'cloud_denied',
+        `AWS rejected the AssumeRole request for ${ctx.roleArn}: ${e.message}`,
+        'This usually means the role does not exist as pasted: check the account id, path and name (they are case-sensitive) against IAM → Roles.',
+        { details: facts },
+      );
+  }
+  return commonFailure(error, 'AWS STS', 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', ctx.profile);
+}
+
+export function stsFailure(error: unknown, profile: string | undefined): AppError {
+  return commonFailure(error, 'AWS STS', 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', profile);
+}
+
+export function simulateFailure(error: unknown, roleArn: string, profile: string | undefined): AppError {
+  const e = awsError(error);
+  if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException') {
+    return new AppError(
+      'cloud_denied',
+      `The role may not run the permission check (iam:SimulatePrincipalPolicy on ${roleArn}).`,
+      'Attach ReadOnlyAccess to the role (it includes iam:SimulatePrincipalPolicy), or add that action to its inline policy, then retry.',
+      { details: { roleArn, awsCode: e.name } },
+    );
+  }
+  if (e.name === 'NoSuchEntity' || e.name === 'NoSuchEntityException') {
+    return new AppError('cloud_denied', `IAM cannot find ${roleArn}.`, 'The role may have been deleted or renamed since step 3: check IAM → Roles and retry.', {
+      details: { roleArn, awsCode: e.name },
+    });
+  }
+  return commonFailure(error, 'AWS IAM', 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', profile);
+}
+
+export function describeRegionsFailure(error: unknown, roleArn: string, profile: string | undefined): AppError {
+  const e = awsError(error);
+  if (e.name === 'UnauthorizedOperation' || e.name === 'AuthFailure') {
+    return new AppError(
+      'cloud_denied',
+      `The role may not list regions (ec2:DescribeRegions was refused: ${e.name}).`,
+      'Attach ReadOnlyAccess to the role, or add ec2:DescribeRegions to its policy, then retry.',
+      { details: { roleArn, awsCode: e.name } },
+    );
+  }
+  return commonFailure(error, 'Amazon EC2', 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', profile);
+}

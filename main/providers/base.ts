@@ -1,0 +1,64 @@
+import type { AuditDetail } from '../../shared/domain/audit.js';
+import type { CloudKind } from '../../shared/domain/cloud.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type { CleanupStep, ConnectionStatus } from '../../shared/ipc/clouds/common.js';
+import type { RecordValue, StoredConnection } from '../credentials/integration-store.js';
+
+/**
+ * The lifecycle every cloud implements. Inputs and outputs are the shapes of `shared/ipc`; the
+ * provider maps its SDK's failures to AppErrors that say what happened and what to do.
+ */
+export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+  readonly kind: Cloud;
+  /** Step 2, offline: no network, no secrets beyond settings. */
+  bootstrap(input: BootstrapIn): Bootstrap;
+  /** Step 3, read-only. */
+  validateIdentity(target: Target): Promise<Identity>;
+  /** Step 4, read-only. */
+  validatePermissions(target: Target): Promise<Permissions>;
+  /** Step 4*, read-only. */
+  enumerate(target: Target): Promise<Enumeration>;
+  /** Step 5: what gets stored, after steps 3 and 4 succeeded. No cloud call. */
+  prepareConnection(target: Target): Promise<PreparedConnection>;
+  /** Non-secret facts about the target, for audit rows. */
+  auditTarget(target: Target): AuditDetail;
+  /** How a saved connection reads in the list. */
+  describe(stored: StoredConnection): ConnectionDescription;
+  /** The vendor-side clean-up after a disconnect: exact commands, never run by the app. */
+  cleanup(stored: StoredConnection): CleanupStep[];
+  /** Forget any in-memory session material for this org (after save or disconnect). */
+  forget(orgId: string): void;
+}
+
+export interface PreparedConnection {
+  readonly record: Readonly<Record<string, RecordValue>>;
+  readonly keyFingerprint: string | null;
+  readonly expiresOn: string | null;
+  /** The one secret a connection may carry (Cloudflare); stored encrypted, never returned. */
+  readonly secret?: string;
+}
+
+export interface ConnectionDescription {
+  readonly identifier: string;
+  readonly label: string;
+  /** A status that follows from settings alone (e.g. a rotated key), overriding the stored one. */
+  readonly derivedStatus?: { status: ConnectionStatus; reason: string };
+}
+
+export const CLEANUP_REASON =
+  "AlphaSwarm's access is read-only by design and never includes deleting principals in your account; removing access is your decision, made and seen by you. Run these in the customer account, then use \"verify cleanup\".";
+
+/** A network-level failure (refused, unresolvable, timed out) as the user should read it. */
+export function networkFailure(error: unknown, service: string, endpointSetting: string): AppError | undefined {
+  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  const timedOut = e?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out/i.test(e?.message ?? '');
+  const unreachable = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+  if (!timedOut && !unreachable) return undefined;
+  return new AppError(
+    'cloud_unreachable',
+    timedOut ? `${service} did not answer in time.` : `${service} could not be reached (${code}).`,
+    `Check the laptop's network connection or proxy, and ${endpointSetting} if it is set; then retry.`,
+    { details: { service } },
+  );
+}

@@ -1,0 +1,304 @@
+import {
+  AWS_BASELINE_ACTIONS,
+  AWS_READ_ONLY_POLICY_ARN,
+  TRUST_POLICY_MAX,
+  roleNameProblem,
+} from '../domain/aws.js';
+import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
+
+export interface AwsBootstrapInput {
+  readonly orgId: string;
+  readonly partnerAccountId: string;
+  /** Lowercase hex HMAC-SHA256(key, "aws:<org_id>"), computed in main where the key lives. */
+  readonly externalId: string;
+  readonly roleNamePattern: string;
+  /** Where the CloudFormation template is hosted on S3, when the platform publishes it. */
+  readonly templateUrl?: string | undefined;
+  readonly consoleRegion?: string | undefined;
+}
+
+export interface AwsTrustPolicy {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly [
+    {
+      readonly Sid: string;
+      readonly Effect: 'Allow';
+      readonly Principal: { readonly AWS: string };
+      readonly Action: 'sts:AssumeRole';
+      readonly Condition: { readonly StringEquals: { readonly 'sts:ExternalId': string | readonly string[] } };
+    },
+  ];
+}
+
+export interface AwsBootstrap {
+  readonly cloud: 'aws';
+  readonly orgId: string;
+  readonly externalId: string;
+  readonly roleName: string;
+  readonly stackName: string;
+  readonly partnerAccountId: string;
+  readonly partnerPrincipal: string;
+  readonly trustPolicy: AwsTrustPolicy;
+  /** Characters IAM counts against its trust-policy quota (whitespace excluded). */
+  readonly trustPolicyChars: number;
+  readonly quickCreateUrl: string | undefined;
+  readonly artifacts: readonly Artifact[];
+  readonly notes: readonly Note[];
+}
+
+export class AwsBootstrapError extends Error {
+  constructor(message: string, readonly hint: string) {
+    super(message);
+    this.name = 'AwsBootstrapError';
+  }
+}
+
+export const CFN_TEMPLATE_FILENAME = 'alphaswarm-broker-role.yaml';
+const SID = 'AlphaSwarmBroker';
+
+export function roleNameFor(pattern: string, orgId: string): string {
+  return pattern.split('{org_id}').join(orgId);
+}
+
+/** CloudFormation stack names allow letters, digits and hyphens only, starting with a letter. */
+export function stackNameFor(orgId: string): string {
+  const cleaned = orgId.replace(/[^A-Za-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return `alphaswarm-broker-${cleaned || 'org'}`.slice(0, 128);
+}
+
+export function partnerPrincipalFor(partnerAccountId: string): string {
+  return `arn:aws:iam::${partnerAccountId}:root`;
+}
+
+export function buildTrustPolicy(partnerAccountId: string, externalIds: string | readonly string[]): AwsTrustPolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: SID,
+        Effect: 'Allow',
+        Principal: { AWS: partnerPrincipalFor(partnerAccountId) },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': externalIds } },
+      },
+    ],
+  };
+}
+
+/** IAM does not count whitespace toward policy size quotas. */
+export function iamPolicyChars(policy: unknown): number {
+  return JSON.stringify(policy).length;
+}
+
+/** The least-privilege alternative to ReadOnlyAccess: exactly what steps 3, 4 and 4* need. */
+export function baselinePolicy(actions: readonly string[] = [...AWS_BASELINE_ACTIONS, 'iam:SimulatePrincipalPolicy']) {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'AlphaSwarmBaseline', Effect: 'Allow', Action: [...actions], Resource: '*' }],
+  } as const;
+}
+
+/**
+ * One generic template for every org, so a single copy can be hosted on S3 for quick-create links:
+ * the org-specific values arrive as parameters. ExternalId is a plain parameter (not NoEcho), or the
+ * console could not prefill it from the link; an external id is not a secret (AWS IAM guide).
+ */
+export function cloudFormationTemplate(partnerAccountId: string): string {
+  return `AWSTemplateFormatVersion: "2010-09-09"
+Description: >-
+  AlphaSwarm broker role. Lets AlphaSwarm's partner account (${partnerAccountId}) assume this role
+  with the organisation's external id, and grants read-only access.
+Parameters:
+  ExternalId:
+    Type: String
+    Description: The external id AlphaSwarm gave you for this organisation (64 lowercase hex characters).
+    AllowedPattern: "^[0-9a-f]{64}$"
+    ConstraintDescription: must be the 64-character external id shown by AlphaSwarm.
+  RoleName:
+    Type: String
+    Description: Name of the role to create.
+    AllowedPattern: "^[\\\\w+=,.@-]{1,64}$"
+    Default: alphaswarm-broker
+Resources:
+  AlphaSwarmBrokerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref RoleName
+      Description: Assumed by AlphaSwarm (cross-account, external id required).
+      MaxSessionDuration: 3600
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: ${SID}
+            Effect: Allow
+            Principal:
+              AWS: !Sub "arn:\${AWS::Partition}:iam::${partnerAccountId}:root"
+            Action: sts:AssumeRole
+            Condition:
+              StringEquals:
+                sts:ExternalId: !Ref ExternalId
+      ManagedPolicyArns:
+        - !Sub "arn:\${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"
+      Tags:
+        - Key: managed-by
+          Value: alphaswarm
+Outputs:
+  RoleArn:
+    Description: Paste this into AlphaSwarm's "validate identity" step.
+    Value: !GetAtt AlphaSwarmBrokerRole.Arn
+`;
+}
+
+export function quickCreateUrl(
+  templateUrl: string,
+  stackName: string,
+  externalId: string,
+  roleName: string,
+  region = 'us-east-1',
+): string {
+  const query = [
+    ['templateURL', templateUrl],
+    ['stackName', stackName],
+    ['param_ExternalId', externalId],
+    ['param_RoleName', roleName],
+  ]
+    .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
+    .join('&');
+  return `https://console.aws.amazon.com/cloudformation/home?region=${encodeURIComponent(region)}#/stacks/create/review?${query}`;
+}
+
+/** Everything the customer's admin needs, built offline from settings and the org id. */
+export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
+  const roleName = roleNameFor(input.roleNamePattern, input.orgId);
+  const nameProblem = roleNameProblem(roleName);
+  if (nameProblem) {
+    throw new AwsBootstrapError(
+      `The role name for org "${input.orgId}" is not valid in IAM: ${nameProblem}`,
+      'Set ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN to a shorter pattern, for example "alphaswarm-{org_id}".',
+    );
+  }
+  const trustPolicy = buildTrustPolicy(input.partnerAccountId, input.externalId);
+  const trustPolicyChars = iamPolicyChars(trustPolicy);
+  if (trustPolicyChars > TRUST_POLICY_MAX) {
+    throw new AwsBootstrapError(
+      `The trust policy is ${trustPolicyChars} characters; IAM's limit is ${TRUST_POLICY_MAX}.`,
+      'Shorten the role name pattern or ask AWS support to raise the role trust policy quota.',
+    );
+  }
+  const stackName = stackNameFor(input.orgId);
+  const partnerPrincipal = partnerPrincipalFor(input.partnerAccountId);
+  const role = shellQuote(roleName);
+  const link = input.templateUrl
+    ? quickCreateUrl(input.templateUrl, stackName, input.externalId, roleName, input.consoleRegion)
+    : undefined;
+  const templateSource = input.templateUrl ? `--template-url ${shellQuote(input.templateUrl)}` : `--template-body file://${CFN_TEMPLATE_FILENAME}`;
+  const params = `ParameterKey=ExternalId,ParameterValue=${input.externalId} ParameterKey=RoleName,ParameterValue=${role}`;
+
+  const artifacts: Artifact[] = [
+    {
+      id: 'trust-policy',
+      title: 'Trust policy',
+      filename: 'trust_policy.json',
+      language: 'json',
+      content: prettyJson(trustPolicy),
+      description: `Lets ${partnerPrincipal} assume the role only when it presents this organisation's external id.`,
+    },
+    {
+      id: 'create-role',
+      title: 'Create the role (AWS CLI)',
+      filename: 'create-role.sh',
+      language: 'shell',
+      content:
+        `aws iam create-role --role-name ${role} \\\n` +
+        `  --assume-role-policy-document file://trust_policy.json \\\n` +
+        `  --description ${shellQuote(`AlphaSwarm broker role for ${input.orgId}`)} \\\n` +
+        `  --max-session-duration 3600 \\\n` +
+        `  --tags Key=managed-by,Value=alphaswarm\n` +
+        `aws iam get-role --role-name ${role} --query Role.Arn --output text\n`,
+      description: 'Run in the customer account with trust_policy.json saved next to it. The second command prints the role ARN to paste in step 3.',
+    },
+    {
+      id: 'attach-policy',
+      title: 'Attach permissions',
+      filename: 'attach-policy.sh',
+      language: 'shell',
+      content: `aws iam attach-role-policy --role-name ${role} --policy-arn ${AWS_READ_ONLY_POLICY_ARN}\n`,
+      description:
+        'ReadOnlyAccess is the minimal connection: it also grants what the permission check (iam:SimulatePrincipalPolicy) and region listing (ec2:DescribeRegions) need.',
+    },
+    {
+      id: 'baseline-policy',
+      title: 'Least-privilege alternative (inline policy)',
+      filename: 'baseline_policy.json',
+      language: 'json',
+      content: prettyJson(baselinePolicy()),
+      description: `Instead of ReadOnlyAccess: aws iam put-role-policy --role-name ${roleName} --policy-name AlphaSwarmBaseline --policy-document file://baseline_policy.json`,
+    },
+    {
+      id: 'cloudformation-template',
+      title: 'CloudFormation template',
+      filename: CFN_TEMPLATE_FILENAME,
+      language: 'yaml',
+      content: cloudFormationTemplate(input.partnerAccountId),
+      description: 'Creates the same role with ReadOnlyAccess. The external id is a plain parameter so a quick-create link can prefill it.',
+    },
+    {
+      id: 'stackset-commands',
+      title: 'Every account of an AWS Organization (StackSets)',
+      filename: 'stackset.sh',
+      language: 'shell',
+      content:
+        `aws cloudformation create-stack-set --stack-set-name ${stackName} \\\n` +
+        `  ${templateSource} \\\n` +
+        `  --permission-model SERVICE_MANAGED \\\n` +
+        `  --auto-deployment Enabled=true,RetainStacksOnAccountRemoval=false \\\n` +
+        `  --capabilities CAPABILITY_NAMED_IAM \\\n` +
+        `  --parameters ${params}\n` +
+        `aws cloudformation create-stack-instances --stack-set-name ${stackName} \\\n` +
+        `  --deployment-targets OrganizationalUnitIds=<root-or-ou-id> \\\n` +
+        `  --regions us-east-1\n`,
+      description:
+        'Run from the management account (or a delegated administrator). IAM is global, so one region is enough. Service-managed StackSets never deploy to the management account itself: create the role there with the single-account template.',
+    },
+  ];
+  if (link) {
+    artifacts.splice(5, 0, {
+      id: 'quick-create-link',
+      title: 'CloudFormation quick-create link',
+      filename: 'quick-create-link.txt',
+      language: 'url',
+      content: `${link}\n`,
+      description: `Opens the AWS console with the template from ${input.templateUrl}, the stack name and the external id prefilled.`,
+    });
+  }
+  const notes: Note[] = [
+    {
+      level: 'info',
+      text: 'The external id is not a secret, but it is specific to this organisation: do not reuse it for another customer.',
+    },
+  ];
+  if (!link) {
+    notes.push({
+      level: 'info',
+      text: 'No quick-create link: set ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL to the S3 URL where alphaswarm-broker-role.yaml is hosted to get one.',
+    });
+  }
+  notes.push({
+    level: 'info',
+    text: 'StackSets in service-managed mode never deploy to the management account; create the role there separately if AlphaSwarm should see it.',
+  });
+  return {
+    cloud: 'aws',
+    orgId: input.orgId,
+    externalId: input.externalId,
+    roleName,
+    stackName,
+    partnerAccountId: input.partnerAccountId,
+    partnerPrincipal,
+    trustPolicy,
+    trustPolicyChars,
+    quickCreateUrl: link,
+    artifacts,
+    notes,
+  };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
+export type AwsPartition = (typeof AWS_PARTITIONS)[number];
+
+export const DEFAULT_REGION: Readonly<Record<AwsPartition, string>> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
+
+/** IAM's limits for role names and paths (IAM API reference, CreateRole). */
+export const ROLE_NAME_MAX = 64;
+export const ROLE_NAME_CHARS = /^[\w+=,.@-]+$/;
+export const ROLE_PATH_MAX = 512;
+/** IAM counts a trust policy without whitespace against this quota (default 2,048 characters). */
+export const TRUST_POLICY_MAX = 2048;
+
+export interface RoleArn {
+  readonly arn: string;
+  readonly partition: AwsPartition;
+  readonly accountId: string;
+  readonly path: string;
+  readonly roleName: string;
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+export function roleNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'The role name is empty.';
+  if (name.length > ROLE_NAME_MAX) return `The role name "${name}" is ${name.length} characters; IAM allows at most ${ROLE_NAME_MAX}.`;
+  if (!ROLE_NAME_CHARS.test(name)) return `The role name "${name}" has characters IAM does not allow (only letters, digits and + = , . @ _ -).`;
+  return undefined;
+}
+
+const ARN_SHAPE = 'arn:aws:iam::<12-digit account>:role/<name> (or with a path: role/<path>/<name>)';
+
+/** Parse a role ARN as pasted by a person: surrounding whitespace is forgiven, nothing else is. */
+export function parseRoleArn(input: string): Parsed<RoleArn> {
+  const arn = input.trim();
+  const fail = (reason: string): Parsed<RoleArn> => ({ ok: false, reason: `${reason} Expected ${ARN_SHAPE}.` });
+  if (arn.length === 0) return fail('The role ARN is empty.');
+  if (arn.length > 2048) return fail('The role ARN is too long.');
+  if (/\s/.test(arn)) return fail('The role ARN contains spaces or line breaks.');
+  const parts = arn.split(':');
+  if (parts.length !== 6 || parts[0] !== 'arn') return fail(`"${arn}" is not an ARN.`);
+  const [, partition, service, region, account, resource] = parts as [string, string, string, string, string, string];
+  if (!(AWS_PARTITIONS as readonly string[]).includes(partition)) {
+    return fail(`The partition "${partition}" is not one of ${AWS_PARTITIONS.join(', ')}.`);
+  }
+  if (service === 'sts' && resource.startsWith('assumed-role/')) {
+    return fail('That is an assumed-role session ARN, not the role itself: copy the role ARN from IAM → Roles.');
+  }
+  if (service !== 'iam') return fail(`That ARN belongs to the "${service}" service; the role ARN is an IAM ARN.`);
+  if (region !== '') return fail('IAM role ARNs have no region (the fourth field must be empty).');
+  if (!/^\d{12}$/.test(account)) return fail(`The account "${account}" is not a 12-digit AWS account id.`);
+  if (resource.startsWith('user/')) return fail('That is an IAM user ARN; AlphaSwarm needs the cross-account role.');
+  if (!resource.startsWith('role/')) return fail(`"${resource}" is not a role resource.`);
+  const afterRole = resource.slice('role/'.length);
+  const lastSlash = afterRole.lastIndexOf('/');
+  const roleName = afterRole.slice(lastSlash + 1);
+  const path = lastSlash === -1 ? '/' : `/${afterRole.slice(0, lastSlash)}/`;
+  const nameProblem = roleNameProblem(roleName);
+  if (nameProblem) return fail(nameProblem);
+  if (path.length > ROLE_PATH_MAX) return fail(`The role path is longer than IAM's ${ROLE_PATH_MAX} characters.`);
+  if (path !== '/' && (path.includes('//') || !/^\/[\x21-\x7e]+\/$/.test(path))) {
+    return fail(`The role path "${path}" is not a valid IAM path.`);
+  }
+  return { ok: true, value: { arn, partition: partition as AwsPartition, accountId: account, path, roleName } };
+}
+
+const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+
+export function regionProblem(region: string, partition: AwsPartition): string | undefined {
+  if (!REGION_PATTERN.test(region)) return `"${region}" is not an AWS region name (for example us-east-1).`;
+  const inChina = region.startsWith('cn-');
+  const inGov = region.startsWith('us-gov-');
+  if (partition === 'aws-cn' && !inChina) return `The role is in the China partition; choose a cn- region (for example ${DEFAULT_REGION['aws-cn']}).`;
+  if (partition === 'aws-us-gov' && !inGov) return `The role is in GovCloud; choose a us-gov- region (for example ${DEFAULT_REGION['aws-us-gov']}).`;
+  if (partition === 'aws' && (inChina || inGov)) return `"${region}" is not in the commercial partition the role belongs to.`;
+  return undefined;
+}
+
+export const awsAccountIdSchema = z.string().regex(/^\d{12}$/, 'An AWS account id is exactly 12 digits.');
+
+/** The role ARN as it crosses IPC: trimmed then parsed, so every consumer sees a valid ARN. */
+export const roleArnSchema = z
+  .string()
+  .max(2048)
+  .transform((value, ctx) => {
+    const parsed = parseRoleArn(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    }
+    return parsed.value.arn;
+  });
+
+export const regionSchema = z.string().regex(REGION_PATTERN, 'Not an AWS region name (for example us-east-1).');
+
+/** The baseline a minimal AlphaSwarm connection needs; step 4 checks exactly these. */
+export const AWS_BASELINE_ACTIONS = ['sts:GetCallerIdentity', 'iam:GetRole', 'ec2:DescribeRegions'] as const;
+
+export const AWS_READ_ONLY_POLICY_ARN = 'arn:aws:iam::aws:policy/ReadOnlyAccess';

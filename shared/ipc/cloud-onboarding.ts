@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { cloudKindSchema } from '../domain/cloud.js';
+import { orgIdSchema } from '../domain/org-id.js';
+import * as aws from './clouds/aws.js';
+import { cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
+import { defineChannel } from './contract.js';
+
+/** The five steps, per cloud, as channels. Mirrors the platform's `/cloud/{cloud_kind}/…` routes. */
+
+export const bootstrapInput = z.discriminatedUnion('cloud', [aws.awsBootstrapInput]);
+export const bootstrapOutput = z.discriminatedUnion('cloud', [aws.awsBootstrapOutput]);
+export const targetInput = z.discriminatedUnion('cloud', [aws.awsTargetInput]);
+export type TargetInput = z.infer<typeof targetInput>;
+export const identityOutput = z.discriminatedUnion('cloud', [aws.awsIdentityOutput]);
+export const permissionsOutput = z.discriminatedUnion('cloud', [aws.awsPermissionsOutput]);
+export const enumerateOutput = z.discriminatedUnion('cloud', [aws.awsEnumerateOutput]);
+
+export const bootstrap = defineChannel({
+  domain: 'cloud',
+  method: 'bootstrap',
+  input: bootstrapInput,
+  output: bootstrapOutput,
+  summary: 'Step 2: build the bootstrap artifacts offline.',
+});
+
+export const validateIdentity = defineChannel({
+  domain: 'cloud',
+  method: 'validateIdentity',
+  input: targetInput,
+  output: identityOutput,
+  stepUp: true,
+  audit: { step: 'identity', mode: 'outcome' },
+  summary: 'Step 3: prove AlphaSwarm can sign in to the customer account (read-only).',
+});
+
+export const validatePermissions = defineChannel({
+  domain: 'cloud',
+  method: 'validatePermissions',
+  input: targetInput,
+  output: permissionsOutput,
+  stepUp: true,
+  audit: { step: 'permissions', mode: 'outcome' },
+  summary: 'Step 4: check the baseline permissions (read-only).',
+});
+
+export const enumerate = defineChannel({
+  domain: 'cloud',
+  method: 'enumerate',
+  input: targetInput,
+  output: enumerateOutput,
+  stepUp: true,
+  audit: { step: 'enumerate', mode: 'outcome' },
+  summary: 'Step 4*: list what the connection can see (read-only).',
+});
+
+export const connect = defineChannel({
+  domain: 'cloud',
+  method: 'connect',
+  input: targetInput,
+  output: z.strictObject({ connection: connectionSummarySchema }),
+  stepUp: true,
+  audit: { step: 'connect', mode: 'pending-outcome' },
+  summary: 'Step 5: save the connection (after steps 3 and 4 succeeded).',
+});
+
+export const disconnect = defineChannel({
+  domain: 'cloud',
+  method: 'disconnect',
+  input: z.strictObject({ cloud: cloudKindSchema, orgId: orgIdSchema }),
+  output: z.strictObject({
+    removed: connectionSummarySchema,
+    cleanup: z.array(cleanupStepSchema),
+    cleanupReason: z.string(),
+  }),
+  stepUp: true,
+  audit: { step: 'disconnect', mode: 'pending-outcome' },
+  summary: 'Drop the local record and its secret; show the vendor-side cleanup.',
+});
+
+export const list = defineChannel({
+  domain: 'cloud',
+  method: 'list',
+  input: z.strictObject({ orgId: orgIdSchema.optional() }),
+  output: z.strictObject({ connections: z.array(connectionSummarySchema) }),
+  summary: 'The saved connections of one org, or of every org.',
+});
+
+export const cloudOnboardingChannels = [
+  bootstrap,
+  validateIdentity,
+  validatePermissions,
+  enumerate,
+  connect,
+  disconnect,
+  list,
+] as const;

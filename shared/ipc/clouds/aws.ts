@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { regionSchema, roleArnSchema } from '../../domain/aws.js';
+import { orgIdSchema } from '../../domain/org-id.js';
+import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
+
+export const awsBootstrapInput = z.strictObject({ cloud: z.literal('aws'), orgId: orgIdSchema });
+
+export const awsBootstrapOutput = z.strictObject({
+  cloud: z.literal('aws'),
+  ...bootstrapOutputBase,
+  externalId: z.string(),
+  roleName: z.string(),
+  stackName: z.string(),
+  partnerAccountId: z.string(),
+  partnerPrincipal: z.string(),
+  trustPolicy: z.record(z.string(), z.unknown()),
+  trustPolicyChars: z.number(),
+  quickCreateUrl: z.string().nullable(),
+  keyFingerprint: z.string(),
+});
+
+/** Steps 3, 4, 4* and 5 all take the role the admin created and, optionally, the STS region. */
+export const awsTargetInput = z.strictObject({
+  cloud: z.literal('aws'),
+  orgId: orgIdSchema,
+  roleArn: roleArnSchema,
+  region: regionSchema.optional(),
+});
+export type AwsTargetInput = z.infer<typeof awsTargetInput>;
+
+export const awsIdentityOutput = z.strictObject({
+  cloud: z.literal('aws'),
+  accountId: z.string(),
+  roleArn: z.string(),
+  assumedRoleArn: z.string(),
+  region: z.string(),
+  sessionExpiresAt: z.string(),
+  checkedAt: z.string(),
+});
+
+export const awsPermissionsOutput = z.strictObject({ cloud: z.literal('aws'), ...permissionsOutputBase });
+
+export const awsEnumerateOutput = z.strictObject({
+  cloud: z.literal('aws'),
+  regions: z.array(z.strictObject({ name: z.string(), endpoint: z.string(), optInStatus: z.string() })),
+});
+
+/** The non-secret record step 5 stores under CredentialKey("cloud_aws", "org:<org_id>"). */
+export const awsRecordSchema = z.strictObject({
+  role_arn: z.string(),
+  external_id: z.string(),
+  region: z.string(),
+  account_id: z.string(),
+});
+export type AwsRecord = z.infer<typeof awsRecordSchema>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { type AuditStep } from '../domain/audit.js';
+import { errorDataSchema } from '../domain/errors.js';
+
+/**
+ * How a channel is audited. The router writes the rows, never the handler:
+ * - `outcome`: one row after the call, succeeded or failed;
+ * - `pending-outcome`: a `pending` row before the call and the outcome after it, so a crash in
+ *   between leaves a row the next start closes as `interrupted`.
+ */
+export interface AuditDeclaration {
+  readonly step: AuditStep;
+  readonly mode: 'outcome' | 'pending-outcome';
+}
+
+/** One IPC channel: its name, its validated input and output, and the policies main enforces. */
+export interface ChannelContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly domain: string;
+  readonly method: string;
+  readonly channel: string;
+  readonly input: I;
+  readonly output: O;
+  /** Requires a step-up MFA grant bound to the payload's `orgId`. */
+  readonly stepUp: boolean;
+  readonly audit: AuditDeclaration | null;
+  readonly summary: string;
+}
+
+export function defineChannel<const D extends string, const M extends string, I extends z.ZodType, O extends z.ZodType>(def: {
+  domain: D;
+  method: M;
+  input: I;
+  output: O;
+  stepUp?: boolean;
+  audit?: AuditDeclaration;
+  summary: string;
+}): ChannelContract<I, O> & { readonly domain: D; readonly method: M; readonly channel: `${D}:${M}` } {
+  return {
+    domain: def.domain,
+    method: def.method,
+    channel: `${def.domain}:${def.method}`,
+    input: def.input,
+    output: def.output,
+    stepUp: def.stepUp ?? false,
+    audit: def.audit ?? null,
+    summary: def.summary,
+  };
+}
+
+/** The envelope every channel answers with; errors cross as data (only a message survives a throw). */
+export function resultSchema<O extends z.ZodType>(output: O) {
+  return z.discriminatedUnion('ok', [
+    z.strictObject({ ok: z.literal(true), value: output }),
+    z.strictObject({ ok: z.literal(false), error: errorDataSchema }),
+  ]);
+}
+
+export const emptyInput = z.strictObject({});
+
+/** Largest payload main accepts on any channel, before parsing. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { ErrorData } from '../domain/errors.js';
+import { auditChannels } from './audit.js';
+import { cloudOnboardingChannels } from './cloud-onboarding.js';
+import type { ChannelContract } from './contract.js';
+import { linkChannels } from './links.js';
+import { mfaChannels } from './mfa.js';
+import { orgChannels } from './orgs.js';
+import { settingsChannels } from './settings.js';
+
+/** Every channel the renderer may call. The preload and the browser bridge expose exactly these. */
+export const ALL_CHANNELS = [
+  ...orgChannels,
+  ...cloudOnboardingChannels,
+  ...mfaChannels,
+  ...settingsChannels,
+  ...auditChannels,
+  ...linkChannels,
+] as const;
+
+type AnyChannel = (typeof ALL_CHANNELS)[number];
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+/** `window.alphaswarm`: one named function per channel, grouped by domain. */
+export type AlphaswarmApi = {
+  [D in AnyChannel['domain']]: {
+    [C in Extract<AnyChannel, { domain: D }> as C['method']]: (
+      input: z.input<C['input']>,
+    ) => Promise<IpcResult<z.output<C['output']>>>;
+  };
+};
+
+export function channelMap(): ReadonlyMap<string, ChannelContract> {
+  return new Map(ALL_CHANNELS.map((c) => [c.channel, c as ChannelContract]));
+}

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type RunningServer, listen, randomId, readBody, sleep } from '../common/http.js';
+import { parseAuthorization, verifySigV4 } from './sigv4.js';
+import { NAMESPACES, ec2Error, esc, queryError, queryResponse } from './xml.js';
+
+/** A principal that can sign requests: the engineer's partner-account session or an assumed role. */
+export interface FakePrincipal {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly arn: string;
+  readonly accountId: string;
+  readonly userId: string;
+  readonly expiresAt?: number;
+  /** For assumed-role sessions: the role whose policies apply. */
+  readonly roleArn?: string;
+}
+
+export interface FakeRole {
+  readonly arn: string;
+  readonly accountId: string;
+  readonly roleName: string;
+  /** The account named as Principal.AWS in the trust policy (null: a trust policy without AlphaSwarm). */
+  trustedAccountId: string | null;
+  /** The sts:ExternalId condition (null: no condition). */
+  externalIds: string[] | null;
+  /** Actions the role's policies allow; `*` wildcards as in IAM (`ec2:Describe*`). */
+  allowedActions: string[];
+  /** Actions an Organizations SCP denies for the role's account. */
+  scpDenied: string[];
+  explicitDeny: string[];
+  maxSessionDuration: number;
+}
+
+export interface ScriptedFault {
+  readonly action: string;
+  readonly kind: 'error' | 'http500' | 'malformed' | 'hang';
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+export interface LoggedRequest {
+  readonly service: string;
+  readonly action: string;
+  readonly status: number;
+  readonly accessKeyId: string | null;
+}
+
+/** What AWS managed ReadOnlyAccess grants, as far as these checks are concerned. */
+export const READ_ONLY_ACCESS = ['iam:Get*', 'iam:List*', 'iam:Simulate*', 'ec2:Describe*', 'sts:GetCallerIdentity'];
+
+const DEFAULT_REGIONS = ['ap-northeast-1', 'ap-southeast-2', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-east-2', 'us-west-2'];
+
+function matches(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  return re.test(action);
+}
+
+/**
+ * A local AWS that speaks the Query protocol (STS 2011-06-15, IAM 2010-05-08, EC2 2016-11-15):
+ * form-encoded POSTs, XML answers, `<ErrorResponse>` errors (EC2: `<Response><Errors>`), SigV4
+ * checked on every request. Requests are routed by the service in the signature's scope, so one
+ * URL serves as the STS, IAM and EC2 endpoint.
+ */
+export class AwsFake {
+  readonly principals = new Map<string, FakePrincipal>();
+  readonly roles = new Map<string, FakeRole>();
+  readonly disabledStsRegions = new Map<string, Set<string>>();
+  readonly requests: LoggedRequest[] = [];
+  latencyMs = 0;
+  private faults: ScriptedFault[] = [];
+  private server: RunningServer | undefined;
+
+  get url(): string {
+    if (!this.server) throw new Error('fake not started');
+    return this.server.url;
+  }
+
+  async start(): Promise<this> {
+    this.server = await listen((req, res) => this.handle(req, res));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.close();
+  }
+
+  /** The engineer's own session in the partner account, as `aws sso login` would leave it. */
+  addPartnerSession(accountId: string, userName = 'field-engineer'): FakePrincipal {
+    const p: FakePrincipal = {
+      accessKeyId: `ASIA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
+      secretAccessKey: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40),
+      sessionToken: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 120),
+      arn: `arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_Engineer_0123456789abcdef/${userName}`,
+      accountId,
+      userId: `AROA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}:${userName}`,
+    };
+    this.principals.set(p.accessKeyId, p);
+    return p;
+  }
+
+  addRole(role: Partial<FakeRole> & Pick<FakeRole, 'accountId' | 'roleName'>): FakeRole {
+    const full: FakeRole = {
+      arn: role.arn ?? `arn:aws:iam::${role.accountId}:role/${role.roleName}`,
+      trustedAccountId: null,
+      externalIds: null,
+      allowedActions: [...READ_ONLY_ACCESS],
+      scpDenied: [],
+      explicitDeny: [],
+      maxSessionDuration: 3600,
+      ...role,
+    };
+    this.roles.set(full.arn, full);
+    return full;
+  }
+
+  disableStsRegion(accountId: string, region: string): void {
+    const set = this.disabledStsRegions.get(accountId) ?? new Set<string>();
+    set.add(region);
+    this.disabledStsRegions.set(accountId, set);
+  }
+
+  /** The next request for `action` fails as scripted (once). */
+  failNext(fault: ScriptedFault): void {
+    this.faults.push(fault);
+  }
+
+  /** Calls that reached a service (counted whether they succeeded or not). */
+  callCount(action?: string): number {
+    return this.requests.filter((r) => action === undefined || r.action === action).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const params = new URLSearchParams(body.toString('utf8'));
+    const action = params.get('Action') ?? '';
+    const auth = parseAuthorization(req.headers.authorization);
+    const service = auth?.service ?? 'sts';
+    const send = (status: number, xml: string) => {
+      this.requests.push({ service, action, status, accessKeyId: auth?.accessKeyId ?? null });
+      res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
+      res.end(xml);
+    };
+    const error = (status: number, code: string, message: string) =>
+      send(status, service === 'ec2' ? ec2Error(code, message) : queryError(service === 'iam' ? 'iam' : 'sts', code, message, status >= 500 ? 'Receiver' : 'Sender'));
+
+    if (this.latencyMs) await sleep(this.latencyMs);
+    const faultIndex = this.faults.findIndex((f) => f.action === action);
+    if (faultIndex >= 0) {
+      const [fault] = this.faults.splice(faultIndex, 1) as [ScriptedFault];
+      if (fault.kind === 'hang') {
+        this.requests.push({ service, action, status: 0, accessKeyId: auth?.accessKeyId ?? null });
+        return; // never answers; the client's timeout must fire
+      }
+      if (fault.kind === 'http500') return error(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+      if (fault.kind === 'malformed') return send(200, '<AssumeRoleResponse><oops');
+      return error(fault.status ?? 400, fault.code ?? 'InvalidParameterValue', fault.message ?? 'An invalid or out-of-range value was supplied for the input parameter.');
+    }
+
+    if (!auth) return error(403, service === 'ec2' ? 'AuthFailure' : 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+    const caller = this.principals.get(auth.accessKeyId);
+    if (!caller) {
+      return service === 'ec2'
+        ? error(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials')
+        : error(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    }
+    if (!verifySigV4(req, body, auth, caller.secretAccessKey)) {
+      return error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    }
+    if (caller.sessionToken && req.headers['x-amz-security-token'] !== caller.sessionToken) {
+      return error(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    }
+    if (caller.expiresAt !== undefined && caller.expiresAt < Date.now()) {
+      return error(403, 'ExpiredToken', 'The security token included in the request is expired');
+    }
+
+    const key = `${service}:${action}`;
+    switch (key) {
+      case 'sts:AssumeRole':
+        return this.assumeRole(params, caller, auth.region, send, error);
+      case 'sts:GetCallerIdentity':
+        return send(
+          200,
+          queryResponse('sts', 'GetCallerIdentity', `    <Arn>${esc(caller.arn)}</Arn>\n    <UserId>${esc(caller.userId)}</UserId>\n    <Account>${caller.accountId}</Account>`),
+        );
+      case 'iam:SimulatePrincipalPolicy':
+        return this.simulate(params, caller, send, error);
+      case 'ec2:DescribeRegions':
+        return this.describeRegions(caller, send, error);
+      default:
+        return error(400, service === 'ec2' ? 'InvalidAction' : 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? ''}`);
+    }
+  }
+
+  private roleOf(caller: FakePrincipal): FakeRole | undefined {
+    return caller.roleArn ? this.roles.get(caller.roleArn) : undefined;
+  }
+
+  private allowed(caller: FakePrincipal, action: string): boolean {
+    const role = this.roleOf(caller);
+    if (!role) return true; // the partner session's own rights are not modelled
+    if (role.scpDenied.some((p) => matches(p, action)) || role.explicitDeny.some((p) => matches(p, action))) return false;
+    return role.allowedActions.some((p) => matches(p, action));
+  }
+
+  private assumeRole(
+    params: URLSearchParams,
+    caller: FakePrincipal,
+    region: string,
+    send: (status: number, xml: string) => void,
+    error: (status: number, code: string, message: string) => void,
+  ): void {
+    const roleArn = params.get('RoleArn') ?? '';
+    const sessionName = params.get('RoleSessionName') ?? '';
+    const externalId = params.get('ExternalId');
+    const duration = Number(params.get('DurationSeconds') ?? '3600');
+    if (roleArn.length < 20 || !/^arn:aws[a-z-]*:iam::\d{12}:role\//.test(roleArn)) {
+      return error(400, 'ValidationError', `1 validation error detected: Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+`);
+    }
+    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+      return error(400, 'ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    }
+    const accountId = roleArn.split(':')[4] ?? '';
+    if (this.disabledStsRegions.get(accountId)?.has(region)) {
+      return error(403, 'RegionDisabledException', `STS is not activated in this region for account:${accountId}. Your account administrator can activate STS in this region using the IAM Console.`);
+    }
+    const role = this.roles.get(roleArn);
+    const trusted = role !== undefined && role.trustedAccountId === caller.accountId;
+    const externalOk = role !== undefined && (role.externalIds === null || (externalId !== null && role.externalIds.includes(externalId)));
+    if (!role || !trusted || !externalOk) {
+      // AWS does not say which of the three it was.
+      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    }
+    if (duration > role.maxSessionDuration) {
+      return error(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    }
+    const expiresAt = Date.now() + duration * 1000;
+    const assumed: FakePrincipal = {
+      accessKeyId: `ASIA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
+      secretAccessKey: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+', 40),
+      sessionToken: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+=', 200),
+      arn: `arn:aws:sts::${accountId}:assumed-role/${role.roleName}/${sessionName}`,
+      accountId,
+      userId: `AROA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}:${sessionName}`,
+      expiresAt,
+      roleArn,
+    };
+    this.principals.set(assumed.accessKeyId, assumed);
+    send(
+      200,
+      queryResponse(
+        'sts',
+        'AssumeRole',
+        `    <AssumedRoleUser>
+      <AssumedRoleId>${esc(assumed.userId)}</AssumedRoleId>
+      <Arn>${esc(assumed.arn)}</Arn>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>${assumed.accessKeyId}</AccessKeyId>
+      <SecretAccessKey>${esc(assumed.secretAccessKey)}</SecretAccessKey>
+      <SessionToken>${esc(assumed.sessionToken!)}</SessionToken>
+      <Expiration>${new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}</Expiration>
+    </Credentials>
+    <PackedPolicySize>0</PackedPolicySize>`,
+      ),
+    );
+  }
+
+  private simulate(
+    params: URLSearchParams,
+    caller: FakePrincipal,
+    send: (status: number, xml: string) => void,
+    error: (status: number, code: string, message: string) => void,
+  ): void {
+    const source = params.get('PolicySourceArn') ?? '';
+    if (!this.allowed(caller, 'iam:SimulatePrincipalPolicy')) {
+      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${source} because no identity-based policy allows the iam:SimulatePrincipalPolicy action`);
+    }
+    const role = this.roles.get(source);
+    if (!role) return error(404, 'NoSuchEntity', `The role with name ${source.split('/').pop()} cannot be found.`);
+    const actions: string[] = [];
+    for (let i = 1; params.has(`ActionNames.member.${i}`); i++) actions.push(params.get(`ActionNames.member.${i}`)!);
+    if (actions.length === 0) return error(400, 'ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+    const members = actions
+      .map((action) => {
+        const scp = role.scpDenied.some((p) => matches(p, action));
+        const deny = role.explicitDeny.some((p) => matches(p, action));
+        const allow = role.allowedActions.some((p) => matches(p, action));
+        const decision = scp || deny ? 'explicitDeny' : allow ? 'allowed' : 'implicitDeny';
+        return `      <member>
+        <EvalActionName>${esc(action)}</EvalActionName>
+        <EvalResourceName>*</EvalResourceName>
+        <EvalDecision>${decision}</EvalDecision>
+        <MatchedStatements/>
+        <MissingContextValues/>
+        <OrganizationsDecisionDetail>
+          <AllowedByOrganizations>${scp ? 'false' : 'true'}</AllowedByOrganizations>
+        </OrganizationsDecisionDetail>
+      </member>`;
+      })
+      .join('\n');
+    send(200, queryResponse('iam', 'SimulatePrincipalPolicy', `    <IsTruncated>false</IsTruncated>\n    <EvaluationResults>\n${members}\n    </EvaluationResults>`));
+  }
+
+  private describeRegions(caller: FakePrincipal, send: (status: number, xml: string) => void, error: (status: number, code: string, message: string) => void): void {
+    if (!this.allowed(caller, 'ec2:DescribeRegions')) {
+      return error(403, 'UnauthorizedOperation', 'You are not authorized to perform this operation. User is not authorized to perform: ec2:DescribeRegions');
+    }
+    const items = DEFAULT_REGIONS.map(
+      (r) => `<item><regionName>${r}</regionName><regionEndpoint>ec2.${r}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
+    ).join('');
+    send(200, `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="${NAMESPACES.ec2}"><requestId>${randomUUID()}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>\n`);
+  }
+}

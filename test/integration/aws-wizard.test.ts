@@ -1,0 +1,47 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { keychainAvailable } from '../support/keychain.js';
+
+const ORG = 'acme-corp';
+const ROLE_NAME = 'alphaswarm-broker-acme-corp';
+const ROLE_ARN = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/${ROLE_NAME}`;
+const EXTERNAL_ID = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${ORG}`).digest('hex');
+
+describe.skipIf(!keychainAvailable())('AWS through all five steps, against the AWS fake', () => {
+  let fake: AwsFake;
+  let session: FakePrincipal;
+  let h: Harness;
+
+  beforeAll(async () => {
+    ({ fake, session } = await startAwsFake());
+  });
+  afterAll(async () => fake.stop());
+  beforeEach(async () => {
+    fake.roles.clear();
+    fake.requests.length = 0;
+    h?.close();
+    h = createHarness({ env: awsEnv(fake, session) });
+    await h.ok('orgs:add', { orgId: ORG, displayName: 'Acme Corp' });
+  });
+
+  const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
+
+  it('connects with exactly four control-plane calls and saves the record', async () => {
+    fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID] });
+    const boot = await h.ok<{ externalId: string }>('cloud:bootstrap', { cloud: 'aws', orgId: ORG });
+    expect(boot.externalId).toBe(EXTERNAL_ID);
+    await h.stepUp(ORG);
+    const identity = await h.ok<{ accountId: string }>('cloud:validateIdentity', target);
+    expect(identity.accountId).toBe(CUSTOMER_ACCOUNT);
+    const perms = await h.ok<{ allGranted: boolean }>('cloud:validatePermissions', target);
+    expect(perms.allGranted).toBe(true);
+    const regions = await h.ok<{ regions: { name: string }[] }>('cloud:enumerate', target);
+    expect(regions.regions.map((r) => r.name)).toContain('eu-west-1');
+    const saved = await h.ok<{ connection: { record: Record<string, unknown> } }>('cloud:connect', target);
+    expect(saved.connection.record).toEqual({ role_arn: ROLE_ARN, external_id: EXTERNAL_ID, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT });
+    expect(fake.requests.map((r) => r.action)).toEqual(['AssumeRole', 'GetCallerIdentity', 'SimulatePrincipalPolicy', 'DescribeRegions']);
+  });
+});

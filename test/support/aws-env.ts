@@ -1,0 +1,22 @@
+import { AwsFake, type FakePrincipal } from '../fakes/aws/aws-fake.js';
+import { EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from './harness.js';
+
+/** Settings that point every AWS endpoint at the fake, with the engineer's session in the env. */
+export function awsEnv(fake: AwsFake, session: FakePrincipal): Record<string, string> {
+  return {
+    ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: PARTNER_ACCOUNT,
+    ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: EXTERNAL_ID_SECRET,
+    ALPHASWARM_ADMIN_AWS_STS_ENDPOINT: fake.url,
+    ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT: fake.url,
+    ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT: fake.url,
+    AWS_ACCESS_KEY_ID: session.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
+    AWS_SESSION_TOKEN: session.sessionToken ?? '',
+  };
+}
+
+export async function startAwsFake(): Promise<{ fake: AwsFake; session: FakePrincipal }> {
+  const fake = await new AwsFake().start();
+  const session = fake.addPartnerSession(PARTNER_ACCOUNT);
+  return { fake, session };
+}

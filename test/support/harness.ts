@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ServiceOptions, type Services, createServices } from '../../main/app/services.js';
+import type { CallerContext } from '../../main/ipc/router.js';
+import { codeAt } from '../../main/mfa/totp.js';
+import { silentLogger } from '../../main/platform/logger.js';
+import type { IpcResult } from '../../shared/ipc/index.js';
+import { TestClock } from './clock.js';
+import { testKeychainService } from './keychain.js';
+
+export const PARTNER_ACCOUNT = '111122223333';
+export const CUSTOMER_ACCOUNT = '444455556666';
+export const EXTERNAL_ID_SECRET = 'test-external-id-hmac-key-0123456789';
+
+export interface Harness {
+  readonly dataDir: string;
+  readonly env: Record<string, string>;
+  readonly clock: TestClock;
+  readonly services: Services;
+  readonly caller: CallerContext;
+  readonly opened: string[];
+  invoke<T = unknown>(channel: string, payload?: unknown): Promise<IpcResult<T>>;
+  /** Invoke and return the value, failing the test with the error's message otherwise. */
+  ok<T = unknown>(channel: string, payload?: unknown): Promise<T>;
+  /** Enrol step-up MFA the way a user does: scan the URI, type the code shown. */
+  enrollMfa(): Promise<string>;
+  /** Step up for an org with the next code, moving the clock so every code is fresh. */
+  stepUp(orgId: string): Promise<void>;
+  reopen(): Harness;
+  close(): void;
+}
+
+export function seedFromUri(uri: string): string {
+  const secret = new URL(uri).searchParams.get('secret');
+  if (!secret) throw new Error(`no secret in ${uri}`);
+  return secret;
+}
+
+export interface HarnessOptions {
+  readonly env?: Record<string, string>;
+  readonly dataDir?: string;
+  readonly clock?: TestClock;
+  readonly keychainService?: string;
+  readonly surface?: ServiceOptions['surface'];
+}
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'alphaswarm-test-'));
+  const clock = options.clock ?? new TestClock();
+  const keychainService = options.keychainService ?? testKeychainService();
+  const env: Record<string, string> = {
+    ALPHASWARM_ADMIN_DATA_DIR: dataDir,
+    ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: keychainService,
+    ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '3000',
+    ...options.env,
+  };
+  const opened: string[] = [];
+  const services = createServices({
+    env,
+    surface: options.surface ?? 'app',
+    clock,
+    logger: silentLogger,
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+  });
+  const caller: CallerContext = { actor: 'app:test', trusted: true };
+  let seed: string | undefined;
+  const harness: Harness = {
+    dataDir,
+    env,
+    clock,
+    services,
+    caller,
+    opened,
+    invoke: (channel, payload) => services.router.invoke(channel, payload, caller) as never,
+    async ok(channel, payload) {
+      const r = await services.router.invoke(channel, payload, caller);
+      if (!r.ok) throw new Error(`${channel} failed: ${r.error.code}: ${r.error.message} — ${r.error.hint}`);
+      return r.value as never;
+    },
+    async enrollMfa() {
+      const begun = await harness.ok<{ otpauthUri: string }>('mfa:beginEnrollment', {});
+      seed = seedFromUri(begun.otpauthUri);
+      clock.advance(30_000);
+      await harness.ok('mfa:confirmEnrollment', { code: await codeAt(seed, clock.now() / 1000) });
+      return seed;
+    },
+    async stepUp(orgId) {
+      if (!seed) await harness.enrollMfa();
+      clock.advance(30_000);
+      await harness.ok('mfa:verify', { orgId, code: await codeAt(seed!, clock.now() / 1000) });
+    },
+    reopen() {
+      services.close();
+      return createHarness({ ...options, dataDir, clock, keychainService, env: options.env });
+    },
+    close() {
+      services.close();
+    },
+  };
+  return harness;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
