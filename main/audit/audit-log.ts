@@ -6,8 +6,8 @@ import {
   type AuditRow,
   type AuditStep,
   type AuditVerification,
-  auditDetailSchema,
 } from '../../shared/domain/audit.js';
+import { auditDetailSchema } from '../../shared/ipc/schemas.js';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import type { AuditFilter } from '../../shared/ipc/audit.js';
 import { type Clock, isoAt } from '../platform/clock.js';

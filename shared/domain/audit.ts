@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { CLOUD_KINDS } from './cloud.js';
+import type { CloudKind } from './cloud.js';
 
 /** What an audit row is about. */
 export const AUDIT_STEPS = [
@@ -23,33 +22,27 @@ export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'pending', 'interrupted', 
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** Audit detail values are flat and never secret: strings, numbers, booleans, string lists. */
-export const auditDetailSchema = z.record(
-  z.string().max(64),
-  z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.string().max(512)).max(64)]),
-);
-export type AuditDetail = z.infer<typeof auditDetailSchema>;
+export type AuditDetail = Record<string, string | number | boolean | null | string[]>;
 
-export const auditRowSchema = z.strictObject({
-  seq: z.number().int().positive(),
-  ts: z.string(),
-  actor: z.string(),
-  orgId: z.string().nullable(),
-  cloud: z.enum(CLOUD_KINDS).nullable(),
-  step: z.enum(AUDIT_STEPS),
-  outcome: z.enum(AUDIT_OUTCOMES),
-  correlationId: z.string().nullable(),
-  detail: auditDetailSchema,
-  prevHash: z.string(),
-  hash: z.string(),
-});
-export type AuditRow = z.infer<typeof auditRowSchema>;
+export interface AuditRow {
+  seq: number;
+  ts: string;
+  actor: string;
+  orgId: string | null;
+  cloud: CloudKind | null;
+  step: AuditStep;
+  outcome: AuditOutcome;
+  correlationId: string | null;
+  detail: AuditDetail;
+  prevHash: string;
+  hash: string;
+}
 
-export const auditVerificationSchema = z.strictObject({
-  ok: z.boolean(),
-  rowCount: z.number().int().nonnegative(),
+export interface AuditVerification {
+  ok: boolean;
+  rowCount: number;
   /** The last row whose hash chain checks out (0 when none does). */
-  verifiedThrough: z.number().int().nonnegative(),
-  firstBad: z.strictObject({ seq: z.number().int(), reason: z.string() }).nullable(),
-  head: z.string(),
-});
-export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+  verifiedThrough: number;
+  firstBad: { seq: number; reason: string } | null;
+  head: string;
+}

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
 
@@ -69,7 +67,7 @@ export function parseRoleArn(input: string): Parsed<RoleArn> {
   return { ok: true, value: { arn, partition: partition as AwsPartition, accountId: account, path, roleName } };
 }
 
-const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+export const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
 export function regionProblem(region: string, partition: AwsPartition): string | undefined {
   if (!REGION_PATTERN.test(region)) return `"${region}" is not an AWS region name (for example us-east-1).`;
@@ -80,23 +78,6 @@ export function regionProblem(region: string, partition: AwsPartition): string |
   if (partition === 'aws' && (inChina || inGov)) return `"${region}" is not in the commercial partition the role belongs to.`;
   return undefined;
 }
-
-export const awsAccountIdSchema = z.string().regex(/^\d{12}$/, 'An AWS account id is exactly 12 digits.');
-
-/** The role ARN as it crosses IPC: trimmed then parsed, so every consumer sees a valid ARN. */
-export const roleArnSchema = z
-  .string()
-  .max(2048)
-  .transform((value, ctx) => {
-    const parsed = parseRoleArn(value);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.reason });
-      return z.NEVER;
-    }
-    return parsed.value.arn;
-  });
-
-export const regionSchema = z.string().regex(REGION_PATTERN, 'Not an AWS region name (for example us-east-1).');
 
 /** The baseline a minimal AlphaSwarm connection needs; step 4 checks exactly these. */
 export const AWS_BASELINE_ACTIONS = ['sts:GetCallerIdentity', 'iam:GetRole', 'ec2:DescribeRegions'] as const;

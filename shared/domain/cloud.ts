@@ -1,8 +1,5 @@
-import { z } from 'zod';
-
 export const CLOUD_KINDS = ['aws', 'azure', 'gcp', 'cloudflare'] as const;
 export type CloudKind = (typeof CLOUD_KINDS)[number];
-export const cloudKindSchema = z.enum(CLOUD_KINDS);
 
 export const CLOUD_LABELS: Readonly<Record<CloudKind, string>> = {
   aws: 'AWS',

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The closed set of error codes that cross the IPC and CLI boundaries. Every failure a user can
  * see is one of these, with a message (what went wrong) and a hint (what to do next).
@@ -28,19 +26,15 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const errorDataSchema = z
-  .object({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    hint: z.string(),
-    /** Structured facts the UI can lay out (expected vs presented values, field names). */
-    details: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
-    /** The form field the error is about, when there is one. */
-    field: z.string().optional(),
-  })
-  .strict();
-
-export type ErrorData = z.infer<typeof errorDataSchema>;
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  hint: string;
+  /** Structured facts the UI can lay out (expected vs presented values, field names). */
+  details?: Record<string, string | string[]>;
+  /** The form field the error is about, when there is one. */
+  field?: string;
+}
 
 /** A failure that knows how to explain itself. Thrown inside main; crosses IPC as {@link ErrorData}. */
 export class AppError extends Error {

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The synthetic tenant for AlphaSwarm's own accounts. */
 export const PLATFORM_ORG_ID = '__platform__';
 
@@ -19,11 +17,6 @@ export function orgIdProblem(value: string): string | undefined {
   if (!ORG_ID_PATTERN.test(value)) return 'The org id has characters that are not allowed.';
   return undefined;
 }
-
-export const orgIdSchema = z.string().max(256).superRefine((value, ctx) => {
-  const problem = orgIdProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `${problem} ${ORG_ID_RULE}` });
-});
 
 export type OrgId = string;
 

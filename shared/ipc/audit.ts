@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AUDIT_OUTCOMES, AUDIT_STEPS, auditRowSchema, auditVerificationSchema } from '../domain/audit.js';
+import { AUDIT_OUTCOMES, AUDIT_STEPS } from '../domain/audit.js';
+import { auditRowSchema, auditVerificationSchema } from './schemas.js';
 import { CLOUD_KINDS } from '../domain/cloud.js';
 import { defineChannel, emptyInput } from './contract.js';
 

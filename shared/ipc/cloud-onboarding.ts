@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cloudKindSchema } from '../domain/cloud.js';
-import { orgIdSchema } from '../domain/org-id.js';
+import { cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
 import { cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
 import { defineChannel } from './contract.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgIdSchema } from '../domain/org-id.js';
+import { orgIdSchema } from './schemas.js';
 import { defineChannel, emptyInput } from './contract.js';
 
 export const otpCodeSchema = z

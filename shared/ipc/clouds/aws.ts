@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { regionSchema, roleArnSchema } from '../../domain/aws.js';
-import { orgIdSchema } from '../../domain/org-id.js';
+import { orgIdSchema, regionSchema, roleArnSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
 
 export const awsBootstrapInput = z.strictObject({ cloud: z.literal('aws'), orgId: orgIdSchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { artifactSchema, noteSchema } from '../../artifacts/artifact.js';
+import { artifactSchema, noteSchema } from '../schemas.js';
 import { CLOUD_KINDS } from '../../domain/cloud.js';
 
 export const permissionCheckSchema = z.strictObject({

@@ -1,0 +1,42 @@
+import type { BrowserContext, Frame } from 'playwright-core';
+import { ALL_CHANNELS } from '../../shared/ipc/index.js';
+import type { CallerContext, IpcRouter } from '../ipc/router.js';
+
+const BINDING = '__alphaswarmInvoke';
+
+/** Who is calling through the page binding: only the top frame of the app's own origin is trusted. */
+export function callerFromFrame(frame: Frame, origin: string, actor: string): CallerContext {
+  if (frame.parentFrame() !== null) return { actor, trusted: false, rejection: `sub-frame ${frame.url()}` };
+  let frameOrigin: string;
+  try {
+    frameOrigin = new URL(frame.url()).origin;
+  } catch {
+    frameOrigin = 'invalid';
+  }
+  if (frameOrigin !== origin) return { actor, trusted: false, rejection: `foreign origin ${frame.url()}` };
+  return { actor, trusted: true };
+}
+
+/**
+ * The Chromium fallback's preload: the page gets `window.alphaswarm` with one named function per
+ * contract channel — the same shape as the Electron preload — routed to the same IPC router.
+ */
+export async function installBridge(context: BrowserContext, router: IpcRouter, origin: string, actor: string): Promise<void> {
+  await context.exposeBinding(BINDING, (source, channel: unknown, payload: unknown) =>
+    router.invoke(typeof channel === 'string' ? channel : '', payload, callerFromFrame(source.frame, origin, actor)),
+  );
+  const channels = ALL_CHANNELS.map((c) => [c.domain, c.method, c.channel] as const);
+  await context.addInitScript(
+    ({ binding, list }) => {
+      const w = window as unknown as Record<string, unknown>;
+      const invoke = w[binding] as (channel: string, payload: unknown) => Promise<unknown>;
+      const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+      for (const [domain, method, channel] of list) {
+        (api[domain] ??= {})[method] = (input: unknown) => invoke(channel, input);
+      }
+      for (const group of Object.values(api)) Object.freeze(group);
+      Object.defineProperty(window, 'alphaswarm', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
+    },
+    { binding: BINDING, list: channels },
+  );
+}

@@ -1,0 +1,71 @@
+import { DEFAULT_REGION, REGION_PATTERN, parseRoleArn, regionProblem } from '../../../../shared/domain/aws.js';
+import type { CloudUi } from './types.js';
+
+const code = (v: unknown) => <code>{String(v ?? '')}</code>;
+
+export const awsUi: CloudUi = {
+  cloud: 'aws',
+  bootstrapFacts: (b) => [
+    ['External id', <code data-testid="external-id">{String(b.externalId)}</code>],
+    ['Role name', code(b.roleName)],
+    ['Trusted principal', code(b.partnerPrincipal)],
+    ['Trust policy size', `${String(b.trustPolicyChars)} of 2,048 characters`],
+  ],
+  targetFields: [
+    {
+      name: 'roleArn',
+      label: 'Role ARN',
+      placeholder: 'arn:aws:iam::123456789012:role/alphaswarm-broker-…',
+      help: 'From IAM → Roles → the role → ARN (or the stack output RoleArn).',
+    },
+    { name: 'region', label: 'STS region', placeholder: 'us-east-1', help: 'Where to call STS. Leave empty for the partition default.', optional: true },
+  ],
+  targetProblems(values) {
+    const arn = values.roleArn?.trim() ?? '';
+    const parsed = arn ? parseRoleArn(arn) : undefined;
+    const region = values.region?.trim() ?? '';
+    let regionIssue: string | undefined;
+    if (region) {
+      if (!REGION_PATTERN.test(region)) regionIssue = `"${region}" is not an AWS region name (for example us-east-1).`;
+      else if (parsed?.ok) regionIssue = regionProblem(region, parsed.value.partition);
+    }
+    return { roleArn: parsed && !parsed.ok ? parsed.reason : undefined, region: regionIssue };
+  },
+  toPayload(orgId, values) {
+    const region = values.region?.trim();
+    return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}) };
+  },
+  identityFacts: (i) => [
+    ['Account', code(i.accountId)],
+    ['Assumed role', code(i.assumedRoleArn)],
+    ['Region', code(i.region)],
+    ['Session valid until', new Date(String(i.sessionExpiresAt)).toLocaleTimeString()],
+  ],
+  enumerateLabel: 'List enabled regions',
+  Enumeration({ value }) {
+    const regions = (value.regions as { name: string; optInStatus: string }[]) ?? [];
+    return (
+      <div data-testid="enumeration">
+        <p>
+          {regions.length} region{regions.length === 1 ? '' : 's'} enabled in this account:
+        </p>
+        <ul className="chips">
+          {regions.map((r) => (
+            <li key={r.name} className="chip" title={r.optInStatus}>
+              {r.name}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  },
+  recordPreview(bootstrap, identity, values) {
+    const parsed = parseRoleArn(values.roleArn ?? '');
+    return [
+      ['role_arn', code(identity.roleArn)],
+      ['external_id', code(bootstrap?.externalId ?? '(from step 2)')],
+      ['region', code(identity.region ?? (parsed.ok ? DEFAULT_REGION[parsed.value.partition] : ''))],
+      ['account_id', code(identity.accountId)],
+    ];
+  },
+};

@@ -1,0 +1,5 @@
+import type { CloudKind } from '../../../../shared/domain/cloud.js';
+import { awsUi } from './aws.js';
+import type { CloudUi } from './types.js';
+
+export const CLOUD_UIS: Partial<Record<CloudKind, CloudUi>> = { aws: awsUi };

@@ -1,0 +1,28 @@
+import { type Route, hrefFor, useRoute } from '../../state/route.js';
+
+const LINKS: readonly [Route['name'], string, Route][] = [
+  ['orgs', 'Organisations', { name: 'orgs' }],
+  ['settings', 'Settings', { name: 'settings' }],
+];
+
+export function TopBar() {
+  const route = useRoute((s) => s.route);
+  const active = route.name === 'integrations' ? 'orgs' : route.name;
+  return (
+    <header className="topbar">
+      <a className="topbar__brand" href="#/">
+        <span className="topbar__logo" aria-hidden="true">
+          ◆
+        </span>
+        AlphaSwarm <span className="topbar__product">Cloud Onboarding</span>
+      </a>
+      <nav className="topbar__nav" aria-label="Main">
+        {LINKS.map(([name, label, target]) => (
+          <a key={name} href={hrefFor(target)} className={active === name ? 'active' : undefined} aria-current={active === name ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+    </header>
+  );
+}

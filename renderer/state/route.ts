@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import { orgIdProblem } from '../../shared/domain/org-id.js';
+
+export type Route =
+  | { readonly name: 'orgs' }
+  | { readonly name: 'integrations'; readonly orgId: string }
+  | { readonly name: 'settings' }
+  | { readonly name: 'not-found'; readonly path: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/' || path === '/accounts') return { name: 'orgs' };
+  if (path === '/settings') return { name: 'settings' };
+  const m = /^\/accounts\/([^/]+)\/integrations$/.exec(path);
+  if (m) {
+    let orgId: string;
+    try {
+      orgId = decodeURIComponent(m[1]!);
+    } catch {
+      return { name: 'not-found', path };
+    }
+    return orgIdProblem(orgId) ? { name: 'not-found', path } : { name: 'integrations', orgId };
+  }
+  return { name: 'not-found', path };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'orgs':
+      return '#/';
+    case 'settings':
+      return '#/settings';
+    case 'integrations':
+      return `#/accounts/${encodeURIComponent(route.orgId)}/integrations`;
+    case 'not-found':
+      return `#${route.path}`;
+  }
+}
+
+export const useRoute = create<{ route: Route }>(() => ({ route: parseHash(window.location.hash) }));
+
+window.addEventListener('hashchange', () => useRoute.setState({ route: parseHash(window.location.hash) }));
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route);
+}

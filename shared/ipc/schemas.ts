@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ARTIFACT_LANGUAGES, type Artifact, type Note } from '../artifacts/artifact.js';
+import { AUDIT_OUTCOMES, AUDIT_STEPS, type AuditDetail, type AuditRow, type AuditVerification } from '../domain/audit.js';
+import { REGION_PATTERN, parseRoleArn } from '../domain/aws.js';
+import { CLOUD_KINDS } from '../domain/cloud.js';
+import { ERROR_CODES, type ErrorData } from '../domain/errors.js';
+import { ORG_ID_RULE, orgIdProblem } from '../domain/org-id.js';
+
+/**
+ * The zod schemas behind the contracts. Kept out of shared/domain so the renderer, which imports
+ * domain helpers, never bundles zod (its JIT uses `new Function`, which the CSP forbids).
+ */
+
+export const errorDataSchema: z.ZodType<ErrorData> = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  hint: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  field: z.string().optional(),
+});
+
+export const cloudKindSchema = z.enum(CLOUD_KINDS);
+
+export const orgIdSchema = z
+  .string()
+  .max(256)
+  .superRefine((value, ctx) => {
+    const problem = orgIdProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem} ${ORG_ID_RULE}` });
+  });
+
+/** The role ARN as it crosses IPC: trimmed then parsed, so every consumer sees a valid ARN. */
+export const roleArnSchema = z
+  .string()
+  .max(2048)
+  .transform((value, ctx) => {
+    const parsed = parseRoleArn(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    }
+    return parsed.value.arn;
+  });
+
+export const regionSchema = z.string().regex(REGION_PATTERN, 'Not an AWS region name (for example us-east-1).');
+
+export const auditDetailSchema: z.ZodType<AuditDetail> = z.record(
+  z.string().max(64),
+  z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.string().max(512)).max(64)]),
+);
+
+export const auditRowSchema: z.ZodType<AuditRow> = z.strictObject({
+  seq: z.number().int().positive(),
+  ts: z.string(),
+  actor: z.string(),
+  orgId: z.string().nullable(),
+  cloud: z.enum(CLOUD_KINDS).nullable(),
+  step: z.enum(AUDIT_STEPS),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  correlationId: z.string().nullable(),
+  detail: auditDetailSchema,
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const auditVerificationSchema: z.ZodType<AuditVerification> = z.strictObject({
+  ok: z.boolean(),
+  rowCount: z.number().int().nonnegative(),
+  verifiedThrough: z.number().int().nonnegative(),
+  firstBad: z.strictObject({ seq: z.number().int(), reason: z.string() }).nullable(),
+  head: z.string(),
+});
+
+export const artifactSchema: z.ZodType<Artifact> = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  filename: z.string(),
+  language: z.enum(ARTIFACT_LANGUAGES),
+  content: z.string(),
+  description: z.string(),
+});
+
+export const noteSchema: z.ZodType<Note> = z.strictObject({ level: z.enum(['info', 'warning']), text: z.string() });
