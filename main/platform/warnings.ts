@@ -1,11 +1,7 @@
 /**
  * The AWS SDK warns on every start that Node 20 will be unsupported from 2027. Users cannot act
- * on it from here, so it is dropped; every other warning is still printed.
+ * on it from here, so it is switched off with the SDK's own setting (unless set otherwise).
  */
 export function quietSdkWarnings(): void {
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.message.startsWith('NodeVersionSupportWarning')) return;
-    process.stderr.write(`${warning.name}: ${warning.message}\n`);
-  });
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }

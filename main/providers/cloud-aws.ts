@@ -123,7 +123,7 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
       region,
       credentials,
       maxAttempts: 2,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: timeout, requestTimeout: timeout }),
+      requestHandler: new NodeHttpHandler({ connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true }),
       ...(endpoint ? { endpoint } : {}),
     };
   }

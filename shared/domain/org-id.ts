@@ -11,6 +11,7 @@ export function orgIdProblem(value: string): string | undefined {
   if (value === PLATFORM_ORG_ID) return undefined;
   if (value.length === 0) return 'The org id is empty.';
   if (value.trim() !== value) return 'The org id has spaces around it.';
+  if (value.length < 2) return 'The org id is too short (at least 2 characters).';
   if (value.length > 63) return `The org id is ${value.length} characters long; the limit is 63.`;
   if (/[/\\]|\.\./.test(value) || value.includes('\0')) return 'The org id contains path characters.';
   if (/[A-Z]/.test(value)) return 'The org id has uppercase letters; org ids are lowercase.';

@@ -53,6 +53,7 @@ export const verify = defineChannel({
   method: 'verify',
   input: z.strictObject({ orgId: orgIdSchema, code: otpCodeSchema }),
   output: z.strictObject({ orgId: z.string(), expiresAt: z.string() }),
+  audit: { step: 'mfa_verify', mode: 'outcome' },
   summary: 'Step up: a valid code grants a short window for this org.',
 });
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm test`: every runner (typecheck, unit, integration, browser) in one go, ending with one line
+// of totals: "N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = (pkg, path) => join(root, 'node_modules', pkg, path);
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+// The secret store is tested against a real Secret Service: on Linux, re-run inside a private
+// D-Bus session with its own unlocked gnome-keyring, so the developer's keyring is never touched.
+if (process.platform === 'linux' && process.env.ALPHASWARM_TEST_KEYRING !== 'private') {
+  if (has('dbus-run-session') && has('gnome-keyring-daemon')) {
+    const scratch = mkdtempSync(join(tmpdir(), 'alphaswarm-keyring-'));
+    const runtime = join(scratch, 'runtime');
+    mkdirSync(runtime, { mode: 0o700 });
+    const inner = 'echo -n alphaswarm-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$0" "$@"';
+    const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner, process.execPath, ...process.argv.slice(1)], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ALPHASWARM_TEST_KEYRING: 'private', XDG_DATA_HOME: join(scratch, 'data'), XDG_RUNTIME_DIR: runtime },
+    });
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(r.status ?? 1);
+  }
+  console.log('No Secret Service here (install dbus and gnome-keyring): tests that need the OS keychain will be skipped.');
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+console.log('\n▶ typecheck');
+const tsc = spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
+if (tsc.status === 0) totals.passed += 1;
+else totals.failed += 1;
+
+console.log('\n▶ build (renderer, preload, main)');
+const build = spawnSync(process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) totals.failed += 1;
+
+console.log('\n▶ vitest (unit, integration, e2e)');
+const report = join(root, 'test-results', 'vitest.json');
+rmSync(report, { force: true });
+const vitest = spawnSync(
+  process.execPath,
+  [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } },
+);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += r.numPassedTests ?? 0;
+  totals.failed += r.numFailedTests ?? 0;
+  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // A file that fails to load has no tests to count, but it is a failure.
+  totals.failed += (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+} else {
+  totals.failed += 1;
+}
+if (vitest.status !== 0 && totals.failed === 0) totals.failed += 1;
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { CliIo } from '../../main/cli/io.js';
+import { runCli } from '../../main/cli/run.js';
+import { silentLogger } from '../../main/platform/logger.js';
+import type { TestClock } from './clock.js';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/** Run the CLI in this process, as a script would (no terminal), with a test clock. */
+export async function cli(argv: string[], env: Record<string, string>, clock: TestClock, stdin = ''): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    isTTY: false,
+    out: (t) => (stdout += t),
+    err: (t) => (stderr += t),
+    prompt: async () => undefined,
+    readStdin: async () => stdin,
+  };
+  const code = await runCli(argv, { env, io, clock, logger: silentLogger });
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+/** Run the real executable, as a user would from a shell. */
+export function spawnCli(argv: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [resolve('bin/alphaswarm-onboard.mjs'), ...argv], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, json: () => JSON.parse(stdout) }));
+    child.stdin.end(stdin);
+  });
+}
