@@ -7,11 +7,10 @@ import {
   type AuditStep,
   type AuditVerification,
 } from '../../shared/domain/audit.js';
-import { auditDetailSchema } from '../../shared/ipc/schemas.js';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import type { AuditFilter } from '../../shared/ipc/audit.js';
 import { type Clock, isoAt } from '../platform/clock.js';
-import { GENESIS_HASH, type HashedColumns, canonicalJson, rowHash } from './canonical.js';
+import { GENESIS_HASH, type HashedColumns, canonicalJson, hashOf, rowHash } from './canonical.js';
 
 export interface AuditEntry {
   readonly actor: string;
@@ -25,7 +24,8 @@ export interface AuditEntry {
 
 type RawRow = [number, string, string, string | null, string | null, string, string, string | null, string, string, string];
 
-const COLUMNS = 'seq, ts, actor, org_id, cloud, step, outcome, correlation_id, detail, prev_hash, hash';
+const HASHED_COLUMNS = 'seq, ts, actor, org_id, cloud, step, outcome, correlation_id, detail';
+const COLUMNS = `${HASHED_COLUMNS}, prev_hash, hash`;
 
 function toRow(raw: RawRow): AuditRow {
   const [seq, ts, actor, orgId, cloud, step, outcome, correlationId, detail, prevHash, hash] = raw;
@@ -49,19 +49,25 @@ function toRow(raw: RawRow): AuditRow {
  * covers the previous row's hash, so `verify` finds the first edited, deleted or reordered row.
  */
 export class AuditLog {
-  private readonly lastRow: Statement;
+  private readonly head: Statement;
+  private readonly dataVersion: Statement;
+  /** The chain head as of our last write, valid while no other connection has written since. */
+  private cachedHead: { issued: number; seq: number; hash: string; dataVersion: number } | undefined;
   private readonly sequence: Statement;
   private readonly insert: Statement;
-  private readonly appendTxn: Transaction<(entry: AuditEntry) => AuditRow>;
+  private readonly appendTxn: Transaction<(entry: AuditEntry, useCache: boolean) => AuditRow>;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {
-    this.lastRow = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.head = db.prepare(
+      "SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'audit_log') AS issued, (SELECT max(seq) FROM audit_log) AS seq, (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS hash",
+    );
     this.sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck();
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.insert = db.prepare(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.appendTxn = db.transaction((entry: AuditEntry) => this.appendInTransaction(entry));
+    this.appendTxn = db.transaction((entry: AuditEntry, useCache: boolean) => this.appendInTransaction(entry, useCache));
   }
 
   /** A fresh id tying a `pending` row to its outcome row. */
@@ -70,16 +76,30 @@ export class AuditLog {
   }
 
   append(entry: AuditEntry): AuditRow {
-    return this.appendTxn.immediate(entry);
+    // Inside someone else's transaction our row may still be rolled back: do not cache its head.
+    const nested = this.db.inTransaction;
+    if (nested) this.cachedHead = undefined;
+    const row = this.appendTxn.immediate(entry, !nested);
+    // Only after the commit returned is the new head real.
+    if (!nested) this.cachedHead = { issued: row.seq, seq: row.seq, hash: row.hash, dataVersion: this.lastDataVersion };
+    return row;
   }
 
-  private appendInTransaction(entry: AuditEntry): AuditRow {
-    const detail = auditDetailSchema.parse(entry.detail ?? {});
-    const last = this.lastRow.get() as { seq: number; hash: string } | undefined;
+  private lastDataVersion = -1;
+
+  private appendInTransaction(entry: AuditEntry, useCache: boolean): AuditRow {
+    const detail = checkedDetail(entry.detail ?? {});
+    // Inside the write lock: reuse our own last head unless another connection (the CLI beside the
+    // app, say) has committed since — PRAGMA data_version tells.
+    const dataVersion = this.dataVersion.get() as number;
+    let head = useCache && this.cachedHead?.dataVersion === dataVersion ? this.cachedHead : undefined;
+    if (!head) {
+      const row = this.head.get() as { issued: number | null; seq: number | null; hash: string | null };
+      head = { issued: row.issued ?? 0, seq: row.seq ?? 0, hash: row.hash ?? GENESIS_HASH, dataVersion };
+    }
     // Continue from the highest number ever issued, so a deleted tail stays a visible gap.
-    const issued = (this.sequence.get() as number | undefined) ?? 0;
-    const seq = Math.max(issued, last?.seq ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    const seq = Math.max(head.issued, head.seq) + 1;
+    const prevHash = head.hash;
     const columns: HashedColumns = [
       seq,
       isoAt(this.clock),
@@ -93,37 +113,71 @@ export class AuditLog {
     ];
     const hash = rowHash(prevHash, columns);
     this.insert.run(...columns, prevHash, hash);
-    return toRow([...columns, prevHash, hash]);
+    this.lastDataVersion = dataVersion;
+    return {
+      seq,
+      ts: columns[1],
+      actor: entry.actor,
+      orgId: entry.orgId,
+      cloud: entry.cloud,
+      step: entry.step,
+      outcome: entry.outcome,
+      correlationId: entry.correlationId ?? null,
+      detail,
+      prevHash,
+      hash,
+    };
   }
 
   verify(): AuditVerification {
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).raw().iterate() as IterableIterator<RawRow>;
+    // Fast path: SQLite renders each row's hashed columns as the same JSON array JSON.stringify
+    // would; a row where the two ever disagree is re-checked the slow way before it is called bad.
+    const rows = this.db
+      .prepare(`SELECT seq, json_array(${HASHED_COLUMNS}), hash FROM audit_log ORDER BY seq`)
+      .raw()
+      .iterate() as IterableIterator<[number, string, string]>;
     let expectedPrev = GENESIS_HASH;
     let expectedSeq = 1;
     let verifiedThrough = 0;
     let rowCount = 0;
     let firstBad: AuditVerification['firstBad'] = null;
-    for (const raw of rows) {
+    for (const [seq, canonical, hash] of rows) {
       rowCount += 1;
       if (firstBad) continue;
-      const [seq, ts, actor, orgId, cloud, step, outcome, correlationId, detail, prevHash, hash] = raw;
       if (seq !== expectedSeq) {
         firstBad = { seq: expectedSeq, reason: seq > expectedSeq ? `row ${expectedSeq} is missing (deleted)` : `row ${seq} is out of order` };
-      } else if (prevHash !== expectedPrev) {
-        firstBad = { seq, reason: `row ${seq} does not follow row ${seq - 1} (rows reordered, or an earlier row was replaced)` };
-      } else if (rowHash(prevHash, [seq, ts, actor, orgId, cloud, step, outcome, correlationId, detail]) !== hash) {
-        firstBad = { seq, reason: `row ${seq} was changed after it was written` };
-      } else {
-        verifiedThrough = seq;
-        expectedPrev = hash;
-        expectedSeq += 1;
+        continue;
       }
+      if (hashOf(expectedPrev, canonical) !== hash && !this.slowCheck(seq, expectedPrev, hash)) {
+        firstBad = this.explain(seq, expectedPrev);
+        continue;
+      }
+      verifiedThrough = seq;
+      expectedPrev = hash;
+      expectedSeq += 1;
     }
     if (!firstBad) {
       const issued = (this.sequence.get() as number | undefined) ?? 0;
       if (issued > verifiedThrough) firstBad = { seq: verifiedThrough + 1, reason: `rows ${verifiedThrough + 1}–${issued} were deleted from the end` };
     }
     return { ok: firstBad === null, rowCount, verifiedThrough, firstBad, head: expectedPrev };
+  }
+
+  private rawRow(seq: number): RawRow {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq = ?`).raw().get(seq) as RawRow;
+  }
+
+  /** The defining check, in JavaScript: hash(prev, JSON.stringify(columns)). */
+  private slowCheck(seq: number, expectedPrev: string, hash: string): boolean {
+    const [s, ts, actor, orgId, cloud, step, outcome, correlationId, detail] = this.rawRow(seq);
+    return rowHash(expectedPrev, [s, ts, actor, orgId, cloud, step, outcome, correlationId, detail]) === hash;
+  }
+
+  private explain(seq: number, expectedPrev: string): { seq: number; reason: string } {
+    const prevHash = this.rawRow(seq)[9];
+    return prevHash !== expectedPrev
+      ? { seq, reason: `row ${seq} does not follow row ${seq - 1} (rows reordered, or an earlier row was replaced)` }
+      : { seq, reason: `row ${seq} was changed after it was written` };
   }
 
   /** Rows newest first, with the total that match the filter. */
@@ -190,6 +244,27 @@ export class AuditLog {
     }
     return closed;
   }
+}
+
+/**
+ * Audit details are flat and bounded: strings, numbers, booleans, null, short string lists. A
+ * hand-written check, as cheap as the append it guards (the same rules as auditDetailSchema).
+ */
+function checkedDetail(detail: AuditDetail): AuditDetail {
+  const keys = Object.keys(detail);
+  if (keys.length > 64) throw new Error('audit detail has too many fields');
+  for (const key of keys) {
+    if (key.length > 64) throw new Error(`audit detail key too long: ${key.slice(0, 64)}`);
+    const v = detail[key];
+    if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) continue;
+    if (typeof v === 'string') {
+      if (v.length > 4096) throw new Error(`audit detail ${key} is too long`);
+      continue;
+    }
+    if (Array.isArray(v) && v.length <= 64 && v.every((x) => typeof x === 'string' && x.length <= 512)) continue;
+    throw new Error(`audit detail ${key} is not a flat value`);
+  }
+  return detail;
 }
 
 function processIsAlive(pid: number): boolean {

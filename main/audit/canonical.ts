@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,5 +27,10 @@ export type HashedColumns = readonly [
 
 /** hash(row) = SHA-256(previous row's hash, newline, the row's canonical content). */
 export function rowHash(prevHash: string, columns: HashedColumns): string {
-  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(columns)).digest('hex');
+  return hashOf(prevHash, JSON.stringify(columns));
+}
+
+/** The same hash, from the columns' JSON text when it is already at hand. */
+export function hashOf(prevHash: string, canonicalColumns: string): string {
+  return hash('sha256', `${prevHash}\n${canonicalColumns}`, 'hex');
 }

@@ -79,6 +79,26 @@ describe('audit log hash chain', () => {
     expect(log.verify().ok).toBe(true);
   });
 
+  it('keeps one chain when two connections (the app and the CLI) append in turn', () => {
+    const other = new AuditLog(openDatabase(dir), new TestClock());
+    for (let i = 0; i < 5; i++) {
+      other.append({ actor: 'cli', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+      log.append({ actor: 'app', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+    }
+    expect(log.verify()).toMatchObject({ ok: true, rowCount: 16 });
+  });
+
+  it('stays consistent when an append is rolled back with the transaction around it', () => {
+    expect(() =>
+      db.transaction(() => {
+        log.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+        throw new Error('the surrounding work failed');
+      })(),
+    ).toThrow(/surrounding/);
+    log.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+    expect(log.verify()).toMatchObject({ ok: true, rowCount: 7 });
+  });
+
   it('filters and pages', () => {
     expect(log.list({ limit: 2 }).rows.map((r) => r.seq)).toEqual([6, 5]);
     expect(log.list({ limit: 10, outcome: 'failed' })).toMatchObject({ total: 3 });

@@ -1,0 +1,19 @@
+import { quietSdkWarnings } from '../../main/platform/warnings.js';
+import { auditAppend, auditVerify, awsBootstrap, rendererSize } from './spine.js';
+import { type BenchRow, printTable } from './table.js';
+
+quietSdkWarnings();
+const rows: BenchRow[] = [];
+const run = async (label: string, fn: () => BenchRow[] | Promise<BenchRow[]>) => {
+  process.stderr.write(`… ${label}\n`);
+  rows.push(...(await fn()));
+};
+
+await run('audit append', () => auditAppend());
+await run('audit verify', () => auditVerify());
+await run('AWS bootstrap', () => awsBootstrap());
+await run('renderer size', () => rendererSize());
+
+console.log('');
+printTable(rows);
+process.exitCode = rows.some((r) => r.ok === false) ? 1 : 0;
