@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserHost } from '../../main/browser-host/host.js';
+import type { AwsFake } from '../fakes/aws/aws-fake.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { EXTERNAL_ID_SECRET, type Harness, createHarness } from '../support/harness.js';
+import { keychainAvailable } from '../support/keychain.js';
+
+describe.skipIf(!keychainAvailable() || !chromiumPath)('organisations and settings screens', () => {
+  let fake: AwsFake;
+  let h: Harness;
+  let app: BrowserHost;
+  let page: Page;
+
+  beforeAll(async () => {
+    const started = await startAwsFake();
+    fake = started.fake;
+    h = createHarness({ env: { ...awsEnv(fake, started.session), ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN: 'alphaswarm-broker-{org_id}' } });
+    app = await openApp(h);
+    page = app.page;
+  });
+  afterAll(async () => {
+    await app.close();
+    h.close();
+    await fake.stop();
+  });
+
+  it('lists organisations with the platform tenant, and checks a new org id as it is typed', async () => {
+    await page.getByTestId('org-__platform__').waitFor();
+    await page.getByTestId('new-org-id').fill('Acme/../corp');
+    expect(await page.getByText('The org id contains path characters.').isVisible()).toBe(true);
+    expect(await page.getByTestId('add-org').isDisabled()).toBe(true);
+    await screenshot(page, 'screens-orgs-invalid-id');
+    await page.getByTestId('new-org-id').fill('globex');
+    await page.getByTestId('add-org').click();
+    await page.waitForURL(/#\/accounts\/globex\/integrations$/);
+    await page.goto(`${app.origin}/#/`);
+    await page.getByTestId('org-globex').waitFor();
+    await screenshot(page, 'screens-orgs');
+  });
+
+  it('shows which identities are configured and where from, never a secret', async () => {
+    await page.goto(`${app.origin}/#/settings`);
+    await page.getByTestId('platform-panel').waitFor();
+    expect(await page.getByTestId('platform-panel').textContent()).toContain('Guided (federated)');
+    const aws = page.getByTestId('identity-status-aws');
+    expect(await aws.textContent()).toContain('ready');
+    expect(await page.getByTestId('setting-ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID').textContent()).toContain('environment');
+    expect(await page.getByTestId('setting-ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN').textContent()).toContain('environment');
+    expect(await page.getByTestId('setting-ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET').textContent()).toContain('set · never shown');
+    expect(await page.content()).not.toContain(EXTERNAL_ID_SECRET);
+    await screenshot(page, 'screens-settings');
+  });
+
+  it('runs the same wizard for the platform tenant from Settings', async () => {
+    await page.getByTestId('open-platform-wizard').click();
+    await page.getByTestId('choose-aws').click();
+    await page.getByTestId('artifact-trust-policy').waitFor();
+    expect(await page.getByTestId('bootstrap-facts').textContent()).toContain('alphaswarm-broker-__platform__');
+    await screenshot(page, 'screens-settings-platform-wizard');
+  });
+
+  it('explains an unknown org page', async () => {
+    await page.goto(`${app.origin}/#/accounts/nobody-here/integrations`);
+    await page.getByText('Unknown organisation').waitFor();
+    await page.goto(`${app.origin}/#/accounts/..%2F..%2Fetc/integrations`);
+    await page.getByText('Page not found').waitFor();
+  });
+});
