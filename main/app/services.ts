@@ -18,7 +18,9 @@ import { StepUpGrants } from '../mfa/step-up.js';
 import { OnboardingService } from '../onboarding/onboarding-service.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import { type Logger, fileLogger } from '../platform/logger.js';
+import { subjectTokenSource } from '../oidc/sources.js';
 import { AwsProvider } from '../providers/cloud-aws.js';
+import { AzureProvider } from '../providers/cloud-azure.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { type Env, Settings } from '../settings.js';
 
@@ -86,7 +88,10 @@ export function createServices(options: ServiceOptions): Services {
   const grants = new StepUpGrants(clock, settings.int('ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS') * 1000);
   const actor = `${options.surface}:${localUser()}@${hostname()}`;
   const mfa = new MfaService(db, secrets, grants, clock, `${localUser()}@${hostname()}`);
-  const providers = new ProviderRegistry([new AwsProvider(settings, clock)]);
+  let source: ReturnType<typeof subjectTokenSource> | undefined;
+  // Built on first use: bootstrap (offline) never needs it, and a missing setting is reported then.
+  const tokenSource = () => (source ??= subjectTokenSource(settings, clock));
+  const providers = new ProviderRegistry([new AwsProvider(settings, clock), new AzureProvider(settings, clock, tokenSource)]);
   const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, clock);
 
   const router = new IpcRouter(audit, grants, logger);

@@ -13,6 +13,8 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   orgId: '--org',
   roleArn: '--role-arn',
   region: '--region',
+  tenantId: '--tenant-id',
+  subscriptionId: '--subscription-id',
   code: '--otp',
   currentCode: '--otp',
 };

@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit.js';
 import { bootstrapCommand } from './commands/bootstrap.js';
 import { disconnectCommand, listCommand } from './commands/connections.js';
 import { mfaCommand } from './commands/mfa.js';
+import { oidcCommand } from './commands/oidc.js';
 import { settingsCommand } from './commands/settings.js';
 import { connectCommand, enumerateCommand, validateIdentityCommand, validatePermissionsCommand } from './commands/steps.js';
 import type { Command, CommandContext } from './commands/types.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   mfaCommand,
   auditCommand,
   settingsCommand,
+  oidcCommand,
 ];
 
 const BIN = 'alphaswarm-onboard';

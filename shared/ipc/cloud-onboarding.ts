@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
+import * as azure from './clouds/azure.js';
 import { cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
 import { defineChannel } from './contract.js';
 
 /** The five steps, per cloud, as channels. Mirrors the platform's `/cloud/{cloud_kind}/…` routes. */
 
-export const bootstrapInput = z.discriminatedUnion('cloud', [aws.awsBootstrapInput]);
-export const bootstrapOutput = z.discriminatedUnion('cloud', [aws.awsBootstrapOutput]);
-export const targetInput = z.discriminatedUnion('cloud', [aws.awsTargetInput]);
+export const bootstrapInput = z.discriminatedUnion('cloud', [aws.awsBootstrapInput, azure.azureBootstrapInput]);
+export const bootstrapOutput = z.discriminatedUnion('cloud', [aws.awsBootstrapOutput, azure.azureBootstrapOutput]);
+export const targetInput = z.discriminatedUnion('cloud', [aws.awsTargetInput, azure.azureTargetInput]);
 export type TargetInput = z.infer<typeof targetInput>;
-export const identityOutput = z.discriminatedUnion('cloud', [aws.awsIdentityOutput]);
-export const permissionsOutput = z.discriminatedUnion('cloud', [aws.awsPermissionsOutput]);
-export const enumerateOutput = z.discriminatedUnion('cloud', [aws.awsEnumerateOutput]);
+export const identityOutput = z.discriminatedUnion('cloud', [aws.awsIdentityOutput, azure.azureIdentityOutput]);
+export const permissionsOutput = z.discriminatedUnion('cloud', [aws.awsPermissionsOutput, azure.azurePermissionsOutput]);
+export const enumerateOutput = z.discriminatedUnion('cloud', [aws.awsEnumerateOutput, azure.azureEnumerateOutput]);
 
 export const bootstrap = defineChannel({
   domain: 'cloud',

@@ -1,4 +1,5 @@
 import { quietSdkWarnings } from '../../main/platform/warnings.js';
+import { callsPerRun } from './clouds.js';
 import { auditAppend, auditVerify, awsBootstrap, rendererSize } from './spine.js';
 import { type BenchRow, printTable } from './table.js';
 
@@ -13,6 +14,7 @@ await run('audit append', () => auditAppend());
 await run('audit verify', () => auditVerify());
 await run('AWS bootstrap', () => awsBootstrap());
 await run('renderer size', () => rendererSize());
+await run('control-plane calls per run', () => callsPerRun());
 
 console.log('');
 printTable(rows);

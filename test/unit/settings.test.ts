@@ -18,7 +18,7 @@ describe('settings', () => {
     });
     expect(s.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')).toMatchObject({ value: '111122223333', source: 'environment' });
     expect(s.resolve('ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN')).toMatchObject({ value: 'from-file-{org_id}', source: 'settings file' });
-    expect(s.resolve('ALPHASWARM_ADMIN_AZURE_AUDIENCE')).toMatchObject({ value: 'api://AzureADTokenExchange', source: 'default' });
+    expect(s.resolve('ALPHASWARM_ADMIN_AZURE_CLOUD')).toMatchObject({ value: 'AzureCloud', source: 'default' });
   });
 
   it('names the missing variable and where to set it', () => {

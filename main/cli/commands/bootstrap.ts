@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Artifact, Note } from '../../../shared/artifacts/artifact.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { EXIT, printJson } from '../output.js';
-import { cloudArg, requireOrg } from './cloud-target.js';
+import { bootstrapExtras, cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, str } from './types.js';
 
 interface BootstrapValue {
@@ -15,13 +15,13 @@ interface BootstrapValue {
 
 export const bootstrapCommand: Command = {
   name: 'bootstrap',
-  usage: 'bootstrap <cloud> --org <id> [--json] [--out DIR]',
+  usage: 'bootstrap <cloud> --org <id> [--tenant-id <guid>] [--subscription-id <guid>] [--json] [--out DIR]',
   summary: 'Step 2, offline: print (or write to DIR) every artifact the customer admin needs.',
-  options: { org: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: { org: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, 'tenant-id': { type: 'string' }, 'subscription-id': { type: 'string' } },
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
-    const value = await ctx.session().value<BootstrapValue>('cloud:bootstrap', { cloud, orgId });
+    const value = await ctx.session().value<BootstrapValue>('cloud:bootstrap', { cloud, orgId, ...bootstrapExtras(ctx, cloud) });
     const out = str(ctx, 'out');
     const written: string[] = [];
     if (out !== undefined) {

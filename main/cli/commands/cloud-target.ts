@@ -7,6 +7,8 @@ export const TARGET_FLAGS: OptionSpec = {
   org: { type: 'string' },
   'role-arn': { type: 'string' },
   region: { type: 'string' },
+  'tenant-id': { type: 'string' },
+  'subscription-id': { type: 'string' },
   otp: { type: 'string' },
   json: { type: 'boolean', default: false },
 };
@@ -25,6 +27,18 @@ export function requireOrg(ctx: CommandContext): string {
   return org;
 }
 
+/** Extra, optional bootstrap inputs per cloud (they make commands and links concrete). */
+export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<string, unknown> {
+  const extras: Record<string, unknown> = {};
+  if (cloud === 'azure') {
+    const tenantId = str(ctx, 'tenant-id');
+    const subscriptionId = str(ctx, 'subscription-id');
+    if (tenantId !== undefined) extras.tenantId = tenantId;
+    if (subscriptionId !== undefined) extras.subscriptionId = subscriptionId;
+  }
+  return extras;
+}
+
 /** The channel payload for steps 3–5, built from the flags of the chosen cloud. */
 export function targetPayload(ctx: CommandContext, cloud: CloudKind): Record<string, unknown> {
   const orgId = requireOrg(ctx);
@@ -34,6 +48,13 @@ export function targetPayload(ctx: CommandContext, cloud: CloudKind): Record<str
       if (roleArn === undefined) throw new CliUsageError('Missing --role-arn <arn> (the role the customer created in step 2).');
       const region = str(ctx, 'region');
       return { cloud, orgId, roleArn, ...(region !== undefined ? { region } : {}) };
+    }
+    case 'azure': {
+      const tenantId = str(ctx, 'tenant-id');
+      const subscriptionId = str(ctx, 'subscription-id');
+      if (tenantId === undefined) throw new CliUsageError("Missing --tenant-id <guid> (the customer's Entra tenant).");
+      if (subscriptionId === undefined) throw new CliUsageError('Missing --subscription-id <guid>.');
+      return { cloud, orgId, tenantId, subscriptionId };
     }
     default:
       throw new CliUsageError(`${cloud} is not available in this build.`);

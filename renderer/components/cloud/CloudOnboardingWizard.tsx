@@ -49,8 +49,11 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
     else dispatch({ type: 'failed', step, error: r.error, action });
   }
 
+  // Step 2 can already take some target values (e.g. Azure's tenant) to make its commands concrete.
+  const bootstrapExtras = () =>
+    Object.fromEntries((ui?.bootstrapFields ?? []).filter((f) => (state.target[f] ?? '').trim() !== '' && !problems[f]).map((f) => [f, state.target[f]!.trim()]));
   const loadBootstrap = () =>
-    run(2, 'bootstrap', () => safeCall(() => api.cloud.bootstrap({ cloud: state.cloud!, orgId } as never)), (v) =>
+    run(2, 'bootstrap', () => safeCall(() => api.cloud.bootstrap({ cloud: state.cloud!, orgId, ...bootstrapExtras() } as never)), (v) =>
       dispatch({ type: 'bootstrap', value: v as unknown as Record<string, unknown> }),
     );
 
@@ -114,6 +117,35 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
         {state.step === 2 && ui && (
           <>
             <p className="muted">Everything here is generated on this laptop, offline. Give it to the customer's admin to run.</p>
+            {ui.bootstrapFields.length > 0 && (
+              <form
+                className="inline-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void loadBootstrap();
+                }}
+              >
+                {ui.targetFields
+                  .filter((f) => ui.bootstrapFields.includes(f.name))
+                  .map((f) => (
+                    <Field
+                      key={f.name}
+                      label={`${f.label} (optional here)`}
+                      placeholder={f.placeholder}
+                      help="Fills it into the commands and links below; step 3 needs it."
+                      value={state.target[f.name] ?? ''}
+                      problem={(state.target[f.name] ?? '') !== '' ? problems[f.name] : undefined}
+                      onChange={(e) => dispatch({ type: 'target', name: f.name, value: e.target.value })}
+                      data-testid={`bootstrap-${f.name}`}
+                    />
+                  ))}
+                <div>
+                  <button className="btn" type="submit" disabled={state.busy !== null} data-testid="refresh-bootstrap">
+                    Fill in the commands
+                  </button>
+                </div>
+              </form>
+            )}
             {state.busy === 'bootstrap' && <Spinner label="Generating artifacts…" />}
             {stepError(2)}
             {state.bootstrap && <BootstrapStep ui={ui} bootstrap={state.bootstrap} />}

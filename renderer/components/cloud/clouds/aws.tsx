@@ -11,6 +11,8 @@ export const awsUi: CloudUi = {
     ['Trusted principal', code(b.partnerPrincipal)],
     ['Trust policy size', `${String(b.trustPolicyChars)} of 2,048 characters`],
   ],
+  bootstrapLinks: (b) => (typeof b.quickCreateUrl === 'string' ? [{ label: 'Open the CloudFormation quick-create link', url: b.quickCreateUrl }] : []),
+  bootstrapFields: [],
   targetFields: [
     {
       name: 'roleArn',

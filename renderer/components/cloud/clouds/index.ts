@@ -1,5 +1,6 @@
 import type { CloudKind } from '../../../../shared/domain/cloud.js';
 import { awsUi } from './aws.js';
+import { azureUi } from './azure.js';
 import type { CloudUi } from './types.js';
 
-export const CLOUD_UIS: Partial<Record<CloudKind, CloudUi>> = { aws: awsUi };
+export const CLOUD_UIS: Partial<Record<CloudKind, CloudUi>> = { aws: awsUi, azure: azureUi };

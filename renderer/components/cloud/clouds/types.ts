@@ -8,6 +8,10 @@ export interface CloudUi {
   readonly cloud: CloudKind;
   /** Step 2 key facts above the artifacts. */
   bootstrapFacts(bootstrap: Record<string, unknown>): readonly (readonly [string, ReactNode])[];
+  /** Console or consent links from step 2, opened by main in the system browser. */
+  bootstrapLinks(bootstrap: Record<string, unknown>): readonly { label: string; url: string }[];
+  /** Target fields that can already be given in step 2 to make its commands concrete (optional there). */
+  readonly bootstrapFields: readonly string[];
   /** Step 3 inputs. */
   readonly targetFields: readonly TargetField[];
   /** Instant feedback while typing; main validates again. */

@@ -8,7 +8,7 @@ import type { CloudUi } from '../clouds/types.js';
 export function BootstrapStep({ ui, bootstrap }: { ui: CloudUi; bootstrap: Record<string, unknown> }) {
   const artifacts = (bootstrap.artifacts as Artifact[]) ?? [];
   const notes = (bootstrap.notes as Note[]) ?? [];
-  const quickCreate = typeof bootstrap.quickCreateUrl === 'string' ? bootstrap.quickCreateUrl : null;
+  const links = ui.bootstrapLinks(bootstrap);
   return (
     <div className="stack" data-testid="bootstrap-step">
       <Facts rows={ui.bootstrapFacts(bootstrap)} testId="bootstrap-facts" />
@@ -21,11 +21,13 @@ export function BootstrapStep({ ui, bootstrap }: { ui: CloudUi; bootstrap: Recor
           ))}
         </ul>
       )}
-      {quickCreate && (
-        <div>
-          <button type="button" className="btn" onClick={() => void safeCall(() => api.links.open({ url: quickCreate }))} data-testid="open-quick-create">
-            Open the CloudFormation quick-create link ↗
-          </button>
+      {links.length > 0 && (
+        <div className="row">
+          {links.map((l) => (
+            <button key={l.url} type="button" className="btn" onClick={() => void safeCall(() => api.links.open({ url: l.url }))} data-testid="open-link">
+              {l.label} ↗
+            </button>
+          ))}
         </div>
       )}
       {artifacts.map((a) => (

@@ -1,0 +1,67 @@
+import { AppError } from '../../../shared/domain/errors.js';
+import { parseJson, request } from '../http.js';
+
+interface ArmErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+/** The few Azure Resource Manager reads the wizard needs, with ARM's error shape mapped. */
+export class ArmClient {
+  constructor(
+    private readonly endpoint: string,
+    private readonly token: string,
+    private readonly timeoutMs: number,
+    private readonly onCall: () => void = () => undefined,
+  ) {}
+
+  /** GET a collection, following nextLink. */
+  async list<T>(path: string, apiVersion: string, query: Record<string, string> = {}): Promise<T[]> {
+    const url = new URL(`${this.endpoint.replace(/\/$/, '')}${path}`);
+    url.searchParams.set('api-version', apiVersion);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const items: T[] = [];
+    let next: string | undefined = url.toString();
+    for (let page = 0; next && page < 50; page++) {
+      const body = (await this.get(next)) as { value?: T[]; nextLink?: string };
+      items.push(...(body.value ?? []));
+      next = body.nextLink;
+    }
+    return items;
+  }
+
+  private async get(url: string): Promise<unknown> {
+    this.onCall();
+    const res = await request(url, {
+      method: 'GET',
+      headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json' },
+      timeoutMs: this.timeoutMs,
+      service: 'Azure Resource Manager',
+      endpointSetting: 'ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT',
+    });
+    const body = parseJson(res.text);
+    if (res.status >= 200 && res.status < 300 && body && typeof body === 'object') return body;
+    throw armFailure(res.status, (body ?? {}) as ArmErrorBody);
+  }
+}
+
+export function armFailure(status: number, body: ArmErrorBody): AppError {
+  const code = body.error?.code ?? `HTTP ${status}`;
+  const message = body.error?.message ?? 'no error message';
+  const details = { armCode: code };
+  switch (code) {
+    case 'AuthorizationFailed':
+      return new AppError('cloud_denied', `Azure refused a read: ${message}`, 'Grant the role with the command shown in step 2 (role assignments can take a few minutes to apply), then retry.', { details });
+    case 'SubscriptionNotFound':
+    case 'InvalidSubscriptionId':
+      return new AppError('cloud_denied', `Azure does not know that subscription: ${message}`, 'Check the subscription id, and that it belongs to the tenant you entered.', { details, field: 'subscriptionId' });
+    case 'InvalidAuthenticationToken':
+    case 'InvalidAuthenticationTokenTenant':
+    case 'ExpiredAuthenticationToken':
+      return new AppError('cloud_denied', `Azure did not accept the token: ${message}`, 'The subscription may belong to another tenant: check the tenant id, then validate identity again.', { details });
+  }
+  if (status >= 500) return new AppError('cloud_error', `Azure Resource Manager had an internal error (HTTP ${status}, ${code}).`, 'This is on the Azure side: retry in a minute.', { details });
+  if (status === 200 || body.error === undefined) {
+    return new AppError('cloud_error', `Azure Resource Manager answered with something that is not ARM JSON (HTTP ${status}).`, 'Check ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT (or your proxy) points at ARM; then retry.', { details });
+  }
+  return new AppError('cloud_error', `Azure Resource Manager refused the request: ${code}: ${message}`, 'Retry; if it persists, share the message with AlphaSwarm support.', { details });
+}

@@ -1,0 +1,308 @@
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { decodeJwt } from 'jose';
+import type { z } from 'zod';
+import { adminConsentUrl, buildAzureBootstrap, roleAssignmentCommands } from '../../shared/artifacts/azure.js';
+import type { AuditDetail } from '../../shared/domain/audit.js';
+import { AZURE_CLOUDS, type AzureCloudName, federatedCredentialName } from '../../shared/domain/azure.js';
+import { AppError } from '../../shared/domain/errors.js';
+import { subjectFor } from '../../shared/domain/subject.js';
+import type * as azure from '../../shared/ipc/clouds/azure.js';
+import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
+import type { StoredConnection } from '../credentials/integration-store.js';
+import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+import type { Settings } from '../settings.js';
+import { ArmClient } from './azure/arm.js';
+import { type TokenContext, tokenFailure } from './azure/entra-errors.js';
+import { msalNetworkClient } from './azure/msal-network.js';
+import type { CloudProvider, ConnectionDescription, PreparedConnection } from './base.js';
+
+type BootstrapIn = z.output<typeof azure.azureBootstrapInput>;
+type Target = z.output<typeof azure.azureTargetInput>;
+type Bootstrap = z.input<typeof azure.azureBootstrapOutput>;
+type Identity = z.input<typeof azure.azureIdentityOutput>;
+type Permissions = z.input<typeof azure.azurePermissionsOutput>;
+type Enumeration = z.input<typeof azure.azureEnumerateOutput>;
+
+const ROLE_API = '2022-04-01';
+const RESOURCE_GROUP_API = '2021-04-01';
+/** Built-in roles that include everything a narrower one grants, for the comparison with required roles. */
+const SATISFIED_BY: Readonly<Record<string, readonly string[]>> = { Reader: ['Contributor', 'Owner'], Contributor: ['Owner'] };
+
+interface ArmSession {
+  readonly accessToken: string;
+  readonly expiresAt: number;
+  readonly principalObjectId: string;
+  readonly presented: TokenContext['presented'];
+}
+
+interface RoleAssignment {
+  properties: { roleDefinitionId: string; principalId: string; scope: string };
+}
+interface RoleDefinition {
+  id: string;
+  name: string;
+  properties: { roleName: string };
+}
+interface ResourceGroup {
+  name: string;
+  location: string;
+  properties?: { provisioningState?: string };
+}
+
+/**
+ * Azure: Workload Identity Federation. AlphaSwarm's subject token is the client assertion for its
+ * multi-tenant app in the customer's tenant; there is no client secret anywhere.
+ */
+export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+  readonly kind = 'azure' as const;
+  private readonly sessions = new Map<string, ArmSession>();
+  /** Control-plane calls made (token requests and ARM reads), for the benchmark. */
+  calls = 0;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly clock: Clock,
+    private readonly tokenSource: () => SubjectTokenSource,
+  ) {}
+
+  private get cloudName(): AzureCloudName {
+    return this.settings.require('ALPHASWARM_ADMIN_AZURE_CLOUD') as AzureCloudName;
+  }
+
+  private audience(): string {
+    const r = this.settings.resolve('ALPHASWARM_ADMIN_AZURE_AUDIENCE');
+    return r.value !== undefined ? this.settings.require('ALPHASWARM_ADMIN_AZURE_AUDIENCE') : AZURE_CLOUDS[this.cloudName].exchangeAudience;
+  }
+
+  private requiredRoles(): string[] {
+    return this.settings
+      .require('ALPHASWARM_ADMIN_AZURE_REQUIRED_ROLES')
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
+  }
+
+  private timeout(): number {
+    return this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS');
+  }
+
+  bootstrap(input: BootstrapIn): Bootstrap {
+    const built = buildAzureBootstrap({
+      orgId: input.orgId,
+      issuer: this.settings.require('ALPHASWARM_ADMIN_OIDC_ISSUER'),
+      subject: subjectFor(input.orgId),
+      audience: this.audience(),
+      appClientId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase(),
+      appObjectId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID').toLowerCase(),
+      cloud: this.cloudName,
+      requiredRoles: this.requiredRoles(),
+      tenantId: input.tenantId,
+      subscriptionId: input.subscriptionId,
+    });
+    return { ...built, artifacts: [...built.artifacts], notes: [...built.notes], claimPreview: { ...built.claimPreview } };
+  }
+
+  private sessionKey(t: Target): string {
+    return `${t.orgId}|${t.tenantId}`;
+  }
+
+  /** An ARM token for the customer's tenant, from a client assertion signed by AlphaSwarm's issuer. */
+  private async armSession(t: Target, fresh: boolean): Promise<ArmSession> {
+    const key = this.sessionKey(t);
+    const cached = this.sessions.get(key);
+    if (!fresh && cached && cached.expiresAt - this.clock.now() > 60_000) return cached;
+    const clientId = this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase();
+    const preset = AZURE_CLOUDS[this.cloudName];
+    const source = this.tokenSource();
+    const subject = subjectFor(t.orgId);
+    const audience = this.audience();
+    const ctx: TokenContext = {
+      tenantId: t.tenantId,
+      clientId,
+      presented: { iss: source.issuer, sub: subject, aud: audience },
+      consentUrl: adminConsentUrl(this.cloudName, t.tenantId, clientId),
+      credentialName: federatedCredentialName(t.orgId),
+    };
+    const app = new ConfidentialClientApplication({
+      auth: {
+        clientId,
+        authority: `${preset.authorityHost}/${t.tenantId}`,
+        clientAssertion: async () => source.getToken({ audience, subject }),
+      },
+      system: { networkClient: msalNetworkClient(preset.authorityHost, this.settings.optional('ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST'), this.timeout()) },
+    });
+    this.calls += 1;
+    let result;
+    try {
+      result = await app.acquireTokenByClientCredential({ scopes: [`${preset.armEndpoint}/.default`] });
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const e = error as { errorCode?: string; errorMessage?: string; message?: string };
+      if (/network|timed? ?out|ECONN|ENOTFOUND/i.test(`${e.errorCode} ${e.errorMessage}`)) {
+        throw new AppError('cloud_unreachable', `Microsoft Entra ID could not be reached (${e.errorCode ?? 'network error'}).`, "Check the laptop's network or proxy, and ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST if it is set.");
+      }
+      throw tokenFailure(e.errorMessage ?? e.message ?? String(error), ctx);
+    }
+    if (!result?.accessToken) throw new AppError('cloud_error', 'Entra answered without an access token.', 'Retry; if it persists, check ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST.');
+    let claims: Record<string, unknown>;
+    try {
+      claims = decodeJwt(result.accessToken);
+    } catch {
+      throw new AppError('cloud_error', 'Entra returned an access token that is not a JWT.', 'Check ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST (or your proxy).');
+    }
+    const tid = String(claims.tid ?? '').toLowerCase();
+    if (tid !== t.tenantId) {
+      throw new AppError('cloud_denied', `Entra issued the token for tenant ${tid || 'unknown'}, not ${t.tenantId}.`, 'Check the tenant id you entered against Entra ID → Overview → Tenant ID.', {
+        details: { expectedTenant: t.tenantId, tokenTenant: tid },
+        field: 'tenantId',
+      });
+    }
+    const appid = String(claims.appid ?? claims.azp ?? '').toLowerCase();
+    if (appid && appid !== clientId) {
+      throw new AppError('cloud_denied', `The token belongs to app ${appid}, not AlphaSwarm's ${clientId}.`, 'Check ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID.');
+    }
+    const session: ArmSession = {
+      accessToken: result.accessToken,
+      expiresAt: result.expiresOn?.getTime() ?? this.clock.now() + 50 * 60_000,
+      principalObjectId: String(claims.oid ?? ''),
+      presented: ctx.presented,
+    };
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  private arm(session: ArmSession): ArmClient {
+    const endpoint = this.settings.optional('ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT') ?? AZURE_CLOUDS[this.cloudName].armEndpoint;
+    return new ArmClient(endpoint, session.accessToken, this.timeout(), () => (this.calls += 1));
+  }
+
+  async validateIdentity(t: Target): Promise<Identity> {
+    const session = await this.armSession(t, true);
+    return {
+      cloud: 'azure',
+      tenantId: t.tenantId,
+      subscriptionId: t.subscriptionId,
+      clientId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase(),
+      principalObjectId: session.principalObjectId,
+      tokenExpiresAt: new Date(session.expiresAt).toISOString(),
+      presented: { ...session.presented },
+      checkedAt: isoAt(this.clock),
+    };
+  }
+
+  async validatePermissions(t: Target): Promise<Permissions> {
+    const session = await this.armSession(t, false);
+    const arm = this.arm(session);
+    const subscriptionScope = `/subscriptions/${t.subscriptionId}`;
+    let assignments: RoleAssignment[];
+    let definitions: RoleDefinition[] = [];
+    let unreadable = false;
+    try {
+      assignments = await arm.list<RoleAssignment>(`${subscriptionScope}/providers/Microsoft.Authorization/roleAssignments`, ROLE_API, {
+        $filter: `assignedTo('${session.principalObjectId}')`,
+      });
+      definitions = await arm.list<RoleDefinition>(`${subscriptionScope}/providers/Microsoft.Authorization/roleDefinitions`, ROLE_API);
+    } catch (error) {
+      // A principal with no role on the subscription may not even read its own assignments: that is the answer.
+      if (!(error instanceof AppError && error.details?.armCode === 'AuthorizationFailed')) throw error;
+      assignments = [];
+      unreadable = true;
+    }
+    const nameOf = new Map(definitions.map((d) => [d.name.toLowerCase(), d.properties.roleName]));
+    const roleName = (definitionId: string) => nameOf.get(definitionId.split('/').pop()!.toLowerCase()) ?? definitionId.split('/').pop()!;
+    // Only assignments that cover the whole subscription count: at it, or above it.
+    const covering = assignments.filter((a) => {
+      const scope = a.properties.scope.toLowerCase();
+      return scope === subscriptionScope || scope === '/' || scope.startsWith('/providers/microsoft.management/managementgroups/');
+    });
+    const held = new Set(covering.map((a) => roleName(a.properties.roleDefinitionId)));
+    const narrower = assignments.filter((a) => !covering.includes(a)).map((a) => `${roleName(a.properties.roleDefinitionId)} on ${a.properties.scope}`);
+    const clientId = this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase();
+    const checks: PermissionCheck[] = this.requiredRoles().map((role) => {
+      if (held.has(role)) return { name: role, status: 'granted' };
+      const broader = (SATISFIED_BY[role] ?? []).find((r) => held.has(r));
+      if (broader) return { name: role, status: 'granted', cause: `Covered by ${broader}, which grants more than AlphaSwarm needs.` };
+      return {
+        name: role,
+        status: 'missing',
+        cause: unreadable
+          ? "AlphaSwarm's service principal may not even read role assignments on this subscription, so it holds no role there."
+          : narrower.length
+            ? `Only assigned below the subscription: ${narrower.join('; ')}.`
+            : `AlphaSwarm's service principal has no ${role} assignment on the subscription.`,
+        remedy: `az role assignment create --assignee-object-id ${session.principalObjectId} --assignee-principal-type ServicePrincipal --role ${role} --scope ${subscriptionScope}`,
+      };
+    });
+    const missing = checks.filter((c) => c.status !== 'granted').map((c) => c.name);
+    return {
+      cloud: 'azure',
+      checks,
+      allGranted: missing.length === 0,
+      remediation: missing.length
+        ? [{ title: 'Grant the missing roles', language: 'shell', content: roleAssignmentCommands(clientId, t.subscriptionId, missing), description: 'Run by the customer in their tenant; assignments can take a few minutes to apply.' }]
+        : [],
+      checkedAt: isoAt(this.clock),
+    };
+  }
+
+  async enumerate(t: Target): Promise<Enumeration> {
+    const session = await this.armSession(t, false);
+    const groups = await this.arm(session).list<ResourceGroup>(`/subscriptions/${t.subscriptionId}/resourcegroups`, RESOURCE_GROUP_API);
+    return {
+      cloud: 'azure',
+      resourceGroups: groups
+        .map((g) => ({ name: g.name, location: g.location, provisioningState: g.properties?.provisioningState ?? 'Unknown' }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  }
+
+  async prepareConnection(t: Target): Promise<PreparedConnection> {
+    const session = await this.armSession(t, false);
+    return {
+      record: {
+        tenant_id: t.tenantId,
+        subscription_id: t.subscriptionId,
+        client_id: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase(),
+        subject: subjectFor(t.orgId),
+        principal_object_id: session.principalObjectId,
+      },
+      keyFingerprint: null,
+      expiresOn: null,
+    };
+  }
+
+  auditTarget(t: Target): AuditDetail {
+    return { tenantId: t.tenantId, subscriptionId: t.subscriptionId, subject: subjectFor(t.orgId) };
+  }
+
+  describe(stored: StoredConnection): ConnectionDescription {
+    return { identifier: String(stored.record.subscription_id ?? ''), label: `tenant ${String(stored.record.tenant_id ?? '')}` };
+  }
+
+  cleanup(stored: StoredConnection): CleanupStep[] {
+    const r = stored.record;
+    const appObjectId = this.settings.resolve('ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID').value ?? '<app-object-id>';
+    return [
+      {
+        title: "Remove AlphaSwarm's role assignments (customer tenant)",
+        language: 'shell',
+        content: `az role assignment delete --assignee ${String(r.principal_object_id)} --scope /subscriptions/${String(r.subscription_id)}\n`,
+      },
+      {
+        title: "Delete the org's federated credential (AlphaSwarm's tenant)",
+        language: 'shell',
+        content: `az ad app federated-credential delete --id ${appObjectId} --federated-credential-id ${federatedCredentialName(stored.orgId)}\n`,
+      },
+      {
+        title: 'Optionally, remove the app from the customer tenant (only if nothing else of AlphaSwarm uses it)',
+        language: 'shell',
+        content: `az ad sp delete --id ${String(r.client_id)}\n`,
+      },
+    ];
+  }
+
+  forget(orgId: string): void {
+    for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+  }
+}

@@ -1,0 +1,131 @@
+import { AZURE_CLOUDS, type AzureCloudName, FEDERATED_CREDENTIALS_PER_APP, federatedCredentialName } from '../domain/azure.js';
+import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
+
+export interface AzureBootstrapInput {
+  readonly orgId: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audience: string;
+  readonly appClientId: string;
+  readonly appObjectId: string;
+  readonly cloud: AzureCloudName;
+  readonly requiredRoles: readonly string[];
+  /** When known, the commands and the consent link name the customer's tenant and subscription. */
+  readonly tenantId?: string | undefined;
+  readonly subscriptionId?: string | undefined;
+}
+
+export interface AzureBootstrap {
+  readonly cloud: 'azure';
+  readonly orgId: string;
+  readonly credentialName: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audience: string;
+  readonly appClientId: string;
+  readonly appObjectId: string;
+  readonly azureCloud: AzureCloudName;
+  readonly consentUrl: string;
+  readonly claimPreview: { readonly iss: string; readonly sub: string; readonly aud: string };
+  readonly artifacts: readonly Artifact[];
+  readonly notes: readonly Note[];
+}
+
+export function adminConsentUrl(cloud: AzureCloudName, tenant: string, clientId: string): string {
+  return `${AZURE_CLOUDS[cloud].authorityHost}/${encodeURIComponent(tenant)}/adminconsent?client_id=${encodeURIComponent(clientId)}`;
+}
+
+export function roleAssignmentCommands(clientId: string, subscription: string, roles: readonly string[]): string {
+  const scope = `/subscriptions/${subscription}`;
+  return (
+    `az account set --subscription ${shellQuote(subscription)}\n` +
+    `# The app's service principal in this tenant (it exists once admin consent is granted):\n` +
+    `SP_OBJECT_ID=$(az ad sp show --id ${clientId} --query id -o tsv)\n` +
+    roles
+      .map(
+        (role) =>
+          `az role assignment create --assignee-object-id "$SP_OBJECT_ID" --assignee-principal-type ServicePrincipal \\\n  --role ${shellQuote(role)} --scope ${shellQuote(scope)}\n`,
+      )
+      .join('')
+  );
+}
+
+/** Everything for Workload Identity Federation, built offline; no client secret exists anywhere. */
+export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap {
+  const credentialName = federatedCredentialName(input.orgId);
+  const credential = {
+    name: credentialName,
+    issuer: input.issuer,
+    subject: input.subject,
+    audiences: [input.audience],
+    description: `AlphaSwarm connection for ${input.orgId}`,
+  };
+  const tenant = input.tenantId ?? 'organizations';
+  const subscription = input.subscriptionId ?? '<subscription-id>';
+  const consentUrl = adminConsentUrl(input.cloud, tenant, input.appClientId);
+  const claimPreview = { iss: input.issuer, sub: input.subject, aud: input.audience };
+  const artifacts: Artifact[] = [
+    {
+      id: 'federated-credential',
+      title: 'Federated credential',
+      filename: 'federated_credential.json',
+      language: 'json',
+      content: prettyJson(credential),
+      description: `Trusts tokens from ${input.issuer} whose subject is exactly "${input.subject}" (case-sensitive) for the AlphaSwarm app.`,
+    },
+    {
+      id: 'create-federated-credential',
+      title: 'Add it to the AlphaSwarm app',
+      filename: 'create-federated-credential.sh',
+      language: 'shell',
+      content: `az ad app federated-credential create --id ${input.appObjectId} --parameters federated_credential.json\n`,
+      description: "Run once in AlphaSwarm's own tenant (the app's home) by someone who may manage the app registration, with federated_credential.json next to it.",
+    },
+    {
+      id: 'admin-consent',
+      title: 'Admin consent link',
+      filename: 'admin-consent-link.txt',
+      language: 'url',
+      content: `${consentUrl}\n`,
+      description: input.tenantId
+        ? "The customer's administrator opens this and approves: it creates AlphaSwarm's service principal in their tenant."
+        : "The customer's administrator opens this and approves (signing in to their own tenant). Enter the tenant id in step 3 for a tenant-specific link.",
+    },
+    {
+      id: 'role-assignment',
+      title: `Grant ${input.requiredRoles.join(', ')} on the subscription`,
+      filename: 'grant-role.sh',
+      language: 'shell',
+      content: roleAssignmentCommands(input.appClientId, subscription, input.requiredRoles),
+      description:
+        "Run by the customer after consent. Passing the service principal's object id with --assignee-principal-type avoids the failure when the new principal has not replicated yet.",
+    },
+    {
+      id: 'claim-preview',
+      title: 'What AlphaSwarm will present',
+      filename: 'claims.json',
+      language: 'json',
+      content: prettyJson(claimPreview),
+      description: 'The iss, sub and aud of the token AlphaSwarm signs; the federated credential must match all three exactly.',
+    },
+  ];
+  const notes: Note[] = [
+    { level: 'info', text: `Entra allows at most ${FEDERATED_CREDENTIALS_PER_APP} federated credentials per application: one is used per organisation.` },
+    { level: 'info', text: 'A new federated credential can take a few minutes to take effect; a "no matching federated identity record" error right after creating it usually clears on retry.' },
+  ];
+  return {
+    cloud: 'azure',
+    orgId: input.orgId,
+    credentialName,
+    issuer: input.issuer,
+    subject: input.subject,
+    audience: input.audience,
+    appClientId: input.appClientId,
+    appObjectId: input.appObjectId,
+    azureCloud: input.cloud,
+    consentUrl,
+    claimPreview,
+    artifacts,
+    notes,
+  };
+}

@@ -1,0 +1,60 @@
+/** Azure clouds with their Entra, ARM and portal hosts, and the token-exchange audience each expects. */
+export const AZURE_CLOUDS = {
+  AzureCloud: {
+    label: 'Azure (public)',
+    authorityHost: 'https://login.microsoftonline.com',
+    armEndpoint: 'https://management.azure.com',
+    portal: 'https://portal.azure.com',
+    exchangeAudience: 'api://AzureADTokenExchange',
+  },
+  AzureUSGovernment: {
+    label: 'Azure Government',
+    authorityHost: 'https://login.microsoftonline.us',
+    armEndpoint: 'https://management.usgovcloudapi.net',
+    portal: 'https://portal.azure.us',
+    exchangeAudience: 'api://AzureADTokenExchangeUSGov',
+  },
+  AzureChinaCloud: {
+    label: 'Azure China (21Vianet)',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    armEndpoint: 'https://management.chinacloudapi.cn',
+    portal: 'https://portal.azure.cn',
+    exchangeAudience: 'api://AzureADTokenExchangeChina',
+  },
+} as const;
+export type AzureCloudName = keyof typeof AZURE_CLOUDS;
+export const AZURE_CLOUD_NAMES = Object.keys(AZURE_CLOUDS) as AzureCloudName[];
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const NIL_GUID = '00000000-0000-0000-0000-000000000000';
+
+/** Why a tenant or subscription id is unacceptable, or undefined. Surrounding spaces are forgiven. */
+export function guidProblem(raw: string, what: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return `The ${what} is empty.`;
+  if (/^[{(].*[})]$/.test(value)) return `The ${what} has braces around it: paste just the GUID (8-4-4-4-12 hex digits).`;
+  if (!GUID.test(value.toLowerCase())) return `"${value}" is not a GUID: the ${what} is 8-4-4-4-12 hex digits, like 72f988bf-86f1-41af-91ab-2d7cd011db47.`;
+  if (value === NIL_GUID) return `The ${what} is the nil GUID (all zeros), which is never a real ${what}.`;
+  return undefined;
+}
+
+export function normalizeGuid(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+/** Federated credential names: 3–120 characters, letters, digits, '-' and '_', starting alphanumeric. */
+export function federatedCredentialName(orgId: string): string {
+  const cleaned = orgId.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+|[-_]+$/g, '') || 'org';
+  return `alphaswarm-${cleaned}`.slice(0, 120);
+}
+
+export function federatedCredentialNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 120) return 'must be 3–120 characters';
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) return 'may hold letters, digits, "-" and "_", starting with a letter or digit';
+  return undefined;
+}
+
+/** Entra's limit on federated identity credentials per application. */
+export const FEDERATED_CREDENTIALS_PER_APP = 20;
+
+export const DEFAULT_AZURE_ROLES = ['Reader'] as const;

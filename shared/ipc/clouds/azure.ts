@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { guidProblem, normalizeGuid } from '../../domain/azure.js';
+import { orgIdSchema } from '../schemas.js';
+import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
+
+/** A tenant or subscription id: trimmed, lowercased, refused when braced, nil or malformed. */
+export const guidSchema = (what: string) =>
+  z
+    .string()
+    .max(128)
+    .transform((value, ctx) => {
+      const problem = guidProblem(value, what);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return normalizeGuid(value);
+    });
+
+export const azureBootstrapInput = z.strictObject({
+  cloud: z.literal('azure'),
+  orgId: orgIdSchema,
+  tenantId: guidSchema('tenant id').optional(),
+  subscriptionId: guidSchema('subscription id').optional(),
+});
+
+const claims = z.strictObject({ iss: z.string(), sub: z.string(), aud: z.string() });
+
+export const azureBootstrapOutput = z.strictObject({
+  cloud: z.literal('azure'),
+  ...bootstrapOutputBase,
+  credentialName: z.string(),
+  issuer: z.string(),
+  subject: z.string(),
+  audience: z.string(),
+  appClientId: z.string(),
+  appObjectId: z.string(),
+  azureCloud: z.string(),
+  consentUrl: z.string(),
+  claimPreview: claims,
+});
+
+export const azureTargetInput = z.strictObject({
+  cloud: z.literal('azure'),
+  orgId: orgIdSchema,
+  tenantId: guidSchema('tenant id'),
+  subscriptionId: guidSchema('subscription id'),
+});
+
+export const azureIdentityOutput = z.strictObject({
+  cloud: z.literal('azure'),
+  tenantId: z.string(),
+  subscriptionId: z.string(),
+  clientId: z.string(),
+  principalObjectId: z.string(),
+  tokenExpiresAt: z.string(),
+  presented: claims,
+  checkedAt: z.string(),
+});
+
+export const azurePermissionsOutput = z.strictObject({ cloud: z.literal('azure'), ...permissionsOutputBase });
+
+export const azureEnumerateOutput = z.strictObject({
+  cloud: z.literal('azure'),
+  resourceGroups: z.array(z.strictObject({ name: z.string(), location: z.string(), provisioningState: z.string() })),
+});

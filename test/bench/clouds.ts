@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../main/platform/clock.js';
+import { subjectTokenSource } from '../../main/oidc/sources.js';
+import { AwsProvider } from '../../main/providers/cloud-aws.js';
+import { AzureProvider } from '../../main/providers/cloud-azure.js';
+import { Settings } from '../../main/settings.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../support/azure-env.js';
+import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
+import { externalIdFor } from '../../main/providers/aws/external-id.js';
+import type { BenchRow } from './table.js';
+
+function settings(env: Record<string, string>): Settings {
+  return new Settings({ ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')), ...env });
+}
+
+/** Control-plane calls of one full run (steps 3, 4, 4* and 5) against each cloud's minimum. */
+export async function callsPerRun(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+
+  const { fake: aws, session } = await startAwsFake();
+  aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [externalIdFor(EXTERNAL_ID_SECRET, 'acme-corp')] });
+  const awsProvider = new AwsProvider(settings(awsEnv(aws, session)), systemClock);
+  const awsTarget = { cloud: 'aws' as const, orgId: 'acme-corp', roleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-acme-corp` };
+  await awsProvider.validateIdentity(awsTarget);
+  await awsProvider.validatePermissions(awsTarget);
+  await awsProvider.enumerate(awsTarget);
+  await awsProvider.prepareConnection(awsTarget);
+  rows.push({ name: 'AWS control-plane calls per full run', value: String(aws.callCount()), target: '= 4 (AssumeRole, GetCallerIdentity, Simulate, DescribeRegions)', ok: aws.callCount() === 4 });
+  await aws.stop();
+
+  const world = await startAzureWorld();
+  world.setUpCustomer('acme-corp');
+  const azureSettings = settings(world.env());
+  const azureProvider = new AzureProvider(azureSettings, systemClock, () => subjectTokenSource(azureSettings, systemClock));
+  const azureTarget = { cloud: 'azure' as const, orgId: 'acme-corp', tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID };
+  await azureProvider.validateIdentity(azureTarget);
+  await azureProvider.validatePermissions(azureTarget);
+  await azureProvider.enumerate(azureTarget);
+  await azureProvider.prepareConnection(azureTarget);
+  const azureCalls = world.fake.calls();
+  rows.push({ name: 'Azure control-plane calls per full run', value: String(azureCalls), target: '= 4 (token, role assignments, role definitions, resource groups)', ok: azureCalls === 4 });
+  await world.fake.stop();
+  return rows;
+}

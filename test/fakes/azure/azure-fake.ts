@@ -1,0 +1,326 @@
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { type RunningServer, listen, readBody, sleep } from '../common/http.js';
+
+export interface FederatedCredential {
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  /** When it was created: Entra takes a while before a new credential matches. */
+  createdAt: number;
+}
+
+export interface FakeApp {
+  readonly clientId: string;
+  readonly federatedCredentials: FederatedCredential[];
+}
+
+export interface FakeTenant {
+  readonly tenantId: string;
+  /** Service principals (consented apps) in this tenant: client id → object id. */
+  readonly servicePrincipals: Map<string, string>;
+}
+
+export interface FakeSubscription {
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+  readonly roleAssignments: { principalId: string; roleDefinitionId: string; scope: string }[];
+  readonly resourceGroups: { name: string; location: string }[];
+}
+
+export const BUILT_IN_ROLES = {
+  Reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  'Monitoring Reader': '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+} as const;
+
+const ROLE_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2020-04-01-preview', '2022-04-01'];
+const RG_API_VERSIONS = ['2019-10-01', '2020-06-01', '2021-04-01', '2022-09-01'];
+const ARM_RESOURCE = 'https://management.azure.com';
+const CLOCK_SKEW_SEC = 300;
+
+interface EntraError {
+  status: number;
+  error: string;
+  code: number;
+  description: string;
+}
+
+/**
+ * A local Microsoft Entra token endpoint and Azure Resource Manager. The token endpoint takes the
+ * client-credentials grant with a JWT client assertion, checks the assertion's signature against
+ * the issuer's JWKS and matches iss/sub/aud exactly (case-sensitive) against the app's federated
+ * credentials, answering with Entra's error JSON (error, error_description with the AADSTS code,
+ * error_codes, …). ARM answers in ARM's shapes, checks api-version and the bearer token.
+ */
+export class AzureFake {
+  readonly apps = new Map<string, FakeApp>();
+  readonly tenants = new Map<string, FakeTenant>();
+  readonly subscriptions = new Map<string, FakeSubscription>();
+  /** What each trusted issuer publishes as its jwks.json. */
+  readonly issuers = new Map<string, JSONWebKeySet>();
+  readonly requests: { kind: 'token' | 'arm'; path: string; status: number }[] = [];
+  propagationMs = 0;
+  latencyMs = 0;
+  now: () => number = () => Date.now();
+  private readonly signingKey: KeyObject;
+  private readonly verifyKey: KeyObject;
+  private server: RunningServer | undefined;
+
+  constructor() {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.signingKey = pair.privateKey;
+    this.verifyKey = pair.publicKey;
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('fake not started');
+    return this.server.url;
+  }
+
+  async start(): Promise<this> {
+    this.server = await listen((req, res) => this.handle(req, res));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.close();
+  }
+
+  addApp(clientId: string): FakeApp {
+    const app = { clientId, federatedCredentials: [] };
+    this.apps.set(clientId, app);
+    return app;
+  }
+
+  addFederatedCredential(clientId: string, fic: Omit<FederatedCredential, 'createdAt'>, createdAt = 0): void {
+    this.apps.get(clientId)!.federatedCredentials.push({ ...fic, createdAt });
+  }
+
+  addTenant(tenantId: string): FakeTenant {
+    const tenant = { tenantId, servicePrincipals: new Map<string, string>() };
+    this.tenants.set(tenantId, tenant);
+    return tenant;
+  }
+
+  /** Admin consent: creates the app's service principal in the tenant. */
+  consent(tenantId: string, clientId: string): string {
+    const objectId = randomUUID();
+    this.tenants.get(tenantId)!.servicePrincipals.set(clientId, objectId);
+    return objectId;
+  }
+
+  addSubscription(subscriptionId: string, tenantId: string, resourceGroups = [{ name: 'rg-prod', location: 'westeurope' }, { name: 'rg-shared', location: 'northeurope' }]): FakeSubscription {
+    const sub = { subscriptionId, tenantId, roleAssignments: [], resourceGroups };
+    this.subscriptions.set(subscriptionId, sub);
+    return sub;
+  }
+
+  assignRole(subscriptionId: string, principalId: string, role: keyof typeof BUILT_IN_ROLES, scope = `/subscriptions/${subscriptionId}`): void {
+    this.subscriptions.get(subscriptionId)!.roleAssignments.push({
+      principalId,
+      roleDefinitionId: `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`,
+      scope,
+    });
+  }
+
+  calls(kind?: 'token' | 'arm'): number {
+    return this.requests.filter((r) => kind === undefined || r.kind === kind).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const body = await readBody(req);
+    if (this.latencyMs) await sleep(this.latencyMs);
+    const json = (kind: 'token' | 'arm', status: number, value: unknown) => {
+      this.requests.push({ kind, path: url.pathname, status });
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID() });
+      res.end(JSON.stringify(value));
+    };
+    const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
+    if (req.method === 'POST' && token) {
+      const result = await this.token(decodeURIComponent(token[1]!), new URLSearchParams(body.toString('utf8')));
+      if ('error' in result) {
+        const e = result as EntraError;
+        const traceId = randomUUID();
+        const correlationId = randomUUID();
+        return json('token', e.status, {
+          error: e.error,
+          error_description: `AADSTS${e.code}: ${e.description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${new Date(this.now()).toISOString().replace('T', ' ').slice(0, 19)}Z`,
+          error_codes: [e.code],
+          timestamp: new Date(this.now()).toISOString().replace('T', ' ').slice(0, 19) + 'Z',
+          trace_id: traceId,
+          correlation_id: correlationId,
+          error_uri: `https://login.microsoftonline.com/error?code=${e.code}`,
+        });
+      }
+      return json('token', 200, result);
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/subscriptions/')) {
+      const [status, value] = await this.arm(req, url);
+      return json('arm', status, value);
+    }
+    json(url.pathname.includes('oauth2') ? 'token' : 'arm', 404, { error: { code: 'NotFound', message: `No route for ${req.method} ${url.pathname}` } });
+  }
+
+  private entra(status: number, error: string, code: number, description: string): EntraError {
+    return { status, error, code, description };
+  }
+
+  private async token(tenantId: string, form: URLSearchParams): Promise<EntraError | Record<string, unknown>> {
+    const tenant = this.tenants.get(tenantId.toLowerCase());
+    if (!tenant) {
+      return this.entra(400, 'invalid_request', 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`);
+    }
+    if (form.get('grant_type') !== 'client_credentials') return this.entra(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || !form.get('client_assertion')) {
+      return this.entra(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    }
+    const clientId = form.get('client_id') ?? '';
+    const scope = form.get('scope') ?? '';
+    if (!scope.split(' ').some((s) => s === `${ARM_RESOURCE}/.default`)) {
+      return this.entra(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    }
+    const app = this.apps.get(clientId);
+    const principal = tenant.servicePrincipals.get(clientId);
+    if (!app || !principal) {
+      return this.entra(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+    }
+    const assertion = form.get('client_assertion')!;
+    let claims: ReturnType<typeof decodeJwt>;
+    try {
+      decodeProtectedHeader(assertion);
+      claims = decodeJwt(assertion);
+    } catch {
+      return this.entra(400, 'invalid_client', 50027, 'JWT token is invalid or malformed.');
+    }
+    const iss = String(claims.iss ?? '');
+    const sub = String(claims.sub ?? '');
+    const aud = Array.isArray(claims.aud) ? claims.aud.join(' ') : String(claims.aud ?? '');
+    const presented = `Assertion Issuer: '${iss}'. Assertion Subject: '${sub}'. Assertion Audience: '${aud}'.`;
+    if (/^https:\/\/login\.microsoftonline\.com\/[^/]+\/v2\.0$/.test(iss)) {
+      return this.entra(400, 'invalid_request', 700236, `Entra ID tokens issued by issuer '${iss}' may not be used for federated identity credential flows for applications or managed identities registered in this tenant.`);
+    }
+    const live = app.federatedCredentials.filter((f) => this.now() - f.createdAt >= this.propagationMs);
+    if (live.length === 0) return this.entra(400, 'invalid_request', 70021, `No matching federated identity record found for presented assertion. ${presented}`);
+    const byIssuer = live.filter((f) => f.issuer === iss);
+    if (byIssuer.length === 0) return this.entra(400, 'invalid_request', 700211, `No matching federated identity record found for presented assertion issuer '${iss}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`);
+    const bySubject = byIssuer.filter((f) => f.subject === sub);
+    if (bySubject.length === 0) {
+      if (byIssuer.some((f) => f.subject.toLowerCase() === sub.toLowerCase())) {
+        return this.entra(400, 'invalid_request', 7002138, `No matching federated identity record found for presented assertion subject '${sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`);
+      }
+      return this.entra(400, 'invalid_request', 700213, `No matching federated identity record found for presented assertion subject '${sub}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`);
+    }
+    const match = bySubject.find((f) => f.audiences.includes(aud));
+    if (!match) return this.entra(400, 'invalid_request', 700212, `No matching federated identity record found for presented assertion audience '${aud}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`);
+    const jwks = this.issuers.get(iss);
+    if (!jwks) return this.entra(400, 'invalid_client', 50013, "Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '', Please visit the issuer's jwks_uri.]");
+    try {
+      await jwtVerify(assertion, createLocalJWKSet(jwks), { issuer: iss, audience: aud, algorithms: ['RS256', 'ES256'], currentDate: new Date(this.now()), clockTolerance: CLOCK_SKEW_SEC });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED' || code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+        return this.entra(401, 'invalid_client', 700024, `Client assertion is not within its valid time range. Current time: ${new Date(this.now()).toISOString()}, assertion valid from ${new Date(Number(claims.nbf ?? claims.iat ?? 0) * 1000).toISOString()}, expiry time of assertion ${new Date(Number(claims.exp ?? 0) * 1000).toISOString()}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`);
+      }
+      return this.entra(401, 'invalid_client', 50013, `Assertion failed signature validation. [Reason - ${(error as Error).message}]`);
+    }
+    const now = Math.floor(this.now() / 1000);
+    const accessToken = await new SignJWT({ tid: tenant.tenantId, oid: principal, appid: clientId, idtyp: 'app', ver: '1.0' })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'fake-entra' })
+      .setIssuer(`https://sts.windows.net/${tenant.tenantId}/`)
+      .setAudience(ARM_RESOURCE)
+      .setSubject(principal)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 3599)
+      .sign(this.signingKey);
+    return { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken };
+  }
+
+  private armError(status: number, code: string, message: string): [number, unknown] {
+    return [status, { error: { code, message } }];
+  }
+
+  private async arm(req: IncomingMessage, url: URL): Promise<[number, unknown]> {
+    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (!auth) return this.armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(auth[1]!, this.verifyKey, { audience: ARM_RESOURCE, currentDate: new Date(this.now()) }));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return this.armError(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.');
+      return this.armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
+    }
+    const m = /^\/subscriptions\/([^/]+)(\/.*)?$/i.exec(url.pathname)!;
+    const sub = this.subscriptions.get(m[1]!.toLowerCase());
+    const rest = (m[2] ?? '').toLowerCase();
+    const apiVersion = url.searchParams.get('api-version');
+    const versions = rest.startsWith('/providers/microsoft.authorization/') ? ROLE_API_VERSIONS : RG_API_VERSIONS;
+    if (!apiVersion) return this.armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    if (!versions.includes(apiVersion)) {
+      return this.armError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${versions.join(',')}'.`);
+    }
+    if (!sub) return this.armError(404, 'SubscriptionNotFound', `The subscription '${m[1]}' could not be found.`);
+    if (sub.tenantId !== claims.tid) {
+      return this.armError(401, 'InvalidAuthenticationTokenTenant', `The access token is from the wrong issuer 'https://sts.windows.net/${String(claims.tid)}/'. It must match the tenant 'https://sts.windows.net/${sub.tenantId}/' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${sub.tenantId}' to get the token.`);
+    }
+    const oid = String(claims.oid);
+    const scope = `/subscriptions/${sub.subscriptionId}`;
+    const canRead = sub.roleAssignments.some((a) => a.principalId === oid && a.scope === scope);
+    const denied = (action: string) =>
+      this.armError(403, 'AuthorizationFailed', `The client '${String(claims.appid)}' with object id '${oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+    if (rest === '/providers/microsoft.authorization/roleassignments') {
+      if (!canRead) return denied('Microsoft.Authorization/roleAssignments/read');
+      const filter = /^assignedTo\('([0-9a-f-]+)'\)$/i.exec(url.searchParams.get('$filter') ?? '');
+      const list = sub.roleAssignments.filter((a) => !filter || a.principalId === filter[1]);
+      return [
+        200,
+        {
+          value: list.map((a) => {
+            const name = randomUUID();
+            return {
+              id: `${a.scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+              type: 'Microsoft.Authorization/roleAssignments',
+              name,
+              properties: { roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, principalType: 'ServicePrincipal', scope: a.scope, condition: null, conditionVersion: null, createdOn: '2026-11-01T10:00:00.0000000Z', updatedOn: '2026-11-01T10:00:00.0000000Z', createdBy: randomUUID(), updatedBy: randomUUID(), delegatedManagedIdentityResourceId: null, description: null },
+            };
+          }),
+        },
+      ];
+    }
+    if (rest === '/providers/microsoft.authorization/roledefinitions') {
+      if (!canRead) return denied('Microsoft.Authorization/roleDefinitions/read');
+      return [
+        200,
+        {
+          value: Object.entries(BUILT_IN_ROLES).map(([roleName, id]) => ({
+            id: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${id}`,
+            name: id,
+            type: 'Microsoft.Authorization/roleDefinitions',
+            properties: { roleName, type: 'BuiltInRole', description: `${roleName} built-in role`, assignableScopes: ['/'], permissions: [{ actions: ['*/read'], notActions: [], dataActions: [], notDataActions: [] }], createdOn: '2015-02-02T21:55:09.8806423Z', updatedOn: '2021-11-11T20:13:47.8628684Z' },
+          })),
+        },
+      ];
+    }
+    if (rest === '/resourcegroups') {
+      if (!canRead) return denied('Microsoft.Resources/subscriptions/resourceGroups/read');
+      return [
+        200,
+        {
+          value: sub.resourceGroups.map((g) => ({
+            id: `${scope}/resourceGroups/${g.name}`,
+            name: g.name,
+            type: 'Microsoft.Resources/resourceGroups',
+            location: g.location,
+            properties: { provisioningState: 'Succeeded' },
+          })),
+        },
+      ];
+    }
+    return this.armError(404, 'InvalidResourceType', `The resource type could not be found in the namespace for api version '${apiVersion}'.`);
+  }
+}

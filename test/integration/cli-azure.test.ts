@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { codeAt } from '../../main/mfa/totp.js';
+import { SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure, startAzureWorld } from '../support/azure-env.js';
+import { cli } from '../support/cli.js';
+import { TestClock } from '../support/clock.js';
+import { keychainAvailable, testKeychainService } from '../support/keychain.js';
+import { ISSUER } from '../support/oidc.js';
+
+describe('CLI: Azure and the OIDC issuer', () => {
+  let world: AzureWorld;
+  let env: Record<string, string>;
+  let clock: TestClock;
+
+  beforeAll(async () => {
+    world = await startAzureWorld();
+  });
+  afterAll(async () => world.fake.stop());
+  beforeEach(() => {
+    resetAzure(world);
+    clock = new TestClock();
+    world.fake.now = () => clock.now();
+    env = { ...world.env(), ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-az-')), ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService(), ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '3000' };
+  });
+
+  it('bootstrap azure fills in the tenant and subscription it is given', async () => {
+    const r = await cli(['bootstrap', 'azure', '--org', 'acme-corp', '--tenant-id', TENANT_ID, '--subscription-id', SUBSCRIPTION_ID, '--json'], env, clock);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ subject: 'alphaswarm:org:acme-corp', consentUrl: expect.stringContaining(TENANT_ID) });
+    const bad = await cli(['bootstrap', 'azure', '--org', 'acme-corp', '--tenant-id', '{nope}'], env, clock);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--tenant-id: /);
+  });
+
+  it.skipIf(!keychainAvailable())('connect azure, then list', async () => {
+    world.setUpCustomer('acme-corp');
+    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
+    const seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
+    const code = async () => {
+      clock.advance(30_000);
+      return codeAt(seed, clock.now() / 1000);
+    };
+    await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+    const r = await cli(['connect', 'azure', '--org', 'acme-corp', '--tenant-id', TENANT_ID, '--subscription-id', SUBSCRIPTION_ID, '--otp', await code()], env, clock);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ saved under CredentialKey("cloud_azure", "org:acme-corp")');
+    expect((await cli(['list'], env, clock)).stdout).toContain(`acme-corp\tazure\t${SUBSCRIPTION_ID}\tconnected\ttenant ${TENANT_ID}`);
+    const missing = await cli(['validate-identity', 'azure', '--org', 'acme-corp', '--tenant-id', TENANT_ID, '--otp', await code()], env, clock);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--subscription-id');
+  });
+
+  it('oidc keygen writes a private key for the user alone; oidc discovery publishes its public half', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'issuer-'));
+    const keyFile = join(dir, 'issuer.pem');
+    const gen = await cli(['oidc', 'keygen', '--out', keyFile, '--json'], env, clock);
+    expect(gen.code).toBe(0);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect((await cli(['oidc', 'keygen', '--out', keyFile], env, clock)).code).toBe(2);
+    const out = join(dir, 'site');
+    const disc = await cli(['oidc', 'discovery', '--out', out], { ...env, ALPHASWARM_ADMIN_OIDC_SIGNING_KEY_FILE: keyFile }, clock);
+    expect(disc.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, '.well-known', 'openid-configuration'), 'utf8'));
+    expect(doc).toMatchObject({ issuer: ISSUER, jwks_uri: `${ISSUER}jwks.json` });
+    const keys = JSON.parse(readFileSync(join(out, 'jwks.json'), 'utf8')).keys;
+    expect(keys[0]).toMatchObject({ kid: gen.json<{ kid: string }>().kid, alg: 'RS256' });
+    expect(JSON.stringify(keys)).not.toContain('"d"');
+    expect(existsSync(join(out, 'issuer.pem'))).toBe(false);
+  });
+});
