@@ -21,6 +21,7 @@ import { type Logger, fileLogger } from '../platform/logger.js';
 import { subjectTokenSource } from '../oidc/sources.js';
 import { AwsProvider } from '../providers/cloud-aws.js';
 import { AzureProvider } from '../providers/cloud-azure.js';
+import { GcpProvider } from '../providers/cloud-gcp.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { type Env, Settings } from '../settings.js';
 
@@ -91,7 +92,7 @@ export function createServices(options: ServiceOptions): Services {
   let source: ReturnType<typeof subjectTokenSource> | undefined;
   // Built on first use: bootstrap (offline) never needs it, and a missing setting is reported then.
   const tokenSource = () => (source ??= subjectTokenSource(settings, clock));
-  const providers = new ProviderRegistry([new AwsProvider(settings, clock), new AzureProvider(settings, clock, tokenSource)]);
+  const providers = new ProviderRegistry([new AwsProvider(settings, clock), new AzureProvider(settings, clock, tokenSource), new GcpProvider(settings, clock, tokenSource)]);
   const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, clock);
 
   const router = new IpcRouter(audit, grants, logger);

@@ -15,6 +15,9 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   region: '--region',
   tenantId: '--tenant-id',
   subscriptionId: '--subscription-id',
+  projectId: '--project-id',
+  projectNumber: '--project-number',
+  memberScope: '--member-scope',
   code: '--otp',
   currentCode: '--otp',
 };

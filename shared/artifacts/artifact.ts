@@ -24,5 +24,8 @@ export function prettyJson(value: unknown): string {
 
 /** Quote for POSIX shells when a value could contain anything other than safe characters. */
 export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  // Double quotes read better around single-quoted CEL, and are safe without $ ` " \ or !.
+  if (!/[$`"\\!]/.test(value)) return `"${value}"`;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
 }

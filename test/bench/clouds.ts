@@ -5,9 +5,11 @@ import { systemClock } from '../../main/platform/clock.js';
 import { subjectTokenSource } from '../../main/oidc/sources.js';
 import { AwsProvider } from '../../main/providers/cloud-aws.js';
 import { AzureProvider } from '../../main/providers/cloud-azure.js';
+import { GcpProvider } from '../../main/providers/cloud-gcp.js';
 import { Settings } from '../../main/settings.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../support/azure-env.js';
+import { PROJECT_ID, PROJECT_NUMBER, startGcpWorld } from '../support/gcp-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
 import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import type { BenchRow } from './table.js';
@@ -43,5 +45,18 @@ export async function callsPerRun(): Promise<BenchRow[]> {
   const azureCalls = world.fake.calls();
   rows.push({ name: 'Azure control-plane calls per full run', value: String(azureCalls), target: '= 4 (token, role assignments, role definitions, resource groups)', ok: azureCalls === 4 });
   await world.fake.stop();
+
+  const gcp = await startGcpWorld();
+  gcp.setUpCustomer('acme-corp');
+  const gcpSettings = settings(gcp.env());
+  const gcpProvider = new GcpProvider(gcpSettings, systemClock, () => subjectTokenSource(gcpSettings, systemClock));
+  const gcpTarget = { cloud: 'gcp' as const, orgId: 'acme-corp', projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER };
+  await gcpProvider.validateIdentity(gcpTarget);
+  await gcpProvider.validatePermissions(gcpTarget);
+  await gcpProvider.enumerate(gcpTarget);
+  await gcpProvider.prepareConnection(gcpTarget);
+  const gcpCalls = gcp.fake.calls();
+  rows.push({ name: 'GCP control-plane calls per full run', value: String(gcpCalls), target: '= 4 (STS, generateAccessToken, testIamPermissions, projects.get)', ok: gcpCalls === 4 });
+  await gcp.fake.stop();
   return rows;
 }

@@ -9,6 +9,8 @@ export const TARGET_FLAGS: OptionSpec = {
   region: { type: 'string' },
   'tenant-id': { type: 'string' },
   'subscription-id': { type: 'string' },
+  'project-id': { type: 'string' },
+  'project-number': { type: 'string' },
   otp: { type: 'string' },
   json: { type: 'boolean', default: false },
 };
@@ -36,6 +38,14 @@ export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<s
     if (tenantId !== undefined) extras.tenantId = tenantId;
     if (subscriptionId !== undefined) extras.subscriptionId = subscriptionId;
   }
+  if (cloud === 'gcp') {
+    const projectId = str(ctx, 'project-id');
+    const projectNumber = str(ctx, 'project-number');
+    const memberScope = str(ctx, 'member-scope');
+    if (projectId !== undefined) extras.projectId = projectId;
+    if (projectNumber !== undefined) extras.projectNumber = projectNumber;
+    if (memberScope !== undefined) extras.memberScope = memberScope;
+  }
   return extras;
 }
 
@@ -55,6 +65,13 @@ export function targetPayload(ctx: CommandContext, cloud: CloudKind): Record<str
       if (tenantId === undefined) throw new CliUsageError("Missing --tenant-id <guid> (the customer's Entra tenant).");
       if (subscriptionId === undefined) throw new CliUsageError('Missing --subscription-id <guid>.');
       return { cloud, orgId, tenantId, subscriptionId };
+    }
+    case 'gcp': {
+      const projectId = str(ctx, 'project-id');
+      const projectNumber = str(ctx, 'project-number');
+      if (projectId === undefined) throw new CliUsageError('Missing --project-id <id> (the name-like id).');
+      if (projectNumber === undefined) throw new CliUsageError("Missing --project-number <digits> (gcloud projects describe <id> --format='value(projectNumber)').");
+      return { cloud, orgId, projectId, projectNumber };
     }
     default:
       throw new CliUsageError(`${cloud} is not available in this build.`);

@@ -55,7 +55,7 @@ async function runStep(ctx: CommandContext, step: StepKind): Promise<number> {
   return step === 'permissions' && !(value as unknown as PermissionsValue).allGranted ? EXIT.cloudRefused : EXIT.ok;
 }
 
-const TARGET_USAGE = '--org <id> (aws: --role-arn <arn> [--region <r>] | azure: --tenant-id <guid> --subscription-id <guid>) [--otp <code>] [--json]';
+const TARGET_USAGE = '--org <id> (aws: --role-arn <arn> [--region <r>] | azure: --tenant-id <guid> --subscription-id <guid> | gcp: --project-id <id> --project-number <n>) [--otp <code>] [--json]';
 
 export const validateIdentityCommand: Command = {
   name: 'validate-identity',

@@ -50,8 +50,10 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
   }
 
   // Step 2 can already take some target values (e.g. Azure's tenant) to make its commands concrete.
-  const bootstrapExtras = () =>
-    Object.fromEntries((ui?.bootstrapFields ?? []).filter((f) => (state.target[f] ?? '').trim() !== '' && !problems[f]).map((f) => [f, state.target[f]!.trim()]));
+  const bootstrapExtras = () => ({
+    ...Object.fromEntries((ui?.bootstrapFields ?? []).filter((f) => (state.target[f] ?? '').trim() !== '' && !problems[f]).map((f) => [f, state.target[f]!.trim()])),
+    ...Object.fromEntries((ui?.bootstrapOptions ?? []).filter((o) => state.target[o.name]).map((o) => [o.name, state.target[o.name]])),
+  });
   const loadBootstrap = () =>
     run(2, 'bootstrap', () => safeCall(() => api.cloud.bootstrap({ cloud: state.cloud!, orgId, ...bootstrapExtras() } as never)), (v) =>
       dispatch({ type: 'bootstrap', value: v as unknown as Record<string, unknown> }),
@@ -139,6 +141,25 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
                       data-testid={`bootstrap-${f.name}`}
                     />
                   ))}
+                {ui.bootstrapOptions.map((o) => (
+                  <fieldset key={o.name} className="choice">
+                    <legend>{o.label}</legend>
+                    {o.choices.map((c) => (
+                      <label key={c.value} title={c.help}>
+                        <input
+                          type="radio"
+                          name={o.name}
+                          value={c.value}
+                          checked={(state.target[o.name] ?? o.choices[0]!.value) === c.value}
+                          onChange={() => dispatch({ type: 'target', name: o.name, value: c.value })}
+                          data-testid={`option-${o.name}-${c.value}`}
+                        />{' '}
+                        {c.label}
+                        <span className="choice__help">{c.help}</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                ))}
                 <div>
                   <button className="btn" type="submit" disabled={state.busy !== null} data-testid="refresh-bootstrap">
                     Fill in the commands

@@ -13,6 +13,7 @@ export const awsUi: CloudUi = {
   ],
   bootstrapLinks: (b) => (typeof b.quickCreateUrl === 'string' ? [{ label: 'Open the CloudFormation quick-create link', url: b.quickCreateUrl }] : []),
   bootstrapFields: [],
+  bootstrapOptions: [],
   targetFields: [
     {
       name: 'roleArn',

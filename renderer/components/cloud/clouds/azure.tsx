@@ -22,6 +22,7 @@ export const azureUi: CloudUi = {
   },
   bootstrapLinks: (b) => (typeof b.consentUrl === 'string' ? [{ label: 'Open the admin consent link', url: b.consentUrl }] : []),
   bootstrapFields: ['tenantId', 'subscriptionId'],
+  bootstrapOptions: [],
   targetFields: [
     { name: 'tenantId', label: 'Tenant id', placeholder: '72f988bf-86f1-41af-91ab-2d7cd011db47', help: "The customer's Entra tenant: Entra ID → Overview → Tenant ID." },
     { name: 'subscriptionId', label: 'Subscription id', placeholder: '1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', help: 'Subscriptions → the subscription → Subscription ID.' },

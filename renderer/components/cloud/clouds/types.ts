@@ -12,6 +12,8 @@ export interface CloudUi {
   bootstrapLinks(bootstrap: Record<string, unknown>): readonly { label: string; url: string }[];
   /** Target fields that can already be given in step 2 to make its commands concrete (optional there). */
   readonly bootstrapFields: readonly string[];
+  /** Choices in step 2 that change the artifacts (e.g. how wide a binding is). */
+  readonly bootstrapOptions: readonly BootstrapOption[];
   /** Step 3 inputs. */
   readonly targetFields: readonly TargetField[];
   /** Instant feedback while typing; main validates again. */
@@ -32,4 +34,10 @@ export interface TargetField {
   readonly help: string;
   readonly optional?: boolean;
   readonly secret?: boolean;
+}
+
+export interface BootstrapOption {
+  readonly name: string;
+  readonly label: string;
+  readonly choices: readonly { value: string; label: string; help: string }[];
 }

@@ -1,0 +1,249 @@
+import { IdentityPoolClient } from 'google-auth-library';
+import type { z } from 'zod';
+import { buildGcpBootstrap } from '../../shared/artifacts/gcp.js';
+import type { AuditDetail } from '../../shared/domain/audit.js';
+import { AppError } from '../../shared/domain/errors.js';
+import { GCP_BASELINE_PERMISSIONS, PROVIDER_ID, poolMember, providerAudience, subjectMember } from '../../shared/domain/gcp.js';
+import { subjectFor } from '../../shared/domain/subject.js';
+import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
+import type * as gcp from '../../shared/ipc/clouds/gcp.js';
+import type { StoredConnection } from '../credentials/integration-store.js';
+import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+import type { Settings } from '../settings.js';
+import type { CloudProvider, ConnectionDescription, PreparedConnection } from './base.js';
+import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
+import { poolIdFor } from './gcp/pool-id.js';
+
+type BootstrapIn = z.output<typeof gcp.gcpBootstrapInput>;
+type Target = z.output<typeof gcp.gcpTargetInput>;
+type Bootstrap = z.input<typeof gcp.gcpBootstrapOutput>;
+type Identity = z.input<typeof gcp.gcpIdentityOutput>;
+type Permissions = z.input<typeof gcp.gcpPermissionsOutput>;
+type Enumeration = z.input<typeof gcp.gcpEnumerateOutput>;
+
+const DEFAULTS = {
+  sts: 'https://sts.googleapis.com',
+  iamcredentials: 'https://iamcredentials.googleapis.com',
+  crm: 'https://cloudresourcemanager.googleapis.com',
+};
+
+interface GcpSession {
+  readonly client: IdentityPoolClient;
+  readonly expiresAt: number;
+}
+
+/**
+ * GCP: Workload Identity Federation then service-account impersonation, through
+ * google-auth-library's external-account client fed by AlphaSwarm's subject token.
+ */
+export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+  readonly kind = 'gcp' as const;
+  private readonly sessions = new Map<string, GcpSession>();
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly clock: Clock,
+    private readonly tokenSource: () => SubjectTokenSource,
+  ) {}
+
+  private endpoint(name: 'sts' | 'iamcredentials' | 'crm'): string {
+    const setting = { sts: 'ALPHASWARM_ADMIN_GCP_STS_ENDPOINT', iamcredentials: 'ALPHASWARM_ADMIN_GCP_IAMCREDENTIALS_ENDPOINT', crm: 'ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT' }[name];
+    return (this.settings.optional(setting) ?? DEFAULTS[name]).replace(/\/$/, '');
+  }
+
+  private get serviceAccount(): string {
+    return this.settings.require('ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL');
+  }
+
+  private get audience(): string {
+    return this.settings.require('ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE');
+  }
+
+  bootstrap(input: BootstrapIn): Bootstrap {
+    const audience = this.audience;
+    const serviceAccountEmail = this.serviceAccount;
+    const built = buildGcpBootstrap({
+      orgId: input.orgId,
+      poolId: poolIdFor(input.orgId),
+      issuer: this.settings.require('ALPHASWARM_ADMIN_OIDC_ISSUER'),
+      subject: subjectFor(input.orgId),
+      audience,
+      serviceAccountEmail,
+      memberScope: input.memberScope ?? 'subject',
+      projectId: input.projectId,
+      projectNumber: input.projectNumber,
+    });
+    return { ...built, artifacts: [...built.artifacts], notes: [...built.notes] };
+  }
+
+  private context(t: Target): ExchangeContext {
+    const poolId = poolIdFor(t.orgId);
+    const subject = subjectFor(t.orgId);
+    return {
+      stsAudience: providerAudience(t.projectNumber, poolId),
+      projectId: t.projectId,
+      projectNumber: t.projectNumber,
+      poolId,
+      subject,
+      issuer: this.tokenSource().issuer,
+      audience: this.audience,
+      serviceAccountEmail: this.serviceAccount,
+      member: subjectMember(t.projectNumber, poolId, subject),
+    };
+  }
+
+  private key(t: Target): string {
+    return `${t.orgId}|${t.projectId}|${t.projectNumber}`;
+  }
+
+  /** Exchange at STS, then impersonate: both happen inside getAccessToken, once per session. */
+  private async session(t: Target, fresh: boolean): Promise<GcpSession> {
+    const cached = this.sessions.get(this.key(t));
+    if (!fresh && cached && cached.expiresAt - this.clock.now() > 60_000) return cached;
+    const ctx = this.context(t);
+    const source = this.tokenSource();
+    const client = new IdentityPoolClient({
+      type: 'external_account',
+      audience: ctx.stsAudience,
+      subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+      token_url: `${this.endpoint('sts')}/v1/token`,
+      service_account_impersonation_url: `${this.endpoint('iamcredentials')}/v1/projects/-/serviceAccounts/${encodeURIComponent(ctx.serviceAccountEmail)}:generateAccessToken`,
+      subject_token_supplier: { getSubjectToken: () => source.getToken({ audience: ctx.audience, subject: ctx.subject }) },
+      transporterOptions: { timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'), retry: false },
+    });
+    try {
+      await client.getAccessToken();
+    } catch (error) {
+      throw federationFailure(error, ctx);
+    }
+    const expiry = client.credentials.expiry_date;
+    const session: GcpSession = { client, expiresAt: typeof expiry === 'number' ? expiry : this.clock.now() + 3000_000 };
+    this.sessions.set(this.key(t), session);
+    return session;
+  }
+
+  async validateIdentity(t: Target): Promise<Identity> {
+    const session = await this.session(t, true);
+    const ctx = this.context(t);
+    return {
+      cloud: 'gcp',
+      projectId: t.projectId,
+      projectNumber: t.projectNumber,
+      poolId: ctx.poolId,
+      providerId: PROVIDER_ID,
+      serviceAccountEmail: ctx.serviceAccountEmail,
+      subject: ctx.subject,
+      tokenExpiresAt: new Date(session.expiresAt).toISOString(),
+      checkedAt: isoAt(this.clock),
+    };
+  }
+
+  private async crm<T>(session: GcpSession, t: Target, path: string, method: 'GET' | 'POST', data?: unknown): Promise<T> {
+    try {
+      const res = await session.client.request<T>({
+        url: `${this.endpoint('crm')}/v1/projects/${encodeURIComponent(t.projectId)}${path}`,
+        method,
+        ...(data === undefined ? {} : { data }),
+        timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'),
+        retry: false,
+      });
+      return res.data;
+    } catch (error) {
+      throw resourceManagerFailure(error, t.projectId);
+    }
+  }
+
+  async validatePermissions(t: Target): Promise<Permissions> {
+    const session = await this.session(t, false);
+    const wanted = GCP_BASELINE_PERMISSIONS.map((p) => p.permission);
+    const res = await this.crm<{ permissions?: string[] }>(session, t, ':testIamPermissions', 'POST', { permissions: wanted });
+    // Google leaves the list out entirely when nothing is granted.
+    const granted = new Set(res?.permissions ?? []);
+    const sa = this.serviceAccount;
+    const checks: PermissionCheck[] = GCP_BASELINE_PERMISSIONS.map(({ permission, role }) =>
+      granted.has(permission)
+        ? { name: permission, status: 'granted' }
+        : {
+            name: permission,
+            status: 'missing',
+            cause: `The service account holds no role on ${t.projectId} that includes it.`,
+            remedy: `gcloud projects add-iam-policy-binding ${t.projectId} --member=serviceAccount:${sa} --role=${role}`,
+          },
+    );
+    const missing = checks.filter((c) => c.status !== 'granted');
+    return {
+      cloud: 'gcp',
+      checks,
+      allGranted: missing.length === 0,
+      remediation: missing.length
+        ? [{ title: 'Grant the missing permissions', language: 'shell', content: `${missing.map((c) => c.remedy).join('\n')}\n`, description: 'Run by the customer on their project; it can take a minute to apply.' }]
+        : [],
+      checkedAt: isoAt(this.clock),
+    };
+  }
+
+  async enumerate(t: Target): Promise<Enumeration> {
+    const session = await this.session(t, false);
+    const p = await this.crm<{ projectId?: string; projectNumber?: string; name?: string; lifecycleState?: string }>(session, t, '', 'GET');
+    if (p.projectNumber && p.projectNumber !== t.projectNumber) {
+      throw new AppError('bad_request', `Project ${t.projectId} has the number ${p.projectNumber}, not ${t.projectNumber}.`, 'Use the number Google reports; the id and the number must belong to the same project.', {
+        field: 'projectNumber',
+      });
+    }
+    return {
+      cloud: 'gcp',
+      project: { projectId: p.projectId ?? t.projectId, projectNumber: p.projectNumber ?? t.projectNumber, name: p.name ?? '', lifecycleState: p.lifecycleState ?? 'UNKNOWN' },
+    };
+  }
+
+  async prepareConnection(t: Target): Promise<PreparedConnection> {
+    const ctx = this.context(t);
+    return {
+      record: {
+        project_id: t.projectId,
+        project_number: t.projectNumber,
+        pool_id: ctx.poolId,
+        provider_id: PROVIDER_ID,
+        service_account_email: ctx.serviceAccountEmail,
+        subject: ctx.subject,
+      },
+      keyFingerprint: null,
+      expiresOn: null,
+    };
+  }
+
+  auditTarget(t: Target): AuditDetail {
+    return { projectId: t.projectId, projectNumber: t.projectNumber, poolId: poolIdFor(t.orgId), subject: subjectFor(t.orgId) };
+  }
+
+  describe(stored: StoredConnection): ConnectionDescription {
+    return { identifier: String(stored.record.project_id ?? ''), label: `project ${String(stored.record.project_number ?? '')} · ${String(stored.record.service_account_email ?? '')}` };
+  }
+
+  cleanup(stored: StoredConnection): CleanupStep[] {
+    const r = stored.record;
+    const number = String(r.project_number);
+    const pool = String(r.pool_id);
+    const sa = String(r.service_account_email);
+    return [
+      {
+        title: 'Remove the impersonation binding (whoever administers the service account)',
+        language: 'shell',
+        content:
+          `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member='${subjectMember(number, pool, String(r.subject))}'\n` +
+          `# or, if the pool-wide form was used:\n# --member='${poolMember(number, pool)}'\n`,
+      },
+      { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${pool} --project=${String(r.project_id)} --location=global\n` },
+      {
+        title: "Remove the service account's roles on the project",
+        language: 'shell',
+        content: GCP_BASELINE_PERMISSIONS.map((p) => `gcloud projects remove-iam-policy-binding ${String(r.project_id)} --member=serviceAccount:${sa} --role=${p.role}\n`).join(''),
+      },
+    ];
+  }
+
+  forget(orgId: string): void {
+    for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+  }
+}

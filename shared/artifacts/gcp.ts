@@ -1,0 +1,143 @@
+import {
+  GCP_BASELINE_PERMISSIONS,
+  PROVIDER_ID,
+  WORKLOAD_IDENTITY_USER_ROLE,
+  attributeCondition,
+  poolMember,
+  providerAudience,
+  subjectMember,
+} from '../domain/gcp.js';
+import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
+
+export type MemberScope = 'subject' | 'pool';
+
+export interface GcpBootstrapInput {
+  readonly orgId: string;
+  /** Derived in main (pool-id.ts) so every surface shows the same id. */
+  readonly poolId: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audience: string;
+  readonly serviceAccountEmail: string;
+  readonly memberScope: MemberScope;
+  readonly projectId?: string | undefined;
+  readonly projectNumber?: string | undefined;
+}
+
+export interface GcpBootstrap {
+  readonly cloud: 'gcp';
+  readonly orgId: string;
+  readonly poolId: string;
+  readonly providerId: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audience: string;
+  readonly serviceAccountEmail: string;
+  readonly attributeCondition: string;
+  readonly member: string;
+  readonly memberScope: MemberScope;
+  readonly stsAudience: string;
+  readonly artifacts: readonly Artifact[];
+  readonly notes: readonly Note[];
+}
+
+/** Pool, provider and binding for Workload Identity Federation, built offline. No key file exists. */
+export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
+  const project = input.projectId ?? '<project-id>';
+  const number = input.projectNumber ?? '<project-number>';
+  const condition = attributeCondition(input.subject);
+  const member = input.memberScope === 'subject' ? subjectMember(number, input.poolId, input.subject) : poolMember(number, input.poolId);
+  const saProject = /@([a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(input.serviceAccountEmail)?.[1] ?? '<service-account-project>';
+  const config = {
+    pool: { id: input.poolId, displayName: 'AlphaSwarm', description: `AlphaSwarm federation for ${input.orgId}` },
+    provider: {
+      id: PROVIDER_ID,
+      issuerUri: input.issuer,
+      allowedAudiences: [input.audience],
+      attributeMapping: { 'google.subject': 'assertion.sub' },
+      attributeCondition: condition,
+    },
+    serviceAccount: input.serviceAccountEmail,
+    member,
+  };
+  const artifacts: Artifact[] = [
+    {
+      id: 'pool-provider-config',
+      title: 'Pool and provider configuration',
+      filename: 'workload_identity.json',
+      language: 'json',
+      content: prettyJson(config),
+      description: 'What the commands below create, for review (and for Terraform or the console).',
+    },
+    {
+      id: 'create-pool',
+      title: '1 · Create the workload identity pool',
+      filename: '1-create-pool.sh',
+      language: 'shell',
+      content:
+        `gcloud iam workload-identity-pools create ${input.poolId} \\\n` +
+        `  --project=${shellQuote(project)} --location=global \\\n` +
+        `  --display-name=AlphaSwarm --description=${shellQuote(`AlphaSwarm federation for ${input.orgId}`)}\n`,
+      description: "Run by the customer's project owner.",
+    },
+    {
+      id: 'create-provider',
+      title: '2 · Create the OIDC provider',
+      filename: '2-create-provider.sh',
+      language: 'shell',
+      content:
+        `gcloud iam workload-identity-pools providers create-oidc ${PROVIDER_ID} \\\n` +
+        `  --project=${shellQuote(project)} --location=global --workload-identity-pool=${input.poolId} \\\n` +
+        `  --issuer-uri=${shellQuote(input.issuer)} \\\n` +
+        `  --allowed-audiences=${shellQuote(input.audience)} \\\n` +
+        `  --attribute-mapping=${shellQuote('google.subject=assertion.sub')} \\\n` +
+        `  --attribute-condition=${shellQuote(condition)}\n`,
+      description: `The attribute condition admits only "${input.subject}": Google requires a condition for a shared issuer, and recommends one always.`,
+    },
+    {
+      id: 'bind-service-account',
+      title: '3 · Let the federated identity impersonate the service account',
+      filename: '3-bind-service-account.sh',
+      language: 'shell',
+      content:
+        `gcloud iam service-accounts add-iam-policy-binding ${input.serviceAccountEmail} \\\n` +
+        `  --project=${shellQuote(saProject)} --role=${WORKLOAD_IDENTITY_USER_ROLE} \\\n` +
+        `  --member=${shellQuote(member)}\n`,
+      description:
+        input.memberScope === 'subject'
+          ? "Binds exactly this org's subject, not the whole pool. Run by whoever administers the service account."
+          : 'Binds every identity in the pool (the seed\'s form). The subject form is narrower; prefer it unless the pool is dedicated to this org.',
+    },
+    {
+      id: 'grant-project-access',
+      title: 'Grant the service account what step 4 checks',
+      filename: 'grant-project-access.sh',
+      language: 'shell',
+      content: GCP_BASELINE_PERMISSIONS.map(
+        (p) => `gcloud projects add-iam-policy-binding ${shellQuote(project)} --member=serviceAccount:${input.serviceAccountEmail} --role=${p.role}  # ${p.permission}\n`,
+      ).join(''),
+      description: 'Run by the customer on their project.',
+    },
+  ];
+  const notes: Note[] = [
+    { level: 'info', text: `Pool id ${input.poolId}${input.poolId === `alphaswarm-broker-${input.orgId}` ? '' : ' is the short form: alphaswarm-broker-<org id> is not a valid pool id for this org (4–32 lowercase letters, digits, hyphens)'}.` },
+    { level: 'info', text: 'New pools, providers and bindings can take up to five minutes to take effect.' },
+    { level: 'info', text: 'Both the project id and the project number are needed: the provider is addressed by number, the project by id.' },
+  ];
+  return {
+    cloud: 'gcp',
+    orgId: input.orgId,
+    poolId: input.poolId,
+    providerId: PROVIDER_ID,
+    issuer: input.issuer,
+    subject: input.subject,
+    audience: input.audience,
+    serviceAccountEmail: input.serviceAccountEmail,
+    attributeCondition: condition,
+    member,
+    memberScope: input.memberScope,
+    stsAudience: providerAudience(number, input.poolId),
+    artifacts,
+    notes,
+  };
+}

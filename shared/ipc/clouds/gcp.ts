@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { projectIdProblem, projectNumberProblem } from '../../domain/gcp.js';
+import { orgIdSchema } from '../schemas.js';
+import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
+
+const checked = (problem: (v: string) => string | undefined) =>
+  z
+    .string()
+    .max(64)
+    .transform((value, ctx) => {
+      const p = problem(value);
+      if (p) {
+        ctx.addIssue({ code: 'custom', message: p });
+        return z.NEVER;
+      }
+      return value.trim();
+    });
+
+export const projectIdSchema = checked(projectIdProblem);
+export const projectNumberSchema = checked(projectNumberProblem);
+
+export const gcpBootstrapInput = z.strictObject({
+  cloud: z.literal('gcp'),
+  orgId: orgIdSchema,
+  projectId: projectIdSchema.optional(),
+  projectNumber: projectNumberSchema.optional(),
+  /** The binding's member: this org's exact subject (default), or the seed's pool-wide principalSet. */
+  memberScope: z.enum(['subject', 'pool']).optional(),
+});
+
+export const gcpBootstrapOutput = z.strictObject({
+  cloud: z.literal('gcp'),
+  ...bootstrapOutputBase,
+  poolId: z.string(),
+  providerId: z.string(),
+  issuer: z.string(),
+  subject: z.string(),
+  audience: z.string(),
+  serviceAccountEmail: z.string(),
+  attributeCondition: z.string(),
+  member: z.string(),
+  memberScope: z.enum(['subject', 'pool']),
+  stsAudience: z.string(),
+});
+
+export const gcpTargetInput = z.strictObject({
+  cloud: z.literal('gcp'),
+  orgId: orgIdSchema,
+  projectId: projectIdSchema,
+  projectNumber: projectNumberSchema,
+});
+
+export const gcpIdentityOutput = z.strictObject({
+  cloud: z.literal('gcp'),
+  projectId: z.string(),
+  projectNumber: z.string(),
+  poolId: z.string(),
+  providerId: z.string(),
+  serviceAccountEmail: z.string(),
+  subject: z.string(),
+  tokenExpiresAt: z.string(),
+  checkedAt: z.string(),
+});
+
+export const gcpPermissionsOutput = z.strictObject({ cloud: z.literal('gcp'), ...permissionsOutputBase });
+
+export const gcpEnumerateOutput = z.strictObject({
+  cloud: z.literal('gcp'),
+  project: z.strictObject({ projectId: z.string(), projectNumber: z.string(), name: z.string(), lifecycleState: z.string() }),
+});

@@ -1,0 +1,252 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
+import { type RunningServer, listen, readBody, sleep } from '../common/http.js';
+
+export interface FakeProvider {
+  issuerUri: string;
+  allowedAudiences: string[];
+  /** A small CEL subset: `assertion.<claim> == '<value>'` terms joined by `&&`. */
+  attributeCondition: string | null;
+  disabled: boolean;
+}
+
+export interface FakePool {
+  readonly projectNumber: string;
+  readonly poolId: string;
+  disabled: boolean;
+  readonly providers: Map<string, FakeProvider>;
+}
+
+export interface FakeServiceAccount {
+  readonly email: string;
+  /** roles/iam.workloadIdentityUser members. */
+  readonly workloadIdentityUsers: string[];
+}
+
+export interface FakeProject {
+  readonly projectId: string;
+  readonly projectNumber: string;
+  readonly name: string;
+  lifecycleState: 'ACTIVE' | 'DELETE_REQUESTED';
+  /** Permissions each member holds on the project. */
+  readonly grants: Map<string, Set<string>>;
+}
+
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const JWT_TYPES = ['urn:ietf:params:oauth:token-type:jwt', 'urn:ietf:params:oauth:token-type:id_token'];
+const AUDIENCE = /^\/\/iam\.googleapis\.com\/projects\/([^/]+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/providers\/([^/]+)$/;
+
+/**
+ * Local Google STS (RFC 8693 token exchange at POST /v1/token, OAuth-style errors), IAM
+ * Credentials (generateAccessToken, `{error: {code, message, status}}`) and Resource Manager v1
+ * (testIamPermissions, projects.get). STS checks the subject token's signature against the
+ * issuer's JWKS, its issuer, audience and the provider's attribute condition as Google documents.
+ */
+export class GcpFake {
+  readonly pools = new Map<string, FakePool>();
+  readonly serviceAccounts = new Map<string, FakeServiceAccount>();
+  readonly projects = new Map<string, FakeProject>();
+  readonly issuers = new Map<string, JSONWebKeySet>();
+  /** Projects (by number) where the IAM Credentials API is not enabled. */
+  readonly credentialsApiDisabled = new Set<string>();
+  readonly requests: { api: 'sts' | 'iamcredentials' | 'crm'; path: string; status: number }[] = [];
+  latencyMs = 0;
+  now: () => number = () => Date.now();
+  private readonly federated = new Map<string, { principal: string; poolKey: string; expiresAt: number }>();
+  private readonly saTokens = new Map<string, { email: string; expiresAt: number }>();
+  private server: RunningServer | undefined;
+
+  get url(): string {
+    if (!this.server) throw new Error('fake not started');
+    return this.server.url;
+  }
+
+  async start(): Promise<this> {
+    this.server = await listen((req, res) => this.handle(req, res));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.close();
+  }
+
+  addProject(projectId: string, projectNumber: string): FakeProject {
+    const p: FakeProject = { projectId, projectNumber, name: projectId, lifecycleState: 'ACTIVE', grants: new Map() };
+    this.projects.set(projectId, p);
+    return p;
+  }
+
+  addPool(projectNumber: string, poolId: string): FakePool {
+    const pool: FakePool = { projectNumber, poolId, disabled: false, providers: new Map() };
+    this.pools.set(`${projectNumber}/${poolId}`, pool);
+    return pool;
+  }
+
+  addServiceAccount(email: string): FakeServiceAccount {
+    const sa = { email, workloadIdentityUsers: [] };
+    this.serviceAccounts.set(email, sa);
+    return sa;
+  }
+
+  grant(projectId: string, member: string, permissions: string[]): void {
+    const p = this.projects.get(projectId)!;
+    const set = p.grants.get(member) ?? new Set<string>();
+    for (const perm of permissions) set.add(perm);
+    p.grants.set(member, set);
+  }
+
+  calls(api?: 'sts' | 'iamcredentials' | 'crm'): number {
+    return this.requests.filter((r) => api === undefined || r.api === api).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const body = await readBody(req);
+    if (this.latencyMs) await sleep(this.latencyMs);
+    const api = url.pathname === '/v1/token' ? 'sts' : url.pathname.includes(':generateAccessToken') ? 'iamcredentials' : 'crm';
+    const send = (status: number, value: unknown) => {
+      this.requests.push({ api, path: url.pathname, status });
+      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+      res.end(JSON.stringify(value));
+    };
+    if (req.method === 'POST' && api === 'sts') {
+      const [status, value] = await this.exchange(new URLSearchParams(body.toString('utf8')), String(req.headers['content-type'] ?? ''));
+      return send(status, value);
+    }
+    if (req.method === 'POST' && api === 'iamcredentials') return send(...this.generateAccessToken(url, req, body));
+    const crm = /^\/v1\/projects\/([^/:]+)(:testIamPermissions)?$/.exec(url.pathname);
+    if (crm) return send(...this.resourceManager(req, decodeURIComponent(crm[1]!), Boolean(crm[2]), body));
+    send(404, googleError(404, 'NOT_FOUND', `The requested URL ${url.pathname} was not found on this server.`));
+  }
+
+  private async exchange(form: URLSearchParams, contentType: string): Promise<[number, unknown]> {
+    const oauth = (error: string, description: string): [number, unknown] => [400, { error, error_description: description }];
+    if (!contentType.startsWith('application/x-www-form-urlencoded')) return oauth('invalid_request', 'Invalid content type.');
+    if (form.get('grant_type') !== TOKEN_EXCHANGE) return oauth('unsupported_grant_type', `Unsupported grant_type: ${form.get('grant_type') ?? ''}`);
+    if (form.get('requested_token_type') !== 'urn:ietf:params:oauth:token-type:access_token') return oauth('invalid_request', 'Invalid value for "requested_token_type".');
+    if (!JWT_TYPES.includes(form.get('subject_token_type') ?? '')) return oauth('invalid_request', 'Invalid value for "subject_token_type".');
+    const m = AUDIENCE.exec(form.get('audience') ?? '');
+    if (!m) {
+      return oauth('invalid_request', 'Invalid value for "audience". This value should be the full resource name of the Identity Provider. See https://cloud.google.com/iam/docs/reference/sts/rest/v1/TopLevel/token for the list of possible formats.');
+    }
+    const [, projectNumber, poolId, providerId] = m as unknown as [string, string, string, string];
+    if (!/^\d+$/.test(projectNumber)) {
+      return oauth('invalid_request', `Invalid value for "audience": "projects/${projectNumber}" must name the project by its number, not its id.`);
+    }
+    const pool = this.pools.get(`${projectNumber}/${poolId}`);
+    const provider = pool?.providers.get(providerId);
+    if (!pool || !provider || pool.disabled || provider.disabled) {
+      return oauth('invalid_target', 'The target service indicated by the "audience" parameters is invalid. This might either be because the pool or provider is disabled or deleted or because it doesn\'t exist.');
+    }
+    const token = form.get('subject_token') ?? '';
+    let claims: Record<string, unknown>;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      return oauth('invalid_grant', 'Unable to parse the ID Token.');
+    }
+    if (claims.iss !== provider.issuerUri) return oauth('invalid_grant', `The issuer in ID Token ${String(claims.iss)} does not match the expected ones: ${provider.issuerUri}.`);
+    const jwks = this.issuers.get(provider.issuerUri);
+    const aud = Array.isArray(claims.aud) ? claims.aud : [String(claims.aud)];
+    const expectedAudiences = provider.allowedAudiences.length ? provider.allowedAudiences : [`https://iam.googleapis.com/projects/${projectNumber}/locations/global/workloadIdentityPools/${poolId}/providers/${providerId}`];
+    if (!aud.some((a) => expectedAudiences.includes(a))) return oauth('invalid_grant', `The audience in ID Token [${aud.join(', ')}] does not match the expected audience.`);
+    if (!jwks) return oauth('invalid_grant', "Could not retrieve the issuer's keys (jwks_uri).");
+    try {
+      await jwtVerify(token, createLocalJWKSet(jwks), { currentDate: new Date(this.now()), clockTolerance: 60 });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') return oauth('invalid_grant', `ID Token issued at ${String(claims.iat)} is stale to sign-in.`);
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return oauth('invalid_grant', `ID Token is not yet valid (nbf ${String(claims.nbf)}).`);
+      return oauth('invalid_grant', 'Invalid JWT signature.');
+    }
+    const subject = String(claims.sub ?? '');
+    if (Buffer.byteLength(subject) > 127) return oauth('invalid_grant', "The mapped attribute 'google.subject' exceeds the 127 byte limit.");
+    if (provider.attributeCondition && !evaluateCondition(provider.attributeCondition, claims)) {
+      return [400, { error: 'unauthorized_client', error_description: 'The given credential is rejected by the attribute condition.' }];
+    }
+    const accessToken = `fed.${randomBytes(24).toString('base64url')}`;
+    this.federated.set(accessToken, {
+      principal: `principal://iam.googleapis.com/projects/${projectNumber}/locations/global/workloadIdentityPools/${poolId}/subject/${subject}`,
+      poolKey: `${projectNumber}/${poolId}`,
+      expiresAt: this.now() + 3600_000,
+    });
+    return [200, { access_token: accessToken, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: 3600 }];
+  }
+
+  private generateAccessToken(url: URL, req: IncomingMessage, body: Buffer): [number, unknown] {
+    const fed = this.federated.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    if (!fed || fed.expiresAt < this.now()) return [401, googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.')];
+    const projectNumber = fed.poolKey.split('/')[0]!;
+    if (this.credentialsApiDisabled.has(projectNumber)) {
+      return [
+        403,
+        googleError(403, 'PERMISSION_DENIED', `IAM Service Account Credentials API has not been used in project ${projectNumber} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/iamcredentials.googleapis.com/overview?project=${projectNumber} then retry.`, [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'SERVICE_DISABLED', domain: 'googleapis.com', metadata: { service: 'iamcredentials.googleapis.com', consumer: `projects/${projectNumber}` } },
+        ]),
+      ];
+    }
+    const email = decodeURIComponent(/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(url.pathname)?.[1] ?? '');
+    let request: { scope?: string[] } = {};
+    try {
+      request = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return [400, googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')];
+    }
+    if (!Array.isArray(request.scope) || request.scope.length === 0) return [400, googleError(400, 'INVALID_ARGUMENT', 'Scope required.')];
+    const sa = this.serviceAccounts.get(email);
+    if (!sa) return [404, googleError(404, 'NOT_FOUND', `Not found; Gaia id not found for email ${email}`)];
+    const poolSet = `principalSet://iam.googleapis.com/projects/${fed.poolKey.replace('/', '/locations/global/workloadIdentityPools/')}/*`;
+    if (!sa.workloadIdentityUsers.includes(fed.principal) && !sa.workloadIdentityUsers.includes(poolSet)) {
+      return [
+        403,
+        googleError(403, 'PERMISSION_DENIED', "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).", [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'IAM_PERMISSION_DENIED', domain: 'iam.googleapis.com', metadata: { permission: 'iam.serviceAccounts.getAccessToken' } },
+        ]),
+      ];
+    }
+    const accessToken = `ya29.${randomBytes(32).toString('base64url')}`;
+    const expiresAt = this.now() + 3600_000;
+    this.saTokens.set(accessToken, { email, expiresAt });
+    return [200, { accessToken, expireTime: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }];
+  }
+
+  private resourceManager(req: IncomingMessage, projectId: string, test: boolean, body: Buffer): [number, unknown] {
+    const sa = this.saTokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    if (!sa || sa.expiresAt < this.now()) return [401, googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')];
+    const project = this.projects.get(projectId);
+    // Google answers 403, not 404, for a project the caller cannot see, so existence does not leak.
+    const denied: [number, unknown] = [403, googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission')];
+    const held = project?.grants.get(`serviceAccount:${sa.email}`) ?? new Set<string>();
+    if (test && req.method === 'POST') {
+      if (!project) return denied;
+      let asked: string[] = [];
+      try {
+        asked = (JSON.parse(body.toString('utf8') || '{}') as { permissions?: string[] }).permissions ?? [];
+      } catch {
+        return [400, googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')];
+      }
+      const granted = asked.filter((p) => held.has(p));
+      // An empty list is left out of the response altogether.
+      return [200, granted.length ? { permissions: granted } : {}];
+    }
+    if (!test && req.method === 'GET') {
+      if (!project || !held.has('resourcemanager.projects.get')) return denied;
+      return [200, { projectNumber: project.projectNumber, projectId: project.projectId, lifecycleState: project.lifecycleState, name: project.name, createTime: '2025-03-01T09:00:00.000Z', parent: { type: 'organization', id: '123456789012' } }];
+    }
+    return [404, googleError(404, 'NOT_FOUND', 'Not found')];
+  }
+}
+
+function googleError(code: number, status: string, message: string, details?: unknown[]) {
+  return { error: { code, message, status, ...(details ? { details } : {}) } };
+}
+
+/** Evaluates `assertion.<claim> == '<value>'` terms joined by `&&` — the conditions this app writes. */
+export function evaluateCondition(condition: string, claims: Record<string, unknown>): boolean {
+  return condition.split('&&').every((term) => {
+    const m = /^\s*assertion\.([A-Za-z_]+)\s*==\s*'((?:[^'\\]|\\.)*)'\s*$/.exec(term);
+    if (!m) return false;
+    return String(claims[m[1]!]) === m[2]!.replace(/\\(.)/g, '$1');
+  });
+}
