@@ -197,6 +197,16 @@ export const SETTINGS: readonly SettingDef[] = [
     problem: positiveInt(300000),
   },
   {
+    name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY',
+    label: 'Connections re-validated at once',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    defaultValue: '8',
+    problem: positiveInt(64),
+  },
+  {
     name: 'ALPHASWARM_ADMIN_KEYCHAIN_SERVICE',
     label: 'OS keychain service name',
     cloud: null,

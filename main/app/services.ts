@@ -15,12 +15,15 @@ import { registerSettings } from '../ipc/handlers/settings.js';
 import { IpcRouter } from '../ipc/router.js';
 import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
+import { HealthService } from '../health/health-service.js';
+import { registerHealth } from '../ipc/handlers/health.js';
 import { OnboardingService } from '../onboarding/onboarding-service.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import { type Logger, fileLogger } from '../platform/logger.js';
 import { subjectTokenSource } from '../oidc/sources.js';
 import { AwsProvider } from '../providers/cloud-aws.js';
 import { AzureProvider } from '../providers/cloud-azure.js';
+import { CloudflareProvider } from '../providers/cloud-cloudflare.js';
 import { GcpProvider } from '../providers/cloud-gcp.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { type Env, Settings } from '../settings.js';
@@ -48,6 +51,7 @@ export interface Services {
   readonly mfa: MfaService;
   readonly providers: ProviderRegistry;
   readonly onboarding: OnboardingService;
+  readonly health: HealthService;
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly actor: string;
@@ -92,8 +96,11 @@ export function createServices(options: ServiceOptions): Services {
   let source: ReturnType<typeof subjectTokenSource> | undefined;
   // Built on first use: bootstrap (offline) never needs it, and a missing setting is reported then.
   const tokenSource = () => (source ??= subjectTokenSource(settings, clock));
-  const providers = new ProviderRegistry([new AwsProvider(settings, clock), new AzureProvider(settings, clock, tokenSource), new GcpProvider(settings, clock, tokenSource)]);
+  const providers = new ProviderRegistry([new AwsProvider(settings, clock), new AzureProvider(settings, clock, tokenSource), new GcpProvider(settings, clock, tokenSource), new CloudflareProvider(settings, clock)]);
   const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, clock);
+
+  // A connection's checks make a few calls in a row: give it room for them, then give up on it.
+  const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4);
 
   const router = new IpcRouter(audit, grants, logger);
   registerOrgs(router, orgs);
@@ -101,6 +108,7 @@ export function createServices(options: ServiceOptions): Services {
   registerMfa(router, mfa);
   registerSettings(router, settings, secrets, providers);
   registerAudit(router, audit);
+  registerHealth(router, health, settings);
   registerLinks(
     router,
     options.openExternal ??
@@ -120,6 +128,7 @@ export function createServices(options: ServiceOptions): Services {
     mfa,
     providers,
     onboarding,
+    health,
     router,
     logger,
     actor,

@@ -18,6 +18,9 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   projectId: '--project-id',
   projectNumber: '--project-number',
   memberScope: '--member-scope',
+  template: '--template',
+  accountId: '--account-id',
+  token: 'the token on standard input',
   code: '--otp',
   currentCode: '--otp',
 };

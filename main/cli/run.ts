@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../shared/domain/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { bootstrapCommand } from './commands/bootstrap.js';
 import { disconnectCommand, listCommand } from './commands/connections.js';
+import { healthCommand } from './commands/health.js';
 import { mfaCommand } from './commands/mfa.js';
 import { oidcCommand } from './commands/oidc.js';
 import { settingsCommand } from './commands/settings.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   connectCommand,
   listCommand,
   disconnectCommand,
+  healthCommand,
   mfaCommand,
   auditCommand,
   settingsCommand,

@@ -17,9 +17,12 @@ interface Target {
   readonly [field: string]: unknown;
 }
 
-/** The inputs that identify what is being connected (everything but the cloud and the org). */
+/**
+ * The inputs that identify what is being connected: everything but the cloud, the org and a
+ * secret (a Cloudflare token is sent once and then held by the provider, not resent).
+ */
 function targetKey(target: Target): string {
-  const { cloud: _cloud, orgId: _orgId, ...rest } = target;
+  const { cloud: _cloud, orgId: _orgId, token: _token, ...rest } = target;
   return canonicalJson(rest);
 }
 
@@ -63,9 +66,10 @@ export class OnboardingService {
     }
   }
 
-  async validatePermissions(target: Target): Promise<{ allGranted: boolean }> {
-    const result = (await this.providers.get(target.cloud).validatePermissions(target)) as { allGranted: boolean };
-    this.sessions.permissionsChecked(target.cloud, target.orgId, targetKey(target), result.allGranted);
+  async validatePermissions(target: Target): Promise<{ allGranted: boolean; checks: { status: string }[] }> {
+    const result = (await this.providers.get(target.cloud).validatePermissions(target)) as { allGranted: boolean; checks: { status: string }[] };
+    // Saving needs nothing missing; a permission that cannot be verified read-only is shown, not blocking.
+    this.sessions.permissionsChecked(target.cloud, target.orgId, targetKey(target), !result.checks.some((c) => c.status === 'missing'));
     return result;
   }
 
@@ -128,14 +132,19 @@ export class OnboardingService {
   summarize(stored: StoredConnection): ConnectionSummary {
     const description = this.providers.get(stored.cloud).describe(stored);
     const key = credentialKey(stored.cloud, stored.orgId);
+    // A failed or incomplete last check outranks what settings alone say (a rotated key, an expiry
+    // still ahead); an expired token outranks everything.
+    const derived = description.derivedStatus;
+    const urgent = stored.status === 'check_failed' || stored.status === 'needs_attention';
+    const shown = derived && (!urgent || derived.status === 'expired') ? derived : undefined;
     return {
       cloud: stored.cloud,
       orgId: stored.orgId,
       credentialKey: formatCredentialKey(key),
       identifier: description.identifier,
       label: description.label,
-      status: description.derivedStatus?.status ?? stored.status,
-      statusReason: description.derivedStatus?.reason ?? stored.statusReason,
+      status: shown?.status ?? stored.status,
+      statusReason: shown?.reason ?? stored.statusReason,
       record: { ...stored.record },
       connectedAt: stored.connectedAt,
       lastValidatedAt: stored.lastValidatedAt,

@@ -3,6 +3,7 @@ import type { CloudKind } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { CleanupStep, ConnectionStatus } from '../../shared/ipc/clouds/common.js';
 import type { RecordValue, StoredConnection } from '../credentials/integration-store.js';
+import type { SecretRead } from '../credentials/secret-store.js';
 
 /**
  * The lifecycle every cloud implements. Inputs and outputs are the shapes of `shared/ipc`; the
@@ -28,6 +29,22 @@ export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Boo
   cleanup(stored: StoredConnection): CleanupStep[];
   /** Forget any in-memory session material for this org (after save or disconnect). */
   forget(orgId: string): void;
+  /**
+   * Health: re-run the identity and permission checks read-only with the stored record (and its
+   * secret, for Cloudflare). Never throws for a cloud refusal: that is a result.
+   */
+  revalidate(stored: StoredConnection, secret: SecretRead | undefined): Promise<HealthOutcome>;
+}
+
+export interface HealthOutcome {
+  readonly status: ConnectionStatus;
+  readonly reason: string | null;
+}
+
+/** A failed check as a health outcome: cloud refusals and unreachable endpoints alike. */
+export function failedCheck(error: unknown): HealthOutcome {
+  if (error instanceof AppError) return { status: 'check_failed', reason: `${error.message} ${error.hint}` };
+  return { status: 'check_failed', reason: 'The check failed unexpectedly; run it again.' };
 }
 
 export interface PreparedConnection {

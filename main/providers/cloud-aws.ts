@@ -13,7 +13,7 @@ import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/commo
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import { CLEANUP_REASON, type CloudProvider, type ConnectionDescription, type PreparedConnection } from './base.js';
+import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { assumeRoleFailure, describeRegionsFailure, simulateFailure, stsFailure } from './aws/errors.js';
 import { externalIdFor, keyFingerprint } from './aws/external-id.js';
 import { sourceCredentials } from './aws/source-credentials.js';
@@ -322,6 +322,41 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
 
   forget(orgId: string): void {
     for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+  }
+
+  /** Assume the role with the external id the record holds (never one recomputed now), then simulate. */
+  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
+    const parsed = parseRoleArn(String(stored.record.role_arn ?? ''));
+    if (!parsed.ok) return { status: 'check_failed', reason: `The stored role ARN is not valid: ${parsed.reason}` };
+    const t: ResolvedTarget = {
+      arn: parsed.value,
+      region: String(stored.record.region ?? DEFAULT_REGION[parsed.value.partition]),
+      externalId: String(stored.record.external_id ?? ''),
+      fingerprint: stored.keyFingerprint ?? 'stored',
+      partnerPrincipal: partnerPrincipalFor(this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')),
+    };
+    try {
+      this.sessions.delete(this.sessionKey(stored.orgId, t));
+      const { session } = await this.assume(stored.orgId, t);
+      const missing = await this.missingActions(t, session);
+      return missing.length ? { status: 'needs_attention', reason: `Missing: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
+    } catch (error) {
+      return failedCheck(error);
+    } finally {
+      this.sessions.delete(this.sessionKey(stored.orgId, t));
+    }
+  }
+
+  private async missingActions(t: ResolvedTarget, session: AssumedSession): Promise<string[]> {
+    const iam = new IAMClient(this.clientConfig('ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', IAM_REGION[t.arn.partition], session.credentials));
+    try {
+      const page = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...AWS_BASELINE_ACTIONS] }));
+      return AWS_BASELINE_ACTIONS.filter((a) => checkFor(a, page.EvaluationResults ?? [], t.arn.roleName).status !== 'granted');
+    } catch (error) {
+      throw simulateFailure(error, t.arn.arn, this.profile);
+    } finally {
+      iam.destroy();
+    }
   }
 }
 

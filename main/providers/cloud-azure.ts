@@ -15,7 +15,7 @@ import type { Settings } from '../settings.js';
 import { ArmClient } from './azure/arm.js';
 import { type TokenContext, tokenFailure } from './azure/entra-errors.js';
 import { msalNetworkClient } from './azure/msal-network.js';
-import type { CloudProvider, ConnectionDescription, PreparedConnection } from './base.js';
+import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 
 type BootstrapIn = z.output<typeof azure.azureBootstrapInput>;
 type Target = z.output<typeof azure.azureTargetInput>;
@@ -304,5 +304,19 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
 
   forget(orgId: string): void {
     for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+  }
+
+  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
+    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: String(stored.record.tenant_id), subscriptionId: String(stored.record.subscription_id) };
+    try {
+      await this.armSession(t, true);
+      const p = await this.validatePermissions(t);
+      const missing = p.checks.filter((c) => c.status === 'missing').map((c) => c.name);
+      return missing.length ? { status: 'needs_attention', reason: `Missing role: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
+    } catch (error) {
+      return failedCheck(error);
+    } finally {
+      this.sessions.delete(this.sessionKey(t));
+    }
   }
 }

@@ -11,7 +11,7 @@ import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import type { CloudProvider, ConnectionDescription, PreparedConnection } from './base.js';
+import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { poolIdFor } from './gcp/pool-id.js';
 
@@ -245,5 +245,19 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
 
   forget(orgId: string): void {
     for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+  }
+
+  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
+    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: String(stored.record.project_id), projectNumber: String(stored.record.project_number) };
+    try {
+      await this.session(t, true);
+      const p = await this.validatePermissions(t);
+      const missing = p.checks.filter((c) => c.status === 'missing').map((c) => c.name);
+      return missing.length ? { status: 'needs_attention', reason: `Missing: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
+    } catch (error) {
+      return failedCheck(error);
+    } finally {
+      this.sessions.delete(this.key(t));
+    }
   }
 }

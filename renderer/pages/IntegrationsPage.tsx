@@ -62,7 +62,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
             </button>
           )}
         </div>
-        {connections ? <ConnectionList connections={connections} onChanged={() => void load()} /> : <Spinner label="Loading…" />}
+        {connections ? <ConnectionList connections={connections} onChanged={() => void load()} orgId={orgId} /> : <Spinner label="Loading…" />}
       </section>
       {wizardOpen && <CloudOnboardingWizard orgId={orgId} onSaved={() => void load()} onClose={() => setWizardOpen(false)} />}
     </main>

@@ -13,6 +13,7 @@ import { ErrorPanel } from '../components/common/ErrorPanel.js';
 import { Spinner } from '../components/common/Spinner.js';
 import { formatTime } from '../components/common/time.js';
 import { MfaEnrollment } from '../components/mfa/MfaEnrollment.js';
+import { ImportSecret } from '../components/common/ImportSecret.js';
 
 function SourceBadge({ s }: { s: SettingStatus }) {
   if (s.problem) return <Badge tone="bad">invalid</Badge>;
@@ -20,7 +21,7 @@ function SourceBadge({ s }: { s: SettingStatus }) {
   return <Badge tone={s.source === 'default' ? 'muted' : 'info'}>{s.source}</Badge>;
 }
 
-function SettingRows({ rows }: { rows: readonly SettingStatus[] }) {
+function SettingRows({ rows, onChanged }: { rows: readonly SettingStatus[]; onChanged?: () => void }) {
   return (
     <>
       {rows.map((s) => (
@@ -35,6 +36,7 @@ function SettingRows({ rows }: { rows: readonly SettingStatus[] }) {
           <td>
             {s.secret ? <span className="muted">{s.source === 'unset' ? '—' : 'set · never shown'}</span> : s.value ? <code>{s.value}</code> : <span className="muted">—</span>}
             {s.problem && <div className="field__problem">{s.problem}</div>}
+            {s.name === 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET' && onChanged && <ImportSecret name={s.name} onDone={onChanged} />}
           </td>
         </tr>
       ))}
@@ -89,7 +91,7 @@ export function SettingsPage() {
           </div>
           <Badge tone="info">Guided (federated)</Badge>
         </div>
-        <ConnectionList connections={connections} onChanged={() => void load()} />
+        <ConnectionList connections={connections} onChanged={() => void load()} orgId={PLATFORM_ORG_ID} />
         {!wizardOpen && (
           <button className="btn btn--primary" type="button" onClick={() => setWizardOpen(true)} data-testid="open-platform-wizard">
             Connect a platform cloud account
@@ -108,7 +110,7 @@ export function SettingsPage() {
             </h3>
             <table className="table table--compact">
               <tbody>
-                <SettingRows rows={c.identities} />
+                <SettingRows rows={c.identities} onChanged={() => void load()} />
               </tbody>
             </table>
             {c.endpoints.some((e) => e.source !== 'unset') && (

@@ -2,19 +2,20 @@ import { z } from 'zod';
 import { cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
 import * as azure from './clouds/azure.js';
+import * as cloudflare from './clouds/cloudflare.js';
 import * as gcp from './clouds/gcp.js';
 import { cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
 import { defineChannel } from './contract.js';
 
 /** The five steps, per cloud, as channels. Mirrors the platform's `/cloud/{cloud_kind}/…` routes. */
 
-export const bootstrapInput = z.discriminatedUnion('cloud', [aws.awsBootstrapInput, azure.azureBootstrapInput, gcp.gcpBootstrapInput]);
-export const bootstrapOutput = z.discriminatedUnion('cloud', [aws.awsBootstrapOutput, azure.azureBootstrapOutput, gcp.gcpBootstrapOutput]);
-export const targetInput = z.discriminatedUnion('cloud', [aws.awsTargetInput, azure.azureTargetInput, gcp.gcpTargetInput]);
+export const bootstrapInput = z.discriminatedUnion('cloud', [aws.awsBootstrapInput, azure.azureBootstrapInput, gcp.gcpBootstrapInput, cloudflare.cloudflareBootstrapInput]);
+export const bootstrapOutput = z.discriminatedUnion('cloud', [aws.awsBootstrapOutput, azure.azureBootstrapOutput, gcp.gcpBootstrapOutput, cloudflare.cloudflareBootstrapOutput]);
+export const targetInput = z.discriminatedUnion('cloud', [aws.awsTargetInput, azure.azureTargetInput, gcp.gcpTargetInput, cloudflare.cloudflareTargetInput]);
 export type TargetInput = z.infer<typeof targetInput>;
-export const identityOutput = z.discriminatedUnion('cloud', [aws.awsIdentityOutput, azure.azureIdentityOutput, gcp.gcpIdentityOutput]);
-export const permissionsOutput = z.discriminatedUnion('cloud', [aws.awsPermissionsOutput, azure.azurePermissionsOutput, gcp.gcpPermissionsOutput]);
-export const enumerateOutput = z.discriminatedUnion('cloud', [aws.awsEnumerateOutput, azure.azureEnumerateOutput, gcp.gcpEnumerateOutput]);
+export const identityOutput = z.discriminatedUnion('cloud', [aws.awsIdentityOutput, azure.azureIdentityOutput, gcp.gcpIdentityOutput, cloudflare.cloudflareIdentityOutput]);
+export const permissionsOutput = z.discriminatedUnion('cloud', [aws.awsPermissionsOutput, azure.azurePermissionsOutput, gcp.gcpPermissionsOutput, cloudflare.cloudflarePermissionsOutput]);
+export const enumerateOutput = z.discriminatedUnion('cloud', [aws.awsEnumerateOutput, azure.azureEnumerateOutput, gcp.gcpEnumerateOutput, cloudflare.cloudflareEnumerateOutput]);
 
 export const bootstrap = defineChannel({
   domain: 'cloud',

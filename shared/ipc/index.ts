@@ -3,6 +3,7 @@ import type { ErrorData } from '../domain/errors.js';
 import { auditChannels } from './audit.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
 import type { ChannelContract } from './contract.js';
+import { healthChannels } from './health.js';
 import { linkChannels } from './links.js';
 import { mfaChannels } from './mfa.js';
 import { orgChannels } from './orgs.js';
@@ -15,6 +16,7 @@ export const ALL_CHANNELS = [
   ...mfaChannels,
   ...settingsChannels,
   ...auditChannels,
+  ...healthChannels,
   ...linkChannels,
 ] as const;
 

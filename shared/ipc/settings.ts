@@ -41,4 +41,22 @@ export const status = defineChannel({
   summary: 'Which identities and endpoints are configured, and where each came from.',
 });
 
-export const settingsChannels = [status] as const;
+/** Secret settings that may be imported into the encrypted store (instead of the environment). */
+export const IMPORTABLE_SECRETS = ['ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET'] as const;
+
+export const importSecret = defineChannel({
+  domain: 'settings',
+  method: 'importSecret',
+  // A device-level secret: step-up is taken for the platform tenant.
+  input: z.strictObject({
+    orgId: z.literal('__platform__'),
+    name: z.enum(IMPORTABLE_SECRETS),
+    value: z.string().min(16, 'An HMAC key is at least 16 characters.').max(4096, 'That is far too long for a key.'),
+  }),
+  output: z.strictObject({ name: z.string(), fingerprint: z.string(), shadowedByEnvironment: z.boolean() }),
+  stepUp: true,
+  audit: { step: 'secret_import', mode: 'outcome' },
+  summary: 'Store a secret setting encrypted under the OS keychain.',
+});
+
+export const settingsChannels = [status, importSecret] as const;

@@ -43,6 +43,8 @@ export interface HarnessOptions {
   readonly clock?: TestClock;
   readonly keychainService?: string;
   readonly surface?: ServiceOptions['surface'];
+  /** Write the real log file in the data folder (the canary searches it). */
+  readonly fileLog?: boolean;
 }
 
 export function createHarness(options: HarnessOptions = {}): Harness {
@@ -60,7 +62,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     env,
     surface: options.surface ?? 'app',
     clock,
-    logger: silentLogger,
+    ...(options.fileLog ? {} : { logger: silentLogger }),
     openExternal: async (url) => {
       opened.push(url);
     },

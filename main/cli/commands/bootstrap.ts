@@ -15,9 +15,9 @@ interface BootstrapValue {
 
 export const bootstrapCommand: Command = {
   name: 'bootstrap',
-  usage: 'bootstrap <cloud> --org <id> [azure: --tenant-id <guid> --subscription-id <guid>] [gcp: --project-id <id> --project-number <n> --member-scope subject|pool] [--json] [--out DIR]',
+  usage: 'bootstrap <cloud> --org <id> [azure: --tenant-id <guid> --subscription-id <guid>] [gcp: --project-id <id> --project-number <n> --member-scope subject|pool] [cloudflare: --template <t>] [--json] [--out DIR]',
   summary: 'Step 2, offline: print (or write to DIR) every artifact the customer admin needs.',
-  options: { org: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, 'tenant-id': { type: 'string' }, 'subscription-id': { type: 'string' }, 'project-id': { type: 'string' }, 'project-number': { type: 'string' }, 'member-scope': { type: 'string' } },
+  options: { org: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, 'tenant-id': { type: 'string' }, 'subscription-id': { type: 'string' }, 'project-id': { type: 'string' }, 'project-number': { type: 'string' }, 'member-scope': { type: 'string' }, template: { type: 'string' } },
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);

@@ -11,6 +11,12 @@ export const TARGET_FLAGS: OptionSpec = {
   'subscription-id': { type: 'string' },
   'project-id': { type: 'string' },
   'project-number': { type: 'string' },
+  template: { type: 'string' },
+  'account-id': { type: 'string' },
+  'account-owned': { type: 'boolean', default: false },
+  'token-stdin': { type: 'boolean', default: false },
+  // Declared only to refuse it with a reason: a token on the command line lands in shell history.
+  token: { type: 'string' },
   otp: { type: 'string' },
   json: { type: 'boolean', default: false },
 };
@@ -46,11 +52,15 @@ export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<s
     if (projectNumber !== undefined) extras.projectNumber = projectNumber;
     if (memberScope !== undefined) extras.memberScope = memberScope;
   }
+  if (cloud === 'cloudflare') {
+    const template = str(ctx, 'template');
+    if (template !== undefined) extras.template = template;
+  }
   return extras;
 }
 
 /** The channel payload for steps 3–5, built from the flags of the chosen cloud. */
-export function targetPayload(ctx: CommandContext, cloud: CloudKind): Record<string, unknown> {
+export async function targetPayload(ctx: CommandContext, cloud: CloudKind): Promise<Record<string, unknown>> {
   const orgId = requireOrg(ctx);
   switch (cloud) {
     case 'aws': {
@@ -72,6 +82,24 @@ export function targetPayload(ctx: CommandContext, cloud: CloudKind): Record<str
       if (projectId === undefined) throw new CliUsageError('Missing --project-id <id> (the name-like id).');
       if (projectNumber === undefined) throw new CliUsageError("Missing --project-number <digits> (gcloud projects describe <id> --format='value(projectNumber)').");
       return { cloud, orgId, projectId, projectNumber };
+    }
+    case 'cloudflare': {
+      if (str(ctx, 'token') !== undefined) {
+        throw new CliUsageError('The token is never taken as an argument (it would stay in your shell history): pipe it in with --token-stdin.');
+      }
+      const template = str(ctx, 'template');
+      if (template === undefined) throw new CliUsageError('Missing --template <dns_edit|tunnel|access|worker|r2>.');
+      if (ctx.values['token-stdin'] !== true) throw new CliUsageError('Pass the token on standard input with --token-stdin, e.g. pbpaste | alphaswarm-onboard … --token-stdin.');
+      const token = (await ctx.io.readStdin()).trim();
+      const accountId = str(ctx, 'account-id');
+      return {
+        cloud,
+        orgId,
+        template,
+        token,
+        ...(accountId !== undefined ? { accountId } : {}),
+        ...(ctx.values['account-owned'] === true ? { accountOwned: true } : {}),
+      };
     }
     default:
       throw new CliUsageError(`${cloud} is not available in this build.`);

@@ -1,6 +1,6 @@
 import type { SettingsStatus, SettingStatus } from '../../../shared/ipc/settings.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
-import type { Command } from './types.js';
+import { type Command, str } from './types.js';
 
 function line(s: SettingStatus): string {
   const value = s.secret ? (s.source === 'unset' ? '' : '(set; never shown)') : (s.value ?? '');
@@ -9,12 +9,26 @@ function line(s: SettingStatus): string {
 
 export const settingsCommand: Command = {
   name: 'settings',
-  usage: 'settings status [--json]',
-  summary: 'Which identities and endpoints are configured, and where each came from.',
-  options: { json: { type: 'boolean', default: false } },
+  usage: 'settings status [--json] | settings import-secret <NAME> --otp <code> < key-file',
+  summary: 'Which identities are configured and from where; import a secret setting into the encrypted store.',
+  options: { json: { type: 'boolean', default: false }, otp: { type: 'string' } },
   async run(ctx) {
-    const [sub] = ctx.positionals;
-    if (sub !== 'status') throw new CliUsageError('Use "settings status".');
+    const [sub, name, extra] = ctx.positionals;
+    if (sub === 'import-secret') {
+      if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
+      if (name === undefined) throw new CliUsageError('Name the setting, e.g. ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET; the value is read from standard input.');
+      const value = (await ctx.io.readStdin()).replace(/\r?\n$/, '');
+      const session = ctx.session();
+      await session.stepUp('__platform__', str(ctx, 'otp'));
+      const out = await session.value<{ name: string; fingerprint: string; shadowedByEnvironment: boolean }>('settings:importSecret', { orgId: '__platform__', name, value });
+      if (ctx.json) printJson(ctx.io, out);
+      else {
+        ctx.io.out(`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);
+        if (out.shadowedByEnvironment) ctx.io.out(`! ${out.name} is also set in the environment, which takes precedence; unset it there to use the stored one.\n`);
+      }
+      return EXIT.ok;
+    }
+    if (sub !== 'status') throw new CliUsageError('Use "settings status" or "settings import-secret <NAME>".');
     const status = await ctx.session().value<SettingsStatus>('settings:status', {});
     if (ctx.json) {
       printJson(ctx.io, status);

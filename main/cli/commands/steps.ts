@@ -10,6 +10,11 @@ interface PermissionsValue {
   readonly remediation: readonly { title: string; content: string; description: string }[];
 }
 
+/** A missing permission blocks; one that could not be verified read-only is shown, not blocking. */
+export function hasMissing(v: PermissionsValue): boolean {
+  return v.checks.some((c) => c.status === 'missing');
+}
+
 export function renderIdentity(io: CliIo, v: Record<string, unknown>): void {
   io.out('✓ identity validated\n');
   for (const [k, val] of Object.entries(v)) if (k !== 'cloud' && typeof val === 'string') io.out(`  ${k}: ${val}\n`);
@@ -17,7 +22,7 @@ export function renderIdentity(io: CliIo, v: Record<string, unknown>): void {
 
 export function renderPermissions(io: CliIo, v: PermissionsValue): void {
   const granted = v.checks.filter((c) => c.status === 'granted').length;
-  io.out(`${v.allGranted ? '✓' : '✗'} permissions: ${granted}/${v.checks.length} granted\n`);
+  io.out(`${v.allGranted ? '✓' : hasMissing(v) ? '✗' : '~'} permissions: ${granted}/${v.checks.length} granted\n`);
   for (const c of v.checks) {
     const mark = c.status === 'granted' ? '✓' : c.status === 'missing' ? '✗ Missing required' : '? Could not be verified';
     io.out(`  ${mark}  ${c.name}${c.cause ? ` — ${c.cause}` : ''}\n`);
@@ -44,7 +49,7 @@ const STEP_CHANNELS: Readonly<Record<StepKind, string>> = {
 
 async function runStep(ctx: CommandContext, step: StepKind): Promise<number> {
   const cloud = cloudArg(ctx);
-  const payload = targetPayload(ctx, cloud);
+  const payload = await targetPayload(ctx, cloud);
   const session = ctx.session();
   await session.stepUp(payload.orgId as string, str(ctx, 'otp'));
   const value = await session.value<Record<string, unknown>>(STEP_CHANNELS[step], payload);
@@ -52,10 +57,11 @@ async function runStep(ctx: CommandContext, step: StepKind): Promise<number> {
   else if (step === 'identity') renderIdentity(ctx.io, value);
   else if (step === 'permissions') renderPermissions(ctx.io, value as unknown as PermissionsValue);
   else renderEnumeration(ctx.io, value);
-  return step === 'permissions' && !(value as unknown as PermissionsValue).allGranted ? EXIT.cloudRefused : EXIT.ok;
+  return step === 'permissions' && hasMissing(value as unknown as PermissionsValue) ? EXIT.cloudRefused : EXIT.ok;
 }
 
-const TARGET_USAGE = '--org <id> (aws: --role-arn <arn> [--region <r>] | azure: --tenant-id <guid> --subscription-id <guid> | gcp: --project-id <id> --project-number <n>) [--otp <code>] [--json]';
+const TARGET_USAGE =
+  '--org <id> (aws: --role-arn <arn> [--region <r>] | azure: --tenant-id <guid> --subscription-id <guid> | gcp: --project-id <id> --project-number <n> | cloudflare: --template <t> --token-stdin [--account-id <id>] [--account-owned]) [--otp <code>] [--json]';
 
 export const validateIdentityCommand: Command = {
   name: 'validate-identity',
@@ -88,14 +94,14 @@ export const connectCommand: Command = {
   options: TARGET_FLAGS,
   async run(ctx) {
     const cloud = cloudArg(ctx);
-    const payload = targetPayload(ctx, cloud);
+    const payload = await targetPayload(ctx, cloud);
     const session = ctx.session();
     await session.stepUp(payload.orgId as string, str(ctx, 'otp'));
     const identity = await session.value<Record<string, unknown>>('cloud:validateIdentity', payload);
     if (!ctx.json) renderIdentity(ctx.io, identity);
     const permissions = await session.value<PermissionsValue>('cloud:validatePermissions', payload);
     if (!ctx.json) renderPermissions(ctx.io, permissions);
-    if (!permissions.allGranted) {
+    if (hasMissing(permissions)) {
       if (ctx.json) printJson(ctx.io, { identity, permissions, connection: null });
       else ctx.io.err('Not saved: grant the missing permissions above, then run connect again.\n');
       return EXIT.cloudRefused;

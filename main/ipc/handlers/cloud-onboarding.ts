@@ -18,7 +18,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
       ...target(input),
       ...(out ? { missing: out.checks.filter((c) => c.status === 'missing').map((c) => c.name), unverified: out.checks.filter((c) => c.status === 'unverified').map((c) => c.name) } : {}),
     }),
-    auditOutcome: (out) => (out.allGranted ? 'succeeded' : 'failed'),
+    auditOutcome: (out) => (out.checks.some((c) => c.status === 'missing') ? 'failed' : 'succeeded'),
   });
 
   router.handle(contract.enumerate, (input) => onboarding.enumerate(input) as never, {

@@ -40,7 +40,10 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
   const furthest = furthestStep(state);
   const problems = ui ? ui.targetProblems(state.target) : {};
   const targetReady = ui ? ui.targetFields.every((f) => f.optional || (state.target[f.name] ?? '').trim() !== '') && Object.values(problems).every((p) => !p) : false;
+  // Steps 4–5 reuse a secret main already holds from step 3; they never resend it.
+  const stepsReady = ui ? ui.targetFields.every((f) => f.optional || f.secret || (state.target[f.name] ?? '').trim() !== '') : false;
   const payload = () => ui!.toPayload(orgId, state.target);
+  const permissionsPass = Boolean(state.permissions && !state.permissions.checks.some((c) => c.status === 'missing'));
 
   async function run<T>(step: StepNumber, busy: NonNullable<typeof state.busy>, call: () => Promise<IpcResult<T>>, done: (v: T) => void, action?: string) {
     dispatch({ type: 'busy', busy });
@@ -64,10 +67,13 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.step, state.cloud]);
 
-  const validateIdentity = () =>
-    run(3, 'identity', () => withStepUp(orgId, () => api.cloud.validateIdentity(payload() as never)), (v) =>
-      dispatch({ type: 'identity', value: v as unknown as Record<string, unknown> }),
-    );
+  const secretFields = ui ? ui.targetFields.filter((f) => f.secret).map((f) => f.name) : [];
+  const validateIdentity = async () => {
+    const body = payload();
+    // The secret leaves the page with this one request, whatever its outcome.
+    dispatch({ type: 'clearSecrets', names: secretFields });
+    await run(3, 'identity', () => withStepUp(orgId, () => api.cloud.validateIdentity(body as never)), (v) => dispatch({ type: 'identity', value: v as unknown as Record<string, unknown> }));
+  };
   const validatePermissions = () =>
     run(4, 'permissions', () => withStepUp(orgId, () => api.cloud.validatePermissions(payload() as never)), (v) =>
       dispatch({ type: 'permissions', value: v as unknown as PermissionsValue }),
@@ -119,7 +125,7 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
         {state.step === 2 && ui && (
           <>
             <p className="muted">Everything here is generated on this laptop, offline. Give it to the customer's admin to run.</p>
-            {ui.bootstrapFields.length > 0 && (
+            {(ui.bootstrapFields.length > 0 || ui.bootstrapOptions.length > 0) && (
               <form
                 className="inline-form"
                 onSubmit={(e) => {
@@ -187,19 +193,33 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
             }}
           >
             <p className="muted">Read-only: AlphaSwarm signs in to the customer account once to prove the trust works. Needs step-up MFA.</p>
-            {ui.targetFields.map((f) => (
-              <Field
-                key={f.name}
-                label={f.optional ? `${f.label} (optional)` : f.label}
-                placeholder={f.placeholder}
-                help={f.help}
-                value={state.target[f.name] ?? ''}
-                problem={(state.target[f.name] ?? '') !== '' ? problems[f.name] : state.error?.error.field === f.name ? state.error.error.message : undefined}
-                onChange={(e) => dispatch({ type: 'target', name: f.name, value: e.target.value })}
-                data-testid={`target-${f.name}`}
-                type={f.secret ? 'password' : 'text'}
-              />
-            ))}
+            {ui.targetFields.map((f) =>
+              f.checkbox ? (
+                <label key={f.name} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={state.target[f.name] === 'true'}
+                    onChange={(e) => dispatch({ type: 'target', name: f.name, value: e.target.checked ? 'true' : '' })}
+                    data-testid={`target-${f.name}`}
+                  />{' '}
+                  {f.label}
+                  <span className="field__help">{f.help}</span>
+                </label>
+              ) : (
+                <Field
+                  key={f.name}
+                  label={f.optional ? `${f.label} (optional)` : f.label}
+                  placeholder={f.placeholder}
+                  help={f.secret && state.identity ? 'Verified and held for this session; paste again only to use another token.' : f.help}
+                  value={state.target[f.name] ?? ''}
+                  problem={problems[f.name] ?? (state.error?.error.field === f.name ? state.error.error.message : undefined)}
+                  onChange={(e) => dispatch({ type: 'target', name: f.name, value: e.target.value })}
+                  data-testid={`target-${f.name}`}
+                  type={f.secret ? 'password' : 'text'}
+                  autoComplete={f.secret ? 'off' : undefined}
+                />
+              ),
+            )}
             <div className="row">
               <button className="btn btn--primary" type="submit" disabled={!targetReady || state.busy !== null} data-testid="validate-identity">
                 Validate identity
@@ -230,7 +250,7 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
           <div className="stack">
             <p className="muted">Read-only checks of what the connection may do, and what it can see.</p>
             <div className="row">
-              <button className="btn btn--primary" type="button" disabled={state.busy !== null} onClick={() => void validatePermissions()} data-testid="validate-permissions">
+              <button className="btn btn--primary" type="button" disabled={state.busy !== null || !stepsReady} onClick={() => void validatePermissions()} data-testid="validate-permissions">
                 {state.permissions ? 'Check permissions again' : 'Check permissions'}
               </button>
               <button className="btn" type="button" disabled={state.busy !== null || !state.permissions} onClick={() => void enumerate()} data-testid="enumerate">
@@ -245,8 +265,10 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
                 <div data-testid="permissions-summary">
                   {state.permissions.allGranted ? (
                     <Badge tone="ok">All required permissions granted</Badge>
-                  ) : (
+                  ) : state.permissions.checks.some((c) => c.status === 'missing') ? (
                     <Badge tone="bad">Missing required permissions — fix them, then check again</Badge>
+                  ) : (
+                    <Badge tone="warn">Nothing missing; some permissions could not be verified read-only</Badge>
                   )}
                 </div>
                 <PermissionsView value={state.permissions} />
@@ -258,7 +280,7 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
               <button className="btn" type="button" onClick={() => dispatch({ type: 'go', step: 3 })}>
                 Back
               </button>
-              <button className="btn btn--primary" type="button" disabled={!state.permissions?.allGranted} onClick={() => dispatch({ type: 'go', step: 5 })} data-testid="next-5">
+              <button className="btn btn--primary" type="button" disabled={!permissionsPass} onClick={() => dispatch({ type: 'go', step: 5 })} data-testid="next-5">
                 Next: save
               </button>
             </div>

@@ -8,6 +8,7 @@ import { Badge, type BadgeTone } from '../common/Badge.js';
 import { CodeBlock } from '../common/CodeBlock.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { formatTime } from '../common/time.js';
+import { HealthProgressBar, useHealthRun } from './HealthRun.js';
 
 const STATUS: Readonly<Record<ConnectionStatus, [BadgeTone, string]>> = {
   connected: ['ok', 'Connected'],
@@ -25,8 +26,9 @@ interface Disconnected {
 }
 
 /** The "Cloud accounts" list of one org, with disconnect and its vendor-side checklist. */
-export function ConnectionList({ connections, onChanged }: { connections: readonly ConnectionSummary[]; onChanged: () => void }) {
+export function ConnectionList({ connections, onChanged, orgId }: { connections: readonly ConnectionSummary[]; onChanged: () => void; orgId: string }) {
   const [error, setError] = useState<ErrorData | null>(null);
+  const health = useHealthRun(onChanged);
   const [confirming, setConfirming] = useState<ConnectionSummary | null>(null);
   const [disconnected, setDisconnected] = useState<Disconnected | null>(null);
 
@@ -42,6 +44,15 @@ export function ConnectionList({ connections, onChanged }: { connections: readon
 
   return (
     <div className="stack">
+      {connections.length > 0 && (
+        <div className="row">
+          <button type="button" className="btn btn--small" disabled={health.running} onClick={() => void health.start({ scope: 'org', orgId })} data-testid="recheck-all">
+            Re-check all
+          </button>
+          <span className="muted small">Read-only: re-runs identity and permission checks with what is saved.</span>
+        </div>
+      )}
+      <HealthProgressBar progress={health.progress} error={health.error} onCancel={health.cancel} />
       {connections.length === 0 ? (
         <p className="empty" data-testid="no-connections">
           No cloud accounts connected yet.
@@ -88,9 +99,14 @@ export function ConnectionList({ connections, onChanged }: { connections: readon
                         </button>
                       </span>
                     ) : (
-                      <button className="btn btn--small btn--ghost" type="button" onClick={() => setConfirming(c)} data-testid={`disconnect-${c.cloud}`}>
-                        Disconnect…
-                      </button>
+                      <span className="row">
+                        <button className="btn btn--small" type="button" disabled={health.running} onClick={() => void health.start({ scope: 'connection', orgId: c.orgId, cloud: c.cloud })} data-testid={`recheck-${c.cloud}`}>
+                          Re-check
+                        </button>
+                        <button className="btn btn--small btn--ghost" type="button" onClick={() => setConfirming(c)} data-testid={`disconnect-${c.cloud}`}>
+                          Disconnect…
+                        </button>
+                      </span>
                     )}
                   </td>
                 </tr>

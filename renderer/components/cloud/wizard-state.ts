@@ -44,6 +44,8 @@ export type WizardAction =
   | { type: 'failed'; step: StepNumber; error: ErrorData; action?: string }
   | { type: 'bootstrap'; value: Record<string, unknown> }
   | { type: 'target'; name: string; value: string }
+  /** Forget a secret input once it was sent: it must not stay in the page. */
+  | { type: 'clearSecrets'; names: readonly string[] }
   | { type: 'identity'; value: Record<string, unknown> }
   | { type: 'permissions'; value: PermissionsValue }
   | { type: 'enumeration'; value: Record<string, unknown> }
@@ -65,6 +67,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'target':
       // New inputs invalidate what was proved for the old ones (main enforces the same).
       return { ...state, target: { ...state.target, [action.name]: action.value }, identity: null, permissions: null, enumeration: null, error: null };
+    case 'clearSecrets':
+      return { ...state, target: Object.fromEntries(Object.entries(state.target).filter(([k]) => !action.names.includes(k))) };
     case 'identity':
       return { ...state, busy: null, identity: action.value, permissions: null, enumeration: null };
     case 'permissions':
@@ -83,6 +87,6 @@ export function furthestStep(s: WizardState): StepNumber {
   if (!s.cloud) return 1;
   if (!s.bootstrap) return 2;
   if (!s.identity) return 3;
-  if (!s.permissions?.allGranted) return 4;
+  if (!s.permissions || s.permissions.checks.some((c) => c.status === 'missing')) return 4;
   return 5;
 }

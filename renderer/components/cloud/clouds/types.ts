@@ -33,7 +33,10 @@ export interface TargetField {
   readonly placeholder?: string;
   readonly help: string;
   readonly optional?: boolean;
+  /** Typed into a password field, sent once with "Validate identity", then cleared from the page. */
   readonly secret?: boolean;
+  /** A yes/no input (stored as "true" or ""). */
+  readonly checkbox?: boolean;
 }
 
 export interface BootstrapOption {

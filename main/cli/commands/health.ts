@@ -1,0 +1,57 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CLOUD_KINDS } from '../../../shared/domain/cloud.js';
+import type { HealthProgress, HealthResult } from '../../../shared/ipc/health.js';
+import { CliUsageError, EXIT, printJson } from '../output.js';
+import { type Command, str } from './types.js';
+
+const MARK: Readonly<Record<HealthResult['status'], string>> = {
+  connected: '✓',
+  needs_attention: '!',
+  rotated_key: '!',
+  expiring: '!',
+  expired: '✗',
+  check_failed: '✗',
+  cancelled: '·',
+};
+
+export const healthCommand: Command = {
+  name: 'health',
+  usage: 'health (--org <id> [--cloud <c>] | --all) [--concurrency N] [--otp <code>] [--json]',
+  summary: 'Re-validate saved connections read-only; exit 1 if any is not healthy.',
+  options: { org: { type: 'string' }, all: { type: 'boolean', default: false }, cloud: { type: 'string' }, concurrency: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false } },
+  async run(ctx) {
+    const org = str(ctx, 'org');
+    const all = ctx.values.all === true;
+    if (all === (org !== undefined)) throw new CliUsageError('Give either --org <id> or --all.');
+    const cloud = str(ctx, 'cloud');
+    if (cloud !== undefined && !(CLOUD_KINDS as readonly string[]).includes(cloud)) throw new CliUsageError(`--cloud is one of ${CLOUD_KINDS.join(', ')}.`);
+    if (cloud !== undefined && all) throw new CliUsageError('--cloud goes with --org.');
+    const rawConcurrency = str(ctx, 'concurrency');
+    const concurrency = rawConcurrency === undefined ? undefined : Number(rawConcurrency);
+    if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
+    const orgId = all ? '__platform__' : org!;
+    const session = ctx.session();
+    await session.stepUp(orgId, str(ctx, 'otp'));
+    const started = await session.value<{ runId: string; total: number }>('health:start', {
+      orgId,
+      scope: all ? 'all' : cloud ? 'connection' : 'org',
+      ...(cloud ? { cloud } : {}),
+      ...(concurrency ? { concurrency } : {}),
+    });
+    let shown = 0;
+    let progress: HealthProgress;
+    for (;;) {
+      progress = await session.value<HealthProgress>('health:progress', { runId: started.runId });
+      if (!ctx.json) {
+        for (const r of progress.results.slice(shown)) ctx.io.out(`${MARK[r.status]} ${r.orgId}\t${r.cloud}\t${r.status}${r.reason ? `\t${r.reason}` : ''}\n`);
+      }
+      shown = progress.results.length;
+      if (progress.finished) break;
+      await sleep(100);
+    }
+    const unhealthy = progress.results.filter((r) => r.status !== 'connected').length;
+    if (ctx.json) printJson(ctx.io, { total: progress.total, unhealthy, results: progress.results });
+    else ctx.io.out(progress.total === 0 ? 'No connections to check.\n' : `${progress.total - unhealthy}/${progress.total} healthy\n`);
+    return unhealthy ? EXIT.cloudRefused : EXIT.ok;
+  },
+};

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { type CloudKind, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type { HealthProgress, HealthResult } from '../../shared/ipc/health.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { IntegrationStore, StoredConnection } from '../credentials/integration-store.js';
+import type { SecretStore } from '../credentials/secret-store.js';
+import { secretNameFor } from '../onboarding/onboarding-service.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+import type { HealthOutcome } from '../providers/base.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+
+export type HealthScope = { readonly kind: 'connection'; readonly cloud: CloudKind; readonly orgId: string } | { readonly kind: 'org'; readonly orgId: string } | { readonly kind: 'all' };
+
+interface Run {
+  readonly id: string;
+  readonly total: number;
+  readonly results: HealthResult[];
+  readonly controller: AbortController;
+  finished: boolean;
+}
+
+const KEEP_RUNS = 20;
+
+/**
+ * Re-validates saved connections read-only, a bounded number at a time. Each connection has its
+ * own deadline, so one slow or failing cloud never stalls the others; each gets an audit row and
+ * its status written back to the list.
+ */
+export class HealthService {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly integrations: IntegrationStore,
+    private readonly secrets: SecretStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly deadlineMs: () => number,
+  ) {}
+
+  private select(scope: HealthScope): StoredConnection[] {
+    if (scope.kind === 'all') return this.integrations.list();
+    if (scope.kind === 'org') return this.integrations.list(scope.orgId);
+    const one = this.integrations.get(scope.cloud, scope.orgId);
+    if (!one) throw new AppError('not_found', `There is no ${scope.cloud} connection for "${scope.orgId}".`, 'Check the connection list.');
+    return [one];
+  }
+
+  /** Start a run in the background; poll `progress`. */
+  start(scope: HealthScope, concurrency: number, actor: string): { runId: string; total: number } {
+    const connections = this.select(scope);
+    const run: Run = { id: randomUUID(), total: connections.length, results: [], controller: new AbortController(), finished: false };
+    this.runs.set(run.id, run);
+    for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEEP_RUNS))) this.runs.delete(id);
+    void this.execute(connections, concurrency, actor, run);
+    return { runId: run.id, total: run.total };
+  }
+
+  progress(runId: string): HealthProgress {
+    const run = this.runs.get(runId);
+    if (!run) throw new AppError('not_found', 'That health run is unknown (runs are kept in memory only).', 'Start a new run.');
+    return { runId, total: run.total, completed: run.results.length, finished: run.finished, cancelled: run.controller.signal.aborted, results: [...run.results] };
+  }
+
+  cancel(runId: string): boolean {
+    const run = this.runs.get(runId);
+    if (!run || run.finished) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  /** Run to completion (the CLI and tests wait on this). */
+  async run(scope: HealthScope, concurrency: number, actor: string): Promise<HealthResult[]> {
+    const connections = this.select(scope);
+    const run: Run = { id: randomUUID(), total: connections.length, results: [], controller: new AbortController(), finished: false };
+    await this.execute(connections, concurrency, actor, run);
+    return run.results;
+  }
+
+  private async execute(connections: StoredConnection[], concurrency: number, actor: string, run: Run): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < connections.length) {
+        const stored = connections[next++]!;
+        run.results.push(run.controller.signal.aborted ? this.cancelled(stored) : await this.checkOne(stored, actor));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, connections.length)) }, worker));
+    run.finished = true;
+  }
+
+  private cancelled(stored: StoredConnection): HealthResult {
+    return { cloud: stored.cloud, orgId: stored.orgId, credentialKey: formatCredentialKey(credentialKey(stored.cloud, stored.orgId)), status: 'cancelled', reason: 'Skipped: the run was cancelled.', checkedAt: isoAt(this.clock), durationMs: 0 };
+  }
+
+  private async checkOne(stored: StoredConnection, actor: string): Promise<HealthResult> {
+    const started = Date.now();
+    const provider = this.providers.get(stored.cloud);
+    const secret = stored.cloud === 'cloudflare' ? this.secrets.read(secretNameFor(stored.cloud, stored.orgId)) : undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<HealthOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'check_failed', reason: `${stored.cloud} did not answer within ${Math.round(this.deadlineMs() / 1000)} seconds; retry later.` }), this.deadlineMs());
+    });
+    let outcome: HealthOutcome;
+    try {
+      outcome = await Promise.race([provider.revalidate(stored, secret), deadline]);
+    } catch {
+      outcome = { status: 'check_failed', reason: 'The check failed unexpectedly; run it again.' };
+    } finally {
+      clearTimeout(timer);
+    }
+    const checkedAt = isoAt(this.clock);
+    // Written back only if the connection still exists (it may have been disconnected meanwhile).
+    if (this.integrations.get(stored.cloud, stored.orgId)) this.integrations.updateStatus(stored.cloud, stored.orgId, outcome.status, outcome.reason, checkedAt);
+    this.audit.append({
+      actor,
+      orgId: stored.orgId,
+      cloud: stored.cloud,
+      step: 'health',
+      outcome: outcome.status === 'connected' ? 'succeeded' : 'failed',
+      detail: { status: outcome.status, reason: outcome.reason ? outcome.reason.slice(0, 1000) : null },
+    });
+    return {
+      cloud: stored.cloud,
+      orgId: stored.orgId,
+      credentialKey: formatCredentialKey(credentialKey(stored.cloud, stored.orgId)),
+      status: outcome.status,
+      reason: outcome.reason,
+      checkedAt,
+      durationMs: Date.now() - started,
+    };
+  }
+}

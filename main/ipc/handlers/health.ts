@@ -1,0 +1,14 @@
+import * as contract from '../../../shared/ipc/health.js';
+import type { HealthScope, HealthService } from '../../health/health-service.js';
+import type { Settings } from '../../settings.js';
+import type { IpcRouter } from '../router.js';
+
+export function registerHealth(router: IpcRouter, health: HealthService, settings: Settings): void {
+  router.handle(contract.start, (input, caller) => {
+    const scope: HealthScope =
+      input.scope === 'all' ? { kind: 'all' } : input.scope === 'org' ? { kind: 'org', orgId: input.orgId } : { kind: 'connection', cloud: input.cloud!, orgId: input.orgId };
+    return health.start(scope, input.concurrency ?? settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'), caller.actor);
+  });
+  router.handle(contract.progress, (input) => health.progress(input.runId));
+  router.handle(contract.cancel, (input) => ({ cancelled: health.cancel(input.runId) }));
+}

@@ -1,0 +1,292 @@
+import Cloudflare from 'cloudflare';
+import type { z } from 'zod';
+import { buildCloudflareBootstrap } from '../../shared/artifacts/cloudflare.js';
+import type { AuditDetail } from '../../shared/domain/audit.js';
+import { CLOUDFLARE_TEMPLATES, RECOMMENDED_TOKEN_DAYS, templateById } from '../../shared/domain/cloudflare.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type * as cf from '../../shared/ipc/clouds/cloudflare.js';
+import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
+import type { StoredConnection } from '../credentials/integration-store.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+import type { Settings } from '../settings.js';
+import type { SecretRead } from '../credentials/secret-store.js';
+import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import { cloudflareFailure, isDenied } from './cloudflare/errors.js';
+import { probePermission } from './cloudflare/probes.js';
+
+type BootstrapIn = z.output<typeof cf.cloudflareBootstrapInput>;
+type Target = z.output<typeof cf.cloudflareTargetInput>;
+type Bootstrap = z.input<typeof cf.cloudflareBootstrapOutput>;
+type Identity = z.input<typeof cf.cloudflareIdentityOutput>;
+type Permissions = z.input<typeof cf.cloudflarePermissionsOutput>;
+type Enumeration = z.input<typeof cf.cloudflareEnumerateOutput>;
+
+const DAY = 86_400_000;
+export const EXPIRY_WARNING_DAYS = 14;
+
+interface VerifiedToken {
+  readonly token: string;
+  readonly tokenId: string;
+  readonly accountOwned: boolean;
+  readonly accountId: string | undefined;
+  readonly expiresOn: string | null;
+}
+
+/**
+ * Cloudflare: a scoped API token, the one customer secret the app holds. It lives in memory for
+ * the wizard session, then encrypted in the secret store; it is never returned to any caller.
+ */
+export class CloudflareProvider implements CloudProvider<'cloudflare', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+  readonly kind = 'cloudflare' as const;
+  private readonly sessions = new Map<string, VerifiedToken>();
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly clock: Clock,
+  ) {}
+
+  client(token: string): Cloudflare {
+    const base = this.settings.optional('ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE');
+    return new Cloudflare({
+      apiToken: token,
+      // The SDK would otherwise pick Global API credentials up from the environment.
+      apiKey: null,
+      apiEmail: null,
+      userServiceKey: null,
+      ...(base ? { baseURL: base } : {}),
+      maxRetries: 1,
+      timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'),
+    });
+  }
+
+  bootstrap(input: BootstrapIn): Bootstrap {
+    const built = buildCloudflareBootstrap(input.orgId, templateById(input.template ?? 'dns_edit'));
+    return {
+      ...built,
+      artifacts: [...built.artifacts],
+      notes: [...built.notes],
+      permissionGroups: [...built.permissionGroups],
+      templates: CLOUDFLARE_TEMPLATES.map((t) => ({ id: t.id, title: t.title, useFor: t.useFor, permissionCount: t.permissions.length })),
+    };
+  }
+
+  /** Verify a token: active, already valid, not expired. Shared by step 3 and health checks. */
+  async verify(token: string, accountOwned: boolean, accountId: string | undefined): Promise<{ id: string; status: string; not_before?: string; expires_on?: string }> {
+    const client = this.client(token);
+    let res;
+    try {
+      res = accountOwned ? await client.accounts.tokens.verify({ account_id: accountId! }) : await client.user.tokens.verify();
+    } catch (error) {
+      if (accountOwned && error instanceof Cloudflare.PermissionDeniedError) {
+        throw new AppError('cloud_denied', `This token is not an account-owned token of account ${accountId}.`, 'Check the account id, or untick "account-owned" if it is a user token (created under My Profile).', { field: 'accountId' });
+      }
+      throw cloudflareFailure(error, 'to verify the token');
+    }
+    const now = this.clock.now();
+    if (res.status === 'expired' || (res.expires_on && Date.parse(res.expires_on) <= now)) {
+      throw new AppError('cloud_denied', `This token expired${res.expires_on ? ` on ${res.expires_on}` : ''}.`, 'Roll it (dashboard → API Tokens → Roll) or create a new one, then paste the new value.');
+    }
+    if (res.status === 'disabled') {
+      throw new AppError('cloud_denied', 'This token is disabled in the Cloudflare dashboard.', 'Re-enable it (API Tokens → the token → Enable) or create a new one.');
+    }
+    if (res.not_before && Date.parse(res.not_before) > now) {
+      throw new AppError('cloud_denied', `This token is not valid until ${res.not_before}.`, 'Wait until then, or edit the token\'s start date in the dashboard.');
+    }
+    if (res.status !== 'active') throw new AppError('cloud_denied', `Cloudflare reports the token as "${res.status}".`, 'Create a new token from step 2.');
+    return res;
+  }
+
+  expiryWarning(expiresOn: string | null): string | null {
+    if (!expiresOn) return `This token never expires: give it an end date ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days out and roll it before then.`;
+    const days = Math.floor((Date.parse(expiresOn) - this.clock.now()) / DAY);
+    if (days <= EXPIRY_WARNING_DAYS) return `This token expires in ${Math.max(days, 0)} day${days === 1 ? '' : 's'}: roll it soon.`;
+    if (days > RECOMMENDED_TOKEN_DAYS.max) return `This token lives ${days} more days; ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} is recommended.`;
+    return null;
+  }
+
+  private owned(t: Target): boolean {
+    return t.accountOwned === true || (t.token ?? this.sessions.get(t.orgId)?.token ?? '').startsWith('cfat_');
+  }
+
+  /** The token of this wizard session: the one just pasted (verified now), or the one verified earlier. */
+  private async verified(t: Target, reverify: boolean): Promise<VerifiedToken> {
+    const existing = this.sessions.get(t.orgId);
+    const token = t.token ?? existing?.token;
+    if (!token) {
+      throw new AppError('precondition_failed', 'No token has been validated in this session.', 'Paste the token in "Validate identity" first (the CLI reads it from standard input with --token-stdin).', { field: 'token' });
+    }
+    const accountOwned = this.owned({ ...t, token });
+    if (accountOwned && !t.accountId) {
+      throw new AppError('bad_request', 'This is an account-owned token: it is verified against its account.', 'Enter the account id (dashboard → account home → Account ID).', { field: 'accountId' });
+    }
+    if (!reverify && existing && existing.token === token && existing.accountOwned === accountOwned && existing.accountId === t.accountId) return existing;
+    const res = await this.verify(token, accountOwned, t.accountId);
+    const verified: VerifiedToken = { token, tokenId: res.id, accountOwned, accountId: t.accountId, expiresOn: res.expires_on ?? null };
+    this.sessions.set(t.orgId, verified);
+    return verified;
+  }
+
+  async validateIdentity(t: Target): Promise<Identity> {
+    const v = await this.verified(t, true);
+    return {
+      cloud: 'cloudflare',
+      tokenId: v.tokenId,
+      status: 'active',
+      accountOwned: v.accountOwned,
+      accountId: v.accountId ?? null,
+      notBefore: null,
+      expiresOn: v.expiresOn,
+      expiryWarning: this.expiryWarning(v.expiresOn),
+      checkedAt: isoAt(this.clock),
+    };
+  }
+
+  async validatePermissions(t: Target): Promise<Permissions> {
+    const v = await this.verified(t, false);
+    const template = templateById(t.template);
+    const cfc = this.client(v.token);
+    let policies: { effect?: string; permission_groups?: { name?: string }[] }[] | undefined;
+    try {
+      const details = v.accountOwned ? await cfc.accounts.tokens.get(v.tokenId, { account_id: v.accountId! }) : await cfc.user.tokens.get(v.tokenId);
+      policies = (details.policies ?? []) as typeof policies;
+    } catch (error) {
+      if (!isDenied(error)) throw cloudflareFailure(error, "to read the token's permissions");
+    }
+    let checks: PermissionCheck[];
+    let method: Permissions['method'];
+    if (policies) {
+      method = 'token-policies';
+      const held = new Set(policies.filter((p) => p.effect !== 'deny').flatMap((p) => (p.permission_groups ?? []).map((g) => g.name)));
+      checks = template.permissions.map((p) => {
+        const name = `${p.scope === 'zone' ? 'Zone' : 'Account'} · ${p.name}`;
+        return held.has(p.name) ? { name, status: 'granted' } : { name, status: 'missing', cause: "Not among the token's permission groups.", remedy: `Edit the token in the dashboard and add ${p.name}.` };
+      });
+    } else {
+      method = 'read-only-probes';
+      const scope = await this.probeScope(cfc, v);
+      checks = [];
+      for (const p of template.permissions) {
+        try {
+          checks.push(await probePermission(cfc, p, scope));
+        } catch (error) {
+          throw cloudflareFailure(error, `to check ${p.name}`);
+        }
+      }
+    }
+    const missing = checks.filter((c) => c.status === 'missing');
+    return {
+      cloud: 'cloudflare',
+      method,
+      checks,
+      allGranted: checks.every((c) => c.status === 'granted'),
+      remediation: missing.length
+        ? [{ title: 'Add the missing permissions', language: 'shell', content: `# Dashboard → API Tokens → "${`AlphaSwarm ${t.orgId} (${template.id})`}" → Edit, then add:\n${missing.map((c) => `#   ${c.name}`).join('\n')}\n# or create a new token from step 2's link.\n`, description: 'Editing a token keeps its value; rolling changes it.' }]
+        : [],
+      checkedAt: isoAt(this.clock),
+    };
+  }
+
+  private async probeScope(cfc: Cloudflare, v: VerifiedToken): Promise<{ accountId: string | undefined; zoneId: string | undefined; zoneName: string | undefined }> {
+    let accountId = v.accountId;
+    if (!accountId) {
+      try {
+        const accounts = await cfc.accounts.list({ per_page: 2 });
+        if (accounts.result.length === 1) accountId = accounts.result[0]!.id;
+      } catch (error) {
+        if (!isDenied(error)) throw cloudflareFailure(error, 'to list accounts');
+      }
+    }
+    let zoneId: string | undefined;
+    let zoneName: string | undefined;
+    try {
+      const zones = await cfc.zones.list({ per_page: 1 });
+      zoneId = zones.result[0]?.id;
+      zoneName = zones.result[0]?.name;
+    } catch (error) {
+      if (!isDenied(error)) throw cloudflareFailure(error, 'to list zones');
+    }
+    return { accountId, zoneId, zoneName };
+  }
+
+  async enumerate(t: Target): Promise<Enumeration> {
+    const v = await this.verified(t, false);
+    const cfc = this.client(v.token);
+    const accounts: Enumeration['accounts'] = [];
+    const zones: Enumeration['zones'] = [];
+    try {
+      for await (const a of cfc.accounts.list({ per_page: 50 })) accounts.push({ id: a.id, name: a.name });
+    } catch (error) {
+      if (!isDenied(error)) throw cloudflareFailure(error, 'to list accounts');
+    }
+    try {
+      for await (const z of cfc.zones.list({ per_page: 50 })) zones.push({ id: z.id, name: z.name, status: z.status ?? 'unknown' });
+    } catch (error) {
+      if (!isDenied(error)) throw cloudflareFailure(error, 'to list zones');
+    }
+    return { cloud: 'cloudflare', accounts, zones };
+  }
+
+  async prepareConnection(t: Target): Promise<PreparedConnection> {
+    const v = await this.verified(t, false);
+    return {
+      record: { template: t.template, token_id: v.tokenId, account_owned: v.accountOwned, account_id: v.accountId ?? null },
+      keyFingerprint: null,
+      expiresOn: v.expiresOn,
+      secret: v.token,
+    };
+  }
+
+  auditTarget(t: Target): AuditDetail {
+    // Never the token; its Cloudflare id once known.
+    return { template: t.template, accountId: t.accountId ?? null, accountOwned: t.accountOwned ?? false, tokenId: this.sessions.get(t.orgId)?.tokenId ?? null };
+  }
+
+  describe(stored: StoredConnection): ConnectionDescription {
+    const accountId = stored.record.account_id ? String(stored.record.account_id) : null;
+    const identifier = accountId ?? `token ${String(stored.record.token_id)}`;
+    const label = `${String(stored.record.template)} token${accountId ? ` ${String(stored.record.token_id)}` : ''}${stored.record.account_owned === true ? ' (account-owned)' : ''}`;
+    if (stored.expiresOn) {
+      const days = Math.floor((Date.parse(stored.expiresOn) - this.clock.now()) / DAY);
+      if (days < 0) return { identifier, label, derivedStatus: { status: 'expired', reason: `The token expired on ${stored.expiresOn}: roll it and paste the new value.` } };
+      if (days <= EXPIRY_WARNING_DAYS) return { identifier, label, derivedStatus: { status: 'expiring', reason: `The token expires in ${days} day${days === 1 ? '' : 's'}: roll it soon.` } };
+    }
+    return { identifier, label };
+  }
+
+  cleanup(stored: StoredConnection): CleanupStep[] {
+    const owned = stored.record.account_owned === true;
+    return [
+      {
+        title: 'Revoke the token in the Cloudflare dashboard',
+        language: 'text',
+        content: `${owned ? 'Manage Account' : 'My Profile'} → API Tokens → "AlphaSwarm ${stored.orgId} (${String(stored.record.template)})" (id ${String(stored.record.token_id)}) → ⋯ → Delete.\n`,
+      },
+      { title: 'Open the API Tokens page', language: 'url', content: owned ? 'https://dash.cloudflare.com/?to=/:account/api-tokens\n' : 'https://dash.cloudflare.com/profile/api-tokens\n' },
+    ];
+  }
+
+  forget(orgId: string): void {
+    this.sessions.delete(orgId);
+  }
+
+  /** Step 3 again, with the stored token: a rolled or revoked token asks for the new value. */
+  async revalidate(stored: StoredConnection, secret: SecretRead | undefined): Promise<HealthOutcome> {
+    if (!secret || secret.status !== 'ok') {
+      const why = secret?.status === 'unreadable' ? `cannot be read (${secret.reason})` : 'is missing';
+      return { status: 'check_failed', reason: `The stored token ${why}: paste the token again (Connect → Cloudflare, step 3).` };
+    }
+    const accountOwned = stored.record.account_owned === true;
+    const accountId = stored.record.account_id ? String(stored.record.account_id) : undefined;
+    try {
+      const res = await this.verify(secret.value, accountOwned, accountId);
+      if (res.id !== stored.record.token_id) return { status: 'needs_attention', reason: 'The stored token now verifies as a different token id: re-run the wizard to record it.' };
+      const warning = res.expires_on ? this.expiryWarning(res.expires_on) : this.expiryWarning(null);
+      return { status: 'connected', reason: warning };
+    } catch (error) {
+      if (error instanceof AppError && /does not recognise this token/.test(error.message)) {
+        return { status: 'check_failed', reason: 'Cloudflare no longer accepts the stored token: it was rolled or revoked. Paste the new value (Connect → Cloudflare, step 3).' };
+      }
+      return failedCheck(error);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import Cloudflare from 'cloudflare';
+import { AppError } from '../../../shared/domain/errors.js';
+
+/** Cloudflare SDK failures, as the user should read them. The token never appears in any of them. */
+export function cloudflareFailure(error: unknown, what: string): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Cloudflare.APIConnectionTimeoutError) {
+    return new AppError('cloud_unreachable', 'The Cloudflare API did not answer in time.', "Check the laptop's network or proxy, and ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE if it is set; then retry.");
+  }
+  if (error instanceof Cloudflare.APIConnectionError) {
+    return new AppError('cloud_unreachable', 'The Cloudflare API could not be reached.', "Check the laptop's network or proxy, and ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE if it is set; then retry.");
+  }
+  if (error instanceof Cloudflare.AuthenticationError) {
+    return new AppError(
+      'cloud_denied',
+      'Cloudflare does not recognise this token: it was mistyped, deleted, or rolled (rolling gives the token a new value).',
+      'Copy the current value from the Cloudflare dashboard, or create a new token with the link from step 2, and paste it again.',
+    );
+  }
+  if (error instanceof Cloudflare.PermissionDeniedError) {
+    return new AppError('cloud_denied', `Cloudflare refused ${what}: ${codes(error)}`, 'Check the account id and that the token was created for it.');
+  }
+  if (error instanceof Cloudflare.NotFoundError) {
+    return new AppError('cloud_denied', `Cloudflare found nothing for ${what}: ${codes(error)}`, 'Check the account id (dashboard → account home → Account ID).', { field: 'accountId' });
+  }
+  if (error instanceof Cloudflare.APIError) {
+    const status = error.status ?? 0;
+    if (status >= 500) return new AppError('cloud_error', `The Cloudflare API had an internal error (HTTP ${status}).`, "This is on Cloudflare's side: retry in a minute.");
+    return new AppError('cloud_error', `Cloudflare refused ${what} (HTTP ${status}): ${codes(error)}`, 'Check the values above and retry.');
+  }
+  return new AppError('cloud_error', `The Cloudflare API answered with something unexpected for ${what}.`, 'Check ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE (or your proxy) points at api.cloudflare.com/client/v4; then retry.', {
+    cause: error,
+  });
+}
+
+function codes(error: InstanceType<typeof Cloudflare.APIError>): string {
+  const errs = (error.errors ?? []) as { code?: number; message?: string }[];
+  return errs.length ? errs.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ') : `HTTP ${error.status}`;
+}
+
+export function isDenied(error: unknown): boolean {
+  return error instanceof Cloudflare.PermissionDeniedError || error instanceof Cloudflare.AuthenticationError;
+}

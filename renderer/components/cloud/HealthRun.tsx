@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CloudKind } from '../../../shared/domain/cloud.js';
+import type { ErrorData } from '../../../shared/domain/errors.js';
+import type { HealthProgress } from '../../../shared/ipc/health.js';
+import { api, safeCall } from '../../api.js';
+import { withStepUp } from '../../state/step-up.js';
+import { ErrorPanel } from '../common/ErrorPanel.js';
+
+export type HealthTarget = { readonly scope: 'org'; readonly orgId: string } | { readonly scope: 'connection'; readonly orgId: string; readonly cloud: CloudKind } | { readonly scope: 'all' };
+
+/** Starts a health run (one step-up), shows its progress with a cancel button, reports when done. */
+export function useHealthRun(onFinished: () => void) {
+  const [progress, setProgress] = useState<HealthProgress | null>(null);
+  const [error, setError] = useState<ErrorData | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const poll = (runId: string) => {
+    void safeCall(() => api.health.progress({ runId })).then((r) => {
+      if (!r.ok) return setError(r.error);
+      setProgress(r.value);
+      if (r.value.finished) onFinished();
+      else timer.current = setTimeout(() => poll(runId), 250);
+    });
+  };
+
+  const start = async (target: HealthTarget) => {
+    setError(null);
+    setProgress(null);
+    const orgId = target.scope === 'all' ? '__platform__' : target.orgId;
+    const r = await withStepUp(orgId, () => api.health.start(target.scope === 'connection' ? { orgId, scope: 'connection', cloud: target.cloud } : { orgId, scope: target.scope }));
+    if (!r.ok) return setError(r.error);
+    setProgress({ runId: r.value.runId, total: r.value.total, completed: 0, finished: r.value.total === 0, cancelled: false, results: [] });
+    poll(r.value.runId);
+  };
+
+  const cancel = () => {
+    if (progress) void safeCall(() => api.health.cancel({ runId: progress.runId }));
+  };
+
+  return { progress, error, start, cancel, running: Boolean(progress && !progress.finished) };
+}
+
+export function HealthProgressBar({ progress, error, onCancel }: { progress: HealthProgress | null; error: ErrorData | null; onCancel: () => void }) {
+  if (error) return <ErrorPanel error={error} />;
+  if (!progress) return null;
+  const pct = progress.total ? Math.round((progress.completed / progress.total) * 100) : 100;
+  const healthy = progress.results.filter((r) => r.status === 'connected').length;
+  const skipped = progress.results.filter((r) => r.status === 'cancelled').length;
+  const unhealthy = progress.completed - healthy - skipped;
+  return (
+    <div className="health" data-testid="health-progress" data-finished={progress.finished}>
+      <div className="health__bar" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.completed}>
+        <div className="health__fill" style={{ width: `${pct}%` }} />
+      </div>
+      <div className="row">
+        <span data-testid="health-count">
+          {progress.finished
+            ? `${progress.cancelled ? 'Cancelled' : 'Done'}: ${healthy} healthy, ${unhealthy} need attention${skipped ? `, ${skipped} skipped` : ''}`
+            : `Checked ${progress.completed} of ${progress.total}…`}
+        </span>
+        {!progress.finished && (
+          <button type="button" className="btn btn--small" onClick={onCancel} data-testid="health-cancel">
+            Cancel
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

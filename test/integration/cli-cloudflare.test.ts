@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { codeAt } from '../../main/mfa/totp.js';
+import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
+import { cli } from '../support/cli.js';
+import { TestClock } from '../support/clock.js';
+import { keychainAvailable, testKeychainService } from '../support/keychain.js';
+
+describe.skipIf(!keychainAvailable())('CLI: Cloudflare, the token on standard input', () => {
+  let world: CloudflareWorld;
+  let env: Record<string, string>;
+  let clock: TestClock;
+  let seed: string;
+  const code = async () => {
+    clock.advance(30_000);
+    return codeAt(seed, clock.now() / 1000);
+  };
+
+  beforeAll(async () => {
+    world = await startCloudflareWorld();
+  });
+  afterAll(async () => world.fake.stop());
+  beforeEach(async () => {
+    resetCloudflare(world);
+    clock = new TestClock();
+    env = { ...world.env(), ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-cf-')), ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService(), ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '3000' };
+    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
+    seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
+    await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+  });
+
+  it('never takes the token as an argument, and needs --token-stdin', async () => {
+    const t = world.fake.addToken({ permissionGroups: ['Zone Read', 'DNS Write'] });
+    const r = await cli(['connect', 'cloudflare', '--org', 'acme-corp', '--template', 'dns_edit', '--token', t.value, '--otp', await code()], env, clock);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/never taken as an argument/);
+    expect(r.stderr + r.stdout).not.toContain(t.value);
+    expect((await cli(['connect', 'cloudflare', '--org', 'acme-corp', '--template', 'dns_edit', '--otp', await code()], env, clock)).stderr).toMatch(/--token-stdin/);
+  });
+
+  it('refuses a Global API key read from stdin, naming it', async () => {
+    const r = await cli(['validate-identity', 'cloudflare', '--org', 'acme-corp', '--template', 'dns_edit', '--token-stdin', '--otp', await code()], env, clock, '0123456789abcdef0123456789abcdef01234\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/This is a Global API key, so it is refused/);
+  });
+
+  it('connects, lists expires_on, and health finds a revoked token', async () => {
+    const t = world.fake.addToken({ permissionGroups: ['Zone Read', 'DNS Write'], expiresOn: daysFromNow(80) });
+    const r = await cli(['connect', 'cloudflare', '--org', 'acme-corp', '--template', 'dns_edit', '--token-stdin', '--otp', await code()], env, clock, `${t.value}\n`);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('? Could not be verified  Zone · DNS Write');
+    expect(r.stdout + r.stderr).not.toContain(t.value);
+    const list = await cli(['list', '--json'], env, clock);
+    expect(list.json<{ connections: { expiresOn: string; hasSecret: boolean }[] }>().connections[0]).toMatchObject({ expiresOn: t.expiresOn, hasSecret: true });
+    expect(list.stdout).not.toContain(t.value);
+
+    const healthy = await cli(['health', '--org', 'acme-corp', '--otp', await code()], env, clock);
+    expect(healthy.code).toBe(0);
+    expect(healthy.stdout).toContain('1/1 healthy');
+
+    world.fake.tokens.delete(t.value); // revoked (or rolled) in the dashboard
+    const sick = await cli(['health', '--org', 'acme-corp', '--json', '--otp', await code()], env, clock);
+    expect(sick.code).toBe(1);
+    expect(sick.json()).toMatchObject({ unhealthy: 1, results: [{ status: 'check_failed', reason: expect.stringMatching(/rolled or revoked\. Paste the new value/) }] });
+    expect((await cli(['list', '--json'], env, clock)).json()).toMatchObject({ connections: [{ status: 'check_failed' }] });
+  });
+});

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IpcResult } from '../../shared/ipc/index.js';
+import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
+import { cli } from '../support/cli.js';
+import { type Harness, createHarness } from '../support/harness.js';
+import { keychainAvailable } from '../support/keychain.js';
+
+const CANARY = 'cfut_CANARYcanary0123456789CANARYcanary0123456789';
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+describe.skipIf(!keychainAvailable())('the Cloudflare token canary', () => {
+  let world: CloudflareWorld;
+  let h: Harness;
+  const received: IpcResult<unknown>[] = [];
+
+  beforeAll(async () => {
+    world = await startCloudflareWorld();
+    world.fake.addToken({ value: CANARY, permissionGroups: ['Zone Read', 'DNS Write', 'API Tokens Read'], expiresOn: daysFromNow(70) });
+    h = createHarness({ env: world.env(), fileLog: true });
+  });
+  afterAll(async () => {
+    h.close();
+    await world.fake.stop();
+  });
+
+  it('saves a connection with a recognisable token, then finds it nowhere but encrypted', async () => {
+    const call = async (channel: string, payload: unknown) => {
+      const r = await h.invoke(channel, payload);
+      received.push(r);
+      return r;
+    };
+    await h.stepUp('acme-corp');
+    const target = { cloud: 'cloudflare', orgId: 'acme-corp', template: 'dns_edit' };
+    // A refused paste (the token with a typo appended) must not echo it either.
+    await call('cloud:validateIdentity', { ...target, token: `${CANARY}!` });
+    for (const [channel, payload] of [
+      ['cloud:bootstrap', target],
+      ['cloud:validateIdentity', { ...target, token: CANARY }],
+      ['cloud:validatePermissions', target],
+      ['cloud:enumerate', target],
+      ['cloud:connect', target],
+      ['cloud:list', {}],
+      ['audit:list', { limit: 1000 }],
+      ['settings:status', {}],
+    ] as const) {
+      const r = await call(channel, payload);
+      expect(r.ok, channel).toBe(true);
+    }
+    const healthy = (await h.services.health.run({ kind: 'all' }, 4, 'test')).map((r) => r.status);
+    expect(healthy).toEqual(['connected']);
+    expect(h.services.secrets.read('cloud_cloudflare/org:acme-corp')).toEqual({ status: 'ok', value: CANARY });
+
+    const outputs: string[] = [];
+    for (const argv of [['list', '--json'], ['list'], ['audit', 'export'], ['audit', 'verify'], ['settings', 'status', '--json']]) {
+      const r = await cli(argv, h.env, h.clock);
+      outputs.push(r.stdout, r.stderr);
+    }
+
+    h.services.db.pragma('wal_checkpoint(PASSIVE)');
+    const haystacks: [string, Buffer][] = [
+      ...filesUnder(h.dataDir).map((f) => [f, readFileSync(f)] as [string, Buffer]),
+      ['renderer responses', Buffer.from(JSON.stringify(received))],
+      ['CLI output', Buffer.from(outputs.join('\n'))],
+      ['audit rows', Buffer.from(JSON.stringify([...h.services.audit.all()]))],
+    ];
+    expect(haystacks.map(([name]) => name)).toEqual(expect.arrayContaining([join(h.dataDir, 'alphaswarm.db'), join(h.dataDir, 'logs', 'main.log')]));
+    for (const [name, content] of haystacks) {
+      expect(content.includes(Buffer.from(CANARY)), `token found in ${name}`).toBe(false);
+      expect(content.includes(Buffer.from(CANARY.slice(5, 30))), `part of the token found in ${name}`).toBe(false);
+    }
+  });
+
+  it('a corrupted ciphertext reads as "re-enter it" in health, never a crash', async () => {
+    h.services.db.prepare("UPDATE secrets SET token = substr(token, 1, 50) || 'AAAA' || substr(token, 55) WHERE name = 'cloud_cloudflare/org:acme-corp'").run();
+    const [result] = await h.services.health.run({ kind: 'org', orgId: 'acme-corp' }, 1, 'test');
+    expect(result).toMatchObject({ status: 'check_failed', reason: expect.stringMatching(/cannot be read \(its ciphertext is corrupted\): paste the token again/) });
+    expect(await h.ok('cloud:list', {})).toMatchObject({ connections: [{ status: 'check_failed', hasSecret: true }] });
+  });
+});
