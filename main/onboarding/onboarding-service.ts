@@ -2,10 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { canonicalJson } from '../audit/canonical.js';
 import { type CloudKind, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
+import type { Artifact } from '../../shared/artifacts/artifact.js';
 import type { CleanupStep, ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import type { IntegrationStore, StoredConnection } from '../credentials/integration-store.js';
 import type { OrgStore } from '../credentials/org-store.js';
-import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
+import { randomUUID } from 'node:crypto';
+import { SECRET_NAMES, type SecretRead, type SecretStore } from '../credentials/secret-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import { CLEANUP_REASON } from '../providers/base.js';
 import type { ProviderRegistry } from '../providers/registry.js';
@@ -35,8 +37,18 @@ export function secretNameFor(cloud: CloudKind, orgId: string): string {
  * The five steps across clouds: step 2 offline, steps 3–4* read-only, step 5 saves only what
  * steps 3 and 4 proved in this session, atomically.
  */
+/** How long a disconnected connection is remembered (in memory only) for "verify cleanup". */
+const CLEANUP_WINDOW_MS = 30 * 60_000;
+
+interface RemovedConnection {
+  readonly stored: StoredConnection;
+  readonly secret: SecretRead | undefined;
+  readonly removedAt: number;
+}
+
 export class OnboardingService {
   private readonly sessions: WizardSessions;
+  private readonly removed = new Map<string, RemovedConnection>();
 
   constructor(
     private readonly db: Database,
@@ -50,7 +62,7 @@ export class OnboardingService {
   }
 
   bootstrap(input: { cloud: CloudKind; orgId: string }): unknown {
-    return this.providers.get(input.cloud).bootstrap(input);
+    return this.providers.get(input.cloud).bootstrap(input, this.integrations.get(input.cloud, input.orgId));
   }
 
   async validateIdentity(target: Target): Promise<unknown> {
@@ -77,13 +89,13 @@ export class OnboardingService {
     return this.providers.get(target.cloud).enumerate(target);
   }
 
-  async connect(target: Target): Promise<{ connection: ConnectionSummary }> {
+  async connect(target: Target): Promise<{ connection: ConnectionSummary; followUp: Artifact[]; rotation: { fromFingerprint: string; toFingerprint: string } | null }> {
     const provider = this.providers.get(target.cloud);
     const blocker = this.sessions.saveBlocker(target.cloud, target.orgId, targetKey(target));
     if (blocker) {
       throw new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
     }
-    const prepared = await provider.prepareConnection(target);
+    const prepared = await provider.prepareConnection(target, this.integrations.get(target.cloud, target.orgId));
     const now = isoAt(this.clock);
     const stored: StoredConnection = {
       cloud: target.cloud,
@@ -106,23 +118,45 @@ export class OnboardingService {
     }).immediate();
     this.sessions.clear(target.cloud, target.orgId);
     provider.forget(target.orgId);
-    return { connection: this.summarize(stored) };
+    return { connection: this.summarize(stored), followUp: [...(prepared.followUp ?? [])], rotation: prepared.rotation ?? null };
   }
 
-  disconnect(input: { cloud: CloudKind; orgId: string }): { removed: ConnectionSummary; cleanup: CleanupStep[]; cleanupReason: string } {
+  disconnect(input: { cloud: CloudKind; orgId: string }): { removed: ConnectionSummary; cleanup: CleanupStep[]; cleanupReason: string; cleanupId: string } {
     const provider = this.providers.get(input.cloud);
     const stored = this.integrations.get(input.cloud, input.orgId);
     if (!stored) {
       throw new AppError('not_found', `There is no ${input.cloud} connection for "${input.orgId}".`, 'Nothing to disconnect: check the org and cloud in the connection list.');
     }
     const removed = this.summarize(stored);
+    const name = secretNameFor(input.cloud, input.orgId);
+    const secret = this.secrets.has(name) ? this.secrets.read(name) : undefined;
     this.db.transaction(() => {
       this.integrations.delete(input.cloud, input.orgId);
       this.secrets.delete(secretNameFor(input.cloud, input.orgId));
     }).immediate();
     provider.forget(input.orgId);
     this.sessions.clear(input.cloud, input.orgId);
-    return { removed, cleanup: provider.cleanup(stored), cleanupReason: CLEANUP_REASON };
+    const cleanupId = randomUUID();
+    this.pruneRemoved();
+    this.removed.set(cleanupId, { stored, secret, removedAt: this.clock.now() });
+    return { removed, cleanup: provider.cleanup(stored), cleanupReason: CLEANUP_REASON, cleanupId };
+  }
+
+  private pruneRemoved(): void {
+    for (const [id, r] of this.removed) if (this.clock.now() - r.removedAt > CLEANUP_WINDOW_MS) this.removed.delete(id);
+  }
+
+  /** Read-only: is the vendor side of a just-disconnected connection really gone? */
+  async verifyCleanup(input: { orgId: string; cleanupId: string }): Promise<{ cloud: CloudKind; verified: boolean; detail: string; checkedAt: string }> {
+    this.pruneRemoved();
+    const r = this.removed.get(input.cleanupId);
+    if (!r || r.stored.orgId !== input.orgId) {
+      throw new AppError('not_found', 'That disconnect is no longer remembered (it is kept in memory for 30 minutes).', 'Check the vendor side by hand with the cleanup commands shown at disconnect.');
+    }
+    const result = await this.providers.get(r.stored.cloud).verifyCleanup(r.stored, r.secret);
+    // Once the vendor side is confirmed gone there is nothing left to check; forget the secret too.
+    if (result.verified) this.removed.delete(input.cleanupId);
+    return { cloud: r.stored.cloud, ...result, checkedAt: new Date(this.clock.now()).toISOString() };
   }
 
   list(orgId?: string): { connections: ConnectionSummary[] } {
@@ -149,6 +183,7 @@ export class OnboardingService {
       connectedAt: stored.connectedAt,
       lastValidatedAt: stored.lastValidatedAt,
       expiresOn: stored.expiresOn,
+      rotation: description.rotation,
       hasSecret: this.secrets.has(SECRET_NAMES.integration(key.integration, key.scope)),
     };
   }

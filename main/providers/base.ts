@@ -1,3 +1,4 @@
+import type { Artifact } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
@@ -11,8 +12,8 @@ import type { SecretRead } from '../credentials/secret-store.js';
  */
 export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind: Cloud;
-  /** Step 2, offline: no network, no secrets beyond settings. */
-  bootstrap(input: BootstrapIn): Bootstrap;
+  /** Step 2, offline: no network, no secrets beyond settings. `existing` is the saved connection, if any (rotation). */
+  bootstrap(input: BootstrapIn, existing?: StoredConnection): Bootstrap;
   /** Step 3, read-only. */
   validateIdentity(target: Target): Promise<Identity>;
   /** Step 4, read-only. */
@@ -20,7 +21,7 @@ export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Boo
   /** Step 4*, read-only. */
   enumerate(target: Target): Promise<Enumeration>;
   /** Step 5: what gets stored, after steps 3 and 4 succeeded. No cloud call. */
-  prepareConnection(target: Target): Promise<PreparedConnection>;
+  prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection>;
   /** Non-secret facts about the target, for audit rows. */
   auditTarget(target: Target): AuditDetail;
   /** How a saved connection reads in the list. */
@@ -34,6 +35,16 @@ export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Boo
    * secret, for Cloudflare). Never throws for a cloud refusal: that is a result.
    */
   revalidate(stored: StoredConnection, secret: SecretRead | undefined): Promise<HealthOutcome>;
+  /**
+   * After a disconnect: is the vendor side really gone? A read-only attempt to use the old access,
+   * which should now be refused. Throws when the answer cannot be told (network, 5xx).
+   */
+  verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined): Promise<CleanupCheck>;
+}
+
+export interface CleanupCheck {
+  readonly verified: boolean;
+  readonly detail: string;
 }
 
 export interface HealthOutcome {
@@ -53,11 +64,17 @@ export interface PreparedConnection {
   readonly expiresOn: string | null;
   /** The one secret a connection may carry (Cloudflare); stored encrypted, never returned. */
   readonly secret?: string;
+  /** What the admin must still do after saving (e.g. apply the final trust policy of a rotation). */
+  readonly followUp?: readonly Artifact[];
+  /** Set when this save moves the connection to a new key (AWS external-id rotation). */
+  readonly rotation?: { readonly fromFingerprint: string; readonly toFingerprint: string };
 }
 
 export interface ConnectionDescription {
   readonly identifier: string;
   readonly label: string;
+  /** The rotation duty for this connection, in a line (the seed's rotation table). */
+  readonly rotation: string;
   /** A status that follows from settings alone (e.g. a rotated key), overriding the stored one. */
   readonly derivedStatus?: { status: ConnectionStatus; reason: string };
 }

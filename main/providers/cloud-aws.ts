@@ -4,7 +4,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { z } from 'zod';
-import { AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, stackNameFor, roleNameFor } from '../../shared/artifacts/aws.js';
+import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts, roleNameFor, stackNameFor } from '../../shared/artifacts/aws.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { AWS_BASELINE_ACTIONS, type AwsPartition, DEFAULT_REGION, parseRoleArn, type RoleArn, regionProblem } from '../../shared/domain/aws.js';
 import { AppError } from '../../shared/domain/errors.js';
@@ -13,7 +13,7 @@ import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/commo
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { assumeRoleFailure, describeRegionsFailure, simulateFailure, stsFailure } from './aws/errors.js';
 import { externalIdFor, keyFingerprint } from './aws/external-id.js';
 import { sourceCredentials } from './aws/source-credentials.js';
@@ -71,13 +71,20 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     return r.value && !r.problem ? keyFingerprint(r.value) : undefined;
   }
 
-  bootstrap(input: { orgId: string }): Bootstrap {
+  /** A saved connection whose external id came from another key: the old id is only ever read from it. */
+  private rotationFrom(existing: StoredConnection | undefined, fingerprint: string): AwsRotation | undefined {
+    if (!existing || existing.keyFingerprint === null || existing.keyFingerprint === fingerprint) return undefined;
+    return { oldExternalId: String(existing.record.external_id ?? ''), oldKeyFingerprint: existing.keyFingerprint, newKeyFingerprint: fingerprint };
+  }
+
+  bootstrap(input: { orgId: string }, existing?: StoredConnection): Bootstrap {
     const partnerAccountId = this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID');
     const key = this.externalIdKey();
     try {
       const built = buildAwsBootstrap({
         orgId: input.orgId,
         partnerAccountId,
+        rotation: this.rotationFrom(existing, keyFingerprint(key)),
         externalId: externalIdFor(key, input.orgId),
         roleNamePattern: this.settings.require('ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN'),
         templateUrl: this.settings.optional('ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL'),
@@ -88,6 +95,7 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
         artifacts: [...built.artifacts],
         notes: [...built.notes],
         quickCreateUrl: built.quickCreateUrl ?? null,
+        rotation: built.rotation ?? null,
         keyFingerprint: keyFingerprint(key),
       };
     } catch (error) {
@@ -260,12 +268,19 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     }
   }
 
-  async prepareConnection(target: Target): Promise<PreparedConnection> {
+  async prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection> {
     const t = this.resolve(target);
+    const rotation = this.rotationFrom(existing, t.fingerprint);
     return {
       record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId },
       keyFingerprint: t.fingerprint,
       expiresOn: null,
+      ...(rotation
+        ? {
+            rotation: { fromFingerprint: rotation.oldKeyFingerprint, toFingerprint: rotation.newKeyFingerprint },
+            followUp: [rotationArtifacts(t.arn.roleName, this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID'), rotation.oldExternalId, t.externalId).final],
+          }
+        : {}),
     };
   }
 
@@ -285,6 +300,11 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     return {
       identifier: String(stored.record.account_id ?? ''),
       label: roleArn,
+      rotation: rotated
+        ? `External id from a rotated key (${stored.keyFingerprint} → ${current}): re-run the wizard for a no-downtime switch.`
+        : current === undefined
+          ? 'External-id key not configured on this device: its rotation cannot be checked.'
+          : `External id from the current key (${current}).`,
       ...(rotated
         ? {
             derivedStatus: {
@@ -324,17 +344,38 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
   }
 
-  /** Assume the role with the external id the record holds (never one recomputed now), then simulate. */
-  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
+  /** The target exactly as saved: the external id is read from the record, never recomputed. */
+  private storedTarget(stored: StoredConnection): ResolvedTarget | string {
     const parsed = parseRoleArn(String(stored.record.role_arn ?? ''));
-    if (!parsed.ok) return { status: 'check_failed', reason: `The stored role ARN is not valid: ${parsed.reason}` };
-    const t: ResolvedTarget = {
+    if (!parsed.ok) return `The stored role ARN is not valid: ${parsed.reason}`;
+    return {
       arn: parsed.value,
       region: String(stored.record.region ?? DEFAULT_REGION[parsed.value.partition]),
       externalId: String(stored.record.external_id ?? ''),
       fingerprint: stored.keyFingerprint ?? 'stored',
       partnerPrincipal: partnerPrincipalFor(this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')),
     };
+  }
+
+  /** After disconnect, AssumeRole with the old external id must be refused. */
+  async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
+    const t = this.storedTarget(stored);
+    if (typeof t === 'string') throw new AppError('bad_request', t, 'Nothing can be checked for this record.');
+    try {
+      await this.assume(`cleanup-${stored.orgId}`, t);
+      return { verified: false, detail: `${t.arn.arn} can still be assumed with the old external id: delete the role (or its stack), or remove AlphaSwarm from its trust policy.` };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `AssumeRole on ${t.arn.arn} is now refused.` };
+      throw error;
+    } finally {
+      this.forget(`cleanup-${stored.orgId}`);
+    }
+  }
+
+  /** Assume the role with the external id the record holds (never one recomputed now), then simulate. */
+  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
+    const t = this.storedTarget(stored);
+    if (typeof t === 'string') return { status: 'check_failed', reason: t };
     try {
       this.sessions.delete(this.sessionKey(stored.orgId, t));
       const { session } = await this.assume(stored.orgId, t);

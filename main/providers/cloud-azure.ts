@@ -15,7 +15,7 @@ import type { Settings } from '../settings.js';
 import { ArmClient } from './azure/arm.js';
 import { type TokenContext, tokenFailure } from './azure/entra-errors.js';
 import { msalNetworkClient } from './azure/msal-network.js';
-import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 
 type BootstrapIn = z.output<typeof azure.azureBootstrapInput>;
 type Target = z.output<typeof azure.azureTargetInput>;
@@ -277,7 +277,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    return { identifier: String(stored.record.subscription_id ?? ''), label: `tenant ${String(stored.record.tenant_id ?? '')}` };
+    return { identifier: String(stored.record.subscription_id ?? ''), label: `tenant ${String(stored.record.tenant_id ?? '')}`, rotation: 'Nothing to rotate: federated, no secret.' };
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
@@ -304,6 +304,20 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
 
   forget(orgId: string): void {
     for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+  }
+
+  /** After disconnect, Entra must refuse the token request (no federated credential, or no consent). */
+  async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
+    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: String(stored.record.tenant_id), subscriptionId: String(stored.record.subscription_id) };
+    try {
+      await this.armSession(t, true);
+      return { verified: false, detail: `Entra still issues tokens for tenant ${t.tenantId}: delete the federated credential (and the role assignment).` };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `Entra now refuses the token request for tenant ${t.tenantId}.` };
+      throw error;
+    } finally {
+      this.sessions.delete(this.sessionKey(t));
+    }
   }
 
   async revalidate(stored: StoredConnection): Promise<HealthOutcome> {

@@ -10,7 +10,7 @@ import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import type { SecretRead } from '../credentials/secret-store.js';
-import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { cloudflareFailure, isDenied } from './cloudflare/errors.js';
 import { probePermission } from './cloudflare/probes.js';
 
@@ -245,12 +245,15 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     const accountId = stored.record.account_id ? String(stored.record.account_id) : null;
     const identifier = accountId ?? `token ${String(stored.record.token_id)}`;
     const label = `${String(stored.record.template)} token${accountId ? ` ${String(stored.record.token_id)}` : ''}${stored.record.account_owned === true ? ' (account-owned)' : ''}`;
+    const rotation = stored.expiresOn
+      ? `Roll the token before ${stored.expiresOn.slice(0, 10)} (every ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days), then paste the new value.`
+      : `The token never expires: give it an end date and roll it every ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days.`;
     if (stored.expiresOn) {
       const days = Math.floor((Date.parse(stored.expiresOn) - this.clock.now()) / DAY);
-      if (days < 0) return { identifier, label, derivedStatus: { status: 'expired', reason: `The token expired on ${stored.expiresOn}: roll it and paste the new value.` } };
-      if (days <= EXPIRY_WARNING_DAYS) return { identifier, label, derivedStatus: { status: 'expiring', reason: `The token expires in ${days} day${days === 1 ? '' : 's'}: roll it soon.` } };
+      if (days < 0) return { identifier, label, rotation, derivedStatus: { status: 'expired', reason: `The token expired on ${stored.expiresOn}: roll it and paste the new value.` } };
+      if (days <= EXPIRY_WARNING_DAYS) return { identifier, label, rotation, derivedStatus: { status: 'expiring', reason: `The token expires in ${days} day${days === 1 ? '' : 's'}: roll it soon.` } };
     }
-    return { identifier, label };
+    return { identifier, label, rotation };
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
@@ -267,6 +270,18 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
 
   forget(orgId: string): void {
     this.sessions.delete(orgId);
+  }
+
+  /** After disconnect, the old token must no longer verify. */
+  async verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined): Promise<CleanupCheck> {
+    if (!secret || secret.status !== 'ok') throw new AppError('secret_missing', 'The removed token is not at hand any more, so it cannot be tried.', 'Check in the dashboard that the token is deleted.');
+    try {
+      await this.verify(secret.value, stored.record.account_owned === true, stored.record.account_id ? String(stored.record.account_id) : undefined);
+      return { verified: false, detail: 'The token still works: delete it in the Cloudflare dashboard (API Tokens → the token → Delete).' };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: 'Cloudflare no longer accepts the token.' };
+      throw error;
+    }
   }
 
   /** Step 3 again, with the stored token: a rolled or revoked token asks for the new value. */

@@ -11,7 +11,7 @@ import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { poolIdFor } from './gcp/pool-id.js';
 
@@ -218,7 +218,11 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    return { identifier: String(stored.record.project_id ?? ''), label: `project ${String(stored.record.project_number ?? '')} · ${String(stored.record.service_account_email ?? '')}` };
+    return {
+      identifier: String(stored.record.project_id ?? ''),
+      label: `project ${String(stored.record.project_number ?? '')} · ${String(stored.record.service_account_email ?? '')}`,
+      rotation: 'Nothing to rotate: federated, no key.',
+    };
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
@@ -245,6 +249,20 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
 
   forget(orgId: string): void {
     for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+  }
+
+  /** After disconnect, the exchange or the impersonation must be refused. */
+  async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
+    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: String(stored.record.project_id), projectNumber: String(stored.record.project_number) };
+    try {
+      await this.session(t, true);
+      return { verified: false, detail: `Google still lets the org's identity act as ${String(stored.record.service_account_email)}: delete the pool or the binding.` };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `Google now refuses the ${String(error.details?.stage ?? 'token exchange')} for ${t.projectId}.` };
+      throw error;
+    } finally {
+      this.sessions.delete(this.key(t));
+    }
   }
 
   async revalidate(stored: StoredConnection): Promise<HealthOutcome> {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { CloudKind } from '../../shared/domain/cloud.js';
 import type { ErrorData } from '../../shared/domain/errors.js';
 import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import type { Org } from '../../shared/ipc/orgs.js';
@@ -14,6 +15,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
   const [connections, setConnections] = useState<ConnectionSummary[] | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
   const [wizardOpen, setWizardOpen] = useState(false);
+  const [fixCloud, setFixCloud] = useState<CloudKind | undefined>(undefined);
 
   const load = useCallback(async () => {
     const [orgs, list] = await Promise.all([safeCall(() => api.orgs.list({})), safeCall(() => api.cloud.list({ orgId }))]);
@@ -57,14 +59,36 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
         <div className="card__header">
           <h2 id="cloud-accounts">Cloud accounts</h2>
           {!wizardOpen && (
-            <button className="btn btn--primary" type="button" onClick={() => setWizardOpen(true)} data-testid="open-wizard">
+            <button
+              className="btn btn--primary"
+              type="button"
+              onClick={() => {
+                setFixCloud(undefined);
+                setWizardOpen(true);
+              }}
+              data-testid="open-wizard"
+            >
               Connect a cloud account
             </button>
           )}
         </div>
-        {connections ? <ConnectionList connections={connections} onChanged={() => void load()} orgId={orgId} /> : <Spinner label="Loading…" />}
+        {connections ? (
+          <ConnectionList
+            connections={connections}
+            onChanged={() => void load()}
+            orgId={orgId}
+            onFix={(cloud) => {
+              setWizardOpen(false);
+              setFixCloud(cloud);
+              // Remount on the chosen cloud.
+              setTimeout(() => setWizardOpen(true), 0);
+            }}
+          />
+        ) : (
+          <Spinner label="Loading…" />
+        )}
       </section>
-      {wizardOpen && <CloudOnboardingWizard orgId={orgId} onSaved={() => void load()} onClose={() => setWizardOpen(false)} />}
+      {wizardOpen && <CloudOnboardingWizard key={fixCloud ?? 'new'} orgId={orgId} initialCloud={fixCloud} onSaved={() => void load()} onClose={() => setWizardOpen(false)} />}
     </main>
   );
 }

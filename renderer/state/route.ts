@@ -5,12 +5,16 @@ export type Route =
   | { readonly name: 'orgs' }
   | { readonly name: 'integrations'; readonly orgId: string }
   | { readonly name: 'settings' }
+  | { readonly name: 'connections' }
+  | { readonly name: 'audit' }
   | { readonly name: 'not-found'; readonly path: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/accounts') return { name: 'orgs' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/connections') return { name: 'connections' };
+  if (path === '/audit') return { name: 'audit' };
   const m = /^\/accounts\/([^/]+)\/integrations$/.exec(path);
   if (m) {
     let orgId: string;
@@ -30,6 +34,10 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'settings':
       return '#/settings';
+    case 'connections':
+      return '#/connections';
+    case 'audit':
+      return '#/audit';
     case 'integrations':
       return `#/accounts/${encodeURIComponent(route.orgId)}/integrations`;
     case 'not-found':

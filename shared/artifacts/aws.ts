@@ -15,6 +15,8 @@ export interface AwsBootstrapInput {
   /** Where the CloudFormation template is hosted on S3, when the platform publishes it. */
   readonly templateUrl?: string | undefined;
   readonly consoleRegion?: string | undefined;
+  /** The saved connection holds an external id from an earlier key. */
+  readonly rotation?: AwsRotation | undefined;
 }
 
 export interface AwsTrustPolicy {
@@ -42,6 +44,7 @@ export interface AwsBootstrap {
   /** Characters IAM counts against its trust-policy quota (whitespace excluded). */
   readonly trustPolicyChars: number;
   readonly quickCreateUrl: string | undefined;
+  readonly rotation: (AwsRotation & { readonly newExternalId: string }) | undefined;
   readonly artifacts: readonly Artifact[];
   readonly notes: readonly Note[];
 }
@@ -167,6 +170,38 @@ export function quickCreateUrl(
   return `https://console.aws.amazon.com/cloudformation/home?region=${encodeURIComponent(region)}#/stacks/create/review?${query}`;
 }
 
+export interface AwsRotation {
+  readonly oldExternalId: string;
+  readonly oldKeyFingerprint: string;
+  readonly newKeyFingerprint: string;
+}
+
+/**
+ * Rotating the external-id key without downtime: first a trust policy that accepts both ids, then
+ * (after AlphaSwarm validated and saved the new one) the final policy with only the new id.
+ */
+export function rotationArtifacts(roleName: string, partnerAccountId: string, oldExternalId: string, newExternalId: string): { transitional: Artifact; final: Artifact } {
+  const role = shellQuote(roleName);
+  return {
+    transitional: {
+      id: 'rotation-transitional-policy',
+      title: 'Rotation, part 1: trust both external ids',
+      filename: 'trust_policy.transitional.json',
+      language: 'json',
+      content: prettyJson(buildTrustPolicy(partnerAccountId, [oldExternalId, newExternalId])),
+      description: `Apply now: aws iam update-assume-role-policy --role-name ${role} --policy-document file://trust_policy.transitional.json — the connection keeps working with the old id while AlphaSwarm validates the new one.`,
+    },
+    final: {
+      id: 'rotation-final-policy',
+      title: 'Rotation, part 2: trust only the new external id',
+      filename: 'trust_policy.json',
+      language: 'json',
+      content: prettyJson(buildTrustPolicy(partnerAccountId, newExternalId)),
+      description: `Apply after the rotated connection is saved: aws iam update-assume-role-policy --role-name ${role} --policy-document file://trust_policy.json — this retires the old id.`,
+    },
+  };
+}
+
 /** Everything the customer's admin needs, built offline from settings and the org id. */
 export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
   const roleName = roleNameFor(input.roleNamePattern, input.orgId);
@@ -287,6 +322,14 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
     level: 'info',
     text: 'StackSets in service-managed mode never deploy to the management account; create the role there separately if AlphaSwarm should see it.',
   });
+  if (input.rotation) {
+    const { transitional, final } = rotationArtifacts(roleName, input.partnerAccountId, input.rotation.oldExternalId, input.externalId);
+    artifacts.unshift(transitional, final);
+    notes.unshift({
+      level: 'warning',
+      text: `This org's saved connection uses an external id from an earlier key (fingerprint ${input.rotation.oldKeyFingerprint}; now ${input.rotation.newKeyFingerprint}). Rotate without downtime: apply part 1, validate and save here, then apply part 2.`,
+    });
+  }
   return {
     cloud: 'aws',
     orgId: input.orgId,
@@ -298,6 +341,7 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
     trustPolicy,
     trustPolicyChars,
     quickCreateUrl: link,
+    rotation: input.rotation ? { ...input.rotation, newExternalId: input.externalId } : undefined,
     artifacts,
     notes,
   };

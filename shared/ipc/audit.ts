@@ -32,4 +32,12 @@ export const verify = defineChannel({
   summary: 'Check the hash chain and say how far it holds.',
 });
 
-export const auditChannels = [list, verify] as const;
+export const exportLog = defineChannel({
+  domain: 'audit',
+  method: 'export',
+  input: emptyInput,
+  output: z.strictObject({ jsonl: z.string(), rowCount: z.number().int(), head: z.string(), ok: z.boolean() }),
+  summary: 'Every row as JSON Lines, ending with the chain head.',
+});
+
+export const auditChannels = [list, verify, exportLog] as const;

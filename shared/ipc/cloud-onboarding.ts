@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cloudKindSchema, orgIdSchema } from './schemas.js';
+import { artifactSchema, cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
 import * as azure from './clouds/azure.js';
 import * as cloudflare from './clouds/cloudflare.js';
@@ -59,7 +59,12 @@ export const connect = defineChannel({
   domain: 'cloud',
   method: 'connect',
   input: targetInput,
-  output: z.strictObject({ connection: connectionSummarySchema }),
+  output: z.strictObject({
+    connection: connectionSummarySchema,
+    /** What the admin must still do now (e.g. the final trust policy of a rotation). */
+    followUp: z.array(artifactSchema),
+    rotation: z.strictObject({ fromFingerprint: z.string(), toFingerprint: z.string() }).nullable(),
+  }),
   stepUp: true,
   audit: { step: 'connect', mode: 'pending-outcome' },
   summary: 'Step 5: save the connection (after steps 3 and 4 succeeded).',
@@ -73,10 +78,22 @@ export const disconnect = defineChannel({
     removed: connectionSummarySchema,
     cleanup: z.array(cleanupStepSchema),
     cleanupReason: z.string(),
+    /** For "verify cleanup": main remembers the removed connection in memory for a while. */
+    cleanupId: z.string(),
   }),
   stepUp: true,
   audit: { step: 'disconnect', mode: 'pending-outcome' },
   summary: 'Drop the local record and its secret; show the vendor-side cleanup.',
+});
+
+export const verifyCleanup = defineChannel({
+  domain: 'cloud',
+  method: 'verifyCleanup',
+  input: z.strictObject({ orgId: orgIdSchema, cleanupId: z.string().uuid() }),
+  output: z.strictObject({ cloud: cloudKindSchema, verified: z.boolean(), detail: z.string(), checkedAt: z.string() }),
+  stepUp: true,
+  audit: { step: 'verify_cleanup', mode: 'outcome' },
+  summary: 'After a disconnect: check read-only that the old access is refused.',
 });
 
 export const list = defineChannel({
@@ -94,5 +111,6 @@ export const cloudOnboardingChannels = [
   enumerate,
   connect,
   disconnect,
+  verifyCleanup,
   list,
 ] as const;

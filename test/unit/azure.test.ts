@@ -67,6 +67,11 @@ describe('Entra error mapping', () => {
     expect(aadstsCode('AADSTS7002138: No matching …\r\nTrace ID: x')).toBe('7002138');
     expect(aadstsCode('nothing here')).toBeUndefined();
   });
+  it('reads the description out of MSAL\'s wrapping', () => {
+    const wrapped = "Error(s): 50013 - Timestamp: 2026-11-28 10:49:56Z - Description: AADSTS50013: Assertion failed signature validation.\r\nTrace ID: x\r\nCorrelation ID: y - Correlation ID: y - Trace ID: x";
+    expect(tokenFailure(wrapped, ctx).message).toBe('Entra refused the token request (AADSTS50013): Assertion failed signature validation.');
+  });
+
   it('never quotes trace or correlation ids to the user', () => {
     const e = tokenFailure('AADSTS70021: No matching federated identity record found.\r\nTrace ID: abc\r\nCorrelation ID: def', ctx);
     expect(e.message).not.toContain('Trace ID');

@@ -22,17 +22,12 @@ export const auditCommand: Command = {
       return v.ok ? EXIT.ok : EXIT.badInput;
     }
     if (sub === 'export') {
-      const { audit } = session.services;
-      const verification = audit.verify();
-      const lines: string[] = [];
-      for (const row of audit.all()) lines.push(JSON.stringify({ type: 'row', ...row }));
-      lines.push(JSON.stringify({ type: 'head', rowCount: verification.rowCount, head: verification.head, verifiedThrough: verification.verifiedThrough, ok: verification.ok }));
-      const text = `${lines.join('\n')}\n`;
+      const exported = await session.value<{ jsonl: string; rowCount: number; head: string }>('audit:export', {});
       const out = str(ctx, 'out');
-      if (out === undefined) ctx.io.out(text);
+      if (out === undefined) ctx.io.out(exported.jsonl);
       else {
-        writeFileAtomic(resolve(out), text, 0o600);
-        ctx.io.err(`Wrote ${verification.rowCount} rows to ${resolve(out)} (head ${verification.head}).\n`);
+        writeFileAtomic(resolve(out), exported.jsonl, 0o600);
+        ctx.io.err(`Wrote ${exported.rowCount} rows to ${resolve(out)} (head ${exported.head}).\n`);
       }
       return EXIT.ok;
     }

@@ -29,22 +29,26 @@ export const listCommand: Command = {
 
 export const disconnectCommand: Command = {
   name: 'disconnect',
-  usage: 'disconnect <cloud> --org <id> [--otp <code>] [--json]',
-  summary: 'Drop the local record and its secret (step-up), and print the vendor-side cleanup.',
-  options: { org: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false } },
+  usage: 'disconnect <cloud> --org <id> [--verify-cleanup] [--otp <code>] [--json]',
+  summary: 'Drop the local record and its secret (step-up), print the vendor-side cleanup; optionally check it is done.',
+  options: { org: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false }, 'verify-cleanup': { type: 'boolean', default: false } },
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
     const session = ctx.session();
     await session.stepUp(orgId, str(ctx, 'otp'));
-    const result = await session.value<{ removed: ConnectionSummary; cleanup: CleanupStep[]; cleanupReason: string }>('cloud:disconnect', { cloud, orgId });
+    const result = await session.value<{ removed: ConnectionSummary; cleanup: CleanupStep[]; cleanupReason: string; cleanupId: string }>('cloud:disconnect', { cloud, orgId });
+    // Run only when asked: useful when the customer already removed the vendor side.
+    const check =
+      ctx.values['verify-cleanup'] === true ? await session.value<{ verified: boolean; detail: string }>('cloud:verifyCleanup', { orgId, cleanupId: result.cleanupId }) : undefined;
     if (ctx.json) {
-      printJson(ctx.io, result);
-      return EXIT.ok;
+      printJson(ctx.io, { ...result, verification: check ?? null });
+      return check && !check.verified ? EXIT.cloudRefused : EXIT.ok;
     }
     ctx.io.out(`✓ removed ${result.removed.credentialKey} (${result.removed.identifier}) from this device\n\n`);
     ctx.io.out(`Vendor-side cleanup — the app does not do this for you: ${result.cleanupReason}\n`);
     for (const step of result.cleanup) ctx.io.out(`\n── ${step.title} ──\n${step.content}`);
-    return EXIT.ok;
+    if (check) ctx.io.out(`\n${check.verified ? '✓ cleanup verified' : '✗ cleanup not done yet'}: ${check.detail}\n`);
+    return check && !check.verified ? EXIT.cloudRefused : EXIT.ok;
   },
 };

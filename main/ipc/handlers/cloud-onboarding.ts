@@ -26,11 +26,20 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
   });
 
   router.handle(contract.connect, (input) => onboarding.connect(input), {
-    auditDetail: (input, out) => ({ ...target(input), ...(out ? { credentialKey: out.connection.credentialKey } : {}) }),
+    auditDetail: (input, out) => ({
+      ...target(input),
+      ...(out ? { credentialKey: out.connection.credentialKey } : {}),
+      ...(out?.rotation ? { rotatedFromKey: out.rotation.fromFingerprint, rotatedToKey: out.rotation.toFingerprint } : {}),
+    }),
   });
 
   router.handle(contract.disconnect, (input) => onboarding.disconnect(input), {
     auditDetail: (_input, out): AuditDetail => (out ? { credentialKey: out.removed.credentialKey, identifier: out.removed.identifier } : {}),
+  });
+
+  router.handle(contract.verifyCleanup, (input) => onboarding.verifyCleanup(input), {
+    auditDetail: (_input, out): AuditDetail => (out ? { cloud: out.cloud, verified: out.verified, detail: out.detail } : {}),
+    auditOutcome: (out) => (out.verified ? 'succeeded' : 'failed'),
   });
 
   router.handle(contract.list, (input) => onboarding.list(input.orgId));

@@ -13,9 +13,13 @@ export function aadstsCode(text: string | undefined): string | undefined {
   return /AADSTS(\d+)/.exec(text ?? '')?.[1];
 }
 
-/** Entra's first sentence, without its trace and correlation ids. */
-function entraSentence(text: string): string {
-  return text.split(/\r?\n/)[0]!.replace(/^AADSTS\d+:\s*/, '').trim();
+/**
+ * Entra's own description, without its trace and correlation ids. MSAL wraps it as
+ * "Error(s): … - Timestamp: … - Description: AADSTS…: … - Correlation ID: … - Trace ID: …".
+ */
+export function entraSentence(text: string): string {
+  const description = /Description:\s*([\s\S]*?)(?:\s+-\s+Correlation ID:|\s+-\s+Trace ID:|$)/.exec(text)?.[1] ?? text;
+  return description.split(/\r?\n/)[0]!.replace(/^AADSTS\d+:\s*/, '').trim();
 }
 
 /** Token-request failures, each with what it means and what to do. */

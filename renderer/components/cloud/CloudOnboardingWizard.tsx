@@ -1,10 +1,11 @@
 import { useEffect, useReducer, useState } from 'react';
-import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
+import { CLOUD_LABELS, type CloudKind } from '../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { SettingsStatus } from '../../../shared/ipc/settings.js';
 import { type IpcResult, api, safeCall } from '../../api.js';
 import { withStepUp } from '../../state/step-up.js';
 import { Badge } from '../common/Badge.js';
+import { CodeBlock } from '../common/CodeBlock.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Facts } from '../common/Facts.js';
 import { Field } from '../common/Field.js';
@@ -18,6 +19,8 @@ import { type PermissionsValue, type StepNumber, furthestStep, initialWizard, wi
 
 interface Props {
   readonly orgId: string;
+  /** Open straight on a cloud (fixing a saved connection: rotation, a new token). */
+  readonly initialCloud?: CloudKind;
   readonly onSaved?: () => void;
   readonly onClose?: () => void;
 }
@@ -27,8 +30,8 @@ interface Props {
  * enumerate → save. The same component serves an org's integrations page and the platform
  * tenant's settings panel.
  */
-export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
-  const [state, dispatch] = useReducer(wizardReducer, initialWizard);
+export function CloudOnboardingWizard({ orgId, onSaved, onClose, initialCloud }: Props) {
+  const [state, dispatch] = useReducer(wizardReducer, initialCloud ? wizardReducer(initialWizard, { type: 'choose', cloud: initialCloud }) : initialWizard);
   const [status, setStatus] = useState<SettingsStatus | null>(null);
   const [statusError, setStatusError] = useState<ErrorData | null>(null);
 
@@ -84,7 +87,7 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
     'enumerate');
   const save = () =>
     run(5, 'save', () => withStepUp(orgId, () => api.cloud.connect(payload() as never)), (v) => {
-      dispatch({ type: 'saved', value: v.connection });
+      dispatch({ type: 'saved', value: v.connection, followUp: v.followUp });
       onSaved?.();
     });
 
@@ -313,6 +316,16 @@ export function CloudOnboardingWizard({ orgId, onSaved, onClose }: Props) {
                     ['Label', <code>{state.saved.label}</code>],
                   ]}
                 />
+                {state.followUp.length > 0 && (
+                  <div className="stack" data-testid="follow-up">
+                    <p>
+                      <strong>One more step for the customer's admin:</strong>
+                    </p>
+                    {state.followUp.map((a) => (
+                      <CodeBlock key={a.id} title={`${a.title} · ${a.filename}`} subtitle={a.description} content={a.content} testId={`follow-up-${a.id}`} />
+                    ))}
+                  </div>
+                )}
                 <div className="row">
                   <button className="btn" type="button" onClick={() => dispatch({ type: 'reset' })}>
                     Connect another

@@ -1,3 +1,4 @@
+import type { Artifact } from '../../../shared/artifacts/artifact.js';
 import type { CloudKind } from '../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { ConnectionSummary, PermissionCheck } from '../../../shared/ipc/clouds/common.js';
@@ -20,6 +21,7 @@ export interface WizardState {
   readonly permissions: PermissionsValue | null;
   readonly enumeration: Record<string, unknown> | null;
   readonly saved: ConnectionSummary | null;
+  readonly followUp: readonly Artifact[];
   readonly busy: null | 'bootstrap' | 'identity' | 'permissions' | 'enumerate' | 'save';
   readonly error: { readonly step: StepNumber; readonly error: ErrorData; readonly action?: string } | null;
 }
@@ -33,6 +35,7 @@ export const initialWizard: WizardState = {
   permissions: null,
   enumeration: null,
   saved: null,
+  followUp: [],
   busy: null,
   error: null,
 };
@@ -49,7 +52,7 @@ export type WizardAction =
   | { type: 'identity'; value: Record<string, unknown> }
   | { type: 'permissions'; value: PermissionsValue }
   | { type: 'enumeration'; value: Record<string, unknown> }
-  | { type: 'saved'; value: ConnectionSummary }
+  | { type: 'saved'; value: ConnectionSummary; followUp: readonly Artifact[] }
   | { type: 'reset' };
 
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
@@ -76,7 +79,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'enumeration':
       return { ...state, busy: null, enumeration: action.value };
     case 'saved':
-      return { ...state, busy: null, saved: action.value };
+      return { ...state, busy: null, saved: action.value, followUp: action.followUp };
     case 'reset':
       return initialWizard;
   }

@@ -2,6 +2,8 @@ import { type Route, hrefFor, useRoute } from '../../state/route.js';
 
 const LINKS: readonly [Route['name'], string, Route][] = [
   ['orgs', 'Organisations', { name: 'orgs' }],
+  ['connections', 'Connections', { name: 'connections' }],
+  ['audit', 'Audit log', { name: 'audit' }],
   ['settings', 'Settings', { name: 'settings' }],
 ];
 

@@ -16,6 +16,9 @@ export const awsBootstrapOutput = z.strictObject({
   trustPolicyChars: z.number(),
   quickCreateUrl: z.string().nullable(),
   keyFingerprint: z.string(),
+  rotation: z
+    .strictObject({ oldExternalId: z.string(), oldKeyFingerprint: z.string(), newKeyFingerprint: z.string(), newExternalId: z.string() })
+    .nullable(),
 });
 
 /** Steps 3, 4, 4* and 5 all take the role the admin created and, optionally, the STS region. */

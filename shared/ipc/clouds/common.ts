@@ -58,6 +58,8 @@ export const connectionSummarySchema = z.strictObject({
   lastValidatedAt: z.string().nullable(),
   expiresOn: z.string().nullable(),
   hasSecret: z.boolean(),
+  /** The rotation duty, in a line. */
+  rotation: z.string(),
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 
