@@ -1,5 +1,6 @@
 import { quietSdkWarnings } from '../../main/platform/warnings.js';
 import { callsPerRun } from './clouds.js';
+import { healthRun } from './health.js';
 import { auditAppend, auditVerify, awsBootstrap, rendererSize } from './spine.js';
 import { type BenchRow, printTable } from './table.js';
 
@@ -15,6 +16,7 @@ await run('audit verify', () => auditVerify());
 await run('AWS bootstrap', () => awsBootstrap());
 await run('renderer size', () => rendererSize());
 await run('control-plane calls per run', () => callsPerRun());
+await run('health re-validation', () => healthRun());
 
 console.log('');
 printTable(rows);

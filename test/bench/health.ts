@@ -1,0 +1,91 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createServices } from '../../main/app/services.js';
+import { silentLogger } from '../../main/platform/logger.js';
+import { poolIdFor } from '../../main/providers/gcp/pool-id.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../support/azure-env.js';
+import { daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
+import { PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT, startGcpWorld } from '../support/gcp-env.js';
+import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
+import { MemoryKeyVault } from '../support/memory-vault.js';
+import { ISSUER } from '../support/oidc.js';
+import { type BenchRow, fmt } from './table.js';
+
+const LATENCY_MS = 100;
+const PER_CLOUD = 50;
+const CONCURRENCY = 8;
+/** Control-plane calls one re-validation makes, per cloud. */
+const CALLS = { aws: 2, azure: 3, gcp: 3, cloudflare: 1 } as const;
+
+/**
+ * Health re-validation of 200 connections (50 per cloud) against the fakes with 100 ms of
+ * latency on every call, compared with the ideal: all calls' latency spread perfectly over the
+ * configured concurrency.
+ */
+export async function healthRun(): Promise<BenchRow[]> {
+  const [{ fake: aws, session }, azure, gcp, cf] = await Promise.all([startAwsFake(), startAzureWorld(), startGcpWorld(), startCloudflareWorld()]);
+  azure.fake.issuers.set(ISSUER, gcp.fake.issuers.get(ISSUER)!);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-health-'));
+  const services = createServices({
+    env: { ...awsEnv(aws, session), ...azure.env(), ...gcp.env(), ...cf.env(), ALPHASWARM_ADMIN_DATA_DIR: dataDir, ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '10000' },
+    surface: 'cli',
+    keyVault: new MemoryKeyVault(),
+    logger: silentLogger,
+  });
+  const now = new Date().toISOString();
+  const save = (cloud: 'aws' | 'azure' | 'gcp' | 'cloudflare', orgId: string, record: Record<string, string | boolean | null>, expiresOn: string | null = null) => {
+    services.orgs.ensure(orgId);
+    services.integrations.save({ cloud, orgId, record, keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn });
+  };
+  azure.fake.addTenant(TENANT_ID);
+  const sp = azure.fake.consent(TENANT_ID, APP_CLIENT_ID);
+  azure.fake.addSubscription(SUBSCRIPTION_ID, TENANT_ID);
+  azure.fake.assignRole(SUBSCRIPTION_ID, sp, 'Reader');
+  gcp.fake.addProject(PROJECT_ID, PROJECT_NUMBER);
+  gcp.fake.grant(PROJECT_ID, `serviceAccount:${SERVICE_ACCOUNT}`, ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
+  const sa = gcp.fake.addServiceAccount(SERVICE_ACCOUNT);
+  for (let i = 0; i < PER_CLOUD; i++) {
+    const org = `bench-org-${String(i).padStart(3, '0')}`;
+    const roleName = `alphaswarm-broker-${org}`;
+    const externalId = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${org}`).digest('hex');
+    aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName, trustedAccountId: PARTNER_ACCOUNT, externalIds: [externalId] });
+    save('aws', org, { role_arn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/${roleName}`, external_id: externalId, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT });
+    azure.fake.addFederatedCredential(APP_CLIENT_ID, { name: `alphaswarm-${org}`, issuer: ISSUER, subject: `alphaswarm:org:${org}`, audiences: ['api://AzureADTokenExchange'] });
+    save('azure', org, { tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: APP_CLIENT_ID, subject: `alphaswarm:org:${org}`, principal_object_id: sp });
+    const pool = gcp.fake.addPool(PROJECT_NUMBER, poolIdFor(org));
+    pool.providers.set('alphaswarm-oidc', { issuerUri: ISSUER, allowedAudiences: ['https://alpha-swarm.ai/gcp'], attributeCondition: `assertion.sub == 'alphaswarm:org:${org}'`, disabled: false });
+    sa.workloadIdentityUsers.push(`principal://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${poolIdFor(org)}/subject/alphaswarm:org:${org}`);
+    save('gcp', org, { project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: poolIdFor(org), provider_id: 'alphaswarm-oidc', service_account_email: SERVICE_ACCOUNT, subject: `alphaswarm:org:${org}` });
+    const token = cf.fake.addToken({ permissionGroups: ['Zone Read'], expiresOn: daysFromNow(60) });
+    save('cloudflare', org, { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, token.expiresOn!);
+    services.secrets.put(`cloud_cloudflare/org:${org}`, token.value);
+  }
+  for (const f of [aws, azure.fake, gcp.fake, cf.fake]) f.latencyMs = LATENCY_MS;
+
+  let peak = process.memoryUsage().rss;
+  const baseline = peak;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  const results = await services.health.run({ kind: 'all' }, CONCURRENCY, 'bench');
+  const wall = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+
+  const healthy = results.filter((r) => r.status === 'connected').length;
+  const totalCalls = PER_CLOUD * (CALLS.aws + CALLS.azure + CALLS.gcp + CALLS.cloudflare);
+  const ideal = (totalCalls * LATENCY_MS) / CONCURRENCY;
+  const ratio = wall / ideal;
+  services.close();
+  await Promise.all([aws.stop(), azure.fake.stop(), gcp.fake.stop(), cf.fake.stop()]);
+  rmSync(dataDir, { recursive: true, force: true });
+  if (healthy !== results.length) throw new Error(`only ${healthy} of ${results.length} connections were healthy: ${JSON.stringify(results.find((r) => r.status !== 'connected'))}`);
+  return [
+    { name: `health, ${results.length} connections, ${LATENCY_MS} ms/call, concurrency ${CONCURRENCY}`, value: `${fmt(wall / 1000, 2)} s (ideal ${fmt(ideal / 1000, 2)} s)`, target: '—', ok: null },
+    { name: 'health wall time / ideal parallel time', value: `${fmt(ratio, 2)}×`, target: '≤ 1.30×', ok: ratio <= 1.3 },
+    { name: 'health run peak memory (RSS)', value: `${fmt(peak / 1048576, 0)} MB (+${fmt((peak - baseline) / 1048576, 0)} MB during the run)`, target: '—', ok: null },
+  ];
+}
