@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../shared/domain/errors.js';
-import type { CloudKind } from '../shared/domain/cloud.js';
+import { CLOUD_LABELS, type CloudKind } from '../shared/domain/cloud.js';
 import type { SettingStatus, SettingsStatus } from '../shared/ipc/settings.js';
 import { SETTINGS, SETTINGS_BY_NAME, type SettingDef } from '../shared/settings-schema.js';
 import { defaultDataDir } from './platform/paths.js';
@@ -115,7 +115,7 @@ export class Settings {
     if (r.value === undefined) {
       throw new AppError(
         'config_missing',
-        `${name} is not set, so ${r.def.cloud ? `${r.def.cloud.toUpperCase()} bootstrap` : 'this'} cannot run.`,
+        `${name} is not set, so ${r.def.cloud ? `${CLOUD_LABELS[r.def.cloud]} bootstrap` : 'this'} cannot run.`,
         `Set ${name} (${r.def.label}) in the environment${r.def.secret ? ' or import it with "settings import-secret"' : ` or in ${this.file.path}`}, then retry.`,
         { details: { variable: name } },
       );

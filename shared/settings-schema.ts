@@ -196,6 +196,7 @@ export const SETTINGS: readonly SettingDef[] = [
     defaultValue: '15000',
     problem: positiveInt(300000),
   },
+  { name: 'ALPHASWARM_ADMIN_EXPORT_DIR', label: 'Where exported packs and bundles are written', cloud: null, group: 'general', required: false, secret: false },
   {
     name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY',
     label: 'Connections re-validated at once',

@@ -17,6 +17,8 @@ import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
 import { HealthService } from '../health/health-service.js';
 import { registerHealth } from '../ipc/handlers/health.js';
+import { registerArtifacts } from '../ipc/handlers/artifacts.js';
+import { PackService } from '../packs/pack-service.js';
 import { OnboardingService } from '../onboarding/onboarding-service.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import { type Logger, fileLogger } from '../platform/logger.js';
@@ -52,6 +54,7 @@ export interface Services {
   readonly providers: ProviderRegistry;
   readonly onboarding: OnboardingService;
   readonly health: HealthService;
+  readonly packs: PackService;
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly actor: string;
@@ -102,6 +105,8 @@ export function createServices(options: ServiceOptions): Services {
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.
   const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4);
 
+  const packs = new PackService(providers, settings);
+
   const router = new IpcRouter(audit, grants, logger);
   registerOrgs(router, orgs);
   registerCloudOnboarding(router, onboarding, providers);
@@ -109,6 +114,7 @@ export function createServices(options: ServiceOptions): Services {
   registerSettings(router, settings, secrets, providers);
   registerAudit(router, audit);
   registerHealth(router, health, settings);
+  registerArtifacts(router, packs);
   registerLinks(
     router,
     options.openExternal ??
@@ -129,6 +135,7 @@ export function createServices(options: ServiceOptions): Services {
     providers,
     onboarding,
     health,
+    packs,
     router,
     logger,
     actor,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type ServiceOptions, type Services, createServices } from '../app/services.js';
 import { AppError, isAppError } from '../../shared/domain/errors.js';
 import { auditCommand } from './commands/audit.js';
+import { batchBootstrapCommand } from './commands/batch.js';
 import { bootstrapCommand } from './commands/bootstrap.js';
 import { disconnectCommand, listCommand } from './commands/connections.js';
 import { healthCommand } from './commands/health.js';
@@ -16,6 +17,7 @@ import { CliFailure, CliSession } from './session.js';
 
 export const COMMANDS: readonly Command[] = [
   bootstrapCommand,
+  batchBootstrapCommand,
   validateIdentityCommand,
   validatePermissionsCommand,
   enumerateCommand,

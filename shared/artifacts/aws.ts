@@ -5,6 +5,7 @@ import {
   roleNameProblem,
 } from '../domain/aws.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
+import { hcl, jsonHeredoc } from './hcl.js';
 
 export interface AwsBootstrapInput {
   readonly orgId: string;
@@ -202,6 +203,38 @@ export function rotationArtifacts(roleName: string, partnerAccountId: string, ol
   };
 }
 
+/** The same role as Terraform: the form most platform teams will actually apply. */
+export function awsTerraform(orgId: string, roleName: string, trustPolicy: AwsTrustPolicy): string {
+  return `# AlphaSwarm broker role for ${orgId}. Apply in the customer account.
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 5.0" }
+  }
+}
+
+resource "aws_iam_role" "alphaswarm_broker" {
+  name                 = ${hcl(roleName)}
+  description          = ${hcl(`AlphaSwarm broker role for ${orgId}`)}
+  max_session_duration = 3600
+  assume_role_policy   = ${jsonHeredoc(JSON.stringify(trustPolicy, null, 2))}
+  tags = {
+    "managed-by" = "alphaswarm"
+  }
+}
+
+# ReadOnlyAccess also grants what AlphaSwarm's checks need (iam:SimulatePrincipalPolicy, ec2:DescribeRegions).
+resource "aws_iam_role_policy_attachment" "read_only" {
+  role       = aws_iam_role.alphaswarm_broker.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+output "role_arn" {
+  description = "Paste into AlphaSwarm's validate-identity step."
+  value       = aws_iam_role.alphaswarm_broker.arn
+}
+`;
+}
+
 /** Everything the customer's admin needs, built offline from settings and the org id. */
 export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
   const roleName = roleNameFor(input.roleNamePattern, input.orgId);
@@ -296,6 +329,14 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
         'Run from the management account (or a delegated administrator). IAM is global, so one region is enough. Service-managed StackSets never deploy to the management account itself: create the role there with the single-account template.',
     },
   ];
+  artifacts.push({
+    id: 'terraform',
+    title: 'Terraform',
+    filename: 'main.tf',
+    language: 'hcl',
+    content: awsTerraform(input.orgId, roleName, trustPolicy),
+    description: 'The role, its trust policy and the ReadOnlyAccess attachment as Terraform (aws provider ≥ 5).',
+  });
   if (link) {
     artifacts.splice(5, 0, {
       id: 'quick-create-link',

@@ -1,5 +1,6 @@
 import { AZURE_CLOUDS, type AzureCloudName, FEDERATED_CREDENTIALS_PER_APP, federatedCredentialName } from '../domain/azure.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
+import { hcl } from './hcl.js';
 
 export interface AzureBootstrapInput {
   readonly orgId: string;
@@ -48,6 +49,63 @@ export function roleAssignmentCommands(clientId: string, subscription: string, r
       )
       .join('')
   );
+}
+
+/** Terraform for AlphaSwarm's side: the federated credential on its app (azuread provider ≥ 3). */
+export function azureCredentialTerraform(input: AzureBootstrapInput, credentialName: string): string {
+  return `# The org's federated credential on the AlphaSwarm app. Apply in AlphaSwarm's own tenant.
+terraform {
+  required_providers {
+    azuread = { source = "hashicorp/azuread", version = ">= 3.0" }
+  }
+}
+
+resource "azuread_application_federated_identity_credential" "alphaswarm" {
+  application_id = ${hcl(`/applications/${input.appObjectId}`)}
+  display_name   = ${hcl(credentialName)}
+  description    = ${hcl(`AlphaSwarm connection for ${input.orgId}`)}
+  issuer         = ${hcl(input.issuer)}
+  subject        = ${hcl(input.subject)}
+  audiences      = [${hcl(input.audience)}]
+}
+`;
+}
+
+/** Terraform for the customer's side: the role assignments for the app's service principal. */
+export function azureRoleTerraform(input: AzureBootstrapInput): string {
+  return `# Roles for the AlphaSwarm app's service principal. Apply in the customer's tenant, after admin consent.
+terraform {
+  required_providers {
+    azuread = { source = "hashicorp/azuread", version = ">= 3.0" }
+    azurerm = { source = "hashicorp/azurerm", version = ">= 4.0" }
+  }
+}
+
+variable "subscription_id" {
+  description = "The customer subscription AlphaSwarm reads."
+  type        = string${input.subscriptionId ? `\n  default     = ${hcl(input.subscriptionId)}` : ''}
+}
+
+provider "azurerm" {
+  features {}
+  subscription_id = var.subscription_id
+}
+
+data "azuread_service_principal" "alphaswarm" {
+  client_id = ${hcl(input.appClientId)}
+}
+${input.requiredRoles
+  .map(
+    (role, i) => `
+resource "azurerm_role_assignment" "alphaswarm_${i}" {
+  scope                = "/subscriptions/\${var.subscription_id}"
+  role_definition_name = ${hcl(role)}
+  principal_id         = data.azuread_service_principal.alphaswarm.object_id
+  principal_type       = "ServicePrincipal"
+}
+`,
+  )
+  .join('')}`;
 }
 
 /** Everything for Workload Identity Federation, built offline; no client secret exists anywhere. */
@@ -99,6 +157,22 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
       content: roleAssignmentCommands(input.appClientId, subscription, input.requiredRoles),
       description:
         "Run by the customer after consent. Passing the service principal's object id with --assignee-principal-type avoids the failure when the new principal has not replicated yet.",
+    },
+    {
+      id: 'terraform-federated-credential',
+      title: 'Terraform: the federated credential (AlphaSwarm tenant)',
+      filename: 'alphaswarm-tenant.tf',
+      language: 'hcl',
+      content: azureCredentialTerraform(input, credentialName),
+      description: 'The same federated credential as Terraform (azuread provider ≥ 3).',
+    },
+    {
+      id: 'terraform-role-assignment',
+      title: 'Terraform: the role assignment (customer tenant)',
+      filename: 'customer-tenant.tf',
+      language: 'hcl',
+      content: azureRoleTerraform(input),
+      description: "The role assignments as Terraform, looking the service principal up by the app's client id.",
     },
     {
       id: 'claim-preview',

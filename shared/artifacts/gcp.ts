@@ -8,6 +8,7 @@ import {
   subjectMember,
 } from '../domain/gcp.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
+import { hcl } from './hcl.js';
 
 export type MemberScope = 'subject' | 'pool';
 
@@ -39,6 +40,62 @@ export interface GcpBootstrap {
   readonly stsAudience: string;
   readonly artifacts: readonly Artifact[];
   readonly notes: readonly Note[];
+}
+
+/** Pool, provider (with its attribute condition) and binding as Terraform (google provider ≥ 5). */
+export function gcpTerraform(input: GcpBootstrapInput, condition: string): string {
+  const member =
+    input.memberScope === 'subject'
+      ? `"principal://iam.googleapis.com/\${google_iam_workload_identity_pool.alphaswarm.name}/subject/${input.subject.replace(/"/g, '\\"')}"`
+      : '"principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.alphaswarm.name}/*"';
+  return `# AlphaSwarm workload identity federation for ${input.orgId}.
+terraform {
+  required_providers {
+    google = { source = "hashicorp/google", version = ">= 5.0" }
+  }
+}
+
+variable "project_id" {
+  description = "The customer project's id (not its number)."
+  type        = string${input.projectId ? `\n  default     = ${hcl(input.projectId)}` : ''}
+}
+
+resource "google_iam_workload_identity_pool" "alphaswarm" {
+  project                   = var.project_id
+  workload_identity_pool_id = ${hcl(input.poolId)}
+  display_name              = "AlphaSwarm"
+  description               = ${hcl(`AlphaSwarm federation for ${input.orgId}`)}
+}
+
+resource "google_iam_workload_identity_pool_provider" "alphaswarm" {
+  project                            = var.project_id
+  workload_identity_pool_id          = google_iam_workload_identity_pool.alphaswarm.workload_identity_pool_id
+  workload_identity_pool_provider_id = ${hcl(PROVIDER_ID)}
+  attribute_mapping = {
+    "google.subject" = "assertion.sub"
+  }
+  # Only this org's subject may use the provider.
+  attribute_condition = ${hcl(condition)}
+  oidc {
+    issuer_uri        = ${hcl(input.issuer)}
+    allowed_audiences = [${hcl(input.audience)}]
+  }
+}
+
+resource "google_service_account_iam_member" "alphaswarm" {
+  service_account_id = ${hcl(`projects/-/serviceAccounts/${input.serviceAccountEmail}`)}
+  role               = ${hcl(WORKLOAD_IDENTITY_USER_ROLE)}
+  member             = ${member}
+}
+${GCP_BASELINE_PERMISSIONS.map(
+  (p, i) => `
+resource "google_project_iam_member" "alphaswarm_${i}" {
+  project = var.project_id
+  role    = ${hcl(p.role)} # ${p.permission}
+  member  = ${hcl(`serviceAccount:${input.serviceAccountEmail}`)}
+}
+`,
+).join('')}`;
 }
 
 /** Pool, provider and binding for Workload Identity Federation, built offline. No key file exists. */
@@ -107,6 +164,14 @@ export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
         input.memberScope === 'subject'
           ? "Binds exactly this org's subject, not the whole pool. Run by whoever administers the service account."
           : 'Binds every identity in the pool (the seed\'s form). The subject form is narrower; prefer it unless the pool is dedicated to this org.',
+    },
+    {
+      id: 'terraform',
+      title: 'Terraform',
+      filename: 'main.tf',
+      language: 'hcl',
+      content: gcpTerraform(input, condition),
+      description: 'The pool, the provider with its attribute condition, the binding and the project roles as Terraform (google provider ≥ 5).',
     },
     {
       id: 'grant-project-access',

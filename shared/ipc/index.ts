@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorData } from '../domain/errors.js';
+import { artifactChannels } from './artifacts.js';
 import { auditChannels } from './audit.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
 import type { ChannelContract } from './contract.js';
@@ -17,6 +18,7 @@ export const ALL_CHANNELS = [
   ...settingsChannels,
   ...auditChannels,
   ...healthChannels,
+  ...artifactChannels,
   ...linkChannels,
 ] as const;
 

@@ -50,7 +50,7 @@ describe('CLI: AWS from bootstrap to list', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'out-')), 'acme');
     const r = await cli(['bootstrap', 'aws', '--org', ORG, '--out', dir], env, clock);
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['alphaswarm-broker-role.yaml', 'attach-policy.sh', 'baseline_policy.json', 'create-role.sh', 'stackset.sh', 'trust_policy.json']);
+    expect(readdirSync(dir).sort()).toEqual(['alphaswarm-broker-role.yaml', 'attach-policy.sh', 'baseline_policy.json', 'create-role.sh', 'main.tf', 'stackset.sh', 'trust_policy.json']);
     expect(JSON.parse(readFileSync(join(dir, 'trust_policy.json'), 'utf8')).Statement[0].Condition.StringEquals['sts:ExternalId']).toBe(EXTERNAL_ID);
   });
 

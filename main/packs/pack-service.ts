@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { CloudKind } from '../../shared/domain/cloud.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import type { Settings } from '../settings.js';
+import { type OrgPack, buildOrgPack, sha256 } from './org-pack.js';
+import { writeOrgPack } from './write-pack.js';
+
+/** Builds artifact packs from the same offline bootstrap every surface uses. */
+export class PackService {
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly settings: Settings,
+  ) {}
+
+  build(orgId: string, clouds: readonly CloudKind[]): OrgPack {
+    return buildOrgPack(orgId, clouds, (cloud) => this.providers.get(cloud).bootstrap({ cloud, orgId }) as never);
+  }
+
+  /** Where the app writes exports: the setting, else ~/Downloads/AlphaSwarm, else the data folder. */
+  exportDir(): string {
+    const configured = this.settings.optional('ALPHASWARM_ADMIN_EXPORT_DIR');
+    if (configured) return configured;
+    const downloads = join(homedir(), 'Downloads');
+    return existsSync(downloads) ? join(downloads, 'AlphaSwarm') : join(this.settings.dataDir, 'exports');
+  }
+
+  /** "Export artifacts" for one org, into the export folder. */
+  exportOrg(orgId: string, clouds: readonly CloudKind[]): { directory: string; files: { path: string; sha256: string }[]; skipped: { cloud: CloudKind; reason: string }[] } {
+    const pack = this.build(orgId, clouds);
+    const directory = writeOrgPack(join(this.exportDir(), 'packs'), pack);
+    return { directory, files: pack.files.map((f) => ({ path: f.path, sha256: sha256(f.content) })), skipped: [...pack.skipped] };
+  }
+}
