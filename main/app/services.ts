@@ -19,6 +19,9 @@ import { HealthService } from '../health/health-service.js';
 import { registerHealth } from '../ipc/handlers/health.js';
 import { registerArtifacts } from '../ipc/handlers/artifacts.js';
 import { PackService } from '../packs/pack-service.js';
+import { BundleService } from '../bundles/bundle-service.js';
+import { DeviceKey } from '../bundles/device-key.js';
+import { registerBundles } from '../ipc/handlers/bundles.js';
 import { OnboardingService } from '../onboarding/onboarding-service.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import { type Logger, fileLogger } from '../platform/logger.js';
@@ -55,6 +58,8 @@ export interface Services {
   readonly onboarding: OnboardingService;
   readonly health: HealthService;
   readonly packs: PackService;
+  readonly deviceKey: DeviceKey;
+  readonly bundles: BundleService;
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly actor: string;
@@ -106,6 +111,8 @@ export function createServices(options: ServiceOptions): Services {
   const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4);
 
   const packs = new PackService(providers, settings);
+  const deviceKey = new DeviceKey(secrets, audit, clock, actor);
+  const bundles = new BundleService(onboarding, secrets, audit, deviceKey, settings, clock, actor);
 
   const router = new IpcRouter(audit, grants, logger);
   registerOrgs(router, orgs);
@@ -115,6 +122,7 @@ export function createServices(options: ServiceOptions): Services {
   registerAudit(router, audit);
   registerHealth(router, health, settings);
   registerArtifacts(router, packs);
+  registerBundles(router, bundles, deviceKey, packs);
   registerLinks(
     router,
     options.openExternal ??
@@ -136,6 +144,8 @@ export function createServices(options: ServiceOptions): Services {
     onboarding,
     health,
     packs,
+    deviceKey,
+    bundles,
     router,
     logger,
     actor,

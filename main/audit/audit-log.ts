@@ -210,6 +210,13 @@ export class AuditLog {
     return { rows: rows.map(toRow), total };
   }
 
+  /** Every row about the given orgs, oldest first (for a connection bundle). */
+  rowsForOrgs(orgIds: readonly string[]): AuditRow[] {
+    if (orgIds.length === 0) return [];
+    const select = this.db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE org_id IN (SELECT value FROM json_each(?)) ORDER BY seq`).raw();
+    return (select.all(JSON.stringify(orgIds)) as RawRow[]).map(toRow);
+  }
+
   /** Every row in order, for export. */
   *all(): IterableIterator<AuditRow> {
     for (const raw of this.db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).raw().iterate() as IterableIterator<RawRow>) {

@@ -3,6 +3,7 @@ import { type ServiceOptions, type Services, createServices } from '../app/servi
 import { AppError, isAppError } from '../../shared/domain/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { batchBootstrapCommand } from './commands/batch.js';
+import { bundleCommand, deviceCommand } from './commands/bundle.js';
 import { bootstrapCommand } from './commands/bootstrap.js';
 import { disconnectCommand, listCommand } from './commands/connections.js';
 import { healthCommand } from './commands/health.js';
@@ -12,6 +13,7 @@ import { settingsCommand } from './commands/settings.js';
 import { connectCommand, enumerateCommand, validateIdentityCommand, validatePermissionsCommand } from './commands/steps.js';
 import type { Command, CommandContext } from './commands/types.js';
 import type { CliIo } from './io.js';
+import { systemClock } from '../platform/clock.js';
 import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';
 import { CliFailure, CliSession } from './session.js';
 
@@ -28,6 +30,8 @@ export const COMMANDS: readonly Command[] = [
   mfaCommand,
   auditCommand,
   settingsCommand,
+  deviceCommand,
+  bundleCommand,
   oidcCommand,
 ];
 
@@ -43,7 +47,7 @@ export function usage(): string {
     '',
     ...COMMANDS.map((c) => `  ${BIN} ${c.usage}`),
     '',
-    'Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration.',
+    'Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration, 3 a bundle was rejected.',
     'ALPHASWARM_ADMIN_DATA_DIR selects the data folder. --json output is documented in the README.',
     '',
   ].join('\n');
@@ -80,6 +84,8 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       values: parsed.values,
       positionals: parsed.positionals,
       json,
+      env: options.env,
+      now: () => (options.clock ?? systemClock).now(),
       session: () => {
         services ??= createServices({ ...options, surface: 'cli' });
         return new CliSession(services, io);

@@ -14,6 +14,7 @@ export const AUDIT_STEPS = [
   'mfa_verify',
   'secret_import',
   'bundle_export',
+  'device_key',
   'ipc_denied',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ErrorData } from '../domain/errors.js';
 import { artifactChannels } from './artifacts.js';
 import { auditChannels } from './audit.js';
+import { bundleChannels } from './bundles.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
 import type { ChannelContract } from './contract.js';
 import { healthChannels } from './health.js';
@@ -19,6 +20,7 @@ export const ALL_CHANNELS = [
   ...auditChannels,
   ...healthChannels,
   ...artifactChannels,
+  ...bundleChannels,
   ...linkChannels,
 ] as const;
 

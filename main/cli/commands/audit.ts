@@ -1,18 +1,41 @@
 import { resolve } from 'node:path';
-import type { AuditVerification } from '../../../shared/domain/audit.js';
+import type { AuditRow, AuditVerification } from '../../../shared/domain/audit.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  usage: 'audit verify [--json] | audit export [--out FILE]',
-  summary: 'Check the audit hash chain, or export it as JSON Lines with its head.',
-  options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
+  usage: 'audit list [--org ID] [--cloud C] [--step S] [--outcome O] [--limit N] [--json] | audit verify [--json] | audit export [--out FILE]',
+  summary: 'Read the audit trail, check its hash chain, or export it as JSON Lines with its head.',
+  options: {
+    out: { type: 'string' },
+    org: { type: 'string' },
+    cloud: { type: 'string' },
+    step: { type: 'string' },
+    outcome: { type: 'string' },
+    limit: { type: 'string', default: '50' },
+    json: { type: 'boolean', default: false },
+  },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
     if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
     const session = ctx.session();
+    if (sub === 'list') {
+      const limit = str(ctx, 'limit')!;
+      if (!/^\d+$/.test(limit)) throw new CliUsageError('--limit takes a whole number.');
+      // The channel's schema validates every filter; a bad value is reported with its field.
+      const filter = { orgId: str(ctx, 'org'), cloud: str(ctx, 'cloud'), step: str(ctx, 'step'), outcome: str(ctx, 'outcome'), limit: Number(limit) };
+      const page = await session.value<{ rows: AuditRow[]; total: number }>('audit:list', Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)));
+      if (ctx.json) printJson(ctx.io, page);
+      else {
+        for (const r of page.rows) {
+          ctx.io.out(`${String(r.seq).padStart(6)}  ${r.ts}  ${r.outcome.padEnd(11)} ${r.step.padEnd(15)} ${(r.orgId ?? '-').padEnd(20)} ${(r.cloud ?? '-').padEnd(10)} ${r.actor}\n`);
+        }
+        ctx.io.out(`${page.rows.length} of ${page.total} matching rows, newest first\n`);
+      }
+      return EXIT.ok;
+    }
     if (sub === 'verify') {
       const v = await session.value<AuditVerification>('audit:verify', {});
       if (ctx.json) printJson(ctx.io, v);
@@ -31,6 +54,6 @@ export const auditCommand: Command = {
       }
       return EXIT.ok;
     }
-    throw new CliUsageError('Use "audit verify" or "audit export".');
+    throw new CliUsageError('Use "audit list", "audit verify" or "audit export".');
   },
 };

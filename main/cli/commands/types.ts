@@ -10,6 +10,10 @@ export interface CommandContext {
   readonly values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
   readonly positionals: readonly string[];
   readonly json: boolean;
+  /** The environment the services would read; for commands that need no data folder. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds since the epoch, from the same clock the services use. */
+  now(): number;
 }
 
 export interface Command {

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { CLOUD_KINDS } from '../../shared/domain/cloud.js';
+import { connectionSummarySchema } from '../../shared/ipc/clouds/common.js';
+import { auditRowSchema } from '../../shared/ipc/schemas.js';
+
+/** Explicit typing (RFC 8725 §3.11): a bundle cannot be mistaken for, or replayed as, another JWT. */
+export const BUNDLE_TYP = 'alphaswarm-bundle+jwt';
+export const BUNDLE_ALG = 'EdDSA';
+export const BUNDLE_VERSION = 1;
+/** Clock difference tolerated between the exporting laptop and the verifier. */
+export const CLOCK_SKEW_SEC = 60;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+
+export const bundleSecretSchema = z.strictObject({
+  cloud: z.enum(CLOUD_KINDS),
+  orgId: z.string(),
+  credentialKey: z.string(),
+  /** The secret as a compact JWE to the platform's public key: five base64url parts. */
+  jwe: z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be a compact JWE'),
+});
+
+export const auditCheckpointSchema = z.strictObject({
+  /** Rows in the whole log when the bundle was signed, and the hash of the last one. */
+  rowCount: z.number().int().nonnegative(),
+  head: hex64,
+  verifiedThrough: z.number().int().nonnegative(),
+});
+
+export const bundlePayloadSchema = z.strictObject({
+  iss: z.string().startsWith('urn:alphaswarm:device:'),
+  aud: z.union([z.string(), z.array(z.string()).min(1)]),
+  iat: z.number().int(),
+  nbf: z.number().int(),
+  exp: z.number().int(),
+  jti: z.string().uuid(),
+  bundle: z.strictObject({
+    version: z.literal(BUNDLE_VERSION),
+    exportedBy: z.string(),
+    orgIds: z.array(z.string()),
+    connections: z.array(connectionSummarySchema),
+    secrets: z.array(bundleSecretSchema),
+    notes: z.array(z.string()),
+    audit: z.strictObject({ rows: z.array(auditRowSchema), checkpoint: auditCheckpointSchema }),
+  }),
+});
+export type BundlePayload = z.infer<typeof bundlePayloadSchema>;
+
+export const bundleHeaderSchema = z.strictObject({ alg: z.literal(BUNDLE_ALG), typ: z.literal(BUNDLE_TYP), kid: z.string() });

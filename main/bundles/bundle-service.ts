@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { CLOUD_LABELS, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
+import type { OnboardingService } from '../onboarding/onboarding-service.js';
+import type { Clock } from '../platform/clock.js';
+import type { Settings } from '../settings.js';
+import { encodeBase64url } from './base64url.js';
+import { BUNDLE_ALG, BUNDLE_TYP, BUNDLE_VERSION, type BundlePayload } from './bundle-format.js';
+import { type DeviceKey, issuerFor } from './device-key.js';
+import { type PlatformKey, encryptToPlatform, loadPlatformKey } from './platform-key.js';
+
+export interface BundleExport {
+  /** The compact JWS, as written to the file. */
+  readonly bundle: string;
+  readonly filename: string;
+  readonly jti: string;
+  readonly kid: string;
+  readonly audience: string;
+  readonly expiresAt: string;
+  readonly connections: number;
+  readonly secretsIncluded: number;
+  readonly auditRows: number;
+  readonly notes: string[];
+}
+
+/** Signs the chosen orgs' saved connections into a bundle the platform can verify. */
+export class BundleService {
+  constructor(
+    private readonly onboarding: OnboardingService,
+    private readonly secrets: SecretStore,
+    private readonly audit: AuditLog,
+    private readonly deviceKey: DeviceKey,
+    private readonly settings: Settings,
+    private readonly clock: Clock,
+    private readonly actor: string,
+  ) {}
+
+  async export(options: { orgIds?: readonly string[]; ttlHours?: number }): Promise<BundleExport> {
+    const all = this.onboarding.list().connections;
+    const wanted = options.orgIds && options.orgIds.length ? new Set(options.orgIds) : undefined;
+    if (wanted) {
+      const unknown = [...wanted].filter((o) => !all.some((c) => c.orgId === o));
+      if (unknown.length) {
+        throw new AppError('not_found', `No saved connections for ${unknown.join(', ')}.`, 'Check the org ids with "list --json"; a bundle carries saved connections only.');
+      }
+    }
+    const connections = wanted ? all.filter((c) => wanted.has(c.orgId)) : all;
+    if (connections.length === 0) throw new AppError('precondition_failed', 'There are no saved connections to put in a bundle.', 'Connect a cloud account first, then export.');
+
+    const chain = this.audit.verify();
+    if (!chain.ok) {
+      throw new AppError(
+        'precondition_failed',
+        `The audit log does not verify (first bad row ${chain.firstBad?.seq}: ${chain.firstBad?.reason}), so its checkpoint cannot be signed.`,
+        'Open the audit viewer, export the log for investigation, and report it to AlphaSwarm security before exporting bundles from this laptop.',
+      );
+    }
+    const key = this.deviceKey.info();
+    const orgIds = [...new Set(connections.map((c) => c.orgId))].sort();
+    const jti = randomUUID();
+    const { secrets, notes } = await this.sealSecrets(connections, jti);
+    const iat = Math.floor(this.clock.now() / 1000);
+    const ttlHours = options.ttlHours ?? this.settings.int('ALPHASWARM_ADMIN_BUNDLE_TTL_HOURS');
+    const audience = this.settings.require('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE');
+    const rows = this.audit.rowsForOrgs(orgIds).filter((r) => r.cloud === null || connections.some((c) => c.orgId === r.orgId && c.cloud === r.cloud));
+    const payload: BundlePayload = {
+      iss: issuerFor(key.fingerprint),
+      aud: audience,
+      iat,
+      nbf: iat,
+      exp: iat + ttlHours * 3600,
+      jti,
+      bundle: {
+        version: BUNDLE_VERSION,
+        exportedBy: this.actor,
+        orgIds,
+        connections,
+        secrets,
+        notes,
+        audit: { rows, checkpoint: { rowCount: chain.rowCount, head: chain.head, verifiedThrough: chain.verifiedThrough } },
+      },
+    };
+    const signingInput = `${encodeBase64url(JSON.stringify({ alg: BUNDLE_ALG, typ: BUNDLE_TYP, kid: key.fingerprint }))}.${encodeBase64url(JSON.stringify(payload))}`;
+    const bundle = `${signingInput}.${encodeBase64url(this.deviceKey.sign(Buffer.from(signingInput, 'ascii')))}`;
+    const stamp = new Date(iat * 1000).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    return {
+      bundle,
+      filename: `alphaswarm-bundle-${stamp}-${jti.slice(0, 8)}.jws`,
+      jti,
+      kid: key.fingerprint,
+      audience,
+      expiresAt: new Date(payload.exp * 1000).toISOString(),
+      connections: connections.length,
+      secretsIncluded: secrets.length,
+      auditRows: rows.length,
+      notes,
+    };
+  }
+
+  /**
+   * Cloudflare tokens travel only as JWE to the platform's public key; without that key they are
+   * left out, and a note says so. Federated clouds have no secret to carry.
+   */
+  private async sealSecrets(connections: readonly ConnectionSummary[], jti: string): Promise<{ secrets: BundlePayload['bundle']['secrets']; notes: string[] }> {
+    const withSecret = connections.filter((c) => c.hasSecret);
+    const secrets: BundlePayload['bundle']['secrets'] = [];
+    const notes: string[] = [];
+    if (withSecret.length === 0) return { secrets, notes };
+    const setting = this.settings.optional('ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY');
+    if (!setting) {
+      for (const c of withSecret) {
+        notes.push(`The ${CLOUD_LABELS[c.cloud]} token for ${c.orgId} was left out: ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY (the platform's public encryption key) is not set, and tokens never travel in the clear. Paste the token on the platform, or set the key and export again.`);
+      }
+      return { secrets, notes };
+    }
+    const platformKey: PlatformKey = await loadPlatformKey(setting);
+    for (const c of withSecret) {
+      const key = credentialKey(c.cloud, c.orgId);
+      const read = this.secrets.read(SECRET_NAMES.integration(key.integration, key.scope));
+      if (read.status !== 'ok') {
+        notes.push(`The ${CLOUD_LABELS[c.cloud]} token for ${c.orgId} was left out: ${read.status === 'missing' ? 'it is no longer stored' : `it cannot be read (${read.reason})`}. Re-enter it with the wizard, then export again.`);
+        continue;
+      }
+      const jwe = await encryptToPlatform(platformKey, read.value, { credential_key: formatCredentialKey(key), bundle_jti: jti });
+      secrets.push({ cloud: c.cloud, orgId: c.orgId, credentialKey: formatCredentialKey(key), jwe });
+    }
+    return { secrets, notes };
+  }
+}

@@ -1,0 +1,106 @@
+import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { AppError } from '../../shared/domain/errors.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+
+/** The public half as a JWK: what the platform pins to trust this device's bundles. */
+export interface DevicePublicJwk {
+  readonly kty: 'OKP';
+  readonly crv: 'Ed25519';
+  readonly x: string;
+  readonly kid: string;
+  readonly alg: 'EdDSA';
+  readonly use: 'sig';
+}
+
+export interface DeviceKeyInfo {
+  readonly jwk: DevicePublicJwk;
+  /** RFC 7638 SHA-256 thumbprint of the public key; also the `kid` of every bundle. */
+  readonly fingerprint: string;
+  readonly createdAt: string;
+}
+
+interface StoredKey {
+  readonly x: string;
+  readonly d: string;
+  readonly createdAt: string;
+}
+
+/** RFC 7638: SHA-256 over the required members, in lexicographic order, no whitespace. */
+export function ed25519Thumbprint(x: string): string {
+  return createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
+}
+
+export function issuerFor(fingerprint: string): string {
+  return `urn:alphaswarm:device:${fingerprint}`;
+}
+
+/**
+ * This laptop's Ed25519 signing key, created on first use. The private half lives only in the
+ * secret store (encrypted under the OS keychain); it is never returned, logged or exported.
+ */
+export class DeviceKey {
+  private loaded: { info: DeviceKeyInfo; privateKey: KeyObject } | undefined;
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly actor: string,
+  ) {}
+
+  info(): DeviceKeyInfo {
+    return this.load().info;
+  }
+
+  /** Whether a key exists yet, without creating one. */
+  exists(): boolean {
+    return this.secrets.has(SECRET_NAMES.deviceSigningKey);
+  }
+
+  sign(data: Buffer): Buffer {
+    return sign(null, data, this.load().privateKey);
+  }
+
+  private load(): { info: DeviceKeyInfo; privateKey: KeyObject } {
+    if (this.loaded) return this.loaded;
+    const read = this.secrets.read(SECRET_NAMES.deviceSigningKey);
+    let stored: StoredKey;
+    if (read.status === 'ok') stored = JSON.parse(read.value) as StoredKey;
+    else if (read.status === 'missing') stored = this.create();
+    else {
+      throw new AppError(
+        'secret_missing',
+        `This device's signing key cannot be read: ${read.reason}.`,
+        'Bundles this device signed before stay verifiable with the public key the platform pinned. To sign new ones, an administrator must remove the unreadable key from the data folder and pin the new key that is then created.',
+      );
+    }
+    const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x: stored.x, d: stored.d }, format: 'jwk' });
+    const fingerprint = ed25519Thumbprint(stored.x);
+    this.loaded = {
+      privateKey,
+      info: { fingerprint, createdAt: stored.createdAt, jwk: { kty: 'OKP', crv: 'Ed25519', x: stored.x, kid: fingerprint, alg: 'EdDSA', use: 'sig' } },
+    };
+    return this.loaded;
+  }
+
+  private create(): StoredKey {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const jwk = privateKey.export({ format: 'jwk' }) as { x: string; d: string };
+    // The public half must re-derive from the private one before anything relies on it.
+    const x = (createPublicKey(privateKey).export({ format: 'jwk' }) as { x: string }).x;
+    if (x !== jwk.x) throw new Error('Ed25519 key generation produced an inconsistent key');
+    const stored: StoredKey = { x: jwk.x, d: jwk.d, createdAt: isoAt(this.clock) };
+    this.secrets.put(SECRET_NAMES.deviceSigningKey, JSON.stringify(stored));
+    this.audit.append({
+      actor: this.actor,
+      orgId: null,
+      cloud: null,
+      step: 'device_key',
+      outcome: 'succeeded',
+      detail: { action: 'created', fingerprint: ed25519Thumbprint(jwk.x), algorithm: 'Ed25519' },
+    });
+    return stored;
+  }
+}

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
+import { orgIdProblem } from '../../../shared/domain/org-id.js';
+import { SETTINGS_BY_NAME } from '../../../shared/settings-schema.js';
+import type { BundleExport } from '../../bundles/bundle-service.js';
+import { TrustKeyError, type TrustedKey, parseTrustedKeys } from '../../bundles/trusted-keys.js';
+import { BundleRejected, type VerifiedBundle, verifyBundle } from '../../bundles/verify-bundle.js';
+import { writeFileAtomic } from '../../platform/atomic-write.js';
+import { CliUsageError, EXIT, printJson } from '../output.js';
+import { type Command, type CommandContext, str } from './types.js';
+
+/** Bundles are small enough to read whole; anything larger is not one of ours. */
+const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
+
+function list(ctx: CommandContext, name: string): string[] {
+  const v = ctx.values[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}
+
+function readInput(path: string, what: string): string {
+  try {
+    const text = readFileSync(resolve(path));
+    if (text.length > MAX_BUNDLE_BYTES) throw new CliUsageError(`${path} is ${text.length} bytes, larger than any bundle (${MAX_BUNDLE_BYTES}).`);
+    return text.toString('utf8');
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    throw new CliUsageError(`Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+}
+
+async function exportBundle(ctx: CommandContext): Promise<number> {
+  const out = str(ctx, 'out');
+  if (!out) throw new CliUsageError('Missing --out FILE (where to write the signed bundle).');
+  const orgIds = list(ctx, 'org');
+  for (const o of orgIds) {
+    const problem = orgIdProblem(o);
+    if (problem) throw new CliUsageError(`--org ${o}: ${problem}`);
+  }
+  const ttl = str(ctx, 'ttl-hours');
+  if (ttl !== undefined && !/^\d+$/.test(ttl)) throw new CliUsageError('--ttl-hours takes a whole number of hours (1–720).');
+  const file = resolve(out);
+  const session = ctx.session();
+  await session.stepUp('__platform__', str(ctx, 'otp'));
+  const r = await session.value<BundleExport>('bundles:export', { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}), save: false });
+  writeFileAtomic(file, `${r.bundle}\n`);
+  if (ctx.json) {
+    const { bundle: _omit, ...summary } = r;
+    printJson(ctx.io, { ...summary, path: file });
+  } else {
+    ctx.io.out(`✓ wrote ${file}\n  ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${r.auditRows} audit rows, signed by device key ${r.kid}\n  for ${r.audience}, valid until ${r.expiresAt} (jti ${r.jti})\n`);
+    if (r.secretsIncluded) ctx.io.out(`  ${r.secretsIncluded} Cloudflare token${r.secretsIncluded === 1 ? '' : 's'} included, encrypted to the platform's key\n`);
+    for (const n of r.notes) ctx.io.err(`! ${n}\n`);
+    ctx.io.out(`Verify it anywhere with: alphaswarm-onboard bundle verify ${out} --trust <device-key.jwk.json>\n`);
+  }
+  return EXIT.ok;
+}
+
+function describe(v: VerifiedBundle): string {
+  const p = v.payload;
+  const b = p.bundle;
+  const at = (sec: number) => new Date(sec * 1000).toISOString();
+  const lines = [
+    `✓ signature valid: ${v.header.alg}, device key ${v.header.kid}`,
+    `  issuer ${p.iss}`,
+    `  audience ${typeof p.aud === 'string' ? p.aud : p.aud.join(', ')}`,
+    `  issued ${at(p.iat)}, expires ${at(p.exp)}, jti ${p.jti}`,
+    `  exported by ${b.exportedBy}`,
+    '',
+    `Connections (${b.connections.length}):`,
+    ...b.connections.map((c) => `  ${c.orgId.padEnd(20)} ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(40)} ${c.status}`),
+    '',
+    `Secrets: ${b.secrets.length ? b.secrets.map((s) => `${s.credentialKey} (encrypted to the platform)`).join(', ') : 'none'}`,
+    ...b.notes.map((n) => `  note: ${n}`),
+    `Audit: ${b.audit.rows.length} rows about these connections; checkpoint ${b.audit.checkpoint.rowCount} rows, head ${b.audit.checkpoint.head}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+async function verify(ctx: CommandContext, file: string | undefined): Promise<number> {
+  if (!file) throw new CliUsageError('Name the bundle file: bundle verify FILE --trust PUBLIC_JWK.');
+  const trustFiles = list(ctx, 'trust');
+  if (trustFiles.length === 0) throw new CliUsageError('Missing --trust PUBLIC_JWK: the device public key (or JWK Set) you trust. A bundle is never trusted by the key it names itself.');
+  let trusted: TrustedKey[];
+  try {
+    trusted = trustFiles.flatMap((f) => parseTrustedKeys(readInput(f, 'trusted key'), f));
+  } catch (error) {
+    if (error instanceof TrustKeyError) throw new CliUsageError(error.message);
+    throw error;
+  }
+  const audience = str(ctx, 'aud') ?? (ctx.env.ALPHASWARM_ADMIN_PLATFORM_AUDIENCE?.trim() || SETTINGS_BY_NAME.get('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE')!.defaultValue!);
+  const text = readInput(file, 'bundle');
+  try {
+    const v = verifyBundle(text, trusted, { audience, nowSec: Math.floor(ctx.now() / 1000) });
+    if (ctx.json) printJson(ctx.io, { valid: true, header: v.header, ...v.payload });
+    else ctx.io.out(describe(v));
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof BundleRejected)) throw error;
+    if (ctx.json) printJson(ctx.io, { valid: false, reason: error.reason, message: error.message, hint: error.hint });
+    else ctx.io.err(`✗ rejected (${error.reason}): ${error.message}\nhint: ${error.hint}\n`);
+    return EXIT.rejected;
+  }
+}
+
+export const bundleCommand: Command = {
+  name: 'bundle',
+  usage: 'bundle export [--org ID ...] --out FILE [--ttl-hours N] [--otp CODE] [--json] | bundle verify FILE --trust PUBLIC_JWK [--trust …] [--aud AUDIENCE] [--json]',
+  summary: 'Sign saved connections into a bundle for the platform; verify a bundle against a trusted device key.',
+  options: {
+    org: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    'ttl-hours': { type: 'string' },
+    otp: { type: 'string' },
+    trust: { type: 'string', multiple: true },
+    aud: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+  async run(ctx) {
+    const [sub, arg, extra] = ctx.positionals;
+    if (sub === 'export') {
+      if (arg !== undefined) throw new CliUsageError(`Unexpected argument "${arg}".`);
+      return exportBundle(ctx);
+    }
+    if (sub === 'verify') {
+      if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
+      return verify(ctx, arg);
+    }
+    throw new CliUsageError('Use "bundle export --out FILE" or "bundle verify FILE --trust PUBLIC_JWK".');
+  },
+};
+
+export const deviceCommand: Command = {
+  name: 'device',
+  usage: 'device key [--out FILE] [--json]',
+  summary: "This device's public signing key (created on first use): fingerprint, and the JWK the platform pins.",
+  options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
+  async run(ctx) {
+    const [sub, extra] = ctx.positionals;
+    if (sub !== 'key' || extra !== undefined) throw new CliUsageError('Use "device key [--out FILE]".');
+    const info = await ctx.session().value<{ jwk: Record<string, string>; fingerprint: string; createdAt: string }>('device:key', {});
+    const out = str(ctx, 'out');
+    if (out) {
+      const file = resolve(out);
+      if (existsSync(file) && readFileSync(file, 'utf8') !== `${JSON.stringify(info.jwk, null, 2)}\n`) throw new CliUsageError(`${file} already exists and holds something else; choose another path.`);
+      writeFileAtomic(file, `${JSON.stringify(info.jwk, null, 2)}\n`);
+    }
+    if (ctx.json) printJson(ctx.io, { ...info, ...(out ? { path: resolve(out) } : {}) });
+    else {
+      ctx.io.out(`Device signing key (Ed25519), created ${info.createdAt}\n  fingerprint ${info.fingerprint}\n`);
+      if (out) ctx.io.out(`✓ wrote the public JWK to ${resolve(out)}; give it to the platform to pin.\n`);
+      else ctx.io.out(`${JSON.stringify(info.jwk, null, 2)}\n`);
+    }
+    return EXIT.ok;
+  },
+};
