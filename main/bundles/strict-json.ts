@@ -25,7 +25,11 @@ export function parseStrictJson(text: string): unknown {
     throw new StrictJsonError(`${what} at character ${i + 1}`, 'syntax');
   };
   const ws = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+      i++;
+    }
   };
   const string = (): string => {
     if (text[i] !== '"') fail('Expected a string');
@@ -33,9 +37,11 @@ export function parseStrictJson(text: string): unknown {
     STRING_BODY.exec(text);
     const end = STRING_BODY.lastIndex;
     if (text[end] !== '"') fail('Unterminated or invalid string');
-    const raw = text.slice(i, end + 1);
+    const start = i + 1;
     i = end + 1;
-    return JSON.parse(raw) as string;
+    // Only escaped strings need decoding; the regex has already checked every escape is valid.
+    const body = text.slice(start, end);
+    return body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body;
   };
   const value = (depth: number): unknown => {
     if (depth > MAX_DEPTH) fail('Nested too deeply');
@@ -95,11 +101,17 @@ export function parseStrictJson(text: string): unknown {
       }
     }
     if (ch === '"') return string();
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return v;
-      }
+    if (ch === 't' && text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (ch === 'f' && text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (ch === 'n' && text.startsWith('null', i)) {
+      i += 4;
+      return null;
     }
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);

@@ -52,21 +52,29 @@ const REEXPORT = 'Ask the field engineer to export the bundle again and send the
 function decodeJson(part: string, what: string): unknown {
   const bytes = decodeBase64urlStrict(part);
   if (!bytes) throw new BundleRejected('malformed', `The ${what} is not canonical base64url, so the file was changed.`, REEXPORT);
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  let decoded: string;
+  let text: string;
   try {
-    decoded = text.decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new BundleRejected('malformed', `The ${what} is not UTF-8 text.`, REEXPORT);
   }
+  let value: unknown;
   try {
-    return parseStrictJson(decoded);
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BundleRejected('malformed', `The ${what} is not JSON (${(error as Error).message}).`, REEXPORT);
+  }
+  // The app writes exactly JSON.stringify's output. Anything else — above all a key named twice,
+  // which JSON.parse silently collapses — fails this comparison; the strict parser then says why.
+  if (JSON.stringify(value) === text) return value;
+  try {
+    parseStrictJson(text);
   } catch (error) {
     if (error instanceof StrictJsonError && error.kind === 'duplicate_key') {
       throw new BundleRejected('duplicate_key', `The ${what} names the key "${error.key}" twice. Parsers disagree on which one counts, so the bundle is ambiguous and refused.`, REEXPORT);
     }
-    throw new BundleRejected('malformed', `The ${what} is not JSON (${(error as Error).message}).`, REEXPORT);
   }
+  throw new BundleRejected('malformed', `The ${what} is not in the exact form the app writes (extra whitespace, escapes or number formats), so it was not made by "bundle export".`, REEXPORT);
 }
 
 const fmt = (sec: number) => new Date(sec * 1000).toISOString();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
 import { CLOUD_LABELS, type CloudKind } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
@@ -73,7 +73,7 @@ function placeholders(sections: { cloud: CloudKind; bootstrap: Bootstrap }[]): {
 }
 
 export function sha256(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
+  return hash('sha256', content, 'hex');
 }
 
 /**

@@ -5,6 +5,7 @@ import { api, safeCall } from '../api.js';
 import { ConnectionList } from '../components/cloud/ConnectionList.js';
 import { ErrorPanel } from '../components/common/ErrorPanel.js';
 import { Spinner } from '../components/common/Spinner.js';
+import { ExportBundle } from '../components/exports/ExportBundle.js';
 
 /** `#/connections`: every saved connection across every org on this device. */
 export function AllConnectionsPage() {
@@ -35,6 +36,11 @@ export function AllConnectionsPage() {
         {!connections && !error && <Spinner label="Loading…" />}
         {connections && <ConnectionList connections={connections} onChanged={() => void load()} />}
       </section>
+      {connections && connections.length > 0 && (
+        <section className="card">
+          <ExportBundle />
+        </section>
+      )}
     </main>
   );
 }

@@ -7,6 +7,8 @@ import { api, safeCall } from '../api.js';
 import { CloudOnboardingWizard } from '../components/cloud/CloudOnboardingWizard.js';
 import { ConnectionList } from '../components/cloud/ConnectionList.js';
 import { ErrorPanel } from '../components/common/ErrorPanel.js';
+import { ExportArtifacts } from '../components/exports/ExportArtifacts.js';
+import { ExportBundle } from '../components/exports/ExportBundle.js';
 import { Spinner } from '../components/common/Spinner.js';
 
 /** `#/accounts/<org_id>/integrations`: the org's "Cloud accounts" and the wizard. */
@@ -89,6 +91,11 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
         )}
       </section>
       {wizardOpen && <CloudOnboardingWizard key={fixCloud ?? 'new'} orgId={orgId} initialCloud={fixCloud} onSaved={() => void load()} onClose={() => setWizardOpen(false)} />}
+      <section className="card" aria-labelledby="exports">
+        <h2 id="exports">Exports</h2>
+        <ExportArtifacts orgId={orgId} />
+        <ExportBundle orgIds={[orgId]} disabled={!connections?.length} />
+      </section>
     </main>
   );
 }

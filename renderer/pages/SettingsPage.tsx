@@ -14,6 +14,7 @@ import { Spinner } from '../components/common/Spinner.js';
 import { formatTime } from '../components/common/time.js';
 import { MfaEnrollment } from '../components/mfa/MfaEnrollment.js';
 import { ImportSecret } from '../components/common/ImportSecret.js';
+import { DeviceKeyPanel } from '../components/exports/DeviceKeyPanel.js';
 
 function SourceBadge({ s }: { s: SettingStatus }) {
   if (s.problem) return <Badge tone="bad">invalid</Badge>;
@@ -166,6 +167,7 @@ export function SettingsPage() {
           )
         )}
       </section>
+      {status.keychain.available && <DeviceKeyPanel />}
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { quietSdkWarnings } from '../../main/platform/warnings.js';
 import { callsPerRun } from './clouds.js';
 import { healthRun } from './health.js';
+import { batchBootstrap, bundleVerify } from './packs.js';
 import { auditAppend, auditVerify, awsBootstrap, rendererSize } from './spine.js';
 import { type BenchRow, printTable } from './table.js';
 
@@ -17,6 +18,8 @@ await run('AWS bootstrap', () => awsBootstrap());
 await run('renderer size', () => rendererSize());
 await run('control-plane calls per run', () => callsPerRun());
 await run('health re-validation', () => healthRun());
+await run('batch-bootstrap', () => batchBootstrap());
+await run('bundle verify', () => bundleVerify());
 
 console.log('');
 printTable(rows);

@@ -63,6 +63,7 @@ describe('bundle verify: the forgery table', () => {
     ['a duplicate key in the header', () => signed(`{"alg":"EdDSA","typ":"${BUNDLE_TYP}","kid":"${device.kid}","kid":"other"}`, payload({})), 'duplicate_key', /"kid" twice/],
     ['a duplicate key in the signed payload', () => signed(headerFor(device.kid), payload({}).replace('"aud":', '"aud":"https://evil.example","aud":')), 'duplicate_key', /"aud" twice/],
     ['a duplicate key spelt with an escape', () => signed(headerFor(device.kid), payload({}).replace('"aud":', '"a\\u0075d":"https://evil.example","aud":')), 'duplicate_key', /"aud" twice/],
+    ['a signed payload in another JSON spelling (whitespace)', () => signed(headerFor(device.kid), JSON.stringify(payloadFor(device.kid), null, 1)), 'malformed', /not in the exact form the app writes/],
     ['a signed payload without exp', () => signed(headerFor(device.kid), JSON.stringify({ ...payloadFor(device.kid), exp: undefined })), 'bad_payload', /exp/],
     ['a signed audit row whose hash is not its content', () => signed(headerFor(device.kid), payload({ bundle: { ...(payloadFor(device.kid).bundle as object), audit: { rows: [{ ...row, outcome: 'failed' }], checkpoint: { rowCount: 1, head: row.hash, verifiedThrough: 1 } } } })), 'audit_mismatch', /row 1's hash/],
     ['an encrypted JWE instead', () => 'eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a.b.c.d', 'malformed', /encrypted JWE/],

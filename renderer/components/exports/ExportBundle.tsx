@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import type { ErrorData } from '../../../shared/domain/errors.js';
+import { PLATFORM_ORG_ID } from '../../../shared/domain/org-id.js';
+import { api } from '../../api.js';
+import { withStepUp } from '../../state/step-up.js';
+import { CodeBlock } from '../common/CodeBlock.js';
+import { ErrorPanel } from '../common/ErrorPanel.js';
+import { Facts } from '../common/Facts.js';
+import { formatTime } from '../common/time.js';
+
+interface Exported {
+  readonly path: string | null;
+  readonly kid: string;
+  readonly audience: string;
+  readonly expiresAt: string;
+  readonly connections: number;
+  readonly secretsIncluded: number;
+  readonly auditRows: number;
+  readonly notes: readonly string[];
+  readonly jti: string;
+}
+
+/**
+ * "Export signed bundle": the saved connections of one org (or all) signed by this device for the
+ * platform. It leaves the laptop, so it asks for step-up as the platform tenant.
+ */
+export function ExportBundle({ orgIds, disabled }: { orgIds?: readonly string[]; disabled?: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const [exported, setExported] = useState<Exported | null>(null);
+  const [error, setError] = useState<ErrorData | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await withStepUp(PLATFORM_ORG_ID, () => api.bundles.export({ orgId: PLATFORM_ORG_ID, ...(orgIds ? { orgIds: [...orgIds] } : {}), save: true }));
+    setBusy(false);
+    if (r.ok) setExported(r.value);
+    else setError(r.error);
+  };
+  return (
+    <div className="export" data-testid="export-bundle">
+      <div className="export__row">
+        <div>
+          <strong>Signed connection bundle</strong>
+          <p className="muted small">
+            {orgIds ? 'This organisation’s saved connections' : 'Every saved connection on this device'}, with their audit trail, signed by this device’s key for the platform. Cloudflare tokens go in only encrypted to the platform’s key.
+          </p>
+        </div>
+        <button className="btn" type="button" onClick={() => void run()} disabled={busy || disabled} data-testid="export-bundle-button" title={disabled ? 'Save a connection first' : undefined}>
+          {busy ? 'Signing…' : 'Export signed bundle'}
+        </button>
+      </div>
+      {error && <ErrorPanel error={error} />}
+      {exported && (
+        <div className="export__result" role="status" data-testid="export-bundle-result">
+          <p>
+            ✓ Signed {exported.connections} connection{exported.connections === 1 ? '' : 's'} into <code>{exported.path}</code>
+          </p>
+          <Facts
+            rows={[
+              ['Device key', <code key="k">{exported.kid}</code>],
+              ['For', <code key="a">{exported.audience}</code>],
+              ['Valid until', formatTime(exported.expiresAt)],
+              ['Audit rows', String(exported.auditRows)],
+              ['Encrypted tokens', String(exported.secretsIncluded)],
+              ['Bundle id', <code key="j">{exported.jti}</code>],
+            ]}
+          />
+          {exported.notes.map((n) => (
+            <p key={n} className="field__problem" data-testid="export-bundle-note">
+              {n}
+            </p>
+          ))}
+          <CodeBlock
+            title="Check it, on any machine"
+            subtitle="The platform runs the same check with this device's public key (Settings → Device signing key → Save as a file)."
+            content={`alphaswarm-onboard bundle verify '${exported.path}' --trust alphaswarm-device-${exported.kid.slice(0, 12)}.jwk.json`}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
