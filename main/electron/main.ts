@@ -32,7 +32,7 @@ void app.whenReady().then(() => {
   registerIpc(ipcMain, services.router, (id) => ownWindows.has(id), services.actor);
 
   const open = () => {
-    const win = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'));
+    const win = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'), { devTools: !app.isPackaged });
     const id = win.webContents.id;
     ownWindows.add(id);
     win.on('closed', () => ownWindows.delete(id));

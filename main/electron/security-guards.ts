@@ -20,6 +20,10 @@ export function guardWebContents(contents: WebContents, openExternal: OpenExtern
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
+  // Sub-frames too (the CSP already forbids frames; this holds even if it were loosened).
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 

@@ -1,0 +1,68 @@
+// Where electron-builder leaves the unpacked app on each platform, and what its fuses must be.
+// Plain JavaScript: the release job runs these scripts on macOS, Windows and Linux without tsx.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+export function builderConfig() {
+  return parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8'));
+}
+
+/** electron-builder's `electronFuses` keys, in @electron/fuses' wire order (FuseV1Options). */
+export const FUSE_ORDER = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+];
+
+const ENABLE = 49; // '1'
+const DISABLE = 48; // '0'
+
+/** Differences between a fuse wire read from a binary and the configured fuses. */
+export function fuseMismatches(wire, expected) {
+  const problems = [];
+  for (const [name, want] of Object.entries(expected)) {
+    const index = FUSE_ORDER.indexOf(name);
+    if (index < 0) {
+      problems.push(`${name}: not a fuse this check knows`);
+      continue;
+    }
+    const state = wire[index];
+    const actual = state === ENABLE ? true : state === DISABLE ? false : undefined;
+    if (actual !== want) problems.push(`${name}: expected ${want ? 'on' : 'off'}, binary has ${actual === undefined ? `state ${state}` : actual ? 'on' : 'off'}`);
+  }
+  return problems;
+}
+
+/**
+ * The unpacked apps under an electron-builder output folder: `{ fusePath, executable }` where
+ * `fusePath` is what @electron/fuses reads (the .app bundle on macOS) and `executable` is what
+ * Playwright launches.
+ */
+export function findPackagedApps(outputDir, platform = process.platform, config = builderConfig()) {
+  if (!existsSync(outputDir)) return [];
+  const product = config.productName;
+  const apps = [];
+  for (const entry of readdirSync(outputDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const dir = join(outputDir, entry.name);
+    if (platform === 'darwin' && /^mac/.test(entry.name)) {
+      const bundle = join(dir, `${product}.app`);
+      if (existsSync(bundle)) apps.push({ fusePath: bundle, executable: join(bundle, 'Contents', 'MacOS', product) });
+    } else if (platform === 'win32' && /^win-.*unpacked$/.test(entry.name)) {
+      const exe = join(dir, `${product}.exe`);
+      if (existsSync(exe)) apps.push({ fusePath: exe, executable: exe });
+    } else if (platform === 'linux' && /^linux-.*unpacked$/.test(entry.name)) {
+      const exe = join(dir, config.linux?.executableName ?? config.executableName ?? 'alphaswarm-onboarding');
+      if (existsSync(exe)) apps.push({ fusePath: exe, executable: exe });
+    }
+  }
+  return apps;
+}
