@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { CLOUD_LABELS, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
+import type { exportBundle } from '../../shared/ipc/bundles.js';
 import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
@@ -12,19 +14,8 @@ import { BUNDLE_ALG, BUNDLE_TYP, BUNDLE_VERSION, type BundlePayload } from './bu
 import { type DeviceKey, issuerFor } from './device-key.js';
 import { type PlatformKey, encryptToPlatform, loadPlatformKey } from './platform-key.js';
 
-export interface BundleExport {
-  /** The compact JWS, as written to the file. */
-  readonly bundle: string;
-  readonly filename: string;
-  readonly jti: string;
-  readonly kid: string;
-  readonly audience: string;
-  readonly expiresAt: string;
-  readonly connections: number;
-  readonly secretsIncluded: number;
-  readonly auditRows: number;
-  readonly notes: string[];
-}
+/** What an export produced: the contract's answer, less where the app saved it. */
+export type BundleExport = Omit<z.input<typeof exportBundle.output>, 'path'>;
 
 /** Signs the chosen orgs' saved connections into a bundle the platform can verify. */
 export class BundleService {

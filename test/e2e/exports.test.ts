@@ -9,9 +9,10 @@ import { verifyBundle } from '../../main/bundles/verify-bundle.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { APP_CLIENT_ID, APP_OBJECT_ID } from '../support/azure-env.js';
 import { chromiumPath, openApp, screenshot } from '../support/browser.js';
-import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
+import { type CloudflareWorld, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
 import { keychainAvailable } from '../support/keychain.js';
+import { seedCloudflareConnection } from '../support/seed.js';
 
 const ORG = 'acme-corp';
 
@@ -41,10 +42,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('exports in Chromium: art
     h.services.orgs.add(ORG, 'Acme Corp');
     const now = new Date(h.clock.now()).toISOString();
     h.services.integrations.save({ cloud: 'aws', orgId: ORG, record: { role_arn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-${ORG}`, external_id: 'e', region: 'us-east-1', account_id: CUSTOMER_ACCOUNT }, keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn: null });
-    const token = world.fake.addToken({ permissionGroups: ['Zone Read', 'DNS Write'], expiresOn: daysFromNow(70) });
-    tokenValue = token.value;
-    h.services.integrations.save({ cloud: 'cloudflare', orgId: ORG, record: { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn: token.expiresOn! });
-    h.services.secrets.put(`cloud_cloudflare/org:${ORG}`, token.value);
+    tokenValue = seedCloudflareConnection(h, world, ORG, 70).value;
     seed = await h.enrollMfa();
     app = await openApp(h);
     page = app.page;

@@ -2,31 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
-import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
+import { type CloudflareWorld, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { chromiumPath, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { seedCloudflareConnection } from '../support/seed.js';
 import { keychainAvailable } from '../support/keychain.js';
 
-/** Saved Cloudflare connections for a few orgs, as step 5 would leave them. */
-function seed(h: Harness, world: CloudflareWorld, orgId: string, days: number | null, valid = true) {
-  const token = world.fake.addToken({ permissionGroups: ['Zone Read', 'DNS Write'], ...(days === null ? {} : { expiresOn: daysFromNow(days) }) });
-  if (!valid) world.fake.tokens.delete(token.value);
-  const now = new Date().toISOString();
-  h.services.orgs.ensure(orgId);
-  h.services.integrations.save({
-    cloud: 'cloudflare',
-    orgId,
-    record: { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null },
-    keyFingerprint: null,
-    status: 'connected',
-    statusReason: null,
-    connectedAt: now,
-    lastValidatedAt: now,
-    expiresOn: token.expiresOn ?? null,
-  });
-  h.services.secrets.put(`cloud_cloudflare/org:${orgId}`, token.value);
-  return token;
-}
+const seed = seedCloudflareConnection;
 
 describe.skipIf(!keychainAvailable() || !chromiumPath)('living with connections, in Chromium', () => {
   let world: CloudflareWorld;

@@ -1,29 +1,12 @@
-import { useState } from 'react';
-import { CLOUD_LABELS, type CloudKind } from '../../../shared/domain/cloud.js';
-import type { ErrorData } from '../../../shared/domain/errors.js';
+import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import { api, safeCall } from '../../api.js';
 import { CopyButton } from '../common/CopyButton.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
-
-interface Written {
-  readonly directory: string;
-  readonly files: readonly { path: string; sha256: string }[];
-  readonly skipped: readonly { cloud: CloudKind; reason: string }[];
-}
+import { useAction } from '../common/use-action.js';
 
 /** "Export artifacts": every cloud's artifacts for this org as files, offline, for the customer's admin. */
 export function ExportArtifacts({ orgId }: { orgId: string }) {
-  const [busy, setBusy] = useState(false);
-  const [written, setWritten] = useState<Written | null>(null);
-  const [error, setError] = useState<ErrorData | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await safeCall(() => api.artifacts.exportPack({ orgId }));
-    setBusy(false);
-    if (r.ok) setWritten(r.value);
-    else setError(r.error);
-  };
+  const { busy, result: written, error, run } = useAction(() => safeCall(() => api.artifacts.exportPack({ orgId })));
   return (
     <div className="export" data-testid="export-artifacts">
       <div className="export__row">

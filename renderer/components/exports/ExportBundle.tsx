@@ -1,5 +1,3 @@
-import { useState } from 'react';
-import type { ErrorData } from '../../../shared/domain/errors.js';
 import { PLATFORM_ORG_ID } from '../../../shared/domain/org-id.js';
 import { api } from '../../api.js';
 import { withStepUp } from '../../state/step-up.js';
@@ -7,35 +5,16 @@ import { CodeBlock } from '../common/CodeBlock.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Facts } from '../common/Facts.js';
 import { formatTime } from '../common/time.js';
-
-interface Exported {
-  readonly path: string | null;
-  readonly kid: string;
-  readonly audience: string;
-  readonly expiresAt: string;
-  readonly connections: number;
-  readonly secretsIncluded: number;
-  readonly auditRows: number;
-  readonly notes: readonly string[];
-  readonly jti: string;
-}
+import { useAction } from '../common/use-action.js';
 
 /**
  * "Export signed bundle": the saved connections of one org (or all) signed by this device for the
  * platform. It leaves the laptop, so it asks for step-up as the platform tenant.
  */
 export function ExportBundle({ orgIds, disabled }: { orgIds?: readonly string[]; disabled?: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const [exported, setExported] = useState<Exported | null>(null);
-  const [error, setError] = useState<ErrorData | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await withStepUp(PLATFORM_ORG_ID, () => api.bundles.export({ orgId: PLATFORM_ORG_ID, ...(orgIds ? { orgIds: [...orgIds] } : {}), save: true }));
-    setBusy(false);
-    if (r.ok) setExported(r.value);
-    else setError(r.error);
-  };
+  const { busy, result: exported, error, run } = useAction(() =>
+    withStepUp(PLATFORM_ORG_ID, () => api.bundles.export({ orgId: PLATFORM_ORG_ID, ...(orgIds ? { orgIds: [...orgIds] } : {}), save: true })),
+  );
   return (
     <div className="export" data-testid="export-bundle">
       <div className="export__row">
