@@ -12,13 +12,6 @@ const ROLE_ARN = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/${ROLE_NAME}`;
 const EXTERNAL_ID = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${ORG}`).digest('hex');
 const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
 
-interface Err {
-  code: string;
-  message: string;
-  hint: string;
-  details?: Record<string, string>;
-  field?: string;
-}
 
 describe.skipIf(!keychainAvailable())('AWS failures, each explained', () => {
   let fake: AwsFake;
@@ -42,11 +35,7 @@ describe.skipIf(!keychainAvailable())('AWS failures, each explained', () => {
   const role = (overrides: Parameters<AwsFake['addRole']>[0] extends infer T ? Partial<T> : never = {}) =>
     fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID], ...overrides });
 
-  async function fails(channel: string, payload: unknown = target): Promise<Err> {
-    const r = await h.invoke(channel, payload);
-    if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
-    return r.error as Err;
-  }
+  const fails = (channel: string, payload: unknown = target) => h.fails(channel, payload);
 
   describe('AccessDenied reads the same for three causes, so the message covers all three', () => {
     it.each([

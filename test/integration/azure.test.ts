@@ -8,13 +8,6 @@ const ORG = 'acme-corp';
 const SUBJECT = `alphaswarm:org:${ORG}`;
 const target = { cloud: 'azure', orgId: ORG, tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID };
 
-interface Err {
-  code: string;
-  message: string;
-  hint: string;
-  details?: Record<string, string>;
-  field?: string;
-}
 
 describe.skipIf(!keychainAvailable())('Azure through all five steps, against the Entra and ARM fake', () => {
   let world: AzureWorld;
@@ -32,11 +25,7 @@ describe.skipIf(!keychainAvailable())('Azure through all five steps, against the
   });
   afterEach(() => h.close());
 
-  async function fails(channel: string, payload: unknown = target): Promise<Err> {
-    const r = await h.invoke(channel, payload);
-    if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
-    return r.error as Err;
-  }
+  const fails = (channel: string, payload: unknown = target) => h.fails(channel, payload);
 
   it('bootstrap builds the federated credential, consent link, role commands and claim preview', async () => {
     const b = await h.ok<{ artifacts: { id: string; content: string }[]; claimPreview: Record<string, string>; consentUrl: string; notes: { text: string }[] }>('cloud:bootstrap', {

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compactDecrypt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codeAt } from '../../main/mfa/totp.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
-import { cli } from '../support/cli.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
@@ -25,12 +24,9 @@ describe.skipIf(!keychainAvailable())('signed connection bundles, end to end thr
   let env: Record<string, string>;
   let clock: TestClock;
   let seed: string;
+  let otp: () => Promise<string>;
   let dir: string;
   let tokenValue: string;
-  const otp = async () => {
-    clock.advance(30_000);
-    return codeAt(seed, clock.now() / 1000);
-  };
 
   beforeAll(async () => {
     ({ fake: aws, session } = await startAwsFake());
@@ -43,9 +39,7 @@ describe.skipIf(!keychainAvailable())('signed connection bundles, end to end thr
     clock = new TestClock();
     dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     env = { ...awsEnv(aws, session), ...cf.env(), ALPHASWARM_ADMIN_DATA_DIR: join(dir, 'data'), ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService(), ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '3000' };
-    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
-    seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
-    await cli(['mfa', 'confirm', '--otp', await otp()], env, clock);
+    ({ seed, code: otp } = await enrolMfaWithCli(env, clock));
     for (const org of ORGS) {
       aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: `alphaswarm-broker-${org}`, trustedAccountId: PARTNER_ACCOUNT, externalIds: [externalId(org)] });
       expect((await cli(['connect', 'aws', '--org', org, '--role-arn', roleArn(org), '--otp', await otp()], env, clock)).code).toBe(0);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { codeAt } from '../../main/mfa/totp.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
-import { cli, spawnCli } from '../support/cli.js';
+import { cli, spawnCli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
 import { keychainAvailable, testKeychainService } from '../support/keychain.js';
@@ -117,13 +117,7 @@ describe('CLI: AWS from bootstrap to list', () => {
 
   it.skipIf(!keychainAvailable())('exit 1 when the cloud says no', async () => {
     fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID], allowedActions: ['iam:Simulate*'] });
-    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
-    const seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
-    const code = async () => {
-      clock.advance(30_000);
-      return codeAt(seed, clock.now() / 1000);
-    };
-    await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+    const { code } = await enrolMfaWithCli(env, clock);
     const perms = await cli(['validate-permissions', 'aws', '--org', ORG, '--role-arn', ROLE_ARN, '--otp', await code()], env, clock);
     expect(perms.code).toBe(1);
     expect(perms.stdout).toContain('✗ Missing required  iam:GetRole');

@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codeAt } from '../../main/mfa/totp.js';
 import { SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure, startAzureWorld } from '../support/azure-env.js';
-import { cli } from '../support/cli.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { keychainAvailable, testKeychainService } from '../support/keychain.js';
 import { ISSUER } from '../support/oidc.js';
@@ -36,13 +35,7 @@ describe('CLI: Azure and the OIDC issuer', () => {
 
   it.skipIf(!keychainAvailable())('connect azure, then list', async () => {
     world.setUpCustomer('acme-corp');
-    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
-    const seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
-    const code = async () => {
-      clock.advance(30_000);
-      return codeAt(seed, clock.now() / 1000);
-    };
-    await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+    const { code } = await enrolMfaWithCli(env, clock);
     const r = await cli(['connect', 'azure', '--org', 'acme-corp', '--tenant-id', TENANT_ID, '--subscription-id', SUBSCRIPTION_ID, '--otp', await code()], env, clock);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

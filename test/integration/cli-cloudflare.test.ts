@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codeAt } from '../../main/mfa/totp.js';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
-import { cli } from '../support/cli.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { keychainAvailable, testKeychainService } from '../support/keychain.js';
 
@@ -12,11 +11,7 @@ describe.skipIf(!keychainAvailable())('CLI: Cloudflare, the token on standard in
   let world: CloudflareWorld;
   let env: Record<string, string>;
   let clock: TestClock;
-  let seed: string;
-  const code = async () => {
-    clock.advance(30_000);
-    return codeAt(seed, clock.now() / 1000);
-  };
+  let code: () => Promise<string>;
 
   beforeAll(async () => {
     world = await startCloudflareWorld();
@@ -26,9 +21,7 @@ describe.skipIf(!keychainAvailable())('CLI: Cloudflare, the token on standard in
     resetCloudflare(world);
     clock = new TestClock();
     env = { ...world.env(), ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-cf-')), ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService(), ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '3000' };
-    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
-    seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
-    await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+    ({ code } = await enrolMfaWithCli(env, clock));
   });
 
   it('never takes the token as an argument, and needs --token-stdin', async () => {

@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { codeAt } from '../../main/mfa/totp.js';
 import { PROJECT_ID, PROJECT_NUMBER, type GcpWorld, resetGcp, startGcpWorld } from '../support/gcp-env.js';
-import { cli } from '../support/cli.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { keychainAvailable, testKeychainService } from '../support/keychain.js';
 
@@ -37,13 +36,7 @@ describe('CLI: GCP', () => {
 
   it.skipIf(!keychainAvailable())('connect gcp, then list', async () => {
     world.setUpCustomer('acme-corp');
-    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
-    const seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
-    const code = async () => {
-      clock.advance(30_000);
-      return codeAt(seed, clock.now() / 1000);
-    };
-    await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+    const { code } = await enrolMfaWithCli(env, clock);
     const r = await cli(['connect', 'gcp', '--org', 'acme-corp', '--project-id', PROJECT_ID, '--project-number', PROJECT_NUMBER, '--otp', await code()], env, clock);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -6,12 +6,6 @@ import { keychainAvailable } from '../support/keychain.js';
 const ORG = 'acme-corp';
 const DNS = ['Zone Read', 'DNS Write'];
 
-interface Err {
-  code: string;
-  message: string;
-  hint: string;
-  field?: string;
-}
 
 describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
   let world: CloudflareWorld;
@@ -29,11 +23,6 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
   afterEach(() => h.close());
 
   const target = (extra: Record<string, unknown> = {}) => ({ cloud: 'cloudflare', orgId: ORG, template: 'dns_edit', ...extra });
-  async function fails(channel: string, payload: unknown): Promise<Err> {
-    const r = await h.invoke(channel, payload);
-    if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
-    return r.error as Err;
-  }
 
   it('bootstrap gives the documented template links for user- and account-owned tokens', async () => {
     const b = await h.ok<{ userTokenUrl: string; accountTokenUrl: string; permissionGroups: string[]; templates: { id: string }[] }>('cloud:bootstrap', { cloud: 'cloudflare', orgId: ORG, template: 'dns_edit' });
@@ -52,7 +41,7 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
     ['an email:key pair', 'admin@acme.example:0123456789abcdef0123456789abcdef01234', /email address and key pair/],
     ['junk', 'hello world', /not a Cloudflare API token/],
   ])('refuses %s before sending anything, without repeating it', async (_n, value, reason) => {
-    const e = await fails('cloud:validateIdentity', target({ token: value }));
+    const e = await h.fails('cloud:validateIdentity', target({ token: value }));
     expect(e).toMatchObject({ code: 'bad_request', field: 'token', message: expect.stringMatching(reason) });
     expect(JSON.stringify(e)).not.toContain(value);
     expect(world.fake.calls()).toBe(0);
@@ -64,9 +53,9 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
       expect(await h.ok('cloud:validateIdentity', target({ token: t.value }))).toMatchObject({ tokenId: t.id, status: 'active', accountOwned: false });
     }
     const owned = world.fake.addToken({ permissionGroups: DNS, format: 'account', ownerAccountId: world.accountId, expiresOn: daysFromNow(60) });
-    expect(await fails('cloud:validateIdentity', target({ token: owned.value }))).toMatchObject({ code: 'bad_request', field: 'accountId' });
+    expect(await h.fails('cloud:validateIdentity', target({ token: owned.value }))).toMatchObject({ code: 'bad_request', field: 'accountId' });
     expect(await h.ok('cloud:validateIdentity', target({ token: owned.value, accountId: world.accountId }))).toMatchObject({ accountOwned: true, accountId: world.accountId });
-    expect(await fails('cloud:validateIdentity', target({ token: owned.value, accountId: 'f'.repeat(32) }))).toMatchObject({ code: 'cloud_denied', field: 'accountId' });
+    expect(await h.fails('cloud:validateIdentity', target({ token: owned.value, accountId: 'f'.repeat(32) }))).toMatchObject({ code: 'cloud_denied', field: 'accountId' });
   });
 
   it.each([
@@ -75,11 +64,11 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
     ['not yet valid', { notBefore: daysFromNow(2) }, /not valid until/],
   ])('gives an %s token its own message', async (_n, state, message) => {
     const t = world.fake.addToken({ permissionGroups: DNS, ...state });
-    expect(await fails('cloud:validateIdentity', target({ token: t.value }))).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(message) });
+    expect(await h.fails('cloud:validateIdentity', target({ token: t.value }))).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(message) });
   });
 
   it('a token Cloudflare does not know (401) says so', async () => {
-    const e = await fails('cloud:validateIdentity', target({ token: 'A'.repeat(40) }));
+    const e = await h.fails('cloud:validateIdentity', target({ token: 'A'.repeat(40) }));
     expect(e).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(/does not recognise this token/) });
   });
 
@@ -98,7 +87,7 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
     const p = await h.ok<{ method: string; checks: { name: string; status: string }[] }>('cloud:validatePermissions', target());
     expect(p.method).toBe('token-policies');
     expect(p.checks).toEqual([{ name: 'Zone · Zone Read', status: 'granted' }, expect.objectContaining({ name: 'Zone · DNS Write', status: 'missing' })]);
-    expect(await fails('cloud:connect', target())).toMatchObject({ code: 'precondition_failed' });
+    expect(await h.fails('cloud:connect', target())).toMatchObject({ code: 'precondition_failed' });
   });
 
   it('without API Tokens Read, probes read-only and never shows a false green', async () => {

@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeAt } from '../../main/mfa/totp.js';
-import { cli } from '../support/cli.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { keychainAvailable, testKeychainService } from '../support/keychain.js';
 
@@ -15,13 +14,7 @@ describe.skipIf(!keychainAvailable())('settings import-secret', () => {
       ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService(),
       ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '111122223333',
     };
-    const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
-    const seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
-    const code = async () => {
-      clock.advance(30_000);
-      return codeAt(seed, clock.now() / 1000);
-    };
-    await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+    const { code } = await enrolMfaWithCli(env, clock);
     expect((await cli(['bootstrap', 'aws', '--org', 'acme-corp'], env, clock)).code).toBe(2);
     const short = await cli(['settings', 'import-secret', 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', '--otp', await code()], env, clock, 'short\n');
     expect(short.code).toBe(2);

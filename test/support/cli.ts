@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../main/cli/io.js';
 import { runCli } from '../../main/cli/run.js';
+import { codeAt } from '../../main/mfa/totp.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import type { TestClock } from './clock.js';
 
@@ -25,6 +26,23 @@ export async function cli(argv: string[], env: Record<string, string>, clock: Te
   };
   const code = await runCli(argv, { env, io, clock, logger: silentLogger });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+/**
+ * Enrol step-up MFA through the CLI as a user does (enroll, scan, confirm). `code()` then gives the
+ * next code, moving the test clock a step so each is fresh.
+ */
+export async function enrolMfaWithCli(env: Record<string, string>, clock: TestClock): Promise<{ seed: string; code: () => Promise<string> }> {
+  const enrol = await cli(['mfa', 'enroll', '--json'], env, clock);
+  if (enrol.code !== 0) throw new Error(`mfa enroll failed: ${enrol.stderr}`);
+  const seed = new URL(enrol.json<{ otpauthUri: string }>().otpauthUri).searchParams.get('secret')!;
+  const code = async () => {
+    clock.advance(30_000);
+    return codeAt(seed, clock.now() / 1000);
+  };
+  const confirmed = await cli(['mfa', 'confirm', '--otp', await code()], env, clock);
+  if (confirmed.code !== 0) throw new Error(`mfa confirm failed: ${confirmed.stderr}`);
+  return { seed, code };
 }
 
 /** Run the real executable, as a user would from a shell. */

@@ -23,12 +23,23 @@ export interface Harness {
   invoke<T = unknown>(channel: string, payload?: unknown): Promise<IpcResult<T>>;
   /** Invoke and return the value, failing the test with the error's message otherwise. */
   ok<T = unknown>(channel: string, payload?: unknown): Promise<T>;
+  /** Invoke and return the error, failing the test if the call succeeded. */
+  fails(channel: string, payload?: unknown): Promise<TestError>;
   /** Enrol step-up MFA the way a user does: scan the URI, type the code shown. */
   enrollMfa(): Promise<string>;
   /** Step up for an org with the next code, moving the clock so every code is fresh. */
   stepUp(orgId: string): Promise<void>;
   reopen(): Harness;
   close(): void;
+}
+
+/** An error as a test reads it: details as plain strings. */
+export interface TestError {
+  code: string;
+  message: string;
+  hint: string;
+  details?: Record<string, string>;
+  field?: string;
 }
 
 export function seedFromUri(uri: string): string {
@@ -81,6 +92,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       const r = await services.router.invoke(channel, payload, caller);
       if (!r.ok) throw new Error(`${channel} failed: ${r.error.code}: ${r.error.message} — ${r.error.hint}`);
       return r.value as never;
+    },
+    async fails(channel, payload) {
+      const r = await services.router.invoke(channel, payload, caller);
+      if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
+      return r.error as TestError;
     },
     async enrollMfa() {
       const begun = await harness.ok<{ otpauthUri: string }>('mfa:beginEnrollment', {});

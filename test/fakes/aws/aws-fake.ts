@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type RunningServer, listen, randomId, readBody, sleep } from '../common/http.js';
+import { FakeServer, randomId, readBody, sleep } from '../common/http.js';
 import { parseAuthorization, verifySigV4 } from './sigv4.js';
 import { NAMESPACES, ec2Error, esc, queryError, queryResponse } from './xml.js';
 
@@ -64,28 +64,13 @@ function matches(pattern: string, action: string): boolean {
  * checked on every request. Requests are routed by the service in the signature's scope, so one
  * URL serves as the STS, IAM and EC2 endpoint.
  */
-export class AwsFake {
+export class AwsFake extends FakeServer {
   readonly principals = new Map<string, FakePrincipal>();
   readonly roles = new Map<string, FakeRole>();
   readonly disabledStsRegions = new Map<string, Set<string>>();
   readonly requests: LoggedRequest[] = [];
   latencyMs = 0;
   private faults: ScriptedFault[] = [];
-  private server: RunningServer | undefined;
-
-  get url(): string {
-    if (!this.server) throw new Error('fake not started');
-    return this.server.url;
-  }
-
-  async start(): Promise<this> {
-    this.server = await listen((req, res) => this.handle(req, res));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.close();
-  }
 
   /** The engineer's own session in the partner account, as `aws sso login` would leave it. */
   addPartnerSession(accountId: string, userName = 'field-engineer'): FakePrincipal {
@@ -132,7 +117,7 @@ export class AwsFake {
     return this.requests.filter((r) => action === undefined || r.action === action).length;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const params = new URLSearchParams(body.toString('utf8'));
     const action = params.get('Action') ?? '';

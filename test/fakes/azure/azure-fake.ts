@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
-import { type RunningServer, listen, readBody, sleep } from '../common/http.js';
+import { FakeServer, readBody, sleep } from '../common/http.js';
 
 export interface FederatedCredential {
   name: string;
@@ -56,7 +56,7 @@ interface EntraError {
  * credentials, answering with Entra's error JSON (error, error_description with the AADSTS code,
  * error_codes, …). ARM answers in ARM's shapes, checks api-version and the bearer token.
  */
-export class AzureFake {
+export class AzureFake extends FakeServer {
   readonly apps = new Map<string, FakeApp>();
   readonly tenants = new Map<string, FakeTenant>();
   readonly subscriptions = new Map<string, FakeSubscription>();
@@ -68,26 +68,12 @@ export class AzureFake {
   now: () => number = () => Date.now();
   private readonly signingKey: KeyObject;
   private readonly verifyKey: KeyObject;
-  private server: RunningServer | undefined;
 
   constructor() {
+    super();
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.signingKey = pair.privateKey;
     this.verifyKey = pair.publicKey;
-  }
-
-  get url(): string {
-    if (!this.server) throw new Error('fake not started');
-    return this.server.url;
-  }
-
-  async start(): Promise<this> {
-    this.server = await listen((req, res) => this.handle(req, res));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.close();
   }
 
   addApp(clientId: string): FakeApp {
@@ -131,7 +117,7 @@ export class AzureFake {
     return this.requests.filter((r) => kind === undefined || r.kind === kind).length;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
     if (this.latencyMs) await sleep(this.latencyMs);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type RunningServer, listen, readBody, sleep } from '../common/http.js';
+import { FakeServer, readBody, sleep } from '../common/http.js';
 
 export interface FakeToken {
   readonly value: string;
@@ -46,26 +46,15 @@ const PERMISSION_GROUP_IDS: Readonly<Record<string, string>> = {
  * `messages`, `result`, and `result_info` on lists — and Cloudflare's status codes: 401 for an
  * unknown token, 403 when a valid token lacks the permission.
  */
-export class CloudflareFake {
+export class CloudflareFake extends FakeServer {
   readonly tokens = new Map<string, FakeToken>();
   readonly accounts = new Map<string, FakeAccount>();
   readonly zones = new Map<string, FakeZone>();
   readonly requests: { path: string; status: number; authorization: string | null }[] = [];
   latencyMs = 0;
-  private server: RunningServer | undefined;
 
-  get url(): string {
-    if (!this.server) throw new Error('fake not started');
-    return `${this.server.url}/client/v4`;
-  }
-
-  async start(): Promise<this> {
-    this.server = await listen((req, res) => this.handle(req, res));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.close();
+  override get url(): string {
+    return `${super.url}/client/v4`;
   }
 
   addAccount(name: string): FakeAccount {
@@ -102,7 +91,7 @@ export class CloudflareFake {
     return this.requests.length;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     await readBody(req);
     if (this.latencyMs) await sleep(this.latencyMs);

@@ -46,3 +46,24 @@ export function randomId(alphabet: string, length: number): string {
   for (let i = 0; i < length; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
   return out;
 }
+
+/** What every cloud fake shares: a local server it answers on, started and stopped by the tests. */
+export abstract class FakeServer {
+  private server: RunningServer | undefined;
+
+  get url(): string {
+    if (!this.server) throw new Error('fake not started');
+    return this.server.url;
+  }
+
+  async start(): Promise<this> {
+    this.server = await listen((req, res) => this.handle(req, res));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.close();
+  }
+
+  protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
-import { type RunningServer, listen, readBody, sleep } from '../common/http.js';
+import { FakeServer, readBody, sleep } from '../common/http.js';
 
 export interface FakeProvider {
   issuerUri: string;
@@ -43,7 +43,7 @@ const AUDIENCE = /^\/\/iam\.googleapis\.com\/projects\/([^/]+)\/locations\/globa
  * (testIamPermissions, projects.get). STS checks the subject token's signature against the
  * issuer's JWKS, its issuer, audience and the provider's attribute condition as Google documents.
  */
-export class GcpFake {
+export class GcpFake extends FakeServer {
   readonly pools = new Map<string, FakePool>();
   readonly serviceAccounts = new Map<string, FakeServiceAccount>();
   readonly projects = new Map<string, FakeProject>();
@@ -55,21 +55,6 @@ export class GcpFake {
   now: () => number = () => Date.now();
   private readonly federated = new Map<string, { principal: string; poolKey: string; expiresAt: number }>();
   private readonly saTokens = new Map<string, { email: string; expiresAt: number }>();
-  private server: RunningServer | undefined;
-
-  get url(): string {
-    if (!this.server) throw new Error('fake not started');
-    return this.server.url;
-  }
-
-  async start(): Promise<this> {
-    this.server = await listen((req, res) => this.handle(req, res));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.close();
-  }
 
   addProject(projectId: string, projectNumber: string): FakeProject {
     const p: FakeProject = { projectId, projectNumber, name: projectId, lifecycleState: 'ACTIVE', grants: new Map() };
@@ -100,7 +85,7 @@ export class GcpFake {
     return this.requests.filter((r) => api === undefined || r.api === api).length;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
     if (this.latencyMs) await sleep(this.latencyMs);
