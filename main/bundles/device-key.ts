@@ -32,6 +32,11 @@ export function ed25519Thumbprint(x: string): string {
   return createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
 }
 
+/** The public key as the file the platform pins (what "Save as a file" and `device key --out` write). */
+export function publicJwkText(jwk: DevicePublicJwk): string {
+  return `${JSON.stringify(jwk, null, 2)}\n`;
+}
+
 export function issuerFor(fingerprint: string): string {
   return `urn:alphaswarm:device:${fingerprint}`;
 }
@@ -52,11 +57,6 @@ export class DeviceKey {
 
   info(): DeviceKeyInfo {
     return this.load().info;
-  }
-
-  /** Whether a key exists yet, without creating one. */
-  exists(): boolean {
-    return this.secrets.has(SECRET_NAMES.deviceSigningKey);
   }
 
   sign(data: Buffer): Buffer {

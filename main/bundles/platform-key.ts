@@ -28,16 +28,6 @@ function invalid(message: string): AppError {
   );
 }
 
-/** Why a platform key setting is unusable, for the settings status panel. */
-export function platformKeyProblem(value: string): string | undefined {
-  try {
-    void parsePlatformKeyJwk(value);
-    return undefined;
-  } catch (error) {
-    return error instanceof AppError ? error.message.replace(`${SETTING} `, '') : String(error);
-  }
-}
-
 /** The setting holds the JWK itself, or the path of a file that does. */
 function parsePlatformKeyJwk(value: string): { jwk: JWK; alg: string } {
   let text = value.trim();

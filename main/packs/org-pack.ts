@@ -6,6 +6,8 @@ import { AppError } from '../../shared/domain/errors.js';
 export interface PackFile {
   readonly path: string;
   readonly content: string;
+  /** Hex SHA-256 of the content, computed once: the manifest and the export report both show it. */
+  readonly sha256: string;
 }
 
 export interface OrgPack {
@@ -93,15 +95,16 @@ export function buildOrgPack(orgId: string, clouds: readonly CloudKind[], bootst
       skipped.push({ cloud, reason: `${error.message} ${error.hint}` });
     }
   }
+  const file = (path: string, content: string): PackFile => ({ path, content, sha256: sha256(content) });
   const files: PackFile[] = [];
-  for (const { cloud, bootstrap: b } of sections) for (const a of b.artifacts) files.push({ path: `${cloud}/${a.filename}`, content: a.content });
-  files.push({ path: 'README.md', content: readme(orgId, sections, skipped) });
+  for (const { cloud, bootstrap: b } of sections) for (const a of b.artifacts) files.push(file(`${cloud}/${a.filename}`, a.content));
+  files.push(file('README.md', readme(orgId, sections, skipped)));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = {
     orgId,
     clouds: Object.fromEntries(clouds.map((c) => [c, sections.some((s) => s.cloud === c) ? 'included' : `skipped: ${skipped.find((s) => s.cloud === c)!.reason}`])),
-    files: files.map((f) => ({ path: f.path, sha256: sha256(f.content), bytes: Buffer.byteLength(f.content) })),
+    files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: Buffer.byteLength(f.content) })),
   };
-  files.push({ path: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
+  files.push(file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`));
   return { orgId, files, included: sections.map((s) => s.cloud), skipped };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { Settings } from '../settings.js';
-import { type OrgPack, buildOrgPack, sha256 } from './org-pack.js';
+import { type OrgPack, buildOrgPack } from './org-pack.js';
 import { writeOrgPack } from './write-pack.js';
 
 /** Builds artifact packs from the same offline bootstrap every surface uses. */
@@ -30,6 +30,6 @@ export class PackService {
   exportOrg(orgId: string, clouds: readonly CloudKind[]): { directory: string; files: { path: string; sha256: string }[]; skipped: { cloud: CloudKind; reason: string }[] } {
     const pack = this.build(orgId, clouds);
     const directory = writeOrgPack(join(this.exportDir(), 'packs'), pack);
-    return { directory, files: pack.files.map((f) => ({ path: f.path, sha256: sha256(f.content) })), skipped: [...pack.skipped] };
+    return { directory, files: pack.files.map((f) => ({ path: f.path, sha256: f.sha256 })), skipped: [...pack.skipped] };
   }
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
 import { parseOrgList } from '../../packs/org-list.js';
 import { writeOrgPack } from '../../packs/write-pack.js';
+import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
 
@@ -22,13 +22,7 @@ export const batchBootstrapCommand: Command = {
       .filter(Boolean);
     const unknown = clouds.filter((c) => !(CLOUD_KINDS as readonly string[]).includes(c));
     if (unknown.length || clouds.length === 0) throw new CliUsageError(`--clouds takes ${CLOUD_KINDS.join(',')} (unknown: ${unknown.join(', ') || 'none given'}).`);
-    let text: string;
-    try {
-      text = readFileSync(resolve(orgsFile), 'utf8');
-    } catch (error) {
-      throw new CliUsageError(`Cannot read ${orgsFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-    const { orgIds, problems } = parseOrgList(text);
+    const { orgIds, problems } = parseOrgList(readInputFile(orgsFile, 'org list'));
     const packs = ctx.session().services.packs;
     const skippedByCloud = new Map<CloudKind, { reason: string; count: number }>();
     const written: string[] = [];

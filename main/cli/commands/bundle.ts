@@ -4,35 +4,21 @@ import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import { orgIdProblem } from '../../../shared/domain/org-id.js';
 import { SETTINGS_BY_NAME } from '../../../shared/settings-schema.js';
 import type { BundleExport } from '../../bundles/bundle-service.js';
+import { type DeviceKeyInfo, publicJwkText } from '../../bundles/device-key.js';
 import { TrustKeyError, type TrustedKey, parseTrustedKeys } from '../../bundles/trusted-keys.js';
 import { BundleRejected, type VerifiedBundle, verifyBundle } from '../../bundles/verify-bundle.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
+import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
-import { type Command, type CommandContext, str } from './types.js';
+import { type Command, type CommandContext, str, strs } from './types.js';
 
 /** Bundles are small enough to read whole; anything larger is not one of ours. */
 const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 
-function list(ctx: CommandContext, name: string): string[] {
-  const v = ctx.values[name];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-}
-
-function readInput(path: string, what: string): string {
-  try {
-    const text = readFileSync(resolve(path));
-    if (text.length > MAX_BUNDLE_BYTES) throw new CliUsageError(`${path} is ${text.length} bytes, larger than any bundle (${MAX_BUNDLE_BYTES}).`);
-    return text.toString('utf8');
-  } catch (error) {
-    if (error instanceof CliUsageError) throw error;
-    throw new CliUsageError(`Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-  }
-}
-
 async function exportBundle(ctx: CommandContext): Promise<number> {
   const out = str(ctx, 'out');
   if (!out) throw new CliUsageError('Missing --out FILE (where to write the signed bundle).');
-  const orgIds = list(ctx, 'org');
+  const orgIds = strs(ctx, 'org');
   for (const o of orgIds) {
     const problem = orgIdProblem(o);
     if (problem) throw new CliUsageError(`--org ${o}: ${problem}`);
@@ -79,17 +65,17 @@ function describe(v: VerifiedBundle): string {
 
 async function verify(ctx: CommandContext, file: string | undefined): Promise<number> {
   if (!file) throw new CliUsageError('Name the bundle file: bundle verify FILE --trust PUBLIC_JWK.');
-  const trustFiles = list(ctx, 'trust');
+  const trustFiles = strs(ctx, 'trust');
   if (trustFiles.length === 0) throw new CliUsageError('Missing --trust PUBLIC_JWK: the device public key (or JWK Set) you trust. A bundle is never trusted by the key it names itself.');
   let trusted: TrustedKey[];
   try {
-    trusted = trustFiles.flatMap((f) => parseTrustedKeys(readInput(f, 'trusted key'), f));
+    trusted = trustFiles.flatMap((f) => parseTrustedKeys(readInputFile(f, 'trusted key', MAX_BUNDLE_BYTES), f));
   } catch (error) {
     if (error instanceof TrustKeyError) throw new CliUsageError(error.message);
     throw error;
   }
   const audience = str(ctx, 'aud') ?? (ctx.env.ALPHASWARM_ADMIN_PLATFORM_AUDIENCE?.trim() || SETTINGS_BY_NAME.get('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE')!.defaultValue!);
-  const text = readInput(file, 'bundle');
+  const text = readInputFile(file, 'bundle', MAX_BUNDLE_BYTES);
   try {
     const v = verifyBundle(text, trusted, { audience, nowSec: Math.floor(ctx.now() / 1000) });
     if (ctx.json) printJson(ctx.io, { valid: true, header: v.header, ...v.payload });
@@ -138,18 +124,19 @@ export const deviceCommand: Command = {
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
     if (sub !== 'key' || extra !== undefined) throw new CliUsageError('Use "device key [--out FILE]".');
-    const info = await ctx.session().value<{ jwk: Record<string, string>; fingerprint: string; createdAt: string }>('device:key', {});
+    const info = await ctx.session().value<DeviceKeyInfo>('device:key', {});
     const out = str(ctx, 'out');
+    const jwkText = publicJwkText(info.jwk);
     if (out) {
       const file = resolve(out);
-      if (existsSync(file) && readFileSync(file, 'utf8') !== `${JSON.stringify(info.jwk, null, 2)}\n`) throw new CliUsageError(`${file} already exists and holds something else; choose another path.`);
-      writeFileAtomic(file, `${JSON.stringify(info.jwk, null, 2)}\n`);
+      if (existsSync(file) && readFileSync(file, 'utf8') !== jwkText) throw new CliUsageError(`${file} already exists and holds something else; choose another path.`);
+      writeFileAtomic(file, jwkText);
     }
     if (ctx.json) printJson(ctx.io, { ...info, ...(out ? { path: resolve(out) } : {}) });
     else {
       ctx.io.out(`Device signing key (Ed25519), created ${info.createdAt}\n  fingerprint ${info.fingerprint}\n`);
       if (out) ctx.io.out(`✓ wrote the public JWK to ${resolve(out)}; give it to the platform to pin.\n`);
-      else ctx.io.out(`${JSON.stringify(info.jwk, null, 2)}\n`);
+      else ctx.io.out(jwkText);
     }
     return EXIT.ok;
   },

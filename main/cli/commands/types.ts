@@ -33,3 +33,9 @@ export function str(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.values[name];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** Every value of an option that may be given more than once. */
+export function strs(ctx: CommandContext, name: string): string[] {
+  const v = ctx.values[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}

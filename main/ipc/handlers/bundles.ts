@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as contract from '../../../shared/ipc/bundles.js';
 import type { BundleService } from '../../bundles/bundle-service.js';
-import type { DeviceKey } from '../../bundles/device-key.js';
+import { type DeviceKey, publicJwkText } from '../../bundles/device-key.js';
 import type { PackService } from '../../packs/pack-service.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import type { IpcRouter } from '../router.js';
@@ -11,7 +11,7 @@ export function registerBundles(router: IpcRouter, bundles: BundleService, devic
   router.handle(contract.exportKey, () => {
     const info = deviceKey.info();
     const path = join(packs.exportDir(), 'device-keys', `alphaswarm-device-${info.fingerprint.slice(0, 12)}.jwk.json`);
-    writeFileAtomic(path, `${JSON.stringify(info.jwk, null, 2)}\n`);
+    writeFileAtomic(path, publicJwkText(info.jwk));
     return { ...info, path };
   });
   router.handle(
