@@ -4,7 +4,7 @@
 // Usage: node scripts/check-fuses.mjs [OUTPUT_DIR] [--platform darwin|win32|linux]
 import { resolve } from 'node:path';
 import { getCurrentFuseWire } from '@electron/fuses';
-import { builderConfig, findPackagedApps, fuseMismatches } from './lib/packaged.mjs';
+import { builderConfig, configuredFuses, findPackagedApps, fuseMismatches } from './lib/packaged.mjs';
 
 const args = process.argv.slice(2);
 const platformAt = args.indexOf('--platform');
@@ -23,6 +23,6 @@ for (const app of apps) {
   if (problems.length) {
     failed = true;
     console.error(`✗ ${app.fusePath}\n${problems.map((p) => `    ${p}`).join('\n')}`);
-  } else console.log(`✓ ${app.fusePath}: ${Object.keys(config.electronFuses).length} fuses as configured`);
+  } else console.log(`✓ ${app.fusePath}: ${Object.keys(configuredFuses(config.electronFuses)).length} fuses as configured`);
 }
 process.exit(failed ? 1 : 0);

@@ -1,32 +1,57 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createServices } from '../app/services.js';
+import { adoptLoginShellPath } from '../platform/login-shell-path.js';
 import { quietSdkWarnings } from '../platform/warnings.js';
+import { Settings } from '../settings.js';
+import type { SettingsBackend } from '../settings/settings-file-store.js';
+import { applyAppIdentity } from './app-identity.js';
 import { registerIpc } from './ipc-adapter.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.js';
+import { showAppWindow } from './second-instance.js';
 import { guardSession, guardWebContents, safeOpenExternal } from './security-guards.js';
+import { failStartup } from './startup-failure.js';
 import { createMainWindow } from './window.js';
 
 /** The Electron composition: thin adapters around the same services the CLI and tests use. */
 quietSdkWarnings();
+// Before the lock: Electron keys it on userData, which a development instance moves aside.
+applyAppIdentity(app, process.platform);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const openExternal = safeOpenExternal((url) => shell.openExternal(url));
 const ownWindows = new Set<number>();
 
-app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
+/** The data folder, for the error box when start-up fails (settings are read again, defensively). */
+function dataDirForMessage(): string | undefined {
+  try {
+    return new Settings(process.env).dataDir;
+  } catch {
+    return undefined;
+  }
+}
 
-void app.whenReady().then(() => {
-  const services = createServices({
+async function start(): Promise<void> {
+  // macOS: a token command named without a path must resolve as it would in Terminal. It runs only
+  // when the engineer tests a connection, long after this has finished.
+  void adoptLoginShellPath(process.env);
+  const services = await createServices({
     env: process.env,
     surface: 'app',
     openExternal,
-    sqliteNativeBinding: process.env.ALPHASWARM_SQLITE_NATIVE_BINDING,
+    // A packaged app loads only the better-sqlite3 it ships: an environment variable must never
+    // make it load a native module from elsewhere. `npm start` sets it for its Electron build.
+    sqliteNativeBinding: app.isPackaged ? undefined : process.env.ALPHASWARM_SQLITE_NATIVE_BINDING,
+    // The app's settings file is written by electron-store (conf underneath, one schema): loaded on first write.
+    settingsBackend: async (options) => {
+      const { default: ElectronStore } = await import('electron-store');
+      return new ElectronStore(options as ConstructorParameters<typeof ElectronStore>[0]) as unknown as SettingsBackend;
+    },
   });
+  app.on('will-quit', () => services.close());
   guardSession(session.defaultSession);
   registerAppProtocol(protocol, join(here, '../renderer'));
   registerIpc(ipcMain, services.router, (id) => ownWindows.has(id), services.actor);
@@ -38,12 +63,24 @@ void app.whenReady().then(() => {
     win.on('closed', () => ownWindows.delete(id));
   };
   open();
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('second-instance', () => showAppWindow(BrowserWindow.getAllWindows(), open));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => services.close());
-});
+}
+
+if (app.requestSingleInstanceLock()) {
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, openExternal));
+  // Any start-up error ends in a dialog and an exit: never a process with no window holding the lock.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => failStartup(app, dialog, error, dataDirForMessage()));
+} else {
+  // Another copy runs and has been sent 'second-instance'. Leave now, before ready: app.quit()
+  // would wait for ready and could still open the database and a window.
+  app.exit(0);
+}

@@ -22,13 +22,25 @@ export const FUSE_ORDER = [
   'grantFileProtocolExtraPrivileges',
 ];
 
+/**
+ * `electronFuses` keys that tell @electron/fuses how to flip, not which way: they are not in the
+ * binary's fuse wire. resetAdHocDarwinSignature re-signs an unsigned macOS app ad hoc after the
+ * flip, without which Apple Silicon refuses to launch it (the flip breaks the original signature).
+ */
+export const FUSE_FLIP_OPTIONS = ['resetAdHocDarwinSignature'];
+
+/** The configured fuses alone, without the flip options. */
+export function configuredFuses(electronFuses) {
+  return Object.fromEntries(Object.entries(electronFuses ?? {}).filter(([name]) => !FUSE_FLIP_OPTIONS.includes(name)));
+}
+
 const ENABLE = 49; // '1'
 const DISABLE = 48; // '0'
 
 /** Differences between a fuse wire read from a binary and the configured fuses. */
 export function fuseMismatches(wire, expected) {
   const problems = [];
-  for (const [name, want] of Object.entries(expected)) {
+  for (const [name, want] of Object.entries(configuredFuses(expected))) {
     const index = FUSE_ORDER.indexOf(name);
     if (index < 0) {
       problems.push(`${name}: not a fuse this check knows`);
@@ -41,10 +53,16 @@ export function fuseMismatches(wire, expected) {
   return problems;
 }
 
+/** The architecture electron-builder names an unpacked folder after: mac-arm64, linux-unpacked (x64)… */
+export function archOfOutputFolder(name) {
+  const arch = /^(?:mac|win|linux)-(?!unpacked$)([a-z0-9]+)/.exec(name)?.[1];
+  return arch ?? 'x64';
+}
+
 /**
- * The unpacked apps under an electron-builder output folder: `{ fusePath, executable }` where
- * `fusePath` is what @electron/fuses reads (the .app bundle on macOS) and `executable` is what
- * Playwright launches.
+ * The unpacked apps under an electron-builder output folder: `{ fusePath, executable, resources,
+ * arch }` where `fusePath` is what @electron/fuses reads (the .app bundle on macOS), `executable`
+ * is what Playwright launches and `resources` holds app.asar and app.asar.unpacked.
  */
 export function findPackagedApps(outputDir, platform = process.platform, config = builderConfig()) {
   if (!existsSync(outputDir)) return [];
@@ -55,13 +73,13 @@ export function findPackagedApps(outputDir, platform = process.platform, config 
     const dir = join(outputDir, entry.name);
     if (platform === 'darwin' && /^mac/.test(entry.name)) {
       const bundle = join(dir, `${product}.app`);
-      if (existsSync(bundle)) apps.push({ fusePath: bundle, executable: join(bundle, 'Contents', 'MacOS', product) });
+      if (existsSync(bundle)) apps.push({ fusePath: bundle, executable: join(bundle, 'Contents', 'MacOS', product), resources: join(bundle, 'Contents', 'Resources'), arch: archOfOutputFolder(entry.name) });
     } else if (platform === 'win32' && /^win-.*unpacked$/.test(entry.name)) {
       const exe = join(dir, `${product}.exe`);
-      if (existsSync(exe)) apps.push({ fusePath: exe, executable: exe });
+      if (existsSync(exe)) apps.push({ fusePath: exe, executable: exe, resources: join(dir, 'resources'), arch: archOfOutputFolder(entry.name) });
     } else if (platform === 'linux' && /^linux-.*unpacked$/.test(entry.name)) {
       const exe = join(dir, config.linux?.executableName ?? config.executableName ?? 'alphaswarm-onboarding');
-      if (existsSync(exe)) apps.push({ fusePath: exe, executable: exe });
+      if (existsSync(exe)) apps.push({ fusePath: exe, executable: exe, resources: join(dir, 'resources'), arch: archOfOutputFolder(entry.name) });
     }
   }
   return apps;

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A stand-in for the `electron` module, for the adapters' unit tests: it records what the app
@@ -44,6 +47,10 @@ export class FakeBrowserWindow extends EventEmitter {
   static readonly created: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   loadedUrl: string | undefined;
+  minimized = false;
+  visible = false;
+  closed = false;
+  focused = 0;
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.created.push(this);
@@ -52,20 +59,64 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loadedUrl = url;
     return Promise.resolve();
   }
-  show(): void {}
-  focus(): void {}
+  show(): void {
+    this.visible = true;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  focus(): void {
+    this.focused++;
+  }
+  minimize(): void {
+    this.minimized = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+    this.visible = true;
+  }
+  /** What Electron does when the user closes the window: it is gone from getAllWindows, then 'closed'. */
+  close(): void {
+    this.closed = true;
+    this.visible = false;
+    this.emit('closed');
+  }
   static getAllWindows(): FakeBrowserWindow[] {
-    return FakeBrowserWindow.created;
+    return FakeBrowserWindow.created.filter((w) => !w.closed);
   }
 }
 
 type Handler = (...args: never[]) => unknown;
 
-export function createFakeElectron() {
+/** Electron's `appData` in these tests: a temp folder, so nothing lands in the real one. */
+const FAKE_APP_DATA = mkdtempSync(join(tmpdir(), 'fake-electron-appdata-'));
+
+export interface FakeElectronOptions {
+  /** `app.isPackaged`: true for an installed build, false under `npm start`. */
+  readonly isPackaged?: boolean;
+  /** What `app.requestSingleInstanceLock()` answers: false when another copy already runs. */
+  readonly gotLock?: boolean;
+}
+
+export function createFakeElectron(initial: FakeElectronOptions = {}) {
   const appEvents = new EventEmitter();
   const ipcHandlers = new Map<string, Handler>();
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
-  const calls = { enableSandbox: 0, privilegedSchemes: [] as unknown[], opened: [] as string[], quit: 0 };
+  const calls = {
+    enableSandbox: 0,
+    privilegedSchemes: [] as unknown[],
+    opened: [] as string[],
+    quit: 0,
+    /** Every lifecycle call, in order: what the app asked of Electron, and when. */
+    log: [] as string[],
+    errorBoxes: [] as { title: string; content: string }[],
+    exitCode: undefined as number | undefined,
+  };
+  const paths = new Map<string, string>();
+  let gotLock = initial.gotLock ?? true;
   type RequestHandler = (contents: FakeWebContents, permission: string, callback: (granted: boolean) => void) => void;
   type CheckHandler = (contents: FakeWebContents | null, permission: string) => boolean;
   const session: {
@@ -83,16 +134,52 @@ export function createFakeElectron() {
       session.permissionCheckHandler = h;
     },
   };
-  const electron = {
-    app: {
-      isPackaged: true,
-      enableSandbox: () => void calls.enableSandbox++,
-      requestSingleInstanceLock: () => true,
-      whenReady: () => Promise.resolve(),
-      on: (name: string, listener: Handler) => appEvents.on(name, listener as never),
-      quit: () => void calls.quit++,
+  const app = {
+    isPackaged: initial.isPackaged ?? true,
+    name: 'AlphaSwarm Onboarding',
+    enableSandbox: () => void calls.enableSandbox++,
+    requestSingleInstanceLock: () => {
+      calls.log.push('requestSingleInstanceLock');
+      return gotLock;
     },
+    releaseSingleInstanceLock: () => void calls.log.push('releaseSingleInstanceLock'),
+    whenReady: () => {
+      calls.log.push('whenReady');
+      return Promise.resolve();
+    },
+    on: (name: string, listener: Handler) => appEvents.on(name, listener as never),
+    quit: () => void calls.quit++,
+    exit: (code = 0) => {
+      calls.log.push(`exit ${code}`);
+      calls.exitCode ??= code;
+    },
+    setName: (name: string) => {
+      calls.log.push(`setName ${name}`);
+      app.name = name;
+    },
+    getName: () => app.name,
+    getPath: (name: string) => {
+      const known = paths.get(name);
+      if (known) return known;
+      if (name === 'appData') return FAKE_APP_DATA;
+      if (name === 'userData') return join(FAKE_APP_DATA, app.name);
+      throw new Error(`fake electron: no path "${name}"`);
+    },
+    setPath: (name: string, value: string) => {
+      calls.log.push(`setPath ${name} ${value}`);
+      paths.set(name, value);
+    },
+    setAppUserModelId: (id: string) => void calls.log.push(`setAppUserModelId ${id}`),
+  };
+  const electron = {
+    app,
     BrowserWindow: FakeBrowserWindow,
+    dialog: {
+      showErrorBox: (title: string, content: string) => {
+        calls.log.push('showErrorBox');
+        calls.errorBoxes.push({ title, content });
+      },
+    },
     ipcMain: {
       handle: (channel: string, handler: Handler) => {
         if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -110,7 +197,26 @@ export function createFakeElectron() {
       },
     },
   };
-  return { electron, appEvents, ipcHandlers, protocolHandlers, session, calls };
+
+  /**
+   * A fresh Electron for the next composition of main.ts in the same test file: vitest builds the
+   * mocked module once, so the objects main.ts imports stay the same and their state is reset.
+   */
+  function reset(options: FakeElectronOptions = {}): void {
+    appEvents.removeAllListeners();
+    ipcHandlers.clear();
+    protocolHandlers.clear();
+    paths.clear();
+    for (const w of FakeBrowserWindow.created) w.closed = true;
+    Object.assign(calls, { enableSandbox: 0, privilegedSchemes: [], opened: [], quit: 0, log: [], errorBoxes: [], exitCode: undefined });
+    session.permissionRequestHandler = undefined;
+    session.permissionCheckHandler = undefined;
+    app.isPackaged = options.isPackaged ?? true;
+    app.name = 'AlphaSwarm Onboarding';
+    gotLock = options.gotLock ?? true;
+  }
+
+  return { electron, appEvents, ipcHandlers, protocolHandlers, session, calls, reset };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

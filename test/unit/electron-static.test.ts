@@ -193,6 +193,8 @@ describe('fuses (checklist 19)', () => {
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
       loadBrowserProcessSpecificV8Snapshot: false,
+      // Not a fuse: re-signs an unsigned macOS app ad hoc after the flip (see packaging.test.ts).
+      resetAdHocDarwinSignature: true,
     });
     expect(config.asar).toBe(true);
   });

@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FuseV1Options, FuseVersion, flipFuses } from '@electron/fuses';
+import { FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
 import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { fuseMismatches } from '../../scripts/lib/packaged.mjs';
 
 const require = createRequire(import.meta.url);
 // electron-builder's own validator, run on our file exactly as `electron-builder` would.
@@ -62,13 +63,17 @@ describe('electron-builder.yml', () => {
     expect(ico.readUInt16LE(4)).toBeGreaterThanOrEqual(6); // images
   });
 
-  it('npm run dist builds the app, then the installers, then puts back the Node build of better-sqlite3', () => {
+  it('npm run dist is scripts/dist.mjs (its sequence is tested in dist-script.test.ts), packaging out/main', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pkg.scripts.dist).toBe('node scripts/dist.mjs');
     expect(pkg.main).toBe('out/main/index.js');
-    const script = readFileSync('scripts/dist.mjs', 'utf8');
-    expect(script.indexOf("'electron-vite'")).toBeLessThan(script.indexOf("'electron-builder'"));
-    expect(script.indexOf("'electron-builder'")).toBeLessThan(script.indexOf("'rebuild', 'better-sqlite3'"));
+  });
+
+  it('an unsigned Apple Silicon build is re-signed ad hoc after its fuses are flipped, so it launches', () => {
+    // @electron/fuses: "arm64 macOS apps must be ad-hoc re-signed after flipping fuses". The smoke
+    // copy is never signed, and a dmg built without the certificate secret is not either.
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
+    expect(config.mac.target.flatMap((t: { arch: string[] }) => t.arch)).toContain('arm64');
   });
 });
 
@@ -129,14 +134,25 @@ describe('scripts/check-fuses.mjs', () => {
     expect(r2.stderr).toMatch(/runAsNode: expected off, binary has on[\s\S]*grantFileProtocolExtraPrivileges: expected off/);
   });
 
+  it('reads resetAdHocDarwinSignature as the flip option it is, not as a fuse the binary lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'release-'));
+    const binary = join(dir, 'linux-unpacked/alphaswarm-onboarding');
+    fakeElectron(binary);
+    await asShipped(binary);
+    const wire = await getCurrentFuseWire(binary);
+    expect(fuseMismatches(wire, config.electronFuses)).toEqual([]);
+    // A key that is neither a fuse nor a flip option is still reported.
+    expect(fuseMismatches(wire, { ...config.electronFuses, runAsnode: false })).toEqual(['runAsnode: not a fuse this check knows']);
+  });
+
   it('fails when there is nothing packaged to check', () => {
     const r = run(mkdtempSync(join(tmpdir(), 'release-')), 'linux');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('no packaged app for linux');
   });
 
-  it('the smoke test script parses', () => {
-    expect(spawnSync(process.execPath, ['--check', 'scripts/smoke-packaged.mjs']).status).toBe(0);
+  it('the smoke test scripts parse', () => {
+    for (const script of ['scripts/smoke-packaged.mjs', 'scripts/smoke-electron.mjs']) expect(spawnSync(process.execPath, ['--check', script]).status, script).toBe(0);
   });
 });
 
@@ -158,6 +174,29 @@ describe('the release pipeline', () => {
     expect(readFileSync('README.md', 'utf8')).toContain('npm test                    # runs everything');
   });
 
+  it('every push also runs the Node-level suite on macOS and Windows, with their real keychains', () => {
+    const ci = workflow('ci.yml').parsed;
+    const job = ci.jobs['node-suite'];
+    expect(job.strategy.matrix.os.map((os: string) => os.split('-')[0])).toEqual(['macos', 'windows']);
+    const runs = job.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npm test -- --project unit --project integration');
+    // The macOS job unlocks a keychain of its own, so no keychain test waits on a prompt.
+    expect(runs).toMatch(/security create-keychain[\s\S]*security unlock-keychain[\s\S]*security default-keychain/);
+  });
+
+  it('every push smoke-tests the built app in real Electron on Linux, macOS and Windows', () => {
+    const ci = workflow('ci.yml').parsed;
+    const job = ci.jobs['electron-smoke'];
+    expect(job.strategy.matrix.os.map((os: string) => os.split('-')[0])).toEqual(['ubuntu', 'macos', 'windows']);
+    const runs: string[] = job.steps.map((s: { run?: string }) => s.run ?? '');
+    const build = runs.indexOf('npm run build');
+    expect(build).toBeGreaterThan(runs.indexOf('npm ci --no-audit --no-fund'));
+    expect(runs.indexOf('xvfb-run -a npm run smoke:electron')).toBeGreaterThan(build);
+    expect(runs.indexOf('npm run smoke:electron')).toBeGreaterThan(build);
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts['smoke:electron']).toBe('node scripts/smoke-electron.mjs');
+  });
+
   it('tags build installers on macOS, Windows and Linux, check their fuses and smoke-test them', () => {
     const release = workflow('release.yml').parsed;
     expect(release.on.push.tags).toEqual(['v*']);
@@ -169,6 +208,9 @@ describe('the release pipeline', () => {
     expect(runs).toContain('node scripts/check-fuses.mjs release');
     expect(runs).toContain('-c.electronFuses.enableNodeCliInspectArguments=true');
     expect(runs).toMatch(/xvfb-run -a node scripts\/smoke-packaged\.mjs release-smoke/);
+    // Flipped fuses break a signature: the macOS apps' signatures are verified, the unsigned copy's too.
+    expect(runs).toMatch(/codesign --verify --deep --strict[^\n]*"\$app"/);
+    expect(runs).toContain('release-smoke/mac*/*.app');
     expect(release.permissions).toEqual({ contents: 'read' });
     expect(jobs.release.permissions).toEqual({ contents: 'write' });
   });
@@ -196,6 +238,20 @@ describe('docs/SECURITY.md', () => {
     for (const path of named) expect(() => readFileSync(path), path).not.toThrow();
     const tests = readdirSync('test', { recursive: true }).map(String);
     for (const t of bare) expect(tests.some((f) => f.endsWith(t)), t).toBe(true);
+  });
+
+  it('says what is verified here, what only in CI, how to run the Electron smoke test, and the platform caveats', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const installers = readme.slice(readme.indexOf('## Installers, hardening and releases'), readme.indexOf('## Layout'));
+    for (const text of [installers, doc]) {
+      expect(text).toMatch(/verified here|Here, by `npm test`|\*\*Here\*\*/);
+      expect(text).toMatch(/on every push/i);
+      expect(text).toContain('npm run smoke:electron');
+      expect(text).toContain('xvfb-run -a npm run smoke:electron');
+      expect(text).toContain('resetAdHocDarwinSignature'); // arm64 signing
+      expect(text).toContain('install-keyring-bindings.mjs'); // Intel bindings
+      expect(text).toMatch(/Ubuntu 24\.04[\s\S]*AppImage[\s\S]*\.deb/); // the AppImage's sandbox
+    }
   });
 
   it('Dependabot keeps Electron and the actions current (checklist 16)', () => {

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Check that every packaged app under an electron-builder output folder (default `release/`)
+// carries the OS-keychain binding for its own architecture, unpacked from the asar. electron-builder
+// only warns when one is missing; the app would then start without a keychain and refuse to store
+// any secret. Exit 1 on any app without it.
+// Usage: node scripts/check-keyring-bindings.mjs [OUTPUT_DIR] [--platform darwin|win32|linux]
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { keyringBindingFile, keyringBindingPackage } from './lib/keyring-bindings.mjs';
+import { findPackagedApps } from './lib/packaged.mjs';
+
+const args = process.argv.slice(2);
+const platformAt = args.indexOf('--platform');
+const platform = platformAt >= 0 ? args.splice(platformAt, 2)[1] : process.platform;
+const outputDir = resolve(args[0] ?? 'release');
+const apps = findPackagedApps(outputDir, platform);
+if (apps.length === 0) {
+  console.error(`✗ no packaged app for ${platform} under ${outputDir}; run "npm run dist" first.`);
+  process.exit(1);
+}
+let failed = false;
+for (const app of apps) {
+  const name = keyringBindingPackage(platform, app.arch);
+  const binding = join(app.resources, 'app.asar.unpacked', 'node_modules', ...name.split('/'), keyringBindingFile(platform, app.arch));
+  if (existsSync(binding)) console.log(`✓ ${app.fusePath} (${app.arch}): ${name}`);
+  else {
+    failed = true;
+    console.error(`✗ ${app.fusePath} (${app.arch}) has no ${name}: run "node scripts/install-keyring-bindings.mjs" before "npm run dist".`);
+  }
+}
+process.exit(failed ? 1 : 0);
