@@ -5,7 +5,9 @@ export default defineConfig({
     setupFiles: ['test/support/setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      // The only tests that need an OS keychain (a Secret Service on Linux), and the only ones that may skip.
+      { extends: true, test: { name: 'keychain', include: ['test/keychain/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
       {
         extends: true,
         test: {

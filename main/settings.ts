@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AppError } from '../shared/domain/errors.js';
 import { CLOUD_LABELS, type CloudKind } from '../shared/domain/cloud.js';
 import type { SettingStatus, SettingsStatus } from '../shared/ipc/settings.js';
-import { SETTINGS, SETTINGS_BY_NAME, type SettingDef } from '../shared/settings-schema.js';
+import type { SettingsFileData, Theme } from '../shared/settings-file.js';
+import { SETTINGS, SETTINGS_BY_NAME, type SettingDef, isEditableSetting } from '../shared/settings-schema.js';
 import { defaultDataDir } from './platform/paths.js';
+import { type SettingsBackendFactory, SettingsFileStore } from './settings/settings-file-store.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -20,61 +22,49 @@ export interface ResolvedSetting {
 /** Looks up a secret setting imported into the encrypted store (e.g. the external-id key). */
 export type SecretSettingLookup = (name: string) => string | undefined;
 
-export const SETTINGS_FILE_NAME = 'settings.json';
-
-interface SettingsFile {
-  readonly path: string;
+/** The non-secret settings an active (verified, unexpired) platform profile carries. */
+export interface ProfileSettings {
   readonly values: Readonly<Record<string, string>>;
-  readonly problem: string | undefined;
-}
-
-function readSettingsFile(path: string): SettingsFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path, values: {}, problem: undefined };
-    return { path, values: {}, problem: `${path} could not be read: ${(error as Error).message}` };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { path, values: {}, problem: `${path} is not valid JSON (${(error as Error).message}); it is ignored until fixed.` };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { path, values: {}, problem: `${path} must hold a JSON object of setting names to strings; it is ignored until fixed.` };
-  }
-  const values: Record<string, string> = {};
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(parsed)) {
-    const def = SETTINGS_BY_NAME.get(key);
-    if (!def) problems.push(`unknown setting "${key}"`);
-    else if (def.secret) problems.push(`${key} is a secret and is never read from the settings file (set it in the environment or import it with "settings import-secret")`);
-    else if (def.envOnly) problems.push(`${key} can only be set in the environment`);
-    else if (typeof value !== 'string') problems.push(`${key} must be a string`);
-    else values[key] = value;
-  }
-  return { path, values, problem: problems.length ? `${path}: ${problems.join('; ')}.` : undefined };
+  readonly orgs: ReadonlyMap<string, { readonly awsRoleName: string | undefined }>;
 }
 
 /**
- * Settings resolved environment first, then the settings file, then defaults. A bad value is kept
- * with its problem, so the status panel can show it and only the cloud that needs it is refused.
+ * The data folder in one spelling: `dir/`, `dir//` and `dir` are one folder, and the data key in the
+ * OS keychain is named after this spelling. Symbolic links are resolved where the folder exists.
+ */
+export function normalizeDataDir(dir: string): string {
+  const absolute = resolve(dir.trim());
+  try {
+    return existsSync(absolute) ? realpathSync.native(absolute) : absolute;
+  } catch {
+    return absolute;
+  }
+}
+
+export interface SettingsOptions {
+  readonly dataDirOverride?: string;
+  /** electron-store inside Electron; conf (the default) in the CLI and the Chromium fallback. */
+  readonly backend?: SettingsBackendFactory;
+}
+
+/**
+ * Settings resolved environment first, then the platform profile, then the settings file, then
+ * defaults. A bad value is kept with its problem, so the status panel can show it and only the
+ * cloud that needs it is refused.
  */
 export class Settings {
   readonly dataDir: string;
-  readonly file: SettingsFile;
+  readonly file: SettingsFileStore;
   private secretLookup: SecretSettingLookup = () => undefined;
+  private profileLookup: () => ProfileSettings | undefined = () => undefined;
 
   constructor(
     readonly env: Env,
-    dataDirOverride?: string,
+    options: SettingsOptions = {},
   ) {
     const fromEnv = env.ALPHASWARM_ADMIN_DATA_DIR?.trim();
-    const dir = dataDirOverride ?? (fromEnv ? fromEnv : defaultDataDir(env));
-    this.dataDir = isAbsolute(dir) ? dir : resolve(dir);
-    this.file = readSettingsFile(join(this.dataDir, SETTINGS_FILE_NAME));
+    this.dataDir = normalizeDataDir(options.dataDirOverride ?? (fromEnv ? fromEnv : defaultDataDir(env)));
+    this.file = new SettingsFileStore(this.dataDir, options.backend);
   }
 
   /** Lets imported secrets (held encrypted) stand in when the environment has none. */
@@ -82,24 +72,43 @@ export class Settings {
     this.secretLookup = lookup;
   }
 
-  resolve(name: string): ResolvedSetting {
+  /** Lets the active platform profile supply settings between the environment and the file. */
+  useProfile(lookup: () => ProfileSettings | undefined): void {
+    this.profileLookup = lookup;
+  }
+
+  profile(): ProfileSettings | undefined {
+    return this.profileLookup();
+  }
+
+  private fromEnv(def: SettingDef): string | undefined {
+    const value = this.env[def.name];
+    if (value === undefined || value.trim() === '') return undefined;
+    return def.secret ? value : value.trim();
+  }
+
+  resolve(name: string, options: { withoutProfile?: boolean } = {}): ResolvedSetting {
     const def = SETTINGS_BY_NAME.get(name);
     if (!def) throw new Error(`Unknown setting ${name}`);
-    const envValue = this.env[name];
-    let value: string | undefined;
-    let source: SettingSource = 'unset';
-    if (envValue !== undefined && envValue.trim() !== '') {
-      value = def.secret ? envValue : envValue.trim();
-      source = 'environment';
-    } else if (def.secret) {
+    let value = this.fromEnv(def);
+    let source: SettingSource = value === undefined ? 'unset' : 'environment';
+    if (value === undefined && def.secret) {
       const imported = this.secretLookup(name);
       if (imported !== undefined) {
         value = imported;
         source = 'secret store';
       }
-    } else if (!def.envOnly && this.file.values[name] !== undefined && this.file.values[name]!.trim() !== '') {
-      value = this.file.values[name]!.trim();
-      source = 'settings file';
+    }
+    if (value === undefined && isEditableSetting(def)) {
+      const fromProfile = options.withoutProfile || def.notInProfile ? undefined : this.profileLookup()?.values[name];
+      const fromFile = this.file.read().settings[name]?.trim();
+      if (fromProfile !== undefined) {
+        value = fromProfile;
+        source = 'profile';
+      } else if (fromFile) {
+        value = fromFile;
+        source = 'settings file';
+      }
     }
     if (value === undefined && def.defaultValue !== undefined) {
       value = def.defaultValue;
@@ -109,14 +118,16 @@ export class Settings {
     return { def, value, source, problem };
   }
 
-  /** The value, or a config error that names the variable and says how to set it. */
+  /** The value, or a config error that names what is missing in words and how to set it. */
   require(name: string): string {
     const r = this.resolve(name);
     if (r.value === undefined) {
       throw new AppError(
         'config_missing',
-        `${name} is not set, so ${r.def.cloud ? `${CLOUD_LABELS[r.def.cloud]} bootstrap` : 'this'} cannot run.`,
-        `Set ${name} (${r.def.label}) in the environment${r.def.secret ? ' or import it with "settings import-secret"' : ` or in ${this.file.path}`}, then retry.`,
+        `${capitalize(r.def.purpose)} is not set, so ${r.def.cloud ? `${CLOUD_LABELS[r.def.cloud]} cannot be set up` : 'this cannot run'}.`,
+        r.def.secret
+          ? `Set ${name} in the environment or import it with "settings import-secret", then retry.`
+          : `Import your platform profile, or set it in Settings (CLI: settings set ${name} <value>), then retry.`,
         { details: { variable: name } },
       );
     }
@@ -136,44 +147,123 @@ export class Settings {
     return Number(this.require(name));
   }
 
-  status(keychain: SettingsStatus['keychain'], clouds: readonly CloudKind[]): SettingsStatus {
-    const describe = (def: SettingDef): SettingStatus => {
-      const r = this.resolve(def.name);
-      return {
-        name: def.name,
-        label: def.label,
-        required: def.required,
-        secret: def.secret,
-        source: r.source,
-        value: def.secret ? null : (r.value ?? null),
-        problem: r.problem ? `${def.name} ${r.problem}` : null,
-      };
+  /** A per-org AWS role name from the settings file (a profile's comes first; see AwsOrgIdentity). */
+  orgOverrides(orgId: string): { awsRoleName?: string } {
+    return this.file.read().orgs[orgId] ?? {};
+  }
+
+  theme(): Theme {
+    return this.file.read().preferences.theme ?? 'system';
+  }
+
+  /** Why a change to `name` cannot be made here, before anything is written. */
+  private editable(name: string): SettingDef {
+    const def = SETTINGS_BY_NAME.get(name);
+    if (!def) throw new AppError('bad_request', `There is no setting called ${name}.`, 'Run "settings status" to see every setting by name.', { field: 'name' });
+    if (def.secret) {
+      throw new AppError('bad_request', `${name} is a secret; secrets never go into the settings file.`, 'Import it with "settings import-secret" (it is stored encrypted), or set it in the environment.', { field: 'name' });
+    }
+    if (def.envOnly) throw new AppError('bad_request', `${name} can only be set in the environment.`, `Set ${name} before starting the app.`, { field: 'name' });
+    if (this.fromEnv(def) !== undefined) {
+      throw new AppError('precondition_failed', `${name} is set in the environment, which wins over Settings, so changing it here would have no effect.`, `Unset ${name} in the environment to manage it here.`, {
+        field: 'value',
+        details: { variable: name },
+      });
+    }
+    if (!def.notInProfile && this.profileLookup()?.values[name] !== undefined) {
+      throw new AppError('precondition_failed', `${name} comes from your platform profile, which wins over Settings.`, 'Ask the platform team for a profile with the value you need, then import it.', {
+        field: 'value',
+        details: { variable: name },
+      });
+    }
+    return def;
+  }
+
+  /** Validate and write one setting; on a bad value nothing is written and the field's message is the error. */
+  async set(name: string, rawValue: string): Promise<ResolvedSetting> {
+    const def = this.editable(name);
+    const value = rawValue.trim();
+    if (value === '') return this.unset(name);
+    const problem = def.problem?.(value);
+    if (problem) throw new AppError('config_invalid', `${name} ${problem}.`, 'Correct the value; nothing was written.', { field: 'value', details: { variable: name } });
+    await this.file.update((d) => ({ ...d, settings: { ...d.settings, [name]: value } }));
+    return this.resolve(name);
+  }
+
+  async unset(name: string): Promise<ResolvedSetting> {
+    this.editable(name);
+    await this.file.update((d) => ({ ...d, settings: Object.fromEntries(Object.entries(d.settings).filter(([k]) => k !== name)) }));
+    return this.resolve(name);
+  }
+
+  async setOrgRoleName(orgId: string, roleName: string | undefined): Promise<void> {
+    await this.file.update((d): SettingsFileData => {
+      const { [orgId]: _old, ...others } = d.orgs;
+      return { ...d, orgs: roleName === undefined ? others : { ...others, [orgId]: { awsRoleName: roleName } } };
+    });
+  }
+
+  async setTheme(theme: Theme): Promise<void> {
+    await this.file.update((d) => ({ ...d, preferences: { ...d.preferences, theme } }));
+  }
+
+  describe(def: SettingDef): SettingStatus {
+    const r = this.resolve(def.name);
+    const lockedBy = this.fromEnv(def) !== undefined ? 'environment' : r.source === 'profile' ? 'profile' : def.envOnly ? 'environment-only' : def.secret ? 'secret' : null;
+    return {
+      name: def.name,
+      label: def.label,
+      purpose: def.purpose,
+      example: def.example ?? null,
+      required: def.required,
+      secret: def.secret,
+      source: r.source,
+      value: def.secret ? null : (r.value ?? null),
+      defaultValue: def.defaultValue ?? null,
+      problem: r.problem ? `${def.name} ${r.problem}` : null,
+      lockedBy,
     };
+  }
+
+  status(keychain: SettingsStatus['keychain'], clouds: readonly CloudKind[], extra: Pick<SettingsStatus, 'profile' | 'externalIds' | 'orgRoleNames' | 'unreadableSecrets'>): SettingsStatus {
     return {
       dataDir: this.dataDir,
       settingsFile: this.file.path,
-      settingsFileProblem: this.file.problem ?? null,
+      settingsFileProblem: this.file.problem() ?? null,
       keychain,
+      theme: this.theme(),
+      ...extra,
       clouds: clouds.map((cloud) => {
-        const identities = SETTINGS.filter((s) => s.cloud === cloud && s.group === 'identity').map(describe);
+        const identities = SETTINGS.filter((s) => s.cloud === cloud && s.group === 'identity').map((d) => this.describe(d));
+        const missing = identities.filter((i) => (i.required && i.source === 'unset') || i.problem !== null).map((i) => ({ name: i.name, purpose: i.purpose, problem: i.problem }));
+        if (cloud === 'aws' && extra.externalIds.source === 'none') {
+          missing.push({ name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', purpose: 'external ids for your organisations: import your platform profile', problem: null });
+        }
         return {
           cloud,
-          ready: identities.every((i) => (i.required ? i.source !== 'unset' : true) && i.problem === null),
+          ready: missing.length === 0,
+          missing,
           identities,
-          endpoints: SETTINGS.filter((s) => s.cloud === cloud && s.group === 'endpoint').map(describe),
+          endpoints: SETTINGS.filter((s) => s.cloud === cloud && s.group === 'endpoint').map((d) => this.describe(d)),
         };
       }),
-      general: SETTINGS.filter((s) => s.cloud === null).map(describe),
+      general: SETTINGS.filter((s) => s.cloud === null).map((d) => this.describe(d)),
     };
   }
 }
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function invalidSetting(r: ResolvedSetting): AppError {
-  const where = r.source === 'settings file' ? 'the settings file' : r.source === 'secret store' ? 'the secret store' : 'the environment';
-  return new AppError(
-    'config_invalid',
-    `${r.def.name} ${r.problem}.`,
-    `Fix ${r.def.name} in ${where}, then retry.`,
-    { details: { variable: r.def.name } },
-  );
+  const where: Record<SettingSource, string> = {
+    'settings file': 'Settings (or the settings file)',
+    'secret store': 'the secret store ("settings import-secret")',
+    environment: 'the environment',
+    profile: 'your platform profile (ask the platform team for a corrected one)',
+    default: 'the app (this is a bug: report it)',
+    unset: 'Settings',
+  };
+  return new AppError('config_invalid', `${r.def.name} ${r.problem}.`, `Fix ${r.def.name} in ${where[r.source]}, then retry.`, { details: { variable: r.def.name } });
 }

@@ -1,13 +1,18 @@
-import { hostname, userInfo } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { AuditLog } from '../audit/audit-log.js';
+import { BundleService } from '../bundles/bundle-service.js';
+import { DeviceKey } from '../bundles/device-key.js';
 import { IntegrationStore } from '../credentials/integration-store.js';
 import { type KeyVault, OsKeychain, dataKeyAccount } from '../credentials/keychain.js';
 import { OrgStore } from '../credentials/org-store.js';
 import { SECRET_NAMES, SecretStore } from '../credentials/secret-store.js';
 import { openDatabase } from '../db/database.js';
+import { HealthService } from '../health/health-service.js';
+import { registerArtifacts } from '../ipc/handlers/artifacts.js';
 import { registerAudit } from '../ipc/handlers/audit.js';
+import { registerBundles } from '../ipc/handlers/bundles.js';
 import { registerCloudOnboarding } from '../ipc/handlers/cloud-onboarding.js';
+import { registerHealth } from '../ipc/handlers/health.js';
 import { type ExternalOpener, registerLinks } from '../ipc/handlers/links.js';
 import { registerMfa } from '../ipc/handlers/mfa.js';
 import { registerOrgs } from '../ipc/handlers/orgs.js';
@@ -15,34 +20,39 @@ import { registerSettings } from '../ipc/handlers/settings.js';
 import { IpcRouter } from '../ipc/router.js';
 import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
-import { HealthService } from '../health/health-service.js';
-import { registerHealth } from '../ipc/handlers/health.js';
-import { registerArtifacts } from '../ipc/handlers/artifacts.js';
-import { PackService } from '../packs/pack-service.js';
-import { BundleService } from '../bundles/bundle-service.js';
-import { DeviceKey } from '../bundles/device-key.js';
-import { registerBundles } from '../ipc/handlers/bundles.js';
+import { subjectTokenSource } from '../oidc/sources.js';
+import { BatchConnectService } from '../onboarding/batch-connect.js';
+import { CleanupStore } from '../onboarding/cleanup-store.js';
+import { DraftStore } from '../onboarding/draft-store.js';
 import { OnboardingService } from '../onboarding/onboarding-service.js';
+import { PackService } from '../packs/pack-service.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import { type Logger, fileLogger } from '../platform/logger.js';
-import { subjectTokenSource } from '../oidc/sources.js';
+import { PinnedKeyStore } from '../profile/pinned-key-store.js';
+import { ProfileService } from '../profile/profile-service.js';
+import { AwsOrgIdentity } from '../providers/aws/org-identity.js';
 import { AwsProvider } from '../providers/cloud-aws.js';
 import { AzureProvider } from '../providers/cloud-azure.js';
 import { CloudflareProvider } from '../providers/cloud-cloudflare.js';
 import { GcpProvider } from '../providers/cloud-gcp.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import { type Env, Settings } from '../settings.js';
+import type { SettingsBackendFactory } from '../settings/settings-file-store.js';
+import { EngineerIdentity, type Surface } from './engineer.js';
 
 export interface ServiceOptions {
   readonly env: Env;
   /** 'app' for the window (Electron or the Chromium fallback), 'cli' for the command line. */
-  readonly surface: 'app' | 'cli';
+  readonly surface: Surface;
   readonly clock?: Clock;
+  /** The OS keychain by default; tests and benchmarks pass an in-memory vault. */
   readonly keyVault?: KeyVault;
   readonly openExternal?: ExternalOpener;
   readonly logger?: Logger;
   /** better-sqlite3 built for Electron's ABI, when running inside Electron. */
   readonly sqliteNativeBinding?: string;
+  /** electron-store inside Electron; conf elsewhere. */
+  readonly settingsBackend?: SettingsBackendFactory;
 }
 
 export interface Services {
@@ -54,33 +64,31 @@ export interface Services {
   readonly integrations: IntegrationStore;
   readonly grants: StepUpGrants;
   readonly mfa: MfaService;
+  readonly profiles: ProfileService;
+  readonly awsIdentity: AwsOrgIdentity;
   readonly providers: ProviderRegistry;
   readonly onboarding: OnboardingService;
+  readonly batches: BatchConnectService;
+  readonly drafts: DraftStore;
   readonly health: HealthService;
   readonly packs: PackService;
   readonly deviceKey: DeviceKey;
   readonly bundles: BundleService;
   readonly router: IpcRouter;
   readonly logger: Logger;
+  readonly engineer: EngineerIdentity;
+  /** Who audit rows name right now (the profile's engineer, or the OS user marked as not verified). */
   readonly actor: string;
   close(): void;
-}
-
-function localUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /**
  * The composition root: every service built once, from settings, in one place — the same graph
  * for the Electron app, the Chromium fallback, the CLI and the tests.
  */
-export function createServices(options: ServiceOptions): Services {
+export async function createServices(options: ServiceOptions): Promise<Services> {
   const clock = options.clock ?? systemClock;
-  const settings = new Settings(options.env);
+  const settings = new Settings(options.env, { ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
   const logger = options.logger ?? fileLogger(settings.dataDir);
   const db = openDatabase(settings.dataDir, { nativeBinding: options.sqliteNativeBinding });
   const audit = new AuditLog(db, clock);
@@ -95,30 +103,43 @@ export function createServices(options: ServiceOptions): Services {
     return r.status === 'ok' ? r.value : undefined;
   });
 
+  const profiles = new ProfileService(db, settings, new PinnedKeyStore(db, settings, clock), clock);
+  await profiles.refresh();
+  settings.useProfile(() => profiles.settingsView());
+  const engineer = new EngineerIdentity(options.surface, () => profiles.active());
+
   const orgs = new OrgStore(db, clock);
   orgs.ensurePlatform();
   const integrations = new IntegrationStore(db);
   const grants = new StepUpGrants(clock, settings.int('ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS') * 1000);
-  const actor = `${options.surface}:${localUser()}@${hostname()}`;
-  const mfa = new MfaService(db, secrets, grants, clock, `${localUser()}@${hostname()}`);
+  const mfa = new MfaService(db, secrets, grants, clock, engineer.osUser);
   let source: ReturnType<typeof subjectTokenSource> | undefined;
   // Built on first use: bootstrap (offline) never needs it, and a missing setting is reported then.
   const tokenSource = () => (source ??= subjectTokenSource(settings, clock));
-  const providers = new ProviderRegistry([new AwsProvider(settings, clock), new AzureProvider(settings, clock, tokenSource), new GcpProvider(settings, clock, tokenSource), new CloudflareProvider(settings, clock)]);
-  const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, clock);
+  const awsIdentity = new AwsOrgIdentity(settings, profiles);
+  const providers = new ProviderRegistry({
+    aws: new AwsProvider(settings, clock, awsIdentity),
+    azure: new AzureProvider(settings, clock, tokenSource),
+    gcp: new GcpProvider(settings, clock, tokenSource),
+    cloudflare: new CloudflareProvider(settings, clock),
+  });
+  const cleanups = new CleanupStore(db);
+  const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock);
+  const batches = new BatchConnectService(providers, onboarding, audit, logger);
+  const drafts = new DraftStore(db, clock);
 
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.
   const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4);
 
   const packs = new PackService(providers, settings);
-  const deviceKey = new DeviceKey(secrets, audit, clock, actor);
-  const bundles = new BundleService(onboarding, secrets, audit, deviceKey, settings, clock, actor);
+  const deviceKey = new DeviceKey(secrets, audit, clock, () => engineer.actor());
+  const bundles = new BundleService(onboarding, integrations, secrets, audit, deviceKey, settings, clock, engineer);
 
-  const router = new IpcRouter(audit, grants, logger);
+  const router = new IpcRouter(audit, grants, logger, () => engineer.actor());
   registerOrgs(router, orgs);
-  registerCloudOnboarding(router, onboarding, providers);
+  registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings);
   registerMfa(router, mfa);
-  registerSettings(router, settings, secrets, providers);
+  registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, mfa, integrations });
   registerAudit(router, audit);
   registerHealth(router, health, settings);
   registerArtifacts(router, packs);
@@ -140,15 +161,22 @@ export function createServices(options: ServiceOptions): Services {
     integrations,
     grants,
     mfa,
+    profiles,
+    awsIdentity,
     providers,
     onboarding,
+    batches,
+    drafts,
     health,
     packs,
     deviceKey,
     bundles,
     router,
     logger,
-    actor,
+    engineer,
+    get actor() {
+      return engineer.actor();
+    },
     close: () => db.close(),
   };
 }

@@ -6,9 +6,13 @@ import { auditRowSchema } from '../../shared/ipc/schemas.js';
 /** Explicit typing (RFC 8725 §3.11): a bundle cannot be mistaken for, or replayed as, another JWT. */
 export const BUNDLE_TYP = 'alphaswarm-bundle+jwt';
 export const BUNDLE_ALG = 'EdDSA';
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
 /** Clock difference tolerated between the exporting laptop and the verifier. */
 export const CLOCK_SKEW_SEC = 60;
+/** The longest a bundle may stay valid (exp − iat), as documented. */
+export const MAX_BUNDLE_LIFETIME_SEC = 720 * 3600;
+/** The largest bundle either side reads, in bytes. */
+export const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
 
@@ -27,6 +31,15 @@ export const auditCheckpointSchema = z.strictObject({
   verifiedThrough: z.number().int().nonnegative(),
 });
 
+/** Who made the bundle: the engineer a platform profile names, or the OS user (not verified). */
+export const bundleExporterSchema = z.strictObject({
+  actor: z.string(),
+  verified: z.boolean(),
+  engineer: z.strictObject({ name: z.string(), email: z.string() }).nullable(),
+  /** The `jti` of the platform profile in use, so the platform can tie the bundle to what it issued. */
+  profileJti: z.string().uuid().nullable(),
+});
+
 export const bundlePayloadSchema = z.strictObject({
   iss: z.string().startsWith('urn:alphaswarm:device:'),
   aud: z.union([z.string(), z.array(z.string()).min(1)]),
@@ -36,7 +49,7 @@ export const bundlePayloadSchema = z.strictObject({
   jti: z.string().uuid(),
   bundle: z.strictObject({
     version: z.literal(BUNDLE_VERSION),
-    exportedBy: z.string(),
+    exportedBy: bundleExporterSchema,
     orgIds: z.array(z.string()),
     connections: z.array(connectionSummarySchema),
     secrets: z.array(bundleSecretSchema),
@@ -45,5 +58,3 @@ export const bundlePayloadSchema = z.strictObject({
   }),
 });
 export type BundlePayload = z.infer<typeof bundlePayloadSchema>;
-
-export const bundleHeaderSchema = z.strictObject({ alg: z.literal(BUNDLE_ALG), typ: z.literal(BUNDLE_TYP), kid: z.string() });

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { CLOUD_LABELS, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { CLOUD_LABELS } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { exportBundle } from '../../shared/ipc/bundles.js';
 import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
+import type { EngineerIdentity } from '../app/engineer.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
+import { type IntegrationStore, connectionSecretName } from '../credentials/integration-store.js';
+import type { SecretStore } from '../credentials/secret-store.js';
 import type { OnboardingService } from '../onboarding/onboarding-service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import { encodeBase64url } from './base64url.js';
-import { BUNDLE_ALG, BUNDLE_TYP, BUNDLE_VERSION, type BundlePayload } from './bundle-format.js';
+import { BUNDLE_TYP, BUNDLE_VERSION, MAX_BUNDLE_LIFETIME_SEC, type BundlePayload } from './bundle-format.js';
 import { type DeviceKey, issuerFor } from './device-key.js';
 import { type PlatformKey, encryptToPlatform, loadPlatformKey } from './platform-key.js';
 
@@ -21,12 +22,13 @@ export type BundleExport = Omit<z.input<typeof exportBundle.output>, 'path'>;
 export class BundleService {
   constructor(
     private readonly onboarding: OnboardingService,
+    private readonly integrations: IntegrationStore,
     private readonly secrets: SecretStore,
     private readonly audit: AuditLog,
     private readonly deviceKey: DeviceKey,
     private readonly settings: Settings,
     private readonly clock: Clock,
-    private readonly actor: string,
+    private readonly engineer: EngineerIdentity,
   ) {}
 
   async export(options: { orgIds?: readonly string[]; ttlHours?: number }): Promise<BundleExport> {
@@ -49,14 +51,20 @@ export class BundleService {
         'Open the audit viewer, export the log for investigation, and report it to AlphaSwarm security before exporting bundles from this laptop.',
       );
     }
-    const key = this.deviceKey.info();
+    const key = await this.deviceKey.info();
     const orgIds = [...new Set(connections.map((c) => c.orgId))].sort();
     const jti = randomUUID();
     const { secrets, notes } = await this.sealSecrets(connections, jti);
     const iat = Math.floor(this.clock.now() / 1000);
     const ttlHours = options.ttlHours ?? this.settings.int('ALPHASWARM_ADMIN_BUNDLE_TTL_HOURS');
+    if (ttlHours * 3600 > MAX_BUNDLE_LIFETIME_SEC) throw new AppError('bad_request', `A bundle is valid for at most ${MAX_BUNDLE_LIFETIME_SEC / 3600} hours.`, 'Choose a shorter lifetime.', { field: 'ttlHours' });
     const audience = this.settings.require('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE');
     const rows = this.audit.rowsForOrgs(orgIds).filter((r) => r.cloud === null || connections.some((c) => c.orgId === r.orgId && c.cloud === r.cloud));
+    const exporter = this.engineer.current();
+    if (!exporter.verified) notes.push('Exported without a platform profile: "exportedBy" names the OS user, which the platform cannot verify.');
+    // What is signed is what the platform gets now: mark each connection as sent in the same payload.
+    const sentAt = new Date(iat * 1000).toISOString();
+    const carried = connections.map((c) => ({ ...c, exportedAt: sentAt, exportJti: jti, sentToPlatform: true }));
     const payload: BundlePayload = {
       iss: issuerFor(key.fingerprint),
       aud: audience,
@@ -66,20 +74,19 @@ export class BundleService {
       jti,
       bundle: {
         version: BUNDLE_VERSION,
-        exportedBy: this.actor,
+        exportedBy: exporter,
         orgIds,
-        connections,
+        connections: carried,
         secrets,
         notes,
         audit: { rows, checkpoint: { rowCount: chain.rowCount, head: chain.head, verifiedThrough: chain.verifiedThrough } },
       },
     };
-    const signingInput = `${encodeBase64url(JSON.stringify({ alg: BUNDLE_ALG, typ: BUNDLE_TYP, kid: key.fingerprint }))}.${encodeBase64url(JSON.stringify(payload))}`;
-    const bundle = `${signingInput}.${encodeBase64url(this.deviceKey.sign(Buffer.from(signingInput, 'ascii')))}`;
-    const stamp = new Date(iat * 1000).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    const bundle = await this.deviceKey.signJws(BUNDLE_TYP, payload);
+    this.markSent(jti, sentAt, connections);
     return {
       bundle,
-      filename: `alphaswarm-bundle-${stamp}-${jti.slice(0, 8)}.jws`,
+      filename: `alphaswarm-bundle-${sentAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${jti.slice(0, 8)}.jws`,
       jti,
       kid: key.fingerprint,
       audience,
@@ -89,6 +96,14 @@ export class BundleService {
       auditRows: rows.length,
       notes,
     };
+  }
+
+  /** Each connection a signed bundle carries counts as sent to the platform, as it is now. */
+  private markSent(jti: string, at: string, connections: readonly Pick<ConnectionSummary, 'cloud' | 'orgId' | 'identifier'>[]): void {
+    for (const c of connections) {
+      const stored = this.integrations.list(c.orgId).find((s) => s.cloud === c.cloud && s.account === c.identifier);
+      if (stored) this.integrations.exported(stored, at, jti);
+    }
   }
 
   /**
@@ -103,20 +118,19 @@ export class BundleService {
     const setting = this.settings.optional('ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY');
     if (!setting) {
       for (const c of withSecret) {
-        notes.push(`The ${CLOUD_LABELS[c.cloud]} token for ${c.orgId} was left out: ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY (the platform's public encryption key) is not set, and tokens never travel in the clear. Paste the token on the platform, or set the key and export again.`);
+        notes.push(`The ${CLOUD_LABELS[c.cloud]} token for ${c.orgId} (${c.identifier}) was left out: ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY (the platform's public encryption key) is not set, and tokens never travel in the clear. Paste the token on the platform, or set the key and export again.`);
       }
       return { secrets, notes };
     }
     const platformKey: PlatformKey = await loadPlatformKey(setting);
     for (const c of withSecret) {
-      const key = credentialKey(c.cloud, c.orgId);
-      const read = this.secrets.read(SECRET_NAMES.integration(key.integration, key.scope));
+      const read = this.secrets.read(connectionSecretName({ cloud: c.cloud, orgId: c.orgId, account: c.identifier }));
       if (read.status !== 'ok') {
-        notes.push(`The ${CLOUD_LABELS[c.cloud]} token for ${c.orgId} was left out: ${read.status === 'missing' ? 'it is no longer stored' : `it cannot be read (${read.reason})`}. Re-enter it with the wizard, then export again.`);
+        notes.push(`The ${CLOUD_LABELS[c.cloud]} token for ${c.orgId} (${c.identifier}) was left out: ${read.status === 'missing' ? 'it is no longer stored' : `it cannot be read (${read.reason})`}. Re-enter it with the wizard, then export again.`);
         continue;
       }
-      const jwe = await encryptToPlatform(platformKey, read.value, { credential_key: formatCredentialKey(key), bundle_jti: jti });
-      secrets.push({ cloud: c.cloud, orgId: c.orgId, credentialKey: formatCredentialKey(key), jwe });
+      const jwe = await encryptToPlatform(platformKey, read.value, { credential_key: c.credentialKey, bundle_jti: jti });
+      secrets.push({ cloud: c.cloud, orgId: c.orgId, credentialKey: c.credentialKey, jwe });
     }
     return { secrets, notes };
   }

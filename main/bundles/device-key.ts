@@ -1,7 +1,9 @@
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { AppError } from '../../shared/domain/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
+import { ed25519Thumbprint } from '../jws/pinned-keys.js';
+import { signCompactJws } from '../jws/sign-jws.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 
 /** The public half as a JWK: what the platform pins to trust this device's bundles. */
@@ -27,11 +29,6 @@ interface StoredKey {
   readonly createdAt: string;
 }
 
-/** RFC 7638: SHA-256 over the required members, in lexicographic order, no whitespace. */
-export function ed25519Thumbprint(x: string): string {
-  return createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
-}
-
 /** The public key as the file the platform pins (what "Save as a file" and `device key --out` write). */
 export function publicJwkText(jwk: DevicePublicJwk): string {
   return `${JSON.stringify(jwk, null, 2)}\n`;
@@ -52,32 +49,34 @@ export class DeviceKey {
     private readonly secrets: SecretStore,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly actor: string,
+    private readonly actor: () => string,
   ) {}
 
-  info(): DeviceKeyInfo {
-    return this.load().info;
+  async info(): Promise<DeviceKeyInfo> {
+    return (await this.load()).info;
   }
 
-  sign(data: Buffer): Buffer {
-    return sign(null, data, this.load().privateKey);
+  /** A compact JWS signed with this device's key (EdDSA), kid = its thumbprint. */
+  async signJws(typ: string, payload: unknown): Promise<string> {
+    const { info, privateKey } = await this.load();
+    return signCompactJws({ alg: 'EdDSA', typ, kid: info.fingerprint }, payload, privateKey);
   }
 
-  private load(): { info: DeviceKeyInfo; privateKey: KeyObject } {
+  private async load(): Promise<{ info: DeviceKeyInfo; privateKey: KeyObject }> {
     if (this.loaded) return this.loaded;
     const read = this.secrets.read(SECRET_NAMES.deviceSigningKey);
     let stored: StoredKey;
     if (read.status === 'ok') stored = JSON.parse(read.value) as StoredKey;
-    else if (read.status === 'missing') stored = this.create();
+    else if (read.status === 'missing') stored = await this.create();
     else {
       throw new AppError(
         'secret_missing',
         `This device's signing key cannot be read: ${read.reason}.`,
-        'Bundles this device signed before stay verifiable with the public key the platform pinned. To sign new ones, an administrator must remove the unreadable key from the data folder and pin the new key that is then created.',
+        'Bundles this device signed before stay verifiable with the public key the platform pinned. To sign new ones: Settings → Reset local vault (CLI: settings reset-vault), then give the platform the new key that is made.',
       );
     }
     const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x: stored.x, d: stored.d }, format: 'jwk' });
-    const fingerprint = ed25519Thumbprint(stored.x);
+    const fingerprint = await ed25519Thumbprint(stored.x);
     this.loaded = {
       privateKey,
       info: { fingerprint, createdAt: stored.createdAt, jwk: { kty: 'OKP', crv: 'Ed25519', x: stored.x, kid: fingerprint, alg: 'EdDSA', use: 'sig' } },
@@ -85,7 +84,7 @@ export class DeviceKey {
     return this.loaded;
   }
 
-  private create(): StoredKey {
+  private async create(): Promise<StoredKey> {
     const { privateKey } = generateKeyPairSync('ed25519');
     const jwk = privateKey.export({ format: 'jwk' }) as { x: string; d: string };
     // The public half must re-derive from the private one before anything relies on it.
@@ -94,12 +93,12 @@ export class DeviceKey {
     const stored: StoredKey = { x: jwk.x, d: jwk.d, createdAt: isoAt(this.clock) };
     this.secrets.put(SECRET_NAMES.deviceSigningKey, JSON.stringify(stored));
     this.audit.append({
-      actor: this.actor,
+      actor: this.actor(),
       orgId: null,
       cloud: null,
       step: 'device_key',
       outcome: 'succeeded',
-      detail: { action: 'created', fingerprint: ed25519Thumbprint(jwk.x), algorithm: 'Ed25519' },
+      detail: { action: 'created', fingerprint: await ed25519Thumbprint(jwk.x), algorithm: 'Ed25519' },
     });
     return stored;
   }

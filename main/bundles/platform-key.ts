@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CompactEncrypt, type JWK, calculateJwkThumbprint, importJWK } from 'jose';
 import { AppError } from '../../shared/domain/errors.js';
-import { parseStrictJson } from './strict-json.js';
+import { parseStrictJson } from '../jws/strict-json.js';
 
 /** Key-management algorithms a platform key may ask for; content is always A256GCM. */
 const KEY_ALGS: Readonly<Record<string, readonly string[]>> = {

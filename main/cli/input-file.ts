@@ -1,19 +1,47 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliUsageError } from './output.js';
 
+const CHUNK = 1024 * 1024;
+
 /**
- * A file a command reads as input, as text. Unreadable → a usage error naming the file and why;
- * larger than `maxBytes` → refused from its size, before it is read.
+ * A file a command reads as input, as text. The size limit counts the bytes actually read — a pipe
+ * or a device reports no size — so memory stays bounded whatever is given. Unreadable → a usage
+ * error naming the file and why.
  */
 export function readInputFile(path: string, what: string, maxBytes = Number.POSITIVE_INFINITY): string {
-  const full = resolve(path);
+  const full = path === '-' ? '/dev/stdin' : resolve(path);
+  let fd: number;
   try {
-    const size = statSync(full).size;
-    if (size > maxBytes) throw new CliUsageError(`${path} is ${size} bytes, larger than any ${what} (${maxBytes}).`);
-    return readFileSync(full, 'utf8');
+    fd = openSync(full, 'r');
   } catch (error) {
-    if (error instanceof CliUsageError) throw error;
     throw new CliUsageError(`Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      let n: number;
+      try {
+        n = readSync(fd, buffer, 0, CHUNK, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // A non-blocking pipe with nothing buffered yet: wait a moment and read on.
+        if (code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          continue;
+        }
+        if (code === 'EOF') break;
+        throw new CliUsageError(`Cannot read ${what} ${path}: ${code ?? (error as Error).message}.`);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new CliUsageError(`${path} is larger than any ${what} (more than ${maxBytes} bytes); nothing more was read.`);
+      chunks.push(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }

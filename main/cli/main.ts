@@ -3,5 +3,12 @@ import { processIo } from './io.js';
 import { runCli } from './run.js';
 
 quietSdkWarnings();
+// `list | head -1`: the reader went away. Stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const code = await runCli(process.argv.slice(2), { env: process.env, io: processIo() });
 process.exitCode = code;

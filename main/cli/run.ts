@@ -5,10 +5,11 @@ import { auditCommand } from './commands/audit.js';
 import { batchBootstrapCommand } from './commands/batch.js';
 import { bundleCommand, deviceCommand } from './commands/bundle.js';
 import { bootstrapCommand } from './commands/bootstrap.js';
-import { disconnectCommand, listCommand } from './commands/connections.js';
+import { cleanupCommand, disconnectCommand, listCommand, primaryCommand } from './commands/connections.js';
 import { healthCommand } from './commands/health.js';
 import { mfaCommand } from './commands/mfa.js';
 import { oidcCommand } from './commands/oidc.js';
+import { profileCommand } from './commands/profile.js';
 import { settingsCommand } from './commands/settings.js';
 import { connectCommand, enumerateCommand, validateIdentityCommand, validatePermissionsCommand } from './commands/steps.js';
 import type { Command, CommandContext } from './commands/types.js';
@@ -16,6 +17,7 @@ import type { CliIo } from './io.js';
 import { systemClock } from '../platform/clock.js';
 import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';
 import { CliFailure, CliSession } from './session.js';
+import { terminalSafe } from './terminal.js';
 
 export const COMMANDS: readonly Command[] = [
   bootstrapCommand,
@@ -26,12 +28,15 @@ export const COMMANDS: readonly Command[] = [
   connectCommand,
   listCommand,
   disconnectCommand,
+  cleanupCommand,
+  primaryCommand,
   healthCommand,
   mfaCommand,
   auditCommand,
   settingsCommand,
   deviceCommand,
   bundleCommand,
+  profileCommand,
   oidcCommand,
 ];
 
@@ -58,8 +63,13 @@ export interface CliOptions extends Omit<ServiceOptions, 'surface'> {
 }
 
 /** Run one CLI command in this process; returns the exit code. */
+function openServices(options: CliOptions): Promise<Services> {
+  return createServices({ ...options, surface: 'cli' });
+}
+
 export async function runCli(argv: readonly string[], options: CliOptions): Promise<number> {
-  const { io } = options;
+  // Whatever a cloud, a bundle or a file says reaches the terminal only as text: no control sequences.
+  const io = terminalSafe(options.io);
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(usage());
@@ -87,10 +97,11 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       env: options.env,
       now: () => (options.clock ?? systemClock).now(),
       session: () => {
-        services ??= createServices({ ...options, surface: 'cli' });
+        if (!services) throw new Error('The services are opened before a command runs.');
         return new CliSession(services, io);
       },
     };
+    if (command.needsServices?.(parsed.positionals) ?? true) services = await openServices(options);
     return await command.run(ctx);
   } catch (error) {
     if (error instanceof CliUsageError) {

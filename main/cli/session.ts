@@ -20,8 +20,24 @@ export class CliSession {
     return r.value;
   }
 
+  /**
+   * Call a channel that needs step-up. The call is made first: main checks every input (and every
+   * precondition) before it asks for step-up, so a typo never costs a one-time code or counts
+   * toward the lockout. Only when main answers "step-up required" is the code spent, then the call
+   * made again.
+   */
+  async stepped<T>(channel: string, payload: unknown, otp: string | undefined): Promise<T> {
+    const first = await this.call<T>(channel, payload);
+    if (first.ok) return first.value;
+    if (first.error.code !== 'step_up_required') throw new CliFailure(first.error);
+    const orgId = first.error.details?.orgId;
+    if (typeof orgId !== 'string') throw new CliFailure(first.error);
+    await this.stepUp(orgId, otp);
+    return this.value<T>(channel, payload);
+  }
+
   /** Step up for an org from `--otp`, or by asking on the terminal. */
-  async stepUp(orgId: string, otp: string | undefined): Promise<void> {
+  private async stepUp(orgId: string, otp: string | undefined): Promise<void> {
     let code = otp;
     if (code === undefined) {
       code = await this.io.prompt(`Step-up code for ${orgId} (from your authenticator app): `);

@@ -66,8 +66,12 @@ export class Fernet {
     const expected = createHmac('sha256', this.signingKey).update(body).digest();
     if (!timingSafeEqual(expected, bytes.subarray(bytes.length - MAC))) throw new InvalidFernetToken('signature mismatch');
     const timestamp = Number(bytes.readBigUInt64BE(1));
-    if (timestamp > options.nowSec + MAX_CLOCK_SKEW_SEC) throw new InvalidFernetToken('timestamp is in the future');
-    if (options.ttlSec !== undefined && timestamp + options.ttlSec < options.nowSec) throw new InvalidFernetToken('expired');
+    // As in the reference (Python's cryptography), the timestamp is only judged when a TTL is asked:
+    // without one, a token stamped by a clock that ran fast must stay readable once it is corrected.
+    if (options.ttlSec !== undefined) {
+      if (timestamp > options.nowSec + MAX_CLOCK_SKEW_SEC) throw new InvalidFernetToken('timestamp is in the future');
+      if (timestamp + options.ttlSec < options.nowSec) throw new InvalidFernetToken('expired');
+    }
     const decipher = createDecipheriv('aes-128-cbc', this.encryptionKey, bytes.subarray(9, HEADER));
     try {
       return Buffer.concat([decipher.update(bytes.subarray(HEADER, bytes.length - MAC)), decipher.final()]);

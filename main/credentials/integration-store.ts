@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CloudKind } from '../../shared/domain/cloud.js';
-import { credentialKey } from '../../shared/domain/cloud.js';
-import type { ConnectionStatus } from '../../shared/ipc/clouds/common.js';
+import { CLOUD_KINDS, type CloudKind, type CredentialKey, credentialKey } from '../../shared/domain/cloud.js';
+import { type ConnectionStatus, connectionStatusSchema } from '../../shared/ipc/clouds/common.js';
 
 export type RecordValue = string | number | boolean | null;
 
@@ -9,102 +8,185 @@ export type RecordValue = string | number | boolean | null;
 export interface StoredConnection {
   readonly cloud: CloudKind;
   readonly orgId: string;
+  /** What it connects: the AWS account, Azure subscription, GCP project or Cloudflare account. */
+  readonly account: string;
+  /** The org's primary connection for this cloud: keyed `org:<org_id>`, as the seed keys it. */
+  readonly primary: boolean;
   readonly record: Readonly<Record<string, RecordValue>>;
   readonly keyFingerprint: string | null;
   readonly status: ConnectionStatus;
   readonly statusReason: string | null;
   readonly connectedAt: string;
+  /** When the record (not its health) last changed: what a bundle must carry to be current. */
+  readonly updatedAt: string;
   readonly lastValidatedAt: string | null;
   readonly expiresOn: string | null;
+  readonly exportedAt: string | null;
+  readonly exportJti: string | null;
 }
 
 interface Row {
   cloud: string;
   org_id: string;
+  account: string;
+  is_primary: number;
   record: string;
   key_fingerprint: string | null;
   status: string;
   status_reason: string | null;
   connected_at: string;
+  updated_at: string;
   last_validated_at: string | null;
   expires_on: string | null;
+  exported_at: string | null;
+  export_jti: string | null;
 }
 
 function fromRow(row: Row): StoredConnection {
+  const cloud = (CLOUD_KINDS as readonly string[]).includes(row.cloud) ? (row.cloud as CloudKind) : undefined;
+  if (!cloud) throw new Error(`integration_store holds an unknown cloud "${row.cloud}"`);
+  const status = connectionStatusSchema.safeParse(row.status);
+  const record: unknown = JSON.parse(row.record);
   return {
-    cloud: row.cloud as CloudKind,
+    cloud,
     orgId: row.org_id,
-    record: JSON.parse(row.record) as Record<string, RecordValue>,
+    account: row.account,
+    primary: row.is_primary === 1,
+    record: typeof record === 'object' && record !== null ? (record as Record<string, RecordValue>) : {},
     keyFingerprint: row.key_fingerprint,
-    status: row.status as ConnectionStatus,
+    status: status.success ? status.data : 'check_failed',
     statusReason: row.status_reason,
     connectedAt: row.connected_at,
+    updatedAt: row.updated_at || row.connected_at,
     lastValidatedAt: row.last_validated_at,
     expiresOn: row.expires_on,
+    exportedAt: row.exported_at,
+    exportJti: row.export_jti,
   };
 }
 
-/** `integration_store`: one row per CredentialKey("cloud_<kind>", "org:<org_id>"). */
+/** The key a connection is saved under: the primary keeps the seed's `org:<org_id>`. */
+export function keyOf(c: Pick<StoredConnection, 'cloud' | 'orgId' | 'account' | 'primary'>): CredentialKey {
+  return credentialKey(c.cloud, c.orgId, c.primary ? undefined : c.account);
+}
+
+/** The secret of a connection, by a name that never changes when the primary does. */
+export function connectionSecretName(c: Pick<StoredConnection, 'cloud' | 'orgId' | 'account'>): string {
+  return `connection/${c.cloud}/${c.orgId}/${c.account}`;
+}
+
+/** `integration_store`: one row per connection, keyed like the platform's CredentialKey. */
 export class IntegrationStore {
   private readonly upsert: Statement;
   private readonly selectOne: Statement;
+  private readonly selectOrgCloud: Statement;
   private readonly remove: Statement;
   private readonly setStatus: Statement;
+  private readonly setScope: Statement;
+  private readonly markExported: Statement;
 
   constructor(private readonly db: Database) {
     this.upsert = db.prepare(
-      `INSERT INTO integration_store (integration, scope, org_id, cloud, record, key_fingerprint, status, status_reason, connected_at, last_validated_at, expires_on)
-       VALUES (@integration, @scope, @org_id, @cloud, @record, @key_fingerprint, @status, @status_reason, @connected_at, @last_validated_at, @expires_on)
-       ON CONFLICT(integration, scope) DO UPDATE SET record = excluded.record, key_fingerprint = excluded.key_fingerprint,
-         status = excluded.status, status_reason = excluded.status_reason, connected_at = excluded.connected_at,
-         last_validated_at = excluded.last_validated_at, expires_on = excluded.expires_on`,
+      `INSERT INTO integration_store (integration, scope, org_id, cloud, account, is_primary, record, key_fingerprint, status, status_reason, connected_at, updated_at, last_validated_at, expires_on, exported_at, export_jti)
+       VALUES (@integration, @scope, @org_id, @cloud, @account, @is_primary, @record, @key_fingerprint, @status, @status_reason, @connected_at, @updated_at, @last_validated_at, @expires_on, @exported_at, @export_jti)
+       ON CONFLICT(org_id, cloud, account) DO UPDATE SET integration = excluded.integration, scope = excluded.scope, is_primary = excluded.is_primary,
+         record = excluded.record, key_fingerprint = excluded.key_fingerprint, status = excluded.status, status_reason = excluded.status_reason,
+         connected_at = excluded.connected_at, updated_at = excluded.updated_at, last_validated_at = excluded.last_validated_at, expires_on = excluded.expires_on,
+         exported_at = excluded.exported_at, export_jti = excluded.export_jti`,
     );
-    this.selectOne = db.prepare('SELECT * FROM integration_store WHERE integration = ? AND scope = ?');
-    this.remove = db.prepare('DELETE FROM integration_store WHERE integration = ? AND scope = ?');
+    this.selectOne = db.prepare('SELECT * FROM integration_store WHERE org_id = ? AND cloud = ? AND account = ?');
+    this.selectOrgCloud = db.prepare('SELECT * FROM integration_store WHERE org_id = ? AND cloud = ? ORDER BY is_primary DESC, connected_at, account');
+    this.remove = db.prepare('DELETE FROM integration_store WHERE org_id = ? AND cloud = ? AND account = ?');
     this.setStatus = db.prepare(
-      'UPDATE integration_store SET status = ?, status_reason = ?, last_validated_at = COALESCE(?, last_validated_at) WHERE integration = ? AND scope = ?',
+      'UPDATE integration_store SET status = ?, status_reason = ?, last_validated_at = COALESCE(?, last_validated_at) WHERE org_id = ? AND cloud = ? AND account = ?',
     );
+    this.setScope = db.prepare('UPDATE integration_store SET scope = ?, is_primary = ?, updated_at = ? WHERE org_id = ? AND cloud = ? AND account = ?');
+    this.markExported = db.prepare('UPDATE integration_store SET exported_at = ?, export_jti = ? WHERE org_id = ? AND cloud = ? AND account = ?');
   }
 
-  save(connection: StoredConnection): void {
-    const key = credentialKey(connection.cloud, connection.orgId);
+  /** Insert or update by (org, cloud, account). The caller decides `primary` (see OnboardingService). */
+  save(c: StoredConnection): void {
+    const key = keyOf(c);
     this.upsert.run({
       integration: key.integration,
       scope: key.scope,
-      org_id: connection.orgId,
-      cloud: connection.cloud,
-      record: JSON.stringify(connection.record),
-      key_fingerprint: connection.keyFingerprint,
-      status: connection.status,
-      status_reason: connection.statusReason,
-      connected_at: connection.connectedAt,
-      last_validated_at: connection.lastValidatedAt,
-      expires_on: connection.expiresOn,
+      org_id: c.orgId,
+      cloud: c.cloud,
+      account: c.account,
+      is_primary: c.primary ? 1 : 0,
+      record: JSON.stringify(c.record),
+      key_fingerprint: c.keyFingerprint,
+      status: c.status,
+      status_reason: c.statusReason,
+      connected_at: c.connectedAt,
+      updated_at: c.updatedAt,
+      last_validated_at: c.lastValidatedAt,
+      expires_on: c.expiresOn,
+      exported_at: c.exportedAt,
+      export_jti: c.exportJti,
     });
   }
 
-  get(cloud: CloudKind, orgId: string): StoredConnection | undefined {
-    const key = credentialKey(cloud, orgId);
-    const row = this.selectOne.get(key.integration, key.scope) as Row | undefined;
+  get(cloud: CloudKind, orgId: string, account: string): StoredConnection | undefined {
+    const row = this.selectOne.get(orgId, cloud, account) as Row | undefined;
     return row ? fromRow(row) : undefined;
+  }
+
+  /** The org's connections for one cloud, the primary first. */
+  forOrgCloud(cloud: CloudKind, orgId: string): StoredConnection[] {
+    return (this.selectOrgCloud.all(orgId, cloud) as Row[]).map(fromRow);
+  }
+
+  primary(cloud: CloudKind, orgId: string): StoredConnection | undefined {
+    const first = this.forOrgCloud(cloud, orgId)[0];
+    return first?.primary ? first : undefined;
   }
 
   list(orgId?: string): StoredConnection[] {
     const rows = (
       orgId === undefined
-        ? this.db.prepare('SELECT * FROM integration_store ORDER BY org_id, cloud').all()
-        : this.db.prepare('SELECT * FROM integration_store WHERE org_id = ? ORDER BY cloud').all(orgId)
+        ? this.db.prepare('SELECT * FROM integration_store ORDER BY org_id, cloud, is_primary DESC, connected_at, account').all()
+        : this.db.prepare('SELECT * FROM integration_store WHERE org_id = ? ORDER BY cloud, is_primary DESC, connected_at, account').all(orgId)
     ) as Row[];
     return rows.map(fromRow);
   }
 
-  delete(cloud: CloudKind, orgId: string): boolean {
-    const key = credentialKey(cloud, orgId);
-    return this.remove.run(key.integration, key.scope).changes > 0;
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM integration_store').pluck().get() as number;
   }
 
-  updateStatus(cloud: CloudKind, orgId: string, status: ConnectionStatus, reason: string | null, validatedAt: string | null): void {
-    const key = credentialKey(cloud, orgId);
-    this.setStatus.run(status, reason, validatedAt, key.integration, key.scope);
+  /** Remove one; if it was the primary, the oldest remaining connection becomes primary. Call in a transaction. */
+  delete(cloud: CloudKind, orgId: string, account: string, now: string): { removed: boolean; promoted: StoredConnection | undefined } {
+    const before = this.get(cloud, orgId, account);
+    const removed = this.remove.run(orgId, cloud, account).changes > 0;
+    if (!removed || !before?.primary) return { removed, promoted: undefined };
+    const next = this.forOrgCloud(cloud, orgId)[0];
+    if (!next) return { removed, promoted: undefined };
+    this.setPrimaryFlag(next, true, now);
+    return { removed, promoted: this.get(cloud, orgId, next.account) };
+  }
+
+  /** Make `account` the org's primary for this cloud (the old primary gets its own key). Call in a transaction. */
+  makePrimary(cloud: CloudKind, orgId: string, account: string, now: string): void {
+    const all = this.forOrgCloud(cloud, orgId);
+    const target = all.find((c) => c.account === account);
+    if (!target || target.primary) return;
+    const old = all.find((c) => c.primary);
+    // The unique index allows one primary at a time: demote first.
+    if (old) this.setPrimaryFlag(old, false, now);
+    this.setPrimaryFlag(target, true, now);
+  }
+
+  private setPrimaryFlag(c: StoredConnection, primary: boolean, now: string): void {
+    const key = keyOf({ ...c, primary });
+    this.setScope.run(key.scope, primary ? 1 : 0, now, c.orgId, c.cloud, c.account);
+  }
+
+  updateStatus(c: Pick<StoredConnection, 'cloud' | 'orgId' | 'account'>, status: ConnectionStatus, reason: string | null, validatedAt: string | null): void {
+    this.setStatus.run(status, reason, validatedAt, c.orgId, c.cloud, c.account);
+  }
+
+  exported(c: Pick<StoredConnection, 'cloud' | 'orgId' | 'account'>, at: string, jti: string): void {
+    this.markExported.run(at, jti, c.orgId, c.cloud, c.account);
   }
 }

@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../shared/domain/errors.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import { Fernet, InvalidFernetToken } from './fernet.js';
-import { type KeyVault, KeychainUnavailable } from './keychain.js';
+import { DATA_KEY_PREFIX, type KeyVault, KeychainUnavailable } from './keychain.js';
 
 export type SecretRead =
   | { readonly status: 'ok'; readonly value: string }
@@ -16,7 +16,6 @@ export const SECRET_NAMES = {
   mfaPendingSeed: 'mfa/pending-seed',
   externalIdKey: 'setting/ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET',
   deviceSigningKey: 'device/signing-key',
-  integration: (integration: string, scope: string) => `${integration}/${scope}`,
 } as const;
 
 function keyId(key: string): string {
@@ -70,12 +69,30 @@ export class SecretStore {
   private loadKey(): string | undefined {
     if (this.cachedKey) return this.cachedKey;
     try {
-      this.cachedKey = this.vault.get(this.keyAccount);
+      this.cachedKey = this.vault.get(this.keyAccount) ?? this.recoverKey();
     } catch (error) {
       if (error instanceof KeychainUnavailable) throw keychainError(error, this.vault);
       throw error;
     }
     return this.cachedKey;
+  }
+
+  /**
+   * A data key saved under another spelling of this data folder (`dir/` vs `dir`, before paths were
+   * normalised) is found again by the key id the secrets carry, and copied to this folder's name.
+   */
+  private recoverKey(): string | undefined {
+    const wanted = new Set((this.db.prepare('SELECT DISTINCT key_id FROM secrets').pluck().all() as string[]));
+    if (wanted.size === 0 || !this.vault.accounts) return undefined;
+    for (const account of this.vault.accounts()) {
+      if (!account.startsWith(DATA_KEY_PREFIX) || account === this.keyAccount) continue;
+      const candidate = this.vault.get(account);
+      if (candidate && wanted.has(keyId(candidate))) {
+        this.vault.set(this.keyAccount, candidate);
+        return candidate;
+      }
+    }
+    return undefined;
   }
 
   private keyForWriting(): string {
@@ -111,7 +128,8 @@ export class SecretStore {
       return { status: 'unreadable', reason: 'the OS keychain no longer holds the key it was encrypted with' };
     }
     try {
-      // No TTL: stored secrets do not expire by age; future timestamps are still refused.
+      // No TTL: stored secrets do not expire by age, and (as in Python's implementation) a timestamp
+      // is only judged when a TTL is asked for — a secret written while the clock ran fast stays readable.
       return { status: 'ok', value: new Fernet(key).decrypt(row.token, { nowSec: this.clock.now() / 1000 }).toString('utf8') };
     } catch (error) {
       if (error instanceof InvalidFernetToken) return { status: 'unreadable', reason: 'its ciphertext is corrupted' };
@@ -126,8 +144,24 @@ export class SecretStore {
     throw new AppError(
       'secret_missing',
       r.status === 'missing' ? `The ${what} is not stored on this device.` : `The ${what} cannot be read: ${r.reason}.`,
-      `Re-enter the ${what}; the stored copy cannot be used.`,
+      r.status === 'missing'
+        ? `Set up the ${what} again.`
+        : `The stored copy cannot be used. Settings → Reset local vault (CLI: settings reset-vault) drops what cannot be read and lists what to set up again.`,
     );
+  }
+
+  /** Names of the secrets this laptop can no longer read (the keychain lost, or never had, their key). */
+  unreadable(): string[] {
+    const rows = this.db.prepare('SELECT name, key_id FROM secrets ORDER BY name').all() as { name: string; key_id: string }[];
+    if (rows.length === 0) return [];
+    let key: string | undefined;
+    try {
+      key = this.loadKey();
+    } catch {
+      return [];
+    }
+    const id = key ? keyId(key) : undefined;
+    return rows.filter((r) => r.key_id !== id).map((r) => r.name);
   }
 
   has(name: string): boolean {

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { AppError } from '../../shared/domain/errors.js';
 import type { Migration } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -17,11 +18,22 @@ export interface OpenDatabaseOptions {
  * newest schema. The data folder is created private to the user.
  */
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE_NAME), {
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
-  db.pragma('journal_mode = WAL');
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  let db: Database;
+  try {
+    const created = !existsSync(dataDir);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // A folder made by this app is this user's alone; one that existed is left as its owner set it.
+    if (created) chmodSync(dataDir, 0o700);
+    const fresh = !existsSync(file);
+    db = new BetterSqlite3(file, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    // The database (and its WAL and shared-memory files) readable by this user only, whatever the umask.
+    if (fresh) chmodSync(file, 0o600);
+    db.pragma('journal_mode = WAL');
+    for (const side of ['-wal', '-shm']) if (existsSync(`${file}${side}`)) chmodSync(`${file}${side}`, 0o600);
+  } catch (error) {
+    throw dataFolderError(dataDir, error);
+  }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -45,4 +57,22 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
+}
+
+/** Why the data folder cannot be used, with its path and what to do: never "unexpected failure". */
+export function dataFolderError(dataDir: string, error: unknown): AppError | unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error)?.message ?? String(error);
+  const hint = `Point ALPHASWARM_ADMIN_DATA_DIR at a folder you can write to, or fix ${dataDir}, then retry. Nothing was changed.`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || /readonly|read-only|unable to open/i.test(message)) {
+    return new AppError('config_invalid', `The data folder ${dataDir} cannot be written (${code || message}): it is read-only, or not yours.`, hint, { details: { dataDir } });
+  }
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || /disk is full|no space/i.test(message)) {
+    return new AppError('config_invalid', `The disk holding the data folder ${dataDir} is full.`, 'Free some space, then retry. Nothing was changed.', { details: { dataDir } });
+  }
+  if (code === 'ENOTDIR' || code === 'ENOENT') {
+    return new AppError('config_invalid', `The data folder ${dataDir} cannot be created (${code}): part of its path is missing or is a file.`, hint, { details: { dataDir } });
+  }
+  return error;
 }

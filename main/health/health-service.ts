@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { type CloudKind, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { type CloudKind, formatCredentialKey } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { HealthProgress, HealthResult } from '../../shared/ipc/health.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { IntegrationStore, StoredConnection } from '../credentials/integration-store.js';
+import { type IntegrationStore, type StoredConnection, connectionSecretName, keyOf } from '../credentials/integration-store.js';
 import type { SecretStore } from '../credentials/secret-store.js';
-import { secretNameFor } from '../onboarding/onboarding-service.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { HealthOutcome } from '../providers/base.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 
-export type HealthScope = { readonly kind: 'connection'; readonly cloud: CloudKind; readonly orgId: string } | { readonly kind: 'org'; readonly orgId: string } | { readonly kind: 'all' };
+export type HealthScope =
+  | { readonly kind: 'connection'; readonly cloud: CloudKind; readonly orgId: string; readonly account?: string | undefined }
+  | { readonly kind: 'org'; readonly orgId: string }
+  | { readonly kind: 'all' };
 
 interface Run {
   readonly id: string;
@@ -42,9 +44,10 @@ export class HealthService {
   private select(scope: HealthScope): StoredConnection[] {
     if (scope.kind === 'all') return this.integrations.list();
     if (scope.kind === 'org') return this.integrations.list(scope.orgId);
-    const one = this.integrations.get(scope.cloud, scope.orgId);
-    if (!one) throw new AppError('not_found', `There is no ${scope.cloud} connection for "${scope.orgId}".`, 'Check the connection list.');
-    return [one];
+    const all = this.integrations.forOrgCloud(scope.cloud, scope.orgId);
+    const chosen = scope.account === undefined ? all : all.filter((c) => c.account === scope.account);
+    if (chosen.length === 0) throw new AppError('not_found', `There is no ${scope.cloud} connection${scope.account ? ` for ${scope.account}` : ''} in "${scope.orgId}".`, 'Check the connection list.');
+    return chosen;
   }
 
   /** Start a run in the background; poll `progress`. */
@@ -91,20 +94,27 @@ export class HealthService {
   }
 
   private cancelled(stored: StoredConnection): HealthResult {
-    return { cloud: stored.cloud, orgId: stored.orgId, credentialKey: formatCredentialKey(credentialKey(stored.cloud, stored.orgId)), status: 'cancelled', reason: 'Skipped: the run was cancelled.', checkedAt: isoAt(this.clock), durationMs: 0 };
+    return { cloud: stored.cloud, orgId: stored.orgId, account: stored.account, credentialKey: formatCredentialKey(keyOf(stored)), status: 'cancelled', reason: 'Skipped: the run was cancelled.', checkedAt: isoAt(this.clock), durationMs: 0 };
   }
 
   private async checkOne(stored: StoredConnection, actor: string): Promise<HealthResult> {
     const started = Date.now();
     const provider = this.providers.get(stored.cloud);
-    const secret = stored.cloud === 'cloudflare' ? this.secrets.read(secretNameFor(stored.cloud, stored.orgId)) : undefined;
+    const secret = stored.cloud === 'cloudflare' ? this.secrets.read(connectionSecretName(stored)) : undefined;
+    // The deadline aborts the provider's calls (AbortSignal through to the SDKs), so a timed-out
+    // check stops using the network instead of running on unseen.
+    const limit = this.deadlineMs();
+    const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<HealthOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'check_failed', reason: `${stored.cloud} did not answer within ${Math.round(this.deadlineMs() / 1000)} seconds; retry later.` }), this.deadlineMs());
+      timer = setTimeout(() => {
+        controller.abort(new Error('deadline'));
+        resolve({ status: 'check_failed', reason: `${stored.cloud} did not answer within ${Math.round(limit / 1000)} seconds; retry later.` });
+      }, limit);
     });
     let outcome: HealthOutcome;
     try {
-      outcome = await Promise.race([provider.revalidate(stored, secret), deadline]);
+      outcome = await Promise.race([provider.revalidate(stored, secret, controller.signal), deadline]);
     } catch {
       outcome = { status: 'check_failed', reason: 'The check failed unexpectedly; run it again.' };
     } finally {
@@ -112,19 +122,20 @@ export class HealthService {
     }
     const checkedAt = isoAt(this.clock);
     // Written back only if the connection still exists (it may have been disconnected meanwhile).
-    if (this.integrations.get(stored.cloud, stored.orgId)) this.integrations.updateStatus(stored.cloud, stored.orgId, outcome.status, outcome.reason, checkedAt);
+    if (this.integrations.get(stored.cloud, stored.orgId, stored.account)) this.integrations.updateStatus(stored, outcome.status, outcome.reason, checkedAt);
     this.audit.append({
       actor,
       orgId: stored.orgId,
       cloud: stored.cloud,
       step: 'health',
       outcome: outcome.status === 'connected' ? 'succeeded' : 'failed',
-      detail: { status: outcome.status, reason: outcome.reason ? outcome.reason.slice(0, 1000) : null },
+      detail: { account: stored.account, status: outcome.status, reason: outcome.reason ? outcome.reason.slice(0, 1000) : null },
     });
     return {
       cloud: stored.cloud,
       orgId: stored.orgId,
-      credentialKey: formatCredentialKey(credentialKey(stored.cloud, stored.orgId)),
+      account: stored.account,
+      credentialKey: formatCredentialKey(keyOf(stored)),
       status: outcome.status,
       reason: outcome.reason,
       checkedAt,

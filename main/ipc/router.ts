@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import { AppError, type ErrorData } from '../../shared/domain/errors.js';
-import { type ChannelContract, MAX_PAYLOAD_BYTES } from '../../shared/ipc/contract.js';
+import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
 import { AuditLog } from '../audit/audit-log.js';
 import type { StepUpGrants } from '../mfa/step-up.js';
@@ -23,6 +23,11 @@ export interface HandlerOptions<C extends ChannelContract> {
   readonly auditDetail?: (input: z.output<C['input']>, output?: z.output<C['output']>) => AuditDetail;
   /** A call can succeed and still be a failed check (e.g. missing permissions). */
   readonly auditOutcome?: (output: z.output<C['output']>) => 'succeeded' | 'failed';
+  /**
+   * Local checks of the input (settings, what it names exists, a choice is needed) that run before
+   * step-up is asked for: a typo must never cost a one-time code or count toward the lockout.
+   */
+  readonly precheck?: (input: z.output<C['input']>) => void | Promise<void>;
 }
 
 interface Registration {
@@ -62,6 +67,8 @@ export class IpcRouter {
     private readonly audit: AuditLog,
     private readonly grants: StepUpGrants,
     private readonly logger: Logger,
+    /** Who audit rows name for a trusted caller: the engineer right now (a profile import changes it). */
+    private readonly actorOf: () => string = () => 'unknown',
   ) {}
 
   handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
@@ -80,8 +87,10 @@ export class IpcRouter {
     return [...this.registrations.keys()];
   }
 
-  async invoke(channel: string, payload: unknown, caller: CallerContext): Promise<IpcResult<unknown>> {
+  async invoke(channel: string, payload: unknown, from: CallerContext): Promise<IpcResult<unknown>> {
     const started = Date.now();
+    // A trusted transport is the engineer's own window or terminal: name the engineer, as now.
+    const caller: CallerContext = from.trusted ? { ...from, actor: this.actorOf() } : from;
     const result = await this.dispatch(channel, payload, caller);
     this.logger.info('ipc', {
       channel: String(channel).slice(0, 64),
@@ -114,14 +123,24 @@ export class IpcRouter {
     } catch {
       return fail(new AppError('bad_request', 'The request could not be read.', 'Try again; nothing was changed.'));
     }
-    if (size > MAX_PAYLOAD_BYTES) {
-      return fail(new AppError('payload_too_large', `The request is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}.`, 'Send less at once; nothing was changed.'));
+    if (size > contract.maxPayloadBytes) {
+      return fail(new AppError('payload_too_large', `The request is ${size} bytes; the limit is ${contract.maxPayloadBytes}.`, 'Send less at once; nothing was changed.'));
     }
     const parsed = contract.input.safeParse(payload ?? {});
     if (!parsed.success) return fail(validationError(parsed.error));
     const input = parsed.data as Record<string, unknown>;
     const orgId = typeof input.orgId === 'string' ? input.orgId : null;
     const cloud = typeof input.cloud === 'string' ? (input.cloud as CloudKind) : null;
+
+    if (options.precheck) {
+      try {
+        await options.precheck(input);
+      } catch (error) {
+        if (error instanceof AppError) return fail(error);
+        this.logger.error('precheck failed', { channel: contract.channel, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
+        return { ok: false, error: internalError() };
+      }
+    }
 
     if (contract.stepUp) {
       if (!orgId) return fail(new AppError('internal', `Channel ${contract.channel} needs an org for step-up.`, 'This is a bug in the app.'));

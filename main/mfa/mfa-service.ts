@@ -115,37 +115,61 @@ export class MfaService {
     return { orgId, expiresAt: new Date(expiresAt).toISOString() };
   }
 
+  /**
+   * Spend a code. Matching it against the seed needs no state; deciding whether it wins does, and
+   * that decision is one compare-and-set in a single BEGIN IMMEDIATE transaction — so of N
+   * processes presenting the same code at once exactly one wins, and every wrong code counts.
+   */
   private async consumeCode(seed: string, code: string): Promise<void> {
     const now = this.clock.now();
-    const s = this.state();
-    if (s.locked_until_ms > now) {
+    const step = await matchingTimeStep(seed, code, now / 1000);
+    const verdict = this.decide(step, now);
+    if (verdict.kind === 'granted') return;
+    if (verdict.kind === 'locked') {
       throw new AppError(
         'mfa_locked',
         'Too many wrong codes: step-up is paused.',
-        `Wait until ${new Date(s.locked_until_ms).toLocaleTimeString()} and try again with a fresh code.`,
-        { details: { lockedUntil: new Date(s.locked_until_ms).toISOString() } },
+        `Wait until ${new Date(verdict.until).toLocaleTimeString()} and try again with a fresh code.`,
+        { details: { lockedUntil: new Date(verdict.until).toISOString() } },
       );
     }
-    const step = await matchingTimeStep(seed, code, now / 1000);
-    if (step !== undefined && step > s.last_time_step) {
-      this.db.prepare('UPDATE mfa_state SET last_time_step = ?, failures = 0, locked_until_ms = 0 WHERE id = 1').run(step);
-      return;
-    }
-    const failures = s.failures + 1;
-    const lockMs = failures >= FREE_ATTEMPTS ? Math.min(BASE_LOCK_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_MS) : 0;
-    this.db.prepare('UPDATE mfa_state SET failures = ?, locked_until_ms = ? WHERE id = 1').run(failures, lockMs ? now + lockMs : 0);
-    if (step !== undefined) {
-      throw new AppError('mfa_invalid', 'That code was already used.', 'Each code works once: wait for the next code in your authenticator app.', {
-        field: 'code',
-      });
+    if (verdict.kind === 'replayed') {
+      throw new AppError('mfa_invalid', 'That code was already used.', 'Each code works once: wait for the next code in your authenticator app.', { field: 'code' });
     }
     throw new AppError(
       'mfa_invalid',
       'That code is not valid.',
-      lockMs
-        ? `Step-up is paused for ${Math.round(lockMs / 1000)} seconds after ${failures} wrong codes.`
+      verdict.lockMs
+        ? `Step-up is paused for ${Math.round(verdict.lockMs / 1000)} seconds after ${verdict.failures} wrong codes.`
         : "Enter the 6 digits your authenticator shows now; if it keeps failing, check the device's clock.",
       { field: 'code' },
     );
+  }
+
+  private readonly decide = (step: number | undefined, now: number) =>
+    this.db
+      .transaction((): { kind: 'granted' } | { kind: 'locked'; until: number } | { kind: 'replayed' } | { kind: 'invalid'; failures: number; lockMs: number } => {
+        const s = this.state();
+        if (s.locked_until_ms > now) return { kind: 'locked', until: s.locked_until_ms };
+        if (step !== undefined && step > s.last_time_step) {
+          // Compare-and-set: only the writer that still sees the old step may move it.
+          const won = this.db.prepare('UPDATE mfa_state SET last_time_step = ?, failures = 0, locked_until_ms = 0 WHERE id = 1 AND last_time_step = ?').run(step, s.last_time_step);
+          if (won.changes === 1) return { kind: 'granted' };
+        }
+        const failures = s.failures + 1;
+        const lockMs = failures >= FREE_ATTEMPTS ? Math.min(BASE_LOCK_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_MS) : 0;
+        this.db.prepare('UPDATE mfa_state SET failures = ?, locked_until_ms = ? WHERE id = 1').run(failures, lockMs ? now + lockMs : 0);
+        return step !== undefined ? { kind: 'replayed' } : { kind: 'invalid', failures, lockMs };
+      })
+      .immediate();
+
+  /** Forget the enrolment (the seed could no longer be read): the engineer enrols again. */
+  resetEnrollment(): void {
+    this.db.transaction(() => {
+      this.secrets.delete(SECRET_NAMES.mfaSeed);
+      this.secrets.delete(SECRET_NAMES.mfaPendingSeed);
+      this.db.prepare('UPDATE mfa_state SET enrolled_at = NULL, failures = 0, locked_until_ms = 0 WHERE id = 1').run();
+    }).immediate();
+    this.grants.revokeAll();
   }
 }

@@ -1,16 +1,18 @@
-import type { Database } from 'better-sqlite3';
-import { canonicalJson } from '../audit/canonical.js';
-import { type CloudKind, credentialKey, formatCredentialKey } from '../../shared/domain/cloud.js';
-import { AppError } from '../../shared/domain/errors.js';
-import type { Artifact } from '../../shared/artifacts/artifact.js';
-import type { CleanupStep, ConnectionSummary } from '../../shared/ipc/clouds/common.js';
-import type { IntegrationStore, StoredConnection } from '../credentials/integration-store.js';
-import type { OrgStore } from '../credentials/org-store.js';
 import { randomUUID } from 'node:crypto';
-import { SECRET_NAMES, type SecretRead, type SecretStore } from '../credentials/secret-store.js';
+import type { Database } from 'better-sqlite3';
+import type { Artifact } from '../../shared/artifacts/artifact.js';
+import { CLOUD_LABELS, CONNECTION_NOUNS, type CloudKind, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type { CleanupItem, CleanupStep, ConnectionSummary } from '../../shared/ipc/clouds/common.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { canonicalJson } from '../audit/canonical.js';
+import { type IntegrationStore, type StoredConnection, connectionSecretName, keyOf } from '../credentials/integration-store.js';
+import type { OrgStore } from '../credentials/org-store.js';
+import type { SecretStore } from '../credentials/secret-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
-import { CLEANUP_REASON } from '../providers/base.js';
+import { CLEANUP_REASON, type PreparedConnection } from '../providers/base.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { CleanupStore } from './cleanup-store.js';
 import { WizardSessions } from './wizard-sessions.js';
 
 interface Target {
@@ -19,36 +21,44 @@ interface Target {
   readonly [field: string]: unknown;
 }
 
+/** With a connection already there for this org and cloud: keep both, or replace one. */
+export type ConnectChoice = { readonly mode: 'add' } | { readonly mode: 'replace'; readonly account: string };
+
 /**
- * The inputs that identify what is being connected: everything but the cloud, the org and a
- * secret (a Cloudflare token is sent once and then held by the provider, not resent).
+ * The inputs that identify what is being connected: everything but the cloud, the org, a secret
+ * (a Cloudflare token is sent once and then held by the provider, not resent) and the choice.
  */
 function targetKey(target: Target): string {
-  const { cloud: _cloud, orgId: _orgId, token: _token, ...rest } = target;
+  const { cloud: _cloud, orgId: _orgId, token: _token, choice: _choice, ...rest } = target;
   return canonicalJson(rest);
 }
 
-export function secretNameFor(cloud: CloudKind, orgId: string): string {
-  const key = credentialKey(cloud, orgId);
-  return SECRET_NAMES.integration(key.integration, key.scope);
+export interface Removal {
+  readonly removed: ConnectionSummary;
+  readonly cleanup: CleanupStep[];
+  readonly cleanupReason: string;
+  readonly cleanupId: string;
+  /** The connection that became primary because the primary was removed. */
+  readonly promoted: ConnectionSummary | null;
+}
+
+export interface ConnectResult {
+  readonly connection: ConnectionSummary;
+  readonly followUp: Artifact[];
+  readonly rotation: { fromFingerprint: string; toFingerprint: string } | null;
+  /** What "replace" removed, with its cleanup still to do. */
+  readonly replaced: Removal | null;
+  /** True when this account was already connected: it was re-validated and updated. */
+  readonly updated: boolean;
 }
 
 /**
  * The five steps across clouds: step 2 offline, steps 3–4* read-only, step 5 saves only what
- * steps 3 and 4 proved in this session, atomically.
+ * steps 3 and 4 proved in this session, atomically. An org holds many connections per cloud;
+ * nothing is ever overwritten without the engineer choosing "add" or "replace".
  */
-/** How long a disconnected connection is remembered (in memory only) for "verify cleanup". */
-const CLEANUP_WINDOW_MS = 30 * 60_000;
-
-interface RemovedConnection {
-  readonly stored: StoredConnection;
-  readonly secret: SecretRead | undefined;
-  readonly removedAt: number;
-}
-
 export class OnboardingService {
   private readonly sessions: WizardSessions;
-  private readonly removed = new Map<string, RemovedConnection>();
 
   constructor(
     private readonly db: Database,
@@ -56,13 +66,15 @@ export class OnboardingService {
     private readonly orgs: OrgStore,
     private readonly integrations: IntegrationStore,
     private readonly secrets: SecretStore,
+    private readonly cleanups: CleanupStore,
+    private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {
     this.sessions = new WizardSessions(clock);
   }
 
   bootstrap(input: { cloud: CloudKind; orgId: string }): unknown {
-    return this.providers.get(input.cloud).bootstrap(input, this.integrations.get(input.cloud, input.orgId));
+    return this.providers.get(input.cloud).bootstrap(input, this.integrations.forOrgCloud(input.cloud, input.orgId));
   }
 
   async validateIdentity(target: Target): Promise<unknown> {
@@ -89,74 +101,218 @@ export class OnboardingService {
     return this.providers.get(target.cloud).enumerate(target);
   }
 
-  async connect(target: Target): Promise<{ connection: ConnectionSummary; followUp: Artifact[]; rotation: { fromFingerprint: string; toFingerprint: string } | null }> {
+  /** Everything about a target that can be checked locally (settings, the org's external id) before step-up or a cloud call. */
+  precheck(target: Target): void {
+    this.providers.get(target.cloud).precheck(target);
+  }
+
+  /** What connecting these values would do: checked before any cloud call (and before a code is spent). */
+  connectCheck(target: Target, choice: ConnectChoice | undefined): { account: string | null; action: 'new' | 'update' | 'add' | 'replace'; existing: { account: string; primary: boolean }[] } {
+    this.precheck(target);
+    const existing = this.integrations.forOrgCloud(target.cloud, target.orgId).map((c) => ({ account: c.account, primary: c.primary }));
+    const account = this.providers.get(target.cloud).knownAccountOf(target);
+    if (account === undefined) return { account: null, action: existing.length ? (choice?.mode ?? 'add') : 'new', existing };
+    const problem = this.choiceProblem(target.cloud, target.orgId, account, choice);
+    if (problem) throw problem;
+    const action = existing.length === 0 ? 'new' : existing.some((c) => c.account === account) ? 'update' : choice!.mode;
+    return { account, action, existing };
+  }
+
+  /** Why connecting `account` needs a choice first, or undefined. Checked before any cloud call. */
+  choiceProblem(cloud: CloudKind, orgId: string, account: string, choice: ConnectChoice | undefined): AppError | undefined {
+    const existing = this.integrations.forOrgCloud(cloud, orgId);
+    if (existing.length === 0 || existing.some((c) => c.account === account)) return undefined;
+    const noun = CONNECTION_NOUNS[cloud];
+    const names = existing.map((c) => c.account);
+    if (!choice) {
+      return new AppError(
+        'conflict',
+        `${orgId} already has ${existing.length === 1 ? `a ${noun} connected (${names[0]})` : `${existing.length} ${noun}s connected (${names.join(', ')})`}; connecting ${account} as well needs a choice. Nothing was changed.`,
+        `Add it as another connection (CLI: --add), or replace ${existing.length === 1 ? names[0] : 'one of them'} (CLI: --replace${existing.length === 1 ? '' : ' --replace-account <id>'}), which disconnects it and shows its cleanup.`,
+        { details: { existing: names, connecting: account } },
+      );
+    }
+    if (choice.mode === 'replace' && !names.includes(choice.account)) {
+      return new AppError('bad_request', `${choice.account} is not one of ${orgId}'s ${noun}s (${names.join(', ')}).`, 'Name the connection to replace exactly as the list shows it.', {
+        field: 'choice',
+      });
+    }
+    return undefined;
+  }
+
+  async connect(target: Target, choice: ConnectChoice | undefined, actor: string): Promise<ConnectResult> {
     const provider = this.providers.get(target.cloud);
     const blocker = this.sessions.saveBlocker(target.cloud, target.orgId, targetKey(target));
     if (blocker) {
       throw new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
     }
-    const prepared = await provider.prepareConnection(target, this.integrations.get(target.cloud, target.orgId));
+    const account = provider.accountOf(target);
+    const problem = this.choiceProblem(target.cloud, target.orgId, account, choice);
+    if (problem) throw problem;
+    const existing = this.integrations.get(target.cloud, target.orgId, account);
+    const prepared = await provider.prepareConnection(target, existing);
+    const result = this.save(target.cloud, target.orgId, account, prepared, choice, actor);
+    this.sessions.clear(target.cloud, target.orgId);
+    provider.forget(target.orgId);
+    return result;
+  }
+
+  /**
+   * Save a connection whose checks passed (the wizard, or a batch run): update it if this account is
+   * already connected, otherwise add it — as primary when it is the org's first for this cloud.
+   */
+  save(cloud: CloudKind, orgId: string, account: string, prepared: PreparedConnection, choice: ConnectChoice | undefined, actor: string): ConnectResult {
     const now = isoAt(this.clock);
-    const stored: StoredConnection = {
-      cloud: target.cloud,
-      orgId: target.orgId,
-      record: prepared.record,
-      keyFingerprint: prepared.keyFingerprint,
-      status: 'connected',
-      statusReason: null,
-      connectedAt: now,
-      lastValidatedAt: now,
-      expiresOn: prepared.expiresOn,
-    };
-    // Record and secret land together or not at all.
+    const existing = this.integrations.get(cloud, orgId, account);
+    let replaced: Removal | null = null;
+    let stored!: StoredConnection;
+    // Record, secret and (for "replace") the old connection's removal land together or not at all.
     this.db.transaction(() => {
-      this.orgs.ensure(target.orgId);
+      this.orgs.ensure(orgId);
+      if (!existing && choice?.mode === 'replace') replaced = this.remove(cloud, orgId, choice.account, actor, 'replace');
+      const others = this.integrations.forOrgCloud(cloud, orgId).filter((c) => c.account !== account);
+      const primary = existing?.primary ?? (others.length === 0 || (replaced !== null && (replaced as Removal).removed.primary));
+      stored = {
+        cloud,
+        orgId,
+        account,
+        primary,
+        record: prepared.record,
+        keyFingerprint: prepared.keyFingerprint,
+        status: 'connected',
+        statusReason: null,
+        connectedAt: existing?.connectedAt ?? now,
+        updatedAt: existing && canonicalJson(existing.record) === canonicalJson(prepared.record) && existing.keyFingerprint === prepared.keyFingerprint ? existing.updatedAt : now,
+        lastValidatedAt: now,
+        expiresOn: prepared.expiresOn,
+        exportedAt: existing?.exportedAt ?? null,
+        exportJti: existing?.exportJti ?? null,
+      };
+      if (primary && !existing) {
+        // The replaced primary's promoted successor steps back for the new one.
+        const current = this.integrations.primary(cloud, orgId);
+        if (current) this.integrations.save({ ...current, primary: false, updatedAt: now });
+      }
       this.integrations.save(stored);
-      const name = secretNameFor(target.cloud, target.orgId);
+      const name = connectionSecretName(stored);
       if (prepared.secret !== undefined) this.secrets.put(name, prepared.secret);
       else this.secrets.delete(name);
     }).immediate();
-    this.sessions.clear(target.cloud, target.orgId);
-    provider.forget(target.orgId);
-    return { connection: this.summarize(stored), followUp: [...(prepared.followUp ?? [])], rotation: prepared.rotation ?? null };
+    return {
+      connection: this.summarize(stored),
+      followUp: [...(prepared.followUp ?? [])],
+      rotation: prepared.rotation ?? null,
+      replaced,
+      updated: existing !== undefined,
+    };
   }
 
-  disconnect(input: { cloud: CloudKind; orgId: string }): { removed: ConnectionSummary; cleanup: CleanupStep[]; cleanupReason: string; cleanupId: string } {
-    const provider = this.providers.get(input.cloud);
-    const stored = this.integrations.get(input.cloud, input.orgId);
-    if (!stored) {
-      throw new AppError('not_found', `There is no ${input.cloud} connection for "${input.orgId}".`, 'Nothing to disconnect: check the org and cloud in the connection list.');
+  /** Resolve which connection a disconnect (or re-check) means: named, or the only one. */
+  resolveAccount(cloud: CloudKind, orgId: string, account: string | undefined): StoredConnection {
+    const all = this.integrations.forOrgCloud(cloud, orgId);
+    if (all.length === 0) {
+      throw new AppError('not_found', `There is no ${CLOUD_LABELS[cloud]} connection for "${orgId}".`, 'Check the org and cloud in the connection list.');
     }
-    const removed = this.summarize(stored);
-    const name = secretNameFor(input.cloud, input.orgId);
-    const secret = this.secrets.has(name) ? this.secrets.read(name) : undefined;
+    if (account === undefined) {
+      if (all.length === 1) return all[0]!;
+      throw new AppError('bad_request', `${orgId} has ${all.length} ${CONNECTION_NOUNS[cloud]}s connected (${all.map((c) => c.account).join(', ')}): name the one you mean.`, 'Pass --account <id> (in the app, use the row\'s own button).', {
+        field: 'account',
+        details: { accounts: all.map((c) => c.account) },
+      });
+    }
+    const found = all.find((c) => c.account === account);
+    if (!found) throw new AppError('not_found', `${orgId} has no ${CONNECTION_NOUNS[cloud]} ${account} connected (it has ${all.map((c) => c.account).join(', ')}).`, 'Check the id in the connection list.', { field: 'account' });
+    return found;
+  }
+
+  disconnect(input: { cloud: CloudKind; orgId: string; account?: string | undefined }, actor: string): Removal {
+    const stored = this.resolveAccount(input.cloud, input.orgId, input.account);
+    let removal!: Removal;
     this.db.transaction(() => {
-      this.integrations.delete(input.cloud, input.orgId);
-      this.secrets.delete(secretNameFor(input.cloud, input.orgId));
+      removal = this.remove(input.cloud, input.orgId, stored.account, actor, null);
     }).immediate();
-    provider.forget(input.orgId);
-    this.sessions.clear(input.cloud, input.orgId);
+    return removal;
+  }
+
+  /**
+   * Drop a connection and its secret, and open a cleanup item (the old secret is kept, encrypted,
+   * only so "verify cleanup" can prove it is refused). `via` is set when another flow (replace)
+   * removes it: that flow's audit row is not this one's, so this writes its own.
+   */
+  private remove(cloud: CloudKind, orgId: string, account: string, actor: string, via: 'replace' | null): Removal {
+    const provider = this.providers.get(cloud);
+    const stored = this.resolveAccount(cloud, orgId, account);
+    const removed = this.summarize(stored);
+    const correlationId = via ? randomUUID() : null;
+    if (via) this.audit.append({ actor, orgId, cloud, step: 'disconnect', outcome: 'pending', correlationId, detail: { credentialKey: removed.credentialKey, identifier: removed.identifier, via, pid: process.pid } });
+    const now = isoAt(this.clock);
+    const secretName = connectionSecretName(stored);
+    const secret = this.secrets.has(secretName) ? this.secrets.read(secretName) : undefined;
+    const cleanup = provider.cleanup(stored);
     const cleanupId = randomUUID();
-    this.pruneRemoved();
-    this.removed.set(cleanupId, { stored, secret, removedAt: this.clock.now() });
-    return { removed, cleanup: provider.cleanup(stored), cleanupReason: CLEANUP_REASON, cleanupId };
-  }
-
-  private pruneRemoved(): void {
-    for (const [id, r] of this.removed) if (this.clock.now() - r.removedAt > CLEANUP_WINDOW_MS) this.removed.delete(id);
-  }
-
-  /** Read-only: is the vendor side of a just-disconnected connection really gone? */
-  async verifyCleanup(input: { orgId: string; cleanupId: string }): Promise<{ cloud: CloudKind; verified: boolean; detail: string; checkedAt: string }> {
-    this.pruneRemoved();
-    const r = this.removed.get(input.cleanupId);
-    if (!r || r.stored.orgId !== input.orgId) {
-      throw new AppError('not_found', 'That disconnect is no longer remembered (it is kept in memory for 30 minutes).', 'Check the vendor side by hand with the cleanup commands shown at disconnect.');
+    const { promoted } = this.integrations.delete(cloud, orgId, stored.account, now);
+    this.secrets.delete(secretName);
+    if (secret?.status === 'ok') this.secrets.put(cleanupSecretName(cleanupId), secret.value);
+    this.cleanups.add(cleanupId, stored, removed, cleanup, now);
+    provider.forget(orgId);
+    this.sessions.clear(cloud, orgId);
+    if (via) {
+      this.audit.append({ actor, orgId, cloud, step: 'disconnect', outcome: 'succeeded', correlationId, detail: { credentialKey: removed.credentialKey, identifier: removed.identifier, via, cleanupId } });
     }
-    const result = await this.providers.get(r.stored.cloud).verifyCleanup(r.stored, r.secret);
-    // Once the vendor side is confirmed gone there is nothing left to check; forget the secret too.
-    if (result.verified) this.removed.delete(input.cleanupId);
-    return { cloud: r.stored.cloud, ...result, checkedAt: new Date(this.clock.now()).toISOString() };
+    return { removed, cleanup, cleanupReason: CLEANUP_REASON, cleanupId, promoted: promoted ? this.summarize(promoted) : null };
+  }
+
+  primaryOf(cloud: CloudKind, orgId: string): StoredConnection | undefined {
+    return this.integrations.primary(cloud, orgId);
+  }
+
+  makePrimary(input: { cloud: CloudKind; orgId: string; account: string }): ConnectionSummary {
+    const stored = this.resolveAccount(input.cloud, input.orgId, input.account);
+    if (!stored.primary) this.db.transaction(() => this.integrations.makePrimary(input.cloud, input.orgId, input.account, isoAt(this.clock))).immediate();
+    return this.summarize(this.integrations.get(input.cloud, input.orgId, input.account)!);
+  }
+
+  cleanupItems(filter: { orgId?: string; includeClosed?: boolean }): CleanupItem[] {
+    return this.cleanups.list(filter);
+  }
+
+  /** A cleanup item that is still to verify, or the error that says why it is not. */
+  pendingCleanup(orgId: string, cleanupId: string): CleanupItem {
+    const found = this.cleanups.get(cleanupId);
+    if (!found || found.item.orgId !== orgId) throw new AppError('not_found', `There is no cleanup item ${cleanupId} for "${orgId}".`, 'Open the org page or "cleanup list" to see what is still to verify.');
+    if (found.item.status !== 'pending') throw new AppError('precondition_failed', `That cleanup was already ${found.item.status} (${found.item.closedAt}).`, 'Nothing left to do for it.');
+    return found.item;
+  }
+
+  /** Read-only: is the vendor side of a disconnected connection really gone? Kept until it is. */
+  async verifyCleanup(input: { orgId: string; cleanupId: string }): Promise<{ cloud: CloudKind; verified: boolean; detail: string; checkedAt: string; item: CleanupItem }> {
+    const found = this.cleanups.get(input.cleanupId);
+    if (!found || found.item.orgId !== input.orgId) {
+      throw new AppError('not_found', `There is no cleanup item ${input.cleanupId} for "${input.orgId}".`, 'Open the org page or "cleanup list" to see what is still to verify.');
+    }
+    if (found.item.status !== 'pending') {
+      throw new AppError('precondition_failed', `That cleanup was already ${found.item.status} (${found.item.closedAt}).`, 'Nothing left to check for it.');
+    }
+    const secret = this.secrets.has(cleanupSecretName(input.cleanupId)) ? this.secrets.read(cleanupSecretName(input.cleanupId)) : undefined;
+    const result = await this.providers.get(found.stored.cloud).verifyCleanup(found.stored, secret);
+    const checkedAt = isoAt(this.clock);
+    this.db.transaction(() => {
+      this.cleanups.checked(input.cleanupId, checkedAt, result.verified, result.detail);
+      // Once the vendor side is confirmed gone there is nothing left to check; forget the secret too.
+      if (result.verified) this.secrets.delete(cleanupSecretName(input.cleanupId));
+    }).immediate();
+    return { cloud: found.stored.cloud, ...result, checkedAt, item: this.cleanups.get(input.cleanupId)!.item };
+  }
+
+  dismissCleanup(input: { orgId: string; cleanupId: string; reason: string }): CleanupItem {
+    const found = this.cleanups.get(input.cleanupId);
+    if (!found || found.item.orgId !== input.orgId) throw new AppError('not_found', `There is no cleanup item ${input.cleanupId} for "${input.orgId}".`, 'Check the list of cleanup items.');
+    if (found.item.status !== 'pending') throw new AppError('precondition_failed', `That cleanup was already ${found.item.status}.`, 'Nothing to dismiss.');
+    this.db.transaction(() => {
+      this.cleanups.dismiss(input.cleanupId, isoAt(this.clock), input.reason);
+      this.secrets.delete(cleanupSecretName(input.cleanupId));
+    }).immediate();
+    return this.cleanups.get(input.cleanupId)!.item;
   }
 
   list(orgId?: string): { connections: ConnectionSummary[] } {
@@ -165,26 +321,34 @@ export class OnboardingService {
 
   summarize(stored: StoredConnection): ConnectionSummary {
     const description = this.providers.get(stored.cloud).describe(stored);
-    const key = credentialKey(stored.cloud, stored.orgId);
     // A failed or incomplete last check outranks what settings alone say (a rotated key, an expiry
     // still ahead); an expired token outranks everything.
     const derived = description.derivedStatus;
-    const urgent = stored.status === 'check_failed' || stored.status === 'needs_attention';
+    const urgent = stored.status === 'check_failed' || stored.status === 'needs_attention' || stored.status === 'drifted';
     const shown = derived && (!urgent || derived.status === 'expired') ? derived : undefined;
     return {
       cloud: stored.cloud,
       orgId: stored.orgId,
-      credentialKey: formatCredentialKey(key),
+      credentialKey: formatCredentialKey(keyOf(stored)),
+      primary: stored.primary,
       identifier: description.identifier,
       label: description.label,
       status: shown?.status ?? stored.status,
       statusReason: shown?.reason ?? stored.statusReason,
       record: { ...stored.record },
       connectedAt: stored.connectedAt,
+      updatedAt: stored.updatedAt,
       lastValidatedAt: stored.lastValidatedAt,
       expiresOn: stored.expiresOn,
       rotation: description.rotation,
-      hasSecret: this.secrets.has(SECRET_NAMES.integration(key.integration, key.scope)),
+      hasSecret: this.secrets.has(connectionSecretName(stored)),
+      exportedAt: stored.exportedAt,
+      exportJti: stored.exportJti,
+      sentToPlatform: stored.exportedAt !== null && stored.exportedAt >= stored.updatedAt,
     };
   }
+}
+
+export function cleanupSecretName(cleanupId: string): string {
+  return `cleanup/${cleanupId}`;
 }

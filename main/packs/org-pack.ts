@@ -92,7 +92,9 @@ export function buildOrgPack(orgId: string, clouds: readonly CloudKind[], bootst
       sections.push({ cloud, bootstrap: bootstrap(cloud) });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      skipped.push({ cloud, reason: `${error.message} ${error.hint}` });
+      // A pack's reader works from files and a terminal: the variable's name is the useful detail.
+      const message = typeof error.details?.variable === 'string' ? `${error.message.replace(/\.$/, '')} (${error.details.variable}).` : error.message;
+      skipped.push({ cloud, reason: `${message} ${error.hint}` });
     }
   }
   const file = (path: string, content: string): PackFile => ({ path, content, sha256: sha256(content) });

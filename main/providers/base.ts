@@ -12,8 +12,14 @@ import type { SecretRead } from '../credentials/secret-store.js';
  */
 export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind: Cloud;
-  /** Step 2, offline: no network, no secrets beyond settings. `existing` is the saved connection, if any (rotation). */
-  bootstrap(input: BootstrapIn, existing?: StoredConnection): Bootstrap;
+  /** Step 2, offline: no network, no secrets beyond settings. `existing`: the org's saved connections for this cloud (rotation). */
+  bootstrap(input: BootstrapIn, existing: readonly StoredConnection[]): Bootstrap;
+  /** What a target connects (AWS account, Azure subscription, GCP project, Cloudflare account): its identity within the org. */
+  accountOf(target: Target): string;
+  /** The same, when it can be told from the values alone (before any cloud call); undefined otherwise. */
+  knownAccountOf(target: Target): string | undefined;
+  /** Local checks (settings, the org's external id) run before step-up is asked for: throws what is wrong. */
+  precheck(target: Target): void;
   /** Step 3, read-only. */
   validateIdentity(target: Target): Promise<Identity>;
   /** Step 4, read-only. */
@@ -34,7 +40,7 @@ export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Boo
    * Health: re-run the identity and permission checks read-only with the stored record (and its
    * secret, for Cloudflare). Never throws for a cloud refusal: that is a result.
    */
-  revalidate(stored: StoredConnection, secret: SecretRead | undefined): Promise<HealthOutcome>;
+  revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<HealthOutcome>;
   /**
    * After a disconnect: is the vendor side really gone? A read-only attempt to use the old access,
    * which should now be refused. Throws when the answer cannot be told (network, 5xx).

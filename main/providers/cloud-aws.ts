@@ -1,10 +1,6 @@
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { IAMClient, type EvaluationResult, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { z } from 'zod';
-import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts, roleNameFor, stackNameFor } from '../../shared/artifacts/aws.js';
+import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts } from '../../shared/artifacts/aws.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { AWS_BASELINE_ACTIONS, type AwsPartition, DEFAULT_REGION, parseRoleArn, type RoleArn, regionProblem } from '../../shared/domain/aws.js';
 import { AppError } from '../../shared/domain/errors.js';
@@ -14,18 +10,22 @@ import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
-import { assumeRoleFailure, describeRegionsFailure, simulateFailure, stsFailure } from './aws/errors.js';
-import { externalIdFor, keyFingerprint } from './aws/external-id.js';
-import { sourceCredentials } from './aws/source-credentials.js';
+import { awsCleanup } from './aws/cleanup.js';
+import { assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
+import { type AwsSdk, loadAwsSdk } from './aws/load-sdk.js';
+import type { AwsOrgIdentity } from './aws/org-identity.js';
+import { trustDrift } from './aws/trust-drift.js';
 
 type Target = z.output<typeof aws.awsTargetInput>;
+type BootstrapIn = z.output<typeof aws.awsBootstrapInput>;
 type Bootstrap = z.input<typeof aws.awsBootstrapOutput>;
 type Identity = z.input<typeof aws.awsIdentityOutput>;
 type Permissions = z.input<typeof aws.awsPermissionsOutput>;
 type Enumeration = z.input<typeof aws.awsEnumerateOutput>;
+export type MemberAccounts = z.input<typeof aws.awsMemberAccountsOutput>;
 
-/** IAM is global per partition; its SDK region follows the partition. */
-const IAM_REGION: Readonly<Record<AwsPartition, string>> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
+/** IAM and Organizations are global per partition; their SDK region follows the partition. */
+const GLOBAL_REGION: Readonly<Record<AwsPartition, string>> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
 const SESSION_SECONDS = 900;
 /** Reuse assumed-role credentials only while they have this much life left. */
 const REUSE_MARGIN_MS = 60_000;
@@ -34,6 +34,8 @@ interface AssumedSession {
   readonly credentials: AwsCredentialIdentity;
   readonly expiresAt: number;
   readonly assumedRoleArn: string;
+  /** The role's unique id (AROA…): a role deleted and created again gets a new one. */
+  readonly roleId: string | null;
 }
 
 interface ResolvedTarget {
@@ -41,62 +43,60 @@ interface ResolvedTarget {
   readonly region: string;
   readonly externalId: string;
   readonly fingerprint: string;
-  readonly partnerPrincipal: string;
+  readonly partnerAccountId: string;
 }
 
 /**
  * AWS: a cross-account role with sts:ExternalId. The engineer's own session assumes the role once
  * per wizard session; steps 3, 4 and 4* reuse those in-memory credentials (4 control-plane calls).
  */
-export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Target, Bootstrap, Identity, Permissions, Enumeration> {
+export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'aws' as const;
   private readonly sessions = new Map<string, AssumedSession>();
 
   constructor(
     private readonly settings: Settings,
     private readonly clock: Clock,
+    private readonly identity: AwsOrgIdentity,
   ) {}
 
   private get profile(): string | undefined {
     return this.settings.optional('ALPHASWARM_ADMIN_AWS_PROFILE');
   }
 
-  private externalIdKey(): string {
-    return this.settings.require('ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET');
+  /** A saved connection whose external id differs from the org's current one: the old id is only ever read from it. */
+  private rotationFrom(existing: readonly StoredConnection[], externalId: string, fingerprint: string): AwsRotation | undefined {
+    const old = existing.find((c) => typeof c.record.external_id === 'string' && c.record.external_id !== externalId);
+    if (!old || typeof old.record.external_id !== 'string') return undefined;
+    return { oldExternalId: old.record.external_id, oldKeyFingerprint: old.keyFingerprint ?? 'earlier', newKeyFingerprint: fingerprint };
   }
 
-  /** Fingerprint of the current external-id key, or undefined when it is not configured. */
-  currentKeyFingerprint(): string | undefined {
-    const r = this.settings.resolve('ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET');
-    return r.value && !r.problem ? keyFingerprint(r.value) : undefined;
-  }
-
-  /** A saved connection whose external id came from another key: the old id is only ever read from it. */
-  private rotationFrom(existing: StoredConnection | undefined, fingerprint: string): AwsRotation | undefined {
-    if (!existing || existing.keyFingerprint === null || existing.keyFingerprint === fingerprint) return undefined;
-    return { oldExternalId: String(existing.record.external_id ?? ''), oldKeyFingerprint: existing.keyFingerprint, newKeyFingerprint: fingerprint };
-  }
-
-  bootstrap(input: { orgId: string }, existing?: StoredConnection): Bootstrap {
+  bootstrap(input: BootstrapIn, existing: readonly StoredConnection[]): Bootstrap {
     const partnerAccountId = this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID');
-    const key = this.externalIdKey();
+    const externalId = this.identity.externalId(input.orgId);
+    const role = this.identity.roleName(input.orgId);
     try {
       const built = buildAwsBootstrap({
         orgId: input.orgId,
         partnerAccountId,
-        rotation: this.rotationFrom(existing, keyFingerprint(key)),
-        externalId: externalIdFor(key, input.orgId),
-        roleNamePattern: this.settings.require('ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN'),
+        rotation: this.rotationFrom(existing, externalId.value, externalId.fingerprint),
+        externalId: externalId.value,
+        roleName: role.name,
         templateUrl: this.settings.optional('ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL'),
       });
+      const notes = [...built.notes];
+      if (role.shortened) notes.push({ level: 'info', text: `The role name pattern gives a name over IAM's 64 characters for this org, so the org id's short form is used: ${role.name}.` });
+      if (role.source !== 'pattern') notes.push({ level: 'info', text: `This org has its own role name (${role.source === 'profile' ? 'from your platform profile' : 'from Settings'}): ${role.name}.` });
       return {
         ...built,
-        trustPolicy: built.trustPolicy as unknown as Record<string, unknown>,
+        trustPolicy: { ...built.trustPolicy },
         artifacts: [...built.artifacts],
-        notes: [...built.notes],
+        notes,
         quickCreateUrl: built.quickCreateUrl ?? null,
         rotation: built.rotation ?? null,
-        keyFingerprint: keyFingerprint(key),
+        keyFingerprint: externalId.fingerprint,
+        externalIdSource: externalId.source,
+        roleNameSource: role.source,
       };
     } catch (error) {
       if (error instanceof AwsBootstrapError) throw new AppError('config_invalid', error.message, error.hint);
@@ -104,71 +104,86 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     }
   }
 
-  private resolve(target: Target): ResolvedTarget {
+  accountOf(target: Target): string {
+    return this.parse(target).arn.accountId;
+  }
+
+  knownAccountOf(target: Target): string {
+    return this.accountOf(target);
+  }
+
+  precheck(target: Target): void {
+    this.resolve(target);
+  }
+
+  private parse(target: Pick<Target, 'roleArn' | 'region'>): { arn: RoleArn; region: string } {
     const parsed = parseRoleArn(target.roleArn);
     if (!parsed.ok) throw new AppError('bad_request', parsed.reason, 'Copy the role ARN again from IAM → Roles.', { field: 'roleArn' });
     const region = target.region ?? DEFAULT_REGION[parsed.value.partition];
     const problem = regionProblem(region, parsed.value.partition);
-    if (problem) throw new AppError('bad_request', problem, 'Choose a region in the role\'s partition.', { field: 'region' });
-    const key = this.externalIdKey();
-    return {
-      arn: parsed.value,
-      region,
-      externalId: externalIdFor(key, target.orgId),
-      fingerprint: keyFingerprint(key),
-      partnerPrincipal: partnerPrincipalFor(this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')),
-    };
+    if (problem) throw new AppError('bad_request', problem, "Choose a region in the role's partition.", { field: 'region' });
+    return { arn: parsed.value, region };
+  }
+
+  private resolve(target: Target): ResolvedTarget {
+    const { arn, region } = this.parse(target);
+    const externalId = this.identity.externalId(target.orgId);
+    return { arn, region, externalId: externalId.value, fingerprint: externalId.fingerprint, partnerAccountId: this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID') };
   }
 
   private sessionKey(orgId: string, t: ResolvedTarget): string {
-    return `${orgId}|${t.arn.arn}|${t.region}|${t.fingerprint}`;
+    return `${orgId}|${t.arn.arn}|${t.region}|${t.externalId}`;
   }
 
-  private clientConfig(endpointSetting: string, region: string, credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity) {
+  private clientConfig(sdk: AwsSdk, endpointSetting: string, region: string, credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity) {
     const timeout = this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS');
     const endpoint = this.settings.optional(endpointSetting);
     return {
       region,
       credentials,
       maxAttempts: 2,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true }),
+      requestHandler: new sdk.NodeHttpHandler({ connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true }),
       ...(endpoint ? { endpoint } : {}),
     };
   }
 
   /** AssumeRole with the org's external id on the regional STS endpoint, or reuse this session's. */
-  private async assume(orgId: string, t: ResolvedTarget): Promise<{ session: AssumedSession; fresh: boolean }> {
+  private async assume(orgId: string, t: ResolvedTarget, signal?: AbortSignal): Promise<{ session: AssumedSession; sdk: AwsSdk }> {
+    const sdk = await loadAwsSdk();
     const key = this.sessionKey(orgId, t);
     const cached = this.sessions.get(key);
-    if (cached && cached.expiresAt - this.clock.now() > REUSE_MARGIN_MS) return { session: cached, fresh: false };
-    const sts = new STSClient(this.clientConfig('ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, sourceCredentials(this.settings.env, this.profile)));
+    if (cached && cached.expiresAt - this.clock.now() > REUSE_MARGIN_MS) return { session: cached, sdk };
+    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, sdk.sourceCredentials(this.settings.env, this.profile)));
     try {
       const out = await sts.send(
-        new AssumeRoleCommand({
+        new sdk.AssumeRoleCommand({
           RoleArn: t.arn.arn,
           RoleSessionName: `alphaswarm-onboard-${orgId}`.slice(0, 64),
           ExternalId: t.externalId,
           DurationSeconds: SESSION_SECONDS,
         }),
+        { abortSignal: signal },
       );
       const c = out.Credentials;
       if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
         throw new AppError('cloud_error', 'AWS STS answered AssumeRole without credentials.', 'Retry; if it persists, check ALPHASWARM_ADMIN_AWS_STS_ENDPOINT.');
       }
+      const roleId = out.AssumedRoleUser?.AssumedRoleId?.split(':')[0] ?? null;
       const session: AssumedSession = {
         credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
         expiresAt: c.Expiration?.getTime() ?? this.clock.now() + SESSION_SECONDS * 1000,
         assumedRoleArn: out.AssumedRoleUser?.Arn ?? '',
+        roleId,
       };
       this.sessions.set(key, session);
-      return { session, fresh: true };
+      return { session, sdk };
     } catch (error) {
       throw assumeRoleFailure(error, {
         roleArn: t.arn.arn,
         accountId: t.arn.accountId,
         region: t.region,
         externalId: t.externalId,
-        partnerPrincipal: t.partnerPrincipal,
+        partnerPrincipal: partnerPrincipalFor(t.partnerAccountId),
         profile: this.profile,
       });
     } finally {
@@ -180,10 +195,10 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     const t = this.resolve(target);
     // Step 3 always proves a fresh AssumeRole: a stale cached session proves nothing about the trust policy now.
     this.sessions.delete(this.sessionKey(target.orgId, t));
-    const { session } = await this.assume(target.orgId, t);
-    const sts = new STSClient(this.clientConfig('ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, session.credentials));
+    const { session, sdk } = await this.assume(target.orgId, t);
+    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, session.credentials));
     try {
-      const who = await sts.send(new GetCallerIdentityCommand({}));
+      const who = await sts.send(new sdk.GetCallerIdentityCommand({}));
       if (who.Account !== t.arn.accountId) {
         throw new AppError(
           'cloud_denied',
@@ -208,17 +223,15 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     }
   }
 
-  async validatePermissions(target: Target): Promise<Permissions> {
-    const t = this.resolve(target);
-    const { session } = await this.assume(target.orgId, t);
-    const iam = new IAMClient(this.clientConfig('ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', IAM_REGION[t.arn.partition], session.credentials));
-    const results: EvaluationResult[] = [];
+  private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal?: AbortSignal): Promise<PermissionCheck[]> {
+    const iam = new sdk.IAMClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
+    const results: import('@aws-sdk/client-iam').EvaluationResult[] = [];
     try {
       let marker: string | undefined;
       do {
-        const page = await iam.send(
-          new SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...AWS_BASELINE_ACTIONS], ...(marker ? { Marker: marker } : {}) }),
-        );
+        const page = await iam.send(new sdk.SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...AWS_BASELINE_ACTIONS], ...(marker ? { Marker: marker } : {}) }), {
+          abortSignal: signal,
+        });
         results.push(...(page.EvaluationResults ?? []));
         marker = page.IsTruncated ? page.Marker : undefined;
       } while (marker);
@@ -227,7 +240,13 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
     } finally {
       iam.destroy();
     }
-    const checks = AWS_BASELINE_ACTIONS.map((action) => checkFor(action, results, t.arn.roleName));
+    return AWS_BASELINE_ACTIONS.map((action) => checkFor(action, results, t.arn.roleName));
+  }
+
+  async validatePermissions(target: Target): Promise<Permissions> {
+    const t = this.resolve(target);
+    const { session, sdk } = await this.assume(target.orgId, t);
+    const checks = await this.simulate(sdk, t, session);
     const missing = checks.filter((c) => c.status !== 'granted');
     const fixable = missing.filter((c) => !c.cause?.includes('service control policy')).map((c) => c.name);
     const remediation: Permissions['remediation'] = [];
@@ -252,10 +271,10 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
 
   async enumerate(target: Target): Promise<Enumeration> {
     const t = this.resolve(target);
-    const { session } = await this.assume(target.orgId, t);
-    const ec2 = new EC2Client(this.clientConfig('ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', t.region, session.credentials));
+    const { session, sdk } = await this.assume(target.orgId, t);
+    const ec2 = new sdk.EC2Client(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', t.region, session.credentials));
     try {
-      const out = await ec2.send(new DescribeRegionsCommand({}));
+      const out = await ec2.send(new sdk.DescribeRegionsCommand({}));
       const regions = (out.Regions ?? [])
         .map((r) => ({ name: r.RegionName ?? '', endpoint: r.Endpoint ?? '', optInStatus: r.OptInStatus ?? 'unknown' }))
         .filter((r) => r.name !== '')
@@ -270,15 +289,16 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
 
   async prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection> {
     const t = this.resolve(target);
-    const rotation = this.rotationFrom(existing, t.fingerprint);
+    const roleId = this.sessions.get(this.sessionKey(target.orgId, t))?.roleId ?? (typeof existing?.record.role_id === 'string' ? existing.record.role_id : null);
+    const rotation = existing ? this.rotationFrom([existing], t.externalId, t.fingerprint) : undefined;
     return {
-      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId },
+      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, ...(roleId ? { role_id: roleId } : {}) },
       keyFingerprint: t.fingerprint,
       expiresOn: null,
       ...(rotation
         ? {
             rotation: { fromFingerprint: rotation.oldKeyFingerprint, toFingerprint: rotation.newKeyFingerprint },
-            followUp: [rotationArtifacts(t.arn.roleName, this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID'), rotation.oldExternalId, t.externalId).final],
+            followUp: [rotationArtifacts(t.arn.roleName, t.partnerAccountId, rotation.oldExternalId, t.externalId).final],
           }
         : {}),
     };
@@ -294,22 +314,23 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    const roleArn = String(stored.record.role_arn ?? '');
-    const current = this.currentKeyFingerprint();
-    const rotated = current !== undefined && stored.keyFingerprint !== null && stored.keyFingerprint !== current;
+    const roleArn = typeof stored.record.role_arn === 'string' ? stored.record.role_arn : '';
+    const current = this.identity.tryExternalId(stored.orgId);
+    const rotated = current !== undefined && typeof stored.record.external_id === 'string' && stored.record.external_id !== current.value;
+    const rotation = rotated
+      ? `External id rotated (${stored.keyFingerprint ?? 'earlier'} → ${current.fingerprint}): re-run the wizard for a no-downtime switch.`
+      : current === undefined
+        ? 'The org\'s current external id is not available on this laptop (no profile for it, no key): its rotation cannot be checked.'
+        : `External id current (${current.source === 'profile' ? 'from your platform profile' : `from key ${current.fingerprint}`}).`;
     return {
-      identifier: String(stored.record.account_id ?? ''),
+      identifier: stored.account,
       label: roleArn,
-      rotation: rotated
-        ? `External id from a rotated key (${stored.keyFingerprint} → ${current}): re-run the wizard for a no-downtime switch.`
-        : current === undefined
-          ? 'External-id key not configured on this device: its rotation cannot be checked.'
-          : `External id from the current key (${current}).`,
+      rotation,
       ...(rotated
         ? {
             derivedStatus: {
               status: 'rotated_key' as const,
-              reason: 'The external-id key has changed since this connection was saved: re-run the wizard to move the role to the new external id.',
+              reason: "The org's external id has changed since this connection was saved: re-run the wizard to move the role to the new external id without downtime.",
             },
           }
         : {}),
@@ -317,27 +338,8 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
-    const arn = parseRoleArn(String(stored.record.role_arn ?? ''));
-    const roleName = arn.ok ? arn.value.roleName : roleNameFor('alphaswarm-broker-{org_id}', stored.orgId);
-    const stack = stackNameFor(stored.orgId);
-    return [
-      {
-        title: 'If the role was created with the AWS CLI',
-        language: 'shell',
-        content:
-          `aws iam detach-role-policy --role-name ${roleName} --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess\n` +
-          `aws iam delete-role-policy --role-name ${roleName} --policy-name AlphaSwarmBaseline  # only if you added it\n` +
-          `aws iam delete-role --role-name ${roleName}\n`,
-      },
-      { title: 'If it was created with CloudFormation', language: 'shell', content: `aws cloudformation delete-stack --stack-name ${stack}\n` },
-      {
-        title: 'If it was deployed to an AWS Organization with StackSets',
-        language: 'shell',
-        content:
-          `aws cloudformation delete-stack-instances --stack-set-name ${stack} --deployment-targets OrganizationalUnitIds=<root-or-ou-id> --regions us-east-1 --no-retain-stacks\n` +
-          `aws cloudformation delete-stack-set --stack-set-name ${stack}  # after the instances are gone\n`,
-      },
-    ];
+    const arn = parseRoleArn(typeof stored.record.role_arn === 'string' ? stored.record.role_arn : '');
+    return awsCleanup(arn.ok ? arn.value.roleName : this.identity.roleName(stored.orgId).name, stored.orgId);
   }
 
   forget(orgId: string): void {
@@ -346,14 +348,14 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
 
   /** The target exactly as saved: the external id is read from the record, never recomputed. */
   private storedTarget(stored: StoredConnection): ResolvedTarget | string {
-    const parsed = parseRoleArn(String(stored.record.role_arn ?? ''));
+    const parsed = parseRoleArn(typeof stored.record.role_arn === 'string' ? stored.record.role_arn : '');
     if (!parsed.ok) return `The stored role ARN is not valid: ${parsed.reason}`;
     return {
       arn: parsed.value,
-      region: String(stored.record.region ?? DEFAULT_REGION[parsed.value.partition]),
-      externalId: String(stored.record.external_id ?? ''),
+      region: typeof stored.record.region === 'string' ? stored.record.region : DEFAULT_REGION[parsed.value.partition],
+      externalId: typeof stored.record.external_id === 'string' ? stored.record.external_id : '',
       fingerprint: stored.keyFingerprint ?? 'stored',
-      partnerPrincipal: partnerPrincipalFor(this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')),
+      partnerAccountId: this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID'),
     };
   }
 
@@ -361,47 +363,121 @@ export class AwsProvider implements CloudProvider<'aws', { orgId: string }, Targ
   async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
     const t = this.storedTarget(stored);
     if (typeof t === 'string') throw new AppError('bad_request', t, 'Nothing can be checked for this record.');
+    const key = `cleanup-${stored.orgId}`;
     try {
-      await this.assume(`cleanup-${stored.orgId}`, t);
+      await this.assume(key, t);
       return { verified: false, detail: `${t.arn.arn} can still be assumed with the old external id: delete the role (or its stack), or remove AlphaSwarm from its trust policy.` };
     } catch (error) {
       if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `AssumeRole on ${t.arn.arn} is now refused.` };
       throw error;
     } finally {
-      this.forget(`cleanup-${stored.orgId}`);
+      this.forget(key);
     }
   }
 
-  /** Assume the role with the external id the record holds (never one recomputed now), then simulate. */
-  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
+  /**
+   * Health: assume the role with the external id the record holds (never one recomputed now), check
+   * the baseline, and compare the role's trust policy with what step 2 handed out (drift).
+   */
+  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
     const t = this.storedTarget(stored);
     if (typeof t === 'string') return { status: 'check_failed', reason: t };
+    const key = `health-${stored.orgId}-${stored.account}`;
     try {
-      this.sessions.delete(this.sessionKey(stored.orgId, t));
-      const { session } = await this.assume(stored.orgId, t);
-      const missing = await this.missingActions(t, session);
+      let assumed: { session: AssumedSession; sdk: AwsSdk };
+      try {
+        assumed = await this.assume(key, t, signal);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'cloud_denied' && error.details?.expectedExternalId !== undefined) {
+          return {
+            status: 'drifted',
+            reason:
+              `AWS now refuses to let AlphaSwarm assume ${t.arn.arn}: the role was deleted, its trust policy no longer names ${partnerPrincipalFor(t.partnerAccountId)}, or its sts:ExternalId condition no longer matches ${t.externalId}. ` +
+              `Fix: re-create the role, or restore its trust policy with trust_policy.json from step 2 (aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json).`,
+          };
+        }
+        throw error;
+      }
+      const { session, sdk } = assumed;
+      const checks = await this.simulate(sdk, t, session, signal);
+      const missing = checks.filter((c) => c.status !== 'granted').map((c) => c.name);
+      const drift = await this.readDrift(sdk, t, session, stored, signal);
+      if (drift.length) return { status: 'drifted', reason: drift.join(' ') };
       return missing.length ? { status: 'needs_attention', reason: `Missing: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
     } catch (error) {
       return failedCheck(error);
     } finally {
-      this.sessions.delete(this.sessionKey(stored.orgId, t));
+      this.forget(key);
     }
   }
 
-  private async missingActions(t: ResolvedTarget, session: AssumedSession): Promise<string[]> {
-    const iam = new IAMClient(this.clientConfig('ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', IAM_REGION[t.arn.partition], session.credentials));
+  /** iam:GetRole on the role, and each difference from step 2's trust policy with its exact fix. */
+  private async readDrift(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, stored: StoredConnection, signal: AbortSignal): Promise<string[]> {
+    const iam = new sdk.IAMClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
+    let document: string | undefined;
+    let roleId: string | undefined;
     try {
-      const page = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...AWS_BASELINE_ACTIONS] }));
-      return AWS_BASELINE_ACTIONS.filter((a) => checkFor(a, page.EvaluationResults ?? [], t.arn.roleName).status !== 'granted');
+      const out = await iam.send(new sdk.GetRoleCommand({ RoleName: t.arn.roleName }), { abortSignal: signal });
+      document = out.Role?.AssumeRolePolicyDocument;
+      roleId = out.Role?.RoleId;
     } catch (error) {
-      throw simulateFailure(error, t.arn.arn, this.profile);
+      const failure = getRoleFailure(error, t.arn.arn, this.profile);
+      if (failure.details?.awsCode === 'NoSuchEntity') return [`The role ${t.arn.roleName} was deleted. Fix: create it again with the commands from step 2, then re-check.`];
+      throw failure;
     } finally {
       iam.destroy();
+    }
+    const fix = `Fix: aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json (trust_policy.json from step 2).`;
+    const found = document === undefined ? [] : trustDrift(document, { partnerAccountId: t.partnerAccountId, externalId: t.externalId }).map((d) => d.detail);
+    const storedRoleId = typeof stored.record.role_id === 'string' ? stored.record.role_id : undefined;
+    if (storedRoleId && roleId && storedRoleId !== roleId) found.push(`The role was deleted and created again (its id was ${storedRoleId}, now ${roleId}): check who re-created it and why.`);
+    return found.length ? [...found, fix] : [];
+  }
+
+  /**
+   * The member accounts of the AWS Organization whose management account this (primary) connection
+   * is, when its role may call organizations:ListAccounts; otherwise says clearly why not.
+   */
+  async memberAccounts(stored: StoredConnection, signal?: AbortSignal): Promise<MemberAccounts> {
+    const t = this.storedTarget(stored);
+    if (typeof t === 'string') throw new AppError('bad_request', t, 'Re-connect this account first.');
+    const key = `org-${stored.orgId}`;
+    try {
+      const { session, sdk } = await this.assume(key, t, signal);
+      const client = new sdk.OrganizationsClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_ORGANIZATIONS_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
+      try {
+        const org = await client.send(new sdk.DescribeOrganizationCommand({}), { abortSignal: signal });
+        const management = org.Organization?.MasterAccountId;
+        if (management !== t.arn.accountId) {
+          throw new AppError(
+            'precondition_failed',
+            `Account ${t.arn.accountId} is a member of AWS Organization ${org.Organization?.Id ?? ''}, not its management account (${management ?? 'unknown'}), so it cannot list the organization's accounts.`,
+            'Connect the management account (or paste the account ids instead).',
+            { details: { managementAccount: management ?? 'unknown' } },
+          );
+        }
+        const accounts: MemberAccounts['accounts'] = [];
+        let next: string | undefined;
+        do {
+          const page = await client.send(new sdk.ListAccountsCommand({ ...(next ? { NextToken: next } : {}) }), { abortSignal: signal });
+          for (const a of page.Accounts ?? []) {
+            if (a.Id && /^\d{12}$/.test(a.Id)) accounts.push({ id: a.Id, name: a.Name ?? '', email: a.Email ?? '', status: a.Status ?? 'UNKNOWN' });
+          }
+          next = page.NextToken;
+        } while (next && accounts.length < 10_000);
+        return { organizationId: org.Organization?.Id ?? '', managementAccountId: management, accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)) };
+      } catch (error) {
+        throw organizationsFailure(error, t.arn.arn, this.profile);
+      } finally {
+        client.destroy();
+      }
+    } finally {
+      this.forget(key);
     }
   }
 }
 
-function checkFor(action: string, results: readonly EvaluationResult[], roleName: string): PermissionCheck {
+function checkFor(action: string, results: readonly import('@aws-sdk/client-iam').EvaluationResult[], roleName: string): PermissionCheck {
   const r = results.find((x) => x.EvalActionName?.toLowerCase() === action.toLowerCase());
   if (!r) return { name: action, status: 'unverified', cause: 'IAM did not return a result for this action.' };
   if (r.EvalDecision === 'allowed') return { name: action, status: 'granted' };

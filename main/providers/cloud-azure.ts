@@ -87,7 +87,21 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     return this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS');
   }
 
-  bootstrap(input: BootstrapIn): Bootstrap {
+  accountOf(t: Target): string {
+    return t.subscriptionId.toLowerCase();
+  }
+
+  knownAccountOf(t: Target): string {
+    return this.accountOf(t);
+  }
+
+  precheck(_t: Target): void {
+    this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID');
+    this.audience();
+    this.tokenSource();
+  }
+
+  bootstrap(input: BootstrapIn, _existing: readonly StoredConnection[]): Bootstrap {
     const built = buildAzureBootstrap({
       orgId: input.orgId,
       issuer: this.settings.require('ALPHASWARM_ADMIN_OIDC_ISSUER'),
@@ -277,7 +291,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    return { identifier: String(stored.record.subscription_id ?? ''), label: `tenant ${String(stored.record.tenant_id ?? '')}`, rotation: 'Nothing to rotate: federated, no secret.' };
+    return { identifier: stored.account, label: `tenant ${String(stored.record.tenant_id ?? '')}`, rotation: 'Nothing to rotate: federated, no secret.' };
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {

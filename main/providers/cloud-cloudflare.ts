@@ -30,6 +30,8 @@ interface VerifiedToken {
   readonly accountOwned: boolean;
   readonly accountId: string | undefined;
   readonly expiresOn: string | null;
+  /** The accounts the token was seen to reach (step 4*): one of them names a user token's connection. */
+  accountsSeen?: readonly string[];
 }
 
 /**
@@ -59,7 +61,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     });
   }
 
-  bootstrap(input: BootstrapIn): Bootstrap {
+  bootstrap(input: BootstrapIn, _existing: readonly StoredConnection[]): Bootstrap {
     const built = buildCloudflareBootstrap(input.orgId, templateById(input.template ?? 'dns_edit'));
     return {
       ...built,
@@ -223,13 +225,33 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     } catch (error) {
       if (!isDenied(error)) throw cloudflareFailure(error, 'to list zones');
     }
+    v.accountsSeen = accounts.map((a) => a.id);
     return { cloud: 'cloudflare', accounts, zones };
+  }
+
+  knownAccountOf(t: Target): string | undefined {
+    return t.accountId;
+  }
+
+  precheck(_t: Target): void {
+    // The token itself is checked by the contract (Global API keys and Origin CA keys are refused there).
+  }
+
+  /**
+   * The Cloudflare account a connection is for: the one named, else the only account the token
+   * reaches; a user token reaching several (or none listed) is named by its token id.
+   */
+  accountOf(t: Target): string {
+    if (t.accountId) return t.accountId;
+    const v = this.sessions.get(t.orgId);
+    if (v?.accountsSeen?.length === 1) return v.accountsSeen[0]!;
+    return `token-${v?.tokenId ?? 'unverified'}`;
   }
 
   async prepareConnection(t: Target): Promise<PreparedConnection> {
     const v = await this.verified(t, false);
     return {
-      record: { template: t.template, token_id: v.tokenId, account_owned: v.accountOwned, account_id: v.accountId ?? null },
+      record: { template: t.template, token_id: v.tokenId, account_owned: v.accountOwned, account_id: v.accountId ?? (v.accountsSeen?.length === 1 ? v.accountsSeen[0]! : null) },
       keyFingerprint: null,
       expiresOn: v.expiresOn,
       secret: v.token,
@@ -243,7 +265,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
 
   describe(stored: StoredConnection): ConnectionDescription {
     const accountId = stored.record.account_id ? String(stored.record.account_id) : null;
-    const identifier = accountId ?? `token ${String(stored.record.token_id)}`;
+    const identifier = accountId ?? stored.account;
     const label = `${String(stored.record.template)} token${accountId ? ` ${String(stored.record.token_id)}` : ''}${stored.record.account_owned === true ? ' (account-owned)' : ''}`;
     const rotation = stored.expiresOn
       ? `Roll the token before ${stored.expiresOn.slice(0, 10)} (every ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days), then paste the new value.`

@@ -1,13 +1,14 @@
 import { IdentityPoolClient } from 'google-auth-library';
 import type { z } from 'zod';
 import { buildGcpBootstrap } from '../../shared/artifacts/gcp.js';
+import { shellQuote } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { GCP_BASELINE_PERMISSIONS, PROVIDER_ID, poolMember, providerAudience, subjectMember } from '../../shared/domain/gcp.js';
 import { subjectFor } from '../../shared/domain/subject.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type * as gcp from '../../shared/ipc/clouds/gcp.js';
-import type { StoredConnection } from '../credentials/integration-store.js';
+import type { RecordValue, StoredConnection } from '../credentials/integration-store.js';
 import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
@@ -60,7 +61,21 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     return this.settings.require('ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE');
   }
 
-  bootstrap(input: BootstrapIn): Bootstrap {
+  accountOf(t: Target): string {
+    return t.projectId;
+  }
+
+  knownAccountOf(t: Target): string {
+    return t.projectId;
+  }
+
+  precheck(_t: Target): void {
+    void this.audience;
+    void this.serviceAccount;
+    this.tokenSource();
+  }
+
+  bootstrap(input: BootstrapIn, _existing: readonly StoredConnection[]): Bootstrap {
     const audience = this.audience;
     const serviceAccountEmail = this.serviceAccount;
     const built = buildGcpBootstrap({
@@ -219,7 +234,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
 
   describe(stored: StoredConnection): ConnectionDescription {
     return {
-      identifier: String(stored.record.project_id ?? ''),
+      identifier: stored.account,
       label: `project ${String(stored.record.project_number ?? '')} · ${String(stored.record.service_account_email ?? '')}`,
       rotation: 'Nothing to rotate: federated, no key.',
     };
@@ -227,22 +242,24 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
 
   cleanup(stored: StoredConnection): CleanupStep[] {
     const r = stored.record;
-    const number = String(r.project_number);
-    const pool = String(r.pool_id);
-    const sa = String(r.service_account_email);
+    const text = (v: RecordValue | undefined) => (typeof v === 'string' ? v : String(v ?? ''));
+    const number = text(r.project_number);
+    const pool = text(r.pool_id);
+    const sa = shellQuote(text(r.service_account_email));
+    const project = shellQuote(text(r.project_id));
     return [
       {
         title: 'Remove the impersonation binding (whoever administers the service account)',
         language: 'shell',
         content:
-          `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member='${subjectMember(number, pool, String(r.subject))}'\n` +
-          `# or, if the pool-wide form was used:\n# --member='${poolMember(number, pool)}'\n`,
+          `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, text(r.subject)))}\n` +
+          `# or, if the pool-wide form was used:\n# --member=${shellQuote(poolMember(number, pool))}\n`,
       },
-      { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${pool} --project=${String(r.project_id)} --location=global\n` },
+      { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${project} --location=global\n` },
       {
         title: "Remove the service account's roles on the project",
         language: 'shell',
-        content: GCP_BASELINE_PERMISSIONS.map((p) => `gcloud projects remove-iam-policy-binding ${String(r.project_id)} --member=serviceAccount:${sa} --role=${p.role}\n`).join(''),
+        content: GCP_BASELINE_PERMISSIONS.map((p) => `gcloud projects remove-iam-policy-binding ${project} --member=${shellQuote(`serviceAccount:${text(r.service_account_email)}`)} --role=${p.role}\n`).join(''),
       },
     ];
   }

@@ -1,26 +1,35 @@
 import type { CloudKind } from '../../shared/domain/cloud.js';
-import { AppError } from '../../shared/domain/errors.js';
 import type { CloudProvider } from './base.js';
+import type { AwsProvider } from './cloud-aws.js';
+import type { AzureProvider } from './cloud-azure.js';
+import type { CloudflareProvider } from './cloud-cloudflare.js';
+import type { GcpProvider } from './cloud-gcp.js';
+
+/** The providers this build carries, one per cloud, each with its own precise types. */
+export interface ProviderMap {
+  readonly aws: AwsProvider;
+  readonly azure: AzureProvider;
+  readonly gcp: GcpProvider;
+  readonly cloudflare: CloudflareProvider;
+}
 
 // Inputs and outputs are validated by the IPC contracts before and after a provider runs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProvider = CloudProvider<CloudKind, any, any, any, any, any, any>;
 
-/** The providers this build carries, by cloud. */
 export class ProviderRegistry {
-  private readonly byKind = new Map<CloudKind, AnyProvider>();
+  constructor(private readonly byKind: ProviderMap) {}
 
-  constructor(providers: readonly AnyProvider[]) {
-    for (const p of providers) this.byKind.set(p.kind, p);
+  /** The provider for one cloud, typed for that cloud. */
+  of<C extends CloudKind>(cloud: C): ProviderMap[C] {
+    return this.byKind[cloud];
   }
 
   get(cloud: CloudKind): AnyProvider {
-    const provider = this.byKind.get(cloud);
-    if (!provider) throw new AppError('bad_request', `Connecting ${cloud} is not available in this build.`, 'Choose another cloud.');
-    return provider;
+    return this.byKind[cloud];
   }
 
   kinds(): CloudKind[] {
-    return [...this.byKind.keys()];
+    return Object.keys(this.byKind) as CloudKind[];
   }
 }

@@ -10,9 +10,10 @@ import { hcl, jsonHeredoc } from './hcl.js';
 export interface AwsBootstrapInput {
   readonly orgId: string;
   readonly partnerAccountId: string;
-  /** Lowercase hex HMAC-SHA256(key, "aws:<org_id>"), computed in main where the key lives. */
+  /** The org's external id: from the platform profile, or derived in main from the HMAC key. */
   readonly externalId: string;
-  readonly roleNamePattern: string;
+  /** The role's name: the org's own, or the pattern's (shortened in main when over 64 characters). */
+  readonly roleName: string;
   /** Where the CloudFormation template is hosted on S3, when the platform publishes it. */
   readonly templateUrl?: string | undefined;
   readonly consoleRegion?: string | undefined;
@@ -59,10 +60,6 @@ export class AwsBootstrapError extends Error {
 
 export const CFN_TEMPLATE_FILENAME = 'alphaswarm-broker-role.yaml';
 const SID = 'AlphaSwarmBroker';
-
-export function roleNameFor(pattern: string, orgId: string): string {
-  return pattern.split('{org_id}').join(orgId);
-}
 
 /** CloudFormation stack names allow letters, digits and hyphens only, starting with a letter. */
 export function stackNameFor(orgId: string): string {
@@ -115,9 +112,9 @@ Description: >-
 Parameters:
   ExternalId:
     Type: String
-    Description: The external id AlphaSwarm gave you for this organisation (64 lowercase hex characters).
-    AllowedPattern: "^[0-9a-f]{64}$"
-    ConstraintDescription: must be the 64-character external id shown by AlphaSwarm.
+    Description: The external id AlphaSwarm gave you for this organisation.
+    AllowedPattern: "^[\\\\w+=,.@:/-]{2,1224}$"
+    ConstraintDescription: must be the external id shown by AlphaSwarm (2-1224 letters, digits and + = , . @ : / _ -).
   RoleName:
     Type: String
     Description: Name of the role to create.
@@ -237,12 +234,12 @@ output "role_arn" {
 
 /** Everything the customer's admin needs, built offline from settings and the org id. */
 export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
-  const roleName = roleNameFor(input.roleNamePattern, input.orgId);
+  const roleName = input.roleName;
   const nameProblem = roleNameProblem(roleName);
   if (nameProblem) {
     throw new AwsBootstrapError(
       `The role name for org "${input.orgId}" is not valid in IAM: ${nameProblem}`,
-      'Set ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN to a shorter pattern, for example "alphaswarm-{org_id}".',
+      'Give this org its own role name (Settings → AWS → role name per organisation), or change ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN.',
     );
   }
   const trustPolicy = buildTrustPolicy(input.partnerAccountId, input.externalId);

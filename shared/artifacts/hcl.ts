@@ -1,15 +1,30 @@
-/** An HCL string literal: quotes and backslashes escaped, and template sequences (${ %{) neutralised. */
+const HCL_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  // Template sequences must stay literal: "$${" and "%%{" are HCL's own escapes for them.
+  '${': '$${',
+  '%{': '%%{',
+};
+
+/**
+ * An HCL string literal: quotes, backslashes and control characters escaped, and template
+ * sequences (${ and %{) neutralised. Replacement is by function, never by a replacement string,
+ * where "$$" would collapse to "$" and undo the escape.
+ */
 export function hcl(value: string): string {
-  // Most values need no escaping; skipping five replaces matters across a 10,000-org batch.
-  if (!/[\\"\n$%]/.test(value)) return `"${value}"`;
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  // Most values need no escaping; skipping the replace matters across a 10,000-org batch.
+  if (!/[\\"\u0000-\u001f\u007f$%]/.test(value)) return `"${value}"`;
+  return `"${value.replace(/[\\"\u0000-\u001f\u007f]|\$\{|%\{/g, (m) => HCL_ESCAPES[m] ?? `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
-/** A heredoc holding JSON verbatim (for IAM policy documents). */
+/** A heredoc holding JSON verbatim (for IAM policy documents), template sequences neutralised. */
 export function jsonHeredoc(json: string): string {
   return `<<-EOT\n${json
     .trimEnd()
     .split('\n')
-    .map((l) => `    ${l.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}`)
+    .map((l) => `    ${l.replace(/\$\{|%\{/g, (m) => HCL_ESCAPES[m]!)}`)
     .join('\n')}\n  EOT`;
 }

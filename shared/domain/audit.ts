@@ -16,6 +16,14 @@ export const AUDIT_STEPS = [
   'bundle_export',
   'device_key',
   'ipc_denied',
+  'settings_change',
+  'profile_import',
+  'vault_reset',
+  'org_add',
+  'cleanup_dismiss',
+  'batch_connect',
+  'primary_change',
+  'audit_checkpoint',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 

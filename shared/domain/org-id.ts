@@ -1,6 +1,8 @@
 /** The synthetic tenant for AlphaSwarm's own accounts. */
 export const PLATFORM_ORG_ID = '__platform__';
 
+/** Customer org ids (the platform tenant aside), as a regular expression's source for JSON Schema too. */
+export const ORG_ID_PATTERN_SOURCE = '^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])|__platform__)$';
 const ORG_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])$/;
 
 export const ORG_ID_RULE =

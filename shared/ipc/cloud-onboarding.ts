@@ -4,7 +4,8 @@ import * as aws from './clouds/aws.js';
 import * as azure from './clouds/azure.js';
 import * as cloudflare from './clouds/cloudflare.js';
 import * as gcp from './clouds/gcp.js';
-import { cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
+import { cleanupItemSchema, cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
+import { batchProgressSchema } from './batch.js';
 import { defineChannel } from './contract.js';
 
 /** The five steps, per cloud, as channels. Mirrors the platform's `/cloud/{cloud_kind}/…` routes. */
@@ -55,32 +56,71 @@ export const enumerate = defineChannel({
   summary: 'Step 4*: list what the connection can see (read-only).',
 });
 
+/** What connecting another account does when the org already has one for this cloud. */
+export const connectChoiceSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('add') }),
+  z.strictObject({ mode: z.literal('replace'), account: z.string().min(1).max(128) }),
+]);
+
+const withChoice = { choice: connectChoiceSchema.optional() };
+export const connectInput = z.discriminatedUnion('cloud', [
+  aws.awsTargetInput.extend(withChoice),
+  azure.azureTargetInput.extend(withChoice),
+  gcp.gcpTargetInput.extend(withChoice),
+  cloudflare.cloudflareTargetInput.extend(withChoice),
+]);
+
+export const connectCheck = defineChannel({
+  domain: 'cloud',
+  method: 'connectCheck',
+  input: connectInput,
+  output: z.strictObject({
+    /** What the values connect (the account, subscription, project), when it can be told yet. */
+    account: z.string().nullable(),
+    /** new: the org's first for this cloud; update: already connected; add / replace: as chosen. */
+    action: z.enum(['new', 'update', 'add', 'replace']),
+    existing: z.array(z.strictObject({ account: z.string(), primary: z.boolean() })),
+  }),
+  summary: 'Before any cloud call: is this a new connection, an update, or does it need "add" or "replace"? (Local, read-only.)',
+});
+
+const removalSchema = z.strictObject({
+  removed: connectionSummarySchema,
+  cleanup: z.array(cleanupStepSchema),
+  cleanupReason: z.string(),
+  /** The cleanup item kept until "verify cleanup" confirms the old access is refused. */
+  cleanupId: z.string(),
+  /** The connection that became the org's primary because the primary was removed. */
+  promoted: connectionSummarySchema.nullable(),
+});
+
 export const connect = defineChannel({
   domain: 'cloud',
   method: 'connect',
-  input: targetInput,
+  input: connectInput,
   output: z.strictObject({
     connection: connectionSummarySchema,
     /** What the admin must still do now (e.g. the final trust policy of a rotation). */
     followUp: z.array(artifactSchema),
     rotation: z.strictObject({ fromFingerprint: z.string(), toFingerprint: z.string() }).nullable(),
+    /** What "replace" removed, with its cleanup. */
+    replaced: removalSchema.nullable(),
+    /** This account was connected already: it was re-validated and updated. */
+    updated: z.boolean(),
   }),
   stepUp: true,
   audit: { step: 'connect', mode: 'pending-outcome' },
   summary: 'Step 5: save the connection (after steps 3 and 4 succeeded).',
 });
 
+const accountSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'is not an account, subscription or project id');
+
 export const disconnect = defineChannel({
   domain: 'cloud',
   method: 'disconnect',
-  input: z.strictObject({ cloud: cloudKindSchema, orgId: orgIdSchema }),
-  output: z.strictObject({
-    removed: connectionSummarySchema,
-    cleanup: z.array(cleanupStepSchema),
-    cleanupReason: z.string(),
-    /** For "verify cleanup": main remembers the removed connection in memory for a while. */
-    cleanupId: z.string(),
-  }),
+  /** `account` names which connection when the org has several for this cloud. */
+  input: z.strictObject({ cloud: cloudKindSchema, orgId: orgIdSchema, account: accountSchema.optional() }),
+  output: removalSchema,
   stepUp: true,
   audit: { step: 'disconnect', mode: 'pending-outcome' },
   summary: 'Drop the local record and its secret; show the vendor-side cleanup.',
@@ -90,10 +130,89 @@ export const verifyCleanup = defineChannel({
   domain: 'cloud',
   method: 'verifyCleanup',
   input: z.strictObject({ orgId: orgIdSchema, cleanupId: z.string().uuid() }),
-  output: z.strictObject({ cloud: cloudKindSchema, verified: z.boolean(), detail: z.string(), checkedAt: z.string() }),
+  output: z.strictObject({ cloud: cloudKindSchema, verified: z.boolean(), detail: z.string(), checkedAt: z.string(), item: cleanupItemSchema }),
   stepUp: true,
   audit: { step: 'verify_cleanup', mode: 'outcome' },
   summary: 'After a disconnect: check read-only that the old access is refused.',
+});
+
+export const cleanupList = defineChannel({
+  domain: 'cloud',
+  method: 'cleanupList',
+  input: z.strictObject({ orgId: orgIdSchema.optional(), includeClosed: z.boolean().optional() }),
+  output: z.strictObject({ items: z.array(cleanupItemSchema) }),
+  summary: 'Vendor-side cleanup still to verify after a disconnect (one org, or all).',
+});
+
+export const dismissCleanup = defineChannel({
+  domain: 'cloud',
+  method: 'dismissCleanup',
+  input: z.strictObject({ orgId: orgIdSchema, cleanupId: z.string().uuid(), reason: z.string().trim().min(3, 'Say why (at least a few words).').max(500) }),
+  output: z.strictObject({ item: cleanupItemSchema }),
+  stepUp: true,
+  audit: { step: 'cleanup_dismiss', mode: 'outcome' },
+  summary: 'Close a cleanup item without verifying it, with a reason (audited).',
+});
+
+export const setPrimary = defineChannel({
+  domain: 'cloud',
+  method: 'setPrimary',
+  input: z.strictObject({ cloud: cloudKindSchema, orgId: orgIdSchema, account: accountSchema }),
+  output: z.strictObject({ connection: connectionSummarySchema }),
+  stepUp: true,
+  audit: { step: 'primary_change', mode: 'outcome' },
+  summary: "Make one connection the org's primary for its cloud (keyed org:<org_id>).",
+});
+
+/** Steps 3–5 for many accounts of one org in one run (AWS, Azure, GCP): every target is for the run's org. */
+const concurrency = { concurrency: z.number().int().min(1).max(64).optional() };
+export const batchInput = z
+  .discriminatedUnion('cloud', [
+    z.strictObject({ cloud: z.literal('aws'), orgId: orgIdSchema, targets: z.array(aws.awsTargetInput).min(1).max(1000), ...concurrency }),
+    z.strictObject({ cloud: z.literal('azure'), orgId: orgIdSchema, targets: z.array(azure.azureTargetInput).min(1).max(1000), ...concurrency }),
+    z.strictObject({ cloud: z.literal('gcp'), orgId: orgIdSchema, targets: z.array(gcp.gcpTargetInput).min(1).max(1000), ...concurrency }),
+  ])
+  .superRefine((v, ctx) => {
+    v.targets.forEach((t, i) => {
+      if (t.orgId !== v.orgId) ctx.addIssue({ code: 'custom', path: ['targets', i, 'orgId'], message: `is ${t.orgId}, but the run is for ${v.orgId}` });
+    });
+  });
+
+export const batchStart = defineChannel({
+  domain: 'cloud',
+  method: 'batchStart',
+  input: batchInput,
+  output: z.strictObject({ runId: z.string(), total: z.number().int() }),
+  stepUp: true,
+  audit: { step: 'batch_connect', mode: 'outcome' },
+  maxPayloadBytes: 1024 * 1024,
+  summary: 'Validate and connect many accounts of one org, a bounded number at a time, under one step-up.',
+});
+
+export const batchProgress = defineChannel({
+  domain: 'cloud',
+  method: 'batchProgress',
+  input: z.strictObject({ runId: z.string().uuid() }),
+  output: batchProgressSchema,
+  summary: 'How far a "connect many" run has got, with each account\'s result.',
+});
+
+export const batchCancel = defineChannel({
+  domain: 'cloud',
+  method: 'batchCancel',
+  input: z.strictObject({ runId: z.string().uuid() }),
+  output: z.strictObject({ cancelled: z.boolean() }),
+  summary: 'Stop a "connect many" run: accounts not yet started are skipped.',
+});
+
+export const awsMemberAccounts = defineChannel({
+  domain: 'cloud',
+  method: 'awsMemberAccounts',
+  input: aws.awsMemberAccountsInput,
+  output: aws.awsMemberAccountsOutput,
+  stepUp: true,
+  audit: { step: 'enumerate', mode: 'outcome' },
+  summary: "The AWS Organization's member accounts, through the org's management-account connection.",
 });
 
 export const list = defineChannel({
@@ -109,8 +228,16 @@ export const cloudOnboardingChannels = [
   validateIdentity,
   validatePermissions,
   enumerate,
+  connectCheck,
   connect,
   disconnect,
   verifyCleanup,
+  cleanupList,
+  dismissCleanup,
+  setPrimary,
+  batchStart,
+  batchProgress,
+  batchCancel,
+  awsMemberAccounts,
   list,
 ] as const;

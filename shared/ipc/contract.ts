@@ -23,6 +23,8 @@ export interface ChannelContract<I extends z.ZodType = z.ZodType, O extends z.Zo
   /** Requires a step-up MFA grant bound to the payload's `orgId`. */
   readonly stepUp: boolean;
   readonly audit: AuditDeclaration | null;
+  /** A larger payload limit than MAX_PAYLOAD_BYTES, for the few channels that carry a file. */
+  readonly maxPayloadBytes: number;
   readonly summary: string;
 }
 
@@ -33,6 +35,7 @@ export function defineChannel<const D extends string, const M extends string, I 
   output: O;
   stepUp?: boolean;
   audit?: AuditDeclaration;
+  maxPayloadBytes?: number;
   summary: string;
 }): ChannelContract<I, O> & { readonly domain: D; readonly method: M; readonly channel: `${D}:${M}` } {
   return {
@@ -43,6 +46,7 @@ export function defineChannel<const D extends string, const M extends string, I 
     output: def.output,
     stepUp: def.stepUp ?? false,
     audit: def.audit ?? null,
+    maxPayloadBytes: def.maxPayloadBytes ?? MAX_PAYLOAD_BYTES,
     summary: def.summary,
   };
 }

@@ -7,6 +7,7 @@ import { cloudKindSchema, orgIdSchema } from './schemas.js';
 export const healthResultSchema = z.strictObject({
   cloud: z.enum(CLOUD_KINDS),
   orgId: z.string(),
+  account: z.string(),
   credentialKey: z.string(),
   status: z.union([connectionStatusSchema, z.literal('cancelled')]),
   reason: z.string().nullable(),
@@ -34,6 +35,8 @@ export const start = defineChannel({
       orgId: orgIdSchema,
       scope: z.enum(['connection', 'org', 'all']),
       cloud: cloudKindSchema.optional(),
+      /** Which connection, when the org has several for the cloud (all of them otherwise). */
+      account: z.string().min(1).max(128).optional(),
       concurrency: z.number().int().min(1).max(64).optional(),
     })
     .superRefine((v, ctx) => {

@@ -4,6 +4,7 @@ import { artifactChannels } from './artifacts.js';
 import { auditChannels } from './audit.js';
 import { bundleChannels } from './bundles.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
+import { draftChannels } from './drafts.js';
 import type { ChannelContract } from './contract.js';
 import { healthChannels } from './health.js';
 import { linkChannels } from './links.js';
@@ -15,6 +16,7 @@ import { settingsChannels } from './settings.js';
 export const ALL_CHANNELS = [
   ...orgChannels,
   ...cloudOnboardingChannels,
+  ...draftChannels,
   ...mfaChannels,
   ...settingsChannels,
   ...auditChannels,

@@ -36,6 +36,8 @@ export const beginEnrollment = defineChannel({
     issuer: z.string(),
     label: z.string(),
   }),
+  // A wrong current code while re-enrolling counts toward the lockout, so it is audited like any other.
+  audit: { step: 'mfa_enroll', mode: 'outcome' },
   summary: 'Create a new TOTP seed (shown once) to scan into an authenticator app.',
 });
 

@@ -1,30 +1,63 @@
 import { z } from 'zod';
 import { CLOUD_KINDS } from '../domain/cloud.js';
+import { THEMES } from '../settings-file.js';
 import { defineChannel, emptyInput } from './contract.js';
+import { orgIdSchema } from './schemas.js';
 
-export const SETTING_SOURCES = ['environment', 'settings file', 'secret store', 'default', 'unset'] as const;
+export const SETTING_SOURCES = ['environment', 'profile', 'settings file', 'secret store', 'default', 'unset'] as const;
 
 export const settingStatusSchema = z.strictObject({
   name: z.string(),
   label: z.string(),
+  /** What it is, in words ("AlphaSwarm's AWS partner account id"). */
+  purpose: z.string(),
+  example: z.string().nullable(),
   required: z.boolean(),
   secret: z.boolean(),
   source: z.enum(SETTING_SOURCES),
   /** Shown for non-secret settings only; a secret is never echoed, not even masked. */
   value: z.string().nullable(),
+  defaultValue: z.string().nullable(),
   problem: z.string().nullable(),
+  /** Why the field cannot be edited here, if it cannot: the environment wins, the profile wins, … */
+  lockedBy: z.enum(['environment', 'profile', 'environment-only', 'secret']).nullable(),
 });
 export type SettingStatus = z.infer<typeof settingStatusSchema>;
+
+export const profileStatusSchema = z.strictObject({
+  /** none: never imported; active; expired: no longer used; untrusted: its key is no longer pinned. */
+  state: z.enum(['none', 'active', 'expired', 'untrusted']),
+  jti: z.string().nullable(),
+  engineer: z.strictObject({ name: z.string(), email: z.string() }).nullable(),
+  issuedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  keyFingerprint: z.string().nullable(),
+  orgIds: z.array(z.string()),
+  settings: z.array(z.string()),
+  /** What the state means for the engineer, when it needs saying. */
+  message: z.string().nullable(),
+  trust: z.strictObject({ mode: z.enum(['configured', 'first-use', 'none']), fingerprints: z.array(z.string()), pinnedAt: z.string().nullable() }),
+});
+export type ProfileStatus = z.infer<typeof profileStatusSchema>;
 
 export const settingsStatusSchema = z.strictObject({
   dataDir: z.string(),
   settingsFile: z.string(),
   settingsFileProblem: z.string().nullable(),
   keychain: z.strictObject({ available: z.boolean(), detail: z.string() }),
+  theme: z.enum(THEMES),
+  profile: profileStatusSchema,
+  /** Where AWS external ids come from on this laptop. */
+  externalIds: z.strictObject({ source: z.enum(['profile', 'key', 'both', 'none']), detail: z.string() }),
+  orgRoleNames: z.array(z.strictObject({ orgId: z.string(), roleName: z.string(), source: z.enum(['profile', 'settings file']) })),
+  /** Secrets that can no longer be read (a wiped keychain): Reset local vault is the way forward. */
+  unreadableSecrets: z.number().int().nonnegative(),
   clouds: z.array(
     z.strictObject({
       cloud: z.enum(CLOUD_KINDS),
       ready: z.boolean(),
+      /** What stops this cloud, in words; the variable name is a detail. */
+      missing: z.array(z.strictObject({ name: z.string(), purpose: z.string(), problem: z.string().nullable() })),
       identities: z.array(settingStatusSchema),
       endpoints: z.array(settingStatusSchema),
     }),
@@ -38,7 +71,103 @@ export const status = defineChannel({
   method: 'status',
   input: emptyInput,
   output: settingsStatusSchema,
-  summary: 'Which identities and endpoints are configured, and where each came from.',
+  summary: 'Every setting with its source, the platform profile, and which clouds are ready.',
+});
+
+const settingName = z.string().regex(/^ALPHASWARM_ADMIN_[A-Z0-9_]{1,64}$/, 'is not a setting name (ALPHASWARM_ADMIN_…)');
+
+export const set = defineChannel({
+  domain: 'settings',
+  method: 'set',
+  input: z.strictObject({ name: settingName, value: z.string().max(65536) }),
+  output: settingStatusSchema,
+  audit: { step: 'settings_change', mode: 'outcome' },
+  summary: 'Change one non-secret setting in the settings file (validated; nothing written on a bad value).',
+});
+
+export const unset = defineChannel({
+  domain: 'settings',
+  method: 'unset',
+  input: z.strictObject({ name: settingName }),
+  output: settingStatusSchema,
+  audit: { step: 'settings_change', mode: 'outcome' },
+  summary: 'Remove one setting from the settings file (its default, if any, applies again).',
+});
+
+export const setOrgRoleName = defineChannel({
+  domain: 'settings',
+  method: 'setOrgRoleName',
+  input: z.strictObject({
+    orgId: orgIdSchema,
+    roleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name: 1–64 of letters, digits and + = , . @ _ -')
+      .nullable(),
+  }),
+  output: z.strictObject({ orgId: z.string(), roleName: z.string(), source: z.enum(['profile', 'settings file', 'pattern']) }),
+  audit: { step: 'settings_change', mode: 'outcome' },
+  summary: 'Give one org its own AWS role name (or go back to the pattern).',
+});
+
+export const setTheme = defineChannel({
+  domain: 'settings',
+  method: 'setTheme',
+  input: z.strictObject({ theme: z.enum(THEMES) }),
+  output: z.strictObject({ theme: z.enum(THEMES) }),
+  summary: 'Light, dark, or follow the system.',
+});
+
+/** A profile's text, as the window read it from the chosen file. */
+const profileText = z.string().min(1, 'The file is empty.').max(2 * 1024 * 1024, 'The file is larger than any profile (2 MB).');
+
+export const profileInspectionSchema = z.strictObject({
+  /** trusted: signed by a pinned key; first-use: no key pinned yet, confirm this one. */
+  trust: z.enum(['trusted', 'first-use']),
+  keyFingerprint: z.string(),
+  jti: z.string(),
+  engineer: z.strictObject({ name: z.string(), email: z.string() }),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  orgIds: z.array(z.string()),
+  settings: z.array(z.string()),
+  /** What importing changes: orgs added or dropped, external ids that differ from the profile in use. */
+  changes: z.strictObject({ addedOrgs: z.array(z.string()), removedOrgs: z.array(z.string()), changedExternalIds: z.array(z.string()) }),
+  alreadyImported: z.boolean(),
+});
+export type ProfileInspection = z.infer<typeof profileInspectionSchema>;
+
+export const inspectProfile = defineChannel({
+  domain: 'settings',
+  method: 'inspectProfile',
+  input: z.strictObject({ text: profileText }),
+  output: profileInspectionSchema,
+  maxPayloadBytes: 3 * 1024 * 1024,
+  summary: 'Verify a platform profile without importing it: who it is for, what it sets, whose key signed it.',
+});
+
+export const importProfile = defineChannel({
+  domain: 'settings',
+  method: 'importProfile',
+  input: z.strictObject({
+    text: profileText,
+    /** Trust on first use: the fingerprint the engineer confirmed (must be the signing key's). */
+    acceptFingerprint: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a key fingerprint (43 base64url characters)').optional(),
+  }),
+  output: z.strictObject({ profile: profileStatusSchema, inspection: profileInspectionSchema }),
+  maxPayloadBytes: 3 * 1024 * 1024,
+  audit: { step: 'profile_import', mode: 'outcome' },
+  summary: 'Import a platform profile: verified, audited, and in use at once.',
+});
+
+export const RESET_VAULT_CONFIRMATION = 'RESET';
+
+export const resetVault = defineChannel({
+  domain: 'settings',
+  method: 'resetVault',
+  input: z.strictObject({ confirm: z.literal(RESET_VAULT_CONFIRMATION, { error: `Type ${RESET_VAULT_CONFIRMATION} to confirm.` }) }),
+  output: z.strictObject({ dropped: z.array(z.string()), redo: z.array(z.string()) }),
+  audit: { step: 'vault_reset', mode: 'outcome' },
+  summary: 'Drop the secrets this laptop can no longer read (a wiped keychain), and say what must be redone.',
 });
 
 /** Secret settings that may be imported into the encrypted store (instead of the environment). */
@@ -59,4 +188,4 @@ export const importSecret = defineChannel({
   summary: 'Store a secret setting encrypted under the OS keychain.',
 });
 
-export const settingsChannels = [status, importSecret] as const;
+export const settingsChannels = [status, set, unset, setOrgRoleName, setTheme, inspectProfile, importProfile, resetVault, importSecret] as const;

@@ -1,3 +1,4 @@
+import { awsProviderWithoutProfile } from '../support/aws-env.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +25,12 @@ export async function callsPerRun(): Promise<BenchRow[]> {
 
   const { fake: aws, session } = await startAwsFake();
   aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [externalIdFor(EXTERNAL_ID_SECRET, 'acme-corp')] });
-  const awsProvider = new AwsProvider(settings(awsEnv(aws, session)), systemClock);
+  const awsProvider = awsProviderWithoutProfile(settings(awsEnv(aws, session)));
   const awsTarget = { cloud: 'aws' as const, orgId: 'acme-corp', roleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-acme-corp` };
   await awsProvider.validateIdentity(awsTarget);
   await awsProvider.validatePermissions(awsTarget);
   await awsProvider.enumerate(awsTarget);
-  await awsProvider.prepareConnection(awsTarget);
+  await awsProvider.prepareConnection(awsTarget, undefined);
   rows.push({ name: 'AWS control-plane calls per full run', value: String(aws.callCount()), target: '= 4 (AssumeRole, GetCallerIdentity, Simulate, DescribeRegions)', ok: aws.callCount() === 4 });
   await aws.stop();
 

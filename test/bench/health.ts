@@ -1,3 +1,5 @@
+import { connectionSecretName } from '../../main/credentials/integration-store.js';
+import { storedConnection } from '../support/seed.js';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,7 @@ import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../s
 import { daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT, startGcpWorld } from '../support/gcp-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
-import { MemoryKeyVault } from '../support/memory-vault.js';
+import { MemoryKeyVault } from '../../main/credentials/keychain.js';
 import { ISSUER } from '../support/oidc.js';
 import { type BenchRow, fmt } from './table.js';
 
@@ -30,7 +32,7 @@ export async function healthRun(): Promise<BenchRow[]> {
   const [{ fake: aws, session }, azure, gcp, cf] = await Promise.all([startAwsFake(), startAzureWorld(), startGcpWorld(), startCloudflareWorld()]);
   azure.fake.issuers.set(ISSUER, gcp.fake.issuers.get(ISSUER)!);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-health-'));
-  const services = createServices({
+  const services = await createServices({
     env: { ...awsEnv(aws, session), ...azure.env(), ...gcp.env(), ...cf.env(), ALPHASWARM_ADMIN_DATA_DIR: dataDir, ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '10000' },
     surface: 'cli',
     keyVault: new MemoryKeyVault(),
@@ -39,7 +41,7 @@ export async function healthRun(): Promise<BenchRow[]> {
   const now = new Date().toISOString();
   const save = (cloud: 'aws' | 'azure' | 'gcp' | 'cloudflare', orgId: string, record: Record<string, string | boolean | null>, expiresOn: string | null = null) => {
     services.orgs.ensure(orgId);
-    services.integrations.save({ cloud, orgId, record, keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn });
+    services.integrations.save(storedConnection({ cloud, orgId, record, connectedAt: now, expiresOn }));
   };
   azure.fake.addTenant(TENANT_ID);
   const sp = azure.fake.consent(TENANT_ID, APP_CLIENT_ID);
@@ -62,7 +64,7 @@ export async function healthRun(): Promise<BenchRow[]> {
     save('gcp', org, { project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: poolIdFor(org), provider_id: 'alphaswarm-oidc', service_account_email: SERVICE_ACCOUNT, subject: `alphaswarm:org:${org}` });
     const token = cf.fake.addToken({ permissionGroups: ['Zone Read'], expiresOn: daysFromNow(60) });
     save('cloudflare', org, { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, token.expiresOn!);
-    services.secrets.put(`cloud_cloudflare/org:${org}`, token.value);
+    services.secrets.put(connectionSecretName({ cloud: 'cloudflare', orgId: org, account: `token-${token.id}` }), token.value);
   }
   for (const f of [aws, azure.fake, gcp.fake, cf.fake]) f.latencyMs = LATENCY_MS;
 

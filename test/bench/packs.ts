@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServices } from '../../main/app/services.js';
-import { parseTrustedKeys } from '../../main/bundles/trusted-keys.js';
+import { DEVICE_KEYS, parsePinnedKeys } from '../../main/jws/pinned-keys.js';
+import { connectionSecretName } from '../../main/credentials/integration-store.js';
+import { storedConnection } from '../support/seed.js';
 import { verifyBundle } from '../../main/bundles/verify-bundle.js';
 import { runCli } from '../../main/cli/run.js';
 import { silentLogger } from '../../main/platform/logger.js';
@@ -12,7 +14,7 @@ import { CLOUD_KINDS } from '../../shared/domain/cloud.js';
 import { APP_CLIENT_ID, APP_OBJECT_ID } from '../support/azure-env.js';
 import { GCP_AUDIENCE, SERVICE_ACCOUNT } from '../support/gcp-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
-import { MemoryKeyVault } from '../support/memory-vault.js';
+import { MemoryKeyVault } from '../../main/credentials/keychain.js';
 import { type BenchRow, fmt, rate } from './table.js';
 
 const ORGS = 10_000;
@@ -37,7 +39,7 @@ export async function batchBootstrap(): Promise<BenchRow[]> {
   const orgsFile = join(work, 'orgs.csv');
   writeFileSync(orgsFile, `org_id\n${orgIds.join('\n')}\n`);
 
-  const services = createServices({ env, surface: 'cli', keyVault: new MemoryKeyVault(), logger: silentLogger });
+  const services = await createServices({ env, surface: 'cli', keyVault: new MemoryKeyVault(), logger: silentLogger });
   let files = 0;
   const floorStart = performance.now();
   for (const orgId of orgIds) files += services.packs.build(orgId, CLOUD_KINDS).files.length;
@@ -62,7 +64,7 @@ export async function batchBootstrap(): Promise<BenchRow[]> {
 export async function bundleVerify(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
   const { publicKey } = generateKeyPairSync('x25519');
-  const services = createServices({
+  const services = await createServices({
     env: { ALPHASWARM_ADMIN_DATA_DIR: dataDir, ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY: JSON.stringify(publicKey.export({ format: 'jwk' })) },
     surface: 'cli',
     keyVault: new MemoryKeyVault(),
@@ -79,21 +81,22 @@ export async function bundleVerify(): Promise<BenchRow[]> {
     const orgId = `org-${o}`;
     services.orgs.ensure(orgId);
     for (const cloud of CLOUD_KINDS) {
-      services.integrations.save({ cloud, orgId, record: records[cloud], keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn: null });
-      if (cloud === 'cloudflare') services.secrets.put(`cloud_cloudflare/org:${orgId}`, `cfut_${'x'.repeat(40)}`);
+      const stored = storedConnection({ cloud, orgId, record: records[cloud], connectedAt: now });
+      services.integrations.save(stored);
+      if (cloud === 'cloudflare') services.secrets.put(connectionSecretName(stored), `cfut_${'x'.repeat(40)}`);
       for (let r = 0; r < 10; r++) services.audit.append({ actor: 'bench', orgId, cloud, step: 'health', outcome: 'succeeded', detail: { run: r } });
     }
   }
   const exported = await services.bundles.export({});
-  const trusted = parseTrustedKeys(JSON.stringify(services.deviceKey.info().jwk), 'device');
+  const trusted = await parsePinnedKeys(JSON.stringify((await services.deviceKey.info()).jwk), 'device', DEVICE_KEYS);
   services.close();
   rmSync(dataDir, { recursive: true, force: true });
   const options = { audience: exported.audience, nowSec: Math.floor(Date.now() / 1000) };
-  for (let i = 0; i < 20; i++) verifyBundle(exported.bundle, trusted, options);
+  for (let i = 0; i < 20; i++) await verifyBundle(exported.bundle, trusted, options);
   let n = 0;
   const start = performance.now();
   while (performance.now() - start < 2000) {
-    verifyBundle(exported.bundle, trusted, options);
+    await verifyBundle(exported.bundle, trusted, options);
     n++;
   }
   const perSec = rate(n, performance.now() - start);

@@ -1,3 +1,4 @@
+import { awsProviderWithoutProfile } from '../support/aws-env.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,13 +90,13 @@ export function awsBootstrap(sets = 20_000): BenchRow[] {
     ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: 'bench-external-id-hmac-key-0123456789',
     ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL: 'https://alphaswarm-public.s3.amazonaws.com/alphaswarm-broker-role.yaml',
   });
-  const provider = new AwsProvider(settings, systemClock);
-  for (let i = 0; i < 500; i++) provider.bootstrap({ orgId: `warm-${i}` });
+  const provider = awsProviderWithoutProfile(settings);
+  for (let i = 0; i < 500; i++) provider.bootstrap({ cloud: 'aws', orgId: `warm-${i}` }, []);
   // Every set must be whole: trust policy, CLI, policies, CloudFormation, link, StackSets, Terraform.
-  const perSet = provider.bootstrap({ orgId: 'reference' }).artifacts.length;
+  const perSet = provider.bootstrap({ cloud: 'aws', orgId: 'reference' }, []).artifacts.length;
   const t = performance.now();
   let chars = 0;
-  for (let i = 0; i < sets; i++) chars += provider.bootstrap({ orgId: `org-${i}` }).artifacts.length;
+  for (let i = 0; i < sets; i++) chars += provider.bootstrap({ cloud: 'aws', orgId: `org-${i}` }, []).artifacts.length;
   const ms = performance.now() - t;
   if (perSet !== 8 || chars !== sets * perSet) throw new Error(`unexpected artifact count: ${chars} for ${sets} sets of ${perSet}`);
   const r = rate(sets, ms);

@@ -5,16 +5,15 @@ import type { BrowserHost } from '../../main/browser-host/host.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
-import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { openApp, screenshot } from '../support/browser.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness, seedFromUri } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const ORG = 'acme-corp';
 const ROLE_NAME = 'alphaswarm-broker-acme-corp';
 const ROLE_ARN = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/${ROLE_NAME}`;
 const EXTERNAL_ID = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${ORG}`).digest('hex');
 
-describe.skipIf(!keychainAvailable() || !chromiumPath)('AWS wizard in Chromium', () => {
+describe('AWS wizard in Chromium', () => {
   let fake: AwsFake;
   let session: FakePrincipal;
   let h: Harness;
@@ -28,7 +27,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('AWS wizard in Chromium',
   beforeEach(async () => {
     fake.roles.clear();
     fake.requests.length = 0;
-    h = createHarness({ env: awsEnv(fake, session) });
+    h = await createHarness({ env: awsEnv(fake, session) });
     app = await openApp(h);
     page = app.page;
   });

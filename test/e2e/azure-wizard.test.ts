@@ -2,14 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure, startAzureWorld } from '../support/azure-env.js';
-import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 import { ISSUER } from '../support/oidc.js';
 
 const ORG = 'contoso';
 
-describe.skipIf(!keychainAvailable() || !chromiumPath)('Azure wizard in Chromium', () => {
+describe('Azure wizard in Chromium', () => {
   let world: AzureWorld;
   let h: Harness;
   let app: BrowserHost;
@@ -21,7 +20,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('Azure wizard in Chromium
   afterAll(async () => world.fake.stop());
   beforeEach(async () => {
     resetAzure(world);
-    h = createHarness({ env: world.env() });
+    h = await createHarness({ env: world.env() });
     world.fake.now = () => h.clock.now();
     await h.ok('orgs:add', { orgId: ORG, displayName: 'Contoso Ltd' });
     await h.stepUp(ORG);

@@ -2,13 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
-import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const ORG = 'hooli';
 
-describe.skipIf(!keychainAvailable() || !chromiumPath)('Cloudflare wizard in Chromium', () => {
+describe('Cloudflare wizard in Chromium', () => {
   let world: CloudflareWorld;
   let h: Harness;
   let app: BrowserHost;
@@ -20,7 +19,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('Cloudflare wizard in Chr
   afterAll(async () => world.fake.stop());
   beforeEach(async () => {
     resetCloudflare(world);
-    h = createHarness({ env: world.env() });
+    h = await createHarness({ env: world.env() });
     await h.ok('orgs:add', { orgId: ORG, displayName: 'Hooli' });
     await h.stepUp(ORG);
     app = await openApp(h);

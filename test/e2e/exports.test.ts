@@ -4,19 +4,18 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
-import { parseTrustedKeys } from '../../main/bundles/trusted-keys.js';
+import { DEVICE_KEYS, parsePinnedKeys } from '../../main/jws/pinned-keys.js';
 import { verifyBundle } from '../../main/bundles/verify-bundle.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { APP_CLIENT_ID, APP_OBJECT_ID } from '../support/azure-env.js';
-import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { openApp, screenshot } from '../support/browser.js';
 import { type CloudflareWorld, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
-import { seedCloudflareConnection } from '../support/seed.js';
+import { seedCloudflareConnection, storedConnection } from '../support/seed.js';
 
 const ORG = 'acme-corp';
 
-describe.skipIf(!keychainAvailable() || !chromiumPath)('exports in Chromium: artifact pack, device key, signed bundle', () => {
+describe('exports in Chromium: artifact pack, device key, signed bundle', () => {
   let world: CloudflareWorld;
   let h: Harness;
   let app: BrowserHost;
@@ -29,7 +28,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('exports in Chromium: art
     world = await startCloudflareWorld();
     exportDir = mkdtempSync(join(tmpdir(), 'exports-e2e-'));
     // GCP is left unconfigured on purpose: the pack says so and still holds the rest.
-    h = createHarness({
+    h = await createHarness({
       env: {
         ...world.env(),
         ALPHASWARM_ADMIN_EXPORT_DIR: exportDir,
@@ -41,7 +40,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('exports in Chromium: art
     });
     h.services.orgs.add(ORG, 'Acme Corp');
     const now = new Date(h.clock.now()).toISOString();
-    h.services.integrations.save({ cloud: 'aws', orgId: ORG, record: { role_arn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-${ORG}`, external_id: 'e', region: 'us-east-1', account_id: CUSTOMER_ACCOUNT }, keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn: null });
+    h.services.integrations.save(storedConnection({ cloud: 'aws', orgId: ORG, record: { role_arn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-${ORG}`, external_id: 'e', region: 'us-east-1', account_id: CUSTOMER_ACCOUNT }, connectedAt: now }));
     tokenValue = seedCloudflareConnection(h, world, ORG, 70).value;
     seed = await h.enrollMfa();
     app = await openApp(h);
@@ -59,7 +58,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('exports in Chromium: art
     await page.getByTestId('export-artifacts-result').waitFor();
     const result = await page.getByTestId('export-artifacts-result').textContent();
     expect(result).toContain(join(exportDir, 'packs', ORG));
-    expect(await page.getByTestId('export-skipped-gcp').textContent()).toMatch(/Google Cloud left out: ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE is not set/);
+    expect(await page.getByTestId('export-skipped-gcp').textContent()).toMatch(/Google Cloud left out: The audience AlphaSwarm's subject tokens carry .* is not set, so Google Cloud cannot be set up \(ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE\)/);
     expect(existsSync(join(exportDir, 'packs', ORG, 'aws', 'main.tf'))).toBe(true);
     expect(existsSync(join(exportDir, 'packs', ORG, 'gcp'))).toBe(false);
     await page.getByTestId('export-artifacts-result').locator('summary').click();
@@ -74,7 +73,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('exports in Chromium: art
     await page.getByTestId('step-up-code').fill(await codeAt(seed, h.clock.now() / 1000));
     await page.getByTestId('step-up-verify').click();
     await page.getByTestId('export-bundle-result').waitFor();
-    expect(await page.getByTestId('export-bundle-note').textContent()).toMatch(/Cloudflare token for acme-corp was left out/);
+    expect(await page.getByTestId('export-bundle-note').first().textContent()).toMatch(/Cloudflare token for acme-corp \(\S+\) was left out/);
     const text = (await page.getByTestId('export-bundle-result').textContent())!;
     expect(text).toContain('Signed 2 connections into');
     expect(text).not.toContain(tokenValue);
@@ -93,7 +92,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('exports in Chromium: art
 
     // What the platform does with the two files.
     const bundlePath = /into (\S+\.jws)/.exec(text)![1]!;
-    const verified = verifyBundle(readFileSync(bundlePath, 'utf8'), parseTrustedKeys(readFileSync(jwkPath, 'utf8'), jwkPath), { audience: 'https://alpha-swarm.ai/platform', nowSec: h.clock.now() / 1000 });
+    const verified = await verifyBundle(readFileSync(bundlePath, 'utf8'), await parsePinnedKeys(readFileSync(jwkPath, 'utf8'), jwkPath, DEVICE_KEYS), { audience: 'https://alpha-swarm.ai/platform', nowSec: h.clock.now() / 1000 });
     expect(verified.payload.bundle.connections.map((c) => c.cloud)).toEqual(['aws', 'cloudflare']);
     expect(verified.header.kid).toBe(fingerprint);
   });

@@ -2,13 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { PROJECT_ID, PROJECT_NUMBER, type GcpWorld, resetGcp, startGcpWorld } from '../support/gcp-env.js';
-import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const ORG = 'initech';
 
-describe.skipIf(!keychainAvailable() || !chromiumPath)('GCP wizard in Chromium', () => {
+describe('GCP wizard in Chromium', () => {
   let world: GcpWorld;
   let h: Harness;
   let app: BrowserHost;
@@ -20,7 +19,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('GCP wizard in Chromium',
   afterAll(async () => world.fake.stop());
   beforeEach(async () => {
     resetGcp(world);
-    h = createHarness({ env: world.env() });
+    h = await createHarness({ env: world.env() });
     world.fake.now = () => h.clock.now();
     await h.ok('orgs:add', { orgId: ORG, displayName: 'Initech' });
     await h.stepUp(ORG);

@@ -3,14 +3,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { type CloudflareWorld, startCloudflareWorld } from '../support/cloudflare-env.js';
-import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { seedCloudflareConnection } from '../support/seed.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const seed = seedCloudflareConnection;
 
-describe.skipIf(!keychainAvailable() || !chromiumPath)('living with connections, in Chromium', () => {
+describe('living with connections, in Chromium', () => {
   let world: CloudflareWorld;
   let h: Harness;
   let app: BrowserHost;
@@ -20,7 +19,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('living with connections,
     world = await startCloudflareWorld();
     world.fake.latencyMs = 150;
     // Two at a time, so a run of five takes long enough to watch and to cancel.
-    h = createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_HEALTH_CONCURRENCY: '2' } });
+    h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_HEALTH_CONCURRENCY: '2' } });
     seed(h, world, 'alpha-co', 80);
     seed(h, world, 'beta-co', 9);
     seed(h, world, 'gamma-co', null, false);

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import type { AwsFake } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
-import { chromiumPath, openApp, screenshot } from '../support/browser.js';
+import { openApp, screenshot } from '../support/browser.js';
 import { EXTERNAL_ID_SECRET, type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
-describe.skipIf(!keychainAvailable() || !chromiumPath)('organisations and settings screens', () => {
+describe('organisations and settings screens', () => {
   let fake: AwsFake;
   let h: Harness;
   let app: BrowserHost;
@@ -16,7 +15,7 @@ describe.skipIf(!keychainAvailable() || !chromiumPath)('organisations and settin
   beforeAll(async () => {
     const started = await startAwsFake();
     fake = started.fake;
-    h = createHarness({ env: { ...awsEnv(fake, started.session), ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN: 'alphaswarm-broker-{org_id}' } });
+    h = await createHarness({ env: { ...awsEnv(fake, started.session), ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN: 'alphaswarm-broker-{org_id}' } });
     app = await openApp(h);
     page = app.page;
   });

@@ -4,7 +4,6 @@ import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { listen } from '../fakes/common/http.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const ORG = 'acme-corp';
 const ROLE_NAME = 'alphaswarm-broker-acme-corp';
@@ -13,7 +12,7 @@ const EXTERNAL_ID = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${ORG}`
 const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
 
 
-describe.skipIf(!keychainAvailable())('AWS failures, each explained', () => {
+describe('AWS failures, each explained', () => {
   let fake: AwsFake;
   let session: FakePrincipal;
   let h: Harness;
@@ -27,7 +26,7 @@ describe.skipIf(!keychainAvailable())('AWS failures, each explained', () => {
     fake.requests.length = 0;
     fake.latencyMs = 0;
     fake.disabledStsRegions.clear();
-    h = createHarness({ env: awsEnv(fake, session) });
+    h = await createHarness({ env: awsEnv(fake, session) });
     await h.stepUp(ORG);
   });
   afterEach(() => h.close());
@@ -78,7 +77,7 @@ describe.skipIf(!keychainAvailable())('AWS failures, each explained', () => {
 
   it('an engineer session AWS does not know asks to sign in again', async () => {
     h.close();
-    h = createHarness({ env: { ...awsEnv(fake, session), AWS_ACCESS_KEY_ID: 'ASIAUNKNOWNUNKNOWN00', ALPHASWARM_ADMIN_AWS_PROFILE: 'alphaswarm-partner' } });
+    h = await createHarness({ env: { ...awsEnv(fake, session), AWS_ACCESS_KEY_ID: 'ASIAUNKNOWNUNKNOWN00', ALPHASWARM_ADMIN_AWS_PROFILE: 'alphaswarm-partner' } });
     await h.stepUp(ORG);
     role();
     // With a profile set, the SDK chain looks for that profile: none exists here.
@@ -99,7 +98,7 @@ describe.skipIf(!keychainAvailable())('AWS failures, each explained', () => {
     const dead = await listen(() => undefined);
     await dead.close();
     h.close();
-    h = createHarness({ env: { ...awsEnv(fake, session), ALPHASWARM_ADMIN_AWS_STS_ENDPOINT: dead.url } });
+    h = await createHarness({ env: { ...awsEnv(fake, session), ALPHASWARM_ADMIN_AWS_STS_ENDPOINT: dead.url } });
     await h.stepUp(ORG);
     const e = await fails('cloud:validateIdentity');
     expect(e).toMatchObject({ code: 'cloud_unreachable' });
@@ -199,10 +198,10 @@ describe.skipIf(!keychainAvailable())('AWS failures, each explained', () => {
 
   it('bootstrap without the partner account or key names the variable', async () => {
     h.close();
-    h = createHarness({ env: { ...awsEnv(fake, session), ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '' } });
+    h = await createHarness({ env: { ...awsEnv(fake, session), ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '' } });
     expect(await fails('cloud:bootstrap', { cloud: 'aws', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID' } });
     h.close();
-    h = createHarness({ env: { ...awsEnv(fake, session), ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: '' } });
+    h = await createHarness({ env: { ...awsEnv(fake, session), ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: '' } });
     expect(await fails('cloud:bootstrap', { cloud: 'aws', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET' } });
   });
 });

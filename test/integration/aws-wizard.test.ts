@@ -3,14 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const ORG = 'acme-corp';
 const ROLE_NAME = 'alphaswarm-broker-acme-corp';
 const ROLE_ARN = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/${ROLE_NAME}`;
 const EXTERNAL_ID = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${ORG}`).digest('hex');
 
-describe.skipIf(!keychainAvailable())('AWS through all five steps, against the AWS fake', () => {
+describe('AWS through all five steps, against the AWS fake', () => {
   let fake: AwsFake;
   let session: FakePrincipal;
   let h: Harness;
@@ -23,7 +22,7 @@ describe.skipIf(!keychainAvailable())('AWS through all five steps, against the A
     fake.roles.clear();
     fake.requests.length = 0;
     h?.close();
-    h = createHarness({ env: awsEnv(fake, session) });
+    h = await createHarness({ env: awsEnv(fake, session) });
     await h.ok('orgs:add', { orgId: ORG, displayName: 'Acme Corp' });
   });
 
@@ -41,7 +40,8 @@ describe.skipIf(!keychainAvailable())('AWS through all five steps, against the A
     const regions = await h.ok<{ regions: { name: string }[] }>('cloud:enumerate', target);
     expect(regions.regions.map((r) => r.name)).toContain('eu-west-1');
     const saved = await h.ok<{ connection: { record: Record<string, unknown> } }>('cloud:connect', target);
-    expect(saved.connection.record).toEqual({ role_arn: ROLE_ARN, external_id: EXTERNAL_ID, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT });
+    // The role's unique id rides along, so a deleted and re-created role is spotted as drift.
+    expect(saved.connection.record).toEqual({ role_arn: ROLE_ARN, external_id: EXTERNAL_ID, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT, role_id: expect.stringMatching(/^AROA[A-Z2-7]{17}$/) });
     expect(fake.requests.map((r) => r.action)).toEqual(['AssumeRole', 'GetCallerIdentity', 'SimulatePrincipalPolicy', 'DescribeRegions']);
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure, startAzureWorld } from '../support/azure-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 import { ISSUER } from '../support/oidc.js';
 
 const ORG = 'acme-corp';
@@ -9,7 +8,7 @@ const SUBJECT = `alphaswarm:org:${ORG}`;
 const target = { cloud: 'azure', orgId: ORG, tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID };
 
 
-describe.skipIf(!keychainAvailable())('Azure through all five steps, against the Entra and ARM fake', () => {
+describe('Azure through all five steps, against the Entra and ARM fake', () => {
   let world: AzureWorld;
   let h: Harness;
 
@@ -19,7 +18,7 @@ describe.skipIf(!keychainAvailable())('Azure through all five steps, against the
   afterAll(async () => world.fake.stop());
   beforeEach(async () => {
     resetAzure(world);
-    h = createHarness({ env: world.env() });
+    h = await createHarness({ env: world.env() });
     world.fake.now = () => h.clock.now();
     await h.stepUp(ORG);
   });
@@ -105,7 +104,7 @@ describe.skipIf(!keychainAvailable())('Azure through all five steps, against the
 
   it('an Entra-issued assertion is refused as cross-tenant (AADSTS700236)', async () => {
     h.close();
-    h = createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_OIDC_ISSUER: `https://login.microsoftonline.com/${TENANT_ID}/v2.0` } });
+    h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_OIDC_ISSUER: `https://login.microsoftonline.com/${TENANT_ID}/v2.0` } });
     world.fake.now = () => h.clock.now();
     await h.stepUp(ORG);
     world.setUpCustomer(ORG);
@@ -165,17 +164,17 @@ describe.skipIf(!keychainAvailable())('Azure through all five steps, against the
 
   it('an unreachable Entra is "unreachable", naming the setting', async () => {
     h.close();
-    h = createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9' } });
+    h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9' } });
     await h.stepUp(ORG);
     expect(await fails('cloud:validateIdentity')).toMatchObject({ code: 'cloud_unreachable', hint: expect.stringMatching(/ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST/) });
   });
 
   it('bootstrap refuses without the app ids, naming the variable', async () => {
     h.close();
-    h = createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID: '' } });
+    h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID: '' } });
     expect(await fails('cloud:bootstrap', { cloud: 'azure', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID' } });
     h.close();
-    h = createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID: '' } });
+    h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID: '' } });
     expect(await fails('cloud:bootstrap', { cloud: 'azure', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID' } });
   });
 });

@@ -10,14 +10,14 @@ import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
-import { keychainAvailable, testKeychainService } from '../support/keychain.js';
+import { testKeychainService } from '../support/keychain.js';
 
 const ORGS = ['acme-corp', 'globex'];
 const roleArn = (org: string) => `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-${org}`;
 const externalId = (org: string) => createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${org}`).digest('hex');
 const payloadOf = (bundle: string) => JSON.parse(Buffer.from(bundle.trim().split('.')[1]!, 'base64url').toString('utf8'));
 
-describe.skipIf(!keychainAvailable())('signed connection bundles, end to end through the CLI', () => {
+describe('signed connection bundles, end to end through the CLI', () => {
   let aws: AwsFake;
   let session: FakePrincipal;
   let cf: CloudflareWorld;
@@ -63,7 +63,11 @@ describe.skipIf(!keychainAvailable())('signed connection bundles, end to end thr
     const exported = await cli(['bundle', 'export', '--out', file, '--otp', await otp(), '--json'], env, clock);
     expect(exported.code).toBe(0);
     expect(exported.json()).toMatchObject({ connections: 3, kid: key.fingerprint, secretsIncluded: 0, path: file });
-    expect(exported.json<{ notes: string[] }>().notes).toEqual([expect.stringMatching(/Cloudflare token for acme-corp was left out: ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY .* never travel in the clear/)]);
+    expect(exported.json<{ notes: string[] }>().notes).toEqual([
+      expect.stringMatching(/Cloudflare token for acme-corp \(\S+\) was left out: ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY .* never travel in the clear/),
+      // No platform profile on this laptop: the bundle says its exporter is not verified.
+      expect.stringMatching(/without a platform profile: "exportedBy" names the OS user/),
+    ]);
 
     // The verifier needs no data folder, no keychain and no settings: only the file and the key.
     const verified = await cli(['bundle', 'verify', file, '--trust', key.path, '--json'], { ALPHASWARM_ADMIN_DATA_DIR: join(dir, 'elsewhere') }, clock);
@@ -78,8 +82,9 @@ describe.skipIf(!keychainAvailable())('signed connection bundles, end to end thr
 
     const text = await cli(['bundle', 'verify', file, '--trust', key.path], {}, clock);
     expect(text.stdout).toContain(`✓ signature valid: EdDSA, device key ${key.fingerprint}`);
-    expect(text.stdout).toMatch(/globex\s+AWS\s+444455556666/);
-    expect(text.stdout).toContain('Connections (3):');
+    expect(text.stdout).toMatch(/globex \(1\)\n\s+AWS\s+444455556666\s+connected\s+primary/);
+    expect(text.stdout).toContain('Connections (3, 2 orgs):');
+    expect(text.stdout).toMatch(/exported by cli:\S+ \(not verified\)/);
   });
 
   it('--org narrows the bundle to those orgs, and their audit rows only', async () => {
@@ -104,7 +109,7 @@ describe.skipIf(!keychainAvailable())('signed connection bundles, end to end thr
     const file = join(dir, 'sealed.jws');
     const r = await cli(['bundle', 'export', '--out', file, '--otp', await otp(), '--json'], withKey, clock);
     expect(r.code).toBe(0);
-    expect(r.json()).toMatchObject({ secretsIncluded: 1, notes: [] });
+    expect(r.json()).toMatchObject({ secretsIncluded: 1, notes: [expect.stringMatching(/without a platform profile/)] });
     const bundle = readFileSync(file, 'utf8');
     const payload = payloadOf(bundle);
     const [secret] = payload.bundle.secrets;
@@ -135,7 +140,7 @@ describe.skipIf(!keychainAvailable())('signed connection bundles, end to end thr
     await run(['bundle', 'export', '--out', join(dir, 'b.jws'), '--otp', await otp()], env);
     await run(['audit', 'export', '--out', join(dir, 'audit.jsonl')]);
     // The app's path too, with the real log file, which the canary also searches.
-    const h = createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, keychainService: env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE, clock, env: withKey, fileLog: true });
+    const h = await createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, keychainService: env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE, clock, env: withKey, fileLog: true });
     await h.ok('mfa:verify', { orgId: '__platform__', code: await otp() });
     const saved = await h.ok<{ path: string }>('bundles:export', { orgId: '__platform__', save: true });
     const deviceSecret = JSON.parse(h.services.secrets.require('device/signing-key', 'device key')).d as string;

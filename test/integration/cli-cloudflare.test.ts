@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
-import { keychainAvailable, testKeychainService } from '../support/keychain.js';
+import { testKeychainService } from '../support/keychain.js';
 
-describe.skipIf(!keychainAvailable())('CLI: Cloudflare, the token on standard input', () => {
+describe('CLI: Cloudflare, the token on standard input', () => {
   let world: CloudflareWorld;
   let env: Record<string, string>;
   let clock: TestClock;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ID, PROJECT_NUMBER, type GcpWorld, resetGcp, startGcpWorld } from '../support/gcp-env.js';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
-import { keychainAvailable, testKeychainService } from '../support/keychain.js';
+import { testKeychainService } from '../support/keychain.js';
 
 describe('CLI: GCP', () => {
   let world: GcpWorld;
@@ -34,13 +34,13 @@ describe('CLI: GCP', () => {
     expect(bad.stderr).toMatch(/--member-scope/);
   });
 
-  it.skipIf(!keychainAvailable())('connect gcp, then list', async () => {
+  it('connect gcp, then list', async () => {
     world.setUpCustomer('acme-corp');
     const { code } = await enrolMfaWithCli(env, clock);
     const r = await cli(['connect', 'gcp', '--org', 'acme-corp', '--project-id', PROJECT_ID, '--project-number', PROJECT_NUMBER, '--otp', await code()], env, clock);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect((await cli(['list'], env, clock)).stdout).toContain(`acme-corp\tgcp\t${PROJECT_ID}\tconnected`);
+    expect((await cli(['list'], env, clock)).stdout).toMatch(new RegExp(`acme-corp \\(1 connection\\)\\n  Google Cloud +${PROJECT_ID} +connected +primary`));
     const swapped = await cli(['validate-identity', 'gcp', '--org', 'acme-corp', '--project-id', PROJECT_NUMBER, '--project-number', PROJECT_ID, '--otp', await code()], env, clock);
     expect(swapped.code).toBe(2);
     expect(swapped.stderr).toMatch(/--project-id: "483920174562" is a project number/);

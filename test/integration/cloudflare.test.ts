@@ -1,13 +1,13 @@
+import { cfSecret } from '../support/seed.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const ORG = 'acme-corp';
 const DNS = ['Zone Read', 'DNS Write'];
 
 
-describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
+describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
   let world: CloudflareWorld;
   let h: Harness;
 
@@ -17,7 +17,7 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
   afterAll(async () => world.fake.stop());
   beforeEach(async () => {
     resetCloudflare(world);
-    h = createHarness({ env: world.env() });
+    h = await createHarness({ env: world.env() });
     await h.stepUp(ORG);
   });
   afterEach(() => h.close());
@@ -116,12 +116,15 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
     await h.ok('cloud:validateIdentity', target({ token: t.value }));
     await h.ok('cloud:validatePermissions', target());
     expect(await h.ok('cloud:enumerate', target())).toMatchObject({ accounts: [{ id: world.accountId, name: 'Acme Corp' }], zones: [{ id: world.zoneId, name: 'acme.example', status: 'active' }] });
-    const saved = await h.ok<{ connection: { record: Record<string, unknown>; expiresOn: string; hasSecret: boolean } }>('cloud:connect', target());
-    expect(saved.connection.record).toEqual({ template: 'dns_edit', token_id: t.id, account_owned: false, account_id: null });
+    const saved = await h.ok<{ connection: { record: Record<string, unknown>; expiresOn: string; hasSecret: boolean; credentialKey: string } }>('cloud:connect', target());
+    // A user token that reaches one account is that account's connection.
+    const [account] = [...world.fake.accounts.values()];
+    expect(saved.connection.record).toEqual({ template: 'dns_edit', token_id: t.id, account_owned: false, account_id: account!.id });
+    expect(saved.connection.credentialKey).toBe('CredentialKey("cloud_cloudflare", "org:acme-corp")');
     expect(saved.connection.hasSecret).toBe(true);
     expect(saved.connection.expiresOn).toBe(t.expiresOn);
-    expect(h.services.secrets.read('cloud_cloudflare/org:acme-corp')).toEqual({ status: 'ok', value: t.value });
-    const row = h.services.db.prepare("SELECT token FROM secrets WHERE name = 'cloud_cloudflare/org:acme-corp'").get() as { token: string };
+    expect(h.services.secrets.read(cfSecret(h, 'acme-corp'))).toEqual({ status: 'ok', value: t.value });
+    const row = h.services.db.prepare('SELECT token FROM secrets WHERE name = ?').get(cfSecret(h, 'acme-corp')) as { token: string };
     expect(row.token).not.toContain(t.value);
   });
 
@@ -131,7 +134,11 @@ describe.skipIf(!keychainAvailable())('Cloudflare scoped tokens, against the Clo
     await h.ok('cloud:validatePermissions', target());
     await h.ok('cloud:connect', target());
     expect(await h.ok('cloud:list', { orgId: ORG })).toMatchObject({ connections: [{ status: 'expiring', statusReason: expect.stringMatching(/expires in (9|10) days/) }] });
-    await h.ok('cloud:disconnect', { cloud: 'cloudflare', orgId: ORG });
-    expect(h.services.secrets.has('cloud_cloudflare/org:acme-corp')).toBe(false);
+    const name = cfSecret(h, ORG);
+    const removed = await h.ok<{ cleanupId: string }>('cloud:disconnect', { cloud: 'cloudflare', orgId: ORG });
+    expect(h.services.secrets.has(name)).toBe(false);
+    // The old token is kept (encrypted) only for "verify cleanup" to prove it is refused.
+    const names = h.services.db.prepare('SELECT name FROM secrets ORDER BY name').pluck().all();
+    expect(names).toEqual([`cleanup/${removed.cleanupId}`, 'mfa/seed']);
   });
 });

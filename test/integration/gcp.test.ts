@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GCP_AUDIENCE, PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT, type GcpWorld, resetGcp, startGcpWorld } from '../support/gcp-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 import { ISSUER } from '../support/oidc.js';
 
 const ORG = 'acme-corp';
@@ -10,7 +9,7 @@ const SUBJECT = `alphaswarm:org:${ORG}`;
 const target = { cloud: 'gcp', orgId: ORG, projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER };
 
 
-describe.skipIf(!keychainAvailable())('GCP through all five steps, against the STS, IAM Credentials and Resource Manager fake', () => {
+describe('GCP through all five steps, against the STS, IAM Credentials and Resource Manager fake', () => {
   let world: GcpWorld;
   let h: Harness;
 
@@ -20,7 +19,7 @@ describe.skipIf(!keychainAvailable())('GCP through all five steps, against the S
   afterAll(async () => world.fake.stop());
   beforeEach(async () => {
     resetGcp(world);
-    h = createHarness({ env: world.env() });
+    h = await createHarness({ env: world.env() });
     world.fake.now = () => h.clock.now();
     await h.stepUp(ORG);
   });
@@ -162,10 +161,10 @@ describe.skipIf(!keychainAvailable())('GCP through all five steps, against the S
 
   it('bootstrap refuses without the audience or the service account, naming the variable', async () => {
     h.close();
-    h = createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE: '' } });
+    h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE: '' } });
     expect(await fails('cloud:bootstrap', { cloud: 'gcp', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE' } });
     h.close();
-    h = createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL: '' } });
+    h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL: '' } });
     expect(await fails('cloud:bootstrap', { cloud: 'gcp', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL' } });
   });
 });

@@ -5,8 +5,9 @@ import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, startAzureWorld } from '../support/azure-env.js';
 import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { PROJECT_ID, PROJECT_NUMBER, type GcpWorld, startGcpWorld } from '../support/gcp-env.js';
+import { connectionSecretName } from '../../main/credentials/integration-store.js';
+import { storedConnection } from '../support/seed.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { ISSUER } from '../support/oidc.js';
 
@@ -16,7 +17,7 @@ const ROLE_ARN = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/${ROLE_NAME}`;
 const NEW_SECRET = 'rotated-external-id-hmac-key-9876543210';
 const extId = (key: string) => createHmac('sha256', key).update(`aws:${ORG}`).digest('hex');
 
-describe.skipIf(!keychainAvailable())('living with connections: rotation, health, disconnect and verify cleanup', () => {
+describe('living with connections: rotation, health, disconnect and verify cleanup', () => {
   let aws: AwsFake;
   let session: FakePrincipal;
   let azure: AzureWorld;
@@ -35,12 +36,12 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
   afterAll(async () => {
     await Promise.all([aws.stop(), azure.fake.stop(), gcp.fake.stop(), cf.fake.stop()]);
   });
-  afterEach(() => {
+  afterEach(async () => {
     for (const h of harnesses.splice(0)) h.close();
   });
 
-  function open(options: Parameters<typeof createHarness>[0] = {}): Harness {
-    const h = createHarness({ ...options, env: { ...awsEnv(aws, session), ...azure.env(), ...gcp.env(), ...cf.env(), ...options.env } });
+  async function open(options: Parameters<typeof createHarness>[0] = {}): Promise<Harness> {
+    const h = await createHarness({ ...options, env: { ...awsEnv(aws, session), ...azure.env(), ...gcp.env(), ...cf.env(), ...options.env } });
     harnesses.push(h);
     azure.fake.now = gcp.fake.now = () => h.clock.now();
     return h;
@@ -49,7 +50,7 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
   it('AWS: a changed external-id key flags the connection and rotates it without downtime', async () => {
     aws.roles.clear();
     const role = aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [extId(EXTERNAL_ID_SECRET)] });
-    const first = open();
+    const first = await open();
     await first.stepUp(ORG);
     const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
     await first.ok('cloud:validateIdentity', target);
@@ -59,7 +60,7 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
 
     // The platform rotates the key: a new process starts with the new one.
     const clock = first.clock;
-    const h = open({ dataDir: first.dataDir, clock, keychainService: first.env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE, env: { ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: NEW_SECRET } });
+    const h = await open({ dataDir: first.dataDir, clock, keychainService: first.env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE, env: { ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: NEW_SECRET } });
     const [listed] = (await h.ok<{ connections: { status: string; statusReason: string }[] }>('cloud:list', { orgId: ORG })).connections;
     expect(listed).toMatchObject({ status: 'rotated_key', statusReason: expect.stringMatching(/re-run the wizard/) });
 
@@ -89,11 +90,11 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
   });
 
   it('health: bounded, one row per connection, and one slow cloud never stalls the others', async () => {
-    const h = open({ env: { ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '400' } });
+    const h = await open({ env: { ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '400' } });
     // Four saved connections (seeded as step 5 would leave them).
     const now = new Date().toISOString();
     const seed = (cloud: 'aws' | 'azure' | 'gcp' | 'cloudflare', record: Record<string, string | boolean | null>, expiresOn: string | null = null) =>
-      h.services.integrations.save({ cloud, orgId: ORG, record, keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn });
+      h.services.integrations.save(storedConnection({ cloud, orgId: ORG, record, connectedAt: now, expiresOn }));
     h.services.orgs.ensure(ORG);
     aws.roles.clear();
     aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [extId(EXTERNAL_ID_SECRET)] });
@@ -104,7 +105,7 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
     seed('gcp', { project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: 'alphaswarm-broker-acme-corp', provider_id: 'alphaswarm-oidc', service_account_email: 'x', subject: `alphaswarm:org:${ORG}` });
     const token = cf.fake.addToken({ permissionGroups: ['Zone Read'], expiresOn: daysFromNow(10) });
     seed('cloudflare', { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, token.expiresOn!);
-    h.services.secrets.put('cloud_cloudflare/org:acme-corp', token.value);
+    h.services.secrets.put(connectionSecretName(storedConnection({ cloud: 'cloudflare', orgId: ORG, record: { token_id: token.id, account_id: null } })), token.value);
 
     gcp.fake.latencyMs = 5_000; // GCP hangs past every deadline
     const started = Date.now();
@@ -122,13 +123,13 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
   });
 
   it('a health run can be cancelled: what has not started is skipped', async () => {
-    const h = open();
+    const h = await open();
     h.services.orgs.ensure(ORG);
     const now = new Date().toISOString();
     for (let i = 0; i < 6; i++) {
       const org = `org-${i}`;
       h.services.orgs.ensure(org);
-      h.services.integrations.save({ cloud: 'aws', orgId: org, record: { role_arn: ROLE_ARN, external_id: 'x', region: 'us-east-1', account_id: CUSTOMER_ACCOUNT }, keyFingerprint: null, status: 'connected', statusReason: null, connectedAt: now, lastValidatedAt: now, expiresOn: null });
+      h.services.integrations.save(storedConnection({ cloud: 'aws', orgId: org, record: { role_arn: ROLE_ARN, external_id: 'x', region: 'us-east-1', account_id: CUSTOMER_ACCOUNT }, connectedAt: now }));
     }
     aws.latencyMs = 200;
     const { runId, total } = h.services.health.start({ kind: 'all' }, 1, 'test');
@@ -143,7 +144,7 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
   });
 
   it.each(['aws', 'azure', 'gcp', 'cloudflare'] as const)('%s: disconnect, then verify cleanup before and after the vendor side is removed', async (cloud) => {
-    const h = open();
+    const h = await open();
     await h.stepUp(ORG);
     let target: Record<string, unknown>;
     let removeVendorSide: () => void;
@@ -177,12 +178,13 @@ describe.skipIf(!keychainAvailable())('living with connections: rotation, health
     expect(await h.ok('cloud:verifyCleanup', { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ verified: true });
     const rows = h.services.audit.list({ limit: 10, step: 'verify_cleanup' }).rows.map((r) => r.outcome);
     expect(rows).toEqual(['succeeded', 'failed']);
-    // Once verified, the removed connection (and any secret) is forgotten.
-    expect(await h.invoke('cloud:verifyCleanup', { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Once verified, the item is closed (and any secret it kept is gone): nothing left to check.
+    expect(await h.invoke('cloud:verifyCleanup', { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringMatching(/already verified/) } });
+    expect(h.services.db.prepare("SELECT count(*) FROM secrets WHERE name LIKE 'cleanup/%'").pluck().get()).toBe(0);
   });
 
   it('verify cleanup needs the same org', async () => {
-    const h = open();
+    const h = await open();
     await h.stepUp('other-org');
     expect(await h.invoke('cloud:verifyCleanup', { orgId: 'other-org', cleanupId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

@@ -2,14 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { codeAt } from '../../main/mfa/totp.js';
 import { SECRET_NAMES } from '../../main/credentials/secret-store.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
-describe.skipIf(!keychainAvailable())('step-up MFA', () => {
+describe('step-up MFA', () => {
   let h: Harness;
   afterEach(() => h?.close());
 
   it('enrols through a pending seed that only replaces the old one once confirmed', async () => {
-    h = createHarness();
+    h = await createHarness();
     expect(await h.ok('mfa:status', {})).toMatchObject({ enrolled: false, pendingEnrollment: false });
     const begun = await h.ok<{ otpauthUri: string; qrSvg: string }>('mfa:beginEnrollment', {});
     expect(begun.otpauthUri).toMatch(/^otpauth:\/\/totp\/AlphaSwarm%20Onboarding:.+\?secret=[A-Z2-7]+/);
@@ -28,19 +27,19 @@ describe.skipIf(!keychainAvailable())('step-up MFA', () => {
   });
 
   it('replacing an enrolled seed needs a current code', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.enrollMfa();
     expect(await h.invoke('mfa:beginEnrollment', {})).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
   });
 
   it('accepts each code once, also across a restart', async () => {
-    h = createHarness();
+    h = await createHarness();
     const seed = await h.enrollMfa();
     h.clock.advance(30_000);
     const code = await codeAt(seed, h.clock.now() / 1000);
     await h.ok('mfa:verify', { orgId: 'acme-corp', code });
     expect(await h.invoke('mfa:verify', { orgId: 'acme-corp', code })).toMatchObject({ ok: false, error: { code: 'mfa_invalid', message: 'That code was already used.' } });
-    const again = h.reopen();
+    const again = await h.reopen();
     h = again;
     expect(await h.invoke('mfa:verify', { orgId: 'acme-corp', code })).toMatchObject({ ok: false, error: { code: 'mfa_invalid', message: 'That code was already used.' } });
     // An older code (one step back) is also spent once a newer one was used.
@@ -48,7 +47,7 @@ describe.skipIf(!keychainAvailable())('step-up MFA', () => {
   });
 
   it('grants a short window bound to one org', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.stepUp('acme-corp');
     expect(h.services.grants.isGranted('acme-corp')).toBe(true);
     expect(h.services.grants.isGranted('other-org')).toBe(false);
@@ -57,13 +56,13 @@ describe.skipIf(!keychainAvailable())('step-up MFA', () => {
   });
 
   it('backs off after repeated wrong codes, and the back-off survives a restart', async () => {
-    h = createHarness();
+    h = await createHarness();
     const seed = await h.enrollMfa();
     for (let i = 0; i < 5; i++) await h.invoke('mfa:verify', { orgId: 'acme-corp', code: '000000' });
     h.clock.advance(1_000);
     const locked = await h.invoke('mfa:verify', { orgId: 'acme-corp', code: await codeAt(seed, h.clock.now() / 1000) });
     expect(locked).toMatchObject({ ok: false, error: { code: 'mfa_locked' } });
-    h = h.reopen();
+    h = await h.reopen();
     expect(await h.invoke('mfa:verify', { orgId: 'acme-corp', code: await codeAt(seed, h.clock.now() / 1000) })).toMatchObject({ ok: false, error: { code: 'mfa_locked' } });
     h.clock.advance(31_000);
     await h.ok('mfa:verify', { orgId: 'acme-corp', code: await codeAt(seed, h.clock.now() / 1000) });
@@ -73,7 +72,7 @@ describe.skipIf(!keychainAvailable())('step-up MFA', () => {
   });
 
   it('refuses step-up before enrolment, saying how to enrol', async () => {
-    h = createHarness();
+    h = await createHarness();
     expect(await h.invoke('mfa:verify', { orgId: 'acme-corp', code: '123456' })).toMatchObject({ ok: false, error: { code: 'mfa_not_enrolled', hint: expect.stringMatching(/mfa enroll/) } });
   });
 });

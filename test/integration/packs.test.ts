@@ -32,22 +32,22 @@ describe('artifact packs', () => {
   let h: Harness | undefined;
   afterEach(() => h?.close());
 
-  it('an org pack holds every artifact and Terraform of every cloud, exactly as reviewed', () => {
-    h = createHarness({ env: FULL_ENV });
+  it('an org pack holds every artifact and Terraform of every cloud, exactly as reviewed', async () => {
+    h = await createHarness({ env: FULL_ENV });
     const pack = h.services.packs.build('acme-prod', ['aws', 'azure', 'gcp', 'cloudflare']);
     expect(pack.skipped).toEqual([]);
     expectGolden('pack-acme-prod', pack.files);
     for (const tf of ['aws/main.tf', 'azure/alphaswarm-tenant.tf', 'azure/customer-tenant.tf', 'gcp/main.tf']) expect(pack.files.map((f) => f.path)).toContain(tf);
   });
 
-  it('the platform tenant gets its own pack, with the short GCP pool id', () => {
-    h = createHarness({ env: FULL_ENV });
+  it('the platform tenant gets its own pack, with the short GCP pool id', async () => {
+    h = await createHarness({ env: FULL_ENV });
     const pack = h.services.packs.build('__platform__', ['aws', 'gcp']);
     expectGolden('pack-platform', pack.files);
   });
 
   it("the wizard's step 2 shows the same Terraform, with the values it was given filled in", async () => {
-    h = createHarness({ env: FULL_ENV });
+    h = await createHarness({ env: FULL_ENV });
     type Out = { artifacts: { filename: string; content: string }[] };
     const tf = (o: Out, cloud: string) => o.artifacts.filter((a) => a.filename.endsWith('.tf')).map((a) => ({ path: `${cloud}/${a.filename}`, content: a.content }));
     const aws = await h.ok<Out>('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-prod' });
@@ -56,8 +56,8 @@ describe('artifact packs', () => {
     expectGolden('terraform-filled-in', [...tf(aws, 'aws'), ...tf(azure, 'azure'), ...tf(gcp, 'gcp')]);
   });
 
-  it('the manifest lists every other file with its SHA-256 and size', () => {
-    h = createHarness({ env: FULL_ENV });
+  it('the manifest lists every other file with its SHA-256 and size', async () => {
+    h = await createHarness({ env: FULL_ENV });
     const pack = h.services.packs.build('acme-prod', ['aws', 'cloudflare']);
     const manifest = JSON.parse(pack.files.find((f) => f.path === 'manifest.json')!.content);
     const others = pack.files.filter((f) => f.path !== 'manifest.json');
@@ -65,8 +65,8 @@ describe('artifact packs', () => {
     expect(manifest.clouds).toEqual({ aws: 'included', cloudflare: 'included' });
   });
 
-  it('a cloud without its identity is left out of the pack, said so, and the rest still goes in', () => {
-    h = createHarness({ env: { ...FULL_ENV, ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE: '' } });
+  it('a cloud without its identity is left out of the pack, said so, and the rest still goes in', async () => {
+    h = await createHarness({ env: { ...FULL_ENV, ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE: '' } });
     const pack = h.services.packs.build('acme-prod', ['aws', 'gcp']);
     expect(pack.included).toEqual(['aws']);
     expect(pack.skipped[0]).toMatchObject({ cloud: 'gcp', reason: expect.stringContaining('ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE') });
@@ -77,7 +77,7 @@ describe('artifact packs', () => {
 
   it('"Export artifacts" writes the pack to the export folder and reports each file', async () => {
     const exportDir = tmp('exports-');
-    h = createHarness({ env: { ...FULL_ENV, ALPHASWARM_ADMIN_EXPORT_DIR: exportDir } });
+    h = await createHarness({ env: { ...FULL_ENV, ALPHASWARM_ADMIN_EXPORT_DIR: exportDir } });
     const r = await h.ok<{ directory: string; files: { path: string; sha256: string }[] }>('artifacts:exportPack', { orgId: 'acme-prod' });
     expect(r.directory).toBe(join(exportDir, 'packs', 'acme-prod'));
     expect(listFiles(r.directory)).toEqual(r.files.map((f) => f.path).sort());
@@ -135,7 +135,7 @@ describe('batch-bootstrap', () => {
     const r = await cli(['batch-bootstrap', '--orgs', orgs, '--out', out], { ...env(), ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID: '' }, clock);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('✓ wrote 2 org packs');
-    expect(r.stderr).toMatch(/! azure left out of 2 packs: ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID is not set/);
+    expect(r.stderr).toMatch(/! azure left out of 2 packs: The object id of AlphaSwarm's Entra app .* is not set, so Azure cannot be set up \(ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID\)\./);
     expect(listFiles(out).some((p) => p.startsWith('acme-prod/azure/'))).toBe(false);
     expect(listFiles(out)).toContain('acme-prod/gcp/main.tf');
   });
@@ -154,10 +154,10 @@ describe('batch-bootstrap', () => {
 });
 
 describe('org list parsing', () => {
-  it('takes one id per line, ignoring blanks, comments and a byte-order mark', () => {
+  it('takes one id per line, ignoring blanks, comments and a byte-order mark', async () => {
     expect(parseOrgList('\uFEFFacme-prod\r\n# comment\n\nglobex\n')).toEqual({ orgIds: ['acme-prod', 'globex'], problems: [] });
   });
-  it('refuses a CSV whose columns do not include org_id', () => {
+  it('refuses a CSV whose columns do not include org_id', async () => {
     expect(parseOrgList('name,id\na,b\n').problems[0]).toMatchObject({ line: 1, problem: expect.stringContaining('none is named org_id') });
   });
 });

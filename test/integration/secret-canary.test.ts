@@ -1,3 +1,4 @@
+import { cfSecret } from '../support/seed.js';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import type { IpcResult } from '../../shared/ipc/index.js';
 import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { cli } from '../support/cli.js';
 import { type Harness, createHarness } from '../support/harness.js';
-import { keychainAvailable } from '../support/keychain.js';
 
 const CANARY = 'cfut_CANARYcanary0123456789CANARYcanary0123456789';
 
@@ -17,7 +17,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe.skipIf(!keychainAvailable())('the Cloudflare token canary', () => {
+describe('the Cloudflare token canary', () => {
   let world: CloudflareWorld;
   let h: Harness;
   const received: IpcResult<unknown>[] = [];
@@ -25,7 +25,7 @@ describe.skipIf(!keychainAvailable())('the Cloudflare token canary', () => {
   beforeAll(async () => {
     world = await startCloudflareWorld();
     world.fake.addToken({ value: CANARY, permissionGroups: ['Zone Read', 'DNS Write', 'API Tokens Read'], expiresOn: daysFromNow(70) });
-    h = createHarness({ env: world.env(), fileLog: true });
+    h = await createHarness({ env: world.env(), fileLog: true });
   });
   afterAll(async () => {
     h.close();
@@ -57,7 +57,7 @@ describe.skipIf(!keychainAvailable())('the Cloudflare token canary', () => {
     }
     const healthy = (await h.services.health.run({ kind: 'all' }, 4, 'test')).map((r) => r.status);
     expect(healthy).toEqual(['connected']);
-    expect(h.services.secrets.read('cloud_cloudflare/org:acme-corp')).toEqual({ status: 'ok', value: CANARY });
+    expect(h.services.secrets.read(cfSecret(h, 'acme-corp'))).toEqual({ status: 'ok', value: CANARY });
 
     const outputs: string[] = [];
     for (const argv of [['list', '--json'], ['list'], ['audit', 'export'], ['audit', 'verify'], ['settings', 'status', '--json']]) {
@@ -80,7 +80,7 @@ describe.skipIf(!keychainAvailable())('the Cloudflare token canary', () => {
   });
 
   it('a corrupted ciphertext reads as "re-enter it" in health, never a crash', async () => {
-    h.services.db.prepare("UPDATE secrets SET token = substr(token, 1, 50) || 'AAAA' || substr(token, 55) WHERE name = 'cloud_cloudflare/org:acme-corp'").run();
+    h.services.db.prepare("UPDATE secrets SET token = substr(token, 1, 50) || 'AAAA' || substr(token, 55) WHERE name = ?").run(cfSecret(h, 'acme-corp'));
     const [result] = await h.services.health.run({ kind: 'org', orgId: 'acme-corp' }, 1, 'test');
     expect(result).toMatchObject({ status: 'check_failed', reason: expect.stringMatching(/cannot be read \(its ciphertext is corrupted\): paste the token again/) });
     expect(await h.ok('cloud:list', {})).toMatchObject({ connections: [{ status: 'check_failed', hasSecret: true }] });

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
-import { keychainAvailable, testKeychainService } from '../support/keychain.js';
+import { testKeychainService } from '../support/keychain.js';
 
-describe.skipIf(!keychainAvailable())('settings import-secret', () => {
+describe('settings import-secret', () => {
   it('stores the external-id key encrypted; bootstrap then uses it, and the status says where it came from', async () => {
     const clock = new TestClock();
     const env = {

@@ -3,17 +3,23 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dataKeyAccount } from '../../main/credentials/keychain.js';
+import { OsKeychain, dataKeyAccount } from '../../main/credentials/keychain.js';
 import { spawnCli } from '../support/cli.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { keychainAvailable, testKeychainService } from '../support/keychain.js';
+
+/** A harness on the real OS keychain, under a throwaway service name. */
+function keychainHarness(options: { dataDir?: string } = {}) {
+  const keychainService = testKeychainService();
+  return createHarness({ ...options, keychainService, keyVault: new OsKeychain(keychainService) });
+}
 
 describe.skipIf(!keychainAvailable())('secret store under a real OS keychain', () => {
   let h: Harness;
   afterEach(() => h?.close());
 
-  it('keeps the data key in the keychain and only Fernet tokens in SQLite', () => {
-    h = createHarness();
+  it('keeps the data key in the keychain and only Fernet tokens in SQLite', async () => {
+    h = await keychainHarness();
     h.services.secrets.put('test/canary', 'canary-secret-value-0123');
     const key = new Entry(h.env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE!, dataKeyAccount(h.dataDir), { linux: { store: 'secret-service' } }).getPassword();
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}=$/);
@@ -24,8 +30,8 @@ describe.skipIf(!keychainAvailable())('secret store under a real OS keychain', (
     expect(file.includes(Buffer.from(key!))).toBe(false);
   });
 
-  it('a corrupted ciphertext reads as "re-enter it", never a crash', () => {
-    h = createHarness();
+  it('a corrupted ciphertext reads as "re-enter it", never a crash', async () => {
+    h = await keychainHarness();
     h.services.secrets.put('test/x', 'value');
     h.services.db.prepare("UPDATE secrets SET token = substr(token, 1, 40) || 'AAAA' || substr(token, 45) WHERE name = 'test/x'").run();
     expect(h.services.secrets.read('test/x')).toEqual({ status: 'unreadable', reason: 'its ciphertext is corrupted' });
@@ -33,18 +39,38 @@ describe.skipIf(!keychainAvailable())('secret store under a real OS keychain', (
     try {
       h.services.secrets.require('test/x', 'test secret');
     } catch (e) {
-      expect(e).toMatchObject({ code: 'secret_missing', hint: 'Re-enter the test secret; the stored copy cannot be used.' });
+      expect(e).toMatchObject({ code: 'secret_missing', hint: expect.stringMatching(/Reset local vault/) });
     }
   });
 
-  it('a keychain that lost its key reads as unreadable, and a new key is made for new secrets', () => {
-    h = createHarness();
+  it('a keychain that lost its key reads as unreadable, and a new key is made for new secrets', async () => {
+    h = await keychainHarness();
     h.services.secrets.put('test/old', 'value');
     new Entry(h.env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE!, dataKeyAccount(h.dataDir), { linux: { store: 'secret-service' } }).deletePassword();
-    h = h.reopen();
+    h = await h.reopen();
     expect(h.services.secrets.read('test/old')).toMatchObject({ status: 'unreadable', reason: expect.stringMatching(/no longer holds the key/) });
     h.services.secrets.put('test/new', 'fresh');
     expect(h.services.secrets.read('test/new')).toEqual({ status: 'ok', value: 'fresh' });
+  });
+
+  it('finds the data key again when the data folder is spelt differently (dir/ and dir)', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'spelling-'));
+    const service = testKeychainService();
+    const vault = new OsKeychain(service);
+    // A secret written by an earlier version, whose key was named after the raw spelling "dir/".
+    h = await createHarness({ dataDir: base, keychainService: service, keyVault: vault });
+    h.services.secrets.put('test/spelt', 'same folder');
+    const key = vault.get(dataKeyAccount(h.dataDir))!;
+    vault.delete(dataKeyAccount(h.dataDir));
+    vault.set(dataKeyAccount(`${base}/`), key);
+    h.close();
+    for (const spelling of [`${base}/`, `${base}//`, base]) {
+      h = await createHarness({ dataDir: spelling, keychainService: service, keyVault: vault });
+      expect(h.dataDir).toBe(base);
+      expect(h.services.secrets.read('test/spelt')).toEqual({ status: 'ok', value: 'same folder' });
+      h.close();
+    }
+    h = await createHarness({ dataDir: base, keychainService: service, keyVault: vault });
   });
 });
 

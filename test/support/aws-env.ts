@@ -1,3 +1,7 @@
+import { AwsOrgIdentity, type ProfileView } from '../../main/providers/aws/org-identity.js';
+import { AwsProvider } from '../../main/providers/cloud-aws.js';
+import { type Clock, systemClock } from '../../main/platform/clock.js';
+import type { Settings } from '../../main/settings.js';
 import { AwsFake, type FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from './harness.js';
 
@@ -9,6 +13,7 @@ export function awsEnv(fake: AwsFake, session: FakePrincipal): Record<string, st
     ALPHASWARM_ADMIN_AWS_STS_ENDPOINT: fake.url,
     ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT: fake.url,
     ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT: fake.url,
+    ALPHASWARM_ADMIN_AWS_ORGANIZATIONS_ENDPOINT: fake.url,
     AWS_ACCESS_KEY_ID: session.accessKeyId,
     AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
     AWS_SESSION_TOKEN: session.sessionToken ?? '',
@@ -19,4 +24,13 @@ export async function startAwsFake(): Promise<{ fake: AwsFake; session: FakePrin
   const fake = await new AwsFake().start();
   const session = fake.addPartnerSession(PARTNER_ACCOUNT);
   return { fake, session };
+}
+
+/** An AWS provider built as the composition root builds it, for a laptop without a platform profile. */
+export function awsProviderWithoutProfile(settings: Settings, clock: Clock = systemClock): AwsProvider {
+  const none: ProfileView = {
+    active: () => undefined,
+    status: () => ({ state: 'none', jti: null, engineer: null, issuedAt: null, expiresAt: null, keyFingerprint: null, orgIds: [], settings: [], message: null, trust: { mode: 'none', fingerprints: [], pinnedAt: null } }),
+  };
+  return new AwsProvider(settings, clock, new AwsOrgIdentity(settings, none));
 }

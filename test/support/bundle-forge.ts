@@ -1,7 +1,8 @@
 import { type KeyObject, createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { canonicalJson, GENESIS_HASH, rowHash } from '../../main/audit/canonical.js';
 import { BUNDLE_TYP } from '../../main/bundles/bundle-format.js';
-import { ed25519Thumbprint, issuerFor } from '../../main/bundles/device-key.js';
+import { createHash } from 'node:crypto';
+import { issuerFor } from '../../main/bundles/device-key.js';
 import type { AuditRow } from '../../shared/domain/audit.js';
 
 export const AUDIENCE = 'https://alpha-swarm.ai/platform';
@@ -16,7 +17,8 @@ export interface ForgeKey {
 export function ed25519Key(): ForgeKey {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
-  const kid = ed25519Thumbprint(x);
+  // RFC 7638 by hand, so the forgery kit does not lean on the code it attacks.
+  const kid = createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${x}"}`).digest('base64url');
   return { privateKey, kid, publicJwk: { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig' } };
 }
 
@@ -54,24 +56,29 @@ export function payloadFor(kid: string, overrides: Record<string, unknown> = {})
     exp: NOW_SEC + 3600,
     jti: '6f1c1a8e-3f56-4f7a-9b8e-0d7f1f7f2a11',
     bundle: {
-      version: 1,
-      exportedBy: 'cli:field@laptop',
+      version: 2,
+      exportedBy: { actor: 'cli:jane@alpha-swarm.ai', verified: true, engineer: { name: 'Jane Field', email: 'jane@alpha-swarm.ai' }, profileJti: '0b5a7a55-7c2e-4d7e-8f4e-1d2c3b4a5f60' },
       orgIds: ['acme-corp'],
       connections: [
         {
           cloud: 'aws',
           orgId: 'acme-corp',
           credentialKey: 'CredentialKey("cloud_aws", "org:acme-corp")',
+          primary: true,
           identifier: '444455556666',
           label: 'alphaswarm-broker-acme-corp',
           status: 'connected',
           statusReason: null,
           record: { role_arn: 'arn:aws:iam::444455556666:role/alphaswarm-broker-acme-corp' },
           connectedAt: '2026-09-21T10:00:00.000Z',
+          updatedAt: '2026-09-21T10:00:00.000Z',
           lastValidatedAt: '2026-09-21T10:00:00.000Z',
           expiresOn: null,
           hasSecret: false,
           rotation: 'Rotate the external-id key.',
+          exportedAt: '2026-09-21T10:00:10.000Z',
+          exportJti: '6f1c1a8e-3f56-4f7a-9b8e-0d7f1f7f2a11',
+          sentToPlatform: true,
         },
       ],
       secrets: [],

@@ -5,6 +5,7 @@ import { runCli } from '../../main/cli/run.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import type { TestClock } from './clock.js';
+import { vaultFor } from './vaults.js';
 
 export interface CliRun {
   readonly code: number;
@@ -24,7 +25,8 @@ export async function cli(argv: string[], env: Record<string, string>, clock: Te
     prompt: async () => undefined,
     readStdin: async () => stdin,
   };
-  const code = await runCli(argv, { env, io, clock, logger: silentLogger });
+  const dataDir = env.ALPHASWARM_ADMIN_DATA_DIR;
+  const code = await runCli(argv, { env, io, clock, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 

@@ -5,9 +5,11 @@ import { type ServiceOptions, type Services, createServices } from '../../main/a
 import type { CallerContext } from '../../main/ipc/router.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { silentLogger } from '../../main/platform/logger.js';
+import type { KeyVault } from '../../main/credentials/keychain.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
 import { TestClock } from './clock.js';
 import { testKeychainService } from './keychain.js';
+import { vaultFor } from './vaults.js';
 
 export const PARTNER_ACCOUNT = '111122223333';
 export const CUSTOMER_ACCOUNT = '444455556666';
@@ -29,7 +31,11 @@ export interface Harness {
   enrollMfa(): Promise<string>;
   /** Step up for an org with the next code, moving the clock so every code is fresh. */
   stepUp(orgId: string): Promise<void>;
-  reopen(): Harness;
+  /** The next valid code (moving the clock a step), once enrolled. */
+  nextCode(): Promise<string>;
+  reopen(): Promise<Harness>;
+  /** Carry the enrolled seed over to a reopened harness (same data folder, same enrolment). */
+  adoptSeed(seed: string): void;
   close(): void;
 }
 
@@ -56,9 +62,11 @@ export interface HarnessOptions {
   readonly surface?: ServiceOptions['surface'];
   /** Write the real log file in the data folder (the canary searches it). */
   readonly fileLog?: boolean;
+  /** The in-memory vault of this data folder unless a test (the keychain suite) gives another. */
+  readonly keyVault?: KeyVault;
 }
 
-export function createHarness(options: HarnessOptions = {}): Harness {
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'alphaswarm-test-'));
   const clock = options.clock ?? new TestClock();
   const keychainService = options.keychainService ?? testKeychainService();
@@ -69,10 +77,11 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     ...options.env,
   };
   const opened: string[] = [];
-  const services = createServices({
+  const services = await createServices({
     env,
     surface: options.surface ?? 'app',
     clock,
+    keyVault: options.keyVault ?? vaultFor(dataDir),
     ...(options.fileLog ? {} : { logger: silentLogger }),
     openExternal: async (url) => {
       opened.push(url);
@@ -81,7 +90,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const caller: CallerContext = { actor: 'app:test', trusted: true };
   let seed: string | undefined;
   const harness: Harness = {
-    dataDir,
+    dataDir: services.settings.dataDir,
     env,
     clock,
     services,
@@ -107,12 +116,21 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     },
     async stepUp(orgId) {
       if (!seed) await harness.enrollMfa();
-      clock.advance(30_000);
-      await harness.ok('mfa:verify', { orgId, code: await codeAt(seed!, clock.now() / 1000) });
+      await harness.ok('mfa:verify', { orgId, code: await harness.nextCode() });
     },
-    reopen() {
+    async nextCode() {
+      if (!seed) throw new Error('enrol MFA first');
+      clock.advance(30_000);
+      return codeAt(seed, clock.now() / 1000);
+    },
+    async reopen() {
       services.close();
-      return createHarness({ ...options, dataDir, clock, keychainService, env: options.env });
+      const again = await createHarness({ ...options, dataDir, clock, keychainService, env: options.env });
+      if (seed) again.adoptSeed(seed);
+      return again;
+    },
+    adoptSeed(value) {
+      seed = value;
     },
     close() {
       services.close();

@@ -29,8 +29,10 @@ describe('settings', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).code).toBe('config_missing');
-      expect((e as AppError).message).toContain('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID');
-      expect((e as AppError).hint).toContain('settings.json');
+      // In words on screen; the variable is a detail.
+      expect((e as AppError).message).toContain("AlphaSwarm's AWS partner account id is not set");
+      expect((e as AppError).details).toMatchObject({ variable: 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID' });
+      expect((e as AppError).hint).toMatch(/profile|Settings/);
     }
   });
 
@@ -42,19 +44,24 @@ describe('settings', () => {
   it('never reads a secret from the settings file', () => {
     const s = withFile(JSON.stringify({ ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: 'x'.repeat(40) }));
     expect(s.resolve('ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET').source).toBe('unset');
-    expect(s.file.problem).toMatch(/secret and is never read from the settings file/);
+    expect(s.file.problem()).toMatch(/secret and is never read from the settings file/);
   });
 
   it('ignores a broken settings file and says why', () => {
     const s = withFile('{ not json');
-    expect(s.file.problem).toMatch(/not valid JSON/);
+    expect(s.file.problem()).toMatch(/not valid JSON/);
     expect(s.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID').source).toBe('unset');
-    expect(withFile(JSON.stringify({ SOMETHING_ELSE: 'x' })).file.problem).toMatch(/unknown setting "SOMETHING_ELSE"/);
+    expect(withFile(JSON.stringify({ SOMETHING_ELSE: 'x' })).file.problem()).toMatch(/unknown section "SOMETHING_ELSE"/);
   });
 
   it('reports status without secret values', () => {
     const s = withFile(undefined, { ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: 'super-secret-hmac-key-value' });
-    const status = s.status({ available: true, detail: 'ok' }, ['aws']);
+    const status = s.status({ available: true, detail: 'ok' }, ['aws'], {
+      profile: { state: 'none', jti: null, engineer: null, issuedAt: null, expiresAt: null, keyFingerprint: null, orgIds: [], settings: [], message: null, trust: { mode: 'none', fingerprints: [], pinnedAt: null } },
+      externalIds: { source: 'key', detail: '' },
+      orgRoleNames: [],
+      unreadableSecrets: 0,
+    });
     expect(JSON.stringify(status)).not.toContain('super-secret-hmac-key-value');
     const secret = status.clouds[0]!.identities.find((i) => i.name === 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET');
     expect(secret).toMatchObject({ source: 'environment', value: null, secret: true });

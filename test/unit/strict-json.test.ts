@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StrictJsonError, parseStrictJson } from '../../main/bundles/strict-json.js';
+import { StrictJsonError, parseStrictJson } from '../../main/jws/strict-json.js';
 
 describe('strict JSON', () => {
   const same = ['{}', '[]', '0', '-0.5e+10', '"a\\"b\\u00e9\\n"', 'true', 'null', ' {"a":[1,{"b":null}],"c":"d"} ', '{"__proto__":{"x":1}}', '"\\ud83d\\ude00"', '[1e5,2E-3,-0]'];

@@ -5,15 +5,13 @@ import { orgIdProblem } from '../../../shared/domain/org-id.js';
 import { SETTINGS_BY_NAME } from '../../../shared/settings-schema.js';
 import type { BundleExport } from '../../bundles/bundle-service.js';
 import { type DeviceKeyInfo, publicJwkText } from '../../bundles/device-key.js';
-import { TrustKeyError, type TrustedKey, parseTrustedKeys } from '../../bundles/trusted-keys.js';
+import { MAX_BUNDLE_BYTES } from '../../bundles/bundle-format.js';
 import { BundleRejected, type VerifiedBundle, verifyBundle } from '../../bundles/verify-bundle.js';
+import { DEVICE_KEYS, type PinnedKey, TrustKeyError, parsePinnedKeys } from '../../jws/pinned-keys.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
-
-/** Bundles are small enough to read whole; anything larger is not one of ours. */
-const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 
 async function exportBundle(ctx: CommandContext): Promise<number> {
   const out = str(ctx, 'out');
@@ -26,9 +24,9 @@ async function exportBundle(ctx: CommandContext): Promise<number> {
   const ttl = str(ctx, 'ttl-hours');
   if (ttl !== undefined && !/^\d+$/.test(ttl)) throw new CliUsageError('--ttl-hours takes a whole number of hours (1–720).');
   const file = resolve(out);
-  const session = ctx.session();
-  await session.stepUp('__platform__', str(ctx, 'otp'));
-  const r = await session.value<BundleExport>('bundles:export', { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}), save: false });
+  const r = await ctx
+    .session()
+    .stepped<BundleExport>('bundles:export', { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}), save: false }, str(ctx, 'otp'));
   writeFileAtomic(file, `${r.bundle}\n`);
   if (ctx.json) {
     const { bundle: _omit, ...summary } = r;
@@ -51,10 +49,13 @@ function describe(v: VerifiedBundle): string {
     `  issuer ${p.iss}`,
     `  audience ${typeof p.aud === 'string' ? p.aud : p.aud.join(', ')}`,
     `  issued ${at(p.iat)}, expires ${at(p.exp)}, jti ${p.jti}`,
-    `  exported by ${b.exportedBy}`,
+    `  exported by ${b.exportedBy.actor}${b.exportedBy.verified ? ` (verified by platform profile ${b.exportedBy.profileJti})` : ''}`,
     '',
-    `Connections (${b.connections.length}):`,
-    ...b.connections.map((c) => `  ${c.orgId.padEnd(20)} ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(40)} ${c.status}`),
+    `Connections (${b.connections.length}, ${b.orgIds.length} org${b.orgIds.length === 1 ? '' : 's'}):`,
+    ...b.orgIds.flatMap((org) => {
+      const mine = b.connections.filter((c) => c.orgId === org);
+      return [`  ${org} (${mine.length})`, ...mine.map((c) => `    ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(40)} ${c.status.padEnd(16)}${c.primary ? ' primary' : ''}`)];
+    }),
     '',
     `Secrets: ${b.secrets.length ? b.secrets.map((s) => `${s.credentialKey} (encrypted to the platform)`).join(', ') : 'none'}`,
     ...b.notes.map((n) => `  note: ${n}`),
@@ -67,9 +68,9 @@ async function verify(ctx: CommandContext, file: string | undefined): Promise<nu
   if (!file) throw new CliUsageError('Name the bundle file: bundle verify FILE --trust PUBLIC_JWK.');
   const trustFiles = strs(ctx, 'trust');
   if (trustFiles.length === 0) throw new CliUsageError('Missing --trust PUBLIC_JWK: the device public key (or JWK Set) you trust. A bundle is never trusted by the key it names itself.');
-  let trusted: TrustedKey[];
+  let trusted: PinnedKey[];
   try {
-    trusted = trustFiles.flatMap((f) => parseTrustedKeys(readInputFile(f, 'trusted key', MAX_BUNDLE_BYTES), f));
+    trusted = (await Promise.all(trustFiles.map((f) => parsePinnedKeys(readInputFile(f, 'trusted key', 1024 * 1024), f, DEVICE_KEYS)))).flat();
   } catch (error) {
     if (error instanceof TrustKeyError) throw new CliUsageError(error.message);
     throw error;
@@ -77,7 +78,7 @@ async function verify(ctx: CommandContext, file: string | undefined): Promise<nu
   const audience = str(ctx, 'aud') ?? (ctx.env.ALPHASWARM_ADMIN_PLATFORM_AUDIENCE?.trim() || SETTINGS_BY_NAME.get('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE')!.defaultValue!);
   const text = readInputFile(file, 'bundle', MAX_BUNDLE_BYTES);
   try {
-    const v = verifyBundle(text, trusted, { audience, nowSec: Math.floor(ctx.now() / 1000) });
+    const v = await verifyBundle(text, trusted, { audience, nowSec: Math.floor(ctx.now() / 1000) });
     if (ctx.json) printJson(ctx.io, { valid: true, header: v.header, ...v.payload });
     else ctx.io.out(describe(v));
     return EXIT.ok;
@@ -93,6 +94,8 @@ export const bundleCommand: Command = {
   name: 'bundle',
   usage: 'bundle export [--org ID ...] --out FILE [--ttl-hours N] [--otp CODE] [--json] | bundle verify FILE --trust PUBLIC_JWK [--trust …] [--aud AUDIENCE] [--json]',
   summary: 'Sign saved connections into a bundle for the platform; verify a bundle against a trusted device key.',
+  // The platform's check needs no data folder, keychain or settings.
+  needsServices: (positionals) => positionals[0] !== 'verify',
   options: {
     org: { type: 'string', multiple: true },
     out: { type: 'string' },

@@ -7,6 +7,7 @@ import { type Command, str } from './types.js';
 const MARK: Readonly<Record<HealthResult['status'], string>> = {
   connected: '✓',
   needs_attention: '!',
+  drifted: '✗',
   rotated_key: '!',
   expiring: '!',
   expired: '✗',
@@ -16,9 +17,9 @@ const MARK: Readonly<Record<HealthResult['status'], string>> = {
 
 export const healthCommand: Command = {
   name: 'health',
-  usage: 'health (--org <id> [--cloud <c>] | --all) [--concurrency N] [--otp <code>] [--json]',
+  usage: 'health (--org <id> [--cloud <c> [--account <id>]] | --all) [--concurrency N] [--otp <code>] [--json]',
   summary: 'Re-validate saved connections read-only; exit 1 if any is not healthy.',
-  options: { org: { type: 'string' }, all: { type: 'boolean', default: false }, cloud: { type: 'string' }, concurrency: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: { org: { type: 'string' }, all: { type: 'boolean', default: false }, cloud: { type: 'string' }, account: { type: 'string' }, concurrency: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false } },
   async run(ctx) {
     const org = str(ctx, 'org');
     const all = ctx.values.all === true;
@@ -30,20 +31,20 @@ export const healthCommand: Command = {
     const concurrency = rawConcurrency === undefined ? undefined : Number(rawConcurrency);
     if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
     const orgId = all ? '__platform__' : org!;
+    const account = str(ctx, 'account');
+    if (account !== undefined && cloud === undefined) throw new CliUsageError('--account goes with --cloud.');
     const session = ctx.session();
-    await session.stepUp(orgId, str(ctx, 'otp'));
-    const started = await session.value<{ runId: string; total: number }>('health:start', {
-      orgId,
-      scope: all ? 'all' : cloud ? 'connection' : 'org',
-      ...(cloud ? { cloud } : {}),
-      ...(concurrency ? { concurrency } : {}),
-    });
+    const started = await session.stepped<{ runId: string; total: number }>(
+      'health:start',
+      { orgId, scope: all ? 'all' : cloud ? 'connection' : 'org', ...(cloud ? { cloud } : {}), ...(account ? { account } : {}), ...(concurrency ? { concurrency } : {}) },
+      str(ctx, 'otp'),
+    );
     let shown = 0;
     let progress: HealthProgress;
     for (;;) {
       progress = await session.value<HealthProgress>('health:progress', { runId: started.runId });
       if (!ctx.json) {
-        for (const r of progress.results.slice(shown)) ctx.io.out(`${MARK[r.status]} ${r.orgId}\t${r.cloud}\t${r.status}${r.reason ? `\t${r.reason}` : ''}\n`);
+        for (const r of progress.results.slice(shown)) ctx.io.out(`${MARK[r.status]} ${r.orgId}\t${r.cloud}\t${r.account}\t${r.status}${r.reason ? `\t${r.reason}` : ''}\n`);
       }
       shown = progress.results.length;
       if (progress.finished) break;

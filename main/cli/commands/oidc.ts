@@ -11,6 +11,7 @@ export const oidcCommand: Command = {
   name: 'oidc',
   usage: 'oidc discovery --out DIR | oidc keygen --out FILE [--alg RS256|ES256]',
   summary: 'For a self-hosted issuer: the discovery document and JWKS to publish, or a new signing key.',
+  needsServices: (positionals) => positionals[0] === 'discovery',
   options: { out: { type: 'string' }, alg: { type: 'string', default: 'RS256' }, json: { type: 'boolean', default: false } },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;

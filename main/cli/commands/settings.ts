@@ -1,48 +1,181 @@
-import type { SettingsStatus, SettingStatus } from '../../../shared/ipc/settings.js';
+import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
+import { orgIdProblem } from '../../../shared/domain/org-id.js';
+import { type ProfileInspection, type ProfileStatus, RESET_VAULT_CONFIRMATION, type SettingStatus, type SettingsStatus } from '../../../shared/ipc/settings.js';
+import { PLATFORM_KEYS, TrustKeyError, parsePinnedKeys } from '../../jws/pinned-keys.js';
+import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
-import { type Command, str } from './types.js';
+import { CliFailure } from '../session.js';
+import { type Command, type CommandContext, str } from './types.js';
 
 function line(s: SettingStatus): string {
   const value = s.secret ? (s.source === 'unset' ? '' : '(set; never shown)') : (s.value ?? '');
-  return `  ${s.source === 'unset' ? (s.required ? '✗' : '·') : s.problem ? '!' : '✓'} ${s.name} = ${value} [${s.source}]${s.problem ? `  — ${s.problem}` : ''}\n`;
+  const mark = s.source === 'unset' ? (s.required ? '✗' : '·') : s.problem ? '!' : '✓';
+  const lock = s.lockedBy === 'environment' ? ' (locked: environment)' : s.lockedBy === 'profile' ? ' (locked: profile)' : '';
+  return `  ${mark} ${s.name} = ${value} [${s.source}]${lock}${s.problem ? `  — ${s.problem}` : ''}\n`;
+}
+
+function printProfile(ctx: CommandContext, p: ProfileStatus): void {
+  if (p.state === 'none') ctx.io.out('Platform profile: none imported\n');
+  else ctx.io.out(`Platform profile: ${p.state} — ${p.engineer?.name} <${p.engineer?.email}>, ${p.orgIds.length} org${p.orgIds.length === 1 ? '' : 's'}, expires ${p.expiresAt} (jti ${p.jti}, key ${p.keyFingerprint})\n`);
+  if (p.message) ctx.io.out(`! ${p.message}\n`);
+}
+
+async function status(ctx: CommandContext): Promise<number> {
+  const s = await ctx.session().value<SettingsStatus>('settings:status', {});
+  if (ctx.json) {
+    printJson(ctx.io, s);
+    return EXIT.ok;
+  }
+  ctx.io.out(`Data folder: ${s.dataDir}\nSettings file: ${s.settingsFile}\n`);
+  if (s.settingsFileProblem) ctx.io.out(`! ${s.settingsFileProblem}\n`);
+  ctx.io.out(`Keychain: ${s.keychain.available ? '✓' : '✗'} ${s.keychain.detail}\n`);
+  if (s.unreadableSecrets) ctx.io.out(`! ${s.unreadableSecrets} stored secret${s.unreadableSecrets === 1 ? ' is' : 's are'} unreadable (the keychain lost the key): run "settings reset-vault".\n`);
+  printProfile(ctx, s.profile);
+  ctx.io.out(`External ids: ${s.externalIds.detail}\n`);
+  for (const c of s.clouds) {
+    ctx.io.out(`\n${CLOUD_LABELS[c.cloud]}: ${c.ready ? 'ready' : 'not ready'}\n`);
+    for (const m of c.missing) ctx.io.out(`  needs ${m.purpose}${m.problem ? ` — ${m.problem}` : ''} (${m.name})\n`);
+    for (const setting of [...c.identities, ...c.endpoints]) ctx.io.out(line(setting));
+  }
+  if (s.orgRoleNames.length) {
+    ctx.io.out('\nRole names per organisation\n');
+    for (const r of s.orgRoleNames) ctx.io.out(`  ${r.orgId} = ${r.roleName} [${r.source}]\n`);
+  }
+  ctx.io.out('\ngeneral\n');
+  for (const setting of s.general) ctx.io.out(line(setting));
+  return EXIT.ok;
+}
+
+async function importProfile(ctx: CommandContext, file: string | undefined): Promise<number> {
+  if (!file) throw new CliUsageError('Name the profile file: settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP].');
+  const text = readInputFile(file, 'profile', 2 * 1024 * 1024);
+  const trustKey = str(ctx, 'trust-key');
+  let accept = str(ctx, 'accept-fingerprint');
+  if (trustKey !== undefined && accept !== undefined) throw new CliUsageError('Give --trust-key or --accept-fingerprint, not both.');
+  if (trustKey !== undefined) {
+    try {
+      const keys = await parsePinnedKeys(readInputFile(trustKey, 'public key', 256 * 1024), trustKey, PLATFORM_KEYS);
+      if (keys.length !== 1) throw new CliUsageError(`${trustKey} holds ${keys.length} keys; give the one public key that signs profiles.`);
+      accept = keys[0]!.kid;
+    } catch (error) {
+      if (error instanceof TrustKeyError) throw new CliUsageError(error.message);
+      throw error;
+    }
+  }
+  const session = ctx.session();
+  const r = await session.call<{ profile: ProfileStatus; inspection: ProfileInspection }>('settings:importProfile', { text, ...(accept ? { acceptFingerprint: accept } : {}) });
+  if (!r.ok) {
+    // A verification failure is a rejection (exit 3, with its reason), as "bundle verify" reports it.
+    const reason = r.error.details?.reason;
+    if (typeof reason === 'string' && reason !== 'trust_required') {
+      if (ctx.json) printJson(ctx.io, { imported: false, reason, message: r.error.message, hint: r.error.hint });
+      else ctx.io.err(`✗ rejected (${reason}): ${r.error.message}\nhint: ${r.error.hint}\n`);
+      return EXIT.rejected;
+    }
+    throw new CliFailure(r.error);
+  }
+  const { profile, inspection } = r.value;
+  if (ctx.json) printJson(ctx.io, { imported: true, profile, inspection });
+  else {
+    ctx.io.out(`✓ imported profile ${inspection.jti} for ${inspection.engineer.name} <${inspection.engineer.email}>\n`);
+    ctx.io.out(`  signed by key ${inspection.keyFingerprint}${inspection.trust === 'first-use' ? ' (now pinned: later profiles must be signed by it)' : ''}\n`);
+    ctx.io.out(`  ${inspection.orgIds.length} org${inspection.orgIds.length === 1 ? '' : 's'} assigned; ${inspection.settings.length} setting${inspection.settings.length === 1 ? '' : 's'}; valid until ${inspection.expiresAt}\n`);
+    if (inspection.changes.changedExternalIds.length) ctx.io.out(`! external ids changed for ${inspection.changes.changedExternalIds.join(', ')}: their AWS connections now show as rotated\n`);
+    if (profile.message) ctx.io.out(`! ${profile.message}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function resetVault(ctx: CommandContext): Promise<number> {
+  let confirm = str(ctx, 'confirm');
+  if (confirm === undefined) {
+    ctx.io.err('This drops the secrets this laptop can no longer read (its keychain lost their key): the MFA enrolment, tokens, the device key — whatever is unreadable. Nothing readable is touched.\n');
+    confirm = await ctx.io.prompt(`Type ${RESET_VAULT_CONFIRMATION} to go on: `);
+    if (confirm === undefined) throw new CliUsageError(`Confirm with --confirm ${RESET_VAULT_CONFIRMATION} (there is no terminal to ask on).`);
+  }
+  if (confirm.trim() !== RESET_VAULT_CONFIRMATION) throw new CliUsageError(`Not confirmed (type ${RESET_VAULT_CONFIRMATION} exactly); nothing was changed.`);
+  const out = await ctx.session().value<{ dropped: string[]; redo: string[] }>('settings:resetVault', { confirm: RESET_VAULT_CONFIRMATION });
+  if (ctx.json) printJson(ctx.io, out);
+  else {
+    ctx.io.out(`✓ dropped ${out.dropped.length} unreadable secret${out.dropped.length === 1 ? '' : 's'}: ${out.dropped.join('; ')}\n\nTo do now:\n`);
+    for (const r of out.redo) ctx.io.out(`  - ${r}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function roleName(ctx: CommandContext, orgId: string | undefined, name: string | undefined, clear: boolean): Promise<number> {
+  if (!orgId) throw new CliUsageError('Name the org: settings role-name ORG_ID NAME (or --clear).');
+  const problem = orgIdProblem(orgId);
+  if (problem) throw new CliUsageError(`${orgId}: ${problem}`);
+  if (!clear && !name) throw new CliUsageError('Give the role name, or --clear to go back to the pattern.');
+  const out = await ctx.session().value<{ orgId: string; roleName: string; source: string }>('settings:setOrgRoleName', { orgId, roleName: clear ? null : name });
+  if (ctx.json) printJson(ctx.io, out);
+  else ctx.io.out(`✓ ${out.orgId}'s AWS role name is now ${out.roleName} (${out.source})\n`);
+  return EXIT.ok;
 }
 
 export const settingsCommand: Command = {
   name: 'settings',
-  usage: 'settings status [--json] | settings import-secret <NAME> --otp <code> < key-file',
-  summary: 'Which identities are configured and from where; import a secret setting into the encrypted store.',
-  options: { json: { type: 'boolean', default: false }, otp: { type: 'string' } },
+  usage:
+    'settings status [--json] | settings set NAME VALUE | settings unset NAME | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--json] | settings role-name ORG_ID (NAME | --clear) | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
+  summary: 'Every setting and where it comes from; change settings; import a platform profile; reset an unreadable vault.',
+  options: {
+    json: { type: 'boolean', default: false },
+    otp: { type: 'string' },
+    'trust-key': { type: 'string' },
+    'accept-fingerprint': { type: 'string' },
+    confirm: { type: 'string' },
+    clear: { type: 'boolean', default: false },
+  },
   async run(ctx) {
-    const [sub, name, extra] = ctx.positionals;
-    if (sub === 'import-secret') {
-      if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
-      if (name === undefined) throw new CliUsageError('Name the setting, e.g. ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET; the value is read from standard input.');
-      const value = (await ctx.io.readStdin()).replace(/\r?\n$/, '');
-      const session = ctx.session();
-      await session.stepUp('__platform__', str(ctx, 'otp'));
-      const out = await session.value<{ name: string; fingerprint: string; shadowedByEnvironment: boolean }>('settings:importSecret', { orgId: '__platform__', name, value });
-      if (ctx.json) printJson(ctx.io, out);
-      else {
-        ctx.io.out(`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);
-        if (out.shadowedByEnvironment) ctx.io.out(`! ${out.name} is also set in the environment, which takes precedence; unset it there to use the stored one.\n`);
+    const [sub, a, b, extra] = ctx.positionals;
+    const none = (...args: (string | undefined)[]) => {
+      const unexpected = args.find((x) => x !== undefined);
+      if (unexpected !== undefined) throw new CliUsageError(`Unexpected argument "${unexpected}".`);
+    };
+    switch (sub) {
+      case 'status':
+        none(a, b, extra);
+        return status(ctx);
+      case 'set': {
+        none(extra);
+        if (!a || b === undefined) throw new CliUsageError('Use: settings set NAME VALUE (settings status shows the names).');
+        const s = await ctx.session().value<SettingStatus>('settings:set', { name: a, value: b });
+        if (ctx.json) printJson(ctx.io, s);
+        else ctx.io.out(`✓ ${s.name} = ${s.value ?? ''} [${s.source}]\n`);
+        return EXIT.ok;
       }
-      return EXIT.ok;
+      case 'unset': {
+        none(b, extra);
+        if (!a) throw new CliUsageError('Use: settings unset NAME.');
+        const s = await ctx.session().value<SettingStatus>('settings:unset', { name: a });
+        if (ctx.json) printJson(ctx.io, s);
+        else ctx.io.out(`✓ ${s.name} removed from the settings file${s.value !== null ? `; now ${s.value} [${s.source}]` : ''}\n`);
+        return EXIT.ok;
+      }
+      case 'import-profile':
+        none(b, extra);
+        return importProfile(ctx, a);
+      case 'role-name':
+        none(extra);
+        return roleName(ctx, a, b, ctx.values.clear === true);
+      case 'reset-vault':
+        none(a, b, extra);
+        return resetVault(ctx);
+      case 'import-secret': {
+        none(b, extra);
+        if (a === undefined) throw new CliUsageError('Name the setting, e.g. ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET; the value is read from standard input.');
+        const value = (await ctx.io.readStdin()).replace(/\r?\n$/, '');
+        const out = await ctx.session().stepped<{ name: string; fingerprint: string; shadowedByEnvironment: boolean }>('settings:importSecret', { orgId: '__platform__', name: a, value }, str(ctx, 'otp'));
+        if (ctx.json) printJson(ctx.io, out);
+        else {
+          ctx.io.out(`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);
+          if (out.shadowedByEnvironment) ctx.io.out(`! ${out.name} is also set in the environment, which takes precedence; unset it there to use the stored one.\n`);
+        }
+        return EXIT.ok;
+      }
+      default:
+        throw new CliUsageError('Use "settings status", "settings set", "settings unset", "settings import-profile", "settings role-name", "settings reset-vault" or "settings import-secret".');
     }
-    if (sub !== 'status') throw new CliUsageError('Use "settings status" or "settings import-secret <NAME>".');
-    const status = await ctx.session().value<SettingsStatus>('settings:status', {});
-    if (ctx.json) {
-      printJson(ctx.io, status);
-      return EXIT.ok;
-    }
-    ctx.io.out(`Data folder: ${status.dataDir}\nSettings file: ${status.settingsFile}\n`);
-    if (status.settingsFileProblem) ctx.io.out(`! ${status.settingsFileProblem}\n`);
-    ctx.io.out(`Keychain: ${status.keychain.available ? '✓' : '✗'} ${status.keychain.detail}\n`);
-    for (const c of status.clouds) {
-      ctx.io.out(`\n${c.cloud}: ${c.ready ? 'ready' : 'not configured'}\n`);
-      for (const s of [...c.identities, ...c.endpoints]) ctx.io.out(line(s));
-    }
-    ctx.io.out('\ngeneral\n');
-    for (const s of status.general) ctx.io.out(line(s));
-    return EXIT.ok;
   },
 };

@@ -1,8 +1,12 @@
+import { CONNECTION_NOUNS, type CloudKind } from '../../../shared/domain/cloud.js';
+import type { BatchProgress } from '../../../shared/ipc/batch.js';
 import type { PermissionCheck } from '../../../shared/ipc/clouds/common.js';
+import { awsAccountProblem, parseAccountList } from '../account-list.js';
+import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
-import { EXIT, printJson } from '../output.js';
-import { cloudArg, TARGET_FLAGS, targetPayload } from './cloud-target.js';
-import { type Command, type CommandContext, str } from './types.js';
+import { CliUsageError, EXIT, printJson } from '../output.js';
+import { cloudArg, requireOrg, TARGET_FLAGS, targetPayload } from './cloud-target.js';
+import { type Command, type CommandContext, str, strs } from './types.js';
 
 interface PermissionsValue {
   readonly allGranted: boolean;
@@ -50,9 +54,7 @@ const STEP_CHANNELS: Readonly<Record<StepKind, string>> = {
 async function runStep(ctx: CommandContext, step: StepKind): Promise<number> {
   const cloud = cloudArg(ctx);
   const payload = await targetPayload(ctx, cloud);
-  const session = ctx.session();
-  await session.stepUp(payload.orgId as string, str(ctx, 'otp'));
-  const value = await session.value<Record<string, unknown>>(STEP_CHANNELS[step], payload);
+  const value = await ctx.session().stepped<Record<string, unknown>>(STEP_CHANNELS[step], payload, str(ctx, 'otp'));
   if (ctx.json) printJson(ctx.io, value);
   else if (step === 'identity') renderIdentity(ctx.io, value);
   else if (step === 'permissions') renderPermissions(ctx.io, value as unknown as PermissionsValue);
@@ -87,30 +89,133 @@ export const enumerateCommand: Command = {
   run: (ctx) => runStep(ctx, 'enumerate'),
 };
 
+const CONNECT_FLAGS = {
+  ...TARGET_FLAGS,
+  add: { type: 'boolean', default: false },
+  replace: { type: 'boolean', default: false },
+  'replace-account': { type: 'string' },
+  accounts: { type: 'string' },
+  project: { type: 'string', multiple: true },
+  'subscription-id': { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+} as const;
+
+/** --add / --replace [--replace-account ID], as the connect channel's choice. */
+function choiceOf(ctx: CommandContext): Record<string, string> | undefined {
+  const add = ctx.values.add === true;
+  const replace = ctx.values.replace === true || str(ctx, 'replace-account') !== undefined;
+  if (add && replace) throw new CliUsageError('Choose one: --add keeps the existing connection, --replace removes it.');
+  if (add) return { mode: 'add' };
+  if (replace) return { mode: 'replace', account: str(ctx, 'replace-account') ?? '' };
+  return undefined;
+}
+
+/** Every target of a "connect many" run, from --accounts, repeated --subscription-id or repeated --project. */
+function batchTargets(ctx: CommandContext, cloud: CloudKind, orgId: string): Record<string, unknown>[] | undefined {
+  const accountsFile = str(ctx, 'accounts');
+  const subscriptions = strs(ctx, 'subscription-id');
+  const projects = strs(ctx, 'project');
+  if (cloud === 'aws' && accountsFile !== undefined) {
+    const { ids, problems, skipped } = parseAccountList(readInputFile(accountsFile, 'account list', 4 * 1024 * 1024));
+    if (problems.length) throw new CliUsageError(`${accountsFile}: ${problems.map((p) => `line ${p.line}: ${p.problem}`).join('; ')}. Nothing was connected.`);
+    if (ids.length === 0) throw new CliUsageError(`${accountsFile} lists no account ids.`);
+    for (const s of skipped) ctx.io.err(`! skipped ${s}: not an active account\n`);
+    const roleName = str(ctx, 'role-name');
+    const region = str(ctx, 'region');
+    return ids.map((id) => ({ cloud, orgId, roleArn: `arn:aws:iam::${id}:role/${roleName ?? ''}`, ...(region ? { region } : {}) }));
+  }
+  if (cloud === 'azure' && subscriptions.length > 1) {
+    const tenantId = str(ctx, 'tenant-id');
+    if (tenantId === undefined) throw new CliUsageError("Missing --tenant-id <guid> (the customer's Entra tenant, shared by the subscriptions).");
+    return subscriptions.map((subscriptionId) => ({ cloud, orgId, tenantId, subscriptionId }));
+  }
+  if (cloud === 'gcp' && projects.length > 0) {
+    return projects.map((p, i) => {
+      const m = /^([^:]+):(\d+)$/.exec(p);
+      if (!m) throw new CliUsageError(`--project #${i + 1} "${p}" must be <project id>:<project number>, e.g. my-project:123456789012.`);
+      return { cloud, orgId, projectId: m[1], projectNumber: m[2] };
+    });
+  }
+  if (accountsFile !== undefined) throw new CliUsageError('--accounts is for AWS; use repeated --subscription-id (Azure) or --project id:number (GCP).');
+  return undefined;
+}
+
+function renderBatch(io: CliIo, cloud: CloudKind, p: BatchProgress): void {
+  const ok = p.results.filter((r) => r.status === 'connected' || r.status === 'updated');
+  io.out(`${ok.length}/${p.total} ${CONNECTION_NOUNS[cloud]}s connected${p.cancelled ? ' (cancelled)' : ''}\n`);
+  for (const r of p.results) {
+    const mark = r.status === 'connected' ? '✓' : r.status === 'updated' ? '✓' : r.status === 'cancelled' ? '·' : '✗';
+    io.out(`  ${mark} ${r.account}  ${r.status}${r.connection ? `  ${r.connection.credentialKey}` : ''}\n`);
+    if (r.error) io.out(`      ${r.error.message}\n      next: ${r.error.hint}\n`);
+  }
+  const retry = p.results.filter((r) => r.status === 'refused' || r.status === 'failed').map((r) => r.account);
+  if (retry.length) io.out(`\nRetry just these once fixed: ${retry.join(' ')}\n`);
+}
+
+async function connectMany(ctx: CommandContext, cloud: CloudKind, orgId: string, targets: Record<string, unknown>[]): Promise<number> {
+  const concurrency = str(ctx, 'concurrency');
+  if (concurrency !== undefined && !/^\d+$/.test(concurrency)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
+  const session = ctx.session();
+  const { runId } = await session.stepped<{ runId: string }>(
+    'cloud:batchStart',
+    { cloud, orgId, targets, ...(concurrency !== undefined ? { concurrency: Number(concurrency) } : {}) },
+    str(ctx, 'otp'),
+  );
+  const done = await session.services.batches.wait(runId);
+  if (ctx.json) printJson(ctx.io, done);
+  else renderBatch(ctx.io, cloud, done);
+  return done.results.every((r) => r.status === 'connected' || r.status === 'updated') ? EXIT.ok : EXIT.cloudRefused;
+}
+
 export const connectCommand: Command = {
   name: 'connect',
-  usage: `connect <cloud> ${TARGET_USAGE}`,
-  summary: 'Steps 3, 4 and 4*, then save — all under one step-up.',
-  options: TARGET_FLAGS,
+  usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
+  summary: 'Steps 3, 4 and 4*, then save — under one step-up. Many accounts at once with --accounts (AWS), repeated --subscription-id or --project.',
+  options: { ...CONNECT_FLAGS, 'role-name': { type: 'string' } },
   async run(ctx) {
     const cloud = cloudArg(ctx);
+    const orgId = requireOrg(ctx);
+    const many = batchTargets(ctx, cloud, orgId);
+    if (many) {
+      if (cloud === 'aws' && !str(ctx, 'role-name')) {
+        const role = await ctx.session().value<{ roleName: string }>('cloud:bootstrap', { cloud: 'aws', orgId });
+        for (const t of many) t.roleArn = `${String(t.roleArn)}${role.roleName}`;
+      }
+      return connectMany(ctx, cloud, orgId, many);
+    }
     const payload = await targetPayload(ctx, cloud);
+    const choice = choiceOf(ctx);
     const session = ctx.session();
-    await session.stepUp(payload.orgId as string, str(ctx, 'otp'));
-    const identity = await session.value<Record<string, unknown>>('cloud:validateIdentity', payload);
+    const otp = str(ctx, 'otp');
+    // Refused before any cloud call or code: another account needs --add or --replace.
+    await session.value('cloud:connectCheck', { ...payload, ...(choice ? { choice } : {}) });
+    const identity = await session.stepped<Record<string, unknown>>('cloud:validateIdentity', payload, otp);
     if (!ctx.json) renderIdentity(ctx.io, identity);
-    const permissions = await session.value<PermissionsValue>('cloud:validatePermissions', payload);
+    const permissions = await session.stepped<PermissionsValue>('cloud:validatePermissions', payload, otp);
     if (!ctx.json) renderPermissions(ctx.io, permissions);
     if (hasMissing(permissions)) {
       if (ctx.json) printJson(ctx.io, { identity, permissions, connection: null });
       else ctx.io.err('Not saved: grant the missing permissions above, then run connect again.\n');
       return EXIT.cloudRefused;
     }
-    const enumeration = await session.value<Record<string, unknown>>('cloud:enumerate', payload);
+    const enumeration = await session.stepped<Record<string, unknown>>('cloud:enumerate', payload, otp);
     if (!ctx.json) renderEnumeration(ctx.io, enumeration);
-    const saved = await session.value<{ connection: { credentialKey: string } }>('cloud:connect', payload);
-    if (ctx.json) printJson(ctx.io, { identity, permissions, enumeration, connection: saved.connection });
-    else ctx.io.out(`✓ saved under ${saved.connection.credentialKey}\n`);
+    const saved = await session.stepped<{ connection: { credentialKey: string; primary: boolean }; updated: boolean; replaced: { removed: { identifier: string }; cleanup: { title: string; content: string }[] } | null }>(
+      'cloud:connect',
+      { ...payload, ...(choice ? { choice } : {}) },
+      otp,
+    );
+    if (ctx.json) printJson(ctx.io, { identity, permissions, enumeration, connection: saved.connection, updated: saved.updated, replaced: saved.replaced });
+    else {
+      ctx.io.out(`✓ ${saved.updated ? 'updated' : 'saved'} under ${saved.connection.credentialKey}${saved.connection.primary ? ' (primary)' : ''}\n`);
+      if (saved.replaced) {
+        ctx.io.out(`✓ replaced ${saved.replaced.removed.identifier}: its vendor-side cleanup is still to do (alphaswarm-onboard cleanup list --org ${orgId})\n`);
+        for (const step of saved.replaced.cleanup) ctx.io.out(`\n── ${step.title} ──\n${step.content}`);
+      }
+      ctx.io.out('Not yet sent to the platform: export a signed bundle (alphaswarm-onboard bundle export --out FILE).\n');
+    }
     return EXIT.ok;
   },
 };
+
+export { awsAccountProblem };

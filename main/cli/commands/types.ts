@@ -21,6 +21,8 @@ export interface Command {
   readonly usage: string;
   readonly summary: string;
   readonly options: OptionSpec;
+  /** Whether the command needs the data folder (opened before it runs); default yes. */
+  readonly needsServices?: (positionals: readonly string[]) => boolean;
   /** Returns the exit code. */
   run(ctx: CommandContext): Promise<number>;
 }
@@ -29,8 +31,10 @@ export const JSON_FLAG: OptionSpec = { json: { type: 'boolean', default: false }
 export const ORG_FLAG: OptionSpec = { org: { type: 'string' } };
 export const OTP_FLAG: OptionSpec = { otp: { type: 'string' } };
 
+/** A single-valued option (an option that may repeat counts as single when given once). */
 export function str(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.values[name];
+  if (Array.isArray(v)) return v.length === 1 && typeof v[0] === 'string' ? v[0] : undefined;
   return typeof v === 'string' ? v : undefined;
 }
 

@@ -8,8 +8,8 @@ import type { IpcRouter } from '../router.js';
 
 export function registerBundles(router: IpcRouter, bundles: BundleService, deviceKey: DeviceKey, packs: PackService): void {
   router.handle(contract.key, () => deviceKey.info());
-  router.handle(contract.exportKey, () => {
-    const info = deviceKey.info();
+  router.handle(contract.exportKey, async () => {
+    const info = await deviceKey.info();
     const path = join(packs.exportDir(), 'device-keys', `alphaswarm-device-${info.fingerprint.slice(0, 12)}.jwk.json`);
     writeFileAtomic(path, publicJwkText(info.jwk));
     return { ...info, path };

@@ -1,19 +1,28 @@
 import type { AuditDetail } from '../../../shared/domain/audit.js';
+import { AppError } from '../../../shared/domain/errors.js';
 import * as contract from '../../../shared/ipc/cloud-onboarding.js';
+import * as drafts from '../../../shared/ipc/drafts.js';
+import type { BatchConnectService } from '../../onboarding/batch-connect.js';
+import type { DraftStore } from '../../onboarding/draft-store.js';
 import type { OnboardingService } from '../../onboarding/onboarding-service.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
+import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
 
-export function registerCloudOnboarding(router: IpcRouter, onboarding: OnboardingService, providers: ProviderRegistry): void {
+export function registerCloudOnboarding(router: IpcRouter, onboarding: OnboardingService, providers: ProviderRegistry, batches: BatchConnectService, draftStore: DraftStore, settings: Settings): void {
   const target = (input: contract.TargetInput): AuditDetail => providers.get(input.cloud).auditTarget(input);
 
   router.handle(contract.bootstrap, (input) => onboarding.bootstrap(input) as never);
 
+  const precheck = (input: contract.TargetInput) => onboarding.precheck(input);
+
   router.handle(contract.validateIdentity, (input) => onboarding.validateIdentity(input) as never, {
+    precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'assumedRoleArn' in out ? { assumedRoleArn: out.assumedRoleArn } : {}) }),
   });
 
   router.handle(contract.validatePermissions, (input) => onboarding.validatePermissions(input) as never, {
+    precheck,
     auditDetail: (input, out) => ({
       ...target(input),
       ...(out ? { missing: out.checks.filter((c) => c.status === 'missing').map((c) => c.name), unverified: out.checks.filter((c) => c.status === 'unverified').map((c) => c.name) } : {}),
@@ -22,25 +31,98 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
   });
 
   router.handle(contract.enumerate, (input) => onboarding.enumerate(input) as never, {
+    precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'regions' in out ? { regionCount: out.regions.length } : {}) }),
   });
 
-  router.handle(contract.connect, (input) => onboarding.connect(input), {
-    auditDetail: (input, out) => ({
-      ...target(input),
-      ...(out ? { credentialKey: out.connection.credentialKey } : {}),
-      ...(out?.rotation ? { rotatedFromKey: out.rotation.fromFingerprint, rotatedToKey: out.rotation.toFingerprint } : {}),
+  router.handle(
+    contract.connect,
+    (input, caller) => {
+      const { choice, ...rest } = input;
+      return onboarding.connect(rest, choice, caller.actor);
+    },
+    {
+      precheck: (input) => {
+        const { choice, ...rest } = input;
+        onboarding.connectCheck(rest, choice);
+      },
+      auditDetail: (input, out) => ({
+        ...target(input),
+        ...(input.choice ? { choice: input.choice.mode, ...(input.choice.mode === 'replace' ? { replacing: input.choice.account } : {}) } : {}),
+        ...(out ? { credentialKey: out.connection.credentialKey, primary: out.connection.primary, updated: out.updated } : {}),
+        ...(out?.rotation ? { rotatedFromKey: out.rotation.fromFingerprint, rotatedToKey: out.rotation.toFingerprint } : {}),
+      }),
+    },
+  );
+
+  router.handle(contract.connectCheck, (input) => {
+    const { choice, ...rest } = input;
+    return onboarding.connectCheck(rest, choice);
+  });
+
+  router.handle(contract.disconnect, (input, caller) => onboarding.disconnect(input, caller.actor), {
+    precheck: (input) => void onboarding.resolveAccount(input.cloud, input.orgId, input.account),
+    auditDetail: (input, out): AuditDetail => ({
+      ...(input.account ? { account: input.account } : {}),
+      ...(out ? { credentialKey: out.removed.credentialKey, identifier: out.removed.identifier, cleanupId: out.cleanupId, ...(out.promoted ? { promotedToPrimary: out.promoted.identifier } : {}) } : {}),
     }),
   });
 
-  router.handle(contract.disconnect, (input) => onboarding.disconnect(input), {
-    auditDetail: (_input, out): AuditDetail => (out ? { credentialKey: out.removed.credentialKey, identifier: out.removed.identifier } : {}),
-  });
-
   router.handle(contract.verifyCleanup, (input) => onboarding.verifyCleanup(input), {
-    auditDetail: (_input, out): AuditDetail => (out ? { cloud: out.cloud, verified: out.verified, detail: out.detail } : {}),
+    precheck: (input) => void onboarding.pendingCleanup(input.orgId, input.cleanupId),
+    auditDetail: (input, out): AuditDetail => ({ cleanupId: input.cleanupId, ...(out ? { identifier: out.item.identifier, verified: out.verified, detail: out.detail } : {}) }),
     auditOutcome: (out) => (out.verified ? 'succeeded' : 'failed'),
   });
 
+  router.handle(contract.cleanupList, (input) => ({ items: onboarding.cleanupItems({ ...(input.orgId ? { orgId: input.orgId } : {}), ...(input.includeClosed ? { includeClosed: true } : {}) }) }));
+
+  const cleanupExists = (input: { orgId: string; cleanupId: string }) => void onboarding.pendingCleanup(input.orgId, input.cleanupId);
+  router.handle(contract.dismissCleanup, (input) => ({ item: onboarding.dismissCleanup(input) }), {
+    precheck: cleanupExists,
+    auditDetail: (input, out): AuditDetail => ({ cleanupId: input.cleanupId, reason: input.reason, ...(out ? { identifier: out.item.identifier, cloud: out.item.cloud } : {}) }),
+  });
+
+  router.handle(contract.setPrimary, (input) => ({ connection: onboarding.makePrimary(input) }), {
+    precheck: (input) => void onboarding.resolveAccount(input.cloud, input.orgId, input.account),
+    auditDetail: (input, out): AuditDetail => ({ account: input.account, ...(out ? { credentialKey: out.connection.credentialKey } : {}) }),
+  });
+
+  router.handle(
+    contract.batchStart,
+    (input, caller) => {
+      const { runId, total } = batches.start(input.orgId, input.cloud, input.targets, input.concurrency ?? settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'), caller.actor);
+      return { runId, total };
+    },
+    {
+      precheck: (input) => {
+        for (const t of input.targets) onboarding.precheck(t);
+      },
+      auditDetail: (input, out): AuditDetail => ({ accounts: input.targets.length, ...(out ? { runId: out.runId } : {}) }),
+    },
+  );
+  router.handle(contract.batchProgress, (input) => batches.progress(input.runId));
+  router.handle(contract.batchCancel, (input) => ({ cancelled: batches.cancel(input.runId) }));
+
+  const managementConnection = (orgId: string) => {
+    const primary = onboarding.primaryOf('aws', orgId);
+    if (!primary) {
+      throw new AppError('precondition_failed', `${orgId} has no AWS connection yet, so AlphaSwarm cannot read its organization.`, "Connect the organization's management account first, then list its members here.");
+    }
+    return primary;
+  };
+  router.handle(
+    contract.awsMemberAccounts,
+    (input) => providers.of('aws').memberAccounts(managementConnection(input.orgId)),
+    { precheck: (input) => void managementConnection(input.orgId), auditDetail: (input, out): AuditDetail => ({ orgId: input.orgId, ...(out ? { organizationId: out.organizationId, accounts: out.accounts.length } : {}) }) },
+  );
+
   router.handle(contract.list, (input) => onboarding.list(input.orgId));
+
+  router.handle(drafts.getDraft, (input) => ({ draft: draftStore.get(input.orgId, input.cloud) ?? null }));
+  router.handle(drafts.saveDraft, (input) => ({ updatedAt: draftStore.save(input.orgId, input.draft).updatedAt }));
+  router.handle(drafts.discardDraft, (input) => ({ discarded: draftStore.discard(input.orgId, input.cloud) }));
+  router.handle(drafts.listDrafts, (input) => {
+    const dropped = draftStore.prune();
+    return { drafts: draftStore.list(input.orgId), dropped };
+  });
 }

@@ -6,7 +6,7 @@ import type { IpcRouter } from '../router.js';
 export function registerHealth(router: IpcRouter, health: HealthService, settings: Settings): void {
   router.handle(contract.start, (input, caller) => {
     const scope: HealthScope =
-      input.scope === 'all' ? { kind: 'all' } : input.scope === 'org' ? { kind: 'org', orgId: input.orgId } : { kind: 'connection', cloud: input.cloud!, orgId: input.orgId };
+      input.scope === 'all' ? { kind: 'all' } : input.scope === 'org' ? { kind: 'org', orgId: input.orgId } : { kind: 'connection', cloud: input.cloud!, orgId: input.orgId, account: input.account };
     return health.start(scope, input.concurrency ?? settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'), caller.actor);
   });
   router.handle(contract.progress, (input) => health.progress(input.runId));

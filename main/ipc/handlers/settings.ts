@@ -1,12 +1,105 @@
+import type { AuditDetail } from '../../../shared/domain/audit.js';
+import { AppError } from '../../../shared/domain/errors.js';
 import * as contract from '../../../shared/ipc/settings.js';
+import { type IntegrationStore, connectionSecretName } from '../../credentials/integration-store.js';
 import { SECRET_NAMES, type SecretStore } from '../../credentials/secret-store.js';
+import type { MfaService } from '../../mfa/mfa-service.js';
+import type { ProfileService } from '../../profile/profile-service.js';
 import { keyFingerprint } from '../../providers/aws/external-id.js';
+import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
 
-export function registerSettings(router: IpcRouter, settings: Settings, secrets: SecretStore, providers: ProviderRegistry): void {
-  router.handle(contract.status, () => settings.status(secrets.probe(), providers.kinds()));
+export interface SettingsDeps {
+  readonly settings: Settings;
+  readonly secrets: SecretStore;
+  readonly providers: ProviderRegistry;
+  readonly profiles: ProfileService;
+  readonly awsIdentity: AwsOrgIdentity;
+  readonly mfa: MfaService;
+  readonly integrations: IntegrationStore;
+}
+
+/** Everything Settings shows, resolved now. */
+export function settingsStatus(d: SettingsDeps): contract.SettingsStatus {
+  const profile = d.profiles.status();
+  const active = d.profiles.active();
+  const fromProfile = active ? [...active.orgs].filter(([, o]) => o.awsRoleName).map(([orgId, o]) => ({ orgId, roleName: o.awsRoleName!, source: 'profile' as const })) : [];
+  const fromFile = Object.entries(d.settings.file.read().orgs)
+    .filter(([orgId, o]) => o.awsRoleName && !fromProfile.some((p) => p.orgId === orgId))
+    .map(([orgId, o]) => ({ orgId, roleName: o.awsRoleName!, source: 'settings file' as const }));
+  return d.settings.status(d.secrets.probe(), d.providers.kinds(), {
+    profile,
+    externalIds: d.awsIdentity.sources(),
+    orgRoleNames: [...fromProfile, ...fromFile].sort((a, b) => a.orgId.localeCompare(b.orgId)),
+    unreadableSecrets: d.secrets.unreadable().length,
+  });
+}
+
+/** What each unreadable secret was, in words, and what to do about it. */
+function describeLoss(name: string, d: SettingsDeps): { dropped: string; redo: string } {
+  if (name === SECRET_NAMES.mfaSeed || name === SECRET_NAMES.mfaPendingSeed) return { dropped: 'the step-up MFA enrolment', redo: 'Set up step-up MFA again (Settings → Step-up MFA), and remove the old entry from your authenticator app.' };
+  if (name === SECRET_NAMES.deviceSigningKey) return { dropped: "this laptop's bundle-signing key", redo: 'A new device key is made on the next export: give its public key (Settings → Device signing key) to the platform to pin.' };
+  if (name === SECRET_NAMES.externalIdKey) return { dropped: 'the imported external-id HMAC key', redo: 'Import the HMAC key again (settings import-secret), or rely on your platform profile.' };
+  const connection = d.integrations.list().find((c) => connectionSecretName(c) === name);
+  if (connection) return { dropped: `the ${connection.cloud} token of ${connection.orgId} (${connection.account})`, redo: `Paste the ${connection.cloud} token of ${connection.orgId} again (its connection is kept and marked).` };
+  if (name.startsWith('cleanup/')) return { dropped: 'a removed token kept for "verify cleanup"', redo: 'Check that cleanup by hand in the vendor console.' };
+  return { dropped: name, redo: 'Set it up again.' };
+}
+
+export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
+  const { settings, secrets, profiles } = d;
+  router.handle(contract.status, () => settingsStatus(d));
+
+  const changed = (input: { name: string; value?: string }): AuditDetail => ({ name: input.name, ...(input.value !== undefined ? { value: input.value.slice(0, 512) } : { value: null }) });
+  router.handle(contract.set, async (input) => settings.describe((await settings.set(input.name, input.value)).def), { auditDetail: changed });
+  router.handle(contract.unset, async (input) => settings.describe((await settings.unset(input.name)).def), { auditDetail: changed });
+
+  router.handle(
+    contract.setOrgRoleName,
+    async (input) => {
+      await settings.setOrgRoleName(input.orgId, input.roleName ?? undefined);
+      const role = d.awsIdentity.roleName(input.orgId);
+      return { orgId: input.orgId, roleName: role.name, source: role.source };
+    },
+    { auditDetail: (input) => ({ name: 'aws_role_name', orgId: input.orgId, value: input.roleName }) },
+  );
+
+  router.handle(contract.setTheme, async (input) => {
+    await settings.setTheme(input.theme);
+    return { theme: settings.theme() };
+  });
+
+  router.handle(contract.inspectProfile, (input) => profiles.inspect(input.text));
+  router.handle(contract.importProfile, (input) => profiles.import(input.text, input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), {
+    // Never the profile's text: who it is for, which one, whose key.
+    auditDetail: (_input, out): AuditDetail => (out ? { jti: out.inspection.jti, engineer: out.inspection.engineer.email, keyFingerprint: out.inspection.keyFingerprint, trust: out.inspection.trust, orgs: out.inspection.orgIds.length } : {}),
+  });
+
+  router.handle(
+    contract.resetVault,
+    () => {
+      const unreadable = secrets.unreadable();
+      if (unreadable.length === 0) {
+        const probe = secrets.probe();
+        throw new AppError(
+          'precondition_failed',
+          probe.available ? 'Every secret on this laptop can still be read: there is nothing to reset.' : `The OS keychain is not available (${probe.detail}), so nothing can be judged unreadable.`,
+          probe.available ? 'Nothing was changed.' : 'Unlock or start the keychain first; the reset is only for secrets whose key is gone.',
+        );
+      }
+      const losses = unreadable.map((name) => describeLoss(name, d));
+      for (const name of unreadable) secrets.delete(name);
+      if (unreadable.includes(SECRET_NAMES.mfaSeed) || unreadable.includes(SECRET_NAMES.mfaPendingSeed)) d.mfa.resetEnrollment();
+      for (const c of d.integrations.list()) {
+        if (unreadable.includes(connectionSecretName(c))) d.integrations.updateStatus(c, 'check_failed', 'The stored token was lost with the old keychain key: paste it again (Connect → Cloudflare, step 3).', null);
+      }
+      return { dropped: losses.map((l) => l.dropped), redo: [...new Set(losses.map((l) => l.redo))] };
+    },
+    { auditDetail: (_input, out): AuditDetail => (out ? { dropped: out.dropped } : {}) },
+  );
+
   router.handle(
     contract.importSecret,
     (input) => {

@@ -140,3 +140,41 @@ export function describeRegionsFailure(error: unknown, roleArn: string, profile:
   }
   return commonFailure(error, 'Amazon EC2', 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', profile);
 }
+
+export function getRoleFailure(error: unknown, roleArn: string, profile: string | undefined): AppError {
+  const e = awsError(error);
+  if (e.name === 'NoSuchEntity' || e.name === 'NoSuchEntityException') {
+    return new AppError('cloud_denied', `IAM cannot find ${roleArn}.`, 'The role was deleted: create it again with the commands from step 2.', { details: { roleArn, awsCode: 'NoSuchEntity' } });
+  }
+  if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException') {
+    return new AppError(
+      'cloud_denied',
+      `The role may not read itself (iam:GetRole on ${roleArn} was refused), so its trust policy cannot be checked for drift.`,
+      'Attach ReadOnlyAccess to the role (it includes iam:GetRole), then re-check.',
+      { details: { roleArn, awsCode: e.name } },
+    );
+  }
+  return commonFailure(error, 'AWS IAM', 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', profile);
+}
+
+/** organizations:DescribeOrganization / ListAccounts, as a person should read them. */
+export function organizationsFailure(error: unknown, roleArn: string, profile: string | undefined): AppError {
+  const e = awsError(error);
+  switch (e.name) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+      return new AppError(
+        'cloud_denied',
+        `The role ${roleArn} may not list the organization's accounts (organizations:ListAccounts was refused).`,
+        'In the management account, add organizations:DescribeOrganization and organizations:ListAccounts (read-only) to the role — ReadOnlyAccess includes both — or paste the account ids instead.',
+        { details: { roleArn, awsCode: e.name } },
+      );
+    case 'AWSOrganizationsNotInUseException':
+      return new AppError('precondition_failed', 'This account is not part of an AWS Organization, so there are no member accounts to list.', 'Paste the account ids to connect instead.', {
+        details: { roleArn, awsCode: e.name },
+      });
+    case 'TooManyRequestsException':
+      return new AppError('cloud_error', 'AWS Organizations is throttling requests.', 'Wait a minute and retry.', { details: { roleArn, awsCode: e.name } });
+  }
+  return commonFailure(error, 'AWS Organizations', 'ALPHASWARM_ADMIN_AWS_ORGANIZATIONS_ENDPOINT', profile);
+}

@@ -13,6 +13,7 @@ import { HealthProgressBar, type HealthTarget, useHealthRun } from './HealthRun.
 
 const STATUS: Readonly<Record<ConnectionStatus, [BadgeTone, string]>> = {
   connected: ['ok', 'Connected'],
+  drifted: ['bad', 'Trust drifted'],
   needs_attention: ['warn', 'Needs attention'],
   rotated_key: ['warn', 'External id from a rotated key'],
   expiring: ['warn', 'Token expiring'],

@@ -16,6 +16,9 @@ export const awsBootstrapOutput = z.strictObject({
   trustPolicyChars: z.number(),
   quickCreateUrl: z.string().nullable(),
   keyFingerprint: z.string(),
+  /** Where the external id came from: the platform profile, or the HMAC key (admin machines). */
+  externalIdSource: z.enum(['profile', 'key']),
+  roleNameSource: z.enum(['profile', 'settings file', 'pattern']),
   rotation: z
     .strictObject({ oldExternalId: z.string(), oldKeyFingerprint: z.string(), newKeyFingerprint: z.string(), newExternalId: z.string() })
     .nullable(),
@@ -53,5 +56,16 @@ export const awsRecordSchema = z.strictObject({
   external_id: z.string(),
   region: z.string(),
   account_id: z.string(),
+  /** The role's unique id when it was connected: a deleted and re-created role gets a new one. */
+  role_id: z.string().optional(),
 });
 export type AwsRecord = z.infer<typeof awsRecordSchema>;
+
+export const awsMemberAccountsInput = z.strictObject({ orgId: orgIdSchema });
+
+/** The AWS Organization's member accounts, read through the org's primary (management-account) connection. */
+export const awsMemberAccountsOutput = z.strictObject({
+  organizationId: z.string(),
+  managementAccountId: z.string(),
+  accounts: z.array(z.strictObject({ id: z.string(), name: z.string(), email: z.string(), status: z.string() })),
+});

@@ -36,6 +36,7 @@ export const bootstrapOutputBase = {
 export const connectionStatusSchema = z.enum([
   'connected',
   'needs_attention',
+  'drifted',
   'rotated_key',
   'expiring',
   'expired',
@@ -43,23 +44,32 @@ export const connectionStatusSchema = z.enum([
 ]);
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
-/** What the renderer and `list --json` see of a saved connection: never a secret. */
+/** What the renderer, `list --json`, bundles and the platform see of a saved connection: never a secret. */
 export const connectionSummarySchema = z.strictObject({
   cloud: z.enum(CLOUD_KINDS),
   orgId: z.string(),
   credentialKey: z.string(),
-  /** Account id, tenant / subscription, project, or Cloudflare account — what the admin recognises. */
+  /** The org's primary connection for this cloud (keyed `org:<org_id>`); others add what they connect. */
+  primary: z.boolean(),
+  /** Account id, subscription, project, or Cloudflare account — what the admin recognises. */
   identifier: z.string(),
   label: z.string(),
   status: connectionStatusSchema,
   statusReason: z.string().nullable(),
   record: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   connectedAt: z.string(),
+  /** When the record last changed (health checks aside). */
+  updatedAt: z.string(),
   lastValidatedAt: z.string().nullable(),
   expiresOn: z.string().nullable(),
   hasSecret: z.boolean(),
   /** The rotation duty, in a line. */
   rotation: z.string(),
+  /** The last signed bundle that carried this connection, if any. */
+  exportedAt: z.string().nullable(),
+  exportJti: z.string().nullable(),
+  /** A bundle exported since the last change carries it: the platform has it as it is now. */
+  sentToPlatform: z.boolean(),
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 
@@ -69,3 +79,22 @@ export const cleanupStepSchema = z.strictObject({
   content: z.string(),
 });
 export type CleanupStep = z.infer<typeof cleanupStepSchema>;
+
+/** After a disconnect: vendor-side cleanup still to confirm, kept until verified or dismissed. */
+export const cleanupItemSchema = z.strictObject({
+  id: z.string(),
+  orgId: z.string(),
+  cloud: z.enum(CLOUD_KINDS),
+  identifier: z.string(),
+  label: z.string(),
+  credentialKey: z.string(),
+  removedAt: z.string(),
+  checklist: z.array(cleanupStepSchema),
+  reason: z.string(),
+  status: z.enum(['pending', 'verified', 'dismissed']),
+  lastCheckedAt: z.string().nullable(),
+  lastDetail: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  dismissReason: z.string().nullable(),
+});
+export type CleanupItem = z.infer<typeof cleanupItemSchema>;

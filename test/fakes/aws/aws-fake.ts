@@ -21,6 +21,13 @@ export interface FakeRole {
   readonly arn: string;
   readonly accountId: string;
   readonly roleName: string;
+  /** IAM's unique id (AROA…): a role deleted and created again gets a new one. */
+  roleId: string;
+  /**
+   * The trust policy as IAM holds it, when a test writes one by hand (wildcards, extra principals,
+   * other conditions). Otherwise it is made from `trustedAccountId` and `externalIds`.
+   */
+  trustPolicy?: Record<string, unknown>;
   /** The account named as Principal.AWS in the trust policy (null: a trust policy without AlphaSwarm). */
   trustedAccountId: string | null;
   /** The sts:ExternalId condition (null: no condition). */
@@ -31,6 +38,13 @@ export interface FakeRole {
   scpDenied: string[];
   explicitDeny: string[];
   maxSessionDuration: number;
+}
+
+/** An AWS Organization as Organizations describes it: its management account and its members. */
+export interface FakeOrganization {
+  readonly id: string;
+  readonly managementAccountId: string;
+  readonly accounts: { id: string; name: string; email: string; status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' }[];
 }
 
 export interface ScriptedFault {
@@ -49,7 +63,7 @@ export interface LoggedRequest {
 }
 
 /** What AWS managed ReadOnlyAccess grants, as far as these checks are concerned. */
-export const READ_ONLY_ACCESS = ['iam:Get*', 'iam:List*', 'iam:Simulate*', 'ec2:Describe*', 'sts:GetCallerIdentity'];
+export const READ_ONLY_ACCESS = ['iam:Get*', 'iam:List*', 'iam:Simulate*', 'ec2:Describe*', 'sts:GetCallerIdentity', 'organizations:Describe*', 'organizations:List*'];
 
 const DEFAULT_REGIONS = ['ap-northeast-1', 'ap-southeast-2', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-east-2', 'us-west-2'];
 
@@ -68,6 +82,8 @@ export class AwsFake extends FakeServer {
   readonly principals = new Map<string, FakePrincipal>();
   readonly roles = new Map<string, FakeRole>();
   readonly disabledStsRegions = new Map<string, Set<string>>();
+  /** Organizations, by the account ids that belong to them. */
+  readonly organizations: FakeOrganization[] = [];
   readonly requests: LoggedRequest[] = [];
   latencyMs = 0;
   private faults: ScriptedFault[] = [];
@@ -89,6 +105,7 @@ export class AwsFake extends FakeServer {
   addRole(role: Partial<FakeRole> & Pick<FakeRole, 'accountId' | 'roleName'>): FakeRole {
     const full: FakeRole = {
       arn: role.arn ?? `arn:aws:iam::${role.accountId}:role/${role.roleName}`,
+      roleId: `AROA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}`,
       trustedAccountId: null,
       externalIds: null,
       allowedActions: [...READ_ONLY_ACCESS],
@@ -99,6 +116,33 @@ export class AwsFake extends FakeServer {
     };
     this.roles.set(full.arn, full);
     return full;
+  }
+
+  addOrganization(managementAccountId: string, memberIds: readonly string[]): FakeOrganization {
+    const org: FakeOrganization = {
+      id: `o-${randomId('abcdefghijklmnopqrstuvwxyz0123456789', 10)}`,
+      managementAccountId,
+      accounts: [managementAccountId, ...memberIds].map((id, i) => ({ id, name: i === 0 ? 'Management' : `Member ${i}`, email: `aws+${id}@example.com`, status: 'ACTIVE' as const })),
+    };
+    this.organizations.push(org);
+    return org;
+  }
+
+  /** The trust policy IAM would return for a role: written by hand, or made from its two fields. */
+  trustDocument(role: FakeRole): Record<string, unknown> {
+    if (role.trustPolicy) return role.trustPolicy;
+    return {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AlphaSwarmBroker',
+          Effect: 'Allow',
+          Principal: { AWS: role.trustedAccountId ? `arn:aws:iam::${role.trustedAccountId}:root` : 'arn:aws:iam::000000000000:root' },
+          Action: 'sts:AssumeRole',
+          ...(role.externalIds ? { Condition: { StringEquals: { 'sts:ExternalId': role.externalIds.length === 1 ? role.externalIds[0] : role.externalIds } } } : {}),
+        },
+      ],
+    };
   }
 
   disableStsRegion(accountId: string, region: string): void {
@@ -119,10 +163,12 @@ export class AwsFake extends FakeServer {
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
-    const params = new URLSearchParams(body.toString('utf8'));
-    const action = params.get('Action') ?? '';
     const auth = parseAuthorization(req.headers.authorization);
     const service = auth?.service ?? 'sts';
+    // Organizations speaks AWS JSON 1.1: the operation in X-Amz-Target, JSON in and out.
+    if (service === 'organizations') return this.organizationsApi(req, res, body, auth);
+    const params = new URLSearchParams(body.toString('utf8'));
+    const action = params.get('Action') ?? '';
     const send = (status: number, xml: string) => {
       this.requests.push({ service, action, status, accessKeyId: auth?.accessKeyId ?? null });
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
@@ -172,6 +218,8 @@ export class AwsFake extends FakeServer {
         );
       case 'iam:SimulatePrincipalPolicy':
         return this.simulate(params, caller, send, error);
+      case 'iam:GetRole':
+        return this.getRole(params, caller, send, error);
       case 'ec2:DescribeRegions':
         return this.describeRegions(caller, send, error);
       default:
@@ -212,9 +260,7 @@ export class AwsFake extends FakeServer {
       return error(403, 'RegionDisabledException', `STS is not activated in this region for account:${accountId}. Your account administrator can activate STS in this region using the IAM Console.`);
     }
     const role = this.roles.get(roleArn);
-    const trusted = role !== undefined && role.trustedAccountId === caller.accountId;
-    const externalOk = role !== undefined && (role.externalIds === null || (externalId !== null && role.externalIds.includes(externalId)));
-    if (!role || !trusted || !externalOk) {
+    if (!role || !this.trustAllows(this.trustDocument(role), caller.accountId, externalId)) {
       // AWS does not say which of the three it was.
       return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
     }
@@ -228,7 +274,8 @@ export class AwsFake extends FakeServer {
       sessionToken: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+=', 200),
       arn: `arn:aws:sts::${accountId}:assumed-role/${role.roleName}/${sessionName}`,
       accountId,
-      userId: `AROA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}:${sessionName}`,
+      // AssumedRoleId is the role's unique id and the session name, as STS gives it.
+      userId: `${role.roleId}:${sessionName}`,
       expiresAt,
       roleArn,
     };
@@ -251,6 +298,105 @@ export class AwsFake extends FakeServer {
     <PackedPolicySize>0</PackedPolicySize>`,
       ),
     );
+  }
+
+  /** IAM's evaluation of a trust policy, as far as these tests need: Allow statements, AWS principals, StringEquals on sts:ExternalId. */
+  private trustAllows(document: Record<string, unknown>, accountId: string, externalId: string | null): boolean {
+    const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+    return list(document.Statement).some((raw) => {
+      const st = raw as { Effect?: string; Principal?: unknown; Action?: unknown; Condition?: Record<string, Record<string, unknown>> };
+      if (st.Effect !== 'Allow' || !list(st.Action).some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*')) return false;
+      const principals = st.Principal === '*' ? ['*'] : list((st.Principal as { AWS?: unknown } | undefined)?.AWS);
+      const principalOk = principals.some((p) => p === '*' || p === accountId || p === `arn:aws:iam::${accountId}:root`);
+      if (!principalOk) return false;
+      for (const [operator, block] of Object.entries(st.Condition ?? {})) {
+        for (const [key, value] of Object.entries(block)) {
+          if (key.toLowerCase() !== 'sts:externalid') continue;
+          const wanted = list(value).map(String);
+          if (operator === 'StringEquals' && !(externalId !== null && wanted.includes(externalId))) return false;
+          if (operator === 'StringLike' && !(externalId !== null && wanted.some((w) => new RegExp(`^${w.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(externalId)))) return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  private getRole(params: URLSearchParams, caller: FakePrincipal, send: (status: number, xml: string) => void, error: (status: number, code: string, message: string) => void): void {
+    const name = params.get('RoleName') ?? '';
+    if (!this.allowed(caller, 'iam:GetRole')) {
+      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:GetRole on resource: role ${name} because no identity-based policy allows the iam:GetRole action`);
+    }
+    const role = [...this.roles.values()].find((r) => r.roleName === name && r.accountId === caller.accountId);
+    if (!role) return error(404, 'NoSuchEntity', `The role with name ${name} cannot be found.`);
+    const document = encodeURIComponent(JSON.stringify(this.trustDocument(role)));
+    send(
+      200,
+      queryResponse(
+        'iam',
+        'GetRole',
+        `    <Role>
+      <Path>/</Path>
+      <AssumeRolePolicyDocument>${esc(document)}</AssumeRolePolicyDocument>
+      <MaxSessionDuration>${role.maxSessionDuration}</MaxSessionDuration>
+      <RoleId>${role.roleId}</RoleId>
+      <RoleName>${esc(role.roleName)}</RoleName>
+      <Arn>${esc(role.arn)}</Arn>
+      <CreateDate>2026-01-05T10:00:00Z</CreateDate>
+    </Role>`,
+      ),
+    );
+  }
+
+  /** AWS Organizations (JSON 1.1): DescribeOrganization and ListAccounts, SigV4 checked like the rest. */
+  private async organizationsApi(req: IncomingMessage, res: ServerResponse, body: Buffer, auth: ReturnType<typeof parseAuthorization>): Promise<void> {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const action = target.replace(/^AWSOrganizationsV20161128\./, '');
+    const send = (status: number, payload: unknown) => {
+      this.requests.push({ service: 'organizations', action, status, accessKeyId: auth?.accessKeyId ?? null });
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
+      res.end(JSON.stringify(payload));
+    };
+    const error = (status: number, code: string, message: string) => send(status, { __type: code, Message: message });
+    if (this.latencyMs) await sleep(this.latencyMs);
+    if (!auth) return error(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+    const caller = this.principals.get(auth.accessKeyId);
+    if (!caller) return error(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+    if (!verifySigV4(req, body, auth, caller.secretAccessKey)) return error(400, 'InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.');
+    const org = this.organizations.find((o) => o.accounts.some((a) => a.id === caller.accountId));
+    const input = JSON.parse(body.toString('utf8') || '{}') as { NextToken?: string; MaxResults?: number };
+    switch (action) {
+      case 'DescribeOrganization':
+        if (!this.allowed(caller, 'organizations:DescribeOrganization')) return error(400, 'AccessDeniedException', "You don't have permissions to access this resource.");
+        if (!org) return error(400, 'AWSOrganizationsNotInUseException', "Your account is not a member of an organization.");
+        return send(200, {
+          Organization: {
+            Id: org.id,
+            Arn: `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`,
+            FeatureSet: 'ALL',
+            MasterAccountArn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${org.managementAccountId}`,
+            MasterAccountId: org.managementAccountId,
+            MasterAccountEmail: `aws+${org.managementAccountId}@example.com`,
+            AvailablePolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+          },
+        });
+      case 'ListAccounts': {
+        if (!org) return error(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+        // Only the management account (or a delegated administrator) may list accounts.
+        if (caller.accountId !== org.managementAccountId || !this.allowed(caller, 'organizations:ListAccounts')) {
+          return error(400, 'AccessDeniedException', "You don't have permissions to access this resource.");
+        }
+        const pageSize = Math.min(input.MaxResults ?? 20, 20);
+        const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8')) : 0;
+        const page = org.accounts.slice(start, start + pageSize);
+        const next = start + pageSize < org.accounts.length ? Buffer.from(String(start + pageSize)).toString('base64') : undefined;
+        return send(200, {
+          Accounts: page.map((a) => ({ Id: a.id, Arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${a.id}`, Email: a.email, Name: a.name, Status: a.status, JoinedMethod: 'CREATED', JoinedTimestamp: 1.767e9 })),
+          ...(next ? { NextToken: next } : {}),
+        });
+      }
+      default:
+        return error(400, 'UnknownOperationException', `Unknown operation ${target}`);
+    }
   }
 
   private simulate(

@@ -1,0 +1,38 @@
+import { type ListProblem, parseIdList } from '../packs/id-list.js';
+
+/** Why a value is not a 12-digit AWS account id, or undefined. */
+export function awsAccountProblem(value: string): string | undefined {
+  if (value === '') return 'The account id is empty.';
+  return /^\d{12}$/.test(value) ? undefined : `"${value.slice(0, 40)}" is not a 12-digit AWS account id.`;
+}
+
+/**
+ * The AWS accounts to connect: one id per line, a CSV with an `account_id` column, or the JSON that
+ * `aws organizations list-accounts` prints ({"Accounts": [{"Id": …}]}; suspended accounts are left out).
+ */
+export function parseAccountList(text: string): { ids: string[]; problems: ListProblem[]; skipped: string[] } {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (error) {
+      return { ids: [], skipped: [], problems: [{ line: 1, value: '', problem: `The file looks like JSON but is not (${(error as Error).message}).` }] };
+    }
+    const accounts = (parsed as { Accounts?: unknown }).Accounts;
+    if (!Array.isArray(accounts)) return { ids: [], skipped: [], problems: [{ line: 1, value: '', problem: 'The JSON has no "Accounts" list (expected the output of aws organizations list-accounts).' }] };
+    const ids: string[] = [];
+    const skipped: string[] = [];
+    const problems: ListProblem[] = [];
+    accounts.forEach((a, i) => {
+      const id = typeof (a as { Id?: unknown }).Id === 'string' ? (a as { Id: string }).Id : '';
+      const status = (a as { Status?: unknown }).Status;
+      const problem = awsAccountProblem(id);
+      if (problem) problems.push({ line: i + 1, value: id, problem: `Accounts[${i}]: ${problem}` });
+      else if (status !== undefined && status !== 'ACTIVE') skipped.push(`${id} (${String(status)})`);
+      else if (!ids.includes(id)) ids.push(id);
+    });
+    return { ids, problems, skipped };
+  }
+  return { ...parseIdList(text, { column: 'account_id', problem: awsAccountProblem }), skipped: [] };
+}

@@ -1,0 +1,21 @@
+import type { CliIo } from './io.js';
+
+/**
+ * Control characters (C0 but tab and newline, DEL, C1) and bidirectional overrides, which could
+ * move the cursor, clear the screen, plant a hyperlink (OSC 8) or reorder what a person reads.
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from outside (a cloud, a bundle, a file) as a terminal should show it: printable, nothing more. */
+export function plainText(text: string): string {
+  return text.replace(UNSAFE, (c) => (c === '\r' ? '' : '\uFFFD'));
+}
+
+/**
+ * Every line the CLI prints goes through here. The CLI itself never writes control sequences, so
+ * removing them all is safe and covers every string from outside, wherever it is interpolated.
+ * JSON output needs nothing: JSON.stringify already escapes control characters.
+ */
+export function terminalSafe(io: CliIo): CliIo {
+  return { ...io, out: (t) => io.out(plainText(t)), err: (t) => io.err(plainText(t)), prompt: (q) => io.prompt(plainText(q)) };
+}

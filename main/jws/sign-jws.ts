@@ -1,0 +1,11 @@
+import type { KeyObject } from 'node:crypto';
+import { CompactSign } from 'jose';
+import type { PinnedAlg } from './pinned-keys.js';
+
+/**
+ * A compact JWS in the exact form the strict verifier expects: the header holds only alg, typ and
+ * kid, and both parts are JSON.stringify's output (no whitespace, no duplicate keys).
+ */
+export async function signCompactJws(header: { alg: PinnedAlg; typ: string; kid: string }, payload: unknown, privateKey: KeyObject): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: header.alg, typ: header.typ, kid: header.kid }).sign(privateKey);
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { CloudKind } from '../../shared/domain/cloud.js';
+import { AppError, type ErrorData } from '../../shared/domain/errors.js';
+import type { BatchItemResult, BatchProgress } from '../../shared/ipc/batch.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Logger } from '../platform/logger.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import type { OnboardingService } from './onboarding-service.js';
+
+interface Target {
+  readonly cloud: CloudKind;
+  readonly orgId: string;
+  readonly [field: string]: unknown;
+}
+
+interface Run {
+  readonly id: string;
+  readonly orgId: string;
+  readonly cloud: CloudKind;
+  readonly targets: readonly Target[];
+  readonly results: (BatchItemResult | undefined)[];
+  readonly controller: AbortController;
+  completed: number;
+  finished: boolean;
+  done: Promise<void>;
+}
+
+const KEEP_RUNS = 20;
+
+function errorData(error: unknown): ErrorData {
+  if (error instanceof AppError) return error.toData();
+  return { code: 'internal', message: 'The check failed unexpectedly.', hint: 'Retry this account.' };
+}
+
+/**
+ * Connect many accounts of one org in one run (an AWS Organization's members, several Azure
+ * subscriptions, several GCP projects): each validated read-only (identity, then permissions),
+ * a bounded number at a time, and saved when both pass — under the one step-up the run started
+ * with. Each account gets its own result and audit rows; Cancel skips those not yet started.
+ */
+export class BatchConnectService {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly onboarding: OnboardingService,
+    private readonly audit: AuditLog,
+    private readonly logger: Logger,
+  ) {}
+
+  start(orgId: string, cloud: CloudKind, targets: readonly Target[], concurrency: number, actor: string): { runId: string; total: number; run: Promise<void> } {
+    const run: Run = {
+      id: randomUUID(),
+      orgId,
+      cloud,
+      targets,
+      results: targets.map(() => undefined),
+      controller: new AbortController(),
+      completed: 0,
+      finished: false,
+      done: Promise.resolve(),
+    };
+    this.runs.set(run.id, run);
+    for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEEP_RUNS))) this.runs.delete(id);
+    run.done = this.execute(run, concurrency, actor);
+    return { runId: run.id, total: targets.length, run: run.done };
+  }
+
+  progress(runId: string): BatchProgress {
+    const run = this.runs.get(runId);
+    if (!run) throw new AppError('not_found', 'That run is unknown (runs are kept in memory only).', 'Start it again; accounts already connected are updated, not duplicated.');
+    return {
+      runId,
+      orgId: run.orgId,
+      cloud: run.cloud,
+      total: run.targets.length,
+      completed: run.completed,
+      finished: run.finished,
+      cancelled: run.controller.signal.aborted,
+      results: run.results.filter((r): r is BatchItemResult => r !== undefined),
+    };
+  }
+
+  cancel(runId: string): boolean {
+    const run = this.runs.get(runId);
+    if (!run || run.finished) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  private async execute(run: Run, concurrency: number, actor: string): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < run.targets.length) {
+        const index = next++;
+        const target = run.targets[index]!;
+        run.results[index] = run.controller.signal.aborted ? this.skipped(target) : await this.one(run, target, actor);
+        run.completed += 1;
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, run.targets.length)) }, worker));
+    } catch (error) {
+      this.logger.error('batch run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+    } finally {
+      this.providers.get(run.cloud).forget(run.orgId);
+      run.finished = true;
+    }
+  }
+
+  private accountOf(target: Target): string {
+    try {
+      return this.providers.get(target.cloud).accountOf(target);
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  private skipped(target: Target): BatchItemResult {
+    return { account: this.accountOf(target), status: 'cancelled', connection: null, error: null, missing: [] };
+  }
+
+  private async one(run: Run, target: Target, actor: string): Promise<BatchItemResult> {
+    const provider = this.providers.get(run.cloud);
+    const account = this.accountOf(target);
+    const correlationId = randomUUID();
+    const row = (outcome: 'pending' | 'succeeded' | 'failed', detail: Record<string, string | number | boolean | null | string[]>) =>
+      this.audit.append({ actor, orgId: run.orgId, cloud: run.cloud, step: 'connect', outcome, correlationId, detail: { ...provider.auditTarget(target), batch: run.id, ...detail } });
+    row('pending', { pid: process.pid });
+    try {
+      await provider.validateIdentity(target);
+      const permissions = (await provider.validatePermissions(target)) as { checks: { name: string; status: string }[] };
+      const missing = permissions.checks.filter((c) => c.status === 'missing').map((c) => c.name);
+      if (missing.length) {
+        row('failed', { missing });
+        return {
+          account,
+          status: 'refused',
+          connection: null,
+          missing,
+          error: { code: 'cloud_denied', message: `Missing required permissions: ${missing.join(', ')}.`, hint: 'Grant them (step 4 shows how), then retry this account.' },
+        };
+      }
+      const prepared = await provider.prepareConnection(target, undefined);
+      const saved = this.onboarding.save(run.cloud, run.orgId, account, prepared, { mode: 'add' }, actor);
+      row('succeeded', { credentialKey: saved.connection.credentialKey, updated: saved.updated });
+      return { account, status: saved.updated ? 'updated' : 'connected', connection: saved.connection, error: null, missing: [] };
+    } catch (error) {
+      const data = errorData(error);
+      row('failed', { error: data.code, message: data.message.slice(0, 1000) });
+      return { account, status: data.code === 'cloud_denied' ? 'refused' : 'failed', connection: null, error: data, missing: [] };
+    }
+  }
+
+  /** For the CLI and tests: wait for a run to finish. */
+  async wait(runId: string): Promise<BatchProgress> {
+    const run = this.runs.get(runId);
+    if (run) await run.done;
+    return this.progress(runId);
+  }
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { roleNameProblem } from '../../shared/domain/aws.js';
+import { orgIdProblem } from '../../shared/domain/org-id.js';
+
+/**
+ * The platform profile: a compact JWS the platform signs for one engineer, carrying non-secret
+ * settings and the external ids of the orgs assigned to that engineer. Format (README "Platform
+ * profiles"): header {alg: EdDSA | ES256, typ: PROFILE_TYP, kid: RFC 7638 thumbprint}; payload below.
+ */
+export const PROFILE_TYP = 'alphaswarm-profile+jwt';
+/** The largest profile read, in bytes (a few thousand orgs fit easily). */
+export const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
+/** The longest a profile may claim to be valid (exp − iat). */
+export const MAX_PROFILE_LIFETIME_SEC = 400 * 24 * 3600;
+
+/**
+ * AWS's rule for sts:ExternalId is 2–1224 characters of [\w+=,.@:/-]; commas are left out here
+ * because the CloudFormation CLI's shorthand (in the StackSet commands) splits on them.
+ */
+export const EXTERNAL_ID_PATTERN = /^[\w+=.@:/-]{2,1224}$/;
+
+const email = z.string().max(320).regex(/^[^\s@<>"'`\\]+@[^\s@<>"'`\\]+\.[^\s@<>"'`\\]+$/, 'must be an email address');
+
+export const profileOrgSchema = z.strictObject({
+  org_id: z.string().superRefine((v, ctx) => {
+    const problem = orgIdProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  aws_external_id: z.string().regex(EXTERNAL_ID_PATTERN, 'must be an AWS external id (2–1224 of letters, digits and + = . @ : / _ -)'),
+  aws_role_name: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = roleNameProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+});
+export type ProfileOrg = z.infer<typeof profileOrgSchema>;
+
+export const profilePayloadSchema = z
+  .strictObject({
+    iss: z.string().url(),
+    sub: email,
+    iat: z.number().int().positive(),
+    exp: z.number().int().positive(),
+    jti: z.string().uuid(),
+    engineer: z.strictObject({ name: z.string().min(1).max(200), email }),
+    settings: z.record(z.string(), z.string().max(65536)),
+    orgs: z.array(profileOrgSchema).max(20000),
+  })
+  .superRefine((p, ctx) => {
+    if (p.sub !== p.engineer.email) ctx.addIssue({ code: 'custom', path: ['sub'], message: `names ${p.sub}, but the engineer is ${p.engineer.email}` });
+    const seen = new Set<string>();
+    p.orgs.forEach((o, i) => {
+      if (seen.has(o.org_id)) ctx.addIssue({ code: 'custom', path: ['orgs', i, 'org_id'], message: `"${o.org_id}" is assigned twice` });
+      seen.add(o.org_id);
+    });
+  });
+export type ProfilePayload = z.infer<typeof profilePayloadSchema>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { CLOUD_KINDS } from '../domain/cloud.js';
+import { defineChannel } from './contract.js';
+import { orgIdSchema } from './schemas.js';
+
+/** Field names that may hold a secret: a draft refuses them outright. */
+const SECRET_FIELD = /token|secret|password|key$/i;
+
+const result = z.record(z.string(), z.unknown()).nullable();
+
+/** The wizard's progress for one org and cloud: what was typed and shown, never a secret. */
+export const wizardDraftSchema = z.strictObject({
+  cloud: z.enum(CLOUD_KINDS),
+  step: z.number().int().min(1).max(5),
+  target: z.record(z.string().max(64), z.string().max(4096)).superRefine((fields, ctx) => {
+    for (const name of Object.keys(fields)) {
+      if (SECRET_FIELD.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'Secrets are never kept in drafts.' });
+    }
+  }),
+  /** How the customer will set it up (step 2): CloudFormation, StackSets, CLI, Terraform, … */
+  method: z.string().max(64).nullable(),
+  identity: result,
+  permissions: result,
+  enumeration: result,
+  /** A secret (the Cloudflare token) was verified in this draft: it must be pasted again to go on. */
+  secretNeeded: z.boolean(),
+});
+export type WizardDraft = z.infer<typeof wizardDraftSchema>;
+
+const storedDraftSchema = z.strictObject({ orgId: z.string(), cloud: z.enum(CLOUD_KINDS), draft: wizardDraftSchema, updatedAt: z.string() });
+
+export const getDraft = defineChannel({
+  domain: 'drafts',
+  method: 'get',
+  input: z.strictObject({ orgId: orgIdSchema, cloud: z.enum(CLOUD_KINDS) }),
+  output: z.strictObject({ draft: storedDraftSchema.nullable() }),
+  summary: "The wizard's saved progress for one org and cloud, if any.",
+});
+
+export const saveDraft = defineChannel({
+  domain: 'drafts',
+  method: 'save',
+  input: z.strictObject({ orgId: orgIdSchema, draft: wizardDraftSchema }),
+  output: z.strictObject({ updatedAt: z.string() }),
+  summary: "Keep the wizard's progress in main (never a secret), so it survives navigation and restarts.",
+});
+
+export const discardDraft = defineChannel({
+  domain: 'drafts',
+  method: 'discard',
+  input: z.strictObject({ orgId: orgIdSchema, cloud: z.enum(CLOUD_KINDS) }),
+  output: z.strictObject({ discarded: z.boolean() }),
+  summary: 'Throw a draft away (after the engineer confirmed).',
+});
+
+export const listDrafts = defineChannel({
+  domain: 'drafts',
+  method: 'list',
+  input: z.strictObject({ orgId: orgIdSchema.optional() }),
+  output: z.strictObject({
+    drafts: z.array(storedDraftSchema),
+    /** Drafts dropped just now for being older than 7 days: said once. */
+    dropped: z.array(z.strictObject({ orgId: z.string(), cloud: z.string(), updatedAt: z.string() })),
+  }),
+  summary: 'Drafts in progress (one org, or all), dropping those older than 7 days.',
+});
+
+export const draftChannels = [getDraft, saveDraft, discardDraft, listDrafts] as const;
