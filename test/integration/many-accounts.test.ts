@@ -1,0 +1,379 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { externalIdFor } from '../../main/providers/aws/external-id.js';
+import type { BatchProgress } from '../../shared/ipc/batch.js';
+import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { APP_CLIENT_ID, type AzureWorld, TENANT_ID, resetAzure, startAzureWorld } from '../support/azure-env.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
+import { TestClock } from '../support/clock.js';
+import { type GcpWorld, SERVICE_ACCOUNT, resetGcp, startGcpWorld } from '../support/gcp-env.js';
+import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { ISSUER } from '../support/oidc.js';
+import { poolIdFor } from '../../main/providers/gcp/pool-id.js';
+
+const ORG = 'acme-corp';
+const ROLE = 'alphaswarm-broker-acme-corp';
+const EXT = externalIdFor(EXTERNAL_ID_SECRET, ORG);
+const arn = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
+const ACCOUNT = (n: number) => `4444555${String(n).padStart(5, '0')}`;
+
+interface Connection {
+  credentialKey: string;
+  primary: boolean;
+  identifier: string;
+  status: string;
+  statusReason: string | null;
+}
+
+describe('many AWS accounts per org: add, replace, refuse without a choice, update in place', () => {
+  let aws: AwsFake;
+  let session: FakePrincipal;
+  let h: Harness;
+
+  beforeAll(async () => {
+    ({ fake: aws, session } = await startAwsFake());
+  });
+  afterAll(async () => {
+    await aws.stop();
+  });
+  beforeEach(async () => {
+    aws.roles.clear();
+    aws.organizations.length = 0;
+    h = await createHarness({ env: awsEnv(aws, session) });
+    await h.stepUp(ORG);
+  });
+  afterEach(() => h.close());
+
+  const role = (account: string) => aws.addRole({ accountId: account, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+  const connect = async (account: string, choice?: Record<string, string>) => {
+    const target = { cloud: 'aws', orgId: ORG, roleArn: arn(account) };
+    await h.ok('cloud:validateIdentity', target);
+    await h.ok('cloud:validatePermissions', target);
+    return h.invoke<{ connection: Connection; updated: boolean; replaced: { removed: Connection; cleanupId: string } | null }>('cloud:connect', { ...target, ...(choice ? { choice } : {}) });
+  };
+  const list = async () => (await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections;
+
+  it('the first is the primary under the seed key; another needs a choice, named before any cloud call', async () => {
+    role(ACCOUNT(1));
+    role(ACCOUNT(2));
+    const first = await connect(ACCOUNT(1));
+    expect(first.ok && first.value.connection).toMatchObject({ primary: true, credentialKey: `CredentialKey("cloud_aws", "org:${ORG}")` });
+
+    const calls = aws.callCount();
+    const check = await h.invoke('cloud:connectCheck', { cloud: 'aws', orgId: ORG, roleArn: arn(ACCOUNT(2)) });
+    expect(check).toMatchObject({ ok: false, error: { code: 'conflict', details: { existing: [ACCOUNT(1)], connecting: ACCOUNT(2) }, message: expect.stringContaining(`already has a AWS account connected (${ACCOUNT(1)})`) } });
+    expect(aws.callCount()).toBe(calls);
+    // Not silently either: the save itself refuses.
+    const refused = await connect(ACCOUNT(2));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', hint: expect.stringMatching(/--add.*--replace/) } });
+    expect(await list()).toHaveLength(1);
+
+    const added = await connect(ACCOUNT(2), { mode: 'add' });
+    expect(added.ok && added.value.connection).toMatchObject({ primary: false, credentialKey: `CredentialKey("cloud_aws", "org:${ORG}/account:${ACCOUNT(2)}")` });
+    expect((await list()).map((c) => [c.identifier, c.primary])).toEqual([
+      [ACCOUNT(1), true],
+      [ACCOUNT(2), false],
+    ]);
+  });
+
+  it('connecting the same account again re-validates and updates it, nothing duplicated', async () => {
+    role(ACCOUNT(1));
+    await connect(ACCOUNT(1));
+    const again = await connect(ACCOUNT(1));
+    expect(again.ok && again.value).toMatchObject({ updated: true, connection: { primary: true, identifier: ACCOUNT(1) } });
+    expect(await list()).toHaveLength(1);
+  });
+
+  it('replace disconnects the old one (audited, with its cleanup kept) and the new one takes its place as primary', async () => {
+    role(ACCOUNT(1));
+    role(ACCOUNT(3));
+    await connect(ACCOUNT(1));
+    const replaced = await connect(ACCOUNT(3), { mode: 'replace', account: ACCOUNT(1) });
+    expect(replaced.ok).toBe(true);
+    if (!replaced.ok) return;
+    expect(replaced.value.connection).toMatchObject({ identifier: ACCOUNT(3), primary: true, credentialKey: `CredentialKey("cloud_aws", "org:${ORG}")` });
+    expect(replaced.value.replaced!.removed).toMatchObject({ identifier: ACCOUNT(1) });
+    expect((await list()).map((c) => c.identifier)).toEqual([ACCOUNT(3)]);
+    const items = (await h.ok<{ items: { id: string; identifier: string; status: string }[] }>('cloud:cleanupList', { orgId: ORG })).items;
+    expect(items).toEqual([expect.objectContaining({ id: replaced.value.replaced!.cleanupId, identifier: ACCOUNT(1), status: 'pending' })]);
+    const rows = h.services.audit.list({ limit: 20, step: 'disconnect' }).rows;
+    expect(rows.map((r) => [r.outcome, r.detail.via])).toEqual([
+      ['succeeded', 'replace'],
+      ['pending', 'replace'],
+    ]);
+    // Replacing something that is not there is refused, naming what is.
+    role(ACCOUNT(4));
+    const wrong = await connect(ACCOUNT(4), { mode: 'replace', account: '999999999999' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining(ACCOUNT(3)) } });
+  });
+
+  it('the primary can be changed; removing the primary promotes the oldest other', async () => {
+    for (const n of [1, 2, 3]) role(ACCOUNT(n));
+    await connect(ACCOUNT(1));
+    await connect(ACCOUNT(2), { mode: 'add' });
+    await connect(ACCOUNT(3), { mode: 'add' });
+    await h.ok('cloud:setPrimary', { cloud: 'aws', orgId: ORG, account: ACCOUNT(3) });
+    expect((await list()).map((c) => [c.identifier, c.primary, c.credentialKey])).toEqual([
+      [ACCOUNT(3), true, `CredentialKey("cloud_aws", "org:${ORG}")`],
+      [ACCOUNT(1), false, `CredentialKey("cloud_aws", "org:${ORG}/account:${ACCOUNT(1)}")`],
+      [ACCOUNT(2), false, `CredentialKey("cloud_aws", "org:${ORG}/account:${ACCOUNT(2)}")`],
+    ]);
+    expect(await h.fails('cloud:disconnect', { cloud: 'aws', orgId: ORG })).toMatchObject({ code: 'bad_request', message: expect.stringContaining('3 AWS accounts connected') });
+    const removed = await h.ok<{ promoted: Connection }>('cloud:disconnect', { cloud: 'aws', orgId: ORG, account: ACCOUNT(3) });
+    expect(removed.promoted).toMatchObject({ identifier: ACCOUNT(1), primary: true });
+  });
+
+  it('lists an AWS Organization’s member accounts through the management account, and says when it cannot', async () => {
+    role(ACCOUNT(1));
+    await connect(ACCOUNT(1));
+    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'precondition_failed', message: /not part of an AWS Organization/ });
+    aws.addOrganization(ACCOUNT(1), Array.from({ length: 30 }, (_, i) => ACCOUNT(100 + i)));
+    const members = await h.ok<{ managementAccountId: string; accounts: { id: string }[] }>('cloud:awsMemberAccounts', { orgId: ORG });
+    expect(members.managementAccountId).toBe(ACCOUNT(1));
+    // Every page read (the fake answers 20 at a time).
+    expect(members.accounts).toHaveLength(31);
+    // A member account as the primary: it may not list, and the answer says to use the management account.
+    aws.organizations.length = 0;
+    aws.addOrganization('999900001111', [ACCOUNT(1)]);
+    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'precondition_failed', message: expect.stringContaining('not its management account (999900001111)') });
+    // The management account's role without the Organizations read actions.
+    aws.organizations.length = 0;
+    aws.addOrganization(ACCOUNT(1), []);
+    aws.roles.get(arn(ACCOUNT(1)))!.allowedActions = ['iam:*', 'ec2:Describe*', 'sts:GetCallerIdentity', 'organizations:DescribeOrganization'];
+    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'cloud_denied', hint: expect.stringMatching(/organizations:ListAccounts/) });
+  });
+});
+
+describe('trust drift, named, each with its fix', () => {
+  let aws: AwsFake;
+  let session: FakePrincipal;
+  let h: Harness;
+  beforeAll(async () => {
+    ({ fake: aws, session } = await startAwsFake());
+  });
+  afterAll(async () => {
+    await aws.stop();
+  });
+  afterEach(() => h.close());
+
+  async function connected() {
+    aws.roles.clear();
+    h = await createHarness({ env: awsEnv(aws, session) });
+    await h.stepUp(ORG);
+    const role = aws.addRole({ accountId: ACCOUNT(1), roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    const target = { cloud: 'aws', orgId: ORG, roleArn: role.arn };
+    await h.ok('cloud:validateIdentity', target);
+    await h.ok('cloud:validatePermissions', target);
+    await h.ok('cloud:connect', target);
+    return role;
+  }
+  const check = async () => (await h.services.health.run({ kind: 'org', orgId: ORG }, 1, 'test'))[0]!;
+  const statement = (principal: unknown, condition?: unknown) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }] });
+  const partner = `arn:aws:iam::${PARTNER_ACCOUNT}:root`;
+
+  it('a healthy role is connected', async () => {
+    await connected();
+    expect(await check()).toMatchObject({ status: 'connected' });
+  });
+
+  const drifts: [string, (role: ReturnType<AwsFake['addRole']>) => void, RegExp][] = [
+    ['the sts:ExternalId condition removed', (r) => (r.trustPolicy = statement({ AWS: partner })), /condition was removed/],
+    ['the condition widened to a pattern', (r) => (r.trustPolicy = statement({ AWS: partner }, { StringLike: { 'sts:ExternalId': `${EXT.slice(0, 8)}*` } })), /condition is StringLike/],
+    ['the condition with a second id', (r) => (r.trustPolicy = statement({ AWS: partner }, { StringEquals: { 'sts:ExternalId': [EXT, 'another-id'] } })), /condition is StringEquals \["/],
+    ['a principal other than the partner account', (r) => (r.trustPolicy = statement({ AWS: [partner, 'arn:aws:iam::123456789012:root'] }, { StringEquals: { 'sts:ExternalId': EXT } })), /also trusts arn:aws:iam::123456789012:root/],
+    ['a wildcard principal', (r) => (r.trustPolicy = statement('*', { StringEquals: { 'sts:ExternalId': EXT } })), /any AWS principal/],
+  ];
+  for (const [name, change, reason] of drifts) {
+    it(`${name}: drifted, with the exact fix`, async () => {
+      const role = await connected();
+      change(role);
+      const result = await check();
+      expect(result).toMatchObject({ status: 'drifted', reason: expect.stringMatching(reason) });
+      expect(result.reason).toContain(`aws iam update-assume-role-policy --role-name ${ROLE} --policy-document file://trust_policy.json`);
+      expect((await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections[0]).toMatchObject({ status: 'drifted' });
+    });
+  }
+
+  it('the role deleted: drifted, with what to re-create', async () => {
+    await connected();
+    aws.roles.clear();
+    expect(await check()).toMatchObject({ status: 'drifted', reason: expect.stringMatching(/role was deleted, its trust policy no longer names .*Fix: re-create the role/) });
+  });
+
+  it('the role deleted and created again: its new id is named', async () => {
+    const role = await connected();
+    role.roleId = 'AROANEWROLEID1234567';
+    expect(await check()).toMatchObject({ status: 'drifted', reason: expect.stringMatching(/deleted and created again \(its id was AROA\w+, now AROANEWROLEID1234567\)/) });
+  });
+});
+
+describe('connect many accounts in one run, under one step-up', () => {
+  let aws: AwsFake;
+  let session: FakePrincipal;
+  let h: Harness;
+  beforeAll(async () => {
+    ({ fake: aws, session } = await startAwsFake());
+  });
+  afterAll(async () => {
+    await aws.stop();
+  });
+  afterEach(() => h.close());
+
+  it('25 accounts: each gets its own result; the refused ones are retried once fixed', async () => {
+    aws.roles.clear();
+    h = await createHarness({ env: { ...awsEnv(aws, session), ALPHASWARM_ADMIN_HEALTH_CONCURRENCY: '4' } });
+    const accounts = Array.from({ length: 25 }, (_, i) => ACCOUNT(i + 1));
+    const broken = new Set([ACCOUNT(3), ACCOUNT(11), ACCOUNT(20)]);
+    for (const a of accounts) if (!broken.has(a)) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    // One account's role exists but lacks a baseline action: refused with what is missing.
+    aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:Simulate*', 'sts:GetCallerIdentity'];
+    const targets = accounts.map((a) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(a) }));
+
+    // Step-up is asked for once, before the run — and the inputs are checked before it.
+    expect(await h.fails('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets })).toMatchObject({ code: 'step_up_required' });
+    await h.stepUp(ORG);
+    const { runId, total } = await h.ok<{ runId: string; total: number }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets });
+    expect(total).toBe(25);
+    const done = await h.services.batches.wait(runId);
+    const byAccount = Object.fromEntries(done.results.map((r) => [r.account, r]));
+    for (const a of broken) expect(byAccount[a]).toMatchObject({ status: 'refused', error: { message: expect.stringMatching(/three different problems/) } });
+    expect(byAccount[ACCOUNT(7)]).toMatchObject({ status: 'refused', missing: ['iam:GetRole', 'ec2:DescribeRegions'] });
+    expect(done.results.filter((r) => r.status === 'connected')).toHaveLength(21);
+    const listed = (await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections;
+    expect(listed).toHaveLength(21);
+    expect(listed.filter((c) => c.primary)).toHaveLength(1);
+    // Each account has its own audit rows: pending, then its outcome.
+    const rows = h.services.audit.list({ limit: 200, step: 'connect' }).rows;
+    expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(25);
+    expect(rows.filter((r) => r.outcome === 'failed')).toHaveLength(4);
+
+    // The admin fixes them; retry just those (the grant from the first step-up still holds).
+    for (const a of broken) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:*', 'ec2:Describe*', 'sts:GetCallerIdentity'];
+    const retry = done.results.filter((r) => r.status !== 'connected').map((r) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(r.account) }));
+    const second = await h.services.batches.wait((await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets: retry })).runId);
+    expect(second.results.map((r) => r.status)).toEqual(['connected', 'connected', 'connected', 'connected']);
+    expect((await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections).toHaveLength(25);
+    // Running it all again updates, never duplicates.
+    const third = await h.services.batches.wait((await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets })).runId);
+    expect(new Set(third.results.map((r) => r.status))).toEqual(new Set(['updated']));
+  });
+
+  it('a run can be cancelled: accounts not yet started are skipped', async () => {
+    aws.roles.clear();
+    h = await createHarness({ env: awsEnv(aws, session) });
+    await h.stepUp(ORG);
+    const accounts = Array.from({ length: 8 }, (_, i) => ACCOUNT(200 + i));
+    for (const a of accounts) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    aws.latencyMs = 100;
+    const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets: accounts.map((a) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(a) })), concurrency: 1 });
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await h.ok('cloud:batchCancel', { runId })).toEqual({ cancelled: true });
+    const done = await h.services.batches.wait(runId);
+    aws.latencyMs = 0;
+    expect(done.cancelled).toBe(true);
+    expect(done.results.filter((r) => r.status === 'cancelled').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('CLI: --accounts FILE (ids, CSV or list-accounts JSON); bad lines by number; exit 1 when some are refused', async () => {
+    aws.roles.clear();
+    const clock = new TestClock();
+    const env = { ...awsEnv(aws, session), ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-many-')) };
+    const { code } = await enrolMfaWithCli(env, clock);
+    const dir = mkdtempSync(join(tmpdir(), 'accounts-'));
+    writeFileSync(join(dir, 'bad.csv'), `name,account_id\nProd,${ACCOUNT(1)}\nTypo,44445555\nDup,${ACCOUNT(1)}\n`);
+    const calls = aws.callCount();
+    const bad = await cli(['connect', 'aws', '--org', ORG, '--accounts', join(dir, 'bad.csv'), '--otp', await code()], env, clock);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('line 3: "44445555" is not a 12-digit AWS account id.; line 4: Duplicate of line 2.');
+    expect(aws.callCount()).toBe(calls);
+
+    for (const n of [1, 2]) aws.addRole({ accountId: ACCOUNT(n), roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    writeFileSync(
+      join(dir, 'org.json'),
+      JSON.stringify({ Accounts: [ACCOUNT(1), ACCOUNT(2), ACCOUNT(3)].map((Id, i) => ({ Id, Name: `a${i}`, Status: 'ACTIVE' })).concat([{ Id: ACCOUNT(9), Name: 'gone', Status: 'SUSPENDED' }]) }),
+    );
+    const run = await cli(['connect', 'aws', '--org', ORG, '--accounts', join(dir, 'org.json'), '--otp', await code(), '--json'], env, clock);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`skipped ${ACCOUNT(9)} (SUSPENDED)`);
+    const out = run.json<BatchProgress>();
+    expect(out.results.map((r) => [r.account, r.status])).toEqual([
+      [ACCOUNT(1), 'connected'],
+      [ACCOUNT(2), 'connected'],
+      [ACCOUNT(3), 'refused'],
+    ]);
+    const text = await cli(['connect', 'aws', '--org', ORG, '--accounts', join(dir, 'org.json'), '--otp', await code()], env, clock);
+    expect(text.stdout).toContain(`Retry just these once fixed: ${ACCOUNT(3)}`);
+    // Without a choice, a second account through the one-account command exits 2 naming both flags.
+    aws.addRole({ accountId: ACCOUNT(5), roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    const single = await cli(['connect', 'aws', '--org', ORG, '--role-arn', arn(ACCOUNT(5)), '--otp', await code()], env, clock);
+    expect(single.code).toBe(2);
+    expect(single.stderr).toMatch(/already has 2 AWS accounts connected/);
+    expect(single.stderr).toMatch(/--add.*--replace/);
+    const added = await cli(['connect', 'aws', '--org', ORG, '--role-arn', arn(ACCOUNT(5)), '--add', '--otp', await code()], env, clock);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain(`saved under CredentialKey("cloud_aws", "org:${ORG}/account:${ACCOUNT(5)}")`);
+  });
+});
+
+describe('several Azure subscriptions and GCP projects in one run', () => {
+  let azure: AzureWorld;
+  let gcp: GcpWorld;
+  let h: Harness;
+  beforeAll(async () => {
+    azure = await startAzureWorld();
+    gcp = await startGcpWorld();
+    azure.fake.issuers.set(ISSUER, gcp.fake.issuers.get(ISSUER)!);
+  });
+  afterAll(async () => {
+    await Promise.all([azure.fake.stop(), gcp.fake.stop()]);
+  });
+  afterEach(() => h.close());
+
+  it('Azure: three subscriptions of one tenant; the one without Reader is refused', async () => {
+    resetAzure(azure);
+    h = await createHarness({ env: { ...azure.env(), ...gcp.env() } });
+    azure.fake.now = () => h.clock.now();
+    const sp = azure.setUpCustomer(ORG);
+    const subs = ['2b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', '3b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', '4b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b'];
+    for (const s of subs) azure.fake.addSubscription(s, TENANT_ID);
+    azure.fake.assignRole(subs[0]!, sp, 'Reader');
+    azure.fake.assignRole(subs[1]!, sp, 'Contributor');
+    await h.stepUp(ORG);
+    const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'azure', orgId: ORG, targets: subs.map((subscriptionId) => ({ cloud: 'azure', orgId: ORG, tenantId: TENANT_ID, subscriptionId })) });
+    const done = await h.services.batches.wait(runId);
+    expect(done.results.map((r) => r.status)).toEqual(['connected', 'connected', 'refused']);
+    expect(done.results[2]!.missing).toEqual(['Reader']);
+    const keys = (await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections.map((c) => c.credentialKey);
+    expect(keys).toEqual([`CredentialKey("cloud_azure", "org:${ORG}")`, `CredentialKey("cloud_azure", "org:${ORG}/subscription:${subs[1]}")`]);
+    void APP_CLIENT_ID;
+  });
+
+  it('GCP: two projects, each with its own pool', async () => {
+    resetGcp(gcp);
+    h = await createHarness({ env: { ...azure.env(), ...gcp.env() } });
+    gcp.fake.now = () => h.clock.now();
+    const projects = [
+      ['acme-prod-1111', '111111111111'],
+      ['acme-dev-2222', '222222222222'],
+    ] as const;
+    const sa = gcp.fake.addServiceAccount(SERVICE_ACCOUNT);
+    for (const [id, number] of projects) {
+      gcp.fake.addProject(id, number);
+      const pool = gcp.fake.addPool(number, poolIdFor(ORG));
+      pool.providers.set('alphaswarm-oidc', { issuerUri: ISSUER, allowedAudiences: ['https://alpha-swarm.ai/gcp'], attributeCondition: `assertion.sub == 'alphaswarm:org:${ORG}'`, disabled: false });
+      sa.workloadIdentityUsers.push(`principal://iam.googleapis.com/projects/${number}/locations/global/workloadIdentityPools/${poolIdFor(ORG)}/subject/alphaswarm:org:${ORG}`);
+      gcp.fake.grant(id, `serviceAccount:${SERVICE_ACCOUNT}`, ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
+    }
+    await h.stepUp(ORG);
+    const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'gcp', orgId: ORG, targets: projects.map(([projectId, projectNumber]) => ({ cloud: 'gcp', orgId: ORG, projectId, projectNumber })) });
+    const done = await h.services.batches.wait(runId);
+    expect(done.results.map((r) => [r.account, r.status])).toEqual([
+      ['acme-prod-1111', 'connected'],
+      ['acme-dev-2222', 'connected'],
+    ]);
+  });
+});
