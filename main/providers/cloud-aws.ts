@@ -108,6 +108,11 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     return this.parse(target).arn.accountId;
   }
 
+  /** The role every account of this org is asked to carry (a "connect many" list names only accounts). */
+  roleNameFor(orgId: string): string {
+    return this.identity.roleName(orgId).name;
+  }
+
   knownAccountOf(target: Target): string {
     return this.accountOf(target);
   }

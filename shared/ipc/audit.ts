@@ -35,8 +35,9 @@ export const verify = defineChannel({
 export const exportLog = defineChannel({
   domain: 'audit',
   method: 'export',
-  input: emptyInput,
-  output: z.strictObject({ jsonl: z.string(), rowCount: z.number().int(), head: z.string(), ok: z.boolean() }),
+  // The same filters as the viewer: what is exported is what is shown.
+  input: auditFilterSchema.omit({ limit: true, beforeSeq: true }),
+  output: z.strictObject({ jsonl: z.string(), rowCount: z.number().int(), head: z.string(), ok: z.boolean(), exported: z.number().int() }),
   summary: 'Every row as JSON Lines, ending with the chain head.',
 });
 

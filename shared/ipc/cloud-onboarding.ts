@@ -189,6 +189,27 @@ export const batchStart = defineChannel({
   summary: 'Validate and connect many accounts of one org, a bounded number at a time, under one step-up.',
 });
 
+export const parseTargets = defineChannel({
+  domain: 'cloud',
+  method: 'parseTargets',
+  input: z.strictObject({
+    cloud: z.enum(['aws', 'azure', 'gcp']),
+    orgId: orgIdSchema,
+    text: z.string().max(1024 * 1024, 'The list is larger than 1 MB.'),
+    tenantId: z.string().max(64).optional(),
+    region: z.string().max(32).optional(),
+  }),
+  output: z.strictObject({
+    targets: z.array(z.record(z.string(), z.unknown())),
+    problems: z.array(z.strictObject({ line: z.number().int(), value: z.string(), problem: z.string() })),
+    skipped: z.array(z.string()),
+    /** AWS: the role name every account is expected to carry. */
+    roleName: z.string().nullable(),
+  }),
+  maxPayloadBytes: 1200 * 1024,
+  summary: 'Read a pasted or loaded list of accounts (ids, CSV, or aws organizations list-accounts JSON), reporting bad lines by number.',
+});
+
 export const batchProgress = defineChannel({
   domain: 'cloud',
   method: 'batchProgress',
@@ -236,6 +257,7 @@ export const cloudOnboardingChannels = [
   dismissCleanup,
   setPrimary,
   batchStart,
+  parseTargets,
   batchProgress,
   batchCancel,
   awsMemberAccounts,

@@ -19,7 +19,7 @@ function thumbprint(jwk: Record<string, string>): string {
 export function platformKey(alg: 'EdDSA' | 'ES256' = 'EdDSA'): PlatformTestKey {
   const { privateKey, publicKey } = alg === 'EdDSA' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const pub = publicKey.export({ format: 'jwk' }) as Record<string, string>;
-  const publicJwk = alg === 'EdDSA' ? { kty: 'OKP', crv: 'Ed25519', x: pub.x! } : { kty: 'EC', crv: 'P-256', x: pub.x!, y: pub.y! };
+  const publicJwk: Record<string, string> = alg === 'EdDSA' ? { kty: 'OKP', crv: 'Ed25519', x: pub.x! } : { kty: 'EC', crv: 'P-256', x: pub.x!, y: pub.y! };
   return { alg, privateKey, publicJwk, privateJwk: privateKey.export({ format: 'jwk' }) as Record<string, string>, kid: thumbprint(publicJwk) };
 }
 

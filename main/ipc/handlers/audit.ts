@@ -6,5 +6,5 @@ import type { IpcRouter } from '../router.js';
 export function registerAudit(router: IpcRouter, audit: AuditLog): void {
   router.handle(contract.list, (input) => audit.list(input));
   router.handle(contract.verify, () => audit.verify());
-  router.handle(contract.exportLog, () => exportJsonl(audit));
+  router.handle(contract.exportLog, (input) => exportJsonl(audit, input));
 }

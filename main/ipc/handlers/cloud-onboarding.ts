@@ -4,6 +4,7 @@ import * as contract from '../../../shared/ipc/cloud-onboarding.js';
 import * as drafts from '../../../shared/ipc/drafts.js';
 import type { BatchConnectService } from '../../onboarding/batch-connect.js';
 import type { DraftStore } from '../../onboarding/draft-store.js';
+import { parseTargetList } from '../../onboarding/target-list.js';
 import type { OnboardingService } from '../../onboarding/onboarding-service.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
@@ -100,6 +101,16 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
       auditDetail: (input, out): AuditDetail => ({ accounts: input.targets.length, ...(out ? { runId: out.runId } : {}) }),
     },
   );
+  router.handle(contract.parseTargets, (input) => {
+    const roleName = input.cloud === 'aws' ? providers.of('aws').roleNameFor(input.orgId) : null;
+    const parsed = parseTargetList(input.cloud, input.text, {
+      orgId: input.orgId,
+      ...(roleName ? { roleName } : {}),
+      ...(input.tenantId ? { tenantId: input.tenantId } : {}),
+      ...(input.region ? { region: input.region } : {}),
+    });
+    return { ...parsed, roleName };
+  });
   router.handle(contract.batchProgress, (input) => batches.progress(input.runId));
   router.handle(contract.batchCancel, (input) => ({ cancelled: batches.cancel(input.runId) }));
 
