@@ -1,3 +1,8 @@
+import { useEffect } from 'react';
+import { api, safeCall } from './api.js';
+import { ErrorBoundary } from './components/common/ErrorBoundary.js';
+import { LiveRegion } from './components/common/LiveRegion.js';
+import { ProfileBanner } from './components/layout/ProfileBanner.js';
 import { TopBar } from './components/layout/TopBar.js';
 import { StepUpDialog } from './components/mfa/StepUpDialog.js';
 import { AllConnectionsPage } from './pages/AllConnectionsPage.js';
@@ -5,27 +10,62 @@ import { AuditPage } from './pages/AuditPage.js';
 import { IntegrationsPage } from './pages/IntegrationsPage.js';
 import { OrgsPage } from './pages/OrgsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
+import { refreshAttention } from './state/attention.js';
 import { useRoute } from './state/route.js';
+import { applyTheme } from './state/theme.js';
 
-export function App() {
+function Routes() {
   const route = useRoute((s) => s.route);
-  return (
-    <>
-      <TopBar />
-      {route.name === 'orgs' && <OrgsPage />}
-      {route.name === 'integrations' && <IntegrationsPage key={route.orgId} orgId={route.orgId} />}
-      {route.name === 'settings' && <SettingsPage />}
-      {route.name === 'connections' && <AllConnectionsPage />}
-      {route.name === 'audit' && <AuditPage />}
-      {route.name === 'not-found' && (
-        <main className="page">
+  switch (route.name) {
+    case 'orgs':
+      return <OrgsPage />;
+    case 'integrations':
+      return <IntegrationsPage key={route.orgId} orgId={route.orgId} />;
+    case 'settings':
+      return <SettingsPage section={route.section} />;
+    case 'connections':
+      return <AllConnectionsPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'not-found':
+      return (
+        <main className="page" id="main" tabIndex={-1}>
           <h1>Page not found</h1>
           <p>
             Nothing lives at <code>{route.path}</code>. <a href="#/">Back to organisations</a>
           </p>
         </main>
-      )}
+      );
+  }
+}
+
+export function App() {
+  const route = useRoute((s) => s.route);
+  useEffect(() => {
+    void safeCall(() => api.settings.status({})).then((r) => r.ok && applyTheme(r.value.theme));
+    const onRejection = (e: PromiseRejectionEvent) => {
+      const reason = e.reason instanceof Error ? e.reason : new Error(String(e.reason));
+      void safeCall(() => api.diagnostics.report({ kind: 'unhandled', message: `${reason.name}: ${reason.message}`.slice(0, 2000), stack: (reason.stack ?? '').slice(0, 8000) }));
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    return () => window.removeEventListener('unhandledrejection', onRejection);
+  }, []);
+  // What needs attention is re-read on every screen change, so the header never goes stale.
+  useEffect(() => {
+    void refreshAttention();
+  }, [route]);
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        Skip to content
+      </a>
+      <TopBar />
+      <ProfileBanner />
+      <ErrorBoundary key={route.name}>
+        <Routes />
+      </ErrorBoundary>
       <StepUpDialog />
+      <LiveRegion />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { registerArtifacts } from '../ipc/handlers/artifacts.js';
 import { registerAudit } from '../ipc/handlers/audit.js';
 import { registerBundles } from '../ipc/handlers/bundles.js';
 import { registerCloudOnboarding } from '../ipc/handlers/cloud-onboarding.js';
+import { registerDiagnostics } from '../ipc/handlers/diagnostics.js';
 import { registerHealth } from '../ipc/handlers/health.js';
 import { type ExternalOpener, registerLinks } from '../ipc/handlers/links.js';
 import { registerMfa } from '../ipc/handlers/mfa.js';
@@ -144,6 +145,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerHealth(router, health, settings);
   registerArtifacts(router, packs);
   registerBundles(router, bundles, deviceKey, packs);
+  registerDiagnostics(router, logger);
   registerLinks(
     router,
     options.openExternal ??

@@ -83,6 +83,10 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   const json = rest.includes('--json');
   let services: Services | undefined;
   try {
+    // Checked before parsing: a parse error would echo the value, and a token must never be printed.
+    if (rest.some((a) => a === '--token' || a.startsWith('--token='))) {
+      throw new CliUsageError('The token is never taken as an argument (it would stay in your shell history): pipe it in with --token-stdin.');
+    }
     let parsed;
     try {
       parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });

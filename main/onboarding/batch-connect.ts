@@ -89,13 +89,24 @@ export class BatchConnectService {
   }
 
   private async execute(run: Run, concurrency: number, actor: string): Promise<void> {
+    // Accounts are checked concurrently but saved in list order, so which one becomes the org's
+    // primary (the first saved) never depends on which cloud call happened to answer first.
+    const ready: ((() => BatchItemResult) | undefined)[] = run.targets.map(() => undefined);
+    let committed = 0;
+    const commit = () => {
+      for (let save = ready[committed]; save !== undefined; save = ready[committed]) {
+        run.results[committed] = save();
+        committed += 1;
+      }
+    };
     let next = 0;
     const worker = async () => {
       while (next < run.targets.length) {
         const index = next++;
         const target = run.targets[index]!;
-        run.results[index] = run.controller.signal.aborted ? this.skipped(target) : await this.one(run, target, actor);
+        ready[index] = run.controller.signal.aborted ? () => this.skipped(target) : await this.check(run, target, actor);
         run.completed += 1;
+        commit();
       }
     };
     try {
@@ -120,35 +131,47 @@ export class BatchConnectService {
     return { account: this.accountOf(target), status: 'cancelled', connection: null, error: null, missing: [] };
   }
 
-  private async one(run: Run, target: Target, actor: string): Promise<BatchItemResult> {
+  /** Validate one account (cloud calls, concurrent); returns how to record it, run in list order. */
+  private async check(run: Run, target: Target, actor: string): Promise<() => BatchItemResult> {
     const provider = this.providers.get(run.cloud);
     const account = this.accountOf(target);
     const correlationId = randomUUID();
     const row = (outcome: 'pending' | 'succeeded' | 'failed', detail: Record<string, string | number | boolean | null | string[]>) =>
       this.audit.append({ actor, orgId: run.orgId, cloud: run.cloud, step: 'connect', outcome, correlationId, detail: { ...provider.auditTarget(target), batch: run.id, ...detail } });
+    const failed = (error: unknown): BatchItemResult => {
+      const data = errorData(error);
+      row('failed', { error: data.code, message: data.message.slice(0, 1000) });
+      return { account, status: data.code === 'cloud_denied' ? 'refused' : 'failed', connection: null, error: data, missing: [] };
+    };
     row('pending', { pid: process.pid });
     try {
       await provider.validateIdentity(target);
-      const permissions = (await provider.validatePermissions(target)) as { checks: { name: string; status: string }[] };
+      const permissions = await provider.validatePermissions(target);
       const missing = permissions.checks.filter((c) => c.status === 'missing').map((c) => c.name);
       if (missing.length) {
         row('failed', { missing });
-        return {
+        const refused: BatchItemResult = {
           account,
           status: 'refused',
           connection: null,
           missing,
           error: { code: 'cloud_denied', message: `Missing required permissions: ${missing.join(', ')}.`, hint: 'Grant them (step 4 shows how), then retry this account.' },
         };
+        return () => refused;
       }
       const prepared = await provider.prepareConnection(target, undefined);
-      const saved = this.onboarding.save(run.cloud, run.orgId, account, prepared, { mode: 'add' }, actor);
-      row('succeeded', { credentialKey: saved.connection.credentialKey, updated: saved.updated });
-      return { account, status: saved.updated ? 'updated' : 'connected', connection: saved.connection, error: null, missing: [] };
+      return () => {
+        try {
+          const saved = this.onboarding.save(run.cloud, run.orgId, account, prepared, { mode: 'add' }, actor);
+          row('succeeded', { credentialKey: saved.connection.credentialKey, updated: saved.updated });
+          return { account, status: saved.updated ? 'updated' : 'connected', connection: saved.connection, error: null, missing: [] };
+        } catch (error) {
+          return failed(error);
+        }
+      };
     } catch (error) {
-      const data = errorData(error);
-      row('failed', { error: data.code, message: data.message.slice(0, 1000) });
-      return { account, status: data.code === 'cloud_denied' ? 'refused' : 'failed', connection: null, error: data, missing: [] };
+      const result = failed(error);
+      return () => result;
     }
   }
 

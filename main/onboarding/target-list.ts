@@ -1,16 +1,21 @@
 import { guidProblem, normalizeGuid } from '../../shared/domain/azure.js';
 import { projectIdProblem, projectNumberProblem } from '../../shared/domain/gcp.js';
+import type { CloudTypes } from '../../shared/ipc/cloud-types.js';
 import { parseAccountList } from '../cli/account-list.js';
 import { type ListProblem, parseIdList } from '../packs/id-list.js';
 
 export type BatchCloud = 'aws' | 'azure' | 'gcp';
 
-export interface TargetList {
-  readonly targets: Record<string, unknown>[];
+interface ListOf<C extends BatchCloud> {
+  readonly cloud: C;
+  readonly targets: CloudTypes[C]['targetIn'][];
   readonly problems: ListProblem[];
   /** Left out on purpose (a suspended account), with why. */
   readonly skipped: string[];
 }
+
+/** One cloud's targets, tagged, so a run can be started from it without a cast. */
+export type TargetList = ListOf<'aws'> | ListOf<'azure'> | ListOf<'gcp'>;
 
 export interface TargetListContext {
   readonly orgId: string;
@@ -31,11 +36,11 @@ export function parseTargetList(cloud: BatchCloud, text: string, ctx: TargetList
   if (cloud === 'aws') {
     const { ids, problems, skipped } = parseAccountList(text);
     const role = ctx.roleName ?? '';
-    return { targets: ids.map((id) => ({ cloud, orgId: ctx.orgId, roleArn: `arn:aws:iam::${id}:role/${role}`, ...(ctx.region ? { region: ctx.region } : {}) })), problems, skipped };
+    return { cloud, targets: ids.map((id) => ({ cloud, orgId: ctx.orgId, roleArn: `arn:aws:iam::${id}:role/${role}`, ...(ctx.region ? { region: ctx.region } : {}) })), problems, skipped };
   }
   if (cloud === 'azure') {
     const { ids, problems } = parseIdList(text, { column: 'subscription_id', problem: (v) => guidProblem(v, 'subscription id') });
-    return { targets: ids.map((id) => ({ cloud, orgId: ctx.orgId, tenantId: ctx.tenantId ?? '', subscriptionId: normalizeGuid(id) })), problems, skipped: [] };
+    return { cloud, targets: ids.map((id) => ({ cloud, orgId: ctx.orgId, tenantId: ctx.tenantId ?? '', subscriptionId: normalizeGuid(id) })), problems, skipped: [] };
   }
   // GCP: one "id:number" per line, or a CSV with both columns (read as "id:number" too).
   const csv = /^\s*\uFEFF?[^\n]*project_id/i.test(text);
@@ -49,6 +54,7 @@ export function parseTargetList(cloud: BatchCloud, text: string, ctx: TargetList
     },
   });
   return {
+    cloud,
     targets: ids.map((v) => {
       const [projectId, projectNumber] = v.split(':') as [string, string];
       return { cloud, orgId: ctx.orgId, projectId, projectNumber };

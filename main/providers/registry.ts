@@ -1,4 +1,5 @@
 import type { CloudKind } from '../../shared/domain/cloud.js';
+import type { AnyPermissions } from '../../shared/ipc/cloud-types.js';
 import type { CloudProvider } from './base.js';
 import type { AwsProvider } from './cloud-aws.js';
 import type { AzureProvider } from './cloud-azure.js';
@@ -15,7 +16,7 @@ export interface ProviderMap {
 
 // Inputs and outputs are validated by the IPC contracts before and after a provider runs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyProvider = CloudProvider<CloudKind, any, any, any, any, any, any>;
+export type AnyProvider = CloudProvider<CloudKind, any, any, any, any, AnyPermissions, any>;
 
 export class ProviderRegistry {
   constructor(private readonly byKind: ProviderMap) {}

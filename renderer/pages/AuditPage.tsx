@@ -1,51 +1,55 @@
 import { useCallback, useEffect, useState } from 'react';
-import { AUDIT_OUTCOMES, AUDIT_STEPS, type AuditRow, type AuditVerification } from '../../shared/domain/audit.js';
-import { CLOUD_KINDS, CLOUD_LABELS } from '../../shared/domain/cloud.js';
+import type { AuditRow, AuditVerification } from '../../shared/domain/audit.js';
+import { AUDIT_OUTCOME_LABELS, AUDIT_STEP_LABELS } from '../../shared/domain/audit-labels.js';
+import { CLOUD_LABELS } from '../../shared/domain/cloud.js';
 import type { ErrorData } from '../../shared/domain/errors.js';
 import { api, safeCall } from '../api.js';
+import { type AuditFilterValues, AuditFilters, NO_FILTERS } from '../components/audit/AuditFilters.js';
 import { Badge } from '../components/common/Badge.js';
 import { ErrorPanel } from '../components/common/ErrorPanel.js';
 import { Spinner } from '../components/common/Spinner.js';
 import { formatTime } from '../components/common/time.js';
+import { announce } from '../state/announce.js';
 
-interface Filters {
-  orgId: string;
-  cloud: string;
-  step: string;
-  outcome: string;
-  since: string;
-  until: string;
-}
-
-const EMPTY: Filters = { orgId: '', cloud: '', step: '', outcome: '', since: '', until: '' };
 const PAGE = 100;
 
-function query(f: Filters, beforeSeq?: number) {
-  const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+/** The filters as the channels take them: the viewer and the export ask for exactly the same rows. */
+function filterInput(f: AuditFilterValues) {
+  const toIso = (local: string) => {
+    const d = new Date(local);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  };
+  const since = f.since ? toIso(f.since) : undefined;
+  const until = f.until ? toIso(f.until) : undefined;
   return {
-    limit: PAGE,
     ...(f.orgId ? { orgId: f.orgId } : {}),
-    ...(f.cloud ? { cloud: f.cloud as (typeof CLOUD_KINDS)[number] } : {}),
-    ...(f.step ? { step: f.step as (typeof AUDIT_STEPS)[number] } : {}),
-    ...(f.outcome ? { outcome: f.outcome as (typeof AUDIT_OUTCOMES)[number] } : {}),
-    ...(f.since ? { since: toIso(f.since) } : {}),
-    ...(f.until ? { until: toIso(f.until) } : {}),
-    ...(beforeSeq ? { beforeSeq } : {}),
+    ...(f.cloud ? { cloud: f.cloud } : {}),
+    ...(f.step ? { step: f.step } : {}),
+    ...(f.outcome ? { outcome: f.outcome } : {}),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
   };
 }
 
 const OUTCOME_TONE = { succeeded: 'ok', failed: 'bad', pending: 'info', interrupted: 'warn', denied: 'bad' } as const;
 
-/** `#/audit`: the append-only log, filterable, with how far its hash chain verifies. */
+const detailLine = (r: AuditRow) =>
+  Object.entries(r.detail)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .join(' · ');
+
+/** `#/audit`: the append-only log, filterable by choices, compact, with how far its hash chain verifies. */
 export function AuditPage() {
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
+  const [orgIds, setOrgIds] = useState<string[]>([]);
   const [rows, setRows] = useState<AuditRow[] | null>(null);
   const [total, setTotal] = useState(0);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
 
-  const load = useCallback(async (f: Filters) => {
-    const [list, verify] = await Promise.all([safeCall(() => api.audit.list(query(f))), safeCall(() => api.audit.verify({}))]);
+  const load = useCallback(async (f: AuditFilterValues) => {
+    const [list, verify] = await Promise.all([safeCall(() => api.audit.list({ limit: PAGE, ...filterInput(f) })), safeCall(() => api.audit.verify({}))]);
     if (!list.ok) return setError(list.error);
     if (!verify.ok) return setError(verify.error);
     setError(null);
@@ -56,17 +60,20 @@ export function AuditPage() {
   useEffect(() => {
     void load(filters);
   }, [load, filters]);
+  useEffect(() => {
+    void safeCall(() => api.orgs.list({})).then((r) => r.ok && setOrgIds(r.value.orgs.map((o) => o.orgId)));
+  }, []);
 
   const more = async () => {
     const last = rows?.at(-1);
     if (!last) return;
-    const r = await safeCall(() => api.audit.list(query(filters, last.seq)));
+    const r = await safeCall(() => api.audit.list({ limit: PAGE, beforeSeq: last.seq, ...filterInput(filters) }));
     if (r.ok) setRows([...(rows ?? []), ...r.value.rows]);
     else setError(r.error);
   };
 
   const exportJsonl = async () => {
-    const r = await safeCall(() => api.audit.export({}));
+    const r = await safeCall(() => api.audit.export(filterInput(filters)));
     if (!r.ok) return setError(r.error);
     const url = URL.createObjectURL(new Blob([r.value.jsonl], { type: 'application/x-ndjson' }));
     const a = document.createElement('a');
@@ -74,12 +81,13 @@ export function AuditPage() {
     a.download = `alphaswarm-audit-${new Date().toISOString().slice(0, 10)}.jsonl`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const words = `Exported ${r.value.exported} row${r.value.exported === 1 ? '' : 's'} (the filters shown), ending with the chain head.`;
+    setExported(words);
+    announce(words);
   };
 
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [k]: e.target.value });
-
   return (
-    <main className="page">
+    <main className="page" id="main" tabIndex={-1}>
       <div className="page__header">
         <div>
           <h1>Audit log</h1>
@@ -97,61 +105,17 @@ export function AuditPage() {
               </Badge>
             ))}
           <button type="button" className="btn" onClick={() => void exportJsonl()} data-testid="export-audit">
-            Export JSON Lines
+            Export these rows
           </button>
         </div>
       </div>
       <section className="card">
-        <div className="filters" data-testid="audit-filters">
-          <label>
-            Organisation
-            <input value={filters.orgId} onChange={set('orgId')} placeholder="any" data-testid="filter-org" />
-          </label>
-          <label>
-            Cloud
-            <select value={filters.cloud} onChange={set('cloud')} data-testid="filter-cloud">
-              <option value="">any</option>
-              {CLOUD_KINDS.map((c) => (
-                <option key={c} value={c}>
-                  {CLOUD_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Step
-            <select value={filters.step} onChange={set('step')} data-testid="filter-step">
-              <option value="">any</option>
-              {AUDIT_STEPS.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Outcome
-            <select value={filters.outcome} onChange={set('outcome')} data-testid="filter-outcome">
-              <option value="">any</option>
-              {AUDIT_OUTCOMES.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            From
-            <input type="datetime-local" value={filters.since} onChange={set('since')} />
-          </label>
-          <label>
-            To
-            <input type="datetime-local" value={filters.until} onChange={set('until')} />
-          </label>
-          <button type="button" className="btn btn--small btn--ghost" onClick={() => setFilters(EMPTY)}>
-            Clear
-          </button>
-        </div>
+        <AuditFilters value={filters} orgIds={orgIds} onChange={setFilters} />
+        {exported && (
+          <p className="note note--info" role="status" data-testid="audit-exported">
+            {exported}
+          </p>
+        )}
         {error && <ErrorPanel error={error} />}
         {!rows && !error && <Spinner label="Loading…" />}
         {rows && (
@@ -159,42 +123,40 @@ export function AuditPage() {
             <p className="muted small" data-testid="audit-count">
               {total} row{total === 1 ? '' : 's'} match; showing {rows.length}.
             </p>
-            <table className="table table--compact" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>When</th>
-                  <th>Org</th>
-                  <th>Cloud</th>
-                  <th>Step</th>
-                  <th>Outcome</th>
-                  <th>Detail</th>
-                  <th>By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.seq} data-testid={`audit-row-${r.seq}`}>
-                    <td>{r.seq}</td>
-                    <td>{formatTime(r.ts)}</td>
-                    <td>{r.orgId ?? '—'}</td>
-                    <td>{r.cloud ? CLOUD_LABELS[r.cloud] : '—'}</td>
-                    <td>{r.step}</td>
-                    <td>
-                      <Badge tone={OUTCOME_TONE[r.outcome]}>{r.outcome}</Badge>
-                    </td>
-                    <td className="audit-detail">
-                      {Object.entries(r.detail).map(([k, v]) => (
-                        <div key={k}>
-                          <span className="muted">{k}:</span> {Array.isArray(v) ? v.join(', ') : String(v)}
-                        </div>
-                      ))}
-                    </td>
-                    <td className="small muted">{r.actor}</td>
+            <div className="table-wrap">
+              <table className="table table--compact audit" data-testid="audit-table">
+                <caption className="visually-hidden">Audit rows, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">When</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Outcome</th>
+                    <th scope="col">Detail</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.seq} data-testid={`audit-row-${r.seq}`}>
+                      <td className="small muted">{r.seq}</td>
+                      <td className="small nowrap">{formatTime(r.ts)}</td>
+                      <td>
+                        {AUDIT_STEP_LABELS[r.step]}
+                        <div className="small muted">
+                          {[r.orgId, r.cloud ? CLOUD_LABELS[r.cloud] : null].filter(Boolean).join(' · ') || 'this device'} · {r.actor}
+                        </div>
+                      </td>
+                      <td>
+                        <Badge tone={OUTCOME_TONE[r.outcome]}>{AUDIT_OUTCOME_LABELS[r.outcome]}</Badge>
+                      </td>
+                      <td className="audit__detail small" title={detailLine(r)}>
+                        {detailLine(r)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             {rows.length < total && (
               <button type="button" className="btn" onClick={() => void more()} data-testid="audit-more">
                 Load older rows

@@ -6,6 +6,7 @@ import { api, safeCall } from '../api.js';
 import { ErrorPanel } from '../components/common/ErrorPanel.js';
 import { Field } from '../components/common/Field.js';
 import { Spinner } from '../components/common/Spinner.js';
+import { SetupChecklist } from '../components/orgs/SetupChecklist.js';
 import { hrefFor, navigate } from '../state/route.js';
 
 export function OrgsPage() {
@@ -34,19 +35,21 @@ export function OrgsPage() {
   };
 
   return (
-    <main className="page">
+    <main className="page" id="main" tabIndex={-1}>
       <div className="page__header">
         <div>
           <h1>Organisations</h1>
           <p className="muted">Each customer organisation you onboard from this laptop. Open one to connect its cloud accounts.</p>
         </div>
       </div>
+      <SetupChecklist />
       <div className="grid-2">
-        <section className="card">
-          <h2>On this device</h2>
+        <section className="card" aria-labelledby="orgs-title">
+          <h2 id="orgs-title">On this device</h2>
           {error && <ErrorPanel error={error} />}
           {!orgs && !error && <Spinner label="Loading…" />}
-          {orgs && (
+          {orgs?.length === 0 && <p className="empty">No organisations yet. Add the customer's org id (from the AlphaSwarm platform) to start.</p>}
+          {orgs && orgs.length > 0 && (
             <ul className="org-list" data-testid="org-list">
               {orgs.map((o) => (
                 <li key={o.orgId}>
@@ -63,8 +66,8 @@ export function OrgsPage() {
             </ul>
           )}
         </section>
-        <section className="card">
-          <h2>Add an organisation</h2>
+        <section className="card" aria-labelledby="add-org-title">
+          <h2 id="add-org-title">Add an organisation</h2>
           <form
             className="stack"
             onSubmit={(e) => {

@@ -1,10 +1,14 @@
 import { create } from 'zustand';
 import { orgIdProblem } from '../../shared/domain/org-id.js';
 
+/** Settings sections a link may open at (a cloud card's "Set up", the checklist's steps). */
+export const SETTINGS_SECTIONS = ['profile', 'aws', 'azure', 'gcp', 'cloudflare', 'general', 'mfa', 'appearance', 'device-key', 'vault', 'platform'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
 export type Route =
   | { readonly name: 'orgs' }
   | { readonly name: 'integrations'; readonly orgId: string }
-  | { readonly name: 'settings' }
+  | { readonly name: 'settings'; readonly section?: SettingsSection }
   | { readonly name: 'connections' }
   | { readonly name: 'audit' }
   | { readonly name: 'not-found'; readonly path: string };
@@ -13,6 +17,8 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/accounts') return { name: 'orgs' };
   if (path === '/settings') return { name: 'settings' };
+  const section = /^\/settings\/([a-z-]+)$/.exec(path)?.[1];
+  if (section !== undefined) return (SETTINGS_SECTIONS as readonly string[]).includes(section) ? { name: 'settings', section: section as SettingsSection } : { name: 'not-found', path };
   if (path === '/connections') return { name: 'connections' };
   if (path === '/audit') return { name: 'audit' };
   const m = /^\/accounts\/([^/]+)\/integrations$/.exec(path);
@@ -33,7 +39,7 @@ export function hrefFor(route: Route): string {
     case 'orgs':
       return '#/';
     case 'settings':
-      return '#/settings';
+      return route.section ? `#/settings/${route.section}` : '#/settings';
     case 'connections':
       return '#/connections';
     case 'audit':

@@ -104,7 +104,7 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, string>> = {
   'tenant-id': 'the tenant id',
   'subscription-id': 'the subscription id',
   'root-or-ou-id': 'the Organization root or OU id',
-  'app-object-id': "the AlphaSwarm app's object id",
+  'app-object-id': "the AlphaSwarm app's object id (Settings → Azure)",
 };
 
 /** Values the window may fill into a placeholder itself (no bootstrap field carries them): strict patterns, so nothing can change a command's meaning. */

@@ -59,3 +59,12 @@ export function parseCredentialKey(text: string): { cloud: CloudKind; orgId: str
   if (m[3] !== undefined && m[3] !== CONNECTION_QUALIFIERS[cloud]) return undefined;
   return { cloud, orgId: m[2]!, account: m[4] };
 }
+
+export function isCloudKind(value: string): value is CloudKind {
+  return (CLOUD_KINDS as readonly string[]).includes(value);
+}
+
+/** A cloud's name for people, or the value itself when it is not one this build knows. */
+export function cloudLabel(value: string): string {
+  return isCloudKind(value) ? CLOUD_LABELS[value] : value;
+}

@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'cloud:dismissCleanup',
   'cloud:setPrimary',
   'cloud:batchStart',
+  'cloud:parseTargets',
   'cloud:batchProgress',
   'cloud:batchCancel',
   'cloud:awsMemberAccounts',
@@ -50,4 +51,5 @@ export const CHANNEL_NAMES = [
   'device:exportKey',
   'bundles:export',
   'links:open',
+  'diagnostics:report',
 ] as const;

@@ -189,6 +189,13 @@ export const batchStart = defineChannel({
   summary: 'Validate and connect many accounts of one org, a bounded number at a time, under one step-up.',
 });
 
+const parsedListBase = {
+  problems: z.array(z.strictObject({ line: z.number().int(), value: z.string(), problem: z.string() })),
+  skipped: z.array(z.string()),
+  /** AWS: the role name every account is expected to carry. */
+  roleName: z.string().nullable(),
+};
+
 export const parseTargets = defineChannel({
   domain: 'cloud',
   method: 'parseTargets',
@@ -199,13 +206,11 @@ export const parseTargets = defineChannel({
     tenantId: z.string().max(64).optional(),
     region: z.string().max(32).optional(),
   }),
-  output: z.strictObject({
-    targets: z.array(z.record(z.string(), z.unknown())),
-    problems: z.array(z.strictObject({ line: z.number().int(), value: z.string(), problem: z.string() })),
-    skipped: z.array(z.string()),
-    /** AWS: the role name every account is expected to carry. */
-    roleName: z.string().nullable(),
-  }),
+  output: z.discriminatedUnion('cloud', [
+    z.strictObject({ cloud: z.literal('aws'), targets: z.array(aws.awsTargetInput), ...parsedListBase }),
+    z.strictObject({ cloud: z.literal('azure'), targets: z.array(azure.azureTargetInput), ...parsedListBase }),
+    z.strictObject({ cloud: z.literal('gcp'), targets: z.array(gcp.gcpTargetInput), ...parsedListBase }),
+  ]),
   maxPayloadBytes: 1200 * 1024,
   summary: 'Read a pasted or loaded list of accounts (ids, CSV, or aws organizations list-accounts JSON), reporting bad lines by number.',
 });

@@ -4,6 +4,7 @@ import type * as aws from './clouds/aws.js';
 import type * as azure from './clouds/azure.js';
 import type * as cloudflare from './clouds/cloudflare.js';
 import type * as gcp from './clouds/gcp.js';
+import type { bootstrapInput, bootstrapOutput, enumerateOutput, identityOutput, permissionsOutput, targetInput } from './cloud-onboarding.js';
 
 /**
  * Every cloud's shapes, derived from its zod contracts: what goes in (`…In`, as the caller writes
@@ -53,3 +54,19 @@ export type CloudType<C extends CloudKind, K extends keyof CloudTypes['aws']> = 
 
 /** A permissions result, whichever cloud it is from. */
 export type AnyPermissions = CloudTypes[CloudKind]['permissions'];
+
+type Of<U, C extends CloudKind> = Extract<U, { cloud: C }>;
+
+/**
+ * The same shapes as `CloudTypes[C]`, written as "the member of the channel's union for cloud C".
+ * For a generic C, TypeScript can only relate a narrowed channel result (`isFor`) to this form,
+ * so code generic over the cloud (the wizard) uses it and never casts.
+ */
+export interface CloudOut<C extends CloudKind> {
+  bootstrapIn: Of<z.input<typeof bootstrapInput>, C>;
+  bootstrap: Of<z.output<typeof bootstrapOutput>, C>;
+  targetIn: Of<z.input<typeof targetInput>, C>;
+  identity: Of<z.output<typeof identityOutput>, C>;
+  permissions: Of<z.output<typeof permissionsOutput>, C>;
+  enumeration: Of<z.output<typeof enumerateOutput>, C>;
+}

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { CLOUD_KINDS } from '../domain/cloud.js';
+import { enumerateOutput, identityOutput, permissionsOutput } from './cloud-onboarding.js';
 import { defineChannel } from './contract.js';
 import { orgIdSchema } from './schemas.js';
 
 /** Field names that may hold a secret: a draft refuses them outright. */
 const SECRET_FIELD = /token|secret|password|key$/i;
-
-const result = z.record(z.string(), z.unknown()).nullable();
 
 /** The wizard's progress for one org and cloud: what was typed and shown, never a secret. */
 export const wizardDraftSchema = z.strictObject({
@@ -19,15 +18,21 @@ export const wizardDraftSchema = z.strictObject({
   }),
   /** How the customer will set it up (step 2): CloudFormation, StackSets, CLI, Terraform, … */
   method: z.string().max(64).nullable(),
-  identity: result,
-  permissions: result,
-  enumeration: result,
+  /** Results already shown, exactly as main returned them (checked again when read back). */
+  identity: identityOutput.nullable(),
+  permissions: permissionsOutput.nullable(),
+  enumeration: enumerateOutput.nullable(),
   /** A secret (the Cloudflare token) was verified in this draft: it must be pasted again to go on. */
   secretNeeded: z.boolean(),
+}).superRefine((d, ctx) => {
+  for (const key of ['identity', 'permissions', 'enumeration'] as const) {
+    if (d[key] && d[key].cloud !== d.cloud) ctx.addIssue({ code: 'custom', path: [key], message: `is for ${d[key].cloud}, but the draft is for ${d.cloud}` });
+  }
 });
 export type WizardDraft = z.infer<typeof wizardDraftSchema>;
 
 const storedDraftSchema = z.strictObject({ orgId: z.string(), cloud: z.enum(CLOUD_KINDS), draft: wizardDraftSchema, updatedAt: z.string() });
+export type StoredDraft = z.infer<typeof storedDraftSchema>;
 
 export const getDraft = defineChannel({
   domain: 'drafts',

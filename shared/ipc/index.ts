@@ -4,6 +4,7 @@ import { artifactChannels } from './artifacts.js';
 import { auditChannels } from './audit.js';
 import { bundleChannels } from './bundles.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
+import { diagnosticsChannels } from './diagnostics.js';
 import { draftChannels } from './drafts.js';
 import type { ChannelContract } from './contract.js';
 import { healthChannels } from './health.js';
@@ -24,6 +25,7 @@ export const ALL_CHANNELS = [
   ...artifactChannels,
   ...bundleChannels,
   ...linkChannels,
+  ...diagnosticsChannels,
 ] as const;
 
 type AnyChannel = (typeof ALL_CHANNELS)[number];

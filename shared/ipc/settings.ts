@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESET_VAULT_CONFIRMATION } from '../domain/vault.js';
 import { CLOUD_KINDS } from '../domain/cloud.js';
 import { THEMES } from '../settings-file.js';
 import { defineChannel, emptyInput } from './contract.js';
@@ -159,7 +160,7 @@ export const importProfile = defineChannel({
   summary: 'Import a platform profile: verified, audited, and in use at once.',
 });
 
-export const RESET_VAULT_CONFIRMATION = 'RESET';
+export { RESET_VAULT_CONFIRMATION };
 
 export const resetVault = defineChannel({
   domain: 'settings',

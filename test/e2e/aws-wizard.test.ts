@@ -5,8 +5,8 @@ import type { BrowserHost } from '../../main/browser-host/host.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
-import { openApp, screenshot } from '../support/browser.js';
-import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness, seedFromUri } from '../support/harness.js';
+import { chooseCloud, expectAccessible, openApp, revealEnrolmentSeed, screenshot } from '../support/browser.js';
+import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
 
 const ORG = 'acme-corp';
 const ROLE_NAME = 'alphaswarm-broker-acme-corp';
@@ -58,10 +58,15 @@ describe('AWS wizard in Chromium', () => {
     fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID] });
     await addOrgAndOpenWizard();
     await screenshot(page, 'aws-1-choose');
-    await page.getByTestId('choose-aws').click();
+    await expectAccessible(page, 'step 1');
+    await chooseCloud(page, 'aws');
 
-    // Step 2: offline artifacts, and a copy button that really fills the clipboard.
+    // Step 2: offline artifacts, one setup method at a time; a copy button that really fills the clipboard.
+    await page.getByTestId('artifact-cloudformation-template').waitFor();
+    expect(await page.getByTestId('artifact-trust-policy').count()).toBe(0);
+    await page.getByTestId('method-cli').check();
     await page.getByTestId('artifact-trust-policy').waitFor();
+    expect(await page.getByTestId('artifact-cloudformation-template').count()).toBe(0);
     await expect.poll(() => page.getByTestId('external-id').textContent()).toBe(EXTERNAL_ID);
     await screenshot(page, 'aws-2-bootstrap');
     await page.getByTestId('artifact-trust-policy-copy').click();
@@ -76,9 +81,7 @@ describe('AWS wizard in Chromium', () => {
     await page.getByTestId('validate-identity').click();
     await page.getByTestId('mfa-enroll-start').waitFor();
     await screenshot(page, 'aws-3a-mfa-enrol');
-    await page.getByTestId('mfa-enroll-start').getByRole('button').click();
-    const uri = await page.getByTestId('otpauth-uri').textContent();
-    const seed = seedFromUri(uri ?? '');
+    const seed = await revealEnrolmentSeed(page);
     await screenshot(page, 'aws-3b-mfa-scan');
     await typeCode(seed, 'mfa-confirm-code', 'mfa-confirm');
     await page.getByTestId('step-up-code').waitFor();
@@ -103,8 +106,8 @@ describe('AWS wizard in Chromium', () => {
     await page.getByTestId('save-connection').click();
     await page.getByTestId('saved-result').waitFor();
     await screenshot(page, 'aws-5-saved');
-    await page.getByTestId('connection-aws').waitFor();
-    expect(await page.getByTestId('connection-aws').textContent()).toContain(CUSTOMER_ACCOUNT);
+    await page.getByTestId(`connection-aws-${CUSTOMER_ACCOUNT}`).waitFor();
+    expect(await page.getByTestId(`connection-aws-${CUSTOMER_ACCOUNT}`).textContent()).toContain('Not yet sent');
     await screenshot(page, 'aws-6-list');
     expect(fake.requests.map((r) => r.action)).toEqual(['AssumeRole', 'GetCallerIdentity', 'SimulatePrincipalPolicy', 'DescribeRegions']);
   });
@@ -114,7 +117,7 @@ describe('AWS wizard in Chromium', () => {
     await h.enrollMfa();
     await h.stepUp(ORG);
     await addOrgAndOpenWizard();
-    await page.getByTestId('choose-aws').click();
+    await chooseCloud(page, 'aws');
     await page.getByTestId('next-3').click();
     await page.getByTestId('target-roleArn').fill(ROLE_ARN);
     await page.getByTestId('validate-identity').click();

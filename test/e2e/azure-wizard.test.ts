@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure, startAzureWorld } from '../support/azure-env.js';
-import { openApp, screenshot } from '../support/browser.js';
+import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { ISSUER } from '../support/oidc.js';
 
@@ -28,7 +28,7 @@ describe('Azure wizard in Chromium', () => {
     page = app.page;
     await page.goto(`${app.origin}/#/accounts/${ORG}/integrations`);
     await page.getByTestId('open-wizard').click();
-    await page.getByTestId('choose-azure').click();
+    await chooseCloud(page, 'azure');
   });
   afterEach(async () => {
     await app.close();
@@ -42,7 +42,6 @@ describe('Azure wizard in Chromium', () => {
     expect(await page.getByTestId('claim-iss').textContent()).toBe(ISSUER);
     await page.getByTestId('bootstrap-tenantId').fill(TENANT_ID);
     await page.getByTestId('bootstrap-subscriptionId').fill(SUBSCRIPTION_ID);
-    await page.getByTestId('refresh-bootstrap').click();
     await expect.poll(() => page.getByTestId('artifact-admin-consent').textContent()).toContain(`${TENANT_ID}/adminconsent?client_id=${APP_CLIENT_ID}`);
     expect(await page.getByTestId('artifact-role-assignment').textContent()).toContain(`--scope /subscriptions/${SUBSCRIPTION_ID}`);
     await screenshot(page, 'azure-2-bootstrap');
@@ -68,8 +67,8 @@ describe('Azure wizard in Chromium', () => {
     await screenshot(page, 'azure-5a-review');
     await page.getByTestId('save-connection').click();
     await page.getByTestId('saved-result').waitFor();
-    await page.getByTestId('connection-azure').waitFor();
-    expect(await page.getByTestId('connection-azure').textContent()).toContain(SUBSCRIPTION_ID);
+    await page.getByTestId(`connection-azure-${SUBSCRIPTION_ID}`).waitFor();
+    expect(await page.getByTestId(`connection-azure-${SUBSCRIPTION_ID}`).textContent()).toContain(SUBSCRIPTION_ID);
     await screenshot(page, 'azure-5b-saved');
   });
 

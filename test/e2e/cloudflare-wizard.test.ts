@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
-import { openApp, screenshot } from '../support/browser.js';
+import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
 
 const ORG = 'hooli';
@@ -26,7 +26,7 @@ describe('Cloudflare wizard in Chromium', () => {
     page = app.page;
     await page.goto(`${app.origin}/#/accounts/${ORG}/integrations`);
     await page.getByTestId('open-wizard').click();
-    await page.getByTestId('choose-cloudflare').click();
+    await chooseCloud(page, 'cloudflare');
   });
   afterEach(async () => {
     await app.close();
@@ -38,10 +38,8 @@ describe('Cloudflare wizard in Chromium', () => {
     await page.getByTestId('artifact-token-instructions').waitFor();
     expect(await page.getByTestId('permission-groups').textContent()).toBe('Zone · Zone Read, Zone · DNS Write');
     await page.getByTestId('option-template-tunnel').check();
-    await page.getByTestId('refresh-bootstrap').click();
     await expect.poll(() => page.getByTestId('permission-groups').textContent()).toContain('Cloudflare Tunnel Write');
     await page.getByTestId('option-template-dns_edit').check();
-    await page.getByTestId('refresh-bootstrap').click();
     await expect.poll(() => page.getByTestId('permission-groups').textContent()).toBe('Zone · Zone Read, Zone · DNS Write');
     await screenshot(page, 'cloudflare-2-bootstrap');
     await page.getByTestId('open-link').first().click();
@@ -70,9 +68,9 @@ describe('Cloudflare wizard in Chromium', () => {
     await screenshot(page, 'cloudflare-4-permissions');
     await page.getByTestId('next-5').click();
     await page.getByTestId('save-connection').click();
-    await page.getByTestId('connection-cloudflare').waitFor();
-    expect(await page.getByTestId('connection-cloudflare').textContent()).toContain('Expires');
-    await page.getByTestId('recheck-cloudflare').click();
+    await page.locator('[data-testid^="connection-cloudflare-"]').waitFor();
+    expect(await page.locator('[data-testid^="connection-cloudflare-"]').textContent()).toContain('Expires');
+    await page.locator('[data-testid^="recheck-cloudflare-"]').click();
     await expect.poll(() => page.getByTestId('health-progress').getAttribute('data-finished')).toBe('true');
     expect(await page.getByTestId('health-count').textContent()).toContain('1 healthy');
     await screenshot(page, 'cloudflare-5-saved-and-rechecked');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { PROJECT_ID, PROJECT_NUMBER, type GcpWorld, resetGcp, startGcpWorld } from '../support/gcp-env.js';
-import { openApp, screenshot } from '../support/browser.js';
+import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
 
 const ORG = 'initech';
@@ -27,7 +27,7 @@ describe('GCP wizard in Chromium', () => {
     page = app.page;
     await page.goto(`${app.origin}/#/accounts/${ORG}/integrations`);
     await page.getByTestId('open-wizard').click();
-    await page.getByTestId('choose-gcp').click();
+    await chooseCloud(page, 'gcp');
   });
   afterEach(async () => {
     await app.close();
@@ -42,10 +42,8 @@ describe('GCP wizard in Chromium', () => {
     await page.getByTestId('bootstrap-projectId').fill(PROJECT_ID);
     await page.getByTestId('bootstrap-projectNumber').fill(PROJECT_NUMBER);
     await page.getByTestId('option-memberScope-pool').check();
-    await page.getByTestId('refresh-bootstrap').click();
     await expect.poll(() => page.getByTestId('binding-member').textContent()).toMatch(/^principalSet:\/\/.*\/\*$/);
     await page.getByTestId('option-memberScope-subject').check();
-    await page.getByTestId('refresh-bootstrap').click();
     await expect.poll(() => page.getByTestId('binding-member').textContent()).toContain('/subject/alphaswarm:org:initech');
     expect(await page.getByTestId('artifact-create-pool').textContent()).toContain(`--project=${PROJECT_ID}`);
     await screenshot(page, 'gcp-2-bootstrap');
@@ -62,7 +60,7 @@ describe('GCP wizard in Chromium', () => {
     await screenshot(page, 'gcp-4-permissions');
     await page.getByTestId('next-5').click();
     await page.getByTestId('save-connection').click();
-    await page.getByTestId('connection-gcp').waitFor();
+    await page.getByTestId(`connection-gcp-${PROJECT_ID}`).waitFor();
     await screenshot(page, 'gcp-5-saved');
   });
 

@@ -3,17 +3,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserHost } from '../../main/browser-host/host.js';
 import { type CloudflareWorld, startCloudflareWorld } from '../support/cloudflare-env.js';
-import { openApp, screenshot } from '../support/browser.js';
+import { expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { seedCloudflareConnection } from '../support/seed.js';
 
 const seed = seedCloudflareConnection;
+const DAY = 24 * 3600_000;
 
 describe('living with connections, in Chromium', () => {
   let world: CloudflareWorld;
   let h: Harness;
   let app: BrowserHost;
   let page: Page;
+  const row = (org: string) => page.locator(`[data-testid^="connection-${org}-cloudflare-"]`);
 
   beforeAll(async () => {
     world = await startCloudflareWorld();
@@ -40,15 +42,15 @@ describe('living with connections, in Chromium', () => {
   it('lists every org, re-checks them all with a progress bar, and shows what needs attention', async () => {
     await page.goto(`${app.origin}/#/connections`);
     await page.getByTestId('connection-list').waitFor();
-    expect(await page.getByTestId('connection-beta-co-cloudflare').getAttribute('data-status')).toBe('expiring');
+    expect(await row('beta-co').getAttribute('data-status')).toBe('expiring');
     await screenshot(page, 'lifecycle-1-all-connections');
     await page.getByTestId('recheck-all').click();
     await page.getByTestId('health-progress').waitFor();
     await screenshot(page, 'lifecycle-2-health-running');
     await expect.poll(() => page.getByTestId('health-progress').getAttribute('data-finished'), { timeout: 20_000 }).toBe('true');
     expect(await page.getByTestId('health-count').textContent()).toBe('Done: 4 healthy, 1 need attention');
-    await expect.poll(() => page.getByTestId('connection-gamma-co-cloudflare').getAttribute('data-status')).toBe('check_failed');
-    expect(await page.getByTestId('connection-gamma-co-cloudflare').textContent()).toContain('rolled or revoked');
+    await expect.poll(() => row('gamma-co').getAttribute('data-status')).toBe('check_failed');
+    expect(await row('gamma-co').textContent()).toContain('rolled or revoked');
     await screenshot(page, 'lifecycle-3-health-done');
   });
 
@@ -61,18 +63,36 @@ describe('living with connections, in Chromium', () => {
     world.fake.latencyMs = 150;
   });
 
-  it('disconnects with the vendor-side checklist, then verifies the cleanup', async () => {
+  it('disconnects, keeps the cleanup through navigation and a restart, and verifies it the next day', async () => {
     await page.goto(`${app.origin}/#/accounts/alpha-co/integrations`);
-    await page.getByTestId('disconnect-cloudflare').click();
-    await page.getByTestId('confirm-disconnect').click();
-    await page.getByTestId('cleanup-checklist').waitFor();
+    await page.locator('[data-testid^="disconnect-cloudflare-"]').click();
+    await page.getByTestId('disconnect-dialog-confirm').click();
+    const item = page.locator('[data-testid^="cleanup-cloudflare-"]');
+    await item.waitFor();
     await page.getByTestId('verify-cleanup').click();
     await expect.poll(() => page.getByTestId('cleanup-verification').getAttribute('data-verified')).toBe('false');
     await screenshot(page, 'lifecycle-4-disconnect-checklist');
+
+    // The customer's admin cleans up after the call; the engineer comes back the next day, after a restart.
     world.fake.tokens.clear();
+    h.clock.advance(DAY);
+    await app.close();
+    h = await h.reopen();
+    await h.stepUp('alpha-co');
+    app = await openApp(h);
+    page = app.page;
+    await page.goto(`${app.origin}/#/connections`);
+    await page.locator('[data-testid^="cleanup-cloudflare-"]').waitFor();
+    expect(await page.getByTestId('attention-count').textContent()).toMatch(/^\d+/);
+    await page.goto(`${app.origin}/#/accounts/alpha-co/integrations`);
+    await page.locator('[data-testid^="cleanup-cloudflare-"]').waitFor();
+    expect(await page.getByTestId('cleanup-items').textContent()).toContain('last checked');
     await page.getByTestId('verify-cleanup').click();
     await expect.poll(() => page.getByTestId('cleanup-verification').getAttribute('data-verified')).toBe('true');
-    await screenshot(page, 'lifecycle-5-cleanup-verified');
+    await screenshot(page, 'lifecycle-5-cleanup-verified-next-day');
+    await page.reload();
+    await page.getByTestId('no-connections').waitFor();
+    expect(await page.getByTestId('cleanup-items').count()).toBe(0);
   });
 
   it('shows the audit log with filters, the chain badge, and exports it', async () => {
@@ -86,11 +106,24 @@ describe('living with connections, in Chromium', () => {
     expect(text).toContain('gamma-co');
     expect(text).not.toContain('alpha-co');
     await screenshot(page, 'lifecycle-6-audit-filtered');
-    const download = page.waitForEvent('download');
-    await page.getByTestId('export-audit').click();
-    const file = await (await download).path();
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.at(-1)).toMatchObject({ type: 'head', ok: true });
-    expect(lines.filter((l) => l.type === 'row' && l.step === 'verify_cleanup').map((l) => l.outcome)).toEqual(['failed', 'succeeded']);
+    await expectAccessible(page, 'Audit log');
+
+    // The export is what is shown: the filtered rows, then the chain head.
+    const exportRows = async () => {
+      const download = page.waitForEvent('download');
+      await page.getByTestId('export-audit').click();
+      const file = await (await download).path();
+      return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    };
+    const filtered = await exportRows();
+    expect(filtered.at(-1)).toMatchObject({ type: 'head', ok: true });
+    const rows = filtered.filter((l) => l.type === 'row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((l) => l.step === 'health' && l.outcome === 'failed')).toBe(true);
+    expect(await page.getByTestId('audit-exported').textContent()).toContain(`Exported ${rows.length} row`);
+
+    await page.getByTestId('filter-clear').click();
+    const all = await exportRows();
+    expect(all.filter((l) => l.type === 'row' && l.step === 'verify_cleanup').map((l) => l.outcome)).toEqual(['failed', 'succeeded']);
   });
 });

@@ -31,6 +31,13 @@ describe('CLI: Cloudflare, the token on standard input', () => {
     expect(r.stderr).toMatch(/never taken as an argument/);
     expect(r.stderr + r.stdout).not.toContain(t.value);
     expect((await cli(['connect', 'cloudflare', '--org', 'acme-corp', '--template', 'dns_edit', '--otp', await code()], env, clock)).stderr).toMatch(/--token-stdin/);
+    // A value that looks like a flag (random tokens can start with "-") gets the same refusal, and is never echoed.
+    for (const args of [['--token', '-Xr9q2LkVh_token'], ['--token=-Xr9q2LkVh_token'], ['--token=abc']]) {
+      const dashed = await cli(['connect', 'cloudflare', '--org', 'acme-corp', '--template', 'dns_edit', ...args], env, clock);
+      expect(dashed.code).toBe(2);
+      expect(dashed.stderr).toMatch(/never taken as an argument/);
+      expect(dashed.stderr + dashed.stdout).not.toContain('Xr9q2LkVh_token');
+    }
   });
 
   it('refuses a Global API key read from stdin, naming it', async () => {

@@ -4,6 +4,7 @@ import * as contract from '../../../shared/ipc/cloud-onboarding.js';
 import * as drafts from '../../../shared/ipc/drafts.js';
 import type { BatchConnectService } from '../../onboarding/batch-connect.js';
 import type { DraftStore } from '../../onboarding/draft-store.js';
+import { guidProblem } from '../../../shared/domain/azure.js';
 import { parseTargetList } from '../../onboarding/target-list.js';
 import type { OnboardingService } from '../../onboarding/onboarding-service.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
@@ -102,6 +103,9 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     },
   );
   router.handle(contract.parseTargets, (input) => {
+    if (input.cloud === 'azure' && guidProblem(input.tenantId ?? '', 'tenant id')) {
+      throw new AppError('bad_request', input.tenantId ? (guidProblem(input.tenantId, 'tenant id') ?? '') : 'Subscriptions are read for one tenant: the tenant id is missing.', "Enter the customer's tenant id (Entra ID → Overview → Tenant ID) first.", { field: 'tenantId' });
+    }
     const roleName = input.cloud === 'aws' ? providers.of('aws').roleNameFor(input.orgId) : null;
     const parsed = parseTargetList(input.cloud, input.text, {
       orgId: input.orgId,

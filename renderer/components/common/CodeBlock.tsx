@@ -10,7 +10,8 @@ export function CodeBlock({ title, subtitle, content, testId }: { title: string;
         </div>
         <CopyButton text={content} testId={testId ? `${testId}-copy` : undefined} />
       </figcaption>
-      <pre className="code-block__body">
+      {/* Focusable, so a long artifact can be scrolled from the keyboard. */}
+      <pre className="code-block__body" tabIndex={0} aria-label={title}>
         <code>{content}</code>
       </pre>
     </figure>

@@ -1,14 +1,15 @@
-import type { InputHTMLAttributes } from 'react';
+import { type InputHTMLAttributes, useId } from 'react';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   readonly label: string;
-  readonly help?: string;
-  readonly problem?: string | null;
+  readonly help?: string | undefined;
+  readonly problem?: string | null | undefined;
 }
 
 /** A labelled input that shows its own problem next to it. */
 export function Field({ label, help, problem, id, ...input }: FieldProps) {
-  const fieldId = id ?? `field-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const generated = useId();
+  const fieldId = id ?? `field${generated.replace(/:/g, '')}`;
   return (
     <div className={`field ${problem ? 'field--invalid' : ''}`}>
       <label htmlFor={fieldId}>{label}</label>

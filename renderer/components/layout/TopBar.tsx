@@ -1,3 +1,4 @@
+import { useAttention } from '../../state/attention.js';
 import { type Route, hrefFor, useRoute } from '../../state/route.js';
 
 const LINKS: readonly [Route['name'], string, Route][] = [
@@ -9,6 +10,7 @@ const LINKS: readonly [Route['name'], string, Route][] = [
 
 export function TopBar() {
   const route = useRoute((s) => s.route);
+  const { connections, cleanups } = useAttention();
   const active = route.name === 'integrations' ? 'orgs' : route.name;
   return (
     <header className="topbar">
@@ -22,6 +24,12 @@ export function TopBar() {
         {LINKS.map(([name, label, target]) => (
           <a key={name} href={hrefFor(target)} className={active === name ? 'active' : undefined} aria-current={active === name ? 'page' : undefined}>
             {label}
+            {name === 'connections' && connections + cleanups > 0 && (
+              <span className="topbar__count" data-testid="attention-count" title={`${connections} need attention, ${cleanups} cleanup${cleanups === 1 ? '' : 's'} to verify`}>
+                {connections + cleanups}
+                <span className="visually-hidden"> need attention</span>
+              </span>
+            )}
           </a>
         ))}
       </nav>

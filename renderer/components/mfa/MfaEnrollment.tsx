@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import { api, safeCall } from '../../api.js';
+import { announce } from '../../state/announce.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
-import { Field } from '../common/Field.js';
+import { OtpField, otpReady } from '../common/OtpField.js';
 import { Spinner } from '../common/Spinner.js';
 
 interface Begun {
@@ -13,11 +14,12 @@ interface Begun {
 }
 
 /**
- * Enrol (or replace) the local TOTP seed. The QR code and URI are shown once, in this component's
- * memory only; when it closes they are gone.
+ * Enrol (or replace) the local TOTP seed. The QR code and the seed stay hidden until "Show" — the
+ * screen may be shared with a customer — and live only in this component's memory.
  */
 export function MfaEnrollment({ replacing, onEnrolled }: { replacing: boolean; onEnrolled: () => void }) {
   const [begun, setBegun] = useState<Begun | null>(null);
+  const [shown, setShown] = useState(false);
   const [currentCode, setCurrentCode] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -41,6 +43,8 @@ export function MfaEnrollment({ replacing, onEnrolled }: { replacing: boolean; o
     setCode('');
     if (r.ok) {
       setBegun(null);
+      setShown(false);
+      announce('Step-up MFA is set up.');
       onEnrolled();
     } else setError(r.error);
   };
@@ -56,15 +60,13 @@ export function MfaEnrollment({ replacing, onEnrolled }: { replacing: boolean; o
         }}
       >
         <p>
-          Steps that touch a customer's cloud ask for a code from an authenticator app on your phone (TOTP). Set it up once on this device; the seed is
-          kept in the OS keychain-protected store and never leaves it.
+          Steps that touch a customer's cloud ask for a code from an authenticator app on your phone (TOTP). Set it up once on this laptop, before your first customer call: the setup shows a
+          secret QR code.
         </p>
-        {replacing && (
-          <Field label="Code from your current authenticator" inputMode="numeric" value={currentCode} onChange={(e) => setCurrentCode(e.target.value)} maxLength={7} />
-        )}
+        {replacing && <OtpField label="Code from your current authenticator" value={currentCode} onChange={setCurrentCode} />}
         {error && <ErrorPanel error={error} />}
-        <div>
-          <button className="btn btn--primary" type="submit" disabled={busy || (replacing && currentCode.trim().length < 6)}>
+        <div className="row">
+          <button className="btn btn--primary" type="submit" disabled={busy || (replacing && !otpReady(currentCode))} data-testid="mfa-enroll-begin">
             {replacing ? 'Replace authenticator' : 'Set up step-up MFA'}
           </button>
           {busy && <Spinner label="Creating a new seed…" />}
@@ -74,41 +76,49 @@ export function MfaEnrollment({ replacing, onEnrolled }: { replacing: boolean; o
   }
   return (
     <form
-      className="mfa-enroll"
+      className="stack"
       data-testid="mfa-enroll-scan"
       onSubmit={(e) => {
         e.preventDefault();
         void confirm();
       }}
     >
-      <img className="mfa-enroll__qr" src={begun.qrSvg} alt="QR code to scan with an authenticator app" width={200} height={200} />
-      <div className="stack">
-        <p>
-          Scan this with your authenticator app (Google Authenticator, 1Password, Authy…). It is shown <strong>once</strong>: it disappears when you confirm or
-          close this panel.
-        </p>
-        <details>
-          <summary>Can't scan? Enter the setup link by hand</summary>
-          <code className="mfa-enroll__uri" data-testid="otpauth-uri">
-            {begun.otpauthUri}
-          </code>
-        </details>
-        <Field
-          label="Code shown by the app"
-          inputMode="numeric"
-          autoFocus
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          maxLength={7}
-          data-testid="mfa-confirm-code"
-        />
-        {error && <ErrorPanel error={error} />}
-        <div>
-          <button className="btn btn--primary" type="submit" disabled={busy || code.trim().length < 6} data-testid="mfa-confirm">
-            Confirm
+      {!shown ? (
+        <div className="screen-share" data-testid="mfa-secret-hidden">
+          <p>
+            <strong>The QR code holds your step-up secret.</strong> If you are sharing your screen (a customer call), stop sharing or move this window first: anyone who sees it can make your
+            codes.
+          </p>
+          <button type="button" className="btn btn--primary" onClick={() => setShown(true)} data-testid="mfa-show-secret">
+            Show QR code
           </button>
-          {busy && <Spinner label="Checking…" />}
         </div>
+      ) : (
+        <div className="mfa-enroll">
+          <img className="mfa-enroll__qr" src={begun.qrSvg} alt="QR code to scan with an authenticator app" width={200} height={200} data-testid="mfa-qr" />
+          <div className="stack">
+            <p>
+              Scan this with your authenticator app (Google Authenticator, 1Password, Authy…). It is shown <strong>once</strong>: it disappears when you confirm or leave.
+            </p>
+            <details>
+              <summary>Can't scan? Enter the setup link by hand</summary>
+              <code className="mfa-enroll__uri" data-testid="otpauth-uri">
+                {begun.otpauthUri}
+              </code>
+            </details>
+            <button type="button" className="btn btn--small" onClick={() => setShown(false)}>
+              Hide
+            </button>
+          </div>
+        </div>
+      )}
+      <OtpField label="Code shown by the app" value={code} onChange={setCode} testId="mfa-confirm-code" />
+      {error && <ErrorPanel error={error} />}
+      <div className="row">
+        <button className="btn btn--primary" type="submit" disabled={busy || !otpReady(code)} data-testid="mfa-confirm">
+          Confirm
+        </button>
+        {busy && <Spinner label="Checking…" />}
       </div>
     </form>
   );

@@ -1,16 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
+import { isPlatformOrg } from '../../../shared/domain/org-id.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { MfaStatus } from '../../../shared/ipc/mfa.js';
 import { api, safeCall } from '../../api.js';
 import { useStepUp } from '../../state/step-up.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
-import { Field } from '../common/Field.js';
+import { OtpField, otpReady } from '../common/OtpField.js';
 import { Spinner } from '../common/Spinner.js';
 import { MfaEnrollment } from './MfaEnrollment.js';
 
 /** The local step-up prompt. It only asks; main decides and enforces. */
 export function StepUpDialog() {
   const orgId = useStepUp((s) => s.orgId);
+  const purpose = useStepUp((s) => s.purpose);
   const finish = useStepUp((s) => s.finish);
   const [status, setStatus] = useState<MfaStatus | null>(null);
   const [code, setCode] = useState('');
@@ -26,7 +28,7 @@ export function StepUpDialog() {
 
   useEffect(() => {
     if (orgId === null) {
-      dialog.current?.open && dialog.current.close();
+      if (dialog.current?.open) dialog.current.close();
       return;
     }
     setCode('');
@@ -47,13 +49,16 @@ export function StepUpDialog() {
     else setError(r.error);
   };
 
+  const covers = orgId === null ? '' : isPlatformOrg(orgId) ? 'It covers work across every organisation on this laptop' : `It covers ${orgId} only`;
   return (
-    <dialog ref={dialog} className="dialog" data-testid="step-up-dialog" onCancel={() => finish(false)}>
+    <dialog ref={dialog} className="dialog" aria-labelledby="step-up-title" aria-describedby="step-up-why" data-testid="step-up-dialog" onCancel={() => finish(false)}>
       {orgId !== null && (
         <div className="dialog__body">
-          <h2>Step-up verification</h2>
-          <p className="muted">
-            This step reaches into a customer's cloud for <strong>{orgId}</strong>. Confirm it is you with a code from your authenticator app.
+          <h2 id="step-up-title">Confirm it is you</h2>
+          <p className="muted" id="step-up-why" data-testid="step-up-purpose">
+            {purpose ? `${purpose.charAt(0).toUpperCase()}${purpose.slice(1)}. ` : 'This step reaches into a customer’s cloud. '}
+            {covers}
+            {status ? `, for ${status.stepUpWindowSeconds / 60} minutes.` : '.'} Enter the code from your authenticator app.
           </p>
           {!status && !error && <Spinner label="Loading…" />}
           {status && !status.enrolled && <MfaEnrollment replacing={false} onEnrolled={() => void refresh()} />}
@@ -65,19 +70,10 @@ export function StepUpDialog() {
                 void verify();
               }}
             >
-              <Field
-                label="6-digit code"
-                inputMode="numeric"
-                autoFocus
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                maxLength={7}
-                data-testid="step-up-code"
-                help={`A good code opens a ${status.stepUpWindowSeconds / 60}-minute window for this organisation only.`}
-              />
+              <OtpField label="6-digit code" value={code} onChange={setCode} autoFocus testId="step-up-code" />
               {error && <ErrorPanel error={error} />}
               <div className="row">
-                <button className="btn btn--primary" type="submit" disabled={busy || code.trim().length < 6} data-testid="step-up-verify">
+                <button className="btn btn--primary" type="submit" disabled={busy || !otpReady(code)} data-testid="step-up-verify">
                   Verify
                 </button>
                 <button className="btn" type="button" onClick={() => finish(false)}>

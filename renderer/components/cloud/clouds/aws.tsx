@@ -1,17 +1,15 @@
 import { DEFAULT_REGION, REGION_PATTERN, parseRoleArn, regionProblem } from '../../../../shared/domain/aws.js';
 import type { CloudUi } from './types.js';
 
-const code = (v: unknown) => <code>{String(v ?? '')}</code>;
-
-export const awsUi: CloudUi = {
+export const awsUi: CloudUi<'aws'> = {
   cloud: 'aws',
   bootstrapFacts: (b) => [
-    ['External id', <code data-testid="external-id">{String(b.externalId)}</code>],
-    ['Role name', code(b.roleName)],
-    ['Trusted principal', code(b.partnerPrincipal)],
-    ['Trust policy size', `${String(b.trustPolicyChars)} of 2,048 characters`],
+    ['External id', <code data-testid="external-id">{b.externalId}</code>],
+    ['Role name', <code>{b.roleName}</code>],
+    ['Trusted principal', <code>{b.partnerPrincipal}</code>],
+    ['Trust policy size', `${b.trustPolicyChars} of 2,048 characters`],
   ],
-  bootstrapLinks: (b) => (typeof b.quickCreateUrl === 'string' ? [{ label: 'Open the CloudFormation quick-create link', url: b.quickCreateUrl }] : []),
+  bootstrapLinks: (b) => (b.quickCreateUrl ? [{ label: 'Open the CloudFormation quick-create link', url: b.quickCreateUrl }] : []),
   bootstrapFields: [],
   bootstrapOptions: [],
   targetFields: [
@@ -34,26 +32,26 @@ export const awsUi: CloudUi = {
     }
     return { roleArn: parsed && !parsed.ok ? parsed.reason : undefined, region: regionIssue };
   },
+  toBootstrapPayload: (orgId) => ({ cloud: 'aws', orgId }),
   toPayload(orgId, values) {
     const region = values.region?.trim();
     return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}) };
   },
   identityFacts: (i) => [
-    ['Account', code(i.accountId)],
-    ['Assumed role', code(i.assumedRoleArn)],
-    ['Region', code(i.region)],
-    ['Session valid until', new Date(String(i.sessionExpiresAt)).toLocaleTimeString()],
+    ['Account', <code>{i.accountId}</code>],
+    ['Assumed role', <code>{i.assumedRoleArn}</code>],
+    ['Region', <code>{i.region}</code>],
+    ['Session valid until', new Date(i.sessionExpiresAt).toLocaleTimeString()],
   ],
   enumerateLabel: 'List enabled regions',
   Enumeration({ value }) {
-    const regions = (value.regions as { name: string; optInStatus: string }[]) ?? [];
     return (
       <div data-testid="enumeration">
         <p>
-          {regions.length} region{regions.length === 1 ? '' : 's'} enabled in this account:
+          {value.regions.length} region{value.regions.length === 1 ? '' : 's'} enabled in this account:
         </p>
         <ul className="chips">
-          {regions.map((r) => (
+          {value.regions.map((r) => (
             <li key={r.name} className="chip" title={r.optInStatus}>
               {r.name}
             </li>
@@ -65,10 +63,10 @@ export const awsUi: CloudUi = {
   recordPreview(bootstrap, identity, values) {
     const parsed = parseRoleArn(values.roleArn ?? '');
     return [
-      ['role_arn', code(identity.roleArn)],
-      ['external_id', code(bootstrap?.externalId ?? '(from step 2)')],
-      ['region', code(identity.region ?? (parsed.ok ? DEFAULT_REGION[parsed.value.partition] : ''))],
-      ['account_id', code(identity.accountId)],
+      ['Role ARN', <code>{identity.roleArn}</code>],
+      ['External id', <code>{bootstrap?.externalId ?? '(from step 2)'}</code>],
+      ['Region', <code>{identity.region || (parsed.ok ? DEFAULT_REGION[parsed.value.partition] : '')}</code>],
+      ['Account', <code>{identity.accountId}</code>],
     ];
   },
 };

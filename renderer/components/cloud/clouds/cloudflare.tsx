@@ -1,19 +1,21 @@
-import { CLOUDFLARE_TEMPLATES, classifyCloudflareCredential } from '../../../../shared/domain/cloudflare.js';
-import type { CloudUi } from './types.js';
+import { CLOUDFLARE_TEMPLATES, CLOUDFLARE_TEMPLATE_IDS, type CloudflareTemplateId, classifyCloudflareCredential } from '../../../../shared/domain/cloudflare.js';
+import type { CloudUi, TargetValues } from './types.js';
 
-const code = (v: unknown) => <code>{String(v ?? '')}</code>;
+function templateOf(values: TargetValues): CloudflareTemplateId {
+  return CLOUDFLARE_TEMPLATE_IDS.find((t) => t === values.template) ?? 'dns_edit';
+}
 
-export const cloudflareUi: CloudUi = {
+export const cloudflareUi: CloudUi<'cloudflare'> = {
   cloud: 'cloudflare',
   bootstrapFacts: (b) => [
-    ['Token name', code(b.tokenName)],
-    ['Permission groups', <span data-testid="permission-groups">{(b.permissionGroups as string[]).join(', ')}</span>],
-    ['Resources to pick', String(b.resources)],
-    ['Expiry', `Set an end date about ${String(b.recommendedExpiryDays)} days out (60–90 recommended).`],
+    ['Token name', <code>{b.tokenName}</code>],
+    ['Permission groups', <span data-testid="permission-groups">{b.permissionGroups.join(', ')}</span>],
+    ['Resources to pick', b.resources],
+    ['Expiry', `Set an end date about ${b.recommendedExpiryDays} days out (60–90 recommended).`],
   ],
   bootstrapLinks: (b) => [
-    { label: 'Create a user-owned token (prefilled)', url: String(b.userTokenUrl) },
-    { label: 'Create an account-owned token (prefilled)', url: String(b.accountTokenUrl) },
+    { label: 'Create a user-owned token (prefilled)', url: b.userTokenUrl },
+    { label: 'Create an account-owned token (prefilled)', url: b.accountTokenUrl },
   ],
   bootstrapFields: [],
   bootstrapOptions: [
@@ -28,9 +30,9 @@ export const cloudflareUi: CloudUi = {
     },
   ],
   targetFields: [
-    { name: 'token', label: 'API token', placeholder: 'Paste the token Cloudflare showed once', help: 'Sent once to be verified, then cleared from this page; stored only encrypted.', secret: true },
+    { name: 'token', label: 'API token', placeholder: 'Paste the token Cloudflare showed once', help: 'Sent once to be verified, then cleared from this page; stored only encrypted, never kept in a draft.', secret: true },
     { name: 'accountOwned', label: 'Account-owned token (created under Manage Account → API Tokens)', help: 'Verified against its account instead of a user.', checkbox: true, optional: true },
-    { name: 'accountId', label: 'Account id', placeholder: '32 hex characters', help: 'Needed for account-owned tokens and for account-level checks.', optional: true },
+    { name: 'accountId', label: 'Account id', placeholder: '32 hex characters', help: 'Needed for account-owned tokens, and to name the account when the token reaches several.', optional: true },
   ],
   targetProblems(values) {
     const token = values.token ?? '';
@@ -46,40 +48,39 @@ export const cloudflareUi: CloudUi = {
             : undefined,
     };
   },
+  toBootstrapPayload: (orgId, values) => ({ cloud: 'cloudflare', orgId, template: templateOf(values) }),
   toPayload(orgId, values) {
     const accountId = values.accountId?.trim();
     const token = values.token?.trim();
     return {
       cloud: 'cloudflare',
       orgId,
-      template: values.template || 'dns_edit',
+      template: templateOf(values),
       ...(accountId ? { accountId } : {}),
       ...(values.accountOwned === 'true' ? { accountOwned: true } : {}),
       ...(token ? { token } : {}),
     };
   },
   identityFacts: (i) => [
-    ['Token id', code(i.tokenId)],
-    ['Status', code(i.status)],
-    ['Owner', i.accountOwned ? `account ${String(i.accountId)}` : 'a user'],
-    ['Expires', i.expiresOn ? new Date(String(i.expiresOn)).toLocaleDateString() : 'never'],
+    ['Token id', <code>{i.tokenId}</code>],
+    ['Status', i.status],
+    ['Owner', i.accountOwned ? `account ${i.accountId ?? ''}` : 'a user'],
+    ['Expires', i.expiresOn ? new Date(i.expiresOn).toLocaleDateString() : 'never'],
   ],
   enumerateLabel: 'List accounts and zones',
   Enumeration({ value }) {
-    const accounts = (value.accounts as { id: string; name: string }[]) ?? [];
-    const zones = (value.zones as { id: string; name: string; status: string }[]) ?? [];
     return (
       <div data-testid="enumeration">
         <p>
-          The token sees {accounts.length} account{accounts.length === 1 ? '' : 's'} and {zones.length} zone{zones.length === 1 ? '' : 's'}:
+          The token sees {value.accounts.length} account{value.accounts.length === 1 ? '' : 's'} and {value.zones.length} zone{value.zones.length === 1 ? '' : 's'}:
         </p>
         <ul className="chips">
-          {accounts.map((a) => (
+          {value.accounts.map((a) => (
             <li key={a.id} className="chip" title={a.id}>
               account · {a.name}
             </li>
           ))}
-          {zones.map((z) => (
+          {value.zones.map((z) => (
             <li key={z.id} className="chip" title={z.status}>
               zone · {z.name}
             </li>
@@ -89,10 +90,9 @@ export const cloudflareUi: CloudUi = {
     );
   },
   recordPreview: (_b, identity, values) => [
-    ['template', code(values.template || 'dns_edit')],
-    ['token_id', code(identity.tokenId)],
-    ['account_owned', code(identity.accountOwned)],
-    ['account_id', code(identity.accountId ?? 'null')],
-    ['token', 'encrypted in the secret store (Fernet, key in the OS keychain) — never shown again'],
+    ['Template', templateOf(values)],
+    ['Token id', <code>{identity.tokenId}</code>],
+    ['Owner', identity.accountOwned ? `account ${identity.accountId ?? ''}` : 'a user'],
+    ['Token', 'encrypted under the OS keychain — never shown again'],
   ],
 };

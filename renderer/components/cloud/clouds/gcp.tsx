@@ -1,21 +1,24 @@
 import { projectIdProblem, projectNumberProblem } from '../../../../shared/domain/gcp.js';
 import type { CloudUi, TargetValues } from './types.js';
 
-const code = (v: unknown) => <code>{String(v ?? '')}</code>;
 const check = (values: TargetValues, name: string, problem: (v: string) => string | undefined) => {
   const v = values[name] ?? '';
   return v.trim() === '' ? undefined : problem(v);
 };
+const filled = (values: TargetValues, name: string, problem: (v: string) => string | undefined) => {
+  const v = values[name]?.trim();
+  return v && !problem(v) ? v : undefined;
+};
 
-export const gcpUi: CloudUi = {
+export const gcpUi: CloudUi<'gcp'> = {
   cloud: 'gcp',
   bootstrapFacts: (b) => [
-    ['Pool', <code data-testid="pool-id">{String(b.poolId)}</code>],
-    ['Provider', code(b.providerId)],
-    ['Attribute condition', <code data-testid="attribute-condition">{String(b.attributeCondition)}</code>],
-    ['Binding member', <code data-testid="binding-member">{String(b.member)}</code>],
-    ['Service account', code(b.serviceAccountEmail)],
-    ['STS audience', code(b.stsAudience)],
+    ['Pool', <code data-testid="pool-id">{b.poolId}</code>],
+    ['Provider', <code>{b.providerId}</code>],
+    ['Attribute condition', <code data-testid="attribute-condition">{b.attributeCondition}</code>],
+    ['Binding member', <code data-testid="binding-member">{b.member}</code>],
+    ['Service account', <code>{b.serviceAccountEmail}</code>],
+    ['Token exchange audience', <code>{b.stsAudience}</code>],
   ],
   bootstrapLinks: () => [],
   bootstrapFields: ['projectId', 'projectNumber'],
@@ -34,16 +37,22 @@ export const gcpUi: CloudUi = {
     { name: 'projectNumber', label: 'Project number', placeholder: '483920174562', help: "Digits: gcloud projects describe <project-id> --format='value(projectNumber)'." },
   ],
   targetProblems: (values) => ({ projectId: check(values, 'projectId', projectIdProblem), projectNumber: check(values, 'projectNumber', projectNumberProblem) }),
+  toBootstrapPayload(orgId, values) {
+    const projectId = filled(values, 'projectId', projectIdProblem);
+    const projectNumber = filled(values, 'projectNumber', projectNumberProblem);
+    const memberScope = values.memberScope === 'pool' ? 'pool' : values.memberScope === 'subject' ? 'subject' : undefined;
+    return { cloud: 'gcp', orgId, ...(projectId ? { projectId } : {}), ...(projectNumber ? { projectNumber } : {}), ...(memberScope ? { memberScope } : {}) };
+  },
   toPayload: (orgId, values) => ({ cloud: 'gcp', orgId, projectId: values.projectId ?? '', projectNumber: values.projectNumber ?? '' }),
   identityFacts: (i) => [
-    ['Service account', code(i.serviceAccountEmail)],
-    ['Pool / provider', code(`${String(i.poolId)} / ${String(i.providerId)}`)],
-    ['Subject', code(i.subject)],
-    ['Token valid until', new Date(String(i.tokenExpiresAt)).toLocaleTimeString()],
+    ['Service account', <code>{i.serviceAccountEmail}</code>],
+    ['Pool / provider', <code>{`${i.poolId} / ${i.providerId}`}</code>],
+    ['Subject', <code>{i.subject}</code>],
+    ['Token valid until', new Date(i.tokenExpiresAt).toLocaleTimeString()],
   ],
   enumerateLabel: 'Read the project',
   Enumeration({ value }) {
-    const p = value.project as { projectId: string; projectNumber: string; name: string; lifecycleState: string };
+    const p = value.project;
     return (
       <div data-testid="enumeration">
         <p>
@@ -53,11 +62,11 @@ export const gcpUi: CloudUi = {
     );
   },
   recordPreview: (_bootstrap, identity) => [
-    ['project_id', code(identity.projectId)],
-    ['project_number', code(identity.projectNumber)],
-    ['pool_id', code(identity.poolId)],
-    ['provider_id', code(identity.providerId)],
-    ['service_account_email', code(identity.serviceAccountEmail)],
-    ['subject', code(identity.subject)],
+    ['Project', <code>{identity.projectId}</code>],
+    ['Project number', <code>{identity.projectNumber}</code>],
+    ['Pool', <code>{identity.poolId}</code>],
+    ['Provider', <code>{identity.providerId}</code>],
+    ['Service account', <code>{identity.serviceAccountEmail}</code>],
+    ['Subject', <code>{identity.subject}</code>],
   ],
 };

@@ -5,4 +5,4 @@ import { cloudflareUi } from './cloudflare.js';
 import { gcpUi } from './gcp.js';
 import type { CloudUi } from './types.js';
 
-export const CLOUD_UIS: Partial<Record<CloudKind, CloudUi>> = { aws: awsUi, azure: azureUi, gcp: gcpUi, cloudflare: cloudflareUi };
+export const CLOUD_UIS: { readonly [C in CloudKind]: CloudUi<C> } = { aws: awsUi, azure: azureUi, gcp: gcpUi, cloudflare: cloudflareUi };

@@ -4,9 +4,15 @@ import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { HealthProgress } from '../../../shared/ipc/health.js';
 import { api, safeCall } from '../../api.js';
 import { withStepUp } from '../../state/step-up.js';
+import { announce } from '../../state/announce.js';
+import { refreshAttention } from '../../state/attention.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
+import { needsAttention } from './status.js';
 
-export type HealthTarget = { readonly scope: 'org'; readonly orgId: string } | { readonly scope: 'connection'; readonly orgId: string; readonly cloud: CloudKind } | { readonly scope: 'all' };
+export type HealthTarget =
+  | { readonly scope: 'org'; readonly orgId: string }
+  | { readonly scope: 'connection'; readonly orgId: string; readonly cloud: CloudKind; readonly account: string }
+  | { readonly scope: 'all' };
 
 /** Starts a health run (one step-up), shows its progress with a cancel button, reports when done. */
 export function useHealthRun(onFinished: () => void) {
@@ -19,7 +25,12 @@ export function useHealthRun(onFinished: () => void) {
     void safeCall(() => api.health.progress({ runId })).then((r) => {
       if (!r.ok) return setError(r.error);
       setProgress(r.value);
-      if (r.value.finished) onFinished();
+      if (r.value.finished) {
+        const healthy = r.value.results.filter((x) => x.status === 'connected').length;
+        announce(`Re-check done: ${healthy} healthy, ${r.value.results.filter(needsAttention).length} need attention.`);
+        void refreshAttention();
+        onFinished();
+      }
       else timer.current = setTimeout(() => poll(runId), 250);
     });
   };
@@ -28,7 +39,11 @@ export function useHealthRun(onFinished: () => void) {
     setError(null);
     setProgress(null);
     const orgId = target.scope === 'all' ? '__platform__' : target.orgId;
-    const r = await withStepUp(orgId, () => api.health.start(target.scope === 'connection' ? { orgId, scope: 'connection', cloud: target.cloud } : { orgId, scope: target.scope }));
+    const r = await withStepUp(
+      orgId,
+      () => api.health.start(target.scope === 'connection' ? { orgId, scope: 'connection', cloud: target.cloud, account: target.account } : { orgId, scope: target.scope }),
+      target.scope === 'all' ? "Re-check every organisation's connections (read-only)" : target.scope === 'org' ? `Re-check ${orgId}'s connections (read-only)` : null,
+    );
     if (!r.ok) return setError(r.error);
     setProgress({ runId: r.value.runId, total: r.value.total, completed: 0, finished: r.value.total === 0, cancelled: false, results: [] });
     poll(r.value.runId);
@@ -47,10 +62,11 @@ export function HealthProgressBar({ progress, error, onCancel }: { progress: Hea
   const pct = progress.total ? Math.round((progress.completed / progress.total) * 100) : 100;
   const healthy = progress.results.filter((r) => r.status === 'connected').length;
   const skipped = progress.results.filter((r) => r.status === 'cancelled').length;
-  const unhealthy = progress.completed - healthy - skipped;
+  // The same definition as every list and the header: anything not "connected" needs attention.
+  const unhealthy = progress.results.filter(needsAttention).length;
   return (
     <div className="health" data-testid="health-progress" data-finished={progress.finished}>
-      <div className="health__bar" role="progressbar" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.completed}>
+      <div className="health__bar" role="progressbar" aria-label="Re-check progress" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.completed}>
         <div className="health__fill" style={{ width: `${pct}%` }} />
       </div>
       <div className="row">

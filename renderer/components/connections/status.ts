@@ -1,0 +1,26 @@
+import type { ConnectionStatus, ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
+import type { BadgeTone } from '../common/Badge.js';
+
+/** How each status reads, everywhere a connection is shown. */
+export const STATUS: Readonly<Record<ConnectionStatus, readonly [BadgeTone, string]>> = {
+  connected: ['ok', 'Connected'],
+  drifted: ['bad', 'Trust changed'],
+  needs_attention: ['warn', 'Needs attention'],
+  rotated_key: ['warn', 'External id rotated'],
+  expiring: ['warn', 'Token expiring'],
+  expired: ['bad', 'Token expired'],
+  check_failed: ['bad', 'Last check failed'],
+};
+
+/** The one definition of "needs attention", so the header, the lists and a health run all agree. */
+export function needsAttention(c: { readonly status: string }): boolean {
+  return c.status !== 'connected' && c.status !== 'cancelled';
+}
+
+/** What fixes a connection in the wizard: a rotation (AWS) or a new token (Cloudflare). */
+export function fixLabel(c: ConnectionSummary): string | null {
+  if (c.status === 'rotated_key') return 'Rotate…';
+  if (c.cloud === 'cloudflare' && (c.status === 'expired' || c.status === 'expiring' || c.status === 'check_failed')) return 'Paste new token…';
+  if (c.status === 'drifted') return 'Show the fix…';
+  return null;
+}

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { ErrorData } from '../../../shared/domain/errors.js';
+import type { ProfileInspection, ProfileStatus } from '../../../shared/ipc/settings.js';
+import { api, safeCall } from '../../api.js';
+import { announce } from '../../state/announce.js';
+import { refreshAttention } from '../../state/attention.js';
+import { Badge } from '../common/Badge.js';
+import { ErrorPanel } from '../common/ErrorPanel.js';
+import { Facts } from '../common/Facts.js';
+import { formatTime } from '../common/time.js';
+
+const STATE: Readonly<Record<ProfileStatus['state'], readonly ['ok' | 'warn' | 'bad' | 'muted', string]>> = {
+  none: ['muted', 'None imported'],
+  active: ['ok', 'In use'],
+  expired: ['bad', 'Expired'],
+  untrusted: ['bad', 'Key no longer trusted'],
+};
+
+/**
+ * Settings → Platform profile: what is in use, and "Import platform profile…" by file picker or
+ * drag-and-drop. A first import shows the signing key's fingerprint and is only done once the
+ * engineer confirms it matches what the platform team gave them.
+ */
+export function ProfileImport({ profile, onImported }: { profile: ProfileStatus; onImported: () => void }) {
+  const [text, setText] = useState<string | null>(null);
+  const [inspection, setInspection] = useState<ProfileInspection | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [error, setError] = useState<ErrorData | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  const read = async (file: File | undefined) => {
+    setError(null);
+    setInspection(null);
+    setConfirmed(false);
+    if (!file) return;
+    if (file.size > 2 * 1024 * 1024) return setError({ code: 'payload_too_large', message: `${file.name} is ${file.size} bytes; a profile is at most 2 MB.`, hint: 'Choose the profile file the platform team sent.' });
+    const content = await file.text();
+    setText(content);
+    setBusy(true);
+    const r = await safeCall(() => api.settings.inspectProfile({ text: content }));
+    setBusy(false);
+    if (r.ok) setInspection(r.value);
+    else setError(r.error);
+  };
+
+  const importIt = async () => {
+    if (!text || !inspection) return;
+    setBusy(true);
+    const r = await safeCall(() => api.settings.importProfile({ text, ...(inspection.trust === 'first-use' ? { acceptFingerprint: inspection.keyFingerprint } : {}) }));
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setInspection(null);
+    setText(null);
+    announce(`Platform profile for ${r.value.inspection.engineer.name} imported.`);
+    void refreshAttention();
+    onImported();
+  };
+
+  const [tone, word] = STATE[profile.state];
+  return (
+    <div className="stack" data-testid="profile-import">
+      <div className="row">
+        <Badge tone={tone} testId="profile-state">
+          {word}
+        </Badge>
+        {profile.engineer && (
+          <span>
+            {profile.engineer.name} &lt;{profile.engineer.email}&gt; · {profile.orgIds.length} organisation{profile.orgIds.length === 1 ? '' : 's'} · until {formatTime(profile.expiresAt)}
+          </span>
+        )}
+      </div>
+      {profile.message && <p className="field__problem">{profile.message}</p>}
+      <label
+        className={`dropzone ${dragging ? 'dropzone--over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void read(e.dataTransfer.files[0]);
+        }}
+        data-testid="profile-dropzone"
+      >
+        <strong>Import platform profile…</strong>
+        <span className="muted small">Choose the file the platform team sent you, or drop it here. It configures this laptop in one step.</span>
+        <input type="file" accept=".jws,.profile,.jwt,.txt,application/jose" className="visually-hidden" onChange={(e) => void read(e.target.files?.[0])} data-testid="profile-file" />
+      </label>
+      {error && <ErrorPanel error={error} testId="profile-error" />}
+      {inspection && (
+        <div className="panel" data-testid="profile-inspection">
+          <h3>Profile for {inspection.engineer.name}</h3>
+          <Facts
+            rows={[
+              ['Engineer', `${inspection.engineer.name} <${inspection.engineer.email}>`],
+              ['Organisations', inspection.orgIds.length ? inspection.orgIds.join(', ') : 'none'],
+              ['Settings', inspection.settings.length ? `${inspection.settings.length} (${inspection.settings.map((s) => s.replace('ALPHASWARM_ADMIN_', '')).join(', ')})` : 'none'],
+              ['Valid', `${formatTime(inspection.issuedAt)} to ${formatTime(inspection.expiresAt)}`],
+              ['Signing key', <code key="k" data-testid="profile-fingerprint">{inspection.keyFingerprint}</code>],
+            ]}
+          />
+          {inspection.changes.changedExternalIds.length > 0 && (
+            <p className="note note--warning">External ids change for {inspection.changes.changedExternalIds.join(', ')}: their AWS connections will show as rotated, and the wizard hands over a no-downtime policy.</p>
+          )}
+          {inspection.alreadyImported && <p className="muted">This profile is already in use.</p>}
+          {inspection.trust === 'first-use' ? (
+            <label className="checkbox" data-testid="profile-trust">
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="profile-trust-confirm" /> I compared the signing key fingerprint above with the one the
+              platform team gave me, and they match.
+              <span className="field__help">No platform key is trusted on this laptop yet. Once you import this profile, later profiles must be signed by the same key.</span>
+            </label>
+          ) : (
+            <p className="muted small">Signed by a key this laptop already trusts.</p>
+          )}
+          <div className="row">
+            <button type="button" className="btn btn--primary" disabled={busy || (inspection.trust === 'first-use' && !confirmed)} onClick={() => void importIt()} data-testid="profile-import-button">
+              Import profile
+            </button>
+            <button type="button" className="btn" onClick={() => setInspection(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

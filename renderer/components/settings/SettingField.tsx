@@ -1,0 +1,108 @@
+import { useEffect, useId, useState } from 'react';
+import type { ErrorData } from '../../../shared/domain/errors.js';
+import type { SettingStatus } from '../../../shared/ipc/settings.js';
+import { api, safeCall } from '../../api.js';
+import { announce } from '../../state/announce.js';
+import { Badge } from '../common/Badge.js';
+
+const SOURCE_WORDS: Readonly<Record<SettingStatus['source'], string>> = {
+  environment: 'from the environment',
+  profile: 'from your platform profile',
+  'settings file': 'set here',
+  'secret store': 'stored encrypted',
+  default: 'default',
+  unset: 'not set',
+};
+
+function SourceBadge({ s }: { s: SettingStatus }) {
+  if (s.problem) return <Badge tone="bad">invalid</Badge>;
+  if (s.source === 'unset') return s.required ? <Badge tone="bad">missing</Badge> : <Badge tone="muted">not set</Badge>;
+  return <Badge tone={s.source === 'default' ? 'muted' : 'info'}>{SOURCE_WORDS[s.source]}</Badge>;
+}
+
+/** Why a field cannot be edited here, in words, with the variable's name as the detail. */
+function lockedWhy(s: SettingStatus): string | null {
+  switch (s.lockedBy) {
+    case 'environment':
+      return `Set in the environment (${s.name}), which wins over Settings. Unset it there to change it here.`;
+    case 'profile':
+      return 'Set by your platform profile, which wins over Settings. The platform team issues a new profile to change it.';
+    case 'environment-only':
+      return `Only the environment can set this (${s.name}).`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * One setting, editable in place: validated by main as it is saved (the same rules as the CLI),
+ * its problem shown next to it, and nothing written when the value is wrong.
+ */
+export function SettingField({ s, onChanged }: { s: SettingStatus; onChanged: () => void }) {
+  const id = useId();
+  const stored = s.source === 'settings file' ? (s.value ?? '') : '';
+  const [value, setValue] = useState(stored);
+  const [error, setError] = useState<ErrorData | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setValue(stored), [stored]);
+  const locked = lockedWhy(s);
+  const dirty = value.trim() !== stored;
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await safeCall(() => (value.trim() === '' ? api.settings.unset({ name: s.name }) : api.settings.set({ name: s.name, value })));
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    announce(`${s.label} saved.`);
+    onChanged();
+  };
+
+  return (
+    <div className={`setting ${error || s.problem ? 'setting--invalid' : ''}`} data-testid={`setting-${s.name}`}>
+      <div className="setting__head">
+        <label htmlFor={`${id}-input`} className="setting__label">
+          {s.label}
+        </label>
+        <SourceBadge s={s} />
+      </div>
+      <p className="setting__purpose muted small">
+        {s.purpose.charAt(0).toUpperCase() + s.purpose.slice(1)}. <span className="setting__var">{s.name}</span>
+      </p>
+      {locked ? (
+        <>
+          <div className="setting__value" data-testid={`setting-${s.name}-locked`}>
+            {s.value ? <code>{s.value}</code> : <span className="muted">—</span>}
+          </div>
+          <p className="muted small">{locked}</p>
+        </>
+      ) : (
+        <form
+          className="setting__edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <input
+            id={`${id}-input`}
+            value={value}
+            placeholder={s.defaultValue ?? s.example ?? ''}
+            onChange={(e) => setValue(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-problem`}
+            data-testid={`setting-${s.name}-input`}
+          />
+          <button type="submit" className="btn btn--small btn--primary" disabled={busy || !dirty} data-testid={`setting-${s.name}-save`}>
+            {value.trim() === '' && stored ? 'Clear' : 'Save'}
+          </button>
+        </form>
+      )}
+      <div id={`${id}-problem`} className="field__problem" data-testid={`setting-${s.name}-problem`}>
+        {error ? `${error.message} ${error.hint}` : (s.problem ?? '')}
+      </div>
+    </div>
+  );
+}
