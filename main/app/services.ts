@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import { AuditAnchor, CHECKPOINT_EVERY_ROWS } from '../audit/audit-anchor.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { BundleService } from '../bundles/bundle-service.js';
 import { DeviceKey } from '../bundles/device-key.js';
 import { IntegrationStore } from '../credentials/integration-store.js';
-import { type KeyVault, OsKeychain, dataKeyAccount } from '../credentials/keychain.js';
+import { type KeyVault, OsKeychain, auditMarkAccount, dataKeyAccount } from '../credentials/keychain.js';
 import { OrgStore } from '../credentials/org-store.js';
 import { SECRET_NAMES, SecretStore } from '../credentials/secret-store.js';
 import { openDatabase } from '../db/database.js';
@@ -60,6 +61,7 @@ export interface Services {
   readonly settings: Settings;
   readonly db: Database;
   readonly audit: AuditLog;
+  readonly anchor: AuditAnchor;
   readonly secrets: SecretStore;
   readonly orgs: OrgStore;
   readonly integrations: IntegrationStore;
@@ -134,14 +136,22 @@ export async function createServices(options: ServiceOptions): Promise<Services>
 
   const packs = new PackService(providers, settings);
   const deviceKey = new DeviceKey(secrets, audit, clock, () => engineer.actor());
-  const bundles = new BundleService(onboarding, integrations, secrets, audit, deviceKey, settings, clock, engineer);
+  const anchor = new AuditAnchor(db, audit, deviceKey, vault, auditMarkAccount(settings.dataDir), clock, logger);
+  // Every CHECKPOINT_EVERY_ROWS rows, a signed checkpoint, once the current work has returned.
+  let sinceCheckpoint = 0;
+  audit.afterAppend = () => {
+    if (++sinceCheckpoint < CHECKPOINT_EVERY_ROWS) return;
+    sinceCheckpoint = 0;
+    setImmediate(() => void anchor.maybeCheckpoint());
+  };
+  const bundles = new BundleService(onboarding, integrations, secrets, audit, anchor, deviceKey, settings, clock, engineer);
 
   const router = new IpcRouter(audit, grants, logger, () => engineer.actor());
   registerOrgs(router, orgs);
   registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings);
   registerMfa(router, mfa);
-  registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, mfa, integrations });
-  registerAudit(router, audit);
+  registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, mfa, integrations, anchor });
+  registerAudit(router, audit, anchor);
   registerHealth(router, health, settings);
   registerArtifacts(router, packs);
   registerBundles(router, bundles, deviceKey, packs);
@@ -158,6 +168,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     settings,
     db,
     audit,
+    anchor,
     secrets,
     orgs,
     integrations,

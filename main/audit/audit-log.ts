@@ -5,11 +5,12 @@ import {
   type AuditOutcome,
   type AuditRow,
   type AuditStep,
-  type AuditVerification,
+  type ChainVerification,
 } from '../../shared/domain/audit.js';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import type { AuditFilter } from '../../shared/ipc/audit.js';
 import { type Clock, isoAt } from '../platform/clock.js';
+import { writerIsAlive } from '../platform/process-identity.js';
 import { GENESIS_HASH, type HashedColumns, canonicalJson, hashOf, rowHash } from './canonical.js';
 
 export interface AuditEntry {
@@ -44,6 +45,9 @@ function toRow(raw: RawRow): AuditRow {
   };
 }
 
+/** The triggers that make the log (and its checkpoints) append-only; verify checks they are all there. */
+export const APPEND_ONLY_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete'] as const;
+
 /**
  * The append-only, hash-chained audit log. Triggers refuse UPDATE and DELETE; each row's hash
  * covers the previous row's hash, so `verify` finds the first edited, deleted or reordered row.
@@ -75,6 +79,9 @@ export class AuditLog {
     return randomUUID();
   }
 
+  /** Called after each committed append (the anchor counts rows towards its next checkpoint). */
+  afterAppend: (() => void) | undefined;
+
   append(entry: AuditEntry): AuditRow {
     // Inside someone else's transaction our row may still be rolled back: do not cache its head.
     const nested = this.db.inTransaction;
@@ -82,6 +89,7 @@ export class AuditLog {
     const row = this.appendTxn.immediate(entry, !nested);
     // Only after the commit returned is the new head real.
     if (!nested) this.cachedHead = { issued: row.seq, seq: row.seq, hash: row.hash, dataVersion: this.lastDataVersion };
+    this.afterAppend?.();
     return row;
   }
 
@@ -129,7 +137,7 @@ export class AuditLog {
     };
   }
 
-  verify(): AuditVerification {
+  verify(): ChainVerification {
     // Fast path: SQLite renders each row's hashed columns as the same JSON array JSON.stringify
     // would; a row where the two ever disagree is re-checked the slow way before it is called bad.
     // One text value per row (the JSON, then the 64-character hash): the cheapest shape to read.
@@ -141,7 +149,7 @@ export class AuditLog {
     let expectedSeq = 1;
     let verifiedThrough = 0;
     let rowCount = 0;
-    let firstBad: AuditVerification['firstBad'] = null;
+    let firstBad: ChainVerification['firstBad'] = null;
     for (const text of rows) {
       rowCount += 1;
       if (firstBad) continue;
@@ -225,10 +233,11 @@ export class AuditLog {
   }
 
   /**
-   * Close `pending` rows whose process is gone (a crash or a kill between pending and outcome) with
-   * an `interrupted` row. Rows of a process that is still running are left alone.
+   * Close `pending` rows whose process is gone (a crash or a kill between pending and outcome, or a
+   * reboot since) with an `interrupted` row. Rows of a process that is still running are left alone;
+   * a pid reused by another process does not count as the writer (see writerIsAlive).
    */
-  closeInterrupted(isAlive: (pid: number) => boolean = processIsAlive): number {
+  closeInterrupted(isAlive: (writer: AuditDetail) => boolean = writerIsAlive): number {
     const orphans = this.db
       .prepare(
         `SELECT ${COLUMNS} FROM audit_log p WHERE p.outcome = 'pending' AND p.correlation_id IS NOT NULL
@@ -240,8 +249,7 @@ export class AuditLog {
     let closed = 0;
     for (const raw of orphans) {
       const row = toRow(raw);
-      const pid = typeof row.detail.pid === 'number' ? row.detail.pid : undefined;
-      if (pid !== undefined && pid !== process.pid && isAlive(pid)) continue;
+      if (isAlive(row.detail)) continue;
       this.append({
         actor: 'system',
         orgId: row.orgId,
@@ -276,13 +284,4 @@ function checkedDetail(detail: AuditDetail): AuditDetail {
     throw new Error(`audit detail ${key} is not a flat value`);
   }
   return detail;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 
 /** Flags that keep Chromium quiet and offline-friendly (no background fetches, no first-run UI). */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
@@ -10,6 +9,19 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-default-apps',
 ];
+
+/** Running as root: Chromium refuses to start sandboxed then, so the sandbox is the one thing given up. */
+export function runsAsRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/**
+ * Chromium's flags for this user: sandboxed, except as root (CI containers), where Chromium cannot
+ * sandbox itself — and the caller says so.
+ */
+export function chromiumArgs(asRoot = runsAsRoot()): { args: string[]; sandboxed: boolean } {
+  return asRoot ? { args: ['--no-sandbox', ...CHROMIUM_ARGS], sandboxed: false } : { args: [...CHROMIUM_ARGS], sandboxed: true };
+}
 
 const CANDIDATES = [
   '/usr/bin/chromium',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Services } from '../app/services.js';
 import { installBridge } from './bridge.js';
-import { CHROMIUM_ARGS } from './chromium.js';
+import { chromiumArgs } from './chromium.js';
 import { type RendererServer, serveRenderer } from './static-server.js';
 
 export interface BrowserHost {
@@ -12,6 +12,8 @@ export interface BrowserHost {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly origin: string;
+  /** False only when running as root, where Chromium cannot use its sandbox. */
+  readonly sandboxed: boolean;
   close(): Promise<void>;
 }
 
@@ -31,10 +33,13 @@ export interface BrowserHostOptions {
 export async function openBrowserHost(services: Services, options: BrowserHostOptions): Promise<BrowserHost> {
   const server: RendererServer = await serveRenderer(options.rendererDir);
   const profile = mkdtempSync(join(tmpdir(), 'alphaswarm-chromium-'));
+  const { args, sandboxed } = chromiumArgs();
   const browser = await chromium.launch({
     executablePath: options.executablePath,
     headless: options.headless,
-    args: CHROMIUM_ARGS,
+    args,
+    // Only as root: Chromium's own sandbox cannot run then (the page stays isolated from main by the bridge).
+    chromiumSandbox: sandboxed,
     env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
   });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, permissions: options.permissions ?? [] });
@@ -46,6 +51,7 @@ export async function openBrowserHost(services: Services, options: BrowserHostOp
     context,
     page,
     origin: server.origin,
+    sandboxed,
     async close() {
       await browser.close().catch(() => undefined);
       await server.close();

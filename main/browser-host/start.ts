@@ -23,6 +23,9 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
 const services = await createServices({ env: process.env, surface: 'app', openExternal: openInSystemBrowser });
 const host = await openBrowserHost(services, { rendererDir: resolve('out/renderer'), executablePath, headless: false, permissions: ['clipboard-read', 'clipboard-write'] });
 process.stdout.write(`AlphaSwarm Onboarding is open (data folder: ${services.settings.dataDir}). Close the window or press Ctrl+C to quit.\n`);
+if (!host.sandboxed) {
+  process.stderr.write('Note: running as root, so Chromium runs without its sandbox. Run as an ordinary user to keep the window sandboxed.\n');
+}
 
 let closing = false;
 const shutdown = async () => {

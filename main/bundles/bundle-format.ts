@@ -25,6 +25,8 @@ export const bundleSecretSchema = z.strictObject({
 });
 
 export const auditCheckpointSchema = z.strictObject({
+  /** The device's signed audit checkpoint made for this bundle (its number in the local series). */
+  n: z.number().int().positive(),
   /** Rows in the whole log when the bundle was signed, and the hash of the last one. */
   rowCount: z.number().int().nonnegative(),
   head: hex64,

@@ -1,3 +1,4 @@
+import { type AuditAnchor, AuditTampered } from '../audit/audit-anchor.js';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CLOUD_LABELS } from '../../shared/domain/cloud.js';
@@ -25,6 +26,7 @@ export class BundleService {
     private readonly integrations: IntegrationStore,
     private readonly secrets: SecretStore,
     private readonly audit: AuditLog,
+    private readonly anchor: AuditAnchor,
     private readonly deviceKey: DeviceKey,
     private readonly settings: Settings,
     private readonly clock: Clock,
@@ -43,11 +45,16 @@ export class BundleService {
     const connections = wanted ? all.filter((c) => wanted.has(c.orgId)) : all;
     if (connections.length === 0) throw new AppError('precondition_failed', 'There are no saved connections to put in a bundle.', 'Connect a cloud account first, then export.');
 
-    const chain = this.audit.verify();
-    if (!chain.ok) {
+    // A fresh signed checkpoint, refused when the log does not verify against its chain and the
+    // checkpoints before: a bundle must not vouch for a cut or rewritten log.
+    let checkpoint;
+    try {
+      checkpoint = await this.anchor.checkpoint();
+    } catch (error) {
+      if (!(error instanceof AuditTampered)) throw error;
       throw new AppError(
         'precondition_failed',
-        `The audit log does not verify (first bad row ${chain.firstBad?.seq}: ${chain.firstBad?.reason}), so its checkpoint cannot be signed.`,
+        `The audit log does not verify (${error.message}), so its checkpoint cannot be signed.`,
         'Open the audit viewer, export the log for investigation, and report it to AlphaSwarm security before exporting bundles from this laptop.',
       );
     }
@@ -79,7 +86,7 @@ export class BundleService {
         connections: carried,
         secrets,
         notes,
-        audit: { rows, checkpoint: { rowCount: chain.rowCount, head: chain.head, verifiedThrough: chain.verifiedThrough } },
+        audit: { rows, checkpoint: { n: checkpoint.n, rowCount: checkpoint.rowCount, head: checkpoint.head, verifiedThrough: checkpoint.lastSeq } },
       },
     };
     const bundle = await this.deviceKey.signJws(BUNDLE_TYP, payload);

@@ -2,7 +2,7 @@ import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync 
 import { AppError } from '../../shared/domain/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
-import { ed25519Thumbprint } from '../jws/pinned-keys.js';
+import { DEVICE_KEYS, type PinnedKey, ed25519Thumbprint, parsePinnedKeys } from '../jws/pinned-keys.js';
 import { signCompactJws } from '../jws/sign-jws.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 
@@ -54,6 +54,12 @@ export class DeviceKey {
 
   async info(): Promise<DeviceKeyInfo> {
     return (await this.load()).info;
+  }
+
+  /** The public half as a trusted key, to check what this device signed (its audit checkpoints). */
+  async pinned(): Promise<PinnedKey> {
+    const [key] = await parsePinnedKeys(JSON.stringify((await this.load()).info.jwk), "this device's key", DEVICE_KEYS);
+    return key!;
   }
 
   /** A compact JWS signed with this device's key (EdDSA), kid = its thumbprint. */

@@ -10,10 +10,11 @@ const CHUNK = 1024 * 1024;
  * error naming the file and why.
  */
 export function readInputFile(path: string, what: string, maxBytes = Number.POSITIVE_INFINITY): string {
-  const full = path === '-' ? '/dev/stdin' : resolve(path);
+  // "-" is standard input itself (descriptor 0): opening /dev/stdin fails when it is a socket.
+  const stdin = path === '-';
   let fd: number;
   try {
-    fd = openSync(full, 'r');
+    fd = stdin ? 0 : openSync(resolve(path), 'r');
   } catch (error) {
     throw new CliUsageError(`Cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
@@ -41,7 +42,7 @@ export function readInputFile(path: string, what: string, maxBytes = Number.POSI
       chunks.push(buffer.subarray(0, n));
     }
   } finally {
-    closeSync(fd);
+    if (!stdin) closeSync(fd);
   }
   return Buffer.concat(chunks, total).toString('utf8');
 }

@@ -1,4 +1,8 @@
 import { createInterface } from 'node:readline';
+import { CliUsageError } from './output.js';
+
+/** What a command reads from standard input is a token or a key: never more than this. */
+export const MAX_STDIN_BYTES = 256 * 1024;
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {
@@ -27,8 +31,17 @@ export function processIo(): CliIo {
       }
     },
     readStdin: async () => {
+      // Counted as read (a pipe has no size to check first): memory stays bounded whatever is sent.
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        total += (chunk as Buffer).length;
+        if (total > MAX_STDIN_BYTES) {
+          process.stdin.destroy();
+          throw new CliUsageError(`Standard input is larger than ${MAX_STDIN_BYTES / 1024} KB, far more than a token or a key; nothing more was read.`);
+        }
+        chunks.push(chunk as Buffer);
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
   };

@@ -127,6 +127,8 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     );
     return EXIT.badInput;
   } finally {
+    // The CLI's rows get a signed checkpoint like the app's, once enough have built up.
+    await services?.anchor.maybeCheckpoint();
     services?.close();
   }
 }

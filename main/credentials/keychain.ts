@@ -122,3 +122,8 @@ export const DATA_KEY_PREFIX = 'data-key:';
 export function dataKeyAccount(dataDir: string): string {
   return `${DATA_KEY_PREFIX}${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
 }
+
+/** The keychain entry remembering the latest signed audit checkpoint of a data folder's log. */
+export function auditMarkAccount(dataDir: string): string {
+  return `audit-checkpoint:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+}

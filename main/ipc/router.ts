@@ -7,6 +7,7 @@ import type { IpcResult } from '../../shared/ipc/index.js';
 import { AuditLog } from '../audit/audit-log.js';
 import type { StepUpGrants } from '../mfa/step-up.js';
 import type { Logger } from '../platform/logger.js';
+import { currentWriter } from '../platform/process-identity.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
 export interface CallerContext {
@@ -162,7 +163,7 @@ export class IpcRouter {
     };
     const correlationId = contract.audit ? AuditLog.correlationId() : null;
     if (contract.audit?.mode === 'pending-outcome') {
-      this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'pending', correlationId, detail: { ...baseDetail(), pid: process.pid } });
+      this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'pending', correlationId, detail: { ...baseDetail(), ...currentWriter() } });
     }
 
     let value: unknown;

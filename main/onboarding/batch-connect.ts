@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../platform/logger.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { OnboardingService } from './onboarding-service.js';
+import { currentWriter } from '../platform/process-identity.js';
 
 interface Target {
   readonly cloud: CloudKind;
@@ -143,7 +144,7 @@ export class BatchConnectService {
       row('failed', { error: data.code, message: data.message.slice(0, 1000) });
       return { account, status: data.code === 'cloud_denied' ? 'refused' : 'failed', connection: null, error: data, missing: [] };
     };
-    row('pending', { pid: process.pid });
+    row('pending', { ...currentWriter() });
     try {
       await provider.validateIdentity(target);
       const permissions = await provider.validatePermissions(target);

@@ -14,6 +14,7 @@ import { CLEANUP_REASON, type PreparedConnection } from '../providers/base.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { CleanupStore } from './cleanup-store.js';
 import { WizardSessions } from './wizard-sessions.js';
+import { currentWriter } from '../platform/process-identity.js';
 
 interface Target {
   readonly cloud: CloudKind;
@@ -244,7 +245,7 @@ export class OnboardingService {
     const stored = this.resolveAccount(cloud, orgId, account);
     const removed = this.summarize(stored);
     const correlationId = via ? randomUUID() : null;
-    if (via) this.audit.append({ actor, orgId, cloud, step: 'disconnect', outcome: 'pending', correlationId, detail: { credentialKey: removed.credentialKey, identifier: removed.identifier, via, pid: process.pid } });
+    if (via) this.audit.append({ actor, orgId, cloud, step: 'disconnect', outcome: 'pending', correlationId, detail: { credentialKey: removed.credentialKey, identifier: removed.identifier, via, ...currentWriter() } });
     const now = isoAt(this.clock);
     const secretName = connectionSecretName(stored);
     const secret = this.secrets.has(secretName) ? this.secrets.read(secretName) : undefined;

@@ -101,7 +101,7 @@ export function AuditPage() {
               </Badge>
             ) : (
               <Badge tone="bad" testId="chain-badge">
-                Chain broken at row {verification.firstBad?.seq}: {verification.firstBad?.reason}
+                {verification.firstBad ? `Chain broken at row ${verification.firstBad.seq}: ${verification.firstBad.reason}` : 'The log does not match its signed checkpoint'}
               </Badge>
             ))}
           <button type="button" className="btn" onClick={() => void exportJsonl()} data-testid="export-audit">
@@ -109,6 +109,22 @@ export function AuditPage() {
           </button>
         </div>
       </div>
+      {verification && (
+        <div className={verification.anchor.findings.length ? 'error-panel' : 'muted small'} role={verification.anchor.findings.length ? 'alert' : undefined} data-testid="audit-anchor">
+          {verification.anchor.findings.length > 0 && <div className="error-panel__title">The audit log was tampered with</div>}
+          {verification.anchor.findings.map((f) => (
+            <p key={f}>{f}</p>
+          ))}
+          {verification.anchor.checkpoint ? (
+            <p>
+              Anchored by signed checkpoint {verification.anchor.checkpoint.n} ({formatTime(verification.anchor.checkpoint.time)}): {verification.anchor.checkpoint.rowCount} rows.{' '}
+              {verification.anchor.unanchoredRows} row{verification.anchor.unanchoredRows === 1 ? '' : 's'} since then are protected by the chain until the next checkpoint.
+            </p>
+          ) : (
+            <p>No signed checkpoint yet: only the hash chain protects the log.</p>
+          )}
+        </div>
+      )}
       <section className="card">
         <AuditFilters value={filters} orgIds={orgIds} onChange={setFilters} />
         {exported && (

@@ -47,11 +47,24 @@ export interface AuditRow {
   hash: string;
 }
 
-export interface AuditVerification {
+/** What the hash chain alone proves: no row edited, reordered or deleted in the middle. */
+export interface ChainVerification {
   ok: boolean;
   rowCount: number;
   /** The last row whose hash chain checks out (0 when none does). */
   verifiedThrough: number;
   firstBad: { seq: number; reason: string } | null;
   head: string;
+}
+
+/** The chain, plus what anchors it: the latest signed checkpoint and anything that disagrees with it. */
+export interface AuditVerification extends ChainVerification {
+  anchor: {
+    /** The latest checkpoint signed by this device that checks out, if any. */
+    checkpoint: { n: number; rowCount: number; lastSeq: number; time: string } | null;
+    /** Each problem found beyond the chain (a cut tail, a rewritten chain, missing triggers…), in words. */
+    findings: string[];
+    /** Rows written after that checkpoint: protected by the chain only until the next one. */
+    unanchoredRows: number;
+  };
 }

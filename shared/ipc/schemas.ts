@@ -69,6 +69,11 @@ export const auditVerificationSchema: z.ZodType<AuditVerification> = z.strictObj
   verifiedThrough: z.number().int().nonnegative(),
   firstBad: z.strictObject({ seq: z.number().int(), reason: z.string() }).nullable(),
   head: z.string(),
+  anchor: z.strictObject({
+    checkpoint: z.strictObject({ n: z.number().int().positive(), rowCount: z.number().int().nonnegative(), lastSeq: z.number().int().nonnegative(), time: z.string() }).nullable(),
+    findings: z.array(z.string()),
+    unanchoredRows: z.number().int().nonnegative(),
+  }),
 });
 
 export const artifactSchema: z.ZodType<Artifact> = z.strictObject({

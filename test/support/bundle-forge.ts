@@ -83,7 +83,7 @@ export function payloadFor(kid: string, overrides: Record<string, unknown> = {})
       ],
       secrets: [],
       notes: [],
-      audit: { rows: [row], checkpoint: { rowCount: 1, head: row.hash, verifiedThrough: 1 } },
+      audit: { rows: [row], checkpoint: { n: 1, rowCount: 1, head: row.hash, verifiedThrough: 1 } },
     },
     ...overrides,
   };

@@ -56,6 +56,8 @@ export function spawnCli(argv: string[], env: Record<string, string | undefined>
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', fail);
+    // A command may stop reading early (input too large): its exit code and output say so.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, json: () => JSON.parse(stdout) }));
     child.stdin.end(stdin);
   });

@@ -72,10 +72,10 @@ describe('audit log hash chain', () => {
   it('closes a pending row left by a dead process as interrupted, and leaves a live one alone', () => {
     log.append({ actor: 't', orgId: 'acme-corp', cloud: 'aws', step: 'connect', outcome: 'pending', correlationId: 'c-dead', detail: { pid: 999_999_999 } });
     log.append({ actor: 't', orgId: 'acme-corp', cloud: 'aws', step: 'connect', outcome: 'pending', correlationId: 'c-live', detail: { pid: 4242 } });
-    expect(log.closeInterrupted((pid) => pid === 4242)).toBe(1);
+    expect(log.closeInterrupted((writer) => writer.pid === 4242)).toBe(1);
     const rows = log.list({ limit: 10 }).rows;
     expect(rows[0]).toMatchObject({ outcome: 'interrupted', correlationId: 'c-dead', step: 'connect' });
-    expect(log.closeInterrupted((pid) => pid === 4242)).toBe(0);
+    expect(log.closeInterrupted((writer) => writer.pid === 4242)).toBe(0);
     expect(log.verify().ok).toBe(true);
   });
 

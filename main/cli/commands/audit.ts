@@ -39,8 +39,17 @@ export const auditCommand: Command = {
     if (sub === 'verify') {
       const v = await session.value<AuditVerification>('audit:verify', {});
       if (ctx.json) printJson(ctx.io, v);
-      else if (v.ok) ctx.io.out(`✓ audit chain verified through row ${v.verifiedThrough} of ${v.rowCount} (head ${v.head})\n`);
-      else ctx.io.out(`✗ audit chain broken at row ${v.firstBad?.seq}: ${v.firstBad?.reason}\n  verified through row ${v.verifiedThrough}\n`);
+      else {
+        const cp = v.anchor.checkpoint;
+        if (v.firstBad) ctx.io.out(`✗ audit chain broken at row ${v.firstBad.seq}: ${v.firstBad.reason}\n  verified through row ${v.verifiedThrough}\n`);
+        else ctx.io.out(`${v.ok ? '✓' : '✗'} audit chain verified through row ${v.verifiedThrough} of ${v.rowCount} (head ${v.head})\n`);
+        for (const f of v.anchor.findings) ctx.io.out(`✗ ${f}\n`);
+        ctx.io.out(
+          cp
+            ? `  anchored by signed checkpoint ${cp.n} (${cp.time}): ${cp.rowCount} rows up to row ${cp.lastSeq}; ${v.anchor.unanchoredRows} row${v.anchor.unanchoredRows === 1 ? '' : 's'} since, protected by the chain only\n`
+            : '  no signed checkpoint yet: only the chain protects the log\n',
+        );
+      }
       // A broken chain is bad data on this device, not a cloud refusal.
       return v.ok ? EXIT.ok : EXIT.badInput;
     }

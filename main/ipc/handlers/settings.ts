@@ -1,3 +1,4 @@
+import type { AuditAnchor } from '../../audit/audit-anchor.js';
 import type { AuditDetail } from '../../../shared/domain/audit.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import * as contract from '../../../shared/ipc/settings.js';
@@ -19,6 +20,8 @@ export interface SettingsDeps {
   readonly awsIdentity: AwsOrgIdentity;
   readonly mfa: MfaService;
   readonly integrations: IntegrationStore;
+  /** A dropped device key retires the audit checkpoints it signed. */
+  readonly anchor: AuditAnchor;
 }
 
 /** Everything Settings shows, resolved now. */
@@ -92,6 +95,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
       const losses = unreadable.map((name) => describeLoss(name, d));
       for (const name of unreadable) secrets.delete(name);
       if (unreadable.includes(SECRET_NAMES.mfaSeed) || unreadable.includes(SECRET_NAMES.mfaPendingSeed)) d.mfa.resetEnrollment();
+      if (unreadable.includes(SECRET_NAMES.deviceSigningKey)) d.anchor.retire();
       for (const c of d.integrations.list()) {
         if (unreadable.includes(connectionSecretName(c))) d.integrations.updateStatus(c, 'check_failed', 'The stored token was lost with the old keychain key: paste it again (Connect → Cloudflare, step 3).', null);
       }

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { AuditVerification } from '../../shared/domain/audit.js';
+import type { DeviceKey } from '../bundles/device-key.js';
+import type { KeyVault } from '../credentials/keychain.js';
+import { JwsRejected, verifyStrictJws } from '../jws/verify-jws.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import { APPEND_ONLY_TRIGGERS, type AuditLog } from './audit-log.js';
+
+export const CHECKPOINT_TYP = 'alphaswarm-audit-checkpoint+jws';
+/** A checkpoint is signed once this many rows were written since the last one (and at exports). */
+export const CHECKPOINT_EVERY_ROWS = 50;
+
+/** What a checkpoint signs: how long the log was and how it ended, and the checkpoint before it. */
+export interface CheckpointPayload {
+  readonly n: number;
+  readonly rowCount: number;
+  readonly lastSeq: number;
+  readonly head: string;
+  readonly time: string;
+  /** SHA-256 of the previous checkpoint's JWS ("genesis" for the first): deleting one breaks the next. */
+  readonly prev: string;
+}
+
+export interface Checkpoint extends CheckpointPayload {
+  readonly jws: string;
+}
+
+interface Row {
+  n: number;
+  row_count: number;
+  last_seq: number;
+  head: string;
+  time: string;
+  jws: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * A row in the checkpoint series that is not a signature: "Reset local vault" dropped the device
+ * key that signed the checkpoints before it, so they can no longer be checked. The keychain record
+ * names it too, so a retirement written without keychain access is itself a finding.
+ */
+const RETIRED = 'retired';
+
+interface Mark {
+  readonly n: number;
+  /** The latest retirement the keychain knows of (0: none). */
+  readonly retired?: number;
+}
+
+/**
+ * Anchors the audit chain on this laptop. The chain alone proves rows were not edited in place;
+ * it cannot tell a shortened or wholly rewritten log from a genuine one. A checkpoint — row count,
+ * last seq and head hash, signed with the device key (Ed25519, private half in the keychain-backed
+ * store) — can: `verify` checks the chain against the latest checkpoint, each checkpoint against
+ * the one before, the number of the latest against the one the OS keychain remembers, and that the
+ * append-only triggers are still there. What a local attacker who can also read the keychain can
+ * still do is written down in docs/SECURITY.md.
+ */
+export class AuditAnchor {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly deviceKey: DeviceKey,
+    private readonly vault: KeyVault,
+    /** The keychain entry holding the number of the latest checkpoint, per data folder. */
+    private readonly markAccount: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  private rows(): Row[] {
+    return this.db.prepare('SELECT n, row_count, last_seq, head, time, jws FROM audit_checkpoints ORDER BY n').all() as Row[];
+  }
+
+  latest(): Checkpoint | undefined {
+    const row = this.db.prepare('SELECT n, row_count, last_seq, head, time, jws FROM audit_checkpoints ORDER BY n DESC LIMIT 1').get() as Row | undefined;
+    return row ? toCheckpoint(row) : undefined;
+  }
+
+  /** Rows written since the latest checkpoint. */
+  behind(): number {
+    const last = this.latest()?.lastSeq ?? 0;
+    return this.db.prepare('SELECT count(*) FROM audit_log WHERE seq > ?').pluck().get(last) as number;
+  }
+
+  /**
+   * Sign a checkpoint of the log as it is now, unless the latest one already covers it. Refuses to
+   * anchor a log that does not verify — against its chain and its checkpoints: signing a cut or
+   * rewritten log would bless the damage.
+   */
+  async checkpoint(): Promise<Checkpoint> {
+    const verified = await this.verify();
+    if (!verified.ok) throw new AuditTampered(verified);
+    const chain = verified;
+    const previous = this.latest();
+    const retired = previous?.jws === RETIRED;
+    if (previous && !retired && previous.lastSeq === chain.verifiedThrough && previous.head === chain.head) return previous;
+    const payload: CheckpointPayload = {
+      n: (previous?.n ?? 0) + 1,
+      rowCount: chain.rowCount,
+      lastSeq: chain.verifiedThrough,
+      head: chain.head,
+      time: isoAt(this.clock),
+      prev: previous ? sha256(previous.jws) : 'genesis',
+    };
+    const jws = await this.deviceKey.signJws(CHECKPOINT_TYP, payload);
+    this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(payload.n, payload.rowCount, payload.lastSeq, payload.head, payload.time, jws);
+    // Outside the database, so deleting checkpoint rows (or restoring an older database) shows.
+    this.vault.set(this.markAccount, JSON.stringify({ n: payload.n, retired: this.readMark()?.retired ?? 0 }));
+    return { ...payload, jws };
+  }
+
+  /**
+   * After "Reset local vault" dropped the device key: the checkpoints it signed are retired (kept,
+   * no longer checkable), and the next checkpoint starts a new series under the new key.
+   */
+  retire(): void {
+    const previous = this.latest();
+    if (!previous) return;
+    const n = previous.n + 1;
+    this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(n, previous.rowCount, previous.lastSeq, previous.head, isoAt(this.clock), RETIRED);
+    this.vault.set(this.markAccount, JSON.stringify({ n, retired: n }));
+  }
+
+  /** A checkpoint when enough rows are unanchored; never fails the caller (it is logged). */
+  async maybeCheckpoint(minRows = CHECKPOINT_EVERY_ROWS): Promise<void> {
+    try {
+      if (this.behind() >= minRows) await this.checkpoint();
+    } catch (error) {
+      this.logger.warn('audit checkpoint skipped', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+    }
+  }
+
+  /** The chain, the triggers, and the chain against the signed checkpoints. */
+  async verify(): Promise<AuditVerification> {
+    const chain = this.audit.verify();
+    const findings: string[] = [];
+
+    const present = new Set(this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_checkpoints')").pluck().all() as string[]);
+    const missing = APPEND_ONLY_TRIGGERS.filter((t) => !present.has(t));
+    if (missing.length) findings.push(`The append-only trigger${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} removed: rows could have been edited or deleted since.`);
+
+    const all = this.rows();
+    const mark = this.readMark();
+    const retiredAt = all.findLast((r) => r.jws === RETIRED)?.n ?? 0;
+    if (retiredAt > 0 && (mark?.retired ?? 0) < retiredAt) {
+      findings.push(`Checkpoints up to ${retiredAt} were retired, but the OS keychain has no record of it: only "Reset local vault" retires them.`);
+    }
+    // Checkpoints signed by a device key that a vault reset dropped cannot be checked: start after them.
+    const rows = all.filter((r) => r.n > retiredAt);
+    let latest: Checkpoint | undefined;
+    if (rows.length) {
+      let key;
+      try {
+        key = await this.deviceKey.pinned();
+      } catch (error) {
+        findings.push(`The signed checkpoints cannot be checked: ${error instanceof Error ? error.message : 'the device key cannot be read'}.`);
+      }
+      if (key) latest = await this.checkCheckpoints(rows, key, retiredAt, all.find((r) => r.n === retiredAt)?.jws, findings);
+    }
+    if (latest) this.checkAgainst(latest, chain, findings);
+    this.checkMark(all, mark, findings);
+
+    const checkpoint = latest ? { n: latest.n, rowCount: latest.rowCount, lastSeq: latest.lastSeq, time: latest.time } : null;
+    const unanchored = this.db.prepare('SELECT count(*) FROM audit_log WHERE seq > ?').pluck().get(latest?.lastSeq ?? 0) as number;
+    return { ...chain, ok: chain.ok && findings.length === 0, anchor: { checkpoint, findings, unanchoredRows: unanchored } };
+  }
+
+  /** Every checkpoint signed by this device and naming the one before; returns the latest good one. */
+  private async checkCheckpoints(rows: Row[], key: Awaited<ReturnType<DeviceKey['pinned']>>, after: number, retirement: string | undefined, findings: string[]): Promise<Checkpoint | undefined> {
+    let prev = retirement === undefined ? 'genesis' : sha256(retirement);
+    let good: Checkpoint | undefined;
+    for (const [i, row] of rows.entries()) {
+      let payload: CheckpointPayload;
+      try {
+        const verified = await verifyStrictJws(row.jws, [key], {
+          typ: CHECKPOINT_TYP,
+          what: 'audit checkpoint',
+          maxBytes: 4096,
+          redoHint: 'The checkpoint was changed; treat the log as tampered with.',
+          unknownKeyHint: 'It was not signed by this device.',
+        });
+        payload = verified.payload as CheckpointPayload;
+      } catch (error) {
+        findings.push(`Checkpoint ${row.n} is not signed by this device (${error instanceof JwsRejected ? error.reason : 'unreadable'}): it was forged or replaced.`);
+        return good;
+      }
+      const columns = toCheckpoint(row);
+      if (payload.n !== row.n || payload.n !== after + i + 1 || payload.rowCount !== columns.rowCount || payload.lastSeq !== columns.lastSeq || payload.head !== columns.head || payload.time !== columns.time) {
+        findings.push(`Checkpoint ${row.n}'s columns differ from what was signed, or checkpoints were renumbered.`);
+        return good;
+      }
+      if (payload.prev !== prev) {
+        findings.push(`Checkpoint ${row.n} does not follow checkpoint ${row.n - 1}: a checkpoint before it was deleted or replaced.`);
+        return good;
+      }
+      prev = sha256(row.jws);
+      good = { ...payload, jws: row.jws };
+    }
+    return good;
+  }
+
+  /** The log must still hold, unchanged, everything the latest checkpoint signed. */
+  private checkAgainst(cp: Checkpoint, chain: ReturnType<AuditLog['verify']>, findings: string[]): void {
+    const at = this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(cp.lastSeq) as string | undefined;
+    const countThrough = this.db.prepare('SELECT count(*) FROM audit_log WHERE seq <= ?').pluck().get(cp.lastSeq) as number;
+    const when = `the checkpoint signed ${cp.time} (number ${cp.n})`;
+    if (at === undefined) {
+      const max = (this.db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number | null) ?? 0;
+      findings.push(`Rows ${max + 1}–${cp.lastSeq} are gone: ${when} covered ${cp.rowCount} rows up to row ${cp.lastSeq}; the log now ends at row ${max}.`);
+      return;
+    }
+    if (countThrough !== cp.rowCount) findings.push(`${when} covered ${cp.rowCount} rows up to row ${cp.lastSeq}; the log now has ${countThrough} there: rows were deleted and renumbered, or added.`);
+    if (at !== cp.head) findings.push(`Row ${cp.lastSeq} no longer has the hash ${when} signed: the chain up to it was rewritten.`);
+    else if (chain.verifiedThrough < cp.lastSeq && chain.firstBad) findings.push(`The chain breaks at row ${chain.firstBad.seq}, inside what ${when} covered.`);
+  }
+
+  private readMark(): Mark | undefined {
+    try {
+      const text = this.vault.get(this.markAccount);
+      return text ? (JSON.parse(text) as Mark) : undefined;
+    } catch {
+      return undefined; // No keychain: the checkpoints themselves are what can be checked.
+    }
+  }
+
+  /** The keychain remembers the latest checkpoint: fewer in the log means some were deleted (or an old database restored). */
+  private checkMark(rows: Row[], mark: Mark | undefined, findings: string[]): void {
+    const have = rows.at(-1)?.n ?? 0;
+    if (mark && mark.n > have) findings.push(`The OS keychain remembers checkpoint ${mark.n}, but the log has ${have ? `only up to ${have}` : 'none'}: checkpoints were deleted, or an older copy of the database was put back.`);
+    if (!mark && have > 0) findings.push(`The log has ${have} checkpoint${have === 1 ? '' : 's'} that the OS keychain has no record of: the database comes from another keychain, or the record was removed.`);
+  }
+}
+
+/** The log does not verify, so no checkpoint (or bundle) may vouch for it. */
+export class AuditTampered extends Error {
+  constructor(readonly verification: AuditVerification) {
+    super(verification.firstBad ? `row ${verification.firstBad.seq}: ${verification.firstBad.reason}` : verification.anchor.findings.join(' '));
+    this.name = 'AuditTampered';
+  }
+}
+
+function toCheckpoint(row: Row): Checkpoint {
+  return { n: row.n, rowCount: row.row_count, lastSeq: row.last_seq, head: row.head, time: row.time, prev: '', jws: row.jws };
+}
