@@ -99,7 +99,7 @@ export class HealthService {
 
   private async checkOne(stored: StoredConnection, actor: string): Promise<HealthResult> {
     const started = Date.now();
-    const provider = this.providers.get(stored.cloud);
+    const provider = this.providers.stored(stored.cloud);
     const secret = stored.cloud === 'cloudflare' ? this.secrets.read(connectionSecretName(stored)) : undefined;
     // The deadline aborts the provider's calls (AbortSignal through to the SDKs), so a timed-out
     // check stops using the network instead of running on unseen.

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AuditDetail } from '../../shared/domain/audit.js';
-import type { CloudKind } from '../../shared/domain/cloud.js';
+import { type CloudKind, isCloudKind } from '../../shared/domain/cloud.js';
 import { AppError, type ErrorData } from '../../shared/domain/errors.js';
 import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
@@ -33,8 +33,16 @@ export interface HandlerOptions<C extends ChannelContract> {
 
 interface Registration {
   readonly contract: ChannelContract;
-  readonly handler: Handler<ChannelContract>;
-  readonly options: HandlerOptions<ChannelContract>;
+  /** The whole pipeline for this channel, typed by its contract where it was registered. */
+  run(payload: unknown, caller: CallerContext): Promise<IpcResult<unknown>>;
+}
+
+/** The org and cloud a payload names, if it names them (for step-up and audit rows). */
+function orgIdOf(input: unknown): string | null {
+  return typeof input === 'object' && input !== null && 'orgId' in input && typeof input.orgId === 'string' ? input.orgId : null;
+}
+function cloudOf(input: unknown): CloudKind | null {
+  return typeof input === 'object' && input !== null && 'cloud' in input && typeof input.cloud === 'string' && isCloudKind(input.cloud) ? input.cloud : null;
 }
 
 function validationError(error: z.ZodError): AppError {
@@ -77,11 +85,7 @@ export class IpcRouter {
     if (contract.audit?.mode === 'pending-outcome' && !contract.stepUp) {
       throw new Error(`Channel ${contract.channel} writes state but does not require step-up`);
     }
-    this.registrations.set(contract.channel, {
-      contract,
-      handler: handler as unknown as Handler<ChannelContract>,
-      options: options as unknown as HandlerOptions<ChannelContract>,
-    });
+    this.registrations.set(contract.channel, { contract, run: (payload, caller) => this.execute(contract, handler, options, payload, caller) });
   }
 
   channels(): string[] {
@@ -116,7 +120,7 @@ export class IpcRouter {
       return fail(new AppError('sender_rejected', 'This request did not come from the app window, so it was refused.', 'Use the app window itself; embedded or foreign pages cannot call the app.'));
     }
     if (!registration) return fail(new AppError('bad_request', `Unknown request "${String(channel).slice(0, 64)}".`, 'Update the app; the window and the services disagree.'));
-    const { contract, handler, options } = registration;
+    const { contract } = registration;
 
     let size: number;
     try {
@@ -127,11 +131,23 @@ export class IpcRouter {
     if (size > contract.maxPayloadBytes) {
       return fail(new AppError('payload_too_large', `The request is ${size} bytes; the limit is ${contract.maxPayloadBytes}.`, 'Send less at once; nothing was changed.'));
     }
-    const parsed = contract.input.safeParse(payload ?? {});
+    return registration.run(payload, caller);
+  }
+
+  /** Parse, precheck, step-up, audit, run, check the output: one channel's call, typed by its contract. */
+  private async execute<I extends z.ZodType, O extends z.ZodType>(
+    contract: ChannelContract<I, O>,
+    handler: Handler<ChannelContract<I, O>>,
+    options: HandlerOptions<ChannelContract<I, O>>,
+    payload: unknown,
+    caller: CallerContext,
+  ): Promise<IpcResult<unknown>> {
+    // The generic form keeps the contract's own types (the method form would widen them to unknown).
+    const parsed = z.safeParse(contract.input, payload ?? {});
     if (!parsed.success) return fail(validationError(parsed.error));
-    const input = parsed.data as Record<string, unknown>;
-    const orgId = typeof input.orgId === 'string' ? input.orgId : null;
-    const cloud = typeof input.cloud === 'string' ? (input.cloud as CloudKind) : null;
+    const input = parsed.data;
+    const orgId = orgIdOf(input);
+    const cloud = cloudOf(input);
 
     if (options.precheck) {
       try {
@@ -154,7 +170,7 @@ export class IpcRouter {
       }
     }
 
-    const baseDetail = (output?: unknown): AuditDetail => {
+    const baseDetail = (output?: z.output<O>): AuditDetail => {
       try {
         return options.auditDetail?.(input, output) ?? {};
       } catch {
@@ -188,7 +204,7 @@ export class IpcRouter {
       return { ok: false, error: data };
     }
 
-    const checked = contract.output.safeParse(value);
+    const checked = z.safeParse(contract.output, value);
     if (!checked.success) {
       // A handler that returns the wrong shape (or a field it must not) is a bug: never pass it on.
       this.logger.error('output rejected', { channel: contract.channel, issue: checked.error.issues[0]?.message ?? 'unknown' });

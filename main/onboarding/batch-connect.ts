@@ -1,3 +1,4 @@
+import type { TargetInput } from '../../shared/ipc/cloud-onboarding.js';
 import { randomUUID } from 'node:crypto';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import { AppError, type ErrorData } from '../../shared/domain/errors.js';
@@ -8,11 +9,7 @@ import type { ProviderRegistry } from '../providers/registry.js';
 import type { OnboardingService } from './onboarding-service.js';
 import { currentWriter } from '../platform/process-identity.js';
 
-interface Target {
-  readonly cloud: CloudKind;
-  readonly orgId: string;
-  readonly [field: string]: unknown;
-}
+type Target = TargetInput;
 
 interface Run {
   readonly id: string;
@@ -115,14 +112,14 @@ export class BatchConnectService {
     } catch (error) {
       this.logger.error('batch run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
     } finally {
-      this.providers.get(run.cloud).forget(run.orgId);
+      this.providers.stored(run.cloud).forget(run.orgId);
       run.finished = true;
     }
   }
 
   private accountOf(target: Target): string {
     try {
-      return this.providers.get(target.cloud).accountOf(target);
+      return this.providers.target(target).accountOf();
     } catch {
       return 'unknown';
     }
@@ -134,11 +131,11 @@ export class BatchConnectService {
 
   /** Validate one account (cloud calls, concurrent); returns how to record it, run in list order. */
   private async check(run: Run, target: Target, actor: string): Promise<() => BatchItemResult> {
-    const provider = this.providers.get(run.cloud);
+    const provider = this.providers.target(target);
     const account = this.accountOf(target);
     const correlationId = randomUUID();
     const row = (outcome: 'pending' | 'succeeded' | 'failed', detail: Record<string, string | number | boolean | null | string[]>) =>
-      this.audit.append({ actor, orgId: run.orgId, cloud: run.cloud, step: 'connect', outcome, correlationId, detail: { ...provider.auditTarget(target), batch: run.id, ...detail } });
+      this.audit.append({ actor, orgId: run.orgId, cloud: run.cloud, step: 'connect', outcome, correlationId, detail: { ...provider.auditTarget(), batch: run.id, ...detail } });
     const failed = (error: unknown): BatchItemResult => {
       const data = errorData(error);
       row('failed', { error: data.code, message: data.message.slice(0, 1000) });
@@ -146,8 +143,8 @@ export class BatchConnectService {
     };
     row('pending', { ...currentWriter() });
     try {
-      await provider.validateIdentity(target);
-      const permissions = await provider.validatePermissions(target);
+      await provider.validateIdentity();
+      const permissions = await provider.validatePermissions();
       const missing = permissions.checks.filter((c) => c.status === 'missing').map((c) => c.name);
       if (missing.length) {
         row('failed', { missing });
@@ -160,7 +157,7 @@ export class BatchConnectService {
         };
         return () => refused;
       }
-      const prepared = await provider.prepareConnection(target, undefined);
+      const prepared = await provider.prepareConnection();
       return () => {
         try {
           const saved = this.onboarding.save(run.cloud, run.orgId, account, prepared, { mode: 'add' }, actor);

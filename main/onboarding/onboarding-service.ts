@@ -1,3 +1,5 @@
+import type { TargetInput } from '../../shared/ipc/cloud-onboarding.js';
+import type { AnyBootstrap, AnyEnumeration, AnyIdentity, AnyPermissionsResult, BootstrapArgs } from '../providers/registry.js';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
@@ -16,11 +18,7 @@ import type { CleanupStore } from './cleanup-store.js';
 import { WizardSessions } from './wizard-sessions.js';
 import { currentWriter } from '../platform/process-identity.js';
 
-interface Target {
-  readonly cloud: CloudKind;
-  readonly orgId: string;
-  readonly [field: string]: unknown;
-}
+type Target = TargetInput;
 
 /** With a connection already there for this org and cloud: keep both, or replace one. */
 export type ConnectChoice = { readonly mode: 'add' } | { readonly mode: 'replace'; readonly account: string };
@@ -29,9 +27,9 @@ export type ConnectChoice = { readonly mode: 'add' } | { readonly mode: 'replace
  * The inputs that identify what is being connected: everything but the cloud, the org, a secret
  * (a Cloudflare token is sent once and then held by the provider, not resent) and the choice.
  */
+const NOT_IDENTIFYING = new Set(['cloud', 'orgId', 'token', 'choice']);
 function targetKey(target: Target): string {
-  const { cloud: _cloud, orgId: _orgId, token: _token, choice: _choice, ...rest } = target;
-  return canonicalJson(rest);
+  return canonicalJson(Object.fromEntries(Object.entries(target).filter(([k]) => !NOT_IDENTIFYING.has(k))));
 }
 
 export interface Removal {
@@ -74,15 +72,14 @@ export class OnboardingService {
     this.sessions = new WizardSessions(clock);
   }
 
-  bootstrap(input: { cloud: CloudKind; orgId: string }): unknown {
-    return this.providers.get(input.cloud).bootstrap(input, this.integrations.forOrgCloud(input.cloud, input.orgId));
+  bootstrap(input: BootstrapArgs): AnyBootstrap {
+    return this.providers.bootstrap(input, this.integrations.forOrgCloud(input.cloud, input.orgId));
   }
 
-  async validateIdentity(target: Target): Promise<unknown> {
-    const provider = this.providers.get(target.cloud);
+  async validateIdentity(target: Target): Promise<AnyIdentity> {
     const key = targetKey(target);
     try {
-      const result = await provider.validateIdentity(target);
+      const result = await this.providers.target(target).validateIdentity();
       this.sessions.identityPassed(target.cloud, target.orgId, key);
       return result;
     } catch (error) {
@@ -91,27 +88,27 @@ export class OnboardingService {
     }
   }
 
-  async validatePermissions(target: Target): Promise<{ allGranted: boolean; checks: { status: string }[] }> {
-    const result = (await this.providers.get(target.cloud).validatePermissions(target)) as { allGranted: boolean; checks: { status: string }[] };
+  async validatePermissions(target: Target): Promise<AnyPermissionsResult> {
+    const result = await this.providers.target(target).validatePermissions();
     // Saving needs nothing missing; a permission that cannot be verified read-only is shown, not blocking.
     this.sessions.permissionsChecked(target.cloud, target.orgId, targetKey(target), !result.checks.some((c) => c.status === 'missing'));
     return result;
   }
 
-  enumerate(target: Target): Promise<unknown> {
-    return this.providers.get(target.cloud).enumerate(target);
+  enumerate(target: Target): Promise<AnyEnumeration> {
+    return this.providers.target(target).enumerate();
   }
 
   /** Everything about a target that can be checked locally (settings, the org's external id) before step-up or a cloud call. */
   precheck(target: Target): void {
-    this.providers.get(target.cloud).precheck(target);
+    this.providers.target(target).precheck();
   }
 
   /** What connecting these values would do: checked before any cloud call (and before a code is spent). */
   connectCheck(target: Target, choice: ConnectChoice | undefined): { account: string | null; action: 'new' | 'update' | 'add' | 'replace'; existing: { account: string; primary: boolean }[] } {
     this.precheck(target);
     const existing = this.integrations.forOrgCloud(target.cloud, target.orgId).map((c) => ({ account: c.account, primary: c.primary }));
-    const account = this.providers.get(target.cloud).knownAccountOf(target);
+    const account = this.providers.target(target).knownAccountOf();
     if (account === undefined) return { account: null, action: existing.length ? (choice?.mode ?? 'add') : 'new', existing };
     const problem = this.choiceProblem(target.cloud, target.orgId, account, choice);
     if (problem) throw problem;
@@ -142,19 +139,19 @@ export class OnboardingService {
   }
 
   async connect(target: Target, choice: ConnectChoice | undefined, actor: string): Promise<ConnectResult> {
-    const provider = this.providers.get(target.cloud);
+    const provider = this.providers.target(target);
     const blocker = this.sessions.saveBlocker(target.cloud, target.orgId, targetKey(target));
     if (blocker) {
       throw new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
     }
-    const account = provider.accountOf(target);
+    const account = provider.accountOf();
     const problem = this.choiceProblem(target.cloud, target.orgId, account, choice);
     if (problem) throw problem;
     const existing = this.integrations.get(target.cloud, target.orgId, account);
-    const prepared = await provider.prepareConnection(target, existing);
+    const prepared = await provider.prepareConnection(existing);
     const result = this.save(target.cloud, target.orgId, account, prepared, choice, actor);
     this.sessions.clear(target.cloud, target.orgId);
-    provider.forget(target.orgId);
+    this.providers.stored(target.cloud).forget(target.orgId);
     return result;
   }
 
@@ -241,7 +238,7 @@ export class OnboardingService {
    * removes it: that flow's audit row is not this one's, so this writes its own.
    */
   private remove(cloud: CloudKind, orgId: string, account: string, actor: string, via: 'replace' | null): Removal {
-    const provider = this.providers.get(cloud);
+    const provider = this.providers.stored(cloud);
     const stored = this.resolveAccount(cloud, orgId, account);
     const removed = this.summarize(stored);
     const correlationId = via ? randomUUID() : null;
@@ -295,7 +292,7 @@ export class OnboardingService {
       throw new AppError('precondition_failed', `That cleanup was already ${found.item.status} (${found.item.closedAt}).`, 'Nothing left to check for it.');
     }
     const secret = this.secrets.has(cleanupSecretName(input.cleanupId)) ? this.secrets.read(cleanupSecretName(input.cleanupId)) : undefined;
-    const result = await this.providers.get(found.stored.cloud).verifyCleanup(found.stored, secret);
+    const result = await this.providers.stored(found.stored.cloud).verifyCleanup(found.stored, secret);
     const checkedAt = isoAt(this.clock);
     this.db.transaction(() => {
       this.cleanups.checked(input.cleanupId, checkedAt, result.verified, result.detail);
@@ -321,7 +318,7 @@ export class OnboardingService {
   }
 
   summarize(stored: StoredConnection): ConnectionSummary {
-    const description = this.providers.get(stored.cloud).describe(stored);
+    const description = this.providers.stored(stored.cloud).describe(stored);
     // A failed or incomplete last check outranks what settings alone say (a rotated key, an expiry
     // still ahead); an expired token outranks everything.
     const derived = description.derivedStatus;

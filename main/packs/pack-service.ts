@@ -15,7 +15,7 @@ export class PackService {
   ) {}
 
   build(orgId: string, clouds: readonly CloudKind[]): OrgPack {
-    return buildOrgPack(orgId, clouds, (cloud) => this.providers.get(cloud).bootstrap({ cloud, orgId }, []) as never);
+    return buildOrgPack(orgId, clouds, (cloud) => this.providers.bootstrap({ cloud, orgId }, []));
   }
 
   /** Where the app writes exports: the setting, else ~/Downloads/AlphaSwarm, else the data folder. */

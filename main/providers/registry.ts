@@ -1,6 +1,11 @@
-import type { CloudKind } from '../../shared/domain/cloud.js';
-import type { AnyPermissions } from '../../shared/ipc/cloud-types.js';
-import type { CloudProvider } from './base.js';
+import type { z } from 'zod';
+import type { AuditDetail } from '../../shared/domain/audit.js';
+import { CLOUD_KINDS, type CloudKind } from '../../shared/domain/cloud.js';
+import type { bootstrapInput, bootstrapOutput, enumerateOutput, identityOutput, permissionsOutput, TargetInput } from '../../shared/ipc/cloud-onboarding.js';
+import type { CleanupStep } from '../../shared/ipc/clouds/common.js';
+import type { StoredConnection } from '../credentials/integration-store.js';
+import type { SecretRead } from '../credentials/secret-store.js';
+import type { CleanupCheck, CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
 import type { AwsProvider } from './cloud-aws.js';
 import type { AzureProvider } from './cloud-azure.js';
 import type { CloudflareProvider } from './cloud-cloudflare.js';
@@ -14,10 +19,58 @@ export interface ProviderMap {
   readonly cloudflare: CloudflareProvider;
 }
 
-// Inputs and outputs are validated by the IPC contracts before and after a provider runs.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyProvider = CloudProvider<CloudKind, any, any, any, any, AnyPermissions, any>;
+export type BootstrapArgs = z.output<typeof bootstrapInput>;
+export type AnyBootstrap = z.input<typeof bootstrapOutput>;
+export type AnyIdentity = z.input<typeof identityOutput>;
+export type AnyPermissionsResult = z.input<typeof permissionsOutput>;
+export type AnyEnumeration = z.input<typeof enumerateOutput>;
 
+/** One target's operations, bound to the provider of its cloud: the caller never names a cloud type. */
+export interface BoundTarget {
+  readonly cloud: CloudKind;
+  readonly orgId: string;
+  accountOf(): string;
+  knownAccountOf(): string | undefined;
+  precheck(): void;
+  validateIdentity(): Promise<AnyIdentity>;
+  validatePermissions(): Promise<AnyPermissionsResult>;
+  enumerate(): Promise<AnyEnumeration>;
+  prepareConnection(existing?: StoredConnection): Promise<PreparedConnection>;
+  auditTarget(): AuditDetail;
+}
+
+/** What every provider does with a saved connection: the same types for every cloud. */
+export interface StoredOps {
+  describe(stored: StoredConnection): ConnectionDescription;
+  cleanup(stored: StoredConnection): CleanupStep[];
+  revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<HealthOutcome>;
+  verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined): Promise<CleanupCheck>;
+  forget(orgId: string): void;
+}
+
+function bind<C extends CloudKind, BI, T extends { cloud: C; orgId: string }, B, I extends AnyIdentity, P extends AnyPermissionsResult, E extends AnyEnumeration>(
+  provider: CloudProvider<C, BI, T, B, I, P, E>,
+  target: T,
+): BoundTarget {
+  return {
+    cloud: target.cloud,
+    orgId: target.orgId,
+    accountOf: () => provider.accountOf(target),
+    knownAccountOf: () => provider.knownAccountOf(target),
+    precheck: () => provider.precheck(target),
+    validateIdentity: () => provider.validateIdentity(target),
+    validatePermissions: () => provider.validatePermissions(target),
+    enumerate: () => provider.enumerate(target),
+    prepareConnection: (existing) => provider.prepareConnection(target, existing),
+    auditTarget: () => provider.auditTarget(target),
+  };
+}
+
+/**
+ * The providers, reached three ways without a cast: `of(cloud)` for one cloud's own API, `target(t)`
+ * for a target of any cloud (each case narrows by its `cloud` tag), `stored(cloud)` for what all
+ * clouds do alike with a saved connection.
+ */
 export class ProviderRegistry {
   constructor(private readonly byKind: ProviderMap) {}
 
@@ -26,11 +79,37 @@ export class ProviderRegistry {
     return this.byKind[cloud];
   }
 
-  get(cloud: CloudKind): AnyProvider {
+  target(target: TargetInput): BoundTarget {
+    switch (target.cloud) {
+      case 'aws':
+        return bind(this.byKind.aws, target);
+      case 'azure':
+        return bind(this.byKind.azure, target);
+      case 'gcp':
+        return bind(this.byKind.gcp, target);
+      case 'cloudflare':
+        return bind(this.byKind.cloudflare, target);
+    }
+  }
+
+  bootstrap(input: BootstrapArgs, existing: readonly StoredConnection[]): AnyBootstrap {
+    switch (input.cloud) {
+      case 'aws':
+        return this.byKind.aws.bootstrap(input, existing);
+      case 'azure':
+        return this.byKind.azure.bootstrap(input, existing);
+      case 'gcp':
+        return this.byKind.gcp.bootstrap(input, existing);
+      case 'cloudflare':
+        return this.byKind.cloudflare.bootstrap(input, existing);
+    }
+  }
+
+  stored(cloud: CloudKind): StoredOps {
     return this.byKind[cloud];
   }
 
   kinds(): CloudKind[] {
-    return Object.keys(this.byKind) as CloudKind[];
+    return CLOUD_KINDS.filter((c) => c in this.byKind);
   }
 }

@@ -11,7 +11,7 @@ import { ORG_ID_RULE, orgIdProblem } from '../domain/org-id.js';
  * domain helpers, never bundles zod (its JIT uses `new Function`, which the CSP forbids).
  */
 
-export const errorDataSchema: z.ZodType<ErrorData> = z.strictObject({
+export const errorDataSchema: z.ZodType<ErrorData, ErrorData> = z.strictObject({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   hint: z.string(),
@@ -44,12 +44,12 @@ export const roleArnSchema = z
 
 export const regionSchema = z.string().regex(REGION_PATTERN, 'Not an AWS region name (for example us-east-1).');
 
-export const auditDetailSchema: z.ZodType<AuditDetail> = z.record(
+export const auditDetailSchema: z.ZodType<AuditDetail, AuditDetail> = z.record(
   z.string().max(64),
   z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.string().max(512)).max(64)]),
 );
 
-export const auditRowSchema: z.ZodType<AuditRow> = z.strictObject({
+export const auditRowSchema: z.ZodType<AuditRow, AuditRow> = z.strictObject({
   seq: z.number().int().positive(),
   ts: z.string(),
   actor: z.string(),
@@ -63,7 +63,7 @@ export const auditRowSchema: z.ZodType<AuditRow> = z.strictObject({
   hash: z.string(),
 });
 
-export const auditVerificationSchema: z.ZodType<AuditVerification> = z.strictObject({
+export const auditVerificationSchema: z.ZodType<AuditVerification, AuditVerification> = z.strictObject({
   ok: z.boolean(),
   rowCount: z.number().int().nonnegative(),
   verifiedThrough: z.number().int().nonnegative(),
@@ -76,7 +76,7 @@ export const auditVerificationSchema: z.ZodType<AuditVerification> = z.strictObj
   }),
 });
 
-export const artifactSchema: z.ZodType<Artifact> = z.strictObject({
+export const artifactSchema: z.ZodType<Artifact, Artifact> = z.strictObject({
   id: z.string(),
   title: z.string(),
   filename: z.string(),
@@ -85,4 +85,4 @@ export const artifactSchema: z.ZodType<Artifact> = z.strictObject({
   description: z.string(),
 });
 
-export const noteSchema: z.ZodType<Note> = z.strictObject({ level: z.enum(['info', 'warning']), text: z.string() });
+export const noteSchema: z.ZodType<Note, Note> = z.strictObject({ level: z.enum(['info', 'warning']), text: z.string() });

@@ -12,18 +12,18 @@ import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
 
 export function registerCloudOnboarding(router: IpcRouter, onboarding: OnboardingService, providers: ProviderRegistry, batches: BatchConnectService, draftStore: DraftStore, settings: Settings): void {
-  const target = (input: contract.TargetInput): AuditDetail => providers.get(input.cloud).auditTarget(input);
+  const target = (input: contract.TargetInput): AuditDetail => providers.target(input).auditTarget();
 
-  router.handle(contract.bootstrap, (input) => onboarding.bootstrap(input) as never);
+  router.handle(contract.bootstrap, (input) => onboarding.bootstrap(input));
 
   const precheck = (input: contract.TargetInput) => onboarding.precheck(input);
 
-  router.handle(contract.validateIdentity, (input) => onboarding.validateIdentity(input) as never, {
+  router.handle(contract.validateIdentity, (input) => onboarding.validateIdentity(input), {
     precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'assumedRoleArn' in out ? { assumedRoleArn: out.assumedRoleArn } : {}) }),
   });
 
-  router.handle(contract.validatePermissions, (input) => onboarding.validatePermissions(input) as never, {
+  router.handle(contract.validatePermissions, (input) => onboarding.validatePermissions(input), {
     precheck,
     auditDetail: (input, out) => ({
       ...target(input),
@@ -32,7 +32,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     auditOutcome: (out) => (out.checks.some((c) => c.status === 'missing') ? 'failed' : 'succeeded'),
   });
 
-  router.handle(contract.enumerate, (input) => onboarding.enumerate(input) as never, {
+  router.handle(contract.enumerate, (input) => onboarding.enumerate(input), {
     precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'regions' in out ? { regionCount: out.regions.length } : {}) }),
   });
