@@ -15,6 +15,9 @@ import { assumeRoleFailure, describeRegionsFailure, getRoleFailure, organization
 import { type AwsSdk, loadAwsSdk } from './aws/load-sdk.js';
 import type { AwsOrgIdentity } from './aws/org-identity.js';
 import { trustDrift } from './aws/trust-drift.js';
+import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
+
+const AWS_RECORD = RECORD_SCHEMAS.aws;
 
 type Target = z.output<typeof aws.awsTargetInput>;
 type BootstrapIn = z.output<typeof aws.awsBootstrapInput>;
@@ -66,9 +69,9 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
 
   /** A saved connection whose external id differs from the org's current one: the old id is only ever read from it. */
   private rotationFrom(existing: readonly StoredConnection[], externalId: string, fingerprint: string): AwsRotation | undefined {
-    const old = existing.find((c) => typeof c.record.external_id === 'string' && c.record.external_id !== externalId);
-    if (!old || typeof old.record.external_id !== 'string') return undefined;
-    return { oldExternalId: old.record.external_id, oldKeyFingerprint: old.keyFingerprint ?? 'earlier', newKeyFingerprint: fingerprint };
+    const old = existing.map((c) => ({ c, record: tryRecord(AWS_RECORD, c) })).find((x) => x.record && x.record.external_id !== externalId);
+    if (!old?.record) return undefined;
+    return { oldExternalId: old.record.external_id, oldKeyFingerprint: old.c.keyFingerprint ?? 'earlier', newKeyFingerprint: fingerprint };
   }
 
   bootstrap(input: BootstrapIn, existing: readonly StoredConnection[]): Bootstrap {
@@ -294,7 +297,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
 
   async prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection> {
     const t = this.resolve(target);
-    const roleId = this.sessions.get(this.sessionKey(target.orgId, t))?.roleId ?? (typeof existing?.record.role_id === 'string' ? existing.record.role_id : null);
+    const roleId = this.sessions.get(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
     const rotation = existing ? this.rotationFrom([existing], t.externalId, t.fingerprint) : undefined;
     return {
       record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, ...(roleId ? { role_id: roleId } : {}) },
@@ -319,9 +322,10 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    const roleArn = typeof stored.record.role_arn === 'string' ? stored.record.role_arn : '';
+    const record = tryRecord(AWS_RECORD, stored);
+    const roleArn = record?.role_arn ?? '(damaged record: reconnect)';
     const current = this.identity.tryExternalId(stored.orgId);
-    const rotated = current !== undefined && typeof stored.record.external_id === 'string' && stored.record.external_id !== current.value;
+    const rotated = current !== undefined && record !== undefined && record.external_id !== current.value;
     const rotation = rotated
       ? `External id rotated (${stored.keyFingerprint ?? 'earlier'} → ${current.fingerprint}): re-run the wizard for a no-downtime switch.`
       : current === undefined
@@ -343,7 +347,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
-    const arn = parseRoleArn(typeof stored.record.role_arn === 'string' ? stored.record.role_arn : '');
+    const arn = parseRoleArn(tryRecord(AWS_RECORD, stored)?.role_arn ?? '');
     return awsCleanup(arn.ok ? arn.value.roleName : this.identity.roleName(stored.orgId).name, stored.orgId);
   }
 
@@ -353,12 +357,14 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
 
   /** The target exactly as saved: the external id is read from the record, never recomputed. */
   private storedTarget(stored: StoredConnection): ResolvedTarget | string {
-    const parsed = parseRoleArn(typeof stored.record.role_arn === 'string' ? stored.record.role_arn : '');
+    const record = tryRecord(AWS_RECORD, stored);
+    if (!record) return 'The saved record is damaged: disconnect it and connect it again.';
+    const parsed = parseRoleArn(record.role_arn);
     if (!parsed.ok) return `The stored role ARN is not valid: ${parsed.reason}`;
     return {
       arn: parsed.value,
-      region: typeof stored.record.region === 'string' ? stored.record.region : DEFAULT_REGION[parsed.value.partition],
-      externalId: typeof stored.record.external_id === 'string' ? stored.record.external_id : '',
+      region: record.region ?? DEFAULT_REGION[parsed.value.partition],
+      externalId: record.external_id,
       fingerprint: stored.keyFingerprint ?? 'stored',
       partnerAccountId: this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID'),
     };
@@ -434,7 +440,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     }
     const fix = `Fix: aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json (trust_policy.json from step 2).`;
     const found = document === undefined ? [] : trustDrift(document, { partnerAccountId: t.partnerAccountId, externalId: t.externalId }).map((d) => d.detail);
-    const storedRoleId = typeof stored.record.role_id === 'string' ? stored.record.role_id : undefined;
+    const storedRoleId = tryRecord(AWS_RECORD, stored)?.role_id ?? undefined;
     if (storedRoleId && roleId && storedRoleId !== roleId) found.push(`The role was deleted and created again (its id was ${storedRoleId}, now ${roleId}): check who re-created it and why.`);
     return found.length ? [...found, fix] : [];
   }

@@ -1,6 +1,7 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { decodeJwt } from 'jose';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { shellQuote } from '../../shared/artifacts/artifact.js';
 import { adminConsentUrl, buildAzureBootstrap, roleAssignmentCommands } from '../../shared/artifacts/azure.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { AZURE_CLOUDS, type AzureCloudName, federatedCredentialName } from '../../shared/domain/azure.js';
@@ -14,6 +15,7 @@ import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import { ArmClient } from './azure/arm.js';
 import { type TokenContext, tokenFailure } from './azure/entra-errors.js';
+import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
 import { msalNetworkClient } from './azure/msal-network.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 
@@ -36,19 +38,10 @@ interface ArmSession {
   readonly presented: TokenContext['presented'];
 }
 
-interface RoleAssignment {
-  properties: { roleDefinitionId: string; principalId: string; scope: string };
-}
-interface RoleDefinition {
-  id: string;
-  name: string;
-  properties: { roleName: string };
-}
-interface ResourceGroup {
-  name: string;
-  location: string;
-  properties?: { provisioningState?: string };
-}
+// What the ARM reads return, as far as they are used (parsed, never cast; other members ignored).
+const roleAssignment = z.object({ properties: z.object({ roleDefinitionId: z.string(), principalId: z.string(), scope: z.string() }) });
+const roleDefinition = z.object({ id: z.string(), name: z.string(), properties: z.object({ roleName: z.string() }) });
+const resourceGroup = z.object({ name: z.string(), location: z.string(), properties: z.object({ provisioningState: z.string().optional() }).optional() });
 
 /**
  * Azure: Workload Identity Federation. AlphaSwarm's subject token is the client assertion for its
@@ -122,7 +115,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   /** An ARM token for the customer's tenant, from a client assertion signed by AlphaSwarm's issuer. */
-  private async armSession(t: Target, fresh: boolean): Promise<ArmSession> {
+  private async armSession(t: Target, fresh: boolean, signal?: AbortSignal): Promise<ArmSession> {
     const key = this.sessionKey(t);
     const cached = this.sessions.get(key);
     if (!fresh && cached && cached.expiresAt - this.clock.now() > 60_000) return cached;
@@ -144,7 +137,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
         authority: `${preset.authorityHost}/${t.tenantId}`,
         clientAssertion: async () => source.getToken({ audience, subject }),
       },
-      system: { networkClient: msalNetworkClient(preset.authorityHost, this.settings.optional('ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST'), this.timeout()) },
+      system: { networkClient: msalNetworkClient(preset.authorityHost, this.settings.optional('ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST'), this.timeout(), signal) },
     });
     this.calls += 1;
     let result;
@@ -186,9 +179,9 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     return session;
   }
 
-  private arm(session: ArmSession): ArmClient {
+  private arm(session: ArmSession, signal?: AbortSignal): ArmClient {
     const endpoint = this.settings.optional('ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT') ?? AZURE_CLOUDS[this.cloudName].armEndpoint;
-    return new ArmClient(endpoint, session.accessToken, this.timeout(), () => (this.calls += 1));
+    return new ArmClient(endpoint, session.accessToken, this.timeout(), () => (this.calls += 1), signal);
   }
 
   async validateIdentity(t: Target): Promise<Identity> {
@@ -205,18 +198,18 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     };
   }
 
-  async validatePermissions(t: Target): Promise<Permissions> {
-    const session = await this.armSession(t, false);
-    const arm = this.arm(session);
+  async validatePermissions(t: Target, signal?: AbortSignal): Promise<Permissions> {
+    const session = await this.armSession(t, false, signal);
+    const arm = this.arm(session, signal);
     const subscriptionScope = `/subscriptions/${t.subscriptionId}`;
-    let assignments: RoleAssignment[];
-    let definitions: RoleDefinition[] = [];
+    let assignments: z.output<typeof roleAssignment>[];
+    let definitions: z.output<typeof roleDefinition>[] = [];
     let unreadable = false;
     try {
-      assignments = await arm.list<RoleAssignment>(`${subscriptionScope}/providers/Microsoft.Authorization/roleAssignments`, ROLE_API, {
+      assignments = await arm.list(`${subscriptionScope}/providers/Microsoft.Authorization/roleAssignments`, ROLE_API, roleAssignment, {
         $filter: `assignedTo('${session.principalObjectId}')`,
       });
-      definitions = await arm.list<RoleDefinition>(`${subscriptionScope}/providers/Microsoft.Authorization/roleDefinitions`, ROLE_API);
+      definitions = await arm.list(`${subscriptionScope}/providers/Microsoft.Authorization/roleDefinitions`, ROLE_API, roleDefinition);
     } catch (error) {
       // A principal with no role on the subscription may not even read its own assignments: that is the answer.
       if (!(error instanceof AppError && error.details?.armCode === 'AuthorizationFailed')) throw error;
@@ -262,7 +255,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
 
   async enumerate(t: Target): Promise<Enumeration> {
     const session = await this.armSession(t, false);
-    const groups = await this.arm(session).list<ResourceGroup>(`/subscriptions/${t.subscriptionId}/resourcegroups`, RESOURCE_GROUP_API);
+    const groups = await this.arm(session).list(`/subscriptions/${t.subscriptionId}/resourcegroups`, RESOURCE_GROUP_API, resourceGroup);
     return {
       cloud: 'azure',
       resourceGroups: groups
@@ -291,27 +284,28 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    return { identifier: stored.account, label: `tenant ${String(stored.record.tenant_id ?? '')}`, rotation: 'Nothing to rotate: federated, no secret.' };
+    return { identifier: stored.account, label: `tenant ${tryRecord(RECORD_SCHEMAS.azure, stored)?.tenant_id ?? '(damaged record: reconnect)'}`, rotation: 'Nothing to rotate: federated, no secret.' };
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
-    const r = stored.record;
-    const appObjectId = this.settings.resolve('ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID').value ?? '<app-object-id>';
+    const r = tryRecord(RECORD_SCHEMAS.azure, stored);
+    const q = (v: string | undefined, placeholder: string) => (v ? shellQuote(v) : placeholder);
+    const appObjectId = q(this.settings.resolve('ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID').value, '<app-object-id>');
     return [
       {
         title: "Remove AlphaSwarm's role assignments (customer tenant)",
         language: 'shell',
-        content: `az role assignment delete --assignee ${String(r.principal_object_id)} --scope /subscriptions/${String(r.subscription_id)}\n`,
+        content: `az role assignment delete --assignee ${q(r?.principal_object_id, '<principal-object-id>')} --scope ${q(r ? `/subscriptions/${r.subscription_id}` : undefined, '/subscriptions/<subscription-id>')}\n`,
       },
       {
         title: "Delete the org's federated credential (AlphaSwarm's tenant)",
         language: 'shell',
-        content: `az ad app federated-credential delete --id ${appObjectId} --federated-credential-id ${federatedCredentialName(stored.orgId)}\n`,
+        content: `az ad app federated-credential delete --id ${appObjectId} --federated-credential-id ${shellQuote(federatedCredentialName(stored.orgId))}\n`,
       },
       {
         title: 'Optionally, remove the app from the customer tenant (only if nothing else of AlphaSwarm uses it)',
         language: 'shell',
-        content: `az ad sp delete --id ${String(r.client_id)}\n`,
+        content: `az ad sp delete --id ${q(r?.client_id, '<client-id>')}\n`,
       },
     ];
   }
@@ -322,7 +316,8 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
 
   /** After disconnect, Entra must refuse the token request (no federated credential, or no consent). */
   async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
-    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: String(stored.record.tenant_id), subscriptionId: String(stored.record.subscription_id) };
+    const r = readRecord(RECORD_SCHEMAS.azure, stored);
+    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id };
     try {
       await this.armSession(t, true);
       return { verified: false, detail: `Entra still issues tokens for tenant ${t.tenantId}: delete the federated credential (and the role assignment).` };
@@ -334,11 +329,13 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     }
   }
 
-  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
-    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: String(stored.record.tenant_id), subscriptionId: String(stored.record.subscription_id) };
+  async revalidate(stored: StoredConnection, _secret: unknown, signal?: AbortSignal): Promise<HealthOutcome> {
+    const r = tryRecord(RECORD_SCHEMAS.azure, stored);
+    if (!r) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
+    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id };
     try {
-      await this.armSession(t, true);
-      const p = await this.validatePermissions(t);
+      await this.armSession(t, true, signal);
+      const p = await this.validatePermissions(t, signal);
       const missing = p.checks.filter((c) => c.status === 'missing').map((c) => c.name);
       return missing.length ? { status: 'needs_attention', reason: `Missing role: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
     } catch (error) {

@@ -10,6 +10,7 @@ import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import type { SecretRead } from '../credentials/secret-store.js';
+import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { cloudflareFailure, isDenied } from './cloudflare/errors.js';
 import { probePermission } from './cloudflare/probes.js';
@@ -73,11 +74,13 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   /** Verify a token: active, already valid, not expired. Shared by step 3 and health checks. */
-  async verify(token: string, accountOwned: boolean, accountId: string | undefined): Promise<{ id: string; status: string; not_before?: string; expires_on?: string }> {
+  async verify(token: string, accountOwned: boolean, accountId: string | undefined, signal?: AbortSignal): Promise<{ id: string; status: string; not_before?: string; expires_on?: string }> {
     const client = this.client(token);
+    // A health run's deadline aborts the request itself (the SDK passes the signal to fetch).
+    const options = signal ? { signal } : {};
     let res;
     try {
-      res = accountOwned ? await client.accounts.tokens.verify({ account_id: accountId! }) : await client.user.tokens.verify();
+      res = accountOwned ? await client.accounts.tokens.verify({ account_id: accountId! }, options) : await client.user.tokens.verify(options);
     } catch (error) {
       if (accountOwned && error instanceof Cloudflare.PermissionDeniedError) {
         throw new AppError('cloud_denied', `This token is not an account-owned token of account ${accountId}.`, 'Check the account id, or untick "account-owned" if it is a user token (created under My Profile).', { field: 'accountId' });
@@ -264,9 +267,10 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    const accountId = stored.record.account_id ? String(stored.record.account_id) : null;
+    const record = tryRecord(RECORD_SCHEMAS.cloudflare, stored);
+    const accountId = record?.account_id ?? null;
     const identifier = accountId ?? stored.account;
-    const label = `${String(stored.record.template)} token${accountId ? ` ${String(stored.record.token_id)}` : ''}${stored.record.account_owned === true ? ' (account-owned)' : ''}`;
+    const label = record ? `${record.template} token${accountId ? ` ${record.token_id}` : ''}${record.account_owned ? ' (account-owned)' : ''}` : 'damaged record: reconnect';
     const rotation = stored.expiresOn
       ? `Roll the token before ${stored.expiresOn.slice(0, 10)} (every ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days), then paste the new value.`
       : `The token never expires: give it an end date and roll it every ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days.`;
@@ -279,12 +283,13 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
-    const owned = stored.record.account_owned === true;
+    const record = tryRecord(RECORD_SCHEMAS.cloudflare, stored);
+    const owned = record?.account_owned === true;
     return [
       {
         title: 'Revoke the token in the Cloudflare dashboard',
         language: 'text',
-        content: `${owned ? 'Manage Account' : 'My Profile'} → API Tokens → "AlphaSwarm ${stored.orgId} (${String(stored.record.template)})" (id ${String(stored.record.token_id)}) → ⋯ → Delete.\n`,
+        content: `${owned ? 'Manage Account' : 'My Profile'} → API Tokens → "AlphaSwarm ${stored.orgId} (${record?.template ?? '…'})" (id ${record?.token_id ?? 'see the dashboard'}) → ⋯ → Delete.\n`,
       },
       { title: 'Open the API Tokens page', language: 'url', content: owned ? 'https://dash.cloudflare.com/?to=/:account/api-tokens\n' : 'https://dash.cloudflare.com/profile/api-tokens\n' },
     ];
@@ -298,7 +303,8 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   async verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined): Promise<CleanupCheck> {
     if (!secret || secret.status !== 'ok') throw new AppError('secret_missing', 'The removed token is not at hand any more, so it cannot be tried.', 'Check in the dashboard that the token is deleted.');
     try {
-      await this.verify(secret.value, stored.record.account_owned === true, stored.record.account_id ? String(stored.record.account_id) : undefined);
+      const record = readRecord(RECORD_SCHEMAS.cloudflare, stored);
+      await this.verify(secret.value, record.account_owned, record.account_id ?? undefined);
       return { verified: false, detail: 'The token still works: delete it in the Cloudflare dashboard (API Tokens → the token → Delete).' };
     } catch (error) {
       if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: 'Cloudflare no longer accepts the token.' };
@@ -307,16 +313,18 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   /** Step 3 again, with the stored token: a rolled or revoked token asks for the new value. */
-  async revalidate(stored: StoredConnection, secret: SecretRead | undefined): Promise<HealthOutcome> {
+  async revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal?: AbortSignal): Promise<HealthOutcome> {
     if (!secret || secret.status !== 'ok') {
       const why = secret?.status === 'unreadable' ? `cannot be read (${secret.reason})` : 'is missing';
       return { status: 'check_failed', reason: `The stored token ${why}: paste the token again (Connect → Cloudflare, step 3).` };
     }
-    const accountOwned = stored.record.account_owned === true;
-    const accountId = stored.record.account_id ? String(stored.record.account_id) : undefined;
+    const record = tryRecord(RECORD_SCHEMAS.cloudflare, stored);
+    if (!record) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
+    const accountOwned = record.account_owned;
+    const accountId = record.account_id ?? undefined;
     try {
-      const res = await this.verify(secret.value, accountOwned, accountId);
-      if (res.id !== stored.record.token_id) return { status: 'needs_attention', reason: 'The stored token now verifies as a different token id: re-run the wizard to record it.' };
+      const res = await this.verify(secret.value, accountOwned, accountId, signal);
+      if (res.id !== record.token_id) return { status: 'needs_attention', reason: 'The stored token now verifies as a different token id: re-run the wizard to record it.' };
       const warning = res.expires_on ? this.expiryWarning(res.expires_on) : this.expiryWarning(null);
       return { status: 'connected', reason: warning };
     } catch (error) {

@@ -1,5 +1,5 @@
 import { IdentityPoolClient } from 'google-auth-library';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { buildGcpBootstrap } from '../../shared/artifacts/gcp.js';
 import { shellQuote } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
@@ -8,13 +8,14 @@ import { GCP_BASELINE_PERMISSIONS, PROVIDER_ID, poolMember, providerAudience, su
 import { subjectFor } from '../../shared/domain/subject.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type * as gcp from '../../shared/ipc/clouds/gcp.js';
-import type { RecordValue, StoredConnection } from '../credentials/integration-store.js';
+import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, abortable, failedCheck } from './base.js';
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { poolIdFor } from './gcp/pool-id.js';
+import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
 
 type BootstrapIn = z.output<typeof gcp.gcpBootstrapInput>;
 type Target = z.output<typeof gcp.gcpTargetInput>;
@@ -33,6 +34,11 @@ interface GcpSession {
   readonly client: IdentityPoolClient;
   readonly expiresAt: number;
 }
+
+
+// Resource Manager v1 answers, as far as they are read (other members ignored).
+const testPermissionsResponse = z.object({ permissions: z.array(z.string()).optional() });
+const projectResponse = z.object({ projectId: z.string().optional(), projectNumber: z.string().optional(), name: z.string().optional(), lifecycleState: z.string().optional() });
 
 /**
  * GCP: Workload Identity Federation then service-account impersonation, through
@@ -113,7 +119,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   /** Exchange at STS, then impersonate: both happen inside getAccessToken, once per session. */
-  private async session(t: Target, fresh: boolean): Promise<GcpSession> {
+  private async session(t: Target, fresh: boolean, signal?: AbortSignal): Promise<GcpSession> {
     const cached = this.sessions.get(this.key(t));
     if (!fresh && cached && cached.expiresAt - this.clock.now() > 60_000) return cached;
     const ctx = this.context(t);
@@ -125,11 +131,13 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
       token_url: `${this.endpoint('sts')}/v1/token`,
       service_account_impersonation_url: `${this.endpoint('iamcredentials')}/v1/projects/-/serviceAccounts/${encodeURIComponent(ctx.serviceAccountEmail)}:generateAccessToken`,
       subject_token_supplier: { getSubjectToken: () => source.getToken({ audience: ctx.audience, subject: ctx.subject }) },
-      transporterOptions: { timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'), retry: false },
+      // The signal (a health deadline) goes to every request this client makes: STS and impersonation.
+      transporterOptions: { timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'), retry: false, ...(signal ? { signal } : {}) },
     });
     try {
-      await client.getAccessToken();
+      await abortable(client.getAccessToken(), signal);
     } catch (error) {
+      if (signal?.aborted) throw error;
       throw federationFailure(error, ctx);
     }
     const expiry = client.credentials.expiry_date;
@@ -154,25 +162,33 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     };
   }
 
-  private async crm<T>(session: GcpSession, t: Target, path: string, method: 'GET' | 'POST', data?: unknown): Promise<T> {
+  /** A Resource Manager call, its answer parsed (never cast); a health deadline aborts it. */
+  private async crm<T extends z.ZodType>(session: GcpSession, t: Target, path: string, method: 'GET' | 'POST', schema: T, data?: unknown, signal?: AbortSignal): Promise<z.output<T>> {
+    let body: unknown;
     try {
-      const res = await session.client.request<T>({
+      const res = await session.client.request({
         url: `${this.endpoint('crm')}/v1/projects/${encodeURIComponent(t.projectId)}${path}`,
         method,
         ...(data === undefined ? {} : { data }),
         timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'),
         retry: false,
+        ...(signal ? { signal } : {}),
       });
-      return res.data;
+      body = res.data;
     } catch (error) {
       throw resourceManagerFailure(error, t.projectId);
     }
+    const parsed = z.safeParse(schema, body ?? {});
+    if (!parsed.success) {
+      throw new AppError('cloud_error', `Cloud Resource Manager answered in an unexpected shape (${parsed.error.issues[0]?.path.join('.') || 'body'}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`, 'Retry; if it persists, check ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT (or your proxy).');
+    }
+    return parsed.data;
   }
 
-  async validatePermissions(t: Target): Promise<Permissions> {
-    const session = await this.session(t, false);
+  async validatePermissions(t: Target, signal?: AbortSignal): Promise<Permissions> {
+    const session = await this.session(t, false, signal);
     const wanted = GCP_BASELINE_PERMISSIONS.map((p) => p.permission);
-    const res = await this.crm<{ permissions?: string[] }>(session, t, ':testIamPermissions', 'POST', { permissions: wanted });
+    const res = await this.crm(session, t, ':testIamPermissions', 'POST', testPermissionsResponse, { permissions: wanted }, signal);
     // Google leaves the list out entirely when nothing is granted.
     const granted = new Set(res?.permissions ?? []);
     const sa = this.serviceAccount;
@@ -200,7 +216,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
 
   async enumerate(t: Target): Promise<Enumeration> {
     const session = await this.session(t, false);
-    const p = await this.crm<{ projectId?: string; projectNumber?: string; name?: string; lifecycleState?: string }>(session, t, '', 'GET');
+    const p = await this.crm(session, t, '', 'GET', projectResponse);
     if (p.projectNumber && p.projectNumber !== t.projectNumber) {
       throw new AppError('bad_request', `Project ${t.projectId} has the number ${p.projectNumber}, not ${t.projectNumber}.`, 'Use the number Google reports; the id and the number must belong to the same project.', {
         field: 'projectNumber',
@@ -235,31 +251,30 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   describe(stored: StoredConnection): ConnectionDescription {
     return {
       identifier: stored.account,
-      label: `project ${String(stored.record.project_number ?? '')} · ${String(stored.record.service_account_email ?? '')}`,
+      label: ((r) => (r ? `project ${r.project_number} · ${r.service_account_email}` : 'damaged record: reconnect'))(tryRecord(RECORD_SCHEMAS.gcp, stored)),
       rotation: 'Nothing to rotate: federated, no key.',
     };
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
-    const r = stored.record;
-    const text = (v: RecordValue | undefined) => (typeof v === 'string' ? v : String(v ?? ''));
-    const number = text(r.project_number);
-    const pool = text(r.pool_id);
-    const sa = shellQuote(text(r.service_account_email));
-    const project = shellQuote(text(r.project_id));
+    const r = tryRecord(RECORD_SCHEMAS.gcp, stored) ?? { project_number: '<project-number>', pool_id: '<pool-id>', service_account_email: '<service-account>', project_id: '<project-id>', subject: '<subject>', provider_id: '' };
+    const number = r.project_number;
+    const pool = r.pool_id;
+    const sa = shellQuote(r.service_account_email);
+    const project = shellQuote(r.project_id);
     return [
       {
         title: 'Remove the impersonation binding (whoever administers the service account)',
         language: 'shell',
         content:
-          `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, text(r.subject)))}\n` +
+          `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, r.subject))}\n` +
           `# or, if the pool-wide form was used:\n# --member=${shellQuote(poolMember(number, pool))}\n`,
       },
       { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${project} --location=global\n` },
       {
         title: "Remove the service account's roles on the project",
         language: 'shell',
-        content: GCP_BASELINE_PERMISSIONS.map((p) => `gcloud projects remove-iam-policy-binding ${project} --member=${shellQuote(`serviceAccount:${text(r.service_account_email)}`)} --role=${p.role}\n`).join(''),
+        content: GCP_BASELINE_PERMISSIONS.map((p) => `gcloud projects remove-iam-policy-binding ${project} --member=${shellQuote(`serviceAccount:${r.service_account_email}`)} --role=${p.role}\n`).join(''),
       },
     ];
   }
@@ -270,10 +285,11 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
 
   /** After disconnect, the exchange or the impersonation must be refused. */
   async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
-    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: String(stored.record.project_id), projectNumber: String(stored.record.project_number) };
+    const r = readRecord(RECORD_SCHEMAS.gcp, stored);
+    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number };
     try {
       await this.session(t, true);
-      return { verified: false, detail: `Google still lets the org's identity act as ${String(stored.record.service_account_email)}: delete the pool or the binding.` };
+      return { verified: false, detail: `Google still lets the org's identity act as ${r.service_account_email}: delete the pool or the binding.` };
     } catch (error) {
       if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `Google now refuses the ${String(error.details?.stage ?? 'token exchange')} for ${t.projectId}.` };
       throw error;
@@ -282,11 +298,13 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     }
   }
 
-  async revalidate(stored: StoredConnection): Promise<HealthOutcome> {
-    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: String(stored.record.project_id), projectNumber: String(stored.record.project_number) };
+  async revalidate(stored: StoredConnection, _secret: unknown, signal?: AbortSignal): Promise<HealthOutcome> {
+    const r = tryRecord(RECORD_SCHEMAS.gcp, stored);
+    if (!r) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
+    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number };
     try {
-      await this.session(t, true);
-      const p = await this.validatePermissions(t);
+      await this.session(t, true, signal);
+      const p = await this.validatePermissions(t, signal);
       const missing = p.checks.filter((c) => c.status === 'missing').map((c) => c.name);
       return missing.length ? { status: 'needs_attention', reason: `Missing: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
     } catch (error) {

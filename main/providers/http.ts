@@ -13,7 +13,7 @@ export interface HttpResponse {
  */
 export async function request(
   url: string,
-  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; timeoutMs: number; service: string; endpointSetting: string },
+  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; timeoutMs: number; service: string; endpointSetting: string; signal?: AbortSignal | undefined },
 ): Promise<HttpResponse> {
   let res: Response;
   try {
@@ -22,7 +22,8 @@ export async function request(
       headers: init.headers,
       body: init.body,
       redirect: 'error',
-      signal: AbortSignal.timeout(init.timeoutMs),
+      // The call's own timeout, and the caller's deadline (a health run) when there is one.
+      signal: init.signal ? AbortSignal.any([AbortSignal.timeout(init.timeoutMs), init.signal]) : AbortSignal.timeout(init.timeoutMs),
     });
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause ?? error;

@@ -1,9 +1,13 @@
+import { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.js';
 import { parseJson, request } from '../http.js';
 
-interface ArmErrorBody {
-  error?: { code?: string; message?: string };
-}
+/** ARM's error envelope (https://learn.microsoft.com/rest/api/azure/#error-response). */
+const armErrorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).optional() });
+type ArmErrorBody = z.infer<typeof armErrorBody>;
+
+/** A page of an ARM collection: `value`, and `nextLink` while there is more. Unknown members are ignored. */
+const armPage = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item).optional(), nextLink: z.string().optional() });
 
 /** The few Azure Resource Manager reads the wizard needs, with ARM's error shape mapped. */
 export class ArmClient {
@@ -12,19 +16,26 @@ export class ArmClient {
     private readonly token: string,
     private readonly timeoutMs: number,
     private readonly onCall: () => void = () => undefined,
+    /** A health run's deadline: aborts the request in flight. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** GET a collection, following nextLink. */
-  async list<T>(path: string, apiVersion: string, query: Record<string, string> = {}): Promise<T[]> {
+  async list<T extends z.ZodType>(path: string, apiVersion: string, item: T, query: Record<string, string> = {}): Promise<z.output<T>[]> {
     const url = new URL(`${this.endpoint.replace(/\/$/, '')}${path}`);
     url.searchParams.set('api-version', apiVersion);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const items: T[] = [];
+    const items: z.output<T>[] = [];
     let next: string | undefined = url.toString();
+    const pageSchema = armPage(item);
     for (let page = 0; next && page < 50; page++) {
-      const body = (await this.get(next)) as { value?: T[]; nextLink?: string };
-      items.push(...(body.value ?? []));
-      next = body.nextLink;
+      const body: unknown = await this.get(next);
+      const parsed = z.safeParse(pageSchema, body);
+      if (!parsed.success) {
+        throw new AppError('cloud_error', `Azure Resource Manager answered ${path} in an unexpected shape (${parsed.error.issues[0]?.path.join('.') || 'body'}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`, 'Retry; if it persists, check ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT (or your proxy).');
+      }
+      items.push(...(parsed.data.value ?? []));
+      next = parsed.data.nextLink;
     }
     return items;
   }
@@ -37,10 +48,12 @@ export class ArmClient {
       timeoutMs: this.timeoutMs,
       service: 'Azure Resource Manager',
       endpointSetting: 'ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT',
+      signal: this.signal,
     });
     const body = parseJson(res.text);
     if (res.status >= 200 && res.status < 300 && body && typeof body === 'object') return body;
-    throw armFailure(res.status, (body ?? {}) as ArmErrorBody);
+    const error = armErrorBody.safeParse(body);
+    throw armFailure(res.status, error.success ? error.data : {});
   }
 }
 

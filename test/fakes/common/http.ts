@@ -50,6 +50,8 @@ export function randomId(alphabet: string, length: number): string {
 /** What every cloud fake shares: a local server it answers on, started and stopped by the tests. */
 export abstract class FakeServer {
   private server: RunningServer | undefined;
+  /** Requests whose client went away before the answer was sent (an aborted call). */
+  abandoned = 0;
 
   get url(): string {
     if (!this.server) throw new Error('fake not started');
@@ -57,7 +59,12 @@ export abstract class FakeServer {
   }
 
   async start(): Promise<this> {
-    this.server = await listen((req, res) => this.handle(req, res));
+    this.server = await listen((req, res) => {
+      res.on('close', () => {
+        if (!res.writableFinished) this.abandoned += 1;
+      });
+      return this.handle(req, res);
+    });
     return this;
   }
 

@@ -52,6 +52,8 @@ export class GcpFake extends FakeServer {
   readonly credentialsApiDisabled = new Set<string>();
   readonly requests: { api: 'sts' | 'iamcredentials' | 'crm'; path: string; status: number }[] = [];
   latencyMs = 0;
+  /** Which APIs the latency applies to (all, unless narrowed). */
+  latencyApis: ReadonlySet<'sts' | 'iamcredentials' | 'crm'> = new Set(['sts', 'iamcredentials', 'crm']);
   now: () => number = () => Date.now();
   private readonly federated = new Map<string, { principal: string; poolKey: string; expiresAt: number }>();
   private readonly saTokens = new Map<string, { email: string; expiresAt: number }>();
@@ -88,8 +90,8 @@ export class GcpFake extends FakeServer {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
-    if (this.latencyMs) await sleep(this.latencyMs);
     const api = url.pathname === '/v1/token' ? 'sts' : url.pathname.includes(':generateAccessToken') ? 'iamcredentials' : 'crm';
+    if (this.latencyMs && this.latencyApis.has(api)) await sleep(this.latencyMs);
     const send = (status: number, value: unknown) => {
       this.requests.push({ api, path: url.pathname, status });
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });

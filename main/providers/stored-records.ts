@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { CLOUD_LABELS, type CloudKind } from '../../shared/domain/cloud.js';
+import { AppError } from '../../shared/domain/errors.js';
+import type { StoredConnection } from '../credentials/integration-store.js';
+
+/**
+ * What step 5 stores per cloud, parsed whenever a record is read back — never read field by field
+ * with a fallback. Unknown members (from a later version) are kept and ignored.
+ */
+export const RECORD_SCHEMAS = {
+  aws: z.object({ role_arn: z.string(), external_id: z.string(), region: z.string().nullish(), account_id: z.string(), role_id: z.string().nullish() }),
+  azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string() }),
+  gcp: z.object({ project_id: z.string(), project_number: z.string(), pool_id: z.string(), provider_id: z.string(), service_account_email: z.string(), subject: z.string() }),
+  cloudflare: z.object({ template: z.string(), token_id: z.string(), account_owned: z.boolean(), account_id: z.string().nullable() }),
+} as const;
+
+export type StoredRecord<C extends CloudKind> = z.output<(typeof RECORD_SCHEMAS)[C]>;
+
+/** A saved connection's record by its cloud's schema, or an explained error when it is damaged. */
+export function readRecord<T extends z.ZodType>(schema: T, stored: StoredConnection): z.output<T> {
+  const parsed = z.safeParse(schema, stored.record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'precondition_failed',
+      `The saved ${CLOUD_LABELS[stored.cloud]} connection ${stored.account} of ${stored.orgId} is damaged (${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}).`,
+      'Disconnect it and connect it again with the wizard.',
+    );
+  }
+  return parsed.data;
+}
+
+/** The same, for what must never fail (a list): undefined when damaged. */
+export function tryRecord<T extends z.ZodType>(schema: T, stored: StoredConnection): z.output<T> | undefined {
+  const parsed = z.safeParse(schema, stored.record);
+  return parsed.success ? parsed.data : undefined;
+}
