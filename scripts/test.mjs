@@ -36,9 +36,12 @@ const tsc = spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '--noEmit
 if (tsc.status === 0) totals.passed += 1;
 else totals.failed += 1;
 
-console.log('\n▶ build (renderer, preload, main)');
+console.log('\n▶ build (renderer, preload, main, CLI)');
 const build = spawnSync(process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) totals.failed += 1;
+// The CLI as users run it: built JavaScript (the spawned-executable tests use it).
+const cliBuild = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
+if (cliBuild.status !== 0) totals.failed += 1;
 
 console.log('\n▶ vitest (unit, integration, e2e)');
 const report = join(root, 'test-results', 'vitest.json');

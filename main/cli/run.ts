@@ -58,6 +58,15 @@ export function usage(): string {
   ].join('\n');
 }
 
+/** `<command> --help`: what it does, how to call it, and every flag it takes. */
+export function commandHelp(command: (typeof COMMANDS)[number]): string {
+  const flags = Object.entries(command.options)
+    // --token exists only to be refused (a token is never an argument): not offered here.
+    .filter(([name]) => name !== 'token')
+    .map(([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}${'multiple' in o && o.multiple ? ' (repeatable)' : ''}`);
+  return [`${command.summary}`, '', `Usage: ${BIN} ${command.usage}`, '', 'Options:', ...flags, '  --help', '', `Exit codes: 0 ok, 1 the cloud said no, 2 bad input, 3 a bundle was rejected. Everything: ${BIN} help`, ''].join('\n');
+}
+
 export interface CliOptions extends Omit<ServiceOptions, 'surface'> {
   readonly io: CliIo;
 }
@@ -79,6 +88,10 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   if (!command) {
     io.err(`error: unknown command "${name}"\nhint: run "${BIN} help" to see the commands.\n`);
     return EXIT.badInput;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(command));
+    return EXIT.ok;
   }
   const json = rest.includes('--json');
   let services: Services | undefined;

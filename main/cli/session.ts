@@ -1,5 +1,8 @@
+import * as mfaContracts from '../../shared/ipc/mfa.js';
 import type { Services } from '../app/services.js';
 import { AppError, type ErrorData } from '../../shared/domain/errors.js';
+import type { z } from 'zod';
+import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
 import type { CliIo } from './io.js';
 
@@ -10,12 +13,13 @@ export class CliSession {
     private readonly io: CliIo,
   ) {}
 
-  call<T>(channel: string, payload: unknown): Promise<IpcResult<T>> {
-    return this.services.router.invoke(channel, payload, { actor: this.services.actor, trusted: true }) as Promise<IpcResult<T>>;
+  /** One call through the router, typed by the channel's own contract. */
+  call<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<IpcResult<z.output<O>>> {
+    return this.services.router.call(contract, payload, { actor: this.services.actor, trusted: true });
   }
 
-  async value<T>(channel: string, payload: unknown): Promise<T> {
-    const r = await this.call<T>(channel, payload);
+  async value<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<z.output<O>> {
+    const r = await this.call(contract, payload);
     if (!r.ok) throw new CliFailure(r.error);
     return r.value;
   }
@@ -26,14 +30,14 @@ export class CliSession {
    * toward the lockout. Only when main answers "step-up required" is the code spent, then the call
    * made again.
    */
-  async stepped<T>(channel: string, payload: unknown, otp: string | undefined): Promise<T> {
-    const first = await this.call<T>(channel, payload);
+  async stepped<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>, otp: string | undefined): Promise<z.output<O>> {
+    const first = await this.call(contract, payload);
     if (first.ok) return first.value;
     if (first.error.code !== 'step_up_required') throw new CliFailure(first.error);
     const orgId = first.error.details?.orgId;
     if (typeof orgId !== 'string') throw new CliFailure(first.error);
     await this.stepUp(orgId, otp);
-    return this.value<T>(channel, payload);
+    return this.value(contract, payload);
   }
 
   /** Step up for an org from `--otp`, or by asking on the terminal. */
@@ -47,7 +51,7 @@ export class CliSession {
         );
       }
     }
-    await this.value('mfa:verify', { orgId, code });
+    await this.value(mfaContracts.verify, { orgId, code });
   }
 }
 

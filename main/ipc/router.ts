@@ -45,7 +45,8 @@ function cloudOf(input: unknown): CloudKind | null {
   return typeof input === 'object' && input !== null && 'cloud' in input && typeof input.cloud === 'string' && isCloudKind(input.cloud) ? input.cloud : null;
 }
 
-function validationError(error: z.ZodError): AppError {
+/** A zod failure as the user reads it: the first few problems, each with its field. */
+export function validationError(error: z.ZodError): AppError {
   const first = error.issues[0];
   const field = first?.path.map(String).join('.') || undefined;
   const messages = error.issues.slice(0, 5).map((i) => {
@@ -90,6 +91,17 @@ export class IpcRouter {
 
   channels(): string[] {
     return [...this.registrations.keys()];
+  }
+
+  /**
+   * The same call, typed by the channel's contract (the CLI): the payload must be the channel's
+   * input, and the answer is read through the channel's output schema — never cast.
+   */
+  async call<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>, from: CallerContext): Promise<IpcResult<z.output<O>>> {
+    const result = await this.invoke(contract.channel, payload, from);
+    if (!result.ok) return result;
+    const checked = z.safeParse(contract.output, result.value);
+    return checked.success ? { ok: true, value: checked.data } : { ok: false, error: internalError() };
   }
 
   async invoke(channel: string, payload: unknown, from: CallerContext): Promise<IpcResult<unknown>> {

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import QRCode from 'qrcode';
 import { AppError } from '../../shared/domain/errors.js';
 import type { MfaStatus } from '../../shared/ipc/mfa.js';
 import { SECRET_NAMES, type SecretStore } from '../credentials/secret-store.js';
@@ -63,9 +62,10 @@ export class MfaService {
       }
       await this.consumeCode(this.secrets.require(SECRET_NAMES.mfaSeed, 'MFA seed'), currentCode);
     }
-    const seed = newSeed();
+    const seed = await newSeed();
     this.secrets.put(SECRET_NAMES.mfaPendingSeed, seed);
-    const uri = otpauthUri(seed, MFA_ISSUER, this.label);
+    const uri = await otpauthUri(seed, MFA_ISSUER, this.label);
+    const QRCode = (await import('qrcode')).default;
     const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return {
       otpauthUri: uri,

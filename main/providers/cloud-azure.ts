@@ -1,4 +1,3 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { shellQuote } from '../../shared/artifacts/artifact.js';
@@ -131,6 +130,8 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
       consentUrl: adminConsentUrl(this.cloudName, t.tenantId, clientId),
       credentialName: federatedCredentialName(t.orgId),
     };
+    // Loaded on first use: offline commands and the other clouds never need MSAL.
+    const { ConfidentialClientApplication } = await import('@azure/msal-node');
     const app = new ConfidentialClientApplication({
       auth: {
         clientId,

@@ -1,4 +1,4 @@
-import Cloudflare from 'cloudflare';
+import type Cloudflare from 'cloudflare';
 import type { z } from 'zod';
 import { buildCloudflareBootstrap } from '../../shared/artifacts/cloudflare.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
@@ -13,6 +13,7 @@ import type { SecretRead } from '../credentials/secret-store.js';
 import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { cloudflareFailure, isDenied } from './cloudflare/errors.js';
+import { loadCloudflare } from './cloudflare/sdk.js';
 import { probePermission } from './cloudflare/probes.js';
 
 type BootstrapIn = z.output<typeof cf.cloudflareBootstrapInput>;
@@ -48,9 +49,10 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     private readonly clock: Clock,
   ) {}
 
-  client(token: string): Cloudflare {
+  async client(token: string): Promise<Cloudflare> {
     const base = this.settings.optional('ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE');
-    return new Cloudflare({
+    const Sdk = await loadCloudflare();
+    return new Sdk({
       apiToken: token,
       // The SDK would otherwise pick Global API credentials up from the environment.
       apiKey: null,
@@ -75,14 +77,14 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
 
   /** Verify a token: active, already valid, not expired. Shared by step 3 and health checks. */
   async verify(token: string, accountOwned: boolean, accountId: string | undefined, signal?: AbortSignal): Promise<{ id: string; status: string; not_before?: string; expires_on?: string }> {
-    const client = this.client(token);
+    const client = await this.client(token);
     // A health run's deadline aborts the request itself (the SDK passes the signal to fetch).
     const options = signal ? { signal } : {};
     let res;
     try {
       res = accountOwned ? await client.accounts.tokens.verify({ account_id: accountId! }, options) : await client.user.tokens.verify(options);
     } catch (error) {
-      if (accountOwned && error instanceof Cloudflare.PermissionDeniedError) {
+      if (accountOwned && error instanceof (await loadCloudflare()).PermissionDeniedError) {
         throw new AppError('cloud_denied', `This token is not an account-owned token of account ${accountId}.`, 'Check the account id, or untick "account-owned" if it is a user token (created under My Profile).', { field: 'accountId' });
       }
       throw cloudflareFailure(error, 'to verify the token');
@@ -149,7 +151,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   async validatePermissions(t: Target): Promise<Permissions> {
     const v = await this.verified(t, false);
     const template = templateById(t.template);
-    const cfc = this.client(v.token);
+    const cfc = await this.client(v.token);
     let policies: { effect?: string; permission_groups?: { name?: string }[] }[] | undefined;
     try {
       const details = v.accountOwned ? await cfc.accounts.tokens.get(v.tokenId, { account_id: v.accountId! }) : await cfc.user.tokens.get(v.tokenId);
@@ -215,7 +217,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
 
   async enumerate(t: Target): Promise<Enumeration> {
     const v = await this.verified(t, false);
-    const cfc = this.client(v.token);
+    const cfc = await this.client(v.token);
     const accounts: Enumeration['accounts'] = [];
     const zones: Enumeration['zones'] = [];
     try {

@@ -1,4 +1,4 @@
-import { IdentityPoolClient } from 'google-auth-library';
+import type { IdentityPoolClient } from 'google-auth-library';
 import { z } from 'zod';
 import { buildGcpBootstrap } from '../../shared/artifacts/gcp.js';
 import { shellQuote } from '../../shared/artifacts/artifact.js';
@@ -124,6 +124,8 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     if (!fresh && cached && cached.expiresAt - this.clock.now() > 60_000) return cached;
     const ctx = this.context(t);
     const source = this.tokenSource();
+    // Loaded on first use: offline commands and the other clouds never need it.
+    const { IdentityPoolClient } = await import('google-auth-library');
     const client = new IdentityPoolClient({
       type: 'external_account',
       audience: ctx.stsAudience,

@@ -44,3 +44,4 @@ export type AlphaswarmApi = {
 export function channelMap(): ReadonlyMap<string, ChannelContract> {
   return new Map(ALL_CHANNELS.map((c) => [c.channel, c as ChannelContract]));
 }
+

@@ -1,3 +1,4 @@
+import * as auditContracts from '../../../shared/ipc/audit.js';
 import { resolve } from 'node:path';
 import type { AuditRow, AuditVerification } from '../../../shared/domain/audit.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
@@ -26,7 +27,7 @@ export const auditCommand: Command = {
       if (!/^\d+$/.test(limit)) throw new CliUsageError('--limit takes a whole number.');
       // The channel's schema validates every filter; a bad value is reported with its field.
       const filter = { orgId: str(ctx, 'org'), cloud: str(ctx, 'cloud'), step: str(ctx, 'step'), outcome: str(ctx, 'outcome'), limit: Number(limit) };
-      const page = await session.value<{ rows: AuditRow[]; total: number }>('audit:list', Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)));
+      const page = await session.value(auditContracts.list, Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)));
       if (ctx.json) printJson(ctx.io, page);
       else {
         for (const r of page.rows) {
@@ -37,7 +38,7 @@ export const auditCommand: Command = {
       return EXIT.ok;
     }
     if (sub === 'verify') {
-      const v = await session.value<AuditVerification>('audit:verify', {});
+      const v = await session.value(auditContracts.verify, {});
       if (ctx.json) printJson(ctx.io, v);
       else {
         const cp = v.anchor.checkpoint;
@@ -54,7 +55,7 @@ export const auditCommand: Command = {
       return v.ok ? EXIT.ok : EXIT.badInput;
     }
     if (sub === 'export') {
-      const exported = await session.value<{ jsonl: string; rowCount: number; head: string }>('audit:export', {});
+      const exported = await session.value(auditContracts.exportLog, {});
       const out = str(ctx, 'out');
       if (out === undefined) ctx.io.out(exported.jsonl);
       else {

@@ -1,3 +1,4 @@
+import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { join, resolve } from 'node:path';
 import type { Artifact, Note } from '../../../shared/artifacts/artifact.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
@@ -21,7 +22,7 @@ export const bootstrapCommand: Command = {
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
-    const value = await ctx.session().value<BootstrapValue>('cloud:bootstrap', { cloud, orgId, ...bootstrapExtras(ctx, cloud) });
+    const value = await ctx.session().value(cloudContracts.bootstrap, { cloud, orgId, ...bootstrapExtras(ctx, cloud) });
     const out = str(ctx, 'out');
     const written: string[] = [];
     if (out !== undefined) {

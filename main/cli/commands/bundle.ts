@@ -1,3 +1,4 @@
+import * as bundleContracts from '../../../shared/ipc/bundles.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
@@ -26,7 +27,7 @@ async function exportBundle(ctx: CommandContext): Promise<number> {
   const file = resolve(out);
   const r = await ctx
     .session()
-    .stepped<BundleExport>('bundles:export', { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}), save: false }, str(ctx, 'otp'));
+    .stepped(bundleContracts.exportBundle, { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}), save: false }, str(ctx, 'otp'));
   writeFileAtomic(file, `${r.bundle}\n`);
   if (ctx.json) {
     const { bundle: _omit, ...summary } = r;
@@ -127,7 +128,7 @@ export const deviceCommand: Command = {
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
     if (sub !== 'key' || extra !== undefined) throw new CliUsageError('Use "device key [--out FILE]".');
-    const info = await ctx.session().value<DeviceKeyInfo>('device:key', {});
+    const info = await ctx.session().value(bundleContracts.key, {});
     const out = str(ctx, 'out');
     const jwkText = publicJwkText(info.jwk);
     if (out) {

@@ -1,3 +1,5 @@
+import { type TargetInput, targetInput } from '../../../shared/ipc/cloud-onboarding.js';
+import { checked } from './checked-input.js';
 import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
 import { CliUsageError } from '../output.js';
 import { type CommandContext, type OptionSpec, str } from './types.js';
@@ -60,7 +62,11 @@ export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<s
 }
 
 /** The channel payload for steps 3–5, built from the flags of the chosen cloud. */
-export async function targetPayload(ctx: CommandContext, cloud: CloudKind): Promise<Record<string, unknown>> {
+export async function targetPayload(ctx: CommandContext, cloud: CloudKind): Promise<TargetInput> {
+  return checked(targetInput, await rawTarget(ctx, cloud));
+}
+
+async function rawTarget(ctx: CommandContext, cloud: CloudKind): Promise<Record<string, unknown>> {
   const orgId = requireOrg(ctx);
   switch (cloud) {
     case 'aws': {

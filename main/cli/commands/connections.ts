@@ -1,3 +1,4 @@
+import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { CleanupItem, CleanupStep, ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
@@ -11,7 +12,7 @@ export const listCommand: Command = {
   options: { org: { type: 'string' }, json: { type: 'boolean', default: false } },
   async run(ctx) {
     const orgId = str(ctx, 'org');
-    const { connections } = await ctx.session().value<{ connections: ConnectionSummary[] }>('cloud:list', orgId === undefined ? {} : { orgId });
+    const { connections } = await ctx.session().value(cloudContracts.list, orgId === undefined ? {} : { orgId });
     if (ctx.json) {
       printJson(ctx.io, { connections });
       return EXIT.ok;
@@ -51,13 +52,12 @@ export const disconnectCommand: Command = {
     const account = str(ctx, 'account');
     const session = ctx.session();
     const otp = str(ctx, 'otp');
-    const result = await session.stepped<{ removed: ConnectionSummary; cleanup: CleanupStep[]; cleanupReason: string; cleanupId: string; promoted: ConnectionSummary | null }>(
-      'cloud:disconnect',
+    const result = await session.stepped(cloudContracts.disconnect,
       { cloud, orgId, ...(account ? { account } : {}) },
       otp,
     );
     // Run only when asked: useful when the customer already removed the vendor side.
-    const check = ctx.values['verify-cleanup'] === true ? await session.stepped<{ verified: boolean; detail: string }>('cloud:verifyCleanup', { orgId, cleanupId: result.cleanupId }, otp) : undefined;
+    const check = ctx.values['verify-cleanup'] === true ? await session.stepped(cloudContracts.verifyCleanup, { orgId, cleanupId: result.cleanupId }, otp) : undefined;
     if (ctx.json) {
       printJson(ctx.io, { ...result, verification: check ?? null });
       return check && !check.verified ? EXIT.cloudRefused : EXIT.ok;
@@ -74,7 +74,7 @@ export const disconnectCommand: Command = {
 
 /** Which pending cleanup item a `cleanup verify|dismiss` means: by --id, or the only one for --cloud. */
 async function pickItem(ctx: CommandContext, orgId: string): Promise<CleanupItem> {
-  const { items } = await ctx.session().value<{ items: CleanupItem[] }>('cloud:cleanupList', { orgId });
+  const { items } = await ctx.session().value(cloudContracts.cleanupList, { orgId });
   const id = str(ctx, 'id');
   const cloud = str(ctx, 'cloud');
   const matches = items.filter((i) => (id === undefined || i.id === id) && (cloud === undefined || i.cloud === cloud));
@@ -102,7 +102,7 @@ export const cleanupCommand: Command = {
     const session = ctx.session();
     if (sub === 'list') {
       const orgId = str(ctx, 'org');
-      const { items } = await session.value<{ items: CleanupItem[] }>('cloud:cleanupList', { ...(orgId ? { orgId } : {}), ...(ctx.values.all === true ? { includeClosed: true } : {}) });
+      const { items } = await session.value(cloudContracts.cleanupList, { ...(orgId ? { orgId } : {}), ...(ctx.values.all === true ? { includeClosed: true } : {}) });
       if (ctx.json) {
         printJson(ctx.io, { items });
         return EXIT.ok;
@@ -118,12 +118,12 @@ export const cleanupCommand: Command = {
     if (sub === 'dismiss' && (str(ctx, 'reason') ?? '').trim().length < 3) throw new CliUsageError('Say why with --reason (for example "role kept for the customer\'s own use").');
     const item = await pickItem(ctx, orgId);
     if (sub === 'dismiss') {
-      const out = await session.stepped<{ item: CleanupItem }>('cloud:dismissCleanup', { orgId, cleanupId: item.id, reason: str(ctx, 'reason')! }, str(ctx, 'otp'));
+      const out = await session.stepped(cloudContracts.dismissCleanup, { orgId, cleanupId: item.id, reason: str(ctx, 'reason')! }, str(ctx, 'otp'));
       if (ctx.json) printJson(ctx.io, out);
       else ctx.io.out(`✓ dismissed the cleanup of ${out.item.identifier} (${out.item.cloud}); the reason is in the audit log.\n`);
       return EXIT.ok;
     }
-    const check = await session.stepped<{ verified: boolean; detail: string; item: CleanupItem }>('cloud:verifyCleanup', { orgId, cleanupId: item.id }, str(ctx, 'otp'));
+    const check = await session.stepped(cloudContracts.verifyCleanup, { orgId, cleanupId: item.id }, str(ctx, 'otp'));
     if (ctx.json) printJson(ctx.io, check);
     else ctx.io.out(`${check.verified ? '✓ cleanup verified' : '✗ cleanup not done yet'}: ${check.detail}\n`);
     return check.verified ? EXIT.ok : EXIT.cloudRefused;
@@ -141,7 +141,7 @@ export const primaryCommand: Command = {
     const orgId = requireOrg(ctx);
     const account = str(ctx, 'account');
     if (!account) throw new CliUsageError('Missing --account <id>: which connection becomes the primary.');
-    const out = await ctx.session().stepped<{ connection: ConnectionSummary }>('cloud:setPrimary', { cloud, orgId, account }, str(ctx, 'otp'));
+    const out = await ctx.session().stepped(cloudContracts.setPrimary, { cloud, orgId, account }, str(ctx, 'otp'));
     if (ctx.json) printJson(ctx.io, out);
     else ctx.io.out(`✓ ${account} is now ${orgId}'s primary ${CLOUD_LABELS[cloud]} connection (${out.connection.credentialKey})\n`);
     return EXIT.ok;

@@ -1,3 +1,6 @@
+import * as healthContracts from '../../../shared/ipc/health.js';
+import * as health from '../../../shared/ipc/health.js';
+import { checked } from './checked-input.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOUD_KINDS } from '../../../shared/domain/cloud.js';
 import type { HealthProgress, HealthResult } from '../../../shared/ipc/health.js';
@@ -34,15 +37,12 @@ export const healthCommand: Command = {
     const account = str(ctx, 'account');
     if (account !== undefined && cloud === undefined) throw new CliUsageError('--account goes with --cloud.');
     const session = ctx.session();
-    const started = await session.stepped<{ runId: string; total: number }>(
-      'health:start',
-      { orgId, scope: all ? 'all' : cloud ? 'connection' : 'org', ...(cloud ? { cloud } : {}), ...(account ? { account } : {}), ...(concurrency ? { concurrency } : {}) },
-      str(ctx, 'otp'),
-    );
+    const start = checked(health.start.input, { orgId, scope: all ? 'all' : cloud ? 'connection' : 'org', ...(cloud ? { cloud } : {}), ...(account ? { account } : {}), ...(concurrency ? { concurrency } : {}) });
+    const started = await session.stepped(healthContracts.start, start, str(ctx, 'otp'));
     let shown = 0;
     let progress: HealthProgress;
     for (;;) {
-      progress = await session.value<HealthProgress>('health:progress', { runId: started.runId });
+      progress = await session.value(healthContracts.progress, { runId: started.runId });
       if (!ctx.json) {
         for (const r of progress.results.slice(shown)) ctx.io.out(`${MARK[r.status]} ${r.orgId}\t${r.cloud}\t${r.account}\t${r.status}${r.reason ? `\t${r.reason}` : ''}\n`);
       }

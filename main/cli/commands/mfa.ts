@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import * as mfaContracts from '../../../shared/ipc/mfa.js';
 import type { MfaStatus } from '../../../shared/ipc/mfa.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
@@ -14,7 +14,7 @@ export const mfaCommand: Command = {
     const session = ctx.session();
     switch (sub) {
       case 'status': {
-        const status = await session.value<MfaStatus>('mfa:status', {});
+        const status = await session.value(mfaContracts.status, {});
         if (ctx.json) printJson(ctx.io, status);
         else {
           ctx.io.out(status.enrolled ? `Step-up MFA is enrolled (since ${status.enrolledAt}).\n` : 'Step-up MFA is not enrolled: run "mfa enroll".\n');
@@ -26,27 +26,27 @@ export const mfaCommand: Command = {
       }
       case 'enroll': {
         const current = str(ctx, 'otp');
-        const begun = await session.value<{ otpauthUri: string }>('mfa:beginEnrollment', current === undefined ? {} : { currentCode: current });
+        const begun = await session.value(mfaContracts.beginEnrollment, current === undefined ? {} : { currentCode: current });
         if (ctx.json) {
           printJson(ctx.io, { otpauthUri: begun.otpauthUri, confirmWith: 'mfa confirm --otp <code>' });
           return EXIT.ok;
         }
         ctx.io.out('Scan this into your authenticator app (it is shown once):\n\n');
-        if (ctx.io.isTTY) ctx.io.out(`${await QRCode.toString(begun.otpauthUri, { type: 'terminal', small: true })}\n`);
+        if (ctx.io.isTTY) ctx.io.out(`${await (await import('qrcode')).default.toString(begun.otpauthUri, { type: 'terminal', small: true })}\n`);
         ctx.io.out(`${begun.otpauthUri}\n\n`);
         const code = await ctx.io.prompt('Enter the code it shows to confirm: ');
         if (code === undefined) {
           ctx.io.out('Then confirm with: mfa confirm --otp <code>\n');
           return EXIT.ok;
         }
-        const done = await session.value<{ enrolledAt: string }>('mfa:confirmEnrollment', { code });
+        const done = await session.value(mfaContracts.confirmEnrollment, { code });
         ctx.io.out(`✓ step-up MFA enrolled at ${done.enrolledAt}\n`);
         return EXIT.ok;
       }
       case 'confirm': {
         const code = str(ctx, 'otp');
         if (code === undefined) throw new CliUsageError('Missing --otp <code>.');
-        const done = await session.value<{ enrolledAt: string }>('mfa:confirmEnrollment', { code });
+        const done = await session.value(mfaContracts.confirmEnrollment, { code });
         if (ctx.json) printJson(ctx.io, done);
         else ctx.io.out(`✓ step-up MFA enrolled at ${done.enrolledAt}\n`);
         return EXIT.ok;

@@ -1,3 +1,5 @@
+import * as settingsContracts from '../../../shared/ipc/settings.js';
+import { checked } from './checked-input.js';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import { orgIdProblem } from '../../../shared/domain/org-id.js';
 import { type ProfileInspection, type ProfileStatus, RESET_VAULT_CONFIRMATION, type SettingStatus, type SettingsStatus } from '../../../shared/ipc/settings.js';
@@ -21,7 +23,7 @@ function printProfile(ctx: CommandContext, p: ProfileStatus): void {
 }
 
 async function status(ctx: CommandContext): Promise<number> {
-  const s = await ctx.session().value<SettingsStatus>('settings:status', {});
+  const s = await ctx.session().value(settingsContracts.status, {});
   if (ctx.json) {
     printJson(ctx.io, s);
     return EXIT.ok;
@@ -63,7 +65,7 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
     }
   }
   const session = ctx.session();
-  const r = await session.call<{ profile: ProfileStatus; inspection: ProfileInspection }>('settings:importProfile', { text, ...(accept ? { acceptFingerprint: accept } : {}) });
+  const r = await session.call(settingsContracts.importProfile, { text, ...(accept ? { acceptFingerprint: accept } : {}) });
   if (!r.ok) {
     // A verification failure is a rejection (exit 3, with its reason), as "bundle verify" reports it.
     const reason = r.error.details?.reason;
@@ -94,7 +96,7 @@ async function resetVault(ctx: CommandContext): Promise<number> {
     if (confirm === undefined) throw new CliUsageError(`Confirm with --confirm ${RESET_VAULT_CONFIRMATION} (there is no terminal to ask on).`);
   }
   if (confirm.trim() !== RESET_VAULT_CONFIRMATION) throw new CliUsageError(`Not confirmed (type ${RESET_VAULT_CONFIRMATION} exactly); nothing was changed.`);
-  const out = await ctx.session().value<{ dropped: string[]; redo: string[] }>('settings:resetVault', { confirm: RESET_VAULT_CONFIRMATION });
+  const out = await ctx.session().value(settingsContracts.resetVault, { confirm: RESET_VAULT_CONFIRMATION });
   if (ctx.json) printJson(ctx.io, out);
   else {
     ctx.io.out(`✓ dropped ${out.dropped.length} unreadable secret${out.dropped.length === 1 ? '' : 's'}: ${out.dropped.join('; ')}\n\nTo do now:\n`);
@@ -108,7 +110,7 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
   const problem = orgIdProblem(orgId);
   if (problem) throw new CliUsageError(`${orgId}: ${problem}`);
   if (!clear && !name) throw new CliUsageError('Give the role name, or --clear to go back to the pattern.');
-  const out = await ctx.session().value<{ orgId: string; roleName: string; source: string }>('settings:setOrgRoleName', { orgId, roleName: clear ? null : name });
+  const out = await ctx.session().value(settingsContracts.setOrgRoleName, { orgId, roleName: clear ? null : (name ?? null) });
   if (ctx.json) printJson(ctx.io, out);
   else ctx.io.out(`✓ ${out.orgId}'s AWS role name is now ${out.roleName} (${out.source})\n`);
   return EXIT.ok;
@@ -140,7 +142,7 @@ export const settingsCommand: Command = {
       case 'set': {
         none(extra);
         if (!a || b === undefined) throw new CliUsageError('Use: settings set NAME VALUE (settings status shows the names).');
-        const s = await ctx.session().value<SettingStatus>('settings:set', { name: a, value: b });
+        const s = await ctx.session().value(settingsContracts.set, { name: a, value: b });
         if (ctx.json) printJson(ctx.io, s);
         else ctx.io.out(`✓ ${s.name} = ${s.value ?? ''} [${s.source}]\n`);
         return EXIT.ok;
@@ -148,7 +150,7 @@ export const settingsCommand: Command = {
       case 'unset': {
         none(b, extra);
         if (!a) throw new CliUsageError('Use: settings unset NAME.');
-        const s = await ctx.session().value<SettingStatus>('settings:unset', { name: a });
+        const s = await ctx.session().value(settingsContracts.unset, { name: a });
         if (ctx.json) printJson(ctx.io, s);
         else ctx.io.out(`✓ ${s.name} removed from the settings file${s.value !== null ? `; now ${s.value} [${s.source}]` : ''}\n`);
         return EXIT.ok;
@@ -166,7 +168,7 @@ export const settingsCommand: Command = {
         none(b, extra);
         if (a === undefined) throw new CliUsageError('Name the setting, e.g. ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET; the value is read from standard input.');
         const value = (await ctx.io.readStdin()).replace(/\r?\n$/, '');
-        const out = await ctx.session().stepped<{ name: string; fingerprint: string; shadowedByEnvironment: boolean }>('settings:importSecret', { orgId: '__platform__', name: a, value }, str(ctx, 'otp'));
+        const out = await ctx.session().stepped(settingsContracts.importSecret, checked(settingsContracts.importSecret.input, { orgId: '__platform__', name: a, value }), str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, out);
         else {
           ctx.io.out(`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);

@@ -1,3 +1,4 @@
+import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { CONNECTION_NOUNS, type CloudKind } from '../../../shared/domain/cloud.js';
 import type { BatchProgress } from '../../../shared/ipc/batch.js';
 import type { PermissionCheck } from '../../../shared/ipc/clouds/common.js';
@@ -6,6 +7,8 @@ import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { cloudArg, requireOrg, TARGET_FLAGS, targetPayload } from './cloud-target.js';
+import { batchInput, connectInput } from '../../../shared/ipc/cloud-onboarding.js';
+import { checked } from './checked-input.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 
 interface PermissionsValue {
@@ -19,7 +22,7 @@ export function hasMissing(v: PermissionsValue): boolean {
   return v.checks.some((c) => c.status === 'missing');
 }
 
-export function renderIdentity(io: CliIo, v: Record<string, unknown>): void {
+export function renderIdentity(io: CliIo, v: object): void {
   io.out('✓ identity validated\n');
   for (const [k, val] of Object.entries(v)) if (k !== 'cloud' && typeof val === 'string') io.out(`  ${k}: ${val}\n`);
 }
@@ -35,7 +38,7 @@ export function renderPermissions(io: CliIo, v: PermissionsValue): void {
   for (const r of v.remediation) io.out(`\n── ${r.title} ──\n${r.description}\n${r.content}`);
 }
 
-export function renderEnumeration(io: CliIo, v: Record<string, unknown>): void {
+export function renderEnumeration(io: CliIo, v: object): void {
   for (const [k, val] of Object.entries(v)) {
     if (!Array.isArray(val)) continue;
     io.out(`✓ ${k}: ${val.length}\n`);
@@ -45,21 +48,22 @@ export function renderEnumeration(io: CliIo, v: Record<string, unknown>): void {
 
 type StepKind = 'identity' | 'permissions' | 'enumerate';
 
-const STEP_CHANNELS: Readonly<Record<StepKind, string>> = {
-  identity: 'cloud:validateIdentity',
-  permissions: 'cloud:validatePermissions',
-  enumerate: 'cloud:enumerate',
-};
-
 async function runStep(ctx: CommandContext, step: StepKind): Promise<number> {
   const cloud = cloudArg(ctx);
   const payload = await targetPayload(ctx, cloud);
-  const value = await ctx.session().stepped<Record<string, unknown>>(STEP_CHANNELS[step], payload, str(ctx, 'otp'));
+  const session = ctx.session();
+  const otp = str(ctx, 'otp');
+  if (step === 'permissions') {
+    const value = await session.stepped(cloudContracts.validatePermissions, payload, otp);
+    if (ctx.json) printJson(ctx.io, value);
+    else renderPermissions(ctx.io, value);
+    return hasMissing(value) ? EXIT.cloudRefused : EXIT.ok;
+  }
+  const value = step === 'identity' ? await session.stepped(cloudContracts.validateIdentity, payload, otp) : await session.stepped(cloudContracts.enumerate, payload, otp);
   if (ctx.json) printJson(ctx.io, value);
   else if (step === 'identity') renderIdentity(ctx.io, value);
-  else if (step === 'permissions') renderPermissions(ctx.io, value as unknown as PermissionsValue);
   else renderEnumeration(ctx.io, value);
-  return step === 'permissions' && hasMissing(value as unknown as PermissionsValue) ? EXIT.cloudRefused : EXIT.ok;
+  return EXIT.ok;
 }
 
 const TARGET_USAGE =
@@ -156,11 +160,8 @@ async function connectMany(ctx: CommandContext, cloud: CloudKind, orgId: string,
   const concurrency = str(ctx, 'concurrency');
   if (concurrency !== undefined && !/^\d+$/.test(concurrency)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
   const session = ctx.session();
-  const { runId } = await session.stepped<{ runId: string }>(
-    'cloud:batchStart',
-    { cloud, orgId, targets, ...(concurrency !== undefined ? { concurrency: Number(concurrency) } : {}) },
-    str(ctx, 'otp'),
-  );
+  const run = checked(batchInput, { cloud, orgId, targets, ...(concurrency !== undefined ? { concurrency: Number(concurrency) } : {}) });
+  const { runId } = await session.stepped(cloudContracts.batchStart, run, str(ctx, 'otp'));
   const done = await session.services.batches.wait(runId);
   if (ctx.json) printJson(ctx.io, done);
   else renderBatch(ctx.io, cloud, done);
@@ -178,8 +179,8 @@ export const connectCommand: Command = {
     const many = batchTargets(ctx, cloud, orgId);
     if (many) {
       if (cloud === 'aws' && !str(ctx, 'role-name')) {
-        const role = await ctx.session().value<{ roleName: string }>('cloud:bootstrap', { cloud: 'aws', orgId });
-        for (const t of many) t.roleArn = `${String(t.roleArn)}${role.roleName}`;
+        const role = await ctx.session().value(cloudContracts.bootstrap, { cloud: 'aws', orgId });
+        if (role.cloud === 'aws') for (const t of many) t.roleArn = `${String(t.roleArn)}${role.roleName}`;
       }
       return connectMany(ctx, cloud, orgId, many);
     }
@@ -188,23 +189,20 @@ export const connectCommand: Command = {
     const session = ctx.session();
     const otp = str(ctx, 'otp');
     // Refused before any cloud call or code: another account needs --add or --replace.
-    await session.value('cloud:connectCheck', { ...payload, ...(choice ? { choice } : {}) });
-    const identity = await session.stepped<Record<string, unknown>>('cloud:validateIdentity', payload, otp);
+    const connectPayload = checked(connectInput, { ...payload, ...(choice ? { choice } : {}) });
+    await session.value(cloudContracts.connectCheck, connectPayload);
+    const identity = await session.stepped(cloudContracts.validateIdentity, payload, otp);
     if (!ctx.json) renderIdentity(ctx.io, identity);
-    const permissions = await session.stepped<PermissionsValue>('cloud:validatePermissions', payload, otp);
+    const permissions = await session.stepped(cloudContracts.validatePermissions, payload, otp);
     if (!ctx.json) renderPermissions(ctx.io, permissions);
     if (hasMissing(permissions)) {
       if (ctx.json) printJson(ctx.io, { identity, permissions, connection: null });
       else ctx.io.err('Not saved: grant the missing permissions above, then run connect again.\n');
       return EXIT.cloudRefused;
     }
-    const enumeration = await session.stepped<Record<string, unknown>>('cloud:enumerate', payload, otp);
+    const enumeration = await session.stepped(cloudContracts.enumerate, payload, otp);
     if (!ctx.json) renderEnumeration(ctx.io, enumeration);
-    const saved = await session.stepped<{ connection: { credentialKey: string; primary: boolean }; updated: boolean; replaced: { removed: { identifier: string }; cleanup: { title: string; content: string }[] } | null }>(
-      'cloud:connect',
-      { ...payload, ...(choice ? { choice } : {}) },
-      otp,
-    );
+    const saved = await session.stepped(cloudContracts.connect, connectPayload, otp);
     if (ctx.json) printJson(ctx.io, { identity, permissions, enumeration, connection: saved.connection, updated: saved.updated, replaced: saved.replaced });
     else {
       ctx.io.out(`✓ ${saved.updated ? 'updated' : 'saved'} under ${saved.connection.credentialKey}${saved.connection.primary ? ' (primary)' : ''}\n`);

@@ -1,8 +1,11 @@
-import Cloudflare from 'cloudflare';
+import type CloudflareClient from 'cloudflare';
+import { loadedCloudflare } from './sdk.js';
 import { AppError } from '../../../shared/domain/errors.js';
 
 /** Cloudflare SDK failures, as the user should read them. The token never appears in any of them. */
 export function cloudflareFailure(error: unknown, what: string): AppError {
+  const Cloudflare = loadedCloudflare();
+  if (!Cloudflare) return new AppError('cloud_error', `The Cloudflare API could not be used ${what}.`, 'Retry; if it persists, reinstall the app.', { cause: error });
   if (error instanceof AppError) return error;
   if (error instanceof Cloudflare.APIConnectionTimeoutError) {
     return new AppError('cloud_unreachable', 'The Cloudflare API did not answer in time.', "Check the laptop's network or proxy, and ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE if it is set; then retry.");
@@ -33,11 +36,12 @@ export function cloudflareFailure(error: unknown, what: string): AppError {
   });
 }
 
-function codes(error: InstanceType<typeof Cloudflare.APIError>): string {
+function codes(error: InstanceType<typeof CloudflareClient.APIError>): string {
   const errs = (error.errors ?? []) as { code?: number; message?: string }[];
   return errs.length ? errs.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ') : `HTTP ${error.status}`;
 }
 
 export function isDenied(error: unknown): boolean {
-  return error instanceof Cloudflare.PermissionDeniedError || error instanceof Cloudflare.AuthenticationError;
+  const Cloudflare = loadedCloudflare();
+  return Cloudflare !== undefined && (error instanceof Cloudflare.PermissionDeniedError || error instanceof Cloudflare.AuthenticationError);
 }

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../main/cli/run.js';
+import { spawnCli } from '../support/cli.js';
+
+/** The executable users run: JavaScript built ahead of time, with help for every command. */
+describe('the built CLI', () => {
+  it('is built (npm install, npm run build and npm test make out/cli)', () => {
+    expect(existsSync('out/cli/main.mjs')).toBe(true);
+  });
+
+  it('every command answers --help with its usage and flags, exit 0, without opening a data folder', async () => {
+    const env = { ...process.env, ALPHASWARM_ADMIN_DATA_DIR: '/nonexistent/never/created' };
+    for (const command of COMMANDS) {
+      const r = await spawnCli([command.name, '--help'], env);
+      expect([command.name, r.code]).toEqual([command.name, 0]);
+      expect(r.stdout).toContain(`Usage: alphaswarm-onboard ${command.name}`);
+      expect(r.stdout).not.toContain('--token <value>');
+    }
+  }, 120_000);
+});
