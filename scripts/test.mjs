@@ -31,9 +31,17 @@ if (process.platform === 'linux' && process.env.ALPHASWARM_TEST_KEYRING !== 'pri
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-console.log('\n▶ typecheck');
-const tsc = spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
-if (tsc.status === 0) totals.passed += 1;
+// Three projects: main (Node, no DOM), the renderer (DOM, no Node), and tests and tools (both).
+for (const project of ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.json']) {
+  console.log(`\n▶ typecheck ${project}`);
+  const tsc = spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', project], { cwd: root, stdio: 'inherit' });
+  if (tsc.status === 0) totals.passed += 1;
+  else totals.failed += 1;
+}
+
+console.log('\n▶ lint (ESLint, zero warnings)');
+const lint = spawnSync(process.execPath, [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0'], { cwd: root, stdio: 'inherit' });
+if (lint.status === 0) totals.passed += 1;
 else totals.failed += 1;
 
 console.log('\n▶ build (renderer, preload, main, CLI)');

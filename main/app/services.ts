@@ -159,8 +159,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerLinks(
     router,
     options.openExternal ??
-      (async () => {
-        throw new Error('No browser is available to open links from here.');
+      (() => {
+        return Promise.reject(new Error('No browser is available to open links from here.'));
       }),
   );
 

@@ -28,14 +28,17 @@ export async function installBridge(context: BrowserContext, router: IpcRouter, 
   const channels = ALL_CHANNELS.map((c) => [c.domain, c.method, c.channel] as const);
   await context.addInitScript(
     ({ binding, list }) => {
-      const w = window as unknown as Record<string, unknown>;
-      const invoke = w[binding] as (channel: string, payload: unknown) => Promise<unknown>;
+      // Runs in the page: globalThis is its window.
+      const found: unknown = Reflect.get(globalThis, binding);
+      if (typeof found !== 'function') throw new Error('The app bridge is missing.');
+      // Playwright's binding: (channel, payload) => Promise of the router's answer.
+      const invoke = (channel: string, input: unknown): unknown => Reflect.apply(found, globalThis, [channel, input]);
       const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
       for (const [domain, method, channel] of list) {
-        (api[domain] ??= {})[method] = (input: unknown) => invoke(channel, input);
+        (api[domain] ??= {})[method] = (input: unknown) => Promise.resolve(invoke(channel, input));
       }
       for (const group of Object.values(api)) Object.freeze(group);
-      Object.defineProperty(window, 'alphaswarm', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
+      Object.defineProperty(globalThis, 'alphaswarm', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
     },
     { binding: BINDING, list: channels },
   );

@@ -1,3 +1,4 @@
+import { describeValue } from '../../shared/domain/describe.js';
 import { type ListProblem, parseIdList } from '../packs/id-list.js';
 
 /** Why a value is not a 12-digit AWS account id, or undefined. */
@@ -29,7 +30,7 @@ export function parseAccountList(text: string): { ids: string[]; problems: ListP
       const status = (a as { Status?: unknown }).Status;
       const problem = awsAccountProblem(id);
       if (problem) problems.push({ line: i + 1, value: id, problem: `Accounts[${i}]: ${problem}` });
-      else if (status !== undefined && status !== 'ACTIVE') skipped.push(`${id} (${String(status)})`);
+      else if (status !== undefined && status !== 'ACTIVE') skipped.push(`${id} (${describeValue(status)})`);
       else if (!ids.includes(id)) ids.push(id);
     });
     return { ids, problems, skipped };

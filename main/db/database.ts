@@ -60,7 +60,7 @@ export function migrate(db: Database, migrations: readonly Migration[]): void {
 }
 
 /** Why the data folder cannot be used, with its path and what to do: never "unexpected failure". */
-export function dataFolderError(dataDir: string, error: unknown): AppError | unknown {
+export function dataFolderError(dataDir: string, error: unknown): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code ?? '';
   const message = (error as Error)?.message ?? String(error);

@@ -5,7 +5,6 @@ import { createServices } from '../app/services.js';
 import { adoptLoginShellPath } from '../platform/login-shell-path.js';
 import { quietSdkWarnings } from '../platform/warnings.js';
 import { Settings } from '../settings.js';
-import type { SettingsBackend } from '../settings/settings-file-store.js';
 import { applyAppIdentity } from './app-identity.js';
 import { registerIpc } from './ipc-adapter.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.js';
@@ -48,7 +47,7 @@ async function start(): Promise<void> {
     // The app's settings file is written by electron-store (conf underneath, one schema): loaded on first write.
     settingsBackend: async (options) => {
       const { default: ElectronStore } = await import('electron-store');
-      return new ElectronStore(options as ConstructorParameters<typeof ElectronStore>[0]) as unknown as SettingsBackend;
+      return new ElectronStore(options as ConstructorParameters<typeof ElectronStore>[0]);
     },
   });
   app.on('will-quit', () => services.close());

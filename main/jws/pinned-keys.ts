@@ -1,5 +1,6 @@
+import { describeValue } from '../../shared/domain/describe.js';
 import { type KeyObject, createPublicKey } from 'node:crypto';
-import { type JWK, calculateJwkThumbprint } from 'jose';
+import { calculateJwkThumbprint } from 'jose';
 import { StrictJsonError, parseStrictJson } from './strict-json.js';
 
 /** A signature algorithm a pinned key may fix. The algorithm always comes from the key, never from a token. */
@@ -45,26 +46,26 @@ async function one(raw: unknown, where: string, policy: KeyPolicy): Promise<Pinn
   let publicJwk: Record<string, string>;
   if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && policy.algs.includes('EdDSA')) {
     if (!coordinate(jwk.x, 32)) throw new TrustKeyError(`${where} has no valid Ed25519 public key "x".`);
-    if (jwk.alg !== undefined && jwk.alg !== 'EdDSA' && jwk.alg !== 'Ed25519') throw new TrustKeyError(`${where} says "alg": "${String(jwk.alg)}", which an Ed25519 key cannot use.`);
+    if (jwk.alg !== undefined && jwk.alg !== 'EdDSA' && jwk.alg !== 'Ed25519') throw new TrustKeyError(`${where} says "alg": "${describeValue(jwk.alg)}", which an Ed25519 key cannot use.`);
     alg = 'EdDSA';
     publicJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
   } else if (jwk.kty === 'EC' && jwk.crv === 'P-256' && policy.algs.includes('ES256')) {
     if (!coordinate(jwk.x, 32) || !coordinate(jwk.y, 32)) throw new TrustKeyError(`${where} has no valid P-256 public key ("x" and "y").`);
-    if (jwk.alg !== undefined && jwk.alg !== 'ES256') throw new TrustKeyError(`${where} says "alg": "${String(jwk.alg)}", which a P-256 key cannot use here (ES256 only).`);
+    if (jwk.alg !== undefined && jwk.alg !== 'ES256') throw new TrustKeyError(`${where} says "alg": "${describeValue(jwk.alg)}", which a P-256 key cannot use here (ES256 only).`);
     alg = 'ES256';
     publicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
   } else {
-    throw new TrustKeyError(`${where} is a ${String(jwk.kty)}${jwk.crv ? `/${String(jwk.crv)}` : ''} key; ${policy.signer}.`);
+    throw new TrustKeyError(`${where} is a ${describeValue(jwk.kty)}${jwk.crv ? `/${describeValue(jwk.crv)}` : ''} key; ${policy.signer}.`);
   }
-  if (jwk.use !== undefined && jwk.use !== 'sig') throw new TrustKeyError(`${where} is marked for "${String(jwk.use)}", not signatures.`);
+  if (jwk.use !== undefined && jwk.use !== 'sig') throw new TrustKeyError(`${where} is marked for "${describeValue(jwk.use)}", not signatures.`);
   let publicKey: KeyObject;
   try {
     publicKey = createPublicKey({ key: publicJwk, format: 'jwk' });
   } catch {
     throw new TrustKeyError(`${where} is not a point on its curve.`);
   }
-  const kid = await calculateJwkThumbprint(publicJwk as JWK, 'sha256');
-  if (jwk.kid !== undefined && jwk.kid !== kid) throw new TrustKeyError(`${where} has kid "${String(jwk.kid)}", but its thumbprint is "${kid}"; the file was edited or belongs to another key.`);
+  const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
+  if (jwk.kid !== undefined && jwk.kid !== kid) throw new TrustKeyError(`${where} has kid "${describeValue(jwk.kid)}", but its thumbprint is "${kid}"; the file was edited or belongs to another key.`);
   return { kid, alg, publicKey, jwk: { ...publicJwk, kid, alg } };
 }
 
@@ -77,7 +78,7 @@ export async function parsePinnedKeys(text: string, source: string, policy: KeyP
     throw new TrustKeyError(`${source} is not JSON${error instanceof StrictJsonError ? ` (${error.message})` : ''}.`);
   }
   if (typeof parsed === 'object' && parsed !== null && 'keys' in parsed) {
-    const keys = (parsed as { keys: unknown }).keys;
+    const keys = (parsed).keys;
     if (!Array.isArray(keys) || keys.length === 0) throw new TrustKeyError(`${source} is a JWK Set without keys.`);
     return Promise.all(keys.map((k, i) => one(k, `${source} key ${i + 1}`, policy)));
   }

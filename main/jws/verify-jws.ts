@@ -1,3 +1,4 @@
+import { describeValue } from '../../shared/domain/describe.js';
 import { compactVerify, errors as joseErrors } from 'jose';
 import { decodeBase64urlStrict } from './base64url.js';
 import type { PinnedKey } from './pinned-keys.js';
@@ -143,7 +144,7 @@ export function readStrictHeader(file: string, options: StrictJwsOptions): { com
     );
   }
   if (typeof typ !== 'string' || typ.toLowerCase() !== options.typ) {
-    throw new JwsRejected('wrong_type', `The token's type is ${typ === undefined ? 'missing' : `"${String(typ)}"`}, not "${options.typ}": it is some other JWT, not a ${options.what}.`, options.redoHint);
+    throw new JwsRejected('wrong_type', `The token's type is ${typ === undefined ? 'missing' : `"${describeValue(typ)}"`}, not "${options.typ}": it is some other JWT, not a ${options.what}.`, options.redoHint);
   }
   return { compact, parts: [parts[0], parts[1], parts[2]!], header: { alg, typ, kid: typeof kid === 'string' ? kid : '', ...(fields.jwk !== undefined ? { jwk: fields.jwk } : {}) } };
 }

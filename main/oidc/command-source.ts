@@ -1,3 +1,4 @@
+import { describeValue } from '../../shared/domain/describe.js';
 import { spawn } from 'node:child_process';
 import { decodeJwt } from 'jose';
 import { AppError } from '../../shared/domain/errors.js';
@@ -25,7 +26,7 @@ export function tokenFromOutput(stdout: string): string {
     } catch {
       throw failure('its output is neither a JWT nor JSON.');
     }
-    if (parsed.success === false) throw failure(`it reported ${String(parsed.code ?? 'an error')}: ${String(parsed.message ?? '')}`.slice(0, 300));
+    if (parsed.success === false) throw failure(`it reported ${describeValue(parsed.code ?? 'an error')}: ${describeValue(parsed.message ?? '')}`.slice(0, 300));
     const token = parsed.id_token ?? parsed.token ?? parsed.access_token;
     if (typeof token !== 'string') throw failure('its JSON output has no id_token.');
     return token;

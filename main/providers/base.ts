@@ -1,3 +1,4 @@
+import { describeValue } from '../../shared/domain/describe.js';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import type { CloudKind } from '../../shared/domain/cloud.js';
@@ -106,13 +107,14 @@ export function networkFailure(error: unknown, service: string, endpointSetting:
 /** Stop waiting for `work` when `signal` aborts: for library calls that take no signal of their own. */
 export function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return work;
-  if (signal.aborted) return Promise.reject(signal.reason);
+  const reason = () => (signal.reason instanceof Error ? signal.reason : new Error('The call was cancelled.'));
+  if (signal.aborted) return Promise.reject(reason());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(reason());
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(
       (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
-      (error) => (signal.removeEventListener('abort', onAbort), reject(error)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error instanceof Error ? error : new Error(describeValue(error)))),
     );
   });
 }

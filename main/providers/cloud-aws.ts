@@ -1,3 +1,4 @@
+import type { EvaluationResult } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { z } from 'zod';
 import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts } from '../../shared/artifacts/aws.js';
@@ -233,7 +234,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
 
   private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal?: AbortSignal): Promise<PermissionCheck[]> {
     const iam = new sdk.IAMClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
-    const results: import('@aws-sdk/client-iam').EvaluationResult[] = [];
+    const results: EvaluationResult[] = [];
     try {
       let marker: string | undefined;
       do {
@@ -295,6 +296,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- the interface is async: Cloudflare's needs a cloud call here
   async prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection> {
     const t = this.resolve(target);
     const roleId = this.sessions.get(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
@@ -488,7 +490,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 }
 
-function checkFor(action: string, results: readonly import('@aws-sdk/client-iam').EvaluationResult[], roleName: string): PermissionCheck {
+function checkFor(action: string, results: readonly EvaluationResult[], roleName: string): PermissionCheck {
   const r = results.find((x) => x.EvalActionName?.toLowerCase() === action.toLowerCase());
   if (!r) return { name: action, status: 'unverified', cause: 'IAM did not return a result for this action.' };
   if (r.EvalDecision === 'allowed') return { name: action, status: 'granted' };

@@ -159,21 +159,21 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     } catch {
       throw new AppError('cloud_error', 'Entra returned an access token that is not a JWT.', 'Check ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST (or your proxy).');
     }
-    const tid = String(claims.tid ?? '').toLowerCase();
+    const tid = (typeof claims.tid === 'string' ? claims.tid : '').toLowerCase();
     if (tid !== t.tenantId) {
       throw new AppError('cloud_denied', `Entra issued the token for tenant ${tid || 'unknown'}, not ${t.tenantId}.`, 'Check the tenant id you entered against Entra ID → Overview → Tenant ID.', {
         details: { expectedTenant: t.tenantId, tokenTenant: tid },
         field: 'tenantId',
       });
     }
-    const appid = String(claims.appid ?? claims.azp ?? '').toLowerCase();
+    const appid = (typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : '').toLowerCase();
     if (appid && appid !== clientId) {
       throw new AppError('cloud_denied', `The token belongs to app ${appid}, not AlphaSwarm's ${clientId}.`, 'Check ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID.');
     }
     const session: ArmSession = {
       accessToken: result.accessToken,
       expiresAt: result.expiresOn?.getTime() ?? this.clock.now() + 50 * 60_000,
-      principalObjectId: String(claims.oid ?? ''),
+      principalObjectId: (typeof claims.oid === 'string' ? claims.oid : ''),
       presented: ctx.presented,
     };
     this.sessions.set(key, session);

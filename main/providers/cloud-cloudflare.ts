@@ -1,3 +1,4 @@
+import { describeValue } from '../../shared/domain/describe.js';
 import type Cloudflare from 'cloudflare';
 import type { z } from 'zod';
 import { buildCloudflareBootstrap } from '../../shared/artifacts/cloudflare.js';
@@ -99,7 +100,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     if (res.not_before && Date.parse(res.not_before) > now) {
       throw new AppError('cloud_denied', `This token is not valid until ${res.not_before}.`, 'Wait until then, or edit the token\'s start date in the dashboard.');
     }
-    if (res.status !== 'active') throw new AppError('cloud_denied', `Cloudflare reports the token as "${res.status}".`, 'Create a new token from step 2.');
+    if (res.status !== 'active') throw new AppError('cloud_denied', `Cloudflare reports the token as "${describeValue(res.status)}".`, 'Create a new token from step 2.');
     return res;
   }
 
@@ -155,7 +156,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     let policies: { effect?: string; permission_groups?: { name?: string }[] }[] | undefined;
     try {
       const details = v.accountOwned ? await cfc.accounts.tokens.get(v.tokenId, { account_id: v.accountId! }) : await cfc.user.tokens.get(v.tokenId);
-      policies = (details.policies ?? []) as typeof policies;
+      policies = (details.policies ?? []);
     } catch (error) {
       if (!isDenied(error)) throw cloudflareFailure(error, "to read the token's permissions");
     }

@@ -39,7 +39,7 @@ export type SettingsBackendFactory = (options: SettingsBackendOptions) => Promis
 export const confBackend: SettingsBackendFactory = async (options) => {
   const { default: Conf } = await import('conf');
   // conf's own option types describe a typed store; this one is validated by the JSON Schema given.
-  return new Conf(options as ConstructorParameters<typeof Conf>[0]) as unknown as SettingsBackend;
+  return new Conf(options as ConstructorParameters<typeof Conf>[0]);
 };
 
 interface Snapshot {

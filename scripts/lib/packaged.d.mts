@@ -7,8 +7,8 @@ export interface PackagedApp {
 }
 export declare const FUSE_ORDER: readonly string[];
 export declare const FUSE_FLIP_OPTIONS: readonly string[];
-export declare function builderConfig(): Record<string, any>;
+export declare function builderConfig(): Record<string, unknown>;
 export declare function configuredFuses(electronFuses: Record<string, boolean> | undefined): Record<string, boolean>;
 export declare function fuseMismatches(wire: Readonly<Partial<Record<number, number>>>, expected: Record<string, boolean>): string[];
 export declare function archOfOutputFolder(name: string): string;
-export declare function findPackagedApps(outputDir: string, platform?: string, config?: Record<string, any>): PackagedApp[];
+export declare function findPackagedApps(outputDir: string, platform?: string, config?: Record<string, unknown>): PackagedApp[];

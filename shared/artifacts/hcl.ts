@@ -16,7 +16,9 @@ const HCL_ESCAPES: Readonly<Record<string, string>> = {
  */
 export function hcl(value: string): string {
   // Most values need no escaping; skipping the replace matters across a 10,000-org batch.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   if (!/[\\"\u0000-\u001f\u007f$%]/.test(value)) return `"${value}"`;
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   return `"${value.replace(/[\\"\u0000-\u001f\u007f]|\$\{|%\{/g, (m) => HCL_ESCAPES[m] ?? `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 

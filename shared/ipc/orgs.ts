@@ -15,6 +15,7 @@ export const displayNameSchema = z
   .trim()
   .min(1, 'The display name is empty.')
   .max(120, 'The display name is longer than 120 characters.')
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'The display name has control characters.');
 
 export const listOrgs = defineChannel({

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../main/platform/clock.js';
 import { subjectTokenSource } from '../../main/oidc/sources.js';
-import { AwsProvider } from '../../main/providers/cloud-aws.js';
 import { AzureProvider } from '../../main/providers/cloud-azure.js';
 import { GcpProvider } from '../../main/providers/cloud-gcp.js';
 import { Settings } from '../../main/settings.js';

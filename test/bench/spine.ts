@@ -8,7 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { AuditLog } from '../../main/audit/audit-log.js';
 import { openDatabase } from '../../main/db/database.js';
 import { systemClock } from '../../main/platform/clock.js';
-import { AwsProvider } from '../../main/providers/cloud-aws.js';
 import { Settings } from '../../main/settings.js';
 import { type BenchRow, fmt, rate } from './table.js';
 

@@ -45,6 +45,7 @@ describe('Azure wizard in Chromium', () => {
     await expect.poll(() => page.getByTestId('artifact-admin-consent').textContent()).toContain(`${TENANT_ID}/adminconsent?client_id=${APP_CLIENT_ID}`);
     expect(await page.getByTestId('artifact-role-assignment').textContent()).toContain(`--scope /subscriptions/${SUBSCRIPTION_ID}`);
     await screenshot(page, 'azure-2-bootstrap');
+    await expectAccessible(page, 'azure step 2');
     await page.getByTestId('open-link').click();
     await expect.poll(() => h.opened.length).toBe(1);
     expect(h.opened[0]).toBe(`https://login.microsoftonline.com/${TENANT_ID}/adminconsent?client_id=${APP_CLIENT_ID}`);

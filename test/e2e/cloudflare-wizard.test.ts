@@ -42,6 +42,7 @@ describe('Cloudflare wizard in Chromium', () => {
     await page.getByTestId('option-template-dns_edit').check();
     await expect.poll(() => page.getByTestId('permission-groups').textContent()).toBe('Zone · Zone Read, Zone · DNS Write');
     await screenshot(page, 'cloudflare-2-bootstrap');
+    await expectAccessible(page, 'cloudflare step 2');
     await page.getByTestId('open-link').first().click();
     await expect.poll(() => h.opened[0] ?? '').toContain('https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=');
     await page.getByTestId('next-3').click();

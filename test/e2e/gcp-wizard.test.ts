@@ -47,6 +47,7 @@ describe('GCP wizard in Chromium', () => {
     await expect.poll(() => page.getByTestId('binding-member').textContent()).toContain('/subject/alphaswarm:org:initech');
     expect(await page.getByTestId('artifact-create-pool').textContent()).toContain(`--project=${PROJECT_ID}`);
     await screenshot(page, 'gcp-2-bootstrap');
+    await expectAccessible(page, 'gcp step 2');
     await page.getByTestId('next-3').click();
     await page.getByTestId('validate-identity').click();
     await page.getByTestId('identity-result').waitFor();

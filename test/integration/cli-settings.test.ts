@@ -6,7 +6,7 @@ import { dataKeyAccount } from '../../main/credentials/keychain.js';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { createHarness } from '../support/harness.js';
-import { ENGINEER, platformExternalId, platformKey, profilePayload, signProfile } from '../support/profile.js';
+import { ENGINEER, platformExternalId, platformKey, profilePayload } from '../support/profile.js';
 import { vaultFor } from '../support/vaults.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));

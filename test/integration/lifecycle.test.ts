@@ -56,7 +56,7 @@ describe('living with connections: rotation, health, disconnect and verify clean
     await first.ok('cloud:validateIdentity', target);
     await first.ok('cloud:validatePermissions', target);
     await first.ok('cloud:connect', target);
-    const seed = (await first.services.secrets.read('mfa/seed')) as { value: string };
+    const seed = first.services.secrets.read('mfa/seed') as { value: string };
 
     // The platform rotates the key: a new process starts with the new one.
     const clock = first.clock;
@@ -104,7 +104,7 @@ describe('living with connections: rotation, health, disconnect and verify clean
     gcp.setUpCustomer(ORG);
     seed('gcp', { project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: 'alphaswarm-broker-acme-corp', provider_id: 'alphaswarm-oidc', service_account_email: 'x', subject: `alphaswarm:org:${ORG}` });
     const token = cf.fake.addToken({ permissionGroups: ['Zone Read'], expiresOn: daysFromNow(10) });
-    seed('cloudflare', { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, token.expiresOn!);
+    seed('cloudflare', { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, token.expiresOn);
     h.services.secrets.put(connectionSecretName(storedConnection({ cloud: 'cloudflare', orgId: ORG, record: { token_id: token.id, account_id: null } })), token.value);
 
     gcp.fake.latencyMs = 5_000; // GCP hangs past every deadline

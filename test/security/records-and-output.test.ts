@@ -26,6 +26,7 @@ const reason = async (bundle: string) => {
   }
 };
 /** Terminal control: CSI/OSC introducers, BEL, and the C1 single-byte CSI. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('probe 7: signed bundles are checked strictly', () => {
@@ -57,6 +58,7 @@ describe('probe 8: nothing from outside reaches a terminal as control sequences'
 
   it('Cloudflare account and zone names with ANSI and OSC sequences are printed as plain text', async () => {
     world = await startCloudflareWorld();
+     
     const evil = '\u001b[2J\u001b[H✓ all checks passed\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007\u009b31m';
     const account = world.fake.addAccount(`Acme ${evil}`);
     world.fake.addZone(`zone${evil}.example`, account.id);

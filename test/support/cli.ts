@@ -50,7 +50,7 @@ export async function enrolMfaWithCli(env: Record<string, string>, clock: TestCl
 /** Run the real executable, as a user would from a shell. */
 export function spawnCli(argv: string[], env: Record<string, string | undefined>, stdin = ''): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve('bin/alphaswarm-onboard.mjs'), ...argv], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [resolve('bin/alphaswarm-onboard.mjs'), ...argv], { env: env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -29,6 +29,6 @@ services.onboarding.disconnect = ((input: Parameters<typeof original>[0], actor:
   const wait = new SharedArrayBuffer(4);
   Atomics.wait(new Int32Array(wait), 0, 0);
   return original(input, actor);
-}) as typeof original;
+});
 
 void services.router.invoke('cloud:disconnect', { cloud: 'cloudflare', orgId }, { actor: 'app:crash-test', trusted: true });

@@ -62,7 +62,7 @@ describe('the Electron composition, with a fake electron module', () => {
       (fake.ipcHandlers.get(channel) as (e: unknown, p: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)(event, payload);
     const denied = async () => {
       const { createServices } = await import('../../main/app/services.js');
-      const s = await createServices({ env: { ...process.env } as Record<string, string>, surface: 'cli' });
+      const s = await createServices({ env: { ...process.env }, surface: 'cli' });
       const rows = s.audit.list({ step: 'ipc_denied', limit: 50 }).rows;
       s.close();
       return rows;

@@ -1,6 +1,5 @@
 import * as auditContracts from '../../../shared/ipc/audit.js';
 import { resolve } from 'node:path';
-import type { AuditRow, AuditVerification } from '../../../shared/domain/audit.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';

@@ -11,6 +11,7 @@ export const batchBootstrapCommand: Command = {
   usage: 'batch-bootstrap --orgs FILE [--clouds aws,azure,gcp,cloudflare] --out DIR [--json]',
   summary: 'Offline: a folder per org with every artifact, a README for its admin and a SHA-256 manifest.',
   options: { orgs: { type: 'string' }, clouds: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
+  // eslint-disable-next-line @typescript-eslint/require-await -- offline and synchronous, but every command's run is async
   async run(ctx) {
     const orgsFile = str(ctx, 'orgs');
     const out = str(ctx, 'out');

@@ -1,18 +1,9 @@
 import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { join, resolve } from 'node:path';
-import type { Artifact, Note } from '../../../shared/artifacts/artifact.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { EXIT, printJson } from '../output.js';
 import { bootstrapExtras, cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, str } from './types.js';
-
-interface BootstrapValue {
-  readonly cloud: string;
-  readonly orgId: string;
-  readonly artifacts: readonly Artifact[];
-  readonly notes: readonly Note[];
-  readonly [k: string]: unknown;
-}
 
 export const bootstrapCommand: Command = {
   name: 'bootstrap',

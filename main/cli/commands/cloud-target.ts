@@ -1,3 +1,4 @@
+import { describeValue } from '../../../shared/domain/describe.js';
 import { type TargetInput, targetInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
 import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
@@ -108,6 +109,6 @@ async function rawTarget(ctx: CommandContext, cloud: CloudKind): Promise<Record<
       };
     }
     default:
-      throw new CliUsageError(`${cloud} is not available in this build.`);
+      throw new CliUsageError(`${describeValue(cloud)} is not available in this build.`);
   }
 }

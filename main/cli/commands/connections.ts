@@ -1,6 +1,6 @@
 import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
-import type { CleanupItem, CleanupStep, ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
+import type { CleanupItem, CleanupStep } from '../../../shared/ipc/clouds/common.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, type CommandContext, str } from './types.js';

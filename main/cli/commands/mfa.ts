@@ -1,5 +1,4 @@
 import * as mfaContracts from '../../../shared/ipc/mfa.js';
-import type { MfaStatus } from '../../../shared/ipc/mfa.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
 

@@ -24,7 +24,7 @@ export const oidcCommand: Command = {
       const file = resolve(out);
       if (existsSync(file)) throw new CliUsageError(`${file} already exists; a signing key is never overwritten.`);
       const { privateKey } = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 3072 }) : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-      writeFileAtomic(file, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 0o600);
+      writeFileAtomic(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600);
       const key = await loadSigningKey(file);
       if (ctx.json) printJson(ctx.io, { keyFile: file, alg: key.alg, kid: key.kid });
       else ctx.io.out(`✓ wrote ${file} (${key.alg}, kid ${key.kid}, readable by you only)\nSet ALPHASWARM_ADMIN_OIDC_SIGNING_KEY_FILE=${file}, then publish "oidc discovery --out DIR" at your issuer.\n`);

@@ -45,7 +45,7 @@ async function sign(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw new CliUsageError(`${inFile} is not JSON (${(error as Error).message}).`);
   }
-  const kid = await calculateJwkThumbprint(publicJwk as JWK, 'sha256');
+  const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
   // The signer's public key rides along so a first import can show its fingerprint; it is never trusted for being there.
   const header = { alg, typ: PROFILE_TYP, kid, ...(ctx.values['bare'] === true ? {} : { jwk: publicJwk }) };
   const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header).sign(key);

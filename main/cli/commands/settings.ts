@@ -2,7 +2,7 @@ import * as settingsContracts from '../../../shared/ipc/settings.js';
 import { checked } from './checked-input.js';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import { orgIdProblem } from '../../../shared/domain/org-id.js';
-import { type ProfileInspection, type ProfileStatus, RESET_VAULT_CONFIRMATION, type SettingStatus, type SettingsStatus } from '../../../shared/ipc/settings.js';
+import { type ProfileStatus, RESET_VAULT_CONFIRMATION, type SettingStatus } from '../../../shared/ipc/settings.js';
 import { PLATFORM_KEYS, TrustKeyError, parsePinnedKeys } from '../../jws/pinned-keys.js';
 import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';

@@ -19,7 +19,7 @@ export interface AssumeContext {
 }
 
 function awsError(error: unknown): AwsServiceError {
-  return (error ?? {}) as AwsServiceError;
+  return (error ?? {});
 }
 
 /** Failures every AWS call shares: the engineer's session, the network, AWS's own faults. */

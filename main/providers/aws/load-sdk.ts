@@ -1,4 +1,6 @@
-export type AwsSdk = typeof import('./sdk.js');
+import type * as Sdk from './sdk.js';
+
+export type AwsSdk = typeof Sdk;
 
 let loaded: Promise<AwsSdk> | undefined;
 

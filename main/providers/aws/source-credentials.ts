@@ -16,7 +16,7 @@ export function sourceCredentials(env: Env, profile: string | undefined): AwsCre
       secretAccessKey,
       ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
     };
-    return async () => identity;
+    return () => Promise.resolve(identity);
   }
   const chain = fromNodeProviderChain(profile ? { profile } : {});
   return async () => {

@@ -40,9 +40,11 @@ function isPartner(principal: string, partnerAccountId: string): boolean {
 function externalIdCondition(condition: unknown): { operator: string; values: string[] }[] {
   if (typeof condition !== 'object' || condition === null) return [];
   const found: { operator: string; values: string[] }[] = [];
-  for (const [operator, block] of Object.entries(condition)) {
+  const operators: [string, unknown][] = Object.entries(condition);
+  for (const [operator, block] of operators) {
     if (typeof block !== 'object' || block === null) continue;
-    for (const [key, value] of Object.entries(block)) {
+    const entries: [string, unknown][] = Object.entries(block);
+    for (const [key, value] of entries) {
       if (key.toLowerCase() === 'sts:externalid') found.push({ operator, values: asList(value).filter((v): v is string => typeof v === 'string') });
     }
   }

@@ -1,4 +1,4 @@
-import type CloudflareClient from 'cloudflare';
+import { describeValue } from '../../../shared/domain/describe.js';
 import { loadedCloudflare } from './sdk.js';
 import { AppError } from '../../../shared/domain/errors.js';
 
@@ -27,7 +27,7 @@ export function cloudflareFailure(error: unknown, what: string): AppError {
     return new AppError('cloud_denied', `Cloudflare found nothing for ${what}: ${codes(error)}`, 'Check the account id (dashboard → account home → Account ID).', { field: 'accountId' });
   }
   if (error instanceof Cloudflare.APIError) {
-    const status = error.status ?? 0;
+    const status: number = typeof error.status === 'number' ? error.status : 0;
     if (status >= 500) return new AppError('cloud_error', `The Cloudflare API had an internal error (HTTP ${status}).`, "This is on Cloudflare's side: retry in a minute.");
     return new AppError('cloud_error', `Cloudflare refused ${what} (HTTP ${status}): ${codes(error)}`, 'Check the values above and retry.');
   }
@@ -36,9 +36,10 @@ export function cloudflareFailure(error: unknown, what: string): AppError {
   });
 }
 
-function codes(error: InstanceType<typeof CloudflareClient.APIError>): string {
-  const errs = (error.errors ?? []) as { code?: number; message?: string }[];
-  return errs.length ? errs.map((e) => `${e.code ?? ''} ${e.message ?? ''}`.trim()).join('; ') : `HTTP ${error.status}`;
+/** Cloudflare's own error codes and messages from the response envelope, or the HTTP status. */
+function codes(error: { errors?: unknown; status?: unknown }): string {
+  const errs = Array.isArray(error.errors) ? error.errors.filter((e): e is { code?: unknown; message?: unknown } => typeof e === 'object' && e !== null) : [];
+  return errs.length ? errs.map((e) => `${describeValue(e.code ?? '')} ${describeValue(e.message ?? '')}`.trim()).join('; ') : `HTTP ${describeValue(error.status)}`;
 }
 
 export function isDenied(error: unknown): boolean {

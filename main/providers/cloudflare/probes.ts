@@ -38,7 +38,7 @@ export async function probePermission(cf: Cloudflare, permission: CloudflarePerm
   try {
     const result = (await probe.call(cf, scope)) as { result?: unknown[] } | unknown[];
     if (permission.name === 'Zone Read') {
-      const zones = Array.isArray(result) ? result : (result as { result?: unknown[] }).result ?? [];
+      const zones = Array.isArray(result) ? result : (result).result ?? [];
       return zones.length
         ? { name, status: 'granted', cause: `Lists ${zones.length} zone${zones.length === 1 ? '' : 's'}.` }
         : { name, status: 'unverified', cause: 'The token sees no zones: either none were selected, or it lacks Zone Read.' };

@@ -147,7 +147,7 @@ export class GcpFake extends FakeServer {
       if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return oauth('invalid_grant', `ID Token is not yet valid (nbf ${String(claims.nbf)}).`);
       return oauth('invalid_grant', 'Invalid JWT signature.');
     }
-    const subject = String(claims.sub ?? '');
+    const subject = (typeof claims.sub === 'string' ? claims.sub : '');
     if (Buffer.byteLength(subject) > 127) return oauth('invalid_grant', "The mapped attribute 'google.subject' exceeds the 127 byte limit.");
     if (provider.attributeCondition && !evaluateCondition(provider.attributeCondition, claims)) {
       return [400, { error: 'unauthorized_client', error_description: 'The given credential is rejected by the attribute condition.' }];
@@ -174,7 +174,7 @@ export class GcpFake extends FakeServer {
       ];
     }
     const email = decodeURIComponent(/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(url.pathname)?.[1] ?? '');
-    let request: { scope?: string[] } = {};
+    let request: { scope?: string[] };
     try {
       request = JSON.parse(body.toString('utf8') || '{}');
     } catch {
@@ -207,7 +207,7 @@ export class GcpFake extends FakeServer {
     const held = project?.grants.get(`serviceAccount:${sa.email}`) ?? new Set<string>();
     if (test && req.method === 'POST') {
       if (!project) return denied;
-      let asked: string[] = [];
+      let asked: string[];
       try {
         asked = (JSON.parse(body.toString('utf8') || '{}') as { permissions?: string[] }).permissions ?? [];
       } catch {
