@@ -29,7 +29,7 @@ import { DraftStore } from '../onboarding/draft-store.js';
 import { OnboardingService } from '../onboarding/onboarding-service.js';
 import { PackService } from '../packs/pack-service.js';
 import { type Clock, systemClock } from '../platform/clock.js';
-import { type Logger, fileLogger } from '../platform/logger.js';
+import { LOG_LEVELS, type Logger, fileLogger } from '../platform/logger.js';
 import { PinnedKeyStore } from '../profile/pinned-key-store.js';
 import { ProfileService } from '../profile/profile-service.js';
 import { AwsOrgIdentity } from '../providers/aws/org-identity.js';
@@ -92,7 +92,9 @@ export interface Services {
 export async function createServices(options: ServiceOptions): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const settings = new Settings(options.env, { ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
-  const logger = options.logger ?? fileLogger(settings.dataDir);
+  // The app logs each call at info; the CLI only warnings and errors (its output is the record).
+  const envLevel = LOG_LEVELS.find((l) => l === options.env.ALPHASWARM_ADMIN_LOG_LEVEL);
+  const logger = options.logger ?? fileLogger(settings.dataDir, { level: envLevel ?? (options.surface === 'cli' ? 'warn' : 'info') });
   const db = openDatabase(settings.dataDir, { nativeBinding: options.sqliteNativeBinding });
   const audit = new AuditLog(db, clock);
   audit.closeInterrupted();
@@ -190,6 +192,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     get actor() {
       return engineer.actor();
     },
-    close: () => db.close(),
+    close: () => {
+      logger.flush();
+      db.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createServices } from '../app/services.js';
+import { installCrashHandlers } from '../platform/crash-handlers.js';
 import { quietSdkWarnings } from '../platform/warnings.js';
 import { findChromium } from './chromium.js';
 import { openBrowserHost } from './host.js';
@@ -21,6 +22,7 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
 }
 
 const services = await createServices({ env: process.env, surface: 'app', openExternal: openInSystemBrowser });
+installCrashHandlers(() => services.logger, (line) => process.stderr.write(`error: ${line}`));
 const host = await openBrowserHost(services, { rendererDir: resolve('out/renderer'), executablePath, headless: false, permissions: ['clipboard-read', 'clipboard-write'] });
 process.stdout.write(`AlphaSwarm Onboarding is open (data folder: ${services.settings.dataDir}). Close the window or press Ctrl+C to quit.\n`);
 if (!host.sandboxed) {

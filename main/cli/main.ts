@@ -1,8 +1,10 @@
 import { quietSdkWarnings } from '../platform/warnings.js';
+import { installCrashHandlers } from '../platform/crash-handlers.js';
 import { processIo } from './io.js';
-import { runCli } from './run.js';
+import { cliLogger, runCli } from './run.js';
 
 quietSdkWarnings();
+installCrashHandlers(cliLogger, (line) => process.stderr.write(`error: ${line}`));
 // `list | head -1`: the reader went away. Stop quietly, as other command-line tools do.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,3 +1,4 @@
+import type { Logger } from '../platform/logger.js';
 import { parseArgs } from 'node:util';
 import { type ServiceOptions, type Services, createServices } from '../app/services.js';
 import { AppError, isAppError } from '../../shared/domain/errors.js';
@@ -72,6 +73,10 @@ export interface CliOptions extends Omit<ServiceOptions, 'surface'> {
 }
 
 /** Run one CLI command in this process; returns the exit code. */
+let activeLogger: Logger | undefined;
+/** The log of the command running now, for the crash handlers (undefined before services open). */
+export const cliLogger = (): Logger | undefined => activeLogger;
+
 function openServices(options: CliOptions): Promise<Services> {
   return createServices({ ...options, surface: 'cli' });
 }
@@ -118,7 +123,10 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
         return new CliSession(services, io);
       },
     };
-    if (command.needsServices?.(parsed.positionals) ?? true) services = await openServices(options);
+    if (command.needsServices?.(parsed.positionals) ?? true) {
+      services = await openServices(options);
+      activeLogger = services.logger;
+    }
     return await command.run(ctx);
   } catch (error) {
     if (error instanceof CliUsageError) {

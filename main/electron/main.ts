@@ -2,7 +2,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createServices } from '../app/services.js';
+import { installCrashHandlers } from '../platform/crash-handlers.js';
 import { adoptLoginShellPath } from '../platform/login-shell-path.js';
+import type { Logger } from '../platform/logger.js';
 import { quietSdkWarnings } from '../platform/warnings.js';
 import { Settings } from '../settings.js';
 import { applyAppIdentity } from './app-identity.js';
@@ -21,6 +23,13 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
 const here = dirname(fileURLToPath(import.meta.url));
+let crashLogger: Logger | undefined;
+// After start-up (whose failures have their own dialog): a crash is logged, said, and ends the app.
+installCrashHandlers(
+  () => crashLogger,
+  (line) => dialog.showErrorBox('AlphaSwarm Onboarding stopped', line),
+  (code) => app.exit(code),
+);
 const openExternal = safeOpenExternal((url) => shell.openExternal(url));
 const ownWindows = new Set<number>();
 
@@ -50,6 +59,7 @@ async function start(): Promise<void> {
       return new ElectronStore(options as ConstructorParameters<typeof ElectronStore>[0]);
     },
   });
+  crashLogger = services.logger;
   app.on('will-quit', () => services.close());
   guardSession(session.defaultSession);
   registerAppProtocol(protocol, join(here, '../renderer'));
