@@ -9,4 +9,5 @@ const step = (args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 step([join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn']);
-step([join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'test', 'bench', 'index.ts')]);
+step([join(root, 'scripts', 'build-cli.mjs')]);
+step(['--expose-gc', join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'test', 'bench', 'index.ts')]);

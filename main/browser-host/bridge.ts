@@ -26,20 +26,18 @@ export async function installBridge(context: BrowserContext, router: IpcRouter, 
     router.invoke(typeof channel === 'string' ? channel : '', payload, callerFromFrame(source.frame, origin, actor)),
   );
   const channels = ALL_CHANNELS.map((c) => [c.domain, c.method, c.channel] as const);
-  await context.addInitScript(
-    ({ binding, list }) => {
-      // Runs in the page: globalThis is its window.
-      const found: unknown = Reflect.get(globalThis, binding);
+  // A script as text, not a function: a transpiler (tsx, when `npm start` runs this) may wrap a
+  // function's inner functions in helpers that do not exist in the page.
+  await context.addInitScript({
+    content: `(() => {
+      const found = globalThis[${JSON.stringify(BINDING)}];
       if (typeof found !== 'function') throw new Error('The app bridge is missing.');
-      // Playwright's binding: (channel, payload) => Promise of the router's answer.
-      const invoke = (channel: string, input: unknown): unknown => Reflect.apply(found, globalThis, [channel, input]);
-      const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-      for (const [domain, method, channel] of list) {
-        (api[domain] ??= {})[method] = (input: unknown) => Promise.resolve(invoke(channel, input));
+      const api = {};
+      for (const [domain, method, channel] of ${JSON.stringify(channels)}) {
+        (api[domain] ??= {})[method] = (input) => Promise.resolve(found(channel, input));
       }
       for (const group of Object.values(api)) Object.freeze(group);
       Object.defineProperty(globalThis, 'alphaswarm', { value: Object.freeze(api), writable: false, configurable: false, enumerable: false });
-    },
-    { binding: BINDING, list: channels },
-  );
+    })();`,
+  });
 }

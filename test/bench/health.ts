@@ -15,11 +15,13 @@ import { PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT, startGcpWorld } from '../s
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
 import { MemoryKeyVault } from '../../main/credentials/keychain.js';
 import { ISSUER } from '../support/oidc.js';
+import { repeat, spread } from './repeat.js';
 import { type BenchRow, fmt } from './table.js';
 
 const LATENCY_MS = 100;
 const PER_CLOUD = 50;
 const CONCURRENCY = 8;
+const RUNS = 3;
 /** Control-plane calls one re-validation makes, per cloud. */
 const CALLS = { aws: 2, azure: 3, gcp: 3, cloudflare: 1 } as const;
 
@@ -71,9 +73,13 @@ export async function healthRun(): Promise<BenchRow[]> {
   let peak = process.memoryUsage().rss;
   const baseline = peak;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const started = performance.now();
-  const results = await services.health.run({ kind: 'all' }, CONCURRENCY, 'bench');
-  const wall = performance.now() - started;
+  let results: Awaited<ReturnType<typeof services.health.run>> = [];
+  const walls = await repeat(RUNS, async () => {
+    const started = performance.now();
+    results = await services.health.run({ kind: 'all' }, CONCURRENCY, 'bench');
+    return performance.now() - started;
+  });
+  const wall = walls.median;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
 
@@ -86,8 +92,8 @@ export async function healthRun(): Promise<BenchRow[]> {
   rmSync(dataDir, { recursive: true, force: true });
   if (healthy !== results.length) throw new Error(`only ${healthy} of ${results.length} connections were healthy: ${JSON.stringify(results.find((r) => r.status !== 'connected'))}`);
   return [
-    { name: `health, ${results.length} connections, ${LATENCY_MS} ms/call, concurrency ${CONCURRENCY}`, value: `${fmt(wall / 1000, 2)} s (ideal ${fmt(ideal / 1000, 2)} s)`, target: '—', ok: null },
-    { name: 'health wall time / ideal parallel time', value: `${fmt(ratio, 2)}×`, target: '≤ 1.30×', ok: ratio <= 1.3 },
+    { name: `health, ${results.length} connections, ${LATENCY_MS} ms/call, concurrency ${CONCURRENCY} (median of ${RUNS})`, value: `${spread(walls, ' s', 1000)}; ideal ${fmt(ideal / 1000, 2)} s`, target: '—', ok: null },
+    { name: 'health wall time / ideal parallel time', value: `${fmt(ratio, 2)}× (${fmt(walls.min / ideal, 2)}–${fmt(walls.max / ideal, 2)})`, target: '≤ 1.20×', ok: ratio <= 1.2 },
     { name: 'health run peak memory (RSS)', value: `${fmt(peak / 1048576, 0)} MB (+${fmt((peak - baseline) / 1048576, 0)} MB during the run)`, target: '—', ok: null },
   ];
 }

@@ -3,6 +3,9 @@ import { callsPerRun } from './clouds.js';
 import { healthRun } from './health.js';
 import { batchBootstrap, bundleVerify } from './packs.js';
 import { auditAppend, auditVerify, awsBootstrap, rendererSize } from './spine.js';
+import { batchConnect } from './batch-connect.js';
+import { cliStart } from './cli.js';
+import { windowStart } from './window.js';
 import { type BenchRow, printTable } from './table.js';
 
 quietSdkWarnings();
@@ -17,7 +20,10 @@ await run('audit verify', () => auditVerify());
 await run('AWS bootstrap', () => awsBootstrap());
 await run('renderer size', () => rendererSize());
 await run('control-plane calls per run', () => callsPerRun());
+await run('CLI start', () => cliStart());
+await run('window start', () => windowStart());
 await run('health re-validation', () => healthRun());
+await run('connect many', () => batchConnect());
 await run('batch-bootstrap', () => batchBootstrap());
 await run('bundle verify', () => bundleVerify());
 
