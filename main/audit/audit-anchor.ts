@@ -92,7 +92,17 @@ export class AuditAnchor {
    * anchor a log that does not verify — against its chain and its checkpoints: signing a cut or
    * rewritten log would bless the damage.
    */
-  async checkpoint(): Promise<Checkpoint> {
+  checkpoint(): Promise<Checkpoint> {
+    // One at a time in this process (the periodic one and an export's may overlap); another
+    // process (the CLI beside the app) taking the same number is retried against its result.
+    const run = this.queue.then(() => this.checkpointNow(3));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async checkpointNow(attempts: number): Promise<Checkpoint> {
     const verified = await this.verify();
     if (!verified.ok) throw new AuditTampered(verified);
     const chain = verified;
@@ -108,7 +118,13 @@ export class AuditAnchor {
       prev: previous ? sha256(previous.jws) : 'genesis',
     };
     const jws = await this.deviceKey.signJws(CHECKPOINT_TYP, payload);
-    this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(payload.n, payload.rowCount, payload.lastSeq, payload.head, payload.time, jws);
+    try {
+      this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(payload.n, payload.rowCount, payload.lastSeq, payload.head, payload.time, jws);
+    } catch (error) {
+      const taken = error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+      if (taken && attempts > 1) return this.checkpointNow(attempts - 1);
+      throw error;
+    }
     // Outside the database, so deleting checkpoint rows (or restoring an older database) shows.
     this.vault.set(this.markAccount, JSON.stringify({ n: payload.n, retired: this.readMark()?.retired ?? 0 }));
     return { ...payload, jws };

@@ -16,6 +16,7 @@ import { assumeRoleFailure, describeRegionsFailure, getRoleFailure, organization
 import { type AwsSdk, loadAwsSdk } from './aws/load-sdk.js';
 import type { AwsOrgIdentity } from './aws/org-identity.js';
 import { trustDrift } from './aws/trust-drift.js';
+import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
 
 const AWS_RECORD = RECORD_SCHEMAS.aws;
@@ -56,13 +57,15 @@ interface ResolvedTarget {
  */
 export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'aws' as const;
-  private readonly sessions = new Map<string, AssumedSession>();
+  private readonly sessions: SessionCache<AssumedSession>;
 
   constructor(
     private readonly settings: Settings,
     private readonly clock: Clock,
     private readonly identity: AwsOrgIdentity,
-  ) {}
+  ) {
+    this.sessions = new SessionCache(clock, (s) => s.expiresAt, REUSE_MARGIN_MS);
+  }
 
   private get profile(): string | undefined {
     return this.settings.optional('ALPHASWARM_ADMIN_AWS_PROFILE');
@@ -141,7 +144,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 
   private sessionKey(orgId: string, t: ResolvedTarget): string {
-    return `${orgId}|${t.arn.arn}|${t.region}|${t.externalId}`;
+    return SessionCache.key(orgId, t.arn.arn, t.region, t.externalId);
   }
 
   private clientConfig(sdk: AwsSdk, endpointSetting: string, region: string, credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity) {
@@ -160,8 +163,8 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   private async assume(orgId: string, t: ResolvedTarget, signal?: AbortSignal): Promise<{ session: AssumedSession; sdk: AwsSdk }> {
     const sdk = await loadAwsSdk();
     const key = this.sessionKey(orgId, t);
-    const cached = this.sessions.get(key);
-    if (cached && cached.expiresAt - this.clock.now() > REUSE_MARGIN_MS) return { session: cached, sdk };
+    const cached = this.sessions.fresh(key);
+    if (cached) return { session: cached, sdk };
     const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, sdk.sourceCredentials(this.settings.env, this.profile)));
     try {
       const out = await sts.send(
@@ -299,7 +302,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   // eslint-disable-next-line @typescript-eslint/require-await -- the interface is async: Cloudflare's needs a cloud call here
   async prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection> {
     const t = this.resolve(target);
-    const roleId = this.sessions.get(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
+    const roleId = this.sessions.peek(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
     const rotation = existing ? this.rotationFrom([existing], t.externalId, t.fingerprint) : undefined;
     return {
       record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, ...(roleId ? { role_id: roleId } : {}) },
@@ -354,7 +357,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 
   forget(orgId: string): void {
-    for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+    this.sessions.forgetOrg(orgId);
   }
 
   /** The target exactly as saved: the external id is read from the record, never recomputed. */

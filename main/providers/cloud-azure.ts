@@ -14,6 +14,7 @@ import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import { ArmClient } from './azure/arm.js';
 import { type TokenContext, tokenFailure } from './azure/entra-errors.js';
+import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
 import { msalNetworkClient } from './azure/msal-network.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
@@ -48,7 +49,7 @@ const resourceGroup = z.object({ name: z.string(), location: z.string(), propert
  */
 export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'azure' as const;
-  private readonly sessions = new Map<string, ArmSession>();
+  private readonly sessions: SessionCache<ArmSession>;
   /** Control-plane calls made (token requests and ARM reads), for the benchmark. */
   calls = 0;
 
@@ -56,7 +57,9 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     private readonly settings: Settings,
     private readonly clock: Clock,
     private readonly tokenSource: () => SubjectTokenSource,
-  ) {}
+  ) {
+    this.sessions = new SessionCache(clock, (s) => s.expiresAt);
+  }
 
   private get cloudName(): AzureCloudName {
     return this.settings.require('ALPHASWARM_ADMIN_AZURE_CLOUD') as AzureCloudName;
@@ -110,14 +113,14 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   private sessionKey(t: Target): string {
-    return `${t.orgId}|${t.tenantId}`;
+    return SessionCache.key(t.orgId, t.tenantId);
   }
 
   /** An ARM token for the customer's tenant, from a client assertion signed by AlphaSwarm's issuer. */
   private async armSession(t: Target, fresh: boolean, signal?: AbortSignal): Promise<ArmSession> {
     const key = this.sessionKey(t);
-    const cached = this.sessions.get(key);
-    if (!fresh && cached && cached.expiresAt - this.clock.now() > 60_000) return cached;
+    const cached = this.sessions.fresh(key);
+    if (!fresh && cached) return cached;
     const clientId = this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase();
     const preset = AZURE_CLOUDS[this.cloudName];
     const source = this.tokenSource();
@@ -312,7 +315,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   forget(orgId: string): void {
-    for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+    this.sessions.forgetOrg(orgId);
   }
 
   /** After disconnect, Entra must refuse the token request (no federated credential, or no consent). */

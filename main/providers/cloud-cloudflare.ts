@@ -15,6 +15,7 @@ import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
 import { cloudflareFailure, isDenied } from './cloudflare/errors.js';
 import { loadCloudflare } from './cloudflare/sdk.js';
+import { SessionCache } from './session-cache.js';
 import { probePermission } from './cloudflare/probes.js';
 
 type BootstrapIn = z.output<typeof cf.cloudflareBootstrapInput>;
@@ -43,12 +44,14 @@ interface VerifiedToken {
  */
 export class CloudflareProvider implements CloudProvider<'cloudflare', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'cloudflare' as const;
-  private readonly sessions = new Map<string, VerifiedToken>();
+  private readonly sessions: SessionCache<VerifiedToken>;
 
   constructor(
     private readonly settings: Settings,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sessions = new SessionCache(clock);
+  }
 
   async client(token: string): Promise<Cloudflare> {
     const base = this.settings.optional('ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE');
@@ -113,12 +116,12 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   private owned(t: Target): boolean {
-    return t.accountOwned === true || (t.token ?? this.sessions.get(t.orgId)?.token ?? '').startsWith('cfat_');
+    return t.accountOwned === true || (t.token ?? this.sessions.peek(t.orgId)?.token ?? '').startsWith('cfat_');
   }
 
   /** The token of this wizard session: the one just pasted (verified now), or the one verified earlier. */
   private async verified(t: Target, reverify: boolean): Promise<VerifiedToken> {
-    const existing = this.sessions.get(t.orgId);
+    const existing = this.sessions.peek(t.orgId);
     const token = t.token ?? existing?.token;
     if (!token) {
       throw new AppError('precondition_failed', 'No token has been validated in this session.', 'Paste the token in "Validate identity" first (the CLI reads it from standard input with --token-stdin).', { field: 'token' });
@@ -249,7 +252,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
    */
   accountOf(t: Target): string {
     if (t.accountId) return t.accountId;
-    const v = this.sessions.get(t.orgId);
+    const v = this.sessions.peek(t.orgId);
     if (v?.accountsSeen?.length === 1) return v.accountsSeen[0]!;
     return `token-${v?.tokenId ?? 'unverified'}`;
   }
@@ -266,7 +269,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
 
   auditTarget(t: Target): AuditDetail {
     // Never the token; its Cloudflare id once known.
-    return { template: t.template, accountId: t.accountId ?? null, accountOwned: t.accountOwned ?? false, tokenId: this.sessions.get(t.orgId)?.tokenId ?? null };
+    return { template: t.template, accountId: t.accountId ?? null, accountOwned: t.accountOwned ?? false, tokenId: this.sessions.peek(t.orgId)?.tokenId ?? null };
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
@@ -299,7 +302,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   forget(orgId: string): void {
-    this.sessions.delete(orgId);
+    this.sessions.forgetOrg(orgId);
   }
 
   /** After disconnect, the old token must no longer verify. */

@@ -15,6 +15,7 @@ import type { Settings } from '../settings.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, abortable, failedCheck } from './base.js';
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { poolIdFor } from './gcp/pool-id.js';
+import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
 
 type BootstrapIn = z.output<typeof gcp.gcpBootstrapInput>;
@@ -46,13 +47,15 @@ const projectResponse = z.object({ projectId: z.string().optional(), projectNumb
  */
 export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'gcp' as const;
-  private readonly sessions = new Map<string, GcpSession>();
+  private readonly sessions: SessionCache<GcpSession>;
 
   constructor(
     private readonly settings: Settings,
     private readonly clock: Clock,
     private readonly tokenSource: () => SubjectTokenSource,
-  ) {}
+  ) {
+    this.sessions = new SessionCache(clock, (s) => s.expiresAt);
+  }
 
   private endpoint(name: 'sts' | 'iamcredentials' | 'crm'): string {
     const setting = { sts: 'ALPHASWARM_ADMIN_GCP_STS_ENDPOINT', iamcredentials: 'ALPHASWARM_ADMIN_GCP_IAMCREDENTIALS_ENDPOINT', crm: 'ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT' }[name];
@@ -115,13 +118,13 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   private key(t: Target): string {
-    return `${t.orgId}|${t.projectId}|${t.projectNumber}`;
+    return SessionCache.key(t.orgId, t.projectId, t.projectNumber);
   }
 
   /** Exchange at STS, then impersonate: both happen inside getAccessToken, once per session. */
   private async session(t: Target, fresh: boolean, signal?: AbortSignal): Promise<GcpSession> {
-    const cached = this.sessions.get(this.key(t));
-    if (!fresh && cached && cached.expiresAt - this.clock.now() > 60_000) return cached;
+    const cached = this.sessions.fresh(this.key(t));
+    if (!fresh && cached) return cached;
     const ctx = this.context(t);
     const source = this.tokenSource();
     // Loaded on first use: offline commands and the other clouds never need it.
@@ -283,7 +286,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   forget(orgId: string): void {
-    for (const key of this.sessions.keys()) if (key.startsWith(`${orgId}|`)) this.sessions.delete(key);
+    this.sessions.forgetOrg(orgId);
   }
 
   /** After disconnect, the exchange or the impersonation must be refused. */

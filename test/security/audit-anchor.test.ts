@@ -154,6 +154,15 @@ describe('the audit log is anchored by signed checkpoints', () => {
     other.close();
   });
 
+  it('checkpoints asked for at the same moment (a periodic one and an export) are made one after the other', async () => {
+    h.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+    const made = await Promise.all([h.services.anchor.checkpoint(), h.services.anchor.checkpoint(), h.services.anchor.checkpoint()]);
+    expect(made.map((c) => c.n)).toEqual([2, 2, 2]);
+    h.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+    expect((await h.services.anchor.checkpoint()).n).toBe(3);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
   it('signs a checkpoint by itself once enough rows have been written', async () => {
     for (let i = 0; i < 60; i++) h.services.audit.append({ actor: 'app:test', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
     await expect.poll(() => h.services.anchor.latest()?.n).toBeGreaterThanOrEqual(2);
