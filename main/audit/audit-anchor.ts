@@ -49,7 +49,14 @@ interface Mark {
   readonly n: number;
   /** The latest retirement the keychain knows of (0: none). */
   readonly retired?: number;
+  /** Which database the record is about (database_identity): another one at this path is not this log. */
+  readonly db?: string;
 }
+
+/** What the keychain says about this log: its record, none, or nothing can be asked (no keychain). */
+type MarkRead = { readonly kind: 'mark'; readonly mark: Mark } | { readonly kind: 'none' } | { readonly kind: 'unavailable' };
+
+class CheckpointRace extends Error {}
 
 /**
  * Anchors the audit chain on this laptop. The chain alone proves rows were not edited in place;
@@ -108,7 +115,7 @@ export class AuditAnchor {
     const chain = verified;
     const previous = this.latest();
     const retired = previous?.jws === RETIRED;
-    if (previous && !retired && previous.lastSeq === chain.verifiedThrough && previous.head === chain.head) return previous;
+    if (previous && !retired && previous.lastSeq >= chain.verifiedThrough) return previous;
     const payload: CheckpointPayload = {
       n: (previous?.n ?? 0) + 1,
       rowCount: chain.rowCount,
@@ -118,16 +125,33 @@ export class AuditAnchor {
       prev: previous ? sha256(previous.jws) : 'genesis',
     };
     const jws = await this.deviceKey.signJws(CHECKPOINT_TYP, payload);
+    // Signing is asynchronous: another process (the CLI beside the app) may have checkpointed
+    // meanwhile. Insert only if the series is still where this one was built on; otherwise start
+    // over from the newer one, so checkpoints only ever grow.
     try {
-      this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(payload.n, payload.rowCount, payload.lastSeq, payload.head, payload.time, jws);
+      this.db
+        .transaction(() => {
+          if (this.latest()?.n !== previous?.n) throw new CheckpointRace();
+          this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(payload.n, payload.rowCount, payload.lastSeq, payload.head, payload.time, jws);
+        })
+        .immediate();
     } catch (error) {
-      const taken = error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-      if (taken && attempts > 1) return this.checkpointNow(attempts - 1);
+      if (error instanceof CheckpointRace && attempts > 1) return this.checkpointNow(attempts - 1);
       throw error;
     }
-    // Outside the database, so deleting checkpoint rows (or restoring an older database) shows.
-    this.vault.set(this.markAccount, JSON.stringify({ n: payload.n, retired: this.readMark()?.retired ?? 0 }));
+    // Outside the database, so deleting checkpoint rows (or restoring an older database) shows. If
+    // the keychain cannot be written, the record stays behind the log, which is never a finding.
+    try {
+      const read = this.readMark();
+      this.vault.set(this.markAccount, JSON.stringify({ n: payload.n, retired: read.kind === 'mark' && read.mark.db === this.databaseId() ? (read.mark.retired ?? 0) : 0, db: this.databaseId() }));
+    } catch (error) {
+      this.logger.warn('audit checkpoint not recorded in the keychain', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+    }
     return { ...payload, jws };
+  }
+
+  private databaseId(): string {
+    return (this.db.prepare('SELECT value FROM database_identity WHERE id = 1').pluck().get() as string | undefined) ?? 'unknown';
   }
 
   /**
@@ -139,7 +163,7 @@ export class AuditAnchor {
     if (!previous) return;
     const n = previous.n + 1;
     this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(n, previous.rowCount, previous.lastSeq, previous.head, isoAt(this.clock), RETIRED);
-    this.vault.set(this.markAccount, JSON.stringify({ n, retired: n }));
+    this.vault.set(this.markAccount, JSON.stringify({ n, retired: n, db: this.databaseId() }));
   }
 
   /** A checkpoint when enough rows are unanchored; never fails the caller (it is logged). */
@@ -160,10 +184,13 @@ export class AuditAnchor {
     const missing = APPEND_ONLY_TRIGGERS.filter((t) => !present.has(t));
     if (missing.length) findings.push(`The append-only trigger${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} removed: rows could have been edited or deleted since.`);
 
+    // The keychain's record first: written after each checkpoint, so whatever it says is already in
+    // the log when the log is read next (unless the log lost it).
+    const read = this.readMark();
+    const mark = read.kind === 'mark' && read.mark.db === this.databaseId() ? read.mark : undefined;
     const all = this.rows();
-    const mark = this.readMark();
     const retiredAt = all.findLast((r) => r.jws === RETIRED)?.n ?? 0;
-    if (retiredAt > 0 && (mark?.retired ?? 0) < retiredAt) {
+    if (retiredAt > 0 && mark && (mark.retired ?? 0) < retiredAt) {
       findings.push(`Checkpoints up to ${retiredAt} were retired, but the OS keychain has no record of it: only "Reset local vault" retires them.`);
     }
     // Checkpoints signed by a device key that a vault reset dropped cannot be checked: start after them.
@@ -235,20 +262,35 @@ export class AuditAnchor {
     else if (chain.verifiedThrough < cp.lastSeq && chain.firstBad) findings.push(`The chain breaks at row ${chain.firstBad.seq}, inside what ${when} covered.`);
   }
 
-  private readMark(): Mark | undefined {
+  private readMark(): MarkRead {
+    let text: string | undefined;
     try {
-      const text = this.vault.get(this.markAccount);
-      return text ? (JSON.parse(text) as Mark) : undefined;
+      text = this.vault.get(this.markAccount);
     } catch {
-      return undefined; // No keychain: the checkpoints themselves are what can be checked.
+      return { kind: 'unavailable' };
     }
+    if (!text) return { kind: 'none' };
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed === 'object' && parsed !== null && 'n' in parsed && typeof parsed.n === 'number') {
+        const retired = 'retired' in parsed && typeof parsed.retired === 'number' ? parsed.retired : 0;
+        const db = 'db' in parsed && typeof parsed.db === 'string' ? parsed.db : undefined;
+        return { kind: 'mark', mark: { n: parsed.n, retired, ...(db ? { db } : {}) } };
+      }
+    } catch {
+      // An unreadable record says nothing.
+    }
+    return { kind: 'none' };
   }
 
-  /** The keychain remembers the latest checkpoint: fewer in the log means some were deleted (or an old database restored). */
+  /**
+   * The keychain remembers this database's latest checkpoint: fewer in the log means checkpoints
+   * were deleted, or an older copy of this database was put back. (No record, or one about another
+   * database at this path, says nothing: a folder moved, deleted on purpose, or a first run.)
+   */
   private checkMark(rows: Row[], mark: Mark | undefined, findings: string[]): void {
     const have = rows.at(-1)?.n ?? 0;
     if (mark && mark.n > have) findings.push(`The OS keychain remembers checkpoint ${mark.n}, but the log has ${have ? `only up to ${have}` : 'none'}: checkpoints were deleted, or an older copy of the database was put back.`);
-    if (!mark && have > 0) findings.push(`The log has ${have} checkpoint${have === 1 ? '' : 's'} that the OS keychain has no record of: the database comes from another keychain, or the record was removed.`);
   }
 }
 

@@ -108,7 +108,9 @@ export class BatchConnectService {
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, run.targets.length)) }, worker));
+      // Every worker runs to its end, whatever another one met; nothing is marked finished before.
+      const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(concurrency, run.targets.length)) }, worker));
+      for (const s of settled) if (s.status === 'rejected') throw s.reason;
     } catch (error) {
       this.logger.error('batch run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
     } finally {
@@ -136,18 +138,26 @@ export class BatchConnectService {
     const correlationId = randomUUID();
     const row = (outcome: 'pending' | 'succeeded' | 'failed', detail: Record<string, string | number | boolean | null | string[]>) =>
       this.audit.append({ actor, orgId: run.orgId, cloud: run.cloud, step: 'connect', outcome, correlationId, detail: { ...provider.auditTarget(), batch: run.id, ...detail } });
+    // An audit write can fail too (a database locked past its timeout): that account fails, the run goes on.
+    const tryRow = (outcome: 'failed', detail: Record<string, string | number | boolean | null | string[]>) => {
+      try {
+        row(outcome, detail);
+      } catch (error) {
+        this.logger.error('batch audit row not written', { account, error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+      }
+    };
     const failed = (error: unknown): BatchItemResult => {
       const data = errorData(error);
-      row('failed', { error: data.code, message: data.message.slice(0, 1000) });
+      tryRow('failed', { error: data.code, message: data.message.slice(0, 1000) });
       return { account, status: data.code === 'cloud_denied' ? 'refused' : 'failed', connection: null, error: data, missing: [] };
     };
-    row('pending', { ...currentWriter() });
     try {
+      row('pending', { ...currentWriter() });
       await provider.validateIdentity();
       const permissions = await provider.validatePermissions();
       const missing = permissions.checks.filter((c) => c.status === 'missing').map((c) => c.name);
       if (missing.length) {
-        row('failed', { missing });
+        tryRow('failed', { missing });
         const refused: BatchItemResult = {
           account,
           status: 'refused',

@@ -105,15 +105,21 @@ export class OnboardingService {
   }
 
   /** What connecting these values would do: checked before any cloud call (and before a code is spent). */
-  connectCheck(target: Target, choice: ConnectChoice | undefined): { account: string | null; action: 'new' | 'update' | 'add' | 'replace'; existing: { account: string; primary: boolean }[] } {
+  connectCheck(
+    target: Target,
+    choice: ConnectChoice | undefined,
+  ): { account: string | null; action: 'new' | 'update' | 'add' | 'replace'; existing: { account: string; primary: boolean }[]; blocker: string | null } {
     this.precheck(target);
     const existing = this.integrations.forOrgCloud(target.cloud, target.orgId).map((c) => ({ account: c.account, primary: c.primary }));
+    // What steps 3 and 4 proved lives in this run only (and for 30 minutes): a draft resumed after a
+    // restart must prove them again before saving, which is said before any code is asked for.
+    const blocker = this.sessions.saveBlocker(target.cloud, target.orgId, targetKey(target)) ?? null;
     const account = this.providers.target(target).knownAccountOf();
-    if (account === undefined) return { account: null, action: existing.length ? (choice?.mode ?? 'add') : 'new', existing };
+    if (account === undefined) return { account: null, action: existing.length ? (choice?.mode ?? 'add') : 'new', existing, blocker };
     const problem = this.choiceProblem(target.cloud, target.orgId, account, choice);
     if (problem) throw problem;
     const action = existing.length === 0 ? 'new' : existing.some((c) => c.account === account) ? 'update' : choice!.mode;
-    return { account, action, existing };
+    return { account, action, existing, blocker };
   }
 
   /** Why connecting `account` needs a choice first, or undefined. Checked before any cloud call. */

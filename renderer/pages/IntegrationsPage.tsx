@@ -88,7 +88,9 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
       </main>
     );
   }
-  const wizardDrafts = drafts.filter((d) => !(panel?.kind === 'wizard' && panel.cloud === d.cloud));
+  // While the wizard is open its own cloud cards say which drafts wait; a Discard here could race
+  // the open wizard's next autosave, so the list returns when the wizard closes.
+  const wizardDrafts = panel?.kind === 'wizard' ? [] : drafts;
   return (
     <main className="page" id="main" tabIndex={-1}>
       <nav className="breadcrumbs" aria-label="Breadcrumb">

@@ -80,8 +80,10 @@ export const connectCheck = defineChannel({
     /** new: the org's first for this cloud; update: already connected; add / replace: as chosen. */
     action: z.enum(['new', 'update', 'add', 'replace']),
     existing: z.array(z.strictObject({ account: z.string(), primary: z.boolean() })),
+    /** Why saving would be refused now (steps 3 and 4 not proved in this run, or too long ago), or null. */
+    blocker: z.string().nullable(),
   }),
-  summary: 'Before any cloud call: is this a new connection, an update, or does it need "add" or "replace"? (Local, read-only.)',
+  summary: 'Before any cloud call: is this a new connection, an update, or does it need "add" or "replace"? And can it be saved now? (Local, read-only.)',
 });
 
 const removalSchema = z.strictObject({

@@ -12,6 +12,12 @@ const canaries = () => ({
   jwt: `eyJhbGciOiJFZERTQSJ9.${'eyJzdWIiOiJ4In0'.repeat(2)}.${'c2ln'.repeat(8)}`,
   otp: 'otpauth://totp/AlphaSwarm:jane?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=AlphaSwarm',
   aws: 'AKIAIOSFODNN7EXAMPLE',
+  awsSecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  legacy: 'Zx9_Qw8-Er7_Ty6-Ui5_Op4-As3_Df2-Gh1_Jk0x',
+  google: `ya29.${'a0AfB_byC'.repeat(4)}`,
+  originCa: `v1.0-${'0123456789abcdef-'.repeat(3)}`,
+  urlCreds: 'hunter2pass',
+  pem: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
 });
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
@@ -46,10 +52,11 @@ describe('logs a person can use', () => {
     const c = canaries();
     const log = fileLogger(dir, { level: 'info' });
     log.error(`the SDK answered for ${c.cf} and ${c.jwt}`, { detail: `Authorization: Bearer ${c.jwt}`, token: 'plain-looking', link: c.otp, key: c.aws });
+    log.error(`proxy https://engineer:${c.urlCreds}@proxy.example/ said ${c.awsSecret} ${c.legacy} ${c.google} ${c.originCa}`, { cut: c.pem.slice(0, 60) });
     log.flush();
     await settle();
     const text = readFileSync(join(dir, 'logs', 'main.log'), 'utf8');
-    for (const value of [...Object.values(c), 'plain-looking']) expect(text).not.toContain(value);
+    for (const value of [...Object.values(c).map((v) => (v.startsWith('-----BEGIN') ? 'MIIEvQIBADAN' : v)), 'plain-looking']) expect(text).not.toContain(value);
     expect(text).toContain('[redacted]');
   });
 

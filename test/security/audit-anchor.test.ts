@@ -1,4 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vaultFor } from '../support/vaults.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditTampered, CHECKPOINT_TYP } from '../../main/audit/audit-anchor.js';
 import { GENESIS_HASH, rowHash } from '../../main/audit/canonical.js';
@@ -161,6 +165,44 @@ describe('the audit log is anchored by signed checkpoints', () => {
     h.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
     expect((await h.services.anchor.checkpoint()).n).toBe(3);
     expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('no false alarm: no keychain record (a moved folder), a keychain that cannot be asked, a new database where an old one was deleted', async () => {
+    const account = [...vaultFor(h.dataDir).accounts()].find((a) => a.startsWith('audit-checkpoint:'))!;
+    const saved = vaultFor(h.dataDir).get(account)!;
+    vaultFor(h.dataDir).delete(account);
+    expect(await verify()).toMatchObject({ ok: true });
+    vaultFor(h.dataDir).set(account, saved);
+
+    const broken = await createHarness({ keyVault: { description: 'broken', get: () => { throw new Error('no Secret Service'); }, set: () => { throw new Error('no Secret Service'); }, delete: () => undefined } });
+    broken.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+    expect((await broken.services.anchor.verify()).anchor.findings.join(' ')).not.toMatch(/keychain remembers|no record/);
+    broken.close();
+
+    // The engineer deletes the data folder on purpose: the next database at that path starts clean.
+    const dir = h.dataDir;
+    h.close();
+    for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+    h = await createHarness({ dataDir: dir });
+    h.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+    expect(await verify()).toMatchObject({ ok: true, anchor: { findings: [] } });
+    expect((await h.services.anchor.checkpoint()).n).toBe(1);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('an older copy of the same database put back is found by the keychain record', async () => {
+    const dir = h.dataDir;
+    h.close();
+    const backup = mkdtempSync(join(tmpdir(), 'backup-'));
+    for (const f of readdirSync(dir)) cpSync(join(dir, f), join(backup, f), { recursive: true });
+    h = await createHarness({ dataDir: dir });
+    for (let i = 0; i < 3; i++) h.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
+    await h.services.anchor.checkpoint();
+    h.close();
+    for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+    for (const f of readdirSync(backup)) cpSync(join(backup, f), join(dir, f), { recursive: true });
+    h = await createHarness({ dataDir: dir });
+    expect((await verify()).anchor.findings.join(' ')).toMatch(/remembers checkpoint 2, but the log has only up to 1/);
   });
 
   it('signs a checkpoint by itself once enough rows have been written', async () => {

@@ -114,6 +114,19 @@ describe('probe 6: size limits count the bytes read, pipes included', () => {
   }, 60_000);
 });
 
+describe('drafts never hold a credential, whichever field it was pasted into', () => {
+  it('main refuses a draft whose value is shaped like a token or a key, and the log has none of it', async () => {
+    const h = await createHarness({ fileLog: true });
+    for (const value of [`cfut_${'Ab1'.repeat(10)}`, 'Zx9_Zx9-'.repeat(5), `eyJhbGciOiJIUzI1NiJ9.${'eyJzdWIiOiJ4In0'}.c2lnbmF0dXJl`, '0123456789abcdef0123456789abcdef01234']) {
+      const r = await h.fails('drafts:save', { orgId: 'acme-corp', draft: { cloud: 'cloudflare', step: 3, target: { accountId: value }, method: 'dashboard', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
+      expect(r).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/looks like a token or a key/) });
+      expect(JSON.stringify(r)).not.toContain(value);
+    }
+    expect((await h.ok<{ drafts: unknown[] }>('drafts:list', {})).drafts).toEqual([]);
+    h.close();
+  });
+});
+
 describe('probe 9: CSV is parsed as CSV', () => {
   it('a quoted field holding a line break is one value (and not an org id), never an org named by its first line', () => {
     const { ids, problems } = parseIdList('org_id,name\n"new\nline",x\nacme-corp,Acme\n', { column: 'org_id', problem: (v) => orgIdProblem(v) });
@@ -183,6 +196,14 @@ describe('probe 13: inputs are checked before a code is spent', () => {
     // The same code still works once the typo is fixed (it was never spent).
     const fixed = await cli(['validate-identity', 'aws', '--org', 'acme-corp', '--role-arn', 'arn:aws:iam::444455556666:role/x', '--otp', otp], env, clock);
     expect(fixed.stderr).not.toMatch(/already used|not valid/);
+    h.close();
+  });
+
+  it('a save that cannot happen (steps 3 and 4 not proved in this run, e.g. a draft resumed after a restart) is refused before step-up', async () => {
+    h = await createHarness({ env: awsEnv(fake, session) });
+    const target = { cloud: 'aws', orgId: 'acme-corp', roleArn: 'arn:aws:iam::444455556666:role/x' };
+    expect(await h.ok('cloud:connectCheck', target)).toMatchObject({ action: 'new', blocker: expect.stringMatching(/identity has not been validated/) });
+    expect(await h.fails('cloud:connect', target)).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/^Not saved: identity has not been validated/) });
     h.close();
   });
 

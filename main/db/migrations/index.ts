@@ -3,6 +3,7 @@ import { migration0001 } from './0001-initial.js';
 import { migration0002 } from './0002-platform-profile.js';
 import { migration0003 } from './0003-many-connections.js';
 import { migration0004 } from './0004-audit-checkpoints.js';
+import { migration0005 } from './0005-database-identity.js';
 
 /** Numbered, append-only: a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

@@ -46,7 +46,9 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     {
       precheck: (input) => {
         const { choice, ...rest } = input;
-        onboarding.connectCheck(rest, choice);
+        const { blocker } = onboarding.connectCheck(rest, choice);
+        // Refused before step-up: a save that cannot happen must not cost a one-time code.
+        if (blocker) throw new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
       },
       auditDetail: (input, out) => ({
         ...target(input),

@@ -18,6 +18,7 @@ interface Check {
   readonly account: string | null;
   readonly action: 'new' | 'update' | 'add' | 'replace';
   readonly existing: readonly { account: string; primary: boolean }[];
+  readonly blocker: string | null;
 }
 
 interface Props<C extends CloudKind> {
@@ -31,6 +32,8 @@ interface Props<C extends CloudKind> {
   readonly busy: boolean;
   readonly error: ErrorData | null;
   onSave(choice: SaveChoice | undefined): void;
+  /** Back to step 3, when what was proved there is not held any more (a restart, 30 minutes). */
+  onRevalidate(): void;
   onAnother(): void;
   onDone?: () => void;
 }
@@ -39,7 +42,7 @@ interface Props<C extends CloudKind> {
  * Step 5: what will be stored, in words; when the org already has this cloud, an explicit choice
  * (add another, or replace one) — nothing is overwritten silently. Then the next step: a bundle.
  */
-export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, identity, target, saved, busy, error, onSave, onAnother, onDone }: Props<C>) {
+export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, identity, target, saved, busy, error, onSave, onRevalidate, onAnother, onDone }: Props<C>) {
   const [check, setCheck] = useState<Check | null>(null);
   const [checkError, setCheckError] = useState<ErrorData | null>(null);
   const [choice, setChoice] = useState<SaveChoice | undefined>(undefined);
@@ -65,6 +68,16 @@ export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, i
       <Facts rows={ui.recordPreview(bootstrap, identity, target)} testId="record-preview" />
       {checkError && <ErrorPanel error={checkError} />}
       {!check && !checkError && <Spinner label="Checking what this org already has…" />}
+      {check?.blocker && (
+        <div className="note note--warning" data-testid="save-blocked">
+          <p>
+            Not yet: {check.blocker}. The checks of steps 3 and 4 count for this run of the app only (and for 30 minutes), so they must pass again before this is saved — no code is used until then.
+          </p>
+          <button type="button" className="btn btn--small btn--primary" onClick={onRevalidate} data-testid="revalidate">
+            Back to step 3
+          </button>
+        </div>
+      )}
       {check?.action === 'new' && <p data-testid="save-plan">This will be {orgId}'s first {noun} connection, and its primary one.</p>}
       {check?.action === 'update' && (
         <p data-testid="save-plan">
@@ -97,7 +110,7 @@ export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, i
         </fieldset>
       )}
       <div className="row">
-        <button className="btn btn--primary" type="button" disabled={busy || !check || (needsChoice && !choice)} onClick={() => onSave(needsChoice ? choice : undefined)} data-testid="save-connection">
+        <button className="btn btn--primary" type="button" disabled={busy || !check || check.blocker !== null || (needsChoice && !choice)} onClick={() => onSave(needsChoice ? choice : undefined)} data-testid="save-connection">
           {check?.action === 'update' ? 'Update connection' : choice?.mode === 'replace' ? `Replace ${choice.account}` : 'Save connection'}
         </button>
         {busy && <Spinner label="Saving…" />}

@@ -193,6 +193,7 @@ export function CloudWizard<C extends CloudKind>({ cloud, orgId, draft, onChoose
             busy={state.busy === 'save'}
             error={stepError?.error ?? null}
             onSave={(choice) => void save(choice)}
+            onRevalidate={() => dispatch({ type: 'go', step: 3 })}
             onAnother={onAnother}
             onDone={onDone}
           />

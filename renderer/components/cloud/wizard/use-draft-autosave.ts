@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CloudKind } from '../../../../shared/domain/cloud.js';
+import { looksLikeCredential } from '../../../../shared/domain/secret-shapes.js';
 import type { WizardDraft } from '../../../../shared/ipc/drafts.js';
 import { api, safeCall } from '../../../api.js';
 import type { CloudUi } from '../clouds/types.js';
@@ -10,7 +11,8 @@ const SAVE_DELAY_MS = 300;
 /** The part of the wizard a draft keeps: never a secret field, never "busy" or an error. */
 export function toDraft<C extends CloudKind>(ui: CloudUi<C>, s: WizardState<C>): WizardDraft {
   const secrets = new Set(ui.targetFields.filter((f) => f.secret).map((f) => f.name));
-  const target = Object.fromEntries(Object.entries(s.target).filter(([k, v]) => !secrets.has(k) && v !== ''));
+  // Never a secret field, and never a value shaped like a credential (a token pasted into the wrong field).
+  const target = Object.fromEntries(Object.entries(s.target).filter(([k, v]) => !secrets.has(k) && v !== '' && !looksLikeCredential(v)));
   // A verified secret lives in main for this run only: a draft read after a restart must ask again.
   const secretNeeded = secrets.size > 0 && (s.secretNeeded || s.identity !== null);
   return { cloud: s.cloud, step: s.step, target, method: s.method, identity: s.identity, permissions: s.permissions, enumeration: s.enumeration, secretNeeded };

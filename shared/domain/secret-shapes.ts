@@ -1,0 +1,44 @@
+/**
+ * The shapes of the credentials this app can meet. Used two ways: to keep them out of drafts (a
+ * whole field's value that is one), and to redact them from log lines (anywhere in the text).
+ */
+const CREDENTIAL_VALUE: readonly RegExp[] = [
+  /^cf[a-z]{1,2}_[A-Za-z0-9_-]{20,}$/, // Cloudflare API tokens and keys (cfut_, cfat_, cfk_ …)
+  /^[A-Za-z0-9_-]{40}$/, // Cloudflare tokens in the legacy 40-character form
+  /^[0-9a-f]{37}$/, // Cloudflare Global API keys
+  /^v1\.0-[0-9a-f-]{20,}$/, // Cloudflare Origin CA keys
+  /^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$/, // JWTs
+  /^(?:AKIA|ASIA)[A-Z0-9]{16}$/, // AWS access key ids
+  /^ya29\.[A-Za-z0-9._-]{20,}$/, // Google access tokens
+  /^gAAAAA[A-Za-z0-9_-]{40,}={0,2}$/, // Fernet tokens
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+];
+
+/** A field's whole value that is a credential (never kept in a draft). */
+export function looksLikeCredential(value: string): boolean {
+  const v = value.trim();
+  return CREDENTIAL_VALUE.some((shape) => shape.test(v));
+}
+
+/** Credentials anywhere in a text, for redaction. Broad on purpose: a log loses nothing it needs. */
+const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
+  /\bcf[a-z]{1,2}_[A-Za-z0-9_-]{20,}/g,
+  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
+  /\bya29\.[A-Za-z0-9._-]{20,}/g,
+  /\bv1\.0-[0-9a-f-]{20,}/g,
+  /\bgAAAAA[A-Za-z0-9_-]{40,}={0,2}/g,
+  /\botpauth:\/\/[^\s"]+/g, // MFA setup links (they hold the seed)
+  /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/-]{16,}=*/gi, // Authorization header values
+  /(\/\/)[^/\s:@"]+:[^/\s@"]+@/g, // credentials in a URL (user:pass@)
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, // even when cut short
+  /(?<![A-Za-z0-9_/+=-])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_/+=-])/g, // legacy Cloudflare tokens
+  /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, // AWS secret access keys
+  /\b[0-9a-f]{37}\b/g, // Cloudflare Global API keys
+];
+
+export function redactCredentials(text: string): string {
+  let out = text;
+  for (const shape of CREDENTIAL_IN_TEXT) out = out.replace(shape, (match: string, prefix?: string) => (typeof prefix === 'string' && prefix === '//' ? '//[redacted]@' : '[redacted]'));
+  return out;
+}
