@@ -1,6 +1,6 @@
 import { guidProblem, normalizeGuid } from '../../shared/domain/azure.js';
 import { projectIdProblem, projectNumberProblem } from '../../shared/domain/gcp.js';
-import type { CloudTypes } from '../../shared/ipc/cloud-types.js';
+import type { CloudOut } from '../../shared/ipc/cloud-types.js';
 import { parseAccountList } from '../cli/account-list.js';
 import { type ListProblem, parseIdList } from '../packs/id-list.js';
 
@@ -8,7 +8,7 @@ export type BatchCloud = 'aws' | 'azure' | 'gcp';
 
 interface ListOf<C extends BatchCloud> {
   readonly cloud: C;
-  readonly targets: CloudTypes[C]['targetIn'][];
+  readonly targets: CloudOut<C>['targetIn'][];
   readonly problems: ListProblem[];
   /** Left out on purpose (a suspended account), with why. */
   readonly skipped: string[];

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { BatchItemResult, BatchProgress } from '../../../shared/ipc/batch.js';
-import type { CloudTypes } from '../../../shared/ipc/cloud-types.js';
+import type { CloudOut } from '../../../shared/ipc/cloud-types.js';
 import { api, safeCall } from '../../api.js';
 import { announce } from '../../state/announce.js';
 import { refreshAttention } from '../../state/attention.js';
@@ -16,9 +16,9 @@ type BatchCloud = 'aws' | 'azure' | 'gcp';
 
 /** A checked list, ready to run: one cloud's targets, tagged, so no cast is needed to start it. */
 type Parsed =
-  | { cloud: 'aws'; targets: CloudTypes['aws']['targetIn'][] }
-  | { cloud: 'azure'; targets: CloudTypes['azure']['targetIn'][] }
-  | { cloud: 'gcp'; targets: CloudTypes['gcp']['targetIn'][] };
+  | { cloud: 'aws'; targets: CloudOut<'aws'>['targetIn'][] }
+  | { cloud: 'azure'; targets: CloudOut<'azure'>['targetIn'][] }
+  | { cloud: 'gcp'; targets: CloudOut<'gcp'>['targetIn'][] };
 
 interface Checked {
   readonly parsed: Parsed;
