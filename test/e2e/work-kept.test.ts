@@ -9,6 +9,9 @@ import { seedCloudflareConnection, storedConnection } from '../support/seed.js';
 
 const ORG = 'hooli';
 const DAY = 24 * 3600_000;
+/** --bg in each theme (renderer/styles.css), as the browser computes it. */
+const LIGHT_BG = 'rgb(245, 246, 248)';
+const DARK_BG = 'rgb(14, 19, 26)';
 
 /** Issue 13: nothing is lost between screens, and every screen says where things stand. */
 describe('work is kept, and every screen says where things stand, in Chromium', () => {
@@ -223,11 +226,20 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await page.goto(`${app.origin}/#/settings/appearance`);
     await page.getByTestId('theme-dark').check();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor || getComputedStyle(document.documentElement).backgroundColor);
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await screenshot(page, 'kept-8-dark-by-choice');
     await expectAccessible(page, 'Settings in dark mode');
     await page.getByTestId('theme-system').check();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'system')).toBe('system');
-    expect(bg).toBeTruthy();
+    expect(bg).toBe(DARK_BG);
+    // The page's own background, in each pairing of the system's scheme and the Settings choice.
+    const pageBg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    await expect.poll(pageBg).toBe(LIGHT_BG);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(pageBg).toBe(DARK_BG);
+    await page.getByTestId('theme-light').check();
+    await expect.poll(pageBg).toBe(LIGHT_BG);
+    await page.getByTestId('theme-system').check();
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });
