@@ -221,6 +221,25 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('narrows Connections by cloud and status, and says when nothing matches', async () => {
+    // The ten connections the test above left: nine AWS (three drifted, none sent), one Cloudflare (sent).
+    await page.goto(`${app.origin}/#/connections`);
+    const rows = page.locator('[data-testid="connection-list"] tr[data-status]');
+    await expect.poll(() => rows.count()).toBe(10);
+    await page.getByTestId('filter-status').selectOption('attention');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-status')))).toEqual(['drifted', 'drifted', 'drifted']);
+    await page.getByTestId('filter-status').selectOption('');
+    await page.getByTestId('filter-cloud').selectOption('cloudflare');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByTestId('filter-status').selectOption('unsent');
+    await page.getByText('Nothing matches these filters.').waitFor();
+    expect(await rows.count()).toBe(0);
+    await page.getByTestId('filter-cloud').selectOption('');
+    await page.getByTestId('filter-status').selectOption('');
+    await expect.poll(() => rows.count()).toBe(10);
+  });
+
   it('follows the Settings choice of theme over the system', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(`${app.origin}/#/settings/appearance`);
