@@ -6,6 +6,7 @@ import { api } from '../../api.js';
 import { announce } from '../../state/announce.js';
 import { hrefFor } from '../../state/route.js';
 import { withStepUp } from '../../state/step-up.js';
+import { AnyOfSelect } from '../common/AnyOfSelect.js';
 import { Badge } from '../common/Badge.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Pager } from '../common/Pager.js';
@@ -17,6 +18,8 @@ import { STATUS, fixLabel, needsAttention } from './status.js';
 const PAGE_SIZE = 50;
 
 type Sort = 'org' | 'attention' | 'validated';
+const STATUS_FILTERS = ['attention', 'unsent'] as const;
+const STATUS_FILTER_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = { attention: 'needs attention', unsent: 'not yet sent to the platform' };
 
 interface Props {
   readonly connections: readonly ConnectionSummary[];
@@ -39,7 +42,7 @@ export function ConnectionTable({ connections, onChanged, orgId, onFix, caption,
   const [disconnecting, setDisconnecting] = useState<ConnectionSummary | null>(null);
   const [orgFilter, setOrgFilter] = useState('');
   const [cloudFilter, setCloudFilter] = useState<CloudKind | ''>('');
-  const [statusFilter, setStatusFilter] = useState<'' | 'attention' | 'unsent'>('');
+  const [statusFilter, setStatusFilter] = useState<(typeof STATUS_FILTERS)[number] | ''>('');
   const [sort, setSort] = useState<Sort>('org');
   const [page, setPage] = useState(0);
   const health = useHealthRun(onChanged);
@@ -100,25 +103,8 @@ export function ConnectionTable({ connections, onChanged, orgId, onFix, caption,
             Organisation
             <input value={orgFilter} onChange={(e) => (setOrgFilter(e.target.value), setPage(0))} placeholder="any" data-testid="filter-org" />
           </label>
-          <label>
-            Cloud
-            <select value={cloudFilter} onChange={(e) => (setCloudFilter(e.target.value as CloudKind | ''), setPage(0))} data-testid="filter-cloud">
-              <option value="">any</option>
-              {CLOUD_KINDS.map((c) => (
-                <option key={c} value={c}>
-                  {CLOUD_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Status
-            <select value={statusFilter} onChange={(e) => (setStatusFilter(e.target.value as '' | 'attention' | 'unsent'), setPage(0))} data-testid="filter-status">
-              <option value="">any</option>
-              <option value="attention">needs attention</option>
-              <option value="unsent">not yet sent to the platform</option>
-            </select>
-          </label>
+          <AnyOfSelect label="Cloud" values={CLOUD_KINDS} labels={CLOUD_LABELS} value={cloudFilter} onChange={(v) => (setCloudFilter(v), setPage(0))} testId="filter-cloud" />
+          <AnyOfSelect label="Status" values={STATUS_FILTERS} labels={STATUS_FILTER_LABELS} value={statusFilter} onChange={(v) => (setStatusFilter(v), setPage(0))} testId="filter-status" />
           <label>
             Sort
             <select value={sort} onChange={(e) => setSort(e.target.value as Sort)} data-testid="sort">
