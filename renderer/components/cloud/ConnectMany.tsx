@@ -10,6 +10,7 @@ import { withStepUp } from '../../state/step-up.js';
 import { Badge, type BadgeTone } from '../common/Badge.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Field } from '../common/Field.js';
+import { ProgressBar } from '../common/ProgressBar.js';
 import { Spinner } from '../common/Spinner.js';
 
 type BatchCloud = 'aws' | 'azure' | 'gcp';
@@ -143,7 +144,6 @@ export function ConnectMany({ orgId, onChanged, onClose }: { orgId: string; onCh
   const failedAccounts = new Set((progress?.finished ? progress.results : []).filter((x) => x.status === 'refused' || x.status === 'failed' || x.status === 'cancelled').map((x) => x.account));
   const running = Boolean(progress && !progress.finished);
   const help = HELP[cloud];
-  const pct = progress && progress.total ? Math.round((progress.completed / progress.total) * 100) : 0;
 
   return (
     <section className="card stack" aria-labelledby="connect-many-title" data-testid="connect-many">
@@ -272,9 +272,7 @@ export function ConnectMany({ orgId, onChanged, onClose }: { orgId: string; onCh
 
       {progress && (
         <div className="stack" data-testid="many-progress" data-finished={progress.finished}>
-          <div className="health__bar" role="progressbar" aria-label="Accounts checked" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.completed}>
-            <div className="health__fill" style={{ width: `${pct}%` }} />
-          </div>
+          <ProgressBar label="Accounts checked" completed={progress.completed} total={progress.total} />
           <div className="row">
             <span data-testid="many-count">
               {progress.finished

@@ -7,6 +7,7 @@ import { withStepUp } from '../../state/step-up.js';
 import { announce } from '../../state/announce.js';
 import { refreshAttention } from '../../state/attention.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
+import { ProgressBar } from '../common/ProgressBar.js';
 import { needsAttention } from './status.js';
 
 export type HealthTarget =
@@ -59,16 +60,13 @@ export function useHealthRun(onFinished: () => void) {
 export function HealthProgressBar({ progress, error, onCancel }: { progress: HealthProgress | null; error: ErrorData | null; onCancel: () => void }) {
   if (error) return <ErrorPanel error={error} />;
   if (!progress) return null;
-  const pct = progress.total ? Math.round((progress.completed / progress.total) * 100) : 100;
   const healthy = progress.results.filter((r) => r.status === 'connected').length;
   const skipped = progress.results.filter((r) => r.status === 'cancelled').length;
   // The same definition as every list and the header: anything not "connected" needs attention.
   const unhealthy = progress.results.filter(needsAttention).length;
   return (
     <div className="health" data-testid="health-progress" data-finished={progress.finished}>
-      <div className="health__bar" role="progressbar" aria-label="Re-check progress" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.completed}>
-        <div className="health__fill" style={{ width: `${pct}%` }} />
-      </div>
+      <ProgressBar label="Re-check progress" completed={progress.completed} total={progress.total} />
       <div className="row">
         <span data-testid="health-count">
           {progress.finished
