@@ -22,11 +22,8 @@ export interface ResolvedSetting {
 /** Looks up a secret setting imported into the encrypted store (e.g. the external-id key). */
 export type SecretSettingLookup = (name: string) => string | undefined;
 
-/** The non-secret settings an active (verified, unexpired) platform profile carries. */
-export interface ProfileSettings {
-  readonly values: Readonly<Record<string, string>>;
-  readonly orgs: ReadonlyMap<string, { readonly awsRoleName: string | undefined }>;
-}
+/** The non-secret settings an active (verified, unexpired) platform profile carries, by name. */
+export type ProfileSettings = Readonly<Record<string, string>>;
 
 /**
  * The data folder in one spelling: `dir/`, `dir//` and `dir` are one folder, and the data key in the
@@ -77,10 +74,6 @@ export class Settings {
     this.profileLookup = lookup;
   }
 
-  profile(): ProfileSettings | undefined {
-    return this.profileLookup();
-  }
-
   private fromEnv(def: SettingDef): string | undefined {
     const value = this.env[def.name];
     if (value === undefined || value.trim() === '') return undefined;
@@ -100,7 +93,7 @@ export class Settings {
       }
     }
     if (value === undefined && isEditableSetting(def)) {
-      const fromProfile = options.withoutProfile || def.notInProfile ? undefined : this.profileLookup()?.values[name];
+      const fromProfile = options.withoutProfile || def.notInProfile ? undefined : this.profileLookup()?.[name];
       const fromFile = this.file.read().settings[name]?.trim();
       if (fromProfile !== undefined) {
         value = fromProfile;
@@ -170,7 +163,7 @@ export class Settings {
         details: { variable: name },
       });
     }
-    if (!def.notInProfile && this.profileLookup()?.values[name] !== undefined) {
+    if (!def.notInProfile && this.profileLookup()?.[name] !== undefined) {
       throw new AppError('precondition_failed', `${name} comes from your platform profile, which wins over Settings.`, 'Ask the platform team for a profile with the value you need, then import it.', {
         field: 'value',
         details: { variable: name },

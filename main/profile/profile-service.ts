@@ -107,8 +107,7 @@ export class ProfileService {
 
   /** What Settings reads from the profile. */
   settingsView(): ProfileSettings | undefined {
-    const p = this.active();
-    return p ? { values: p.settings, orgs: new Map([...p.orgs].map(([id, o]) => [id, { awsRoleName: o.awsRoleName }])) } : undefined;
+    return this.active()?.settings;
   }
 
   status(): ProfileStatus {
