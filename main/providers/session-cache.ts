@@ -45,13 +45,4 @@ export class SessionCache<T> {
   forgetOrg(orgId: string): void {
     for (const key of this.entries.keys()) if (key === orgId || key.startsWith(`${orgId}|`)) this.entries.delete(key);
   }
-
-  /** Run `work` and drop the session under `key` afterwards, whatever happened (health, verify cleanup). */
-  async once<R>(key: string, work: () => Promise<R>): Promise<R> {
-    try {
-      return await work();
-    } finally {
-      this.entries.delete(key);
-    }
-  }
 }
