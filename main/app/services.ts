@@ -134,7 +134,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const drafts = new DraftStore(db, clock);
 
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.
-  const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4);
+  const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4, logger);
 
   const packs = new PackService(providers, settings);
   const deviceKey = new DeviceKey(secrets, audit, clock, () => engineer.actor());

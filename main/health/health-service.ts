@@ -5,7 +5,9 @@ import type { HealthProgress, HealthResult } from '../../shared/ipc/health.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { type IntegrationStore, type StoredConnection, connectionSecretName, keyOf } from '../credentials/integration-store.js';
 import type { SecretStore } from '../credentials/secret-store.js';
+import { type BackgroundRun, RunRegistry, runPooled } from '../platform/background-runs.js';
 import { type Clock, isoAt } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 import type { HealthOutcome } from '../providers/base.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 
@@ -14,15 +16,10 @@ export type HealthScope =
   | { readonly kind: 'org'; readonly orgId: string }
   | { readonly kind: 'all' };
 
-interface Run {
-  readonly id: string;
+interface Run extends BackgroundRun {
   readonly total: number;
   readonly results: HealthResult[];
-  readonly controller: AbortController;
-  finished: boolean;
 }
-
-const KEEP_RUNS = 20;
 
 /**
  * Re-validates saved connections read-only, a bounded number at a time. Each connection has its
@@ -30,7 +27,7 @@ const KEEP_RUNS = 20;
  * its status written back to the list.
  */
 export class HealthService {
-  private readonly runs = new Map<string, Run>();
+  private readonly runs = new RunRegistry<Run>({ message: 'That health run is unknown (runs are kept in memory only).', hint: 'Start a new run.' });
 
   constructor(
     private readonly providers: ProviderRegistry,
@@ -39,6 +36,7 @@ export class HealthService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly deadlineMs: () => number,
+    private readonly logger: Logger,
   ) {}
 
   private select(scope: HealthScope): StoredConnection[] {
@@ -54,23 +52,20 @@ export class HealthService {
   start(scope: HealthScope, concurrency: number, actor: string): { runId: string; total: number } {
     const connections = this.select(scope);
     const run: Run = { id: randomUUID(), total: connections.length, results: [], controller: new AbortController(), finished: false };
-    this.runs.set(run.id, run);
-    for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEEP_RUNS))) this.runs.delete(id);
-    void this.execute(connections, concurrency, actor, run);
+    this.runs.add(run);
+    void this.execute(connections, concurrency, actor, run).catch((error: unknown) => {
+      this.logger.error('health run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+    });
     return { runId: run.id, total: run.total };
   }
 
   progress(runId: string): HealthProgress {
     const run = this.runs.get(runId);
-    if (!run) throw new AppError('not_found', 'That health run is unknown (runs are kept in memory only).', 'Start a new run.');
     return { runId, total: run.total, completed: run.results.length, finished: run.finished, cancelled: run.controller.signal.aborted, results: [...run.results] };
   }
 
   cancel(runId: string): boolean {
-    const run = this.runs.get(runId);
-    if (!run || run.finished) return false;
-    run.controller.abort();
-    return true;
+    return this.runs.cancel(runId);
   }
 
   /** Run to completion (the CLI and tests wait on this). */
@@ -82,15 +77,15 @@ export class HealthService {
   }
 
   private async execute(connections: StoredConnection[], concurrency: number, actor: string, run: Run): Promise<void> {
-    let next = 0;
-    const worker = async () => {
-      while (next < connections.length) {
-        const stored = connections[next++]!;
+    // A check that throws (an audit write refused by a locked database) still ends the run.
+    try {
+      await runPooled(connections.length, concurrency, async (index) => {
+        const stored = connections[index]!;
         run.results.push(run.controller.signal.aborted ? this.cancelled(stored) : await this.checkOne(stored, actor));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, connections.length)) }, worker));
-    run.finished = true;
+      });
+    } finally {
+      run.finished = true;
+    }
   }
 
   private cancelled(stored: StoredConnection): HealthResult {

@@ -7,23 +7,19 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../platform/logger.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { OnboardingService } from './onboarding-service.js';
+import { type BackgroundRun, RunRegistry, runPooled } from '../platform/background-runs.js';
 import { currentWriter } from '../platform/process-identity.js';
 
 type Target = TargetInput;
 
-interface Run {
-  readonly id: string;
+interface Run extends BackgroundRun {
   readonly orgId: string;
   readonly cloud: CloudKind;
   readonly targets: readonly Target[];
   readonly results: (BatchItemResult | undefined)[];
-  readonly controller: AbortController;
   completed: number;
-  finished: boolean;
   done: Promise<void>;
 }
-
-const KEEP_RUNS = 20;
 
 function errorData(error: unknown): ErrorData {
   if (error instanceof AppError) return error.toData();
@@ -37,7 +33,7 @@ function errorData(error: unknown): ErrorData {
  * with. Each account gets its own result and audit rows; Cancel skips those not yet started.
  */
 export class BatchConnectService {
-  private readonly runs = new Map<string, Run>();
+  private readonly runs = new RunRegistry<Run>({ message: 'That run is unknown (runs are kept in memory only).', hint: 'Start it again; accounts already connected are updated, not duplicated.' });
 
   constructor(
     private readonly providers: ProviderRegistry,
@@ -58,15 +54,13 @@ export class BatchConnectService {
       finished: false,
       done: Promise.resolve(),
     };
-    this.runs.set(run.id, run);
-    for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - KEEP_RUNS))) this.runs.delete(id);
+    this.runs.add(run);
     run.done = this.execute(run, concurrency, actor);
     return { runId: run.id, total: targets.length, run: run.done };
   }
 
   progress(runId: string): BatchProgress {
     const run = this.runs.get(runId);
-    if (!run) throw new AppError('not_found', 'That run is unknown (runs are kept in memory only).', 'Start it again; accounts already connected are updated, not duplicated.');
     return {
       runId,
       orgId: run.orgId,
@@ -80,10 +74,7 @@ export class BatchConnectService {
   }
 
   cancel(runId: string): boolean {
-    const run = this.runs.get(runId);
-    if (!run || run.finished) return false;
-    run.controller.abort();
-    return true;
+    return this.runs.cancel(runId);
   }
 
   private async execute(run: Run, concurrency: number, actor: string): Promise<void> {
@@ -97,20 +88,13 @@ export class BatchConnectService {
         committed += 1;
       }
     };
-    let next = 0;
-    const worker = async () => {
-      while (next < run.targets.length) {
-        const index = next++;
+    try {
+      await runPooled(run.targets.length, concurrency, async (index) => {
         const target = run.targets[index]!;
         ready[index] = run.controller.signal.aborted ? () => this.skipped(target) : await this.check(run, target, actor);
         run.completed += 1;
         commit();
-      }
-    };
-    try {
-      // Every worker runs to its end, whatever another one met; nothing is marked finished before.
-      const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(concurrency, run.targets.length)) }, worker));
-      for (const s of settled) if (s.status === 'rejected') throw s.reason;
+      });
     } catch (error) {
       this.logger.error('batch run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
     } finally {
@@ -185,8 +169,7 @@ export class BatchConnectService {
 
   /** For the CLI and tests: wait for a run to finish. */
   async wait(runId: string): Promise<BatchProgress> {
-    const run = this.runs.get(runId);
-    if (run) await run.done;
+    await this.runs.find(runId)?.done;
     return this.progress(runId);
   }
 }

@@ -36,7 +36,7 @@ describe('health deadlines abort the call in flight', () => {
     await Promise.all([aws.stop(), azure.fake.stop(), gcp.fake.stop(), cf.fake.stop()]);
   });
 
-  const health = () => new HealthService(h.services.providers, h.services.integrations, h.services.secrets, h.services.audit, h.clock, () => DEADLINE_MS);
+  const health = () => new HealthService(h.services.providers, h.services.integrations, h.services.secrets, h.services.audit, h.clock, () => DEADLINE_MS, h.services.logger);
   const seed = (cloud: 'aws' | 'azure' | 'gcp' | 'cloudflare', record: Record<string, string | boolean | null>) =>
     h.services.integrations.save(storedConnection({ cloud, orgId: ORG, record, connectedAt: new Date().toISOString() }));
 
