@@ -85,4 +85,15 @@ describe('the Cloudflare token canary', () => {
     expect(result).toMatchObject({ status: 'check_failed', reason: expect.stringMatching(/cannot be read \(its ciphertext is corrupted\): paste the token again/) });
     expect(await h.ok('cloud:list', {})).toMatchObject({ connections: [{ status: 'check_failed', hasSecret: true }] });
   });
+
+  it('"Reset local vault" names whose token could not be read, drops it, and marks that connection', async () => {
+    // The keychain lost the key the token was encrypted under.
+    h.services.db.prepare("UPDATE secrets SET key_id = 'a-key-the-keychain-lost' WHERE name = ?").run(cfSecret(h, 'acme-corp'));
+    const reset = await h.ok<{ dropped: string[]; redo: string[] }>('settings:resetVault', { confirm: 'RESET' });
+    const account = h.services.integrations.list('acme-corp')[0]!.account;
+    expect(reset.dropped).toEqual([`the cloudflare token of acme-corp (${account})`]);
+    expect(reset.redo).toEqual([`Paste the cloudflare token of acme-corp again (its connection is kept and marked).`]);
+    expect(h.services.secrets.read(cfSecret(h, 'acme-corp'))).toMatchObject({ status: 'missing' });
+    expect(await h.ok('cloud:list', {})).toMatchObject({ connections: [{ status: 'check_failed', statusReason: expect.stringMatching(/lost with the old keychain key: paste it again/) }] });
+  });
 });
