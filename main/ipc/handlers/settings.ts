@@ -2,7 +2,7 @@ import type { AuditAnchor } from '../../audit/audit-anchor.js';
 import type { AuditDetail } from '../../../shared/domain/audit.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import * as contract from '../../../shared/ipc/settings.js';
-import { type IntegrationStore, connectionSecretName } from '../../credentials/integration-store.js';
+import { type IntegrationStore, type StoredConnection, connectionSecretName } from '../../credentials/integration-store.js';
 import { SECRET_NAMES, type SecretStore } from '../../credentials/secret-store.js';
 import type { MfaService } from '../../mfa/mfa-service.js';
 import type { ProfileService } from '../../profile/profile-service.js';
@@ -41,11 +41,10 @@ export function settingsStatus(d: SettingsDeps): contract.SettingsStatus {
 }
 
 /** What each unreadable secret was, in words, and what to do about it. */
-function describeLoss(name: string, d: SettingsDeps): { dropped: string; redo: string } {
+function describeLoss(name: string, connection: StoredConnection | undefined): { dropped: string; redo: string } {
   if (name === SECRET_NAMES.mfaSeed || name === SECRET_NAMES.mfaPendingSeed) return { dropped: 'the step-up MFA enrolment', redo: 'Set up step-up MFA again (Settings → Step-up MFA), and remove the old entry from your authenticator app.' };
   if (name === SECRET_NAMES.deviceSigningKey) return { dropped: "this laptop's bundle-signing key", redo: 'A new device key is made on the next export: give its public key (Settings → Device signing key) to the platform to pin.' };
   if (name === SECRET_NAMES.externalIdKey) return { dropped: 'the imported external-id HMAC key', redo: 'Import the HMAC key again (settings import-secret), or rely on your platform profile.' };
-  const connection = d.integrations.list().find((c) => connectionSecretName(c) === name);
   if (connection) return { dropped: `the ${connection.cloud} token of ${connection.orgId} (${connection.account})`, redo: `Paste the ${connection.cloud} token of ${connection.orgId} again (its connection is kept and marked).` };
   if (name.startsWith('cleanup/')) return { dropped: 'a removed token kept for "verify cleanup"', redo: 'Check that cleanup by hand in the vendor console.' };
   return { dropped: name, redo: 'Set it up again.' };
@@ -92,12 +91,15 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
           probe.available ? 'Nothing was changed.' : 'Unlock or start the keychain first; the reset is only for secrets whose key is gone.',
         );
       }
-      const losses = unreadable.map((name) => describeLoss(name, d));
+      // Each connection by the name its token is stored under: whose token each lost secret was.
+      const bySecret = new Map(d.integrations.list().map((c) => [connectionSecretName(c), c]));
+      const losses = unreadable.map((name) => describeLoss(name, bySecret.get(name)));
       for (const name of unreadable) secrets.delete(name);
       if (unreadable.includes(SECRET_NAMES.mfaSeed) || unreadable.includes(SECRET_NAMES.mfaPendingSeed)) d.mfa.resetEnrollment();
       if (unreadable.includes(SECRET_NAMES.deviceSigningKey)) d.anchor.retire();
-      for (const c of d.integrations.list()) {
-        if (unreadable.includes(connectionSecretName(c))) d.integrations.updateStatus(c, 'check_failed', 'The stored token was lost with the old keychain key: paste it again (Connect → Cloudflare, step 3).', null);
+      for (const name of unreadable) {
+        const c = bySecret.get(name);
+        if (c) d.integrations.updateStatus(c, 'check_failed', 'The stored token was lost with the old keychain key: paste it again (Connect → Cloudflare, step 3).', null);
       }
       return { dropped: losses.map((l) => l.dropped), redo: [...new Set(losses.map((l) => l.redo))] };
     },
