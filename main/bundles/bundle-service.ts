@@ -107,10 +107,7 @@ export class BundleService {
 
   /** Each connection a signed bundle carries counts as sent to the platform, as it is now. */
   private markSent(jti: string, at: string, connections: readonly Pick<ConnectionSummary, 'cloud' | 'orgId' | 'identifier'>[]): void {
-    for (const c of connections) {
-      const stored = this.integrations.list(c.orgId).find((s) => s.cloud === c.cloud && s.account === c.identifier);
-      if (stored) this.integrations.exported(stored, at, jti);
-    }
+    this.integrations.exported(connections.map((c) => ({ cloud: c.cloud, orgId: c.orgId, account: c.identifier })), at, jti);
   }
 
   /**

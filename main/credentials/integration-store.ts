@@ -186,7 +186,10 @@ export class IntegrationStore {
     this.setStatus.run(status, reason, validatedAt, c.orgId, c.cloud, c.account);
   }
 
-  exported(c: Pick<StoredConnection, 'cloud' | 'orgId' | 'account'>, at: string, jti: string): void {
-    this.markExported.run(at, jti, c.orgId, c.cloud, c.account);
+  /** These went to the platform in bundle `jti`: all are marked, in one transaction (one absent since is skipped). */
+  exported(connections: readonly Pick<StoredConnection, 'cloud' | 'orgId' | 'account'>[], at: string, jti: string): void {
+    this.db.transaction(() => {
+      for (const c of connections) this.markExported.run(at, jti, c.orgId, c.cloud, c.account);
+    })();
   }
 }
