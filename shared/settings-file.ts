@@ -1,5 +1,6 @@
-import { ORG_ID_PATTERN_SOURCE } from './domain/org-id.js';
-import { SETTINGS, isEditableSetting } from './settings-schema.js';
+import { ROLE_NAME_CHARS, ROLE_NAME_MAX, roleNameProblem } from './domain/aws.js';
+import { ORG_ID_PATTERN_SOURCE, orgIdProblem } from './domain/org-id.js';
+import { SETTINGS, SETTINGS_BY_NAME, isEditableSetting } from './settings-schema.js';
 
 /**
  * The settings file: one JSON file in the data folder, written by electron-store in the app and by
@@ -80,8 +81,6 @@ export function migrateInMemory(store: Json): { store: Json; newer: boolean } {
   return { store: current, newer: false };
 }
 
-const ROLE_NAME = '^[\\w+=,.@-]{1,64}$';
-
 /** The JSON Schema conf and electron-store enforce on every write. */
 export function settingsFileJsonSchema(): Record<string, unknown> {
   const settingProperties = Object.fromEntries(SETTINGS.filter(isEditableSetting).map((s) => [s.name, { type: 'string', maxLength: 65536 }]));
@@ -93,7 +92,7 @@ export function settingsFileJsonSchema(): Record<string, unknown> {
       propertyNames: { pattern: ORG_ID_PATTERN_SOURCE },
       additionalProperties: {
         type: 'object',
-        properties: { awsRoleName: { type: 'string', pattern: ROLE_NAME } },
+        properties: { awsRoleName: { type: 'string', minLength: 1, maxLength: ROLE_NAME_MAX, pattern: ROLE_NAME_CHARS.source } },
         additionalProperties: false,
       },
       default: {},
@@ -131,7 +130,7 @@ export function parseSettingsFile(raw: unknown): ParsedSettingsFile {
   const settings: Record<string, string> = {};
   if (isObject(store.settings)) {
     for (const [name, value] of Object.entries(store.settings)) {
-      const def = SETTINGS.find((s) => s.name === name);
+      const def = SETTINGS_BY_NAME.get(name);
       if (!def) problems.push(`unknown setting "${name}"`);
       else if (def.secret) problems.push(`${name} is a secret and is never read from the settings file (set it in the environment or import it with "settings import-secret")`);
       else if (def.envOnly) problems.push(`${name} can only be set in the environment`);
@@ -142,8 +141,8 @@ export function parseSettingsFile(raw: unknown): ParsedSettingsFile {
   const orgs: Record<string, OrgOverrides> = {};
   if (isObject(store.orgs)) {
     for (const [orgId, value] of Object.entries(store.orgs)) {
-      if (!new RegExp(ORG_ID_PATTERN_SOURCE).test(orgId)) problems.push(`"${orgId}" is not an org id`);
-      else if (!isObject(value) || (value.awsRoleName !== undefined && (typeof value.awsRoleName !== 'string' || !new RegExp(ROLE_NAME).test(value.awsRoleName)))) {
+      if (orgIdProblem(orgId) !== undefined) problems.push(`"${orgId}" is not an org id`);
+      else if (!isObject(value) || (value.awsRoleName !== undefined && (typeof value.awsRoleName !== 'string' || roleNameProblem(value.awsRoleName) !== undefined))) {
         problems.push(`the overrides for "${orgId}" are not valid (awsRoleName must be an IAM role name)`);
       } else orgs[orgId] = value.awsRoleName === undefined ? {} : { awsRoleName: value.awsRoleName };
     }

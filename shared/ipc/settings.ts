@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleNameProblem } from '../domain/aws.js';
 import { RESET_VAULT_CONFIRMATION } from '../domain/vault.js';
 import { CLOUD_KINDS } from '../domain/cloud.js';
 import { THEMES } from '../settings-file.js';
@@ -102,7 +103,7 @@ export const setOrgRoleName = defineChannel({
     orgId: orgIdSchema,
     roleName: z
       .string()
-      .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name: 1–64 of letters, digits and + = , . @ _ -')
+      .refine((v) => roleNameProblem(v) === undefined, 'must be an IAM role name: 1–64 of letters, digits and + = , . @ _ -')
       .nullable(),
   }),
   output: z.strictObject({ orgId: z.string(), roleName: z.string(), source: z.enum(['profile', 'settings file', 'pattern']) }),
