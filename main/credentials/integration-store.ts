@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { CLOUD_KINDS, type CloudKind, type CredentialKey, credentialKey } from '../../shared/domain/cloud.js';
+import { type CloudKind, type CredentialKey, credentialKey, isCloudKind } from '../../shared/domain/cloud.js';
 import { type ConnectionStatus, connectionStatusSchema } from '../../shared/ipc/clouds/common.js';
 
 export type RecordValue = string | number | boolean | null;
@@ -43,8 +43,8 @@ interface Row {
 }
 
 function fromRow(row: Row): StoredConnection {
-  const cloud = (CLOUD_KINDS as readonly string[]).includes(row.cloud) ? (row.cloud as CloudKind) : undefined;
-  if (!cloud) throw new Error(`integration_store holds an unknown cloud "${row.cloud}"`);
+  if (!isCloudKind(row.cloud)) throw new Error(`integration_store holds an unknown cloud "${row.cloud}"`);
+  const cloud = row.cloud;
   const status = connectionStatusSchema.safeParse(row.status);
   const record: unknown = JSON.parse(row.record);
   return {
@@ -149,10 +149,6 @@ export class IntegrationStore {
         : this.db.prepare('SELECT * FROM integration_store WHERE org_id = ? ORDER BY cloud, is_primary DESC, connected_at, account').all(orgId)
     ) as Row[];
     return rows.map(fromRow);
-  }
-
-  count(): number {
-    return this.db.prepare('SELECT count(*) FROM integration_store').pluck().get() as number;
   }
 
   /** Remove one; if it was the primary, the oldest remaining connection becomes primary. Call in a transaction. */

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CLOUD_KINDS, type CloudKind } from '../../shared/domain/cloud.js';
+import { type CloudKind, isCloudKind } from '../../shared/domain/cloud.js';
 import type { CleanupItem, CleanupStep } from '../../shared/ipc/clouds/common.js';
 import { cleanupStepSchema } from '../../shared/ipc/clouds/common.js';
 import type { RecordValue, StoredConnection } from '../credentials/integration-store.js';
@@ -31,8 +31,8 @@ export interface RemovedConnection {
 }
 
 function cloudOf(value: string): CloudKind {
-  if (!(CLOUD_KINDS as readonly string[]).includes(value)) throw new Error(`cleanup_items holds an unknown cloud "${value}"`);
-  return value as CloudKind;
+  if (!isCloudKind(value)) throw new Error(`cleanup_items holds an unknown cloud "${value}"`);
+  return value;
 }
 
 function toItem(r: Row): CleanupItem {
