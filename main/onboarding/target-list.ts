@@ -1,8 +1,8 @@
 import { guidProblem, normalizeGuid } from '../../shared/domain/azure.js';
 import { projectIdProblem, projectNumberProblem } from '../../shared/domain/gcp.js';
 import type { CloudOut } from '../../shared/ipc/cloud-types.js';
-import { parseAccountList } from '../cli/account-list.js';
-import { type ListProblem, parseIdList } from '../packs/id-list.js';
+import { AWS_ACCOUNT_IDS, parseAccountList } from '../packs/account-list.js';
+import { type IdListOptions, type ListProblem, checkIds, parseIdList } from '../packs/id-list.js';
 
 export type BatchCloud = 'aws' | 'azure' | 'gcp';
 
@@ -26,6 +26,20 @@ export interface TargetListContext {
   readonly tenantId?: string;
 }
 
+/** How each cloud's ids are named in a CSV, checked, and spelled. GCP's id is "<project id>:<project number>". */
+const IDS: Readonly<Record<BatchCloud, IdListOptions>> = {
+  aws: AWS_ACCOUNT_IDS,
+  azure: { column: 'subscription_id', problem: (v) => guidProblem(v, 'subscription id'), normalize: normalizeGuid },
+  gcp: {
+    column: ['project_id', 'project_number'],
+    problem: (v) => {
+      const m = /^([^:]+):([^:]+)$/.exec(v);
+      if (!m) return `"${v.slice(0, 60)}" is not <project id>:<project number>, e.g. my-project:123456789012.`;
+      return projectIdProblem(m[1]!) ?? projectNumberProblem(m[2]!);
+    },
+  },
+};
+
 /**
  * The accounts of a "connect many" run, from pasted or loaded text — the same parsing in the window
  * and the CLI. AWS: ids one per line, a CSV with an account_id column, or `aws organizations
@@ -33,42 +47,30 @@ export interface TargetListContext {
  * per line (or project_id and project_number columns).
  */
 export function parseTargetList(cloud: BatchCloud, text: string, ctx: TargetListContext): TargetList {
+  const { ids, problems, skipped } = cloud === 'aws' ? parseAccountList(text) : { ...parseIdList(text, IDS[cloud]), skipped: [] };
+  return targetsOf(cloud, ids, problems, skipped, ctx);
+}
+
+/** The same, from ids given one by one (the CLI's repeated flags): a problem's line is the id's position, named by `where`. */
+export function targetListOf(cloud: BatchCloud, values: readonly string[], ctx: TargetListContext, where: (position: number) => string): TargetList {
+  const { ids, problems } = checkIds(values.map((value, i) => ({ line: i + 1, value: value.trim() })), IDS[cloud], where);
+  return targetsOf(cloud, ids, problems, [], ctx);
+}
+
+function targetsOf(cloud: BatchCloud, ids: readonly string[], problems: ListProblem[], skipped: string[], ctx: TargetListContext): TargetList {
+  const { orgId } = ctx;
   if (cloud === 'aws') {
-    const { ids, problems, skipped } = parseAccountList(text);
     const role = ctx.roleName ?? '';
-    return { cloud, targets: ids.map((id) => ({ cloud, orgId: ctx.orgId, roleArn: `arn:aws:iam::${id}:role/${role}`, ...(ctx.region ? { region: ctx.region } : {}) })), problems, skipped };
+    return { cloud, targets: ids.map((id) => ({ cloud, orgId, roleArn: `arn:aws:iam::${id}:role/${role}`, ...(ctx.region ? { region: ctx.region } : {}) })), problems, skipped };
   }
-  if (cloud === 'azure') {
-    const { ids, problems } = parseIdList(text, { column: 'subscription_id', problem: (v) => guidProblem(v, 'subscription id') });
-    return { cloud, targets: ids.map((id) => ({ cloud, orgId: ctx.orgId, tenantId: ctx.tenantId ?? '', subscriptionId: normalizeGuid(id) })), problems, skipped: [] };
-  }
-  // GCP: one "id:number" per line, or a CSV with both columns (read as "id:number" too).
-  const csv = /^\s*\uFEFF?[^\n]*project_id/i.test(text);
-  const normalized = csv ? csvPairs(text) : text;
-  const { ids, problems } = parseIdList(normalized, {
-    column: 'project',
-    problem: (v) => {
-      const m = /^([^:]+):([^:]+)$/.exec(v);
-      if (!m) return `"${v.slice(0, 60)}" is not <project id>:<project number>, e.g. my-project:123456789012.`;
-      return projectIdProblem(m[1]!) ?? projectNumberProblem(m[2]!);
-    },
-  });
+  if (cloud === 'azure') return { cloud, targets: ids.map((subscriptionId) => ({ cloud, orgId, tenantId: ctx.tenantId ?? '', subscriptionId })), problems, skipped };
   return {
     cloud,
     targets: ids.map((v) => {
       const [projectId, projectNumber] = v.split(':') as [string, string];
-      return { cloud, orgId: ctx.orgId, projectId, projectNumber };
+      return { cloud, orgId, projectId, projectNumber };
     }),
     problems,
-    skipped: [],
+    skipped,
   };
-}
-
-/** A project_id,project_number CSV as "id:number" lines, keeping line numbers. */
-function csvPairs(text: string): string {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = lines[0]!.split(',').map((h) => h.trim().toLowerCase());
-  const id = header.indexOf('project_id');
-  const number = header.indexOf('project_number');
-  return ['project', ...lines.slice(1).map((l) => (l.trim() === '' || l.trim().startsWith('#') ? l : `${l.split(',')[id]?.trim() ?? ''}:${l.split(',')[number]?.trim() ?? ''}`))].join('\n');
 }

@@ -352,6 +352,44 @@ describe('several Azure subscriptions and GCP projects in one run', () => {
     void APP_CLIENT_ID;
   });
 
+  it('CLI: repeated --subscription-id / --project are checked as a pasted list is, before any code or cloud call', async () => {
+    resetAzure(azure);
+    resetGcp(gcp);
+    const clock = new TestClock();
+    azure.fake.now = () => clock.now();
+    const env = { ...azure.env(), ...gcp.env(), ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cli-many-flags-')) };
+    const { code } = await enrolMfaWithCli(env, clock);
+    const sp = azure.setUpCustomer(ORG);
+    const subs = ['5b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', '6b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b'];
+    for (const s of subs) {
+      azure.fake.addSubscription(s, TENANT_ID);
+      azure.fake.assignRole(s, sp, 'Reader');
+    }
+    const calls = azure.fake.calls() + gcp.fake.calls();
+    const otp = await code();
+    const subscriptionFlags = (ids: string[]) => ids.flatMap((id) => ['--subscription-id', id]);
+    // The same subscription in capitals is a repeat; a typo is named by its position.
+    const bad = await cli(['connect', 'azure', '--org', ORG, '--tenant-id', TENANT_ID, ...subscriptionFlags([subs[0]!, subs[0]!.toUpperCase(), 'not-a-guid']), '--otp', otp], env, clock);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--subscription-id #2: Duplicate of --subscription-id #1.; --subscription-id #3: "not-a-guid" is not a GUID');
+    expect(bad.stderr).toContain('Nothing was connected.');
+    const badProject = await cli(['connect', 'gcp', '--org', ORG, '--project', 'acme-prod-1111:111111111111', '--project', 'acme-prod-1111', '--otp', otp], env, clock);
+    expect(badProject.code).toBe(2);
+    expect(badProject.stderr).toContain('--project #2: "acme-prod-1111" is not <project id>:<project number>');
+    expect(azure.fake.calls() + gcp.fake.calls()).toBe(calls);
+
+    // The code was not spent on the refusals: it still opens the run.
+    const run = await cli(['connect', 'azure', '--org', ORG, '--tenant-id', TENANT_ID, ...subscriptionFlags([subs[0]!.toUpperCase(), subs[1]!]), '--otp', otp, '--json'], env, clock);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.json<BatchProgress>().results.map((r) => [r.account, r.status])).toEqual([
+      [subs[0], 'connected'],
+      [subs[1], 'connected'],
+    ]);
+    h = await createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, clock });
+    expect(h.services.integrations.list(ORG).map((c) => c.account)).toEqual(subs);
+  });
+
   it('GCP: two projects, each with its own pool', async () => {
     resetGcp(gcp);
     h = await createHarness({ env: { ...azure.env(), ...gcp.env() } });

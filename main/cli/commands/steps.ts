@@ -2,7 +2,7 @@ import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { CONNECTION_NOUNS, type CloudKind } from '../../../shared/domain/cloud.js';
 import type { BatchProgress } from '../../../shared/ipc/batch.js';
 import type { PermissionCheck } from '../../../shared/ipc/clouds/common.js';
-import { awsAccountProblem, parseAccountList } from '../account-list.js';
+import { type TargetList, parseTargetList, targetListOf } from '../../onboarding/target-list.js';
 import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
@@ -114,34 +114,42 @@ function choiceOf(ctx: CommandContext): Record<string, string> | undefined {
   return undefined;
 }
 
-/** Every target of a "connect many" run, from --accounts, repeated --subscription-id or repeated --project. */
-function batchTargets(ctx: CommandContext, cloud: CloudKind, orgId: string): Record<string, unknown>[] | undefined {
+/**
+ * Every target of a "connect many" run, from --accounts, repeated --subscription-id or repeated
+ * --project — read and checked as the window reads a pasted list, before any cloud call or code.
+ */
+function batchTargets(ctx: CommandContext, cloud: CloudKind, orgId: string): TargetList | undefined {
   const accountsFile = str(ctx, 'accounts');
   const subscriptions = strs(ctx, 'subscription-id');
   const projects = strs(ctx, 'project');
+  let list: TargetList;
+  let source: string;
+  let where = (line: number) => `line ${line}`;
   if (cloud === 'aws' && accountsFile !== undefined) {
-    const { ids, problems, skipped } = parseAccountList(readInputFile(accountsFile, 'account list', 4 * 1024 * 1024));
-    if (problems.length) throw new CliUsageError(`${accountsFile}: ${problems.map((p) => `line ${p.line}: ${p.problem}`).join('; ')}. Nothing was connected.`);
-    if (ids.length === 0) throw new CliUsageError(`${accountsFile} lists no account ids.`);
-    for (const s of skipped) ctx.io.err(`! skipped ${s}: not an active account\n`);
-    const roleName = str(ctx, 'role-name');
+    const text = readInputFile(accountsFile, 'account list', 4 * 1024 * 1024);
+    // --role-name, or the org's own: from the profile, Settings, or the pattern.
+    const roleName = str(ctx, 'role-name') ?? ctx.session().services.providers.of('aws').roleNameFor(orgId);
     const region = str(ctx, 'region');
-    return ids.map((id) => ({ cloud, orgId, roleArn: `arn:aws:iam::${id}:role/${roleName ?? ''}`, ...(region ? { region } : {}) }));
-  }
-  if (cloud === 'azure' && subscriptions.length > 1) {
+    list = parseTargetList(cloud, text, { orgId, roleName, ...(region ? { region } : {}) });
+    source = accountsFile;
+  } else if (cloud === 'azure' && subscriptions.length > 1) {
     const tenantId = str(ctx, 'tenant-id');
     if (tenantId === undefined) throw new CliUsageError("Missing --tenant-id <guid> (the customer's Entra tenant, shared by the subscriptions).");
-    return subscriptions.map((subscriptionId) => ({ cloud, orgId, tenantId, subscriptionId }));
+    where = (n) => `--subscription-id #${n}`;
+    list = targetListOf(cloud, subscriptions, { orgId, tenantId }, where);
+    source = 'The subscriptions';
+  } else if (cloud === 'gcp' && projects.length > 0) {
+    where = (n) => `--project #${n}`;
+    list = targetListOf(cloud, projects, { orgId }, where);
+    source = 'The projects';
+  } else {
+    if (accountsFile !== undefined) throw new CliUsageError('--accounts is for AWS; use repeated --subscription-id (Azure) or --project id:number (GCP).');
+    return undefined;
   }
-  if (cloud === 'gcp' && projects.length > 0) {
-    return projects.map((p, i) => {
-      const m = /^([^:]+):(\d+)$/.exec(p);
-      if (!m) throw new CliUsageError(`--project #${i + 1} "${p}" must be <project id>:<project number>, e.g. my-project:123456789012.`);
-      return { cloud, orgId, projectId: m[1], projectNumber: m[2] };
-    });
-  }
-  if (accountsFile !== undefined) throw new CliUsageError('--accounts is for AWS; use repeated --subscription-id (Azure) or --project id:number (GCP).');
-  return undefined;
+  if (list.problems.length) throw new CliUsageError(`${source}: ${list.problems.map((p) => `${where(p.line)}: ${p.problem}`).join('; ')}. Nothing was connected.`);
+  if (list.targets.length === 0) throw new CliUsageError(`${source} lists no account ids.`);
+  for (const s of list.skipped) ctx.io.err(`! skipped ${s}: not an active account\n`);
+  return list;
 }
 
 function renderBatch(io: CliIo, cloud: CloudKind, p: BatchProgress): void {
@@ -156,7 +164,7 @@ function renderBatch(io: CliIo, cloud: CloudKind, p: BatchProgress): void {
   if (retry.length) io.out(`\nRetry just these once fixed: ${retry.join(' ')}\n`);
 }
 
-async function connectMany(ctx: CommandContext, cloud: CloudKind, orgId: string, targets: Record<string, unknown>[]): Promise<number> {
+async function connectMany(ctx: CommandContext, orgId: string, { cloud, targets }: TargetList): Promise<number> {
   const concurrency = str(ctx, 'concurrency');
   if (concurrency !== undefined && !/^\d+$/.test(concurrency)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
   const session = ctx.session();
@@ -177,13 +185,7 @@ export const connectCommand: Command = {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
     const many = batchTargets(ctx, cloud, orgId);
-    if (many) {
-      if (cloud === 'aws' && !str(ctx, 'role-name')) {
-        const role = await ctx.session().value(cloudContracts.bootstrap, { cloud: 'aws', orgId });
-        if (role.cloud === 'aws') for (const t of many) t.roleArn = `${String(t.roleArn)}${role.roleName}`;
-      }
-      return connectMany(ctx, cloud, orgId, many);
-    }
+    if (many) return connectMany(ctx, orgId, many);
     const payload = await targetPayload(ctx, cloud);
     const choice = choiceOf(ctx);
     const session = ctx.session();
@@ -216,4 +218,3 @@ export const connectCommand: Command = {
   },
 };
 
-export { awsAccountProblem };

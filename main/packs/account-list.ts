@@ -1,11 +1,14 @@
 import { describeValue } from '../../shared/domain/describe.js';
-import { type ListProblem, parseIdList } from '../packs/id-list.js';
+import { type IdListOptions, type ListProblem, parseIdList } from './id-list.js';
 
 /** Why a value is not a 12-digit AWS account id, or undefined. */
 export function awsAccountProblem(value: string): string | undefined {
   if (value === '') return 'The account id is empty.';
   return /^\d{12}$/.test(value) ? undefined : `"${value.slice(0, 40)}" is not a 12-digit AWS account id.`;
 }
+
+/** An AWS account list's column and rule, for a file and for ids given one by one. */
+export const AWS_ACCOUNT_IDS: IdListOptions = { column: 'account_id', problem: awsAccountProblem };
 
 /**
  * The AWS accounts to connect: one id per line, a CSV with an `account_id` column, or the JSON that
@@ -35,5 +38,5 @@ export function parseAccountList(text: string): { ids: string[]; problems: ListP
     });
     return { ids, problems, skipped };
   }
-  return { ...parseIdList(text, { column: 'account_id', problem: awsAccountProblem }), skipped: [] };
+  return { ...parseIdList(text, AWS_ACCOUNT_IDS), skipped: [] };
 }
