@@ -65,8 +65,8 @@ export function parseIdList(text: string, options: IdListOptions): { ids: string
   }
   if (records.length === 0) return { ids: [], problems: [] };
   // A record's first line: where it ended, less the line breaks inside it (its raw text also
-  // carries any blank lines skipped before it, and its own line end).
-  const startLine = (r: (typeof records)[number]) => r.info.lines - (r.raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '').match(/\r?\n/g)?.length ?? 0);
+  // carries the blank and comment lines skipped before it, and its own line end).
+  const startLine = (r: (typeof records)[number]) => r.info.lines - (r.raw.replace(/^(?:(?:#[^\r\n]*)?\r?\n)+/, '').replace(/\r?\n$/, '').match(/\r?\n/g)?.length ?? 0);
   const wanted = typeof options.column === 'string' ? [options.column] : options.column;
   const header = records[0]!.record.map((c) => c.trim().toLowerCase());
   const found = wanted.filter((c) => header.includes(c));

@@ -36,6 +36,12 @@ describe('a "connect many" list, as pasted, loaded or given as flags', () => {
     expect(parseTargetList('gcp', 'project_id\nacme-prod-1111\n', ctx).problems).toEqual([{ line: 1, value: 'project_id', problem: 'The file has a project_id column but no project_number column.' }]);
   });
 
+  it('a line after comments is named by its own number', () => {
+    const list = parseTargetList('azure', `# subscriptions of Acme\n${SUB}\n\n# the typo\n# and another comment\nnot-a-guid\n`, ctx);
+    expect(list.problems.map((p) => p.line)).toEqual([6]);
+    expect(parseTargetList('aws', 'account_id\n# prod\n444455550001\n#dev\n44445555\n', ctx).problems.map((p) => p.line)).toEqual([5]);
+  });
+
   it('flags one by one: the same checks, each problem named by the flag and its position', () => {
     const list = targetListOf('gcp', ['acme-prod-1111:111111111111', ' acme-dev-2222:222222222222 ', 'acme-prod-1111:111111111111', 'x'], ctx, flag);
     expect(list.targets).toHaveLength(2);
