@@ -1,7 +1,8 @@
 import { type KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
 import { resolve } from 'node:path';
-import { CompactSign, type JWK, calculateJwkThumbprint } from 'jose';
-import { PLATFORM_KEYS, parsePinnedKeys } from '../../jws/pinned-keys.js';
+import type { JWK } from 'jose';
+import { PLATFORM_KEYS, type PinnedKey, TrustKeyError, parsePinnedKeys } from '../../jws/pinned-keys.js';
+import { signCompactJws } from '../../jws/sign-jws.js';
 import { JwsRejected } from '../../jws/verify-jws.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { PROFILE_TYP } from '../../profile/profile-format.js';
@@ -11,8 +12,8 @@ import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, type CommandContext, str } from './types.js';
 
-/** The platform's private signing key: Ed25519 (EdDSA) or P-256 (ES256), as a private JWK. */
-function privateKeyOf(text: string, file: string): { key: KeyObject; alg: 'EdDSA' | 'ES256'; publicJwk: Record<string, string> } {
+/** The platform's private signing key, as a private JWK (its type is checked with its public half). */
+function privateKeyOf(text: string, file: string): KeyObject {
   let jwk: Record<string, unknown>;
   try {
     jwk = parseStrictJson(text.trim()) as Record<string, unknown>;
@@ -20,17 +21,22 @@ function privateKeyOf(text: string, file: string): { key: KeyObject; alg: 'EdDSA
     throw new CliUsageError(`${file} is not a JWK (${(error as Error).message}).`);
   }
   if (typeof jwk !== 'object' || jwk === null || typeof jwk.d !== 'string') throw new CliUsageError(`${file} is not a private JWK (it has no "d").`);
-  const alg = jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'EdDSA' : jwk.kty === 'EC' && jwk.crv === 'P-256' ? 'ES256' : undefined;
-  if (!alg) throw new CliUsageError(`${file} is a ${String(jwk.kty)}/${String(jwk.crv)} key; profiles are signed with Ed25519 (EdDSA) or P-256 (ES256).`);
-  let key: KeyObject;
   try {
-    key = createPrivateKey({ key: jwk as JWK & { kty: string }, format: 'jwk' });
+    return createPrivateKey({ key: jwk as JWK & { kty: string }, format: 'jwk' });
   } catch (error) {
     throw new CliUsageError(`${file} is not a usable private key (${(error as Error).message}).`);
   }
-  const pub = createPublicKey(key).export({ format: 'jwk' }) as Record<string, string>;
-  const publicJwk: Record<string, string> = alg === 'EdDSA' ? { kty: 'OKP', crv: 'Ed25519', x: pub.x! } : { kty: 'EC', crv: 'P-256', x: pub.x!, y: pub.y! };
-  return { key, alg, publicJwk };
+}
+
+/** The key's public half, pinned as an import pins it: Ed25519 or P-256 only, with its algorithm and fingerprint. */
+async function signerOf(key: KeyObject, file: string): Promise<PinnedKey> {
+  try {
+    const [signer] = await parsePinnedKeys(JSON.stringify(createPublicKey(key).export({ format: 'jwk' })), file, PLATFORM_KEYS);
+    return signer!;
+  } catch (error) {
+    if (error instanceof TrustKeyError) throw new CliUsageError(error.message);
+    throw error;
+  }
 }
 
 async function sign(ctx: CommandContext): Promise<number> {
@@ -38,22 +44,22 @@ async function sign(ctx: CommandContext): Promise<number> {
   const inFile = str(ctx, 'in');
   const out = str(ctx, 'out');
   if (!keyFile || !inFile || !out) throw new CliUsageError('Use: profile sign --key PRIVATE_JWK --in PAYLOAD.json --out FILE.');
-  const { key, alg, publicJwk } = privateKeyOf(readInputFile(keyFile, 'private key', 64 * 1024), keyFile);
+  const key = privateKeyOf(readInputFile(keyFile, 'private key', 64 * 1024), keyFile);
+  const signer = await signerOf(key, keyFile);
+  const { kid, alg } = signer;
   let payload: unknown;
   try {
     payload = parseStrictJson(readInputFile(inFile, 'profile payload', 2 * 1024 * 1024).trim());
   } catch (error) {
     throw new CliUsageError(`${inFile} is not JSON (${(error as Error).message}).`);
   }
-  const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
   // The signer's public key rides along so a first import can show its fingerprint; it is never trusted for being there.
-  const header = { alg, typ: PROFILE_TYP, kid, ...(ctx.values['bare'] === true ? {} : { jwk: publicJwk }) };
-  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header).sign(key);
+  const publicJwk = Object.fromEntries(Object.entries(signer.jwk).filter(([name]) => name !== 'kid' && name !== 'alg'));
+  const jws = await signCompactJws({ alg, typ: PROFILE_TYP, kid, ...(ctx.values['bare'] === true ? {} : { jwk: publicJwk }) }, payload, key);
   // Refuse to write a profile the app would refuse: verify it as an import would (issuer from the payload itself).
-  const pinned = await parsePinnedKeys(JSON.stringify(publicJwk), 'the signing key', PLATFORM_KEYS);
   const issuer = typeof (payload as { iss?: unknown }).iss === 'string' ? (payload as { iss: string }).iss : '';
   try {
-    await verifyProfile(jws, pinned, { nowSec: Math.floor(ctx.now() / 1000), issuer });
+    await verifyProfile(jws, [signer], { nowSec: Math.floor(ctx.now() / 1000), issuer });
   } catch (error) {
     if (error instanceof JwsRejected) throw new CliUsageError(`Not written: the app would refuse this profile (${error.reason}): ${error.message}`);
     throw error;
