@@ -183,6 +183,29 @@ describe('living with connections: rotation, health, disconnect and verify clean
     expect(h.services.db.prepare("SELECT count(*) FROM secrets WHERE name LIKE 'cleanup/%'").pluck().get()).toBe(0);
   });
 
+  it('dismiss a cleanup: checked before step-up, kept with its reason, and then closed to verify and dismiss alike', async () => {
+    const h = await open();
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    // Before any step-up: an unknown item is refused as such, not with a request for a code.
+    expect(await h.invoke('cloud:dismissCleanup', { orgId: ORG, cleanupId: unknown, reason: 'Deleted by hand.' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await h.stepUp(ORG);
+    aws.roles.clear();
+    aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [extId(EXTERNAL_ID_SECRET)] });
+    const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
+    await h.ok('cloud:validateIdentity', target);
+    await h.ok('cloud:validatePermissions', target);
+    await h.ok('cloud:connect', target);
+    const gone = await h.ok<{ cleanupId: string }>('cloud:disconnect', { cloud: 'aws', orgId: ORG });
+    expect(await h.invoke('cloud:dismissCleanup', { orgId: ORG, cleanupId: gone.cleanupId, reason: 'no' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const reason = 'The customer deleted the role by hand; checked in their console.';
+    const { item } = await h.ok<{ item: { status: string; dismissReason: string | null; closedAt: string | null } }>('cloud:dismissCleanup', { orgId: ORG, cleanupId: gone.cleanupId, reason });
+    expect(item).toMatchObject({ status: 'dismissed', dismissReason: reason, closedAt: expect.any(String) });
+    expect(h.services.audit.list({ limit: 5, step: 'cleanup_dismiss' }).rows.map((r) => [r.outcome, r.detail.reason])).toEqual([['succeeded', reason]]);
+    for (const [channel, extra] of [['cloud:verifyCleanup', {}], ['cloud:dismissCleanup', { reason }]] as const) {
+      expect(await h.invoke(channel, { orgId: ORG, cleanupId: gone.cleanupId, ...extra })).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringMatching(/already dismissed/) } });
+    }
+  });
+
   it('verify cleanup needs the same org', async () => {
     const h = await open();
     await h.stepUp('other-org');
