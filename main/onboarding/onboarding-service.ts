@@ -14,7 +14,7 @@ import type { SecretStore } from '../credentials/secret-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import { CLEANUP_REASON, type PreparedConnection } from '../providers/base.js';
 import type { ProviderRegistry } from '../providers/registry.js';
-import type { CleanupStore } from './cleanup-store.js';
+import type { CleanupStore, RemovedConnection } from './cleanup-store.js';
 import { WizardSessions } from './wizard-sessions.js';
 import { currentWriter } from '../platform/process-identity.js';
 
@@ -49,6 +49,11 @@ export interface ConnectResult {
   readonly replaced: Removal | null;
   /** True when this account was already connected: it was re-validated and updated. */
   readonly updated: boolean;
+}
+
+/** Why a save cannot happen, as the error both the pre-step-up check and the save itself give. */
+export function saveBlocked(blocker: string): AppError {
+  return new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
 }
 
 /**
@@ -147,9 +152,7 @@ export class OnboardingService {
   async connect(target: Target, choice: ConnectChoice | undefined, actor: string): Promise<ConnectResult> {
     const provider = this.providers.target(target);
     const blocker = this.sessions.saveBlocker(target.cloud, target.orgId, targetKey(target));
-    if (blocker) {
-      throw new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
-    }
+    if (blocker) throw saveBlocked(blocker);
     const account = provider.accountOf();
     const problem = this.choiceProblem(target.cloud, target.orgId, account, choice);
     if (problem) throw problem;
@@ -230,20 +233,16 @@ export class OnboardingService {
   }
 
   disconnect(input: { cloud: CloudKind; orgId: string; account?: string | undefined }, actor: string): Removal {
-    const stored = this.resolveAccount(input.cloud, input.orgId, input.account);
-    let removal!: Removal;
-    this.db.transaction(() => {
-      removal = this.remove(input.cloud, input.orgId, stored.account, actor, null);
-    }).immediate();
-    return removal;
+    return this.db.transaction(() => this.remove(input.cloud, input.orgId, input.account, actor, null)).immediate();
   }
 
   /**
    * Drop a connection and its secret, and open a cleanup item (the old secret is kept, encrypted,
    * only so "verify cleanup" can prove it is refused). `via` is set when another flow (replace)
-   * removes it: that flow's audit row is not this one's, so this writes its own.
+   * removes it: that flow's audit row is not this one's, so this writes its own. The account is
+   * resolved here, inside the caller's transaction (no account: the org's only one).
    */
-  private remove(cloud: CloudKind, orgId: string, account: string, actor: string, via: 'replace' | null): Removal {
+  private remove(cloud: CloudKind, orgId: string, account: string | undefined, actor: string, via: 'replace' | null): Removal {
     const provider = this.providers.stored(cloud);
     const stored = this.resolveAccount(cloud, orgId, account);
     const removed = this.summarize(stored);
@@ -282,21 +281,20 @@ export class OnboardingService {
 
   /** A cleanup item that is still to verify, or the error that says why it is not. */
   pendingCleanup(orgId: string, cleanupId: string): CleanupItem {
+    return this.pending(orgId, cleanupId).item;
+  }
+
+  /** The pending item with the connection it removed (checked again here: another process may have closed it). */
+  private pending(orgId: string, cleanupId: string): RemovedConnection {
     const found = this.cleanups.get(cleanupId);
     if (!found || found.item.orgId !== orgId) throw new AppError('not_found', `There is no cleanup item ${cleanupId} for "${orgId}".`, 'Open the org page or "cleanup list" to see what is still to verify.');
     if (found.item.status !== 'pending') throw new AppError('precondition_failed', `That cleanup was already ${found.item.status} (${found.item.closedAt}).`, 'Nothing left to do for it.');
-    return found.item;
+    return found;
   }
 
   /** Read-only: is the vendor side of a disconnected connection really gone? Kept until it is. */
   async verifyCleanup(input: { orgId: string; cleanupId: string }): Promise<{ cloud: CloudKind; verified: boolean; detail: string; checkedAt: string; item: CleanupItem }> {
-    const found = this.cleanups.get(input.cleanupId);
-    if (!found || found.item.orgId !== input.orgId) {
-      throw new AppError('not_found', `There is no cleanup item ${input.cleanupId} for "${input.orgId}".`, 'Open the org page or "cleanup list" to see what is still to verify.');
-    }
-    if (found.item.status !== 'pending') {
-      throw new AppError('precondition_failed', `That cleanup was already ${found.item.status} (${found.item.closedAt}).`, 'Nothing left to check for it.');
-    }
+    const found = this.pending(input.orgId, input.cleanupId);
     const secret = this.secrets.has(cleanupSecretName(input.cleanupId)) ? this.secrets.read(cleanupSecretName(input.cleanupId)) : undefined;
     const result = await this.providers.stored(found.stored.cloud).verifyCleanup(found.stored, secret);
     const checkedAt = isoAt(this.clock);
@@ -309,9 +307,7 @@ export class OnboardingService {
   }
 
   dismissCleanup(input: { orgId: string; cleanupId: string; reason: string }): CleanupItem {
-    const found = this.cleanups.get(input.cleanupId);
-    if (!found || found.item.orgId !== input.orgId) throw new AppError('not_found', `There is no cleanup item ${input.cleanupId} for "${input.orgId}".`, 'Check the list of cleanup items.');
-    if (found.item.status !== 'pending') throw new AppError('precondition_failed', `That cleanup was already ${found.item.status}.`, 'Nothing to dismiss.');
+    this.pending(input.orgId, input.cleanupId);
     this.db.transaction(() => {
       this.cleanups.dismiss(input.cleanupId, isoAt(this.clock), input.reason);
       this.secrets.delete(cleanupSecretName(input.cleanupId));

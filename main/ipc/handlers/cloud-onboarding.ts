@@ -6,7 +6,7 @@ import type { BatchConnectService } from '../../onboarding/batch-connect.js';
 import type { DraftStore } from '../../onboarding/draft-store.js';
 import { guidProblem } from '../../../shared/domain/azure.js';
 import { parseTargetList } from '../../onboarding/target-list.js';
-import type { OnboardingService } from '../../onboarding/onboarding-service.js';
+import { type OnboardingService, saveBlocked } from '../../onboarding/onboarding-service.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
@@ -48,7 +48,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
         const { choice, ...rest } = input;
         const { blocker } = onboarding.connectCheck(rest, choice);
         // Refused before step-up: a save that cannot happen must not cost a one-time code.
-        if (blocker) throw new AppError('precondition_failed', `Not saved: ${blocker}.`, 'Run "Validate identity" and "Check permissions" for these values first; both must pass.');
+        if (blocker) throw saveBlocked(blocker);
       },
       auditDetail: (input, out) => ({
         ...target(input),
