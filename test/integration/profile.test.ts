@@ -64,6 +64,21 @@ describe('platform profiles: import, trust on first use, and what they configure
     expect(JSON.stringify([...h.services.audit.all()])).not.toContain(text.split('.')[1]!.slice(0, 40));
   });
 
+  it("an org's own AWS role name: the profile's wins over Settings, and Settings lists each with where it is from", async () => {
+    h = await createHarness({ env: laptop() });
+    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.stepUp('__platform__');
+    // globex has its name in the profile; initech only in Settings; acme-corp follows the pattern.
+    expect(await h.ok('settings:setOrgRoleName', { orgId: 'globex', roleName: 'FromSettings' })).toMatchObject({ roleName: 'AlphaSwarmGlobex', source: 'profile' });
+    expect(await h.ok('settings:setOrgRoleName', { orgId: 'initech', roleName: 'InitechRole' })).toMatchObject({ roleName: 'InitechRole', source: 'settings file' });
+    const status = await h.ok<{ orgRoleNames: unknown[] }>('settings:status', {});
+    expect(status.orgRoleNames).toEqual([
+      { orgId: 'globex', roleName: 'AlphaSwarmGlobex', source: 'profile' },
+      { orgId: 'initech', roleName: 'InitechRole', source: 'settings file' },
+    ]);
+    expect(await h.ok('cloud:bootstrap', { cloud: 'aws', orgId: 'globex' })).toMatchObject({ roleName: 'AlphaSwarmGlobex' });
+  });
+
   it('later profiles must be signed by the pinned key; an older one never replaces a newer', async () => {
     h = await createHarness({ env: laptop() });
     const first = profilePayload(nowSec(h));
