@@ -26,16 +26,10 @@ export interface SettingsDeps {
 
 /** Everything Settings shows, resolved now. */
 export function settingsStatus(d: SettingsDeps): contract.SettingsStatus {
-  const profile = d.profiles.status();
-  const active = d.profiles.active();
-  const fromProfile = active ? [...active.orgs].filter(([, o]) => o.awsRoleName).map(([orgId, o]) => ({ orgId, roleName: o.awsRoleName!, source: 'profile' as const })) : [];
-  const fromFile = Object.entries(d.settings.file.read().orgs)
-    .filter(([orgId, o]) => o.awsRoleName && !fromProfile.some((p) => p.orgId === orgId))
-    .map(([orgId, o]) => ({ orgId, roleName: o.awsRoleName!, source: 'settings file' as const }));
   return d.settings.status(d.secrets.probe(), d.providers.kinds(), {
-    profile,
+    profile: d.profiles.status(),
     externalIds: d.awsIdentity.sources(),
-    orgRoleNames: [...fromProfile, ...fromFile].sort((a, b) => a.orgId.localeCompare(b.orgId)),
+    orgRoleNames: d.awsIdentity.ownRoleNames(),
     unreadableSecrets: d.secrets.unreadable().length,
   });
 }

@@ -90,11 +90,28 @@ export class AwsOrgIdentity {
     );
   }
 
-  roleName(orgId: string): OrgRoleName {
+  /** An org's own role name — from the profile, else the settings file — if it has one. */
+  private ownRoleName(orgId: string): { readonly name: string; readonly source: 'profile' | 'settings file' } | undefined {
     const fromProfile = this.profiles.active()?.orgs.get(orgId)?.awsRoleName;
-    if (fromProfile) return { name: fromProfile, source: 'profile', shortened: false };
+    if (fromProfile) return { name: fromProfile, source: 'profile' };
     const fromFile = this.settings.orgOverrides(orgId).awsRoleName;
-    if (fromFile) return { name: fromFile, source: 'settings file', shortened: false };
+    return fromFile ? { name: fromFile, source: 'settings file' } : undefined;
+  }
+
+  /** Every org with a role name of its own (Settings lists them), by the same precedence as roleName. */
+  ownRoleNames(): { orgId: string; roleName: string; source: 'profile' | 'settings file' }[] {
+    const orgIds = new Set([...(this.profiles.active()?.orgs.keys() ?? []), ...Object.keys(this.settings.file.read().orgs)]);
+    return [...orgIds]
+      .flatMap((orgId) => {
+        const own = this.ownRoleName(orgId);
+        return own ? [{ orgId, roleName: own.name, source: own.source }] : [];
+      })
+      .sort((a, b) => a.orgId.localeCompare(b.orgId));
+  }
+
+  roleName(orgId: string): OrgRoleName {
+    const own = this.ownRoleName(orgId);
+    if (own) return { ...own, shortened: false };
     const { name, shortened } = roleNameFromPattern(this.settings.require('ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN'), orgId);
     return { name, source: 'pattern', shortened };
   }
