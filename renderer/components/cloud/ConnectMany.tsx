@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { BatchItemResult, BatchProgress } from '../../../shared/ipc/batch.js';
@@ -11,6 +11,7 @@ import { Badge, type BadgeTone } from '../common/Badge.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Field } from '../common/Field.js';
 import { ProgressBar } from '../common/ProgressBar.js';
+import { useRunPoller } from '../common/use-run-poller.js';
 import { Spinner } from '../common/Spinner.js';
 
 type BatchCloud = 'aws' | 'azure' | 'gcp';
@@ -76,10 +77,8 @@ export function ConnectMany({ orgId, onChanged, onClose }: { orgId: string; onCh
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [lastRun, setLastRun] = useState<Parsed | null>(null);
   const [orgNote, setOrgNote] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const fileInput = useRef<HTMLInputElement>(null);
   const radios = useId();
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   const reset = () => {
     setChecked(null);
@@ -112,20 +111,16 @@ export function ConnectMany({ orgId, onChanged, onClose }: { orgId: string; onCh
     await check(listText);
   };
 
-  const poll = (runId: string) => {
-    void safeCall(() => api.cloud.batchProgress({ runId })).then((r) => {
-      if (!r.ok) return setError(r.error);
-      setProgress(r.value);
-      if (!r.value.finished) {
-        timer.current = setTimeout(() => poll(runId), 250);
-        return;
-      }
-      const ok = r.value.results.filter((x) => x.status === 'connected' || x.status === 'updated').length;
-      announce(`Done: ${ok} of ${r.value.total} connected.`);
+  const poll = useRunPoller((runId: string) => api.cloud.batchProgress({ runId }), {
+    progress: setProgress,
+    error: setError,
+    finished: (done) => {
+      const ok = done.results.filter((x) => x.status === 'connected' || x.status === 'updated').length;
+      announce(`Done: ${ok} of ${done.total} connected.`);
       void refreshAttention();
       onChanged();
-    });
-  };
+    },
+  });
 
   const start = async (run: Parsed) => {
     setBusy('start');

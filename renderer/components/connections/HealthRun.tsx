@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { CloudKind } from '../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { HealthProgress } from '../../../shared/ipc/health.js';
@@ -8,6 +8,7 @@ import { announce } from '../../state/announce.js';
 import { refreshAttention } from '../../state/attention.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { ProgressBar } from '../common/ProgressBar.js';
+import { useRunPoller } from '../common/use-run-poller.js';
 import { needsAttention } from './status.js';
 
 export type HealthTarget =
@@ -19,22 +20,16 @@ export type HealthTarget =
 export function useHealthRun(onFinished: () => void) {
   const [progress, setProgress] = useState<HealthProgress | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const poll = (runId: string) => {
-    void safeCall(() => api.health.progress({ runId })).then((r) => {
-      if (!r.ok) return setError(r.error);
-      setProgress(r.value);
-      if (r.value.finished) {
-        const healthy = r.value.results.filter((x) => x.status === 'connected').length;
-        announce(`Re-check done: ${healthy} healthy, ${r.value.results.filter(needsAttention).length} need attention.`);
-        void refreshAttention();
-        onFinished();
-      }
-      else timer.current = setTimeout(() => poll(runId), 250);
-    });
-  };
+  const poll = useRunPoller((runId: string) => api.health.progress({ runId }), {
+    progress: setProgress,
+    error: setError,
+    finished: (done) => {
+      const healthy = done.results.filter((x) => x.status === 'connected').length;
+      announce(`Re-check done: ${healthy} healthy, ${done.results.filter(needsAttention).length} need attention.`);
+      void refreshAttention();
+      onFinished();
+    },
+  });
 
   const start = async (target: HealthTarget) => {
     setError(null);
