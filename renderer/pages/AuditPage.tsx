@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditRow, AuditVerification } from '../../shared/domain/audit.js';
 import { AUDIT_OUTCOME_LABELS, AUDIT_STEP_LABELS } from '../../shared/domain/audit-labels.js';
 import { CLOUD_LABELS } from '../../shared/domain/cloud.js';
@@ -48,8 +48,12 @@ export function AuditPage() {
   const [error, setError] = useState<ErrorData | null>(null);
   const [exported, setExported] = useState<string | null>(null);
 
+  const latest = useRef(0);
   const load = useCallback(async (f: AuditFilterValues) => {
+    const call = ++latest.current;
     const [list, verify] = await Promise.all([safeCall(() => api.audit.list({ limit: PAGE, ...filterInput(f) })), safeCall(() => api.audit.verify({}))]);
+    // Filters changed again while this was read: the newer answer is the one to show, whichever lands last.
+    if (call !== latest.current) return;
     if (!list.ok) return setError(list.error);
     if (!verify.ok) return setError(verify.error);
     setError(null);
@@ -67,7 +71,9 @@ export function AuditPage() {
   const more = async () => {
     const last = rows?.at(-1);
     if (!last) return;
+    const call = latest.current;
     const r = await safeCall(() => api.audit.list({ limit: PAGE, beforeSeq: last.seq, ...filterInput(filters) }));
+    if (call !== latest.current) return; // the filters changed: these rows belong to the old choice
     if (r.ok) setRows([...(rows ?? []), ...r.value.rows]);
     else setError(r.error);
   };
