@@ -41,11 +41,16 @@ export class DraftStore {
     return parsed.success ? { orgId: row.org_id, cloud: parsed.data.cloud, draft: parsed.data, updatedAt: row.updated_at } : undefined;
   }
 
-  /** Drop drafts past their age; returns what was dropped, so the window can say so once. */
-  prune(): { orgId: string; cloud: string; updatedAt: string }[] {
+  /**
+   * Drop one org's drafts (or every org's) past their age; returns what was dropped, so the window
+   * listing them can say so once — on that org's page, not another's.
+   */
+  prune(orgId?: string): { orgId: string; cloud: string; updatedAt: string }[] {
     const cutoff = new Date(this.clock.now() - DRAFT_MAX_AGE_MS).toISOString();
-    const old = this.db.prepare('SELECT org_id, cloud, updated_at FROM wizard_drafts WHERE updated_at < ?').all(cutoff) as Pick<Row, 'org_id' | 'cloud' | 'updated_at'>[];
-    if (old.length) this.db.prepare('DELETE FROM wizard_drafts WHERE updated_at < ?').run(cutoff);
+    const where = orgId === undefined ? 'updated_at < ?' : 'updated_at < ? AND org_id = ?';
+    const params = orgId === undefined ? [cutoff] : [cutoff, orgId];
+    const old = this.db.prepare(`SELECT org_id, cloud, updated_at FROM wizard_drafts WHERE ${where}`).all(...params) as Pick<Row, 'org_id' | 'cloud' | 'updated_at'>[];
+    if (old.length) this.db.prepare(`DELETE FROM wizard_drafts WHERE ${where}`).run(...params);
     return old.map((r) => ({ orgId: r.org_id, cloud: r.cloud, updatedAt: r.updated_at }));
   }
 

@@ -70,7 +70,7 @@ export const listDrafts = defineChannel({
     /** Drafts dropped just now for being older than 7 days: said once. */
     dropped: z.array(z.strictObject({ orgId: z.string(), cloud: z.string(), updatedAt: z.string() })),
   }),
-  summary: 'Drafts in progress (one org, or all), dropping those older than 7 days.',
+  summary: "Drafts in progress (one org, or all), dropping those (of that org, or all) older than 7 days.",
 });
 
 export const draftChannels = [getDraft, saveDraft, discardDraft, listDrafts] as const;

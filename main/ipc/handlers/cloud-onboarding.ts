@@ -139,7 +139,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
   router.handle(drafts.saveDraft, (input) => ({ updatedAt: draftStore.save(input.orgId, input.draft).updatedAt }));
   router.handle(drafts.discardDraft, (input) => ({ discarded: draftStore.discard(input.orgId, input.cloud) }));
   router.handle(drafts.listDrafts, (input) => {
-    const dropped = draftStore.prune();
+    const dropped = draftStore.prune(input.orgId);
     return { drafts: draftStore.list(input.orgId), dropped };
   });
 }
