@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { CLOUD_LABELS, type CloudKind, cloudLabel } from '../../shared/domain/cloud.js';
+import { CLOUD_LABELS, type CloudKind } from '../../shared/domain/cloud.js';
 import type { ErrorData } from '../../shared/domain/errors.js';
 import type { CleanupItem, ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import type { StoredDraft } from '../../shared/ipc/drafts.js';
 import type { Org } from '../../shared/ipc/orgs.js';
 import { api, safeCall } from '../api.js';
 import { ConnectMany } from '../components/cloud/ConnectMany.js';
+import { DroppedDrafts } from '../components/cloud/DroppedDrafts.js';
 import { CloudOnboardingWizard } from '../components/cloud/wizard/CloudOnboardingWizard.js';
 import { ErrorPanel } from '../components/common/ErrorPanel.js';
 import { Spinner } from '../components/common/Spinner.js';
@@ -105,14 +106,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
         </div>
       </div>
 
-      {dropped.length > 0 && (
-        <div className="banner banner--info" role="status" data-testid="drafts-dropped">
-          {dropped.length === 1 ? 'A draft' : `${dropped.length} drafts`} older than 7 days {dropped.length === 1 ? 'was' : 'were'} dropped: {dropped.map((d) => `${cloudLabel(d.cloud)} (last changed ${formatTime(d.updatedAt)})`).join(', ')}.{' '}
-          <button type="button" className="btn btn--small btn--ghost" onClick={() => setDropped([])}>
-            OK
-          </button>
-        </div>
-      )}
+      <DroppedDrafts dropped={dropped} onDismiss={() => setDropped([])} />
 
       {wizardDrafts.length > 0 && (
         <section className="card" aria-labelledby="drafts-title" data-testid="drafts">

@@ -106,6 +106,17 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await h.stepUp(ORG);
   });
 
+  it("says so in the wizard when it is the wizard that drops an old draft (the platform tenant's, from Settings)", async () => {
+    await h.ok('drafts:save', { orgId: '__platform__', draft: { cloud: 'gcp', step: 2, target: { projectId: PROJECT_ID }, method: 'gcloud', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
+    h.clock.advance(8 * DAY);
+    await page.goto(`${app.origin}/#/settings/platform`);
+    await page.getByTestId('open-platform-wizard').click();
+    await page.getByTestId('wizard').getByTestId('drafts-dropped').waitFor();
+    expect(await page.getByTestId('wizard').getByTestId('drafts-dropped').textContent()).toContain('Google Cloud');
+    await screenshot(page, 'kept-2b-wizard-draft-dropped');
+    await page.getByTestId('wizard-close').click();
+  });
+
   it('shows one setup method at a time, grouped by who runs it, and never copies a placeholder', async () => {
     await page.goto(`${app.origin}/#/accounts/${ORG}/integrations`);
     await page.getByTestId('open-wizard').click();

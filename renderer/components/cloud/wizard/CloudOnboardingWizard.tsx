@@ -8,6 +8,7 @@ import { api, safeCall } from '../../../api.js';
 import { ConfirmDialog } from '../../common/ConfirmDialog.js';
 import { ErrorPanel } from '../../common/ErrorPanel.js';
 import { Spinner } from '../../common/Spinner.js';
+import { DroppedDrafts } from '../DroppedDrafts.js';
 import { ChooseCloud } from '../steps/ChooseCloud.js';
 import { STEP_TITLES, Stepper } from '../steps/Stepper.js';
 import { CloudWizard } from './CloudWizard.js';
@@ -33,6 +34,7 @@ export function CloudOnboardingWizard({ orgId, connections, initialCloud, onSave
   const [status, setStatus] = useState<SettingsStatus | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
   const [drafts, setDrafts] = useState<ReadonlySet<CloudKind>>(new Set());
+  const [dropped, setDropped] = useState<readonly { cloud: string; updatedAt: string }[]>([]);
   const [selected, setSelected] = useState<CloudKind | null>(initialCloud ?? null);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -45,9 +47,17 @@ export function CloudOnboardingWizard({ orgId, connections, initialCloud, onSave
     setOpened((o) => ({ cloud, draft: r.value.draft, run: (o?.run ?? 0) + 1 }));
   };
 
+  // Which clouds have a draft to resume (listing also drops this org's old ones: said here, once).
+  const listDrafts = () =>
+    void safeCall(() => api.drafts.list({ orgId })).then((r) => {
+      if (!r.ok) return;
+      setDrafts(new Set(r.value.drafts.map((d) => d.cloud)));
+      if (r.value.dropped.length) setDropped((d) => [...d, ...r.value.dropped]);
+    });
+
   useEffect(() => {
     void safeCall(() => api.settings.status({})).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)));
-    void safeCall(() => api.drafts.list({ orgId })).then((r) => r.ok && setDrafts(new Set(r.value.drafts.map((d) => d.cloud))));
+    listDrafts();
     if (initialCloud) void open(initialCloud);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -64,7 +74,7 @@ export function CloudOnboardingWizard({ orgId, connections, initialCloud, onSave
   const backToChoose = () => {
     progress.current = null;
     setOpened(null);
-    void safeCall(() => api.drafts.list({ orgId })).then((r) => r.ok && setDrafts(new Set(r.value.drafts.map((d) => d.cloud))));
+    listDrafts();
     setTimeout(() => heading.current?.focus(), 0);
   };
 
@@ -93,6 +103,7 @@ export function CloudOnboardingWizard({ orgId, connections, initialCloud, onSave
             <h3 className="wizard__step-title" ref={heading} tabIndex={-1} data-testid="step-heading">
               Step 1 · {STEP_TITLES[1]}
             </h3>
+            <DroppedDrafts dropped={dropped} onDismiss={() => setDropped([])} />
             {!status && !error && <Spinner label="Checking which clouds are configured…" />}
             {status && <ChooseCloud status={status} selected={selected} connected={connected} drafts={drafts} onSelect={setSelected} />}
           </div>
