@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { capitalize } from '../shared/domain/describe.js';
 import { AppError } from '../shared/domain/errors.js';
 import { CLOUD_LABELS, type CloudKind } from '../shared/domain/cloud.js';
 import type { SettingStatus, SettingsStatus } from '../shared/ipc/settings.js';
@@ -245,9 +246,6 @@ export class Settings {
   }
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function invalidSetting(r: ResolvedSetting): AppError {
   const where: Record<SettingSource, string> = {

@@ -21,6 +21,7 @@ import { ResetVault } from '../components/settings/ResetVault.js';
 import { SettingField } from '../components/settings/SettingField.js';
 import type { SettingsSection } from '../state/route.js';
 import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
+import { capitalize } from '../../shared/domain/describe.js';
 
 /**
  * `#/settings`: everything this laptop is configured with, edited in place — the platform profile,
@@ -120,7 +121,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
                   <Badge tone={s.source === 'unset' ? 'muted' : 'info'}>{s.source === 'unset' ? 'not set' : 'set · never shown'}</Badge>
                 </div>
                 <p className="setting__purpose muted small">
-                  {s.purpose.charAt(0).toUpperCase() + s.purpose.slice(1)}. <span className="setting__var">{s.name}</span>
+                  {capitalize(s.purpose)}. <span className="setting__var">{s.name}</span>
                 </p>
                 {s.name === 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET' && <ImportSecret name={s.name} onDone={() => void load()} />}
               </div>

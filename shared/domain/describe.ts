@@ -8,3 +8,8 @@ export function describeValue(value: unknown): string {
     return typeof value;
   }
 }
+
+/** A phrase as the start of a sentence ("the AWS STS endpoint" → "The AWS STS endpoint"). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

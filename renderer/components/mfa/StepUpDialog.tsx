@@ -8,6 +8,7 @@ import { ErrorPanel } from '../common/ErrorPanel.js';
 import { OtpField, otpReady } from '../common/OtpField.js';
 import { Spinner } from '../common/Spinner.js';
 import { MfaEnrollment } from './MfaEnrollment.js';
+import { capitalize } from '../../../shared/domain/describe.js';
 
 /** The local step-up prompt. It only asks; main decides and enforces. */
 export function StepUpDialog() {
@@ -56,7 +57,7 @@ export function StepUpDialog() {
         <div className="dialog__body">
           <h2 id="step-up-title">Confirm it is you</h2>
           <p className="muted" id="step-up-why" data-testid="step-up-purpose">
-            {purpose ? `${purpose.charAt(0).toUpperCase()}${purpose.slice(1)}. ` : 'This step reaches into a customer’s cloud. '}
+            {purpose ? `${capitalize(purpose)}. ` : 'This step reaches into a customer’s cloud. '}
             {covers}
             {status ? `, for ${status.stepUpWindowSeconds / 60} minutes.` : '.'} Enter the code from your authenticator app.
           </p>

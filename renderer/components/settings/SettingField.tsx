@@ -4,6 +4,7 @@ import type { SettingStatus } from '../../../shared/ipc/settings.js';
 import { api, safeCall } from '../../api.js';
 import { announce } from '../../state/announce.js';
 import { Badge } from '../common/Badge.js';
+import { capitalize } from '../../../shared/domain/describe.js';
 
 const SOURCE_WORDS: Readonly<Record<SettingStatus['source'], string>> = {
   environment: 'from the environment',
@@ -67,7 +68,7 @@ export function SettingField({ s, onChanged }: { s: SettingStatus; onChanged: ()
         <SourceBadge s={s} />
       </div>
       <p className="setting__purpose muted small">
-        {s.purpose.charAt(0).toUpperCase() + s.purpose.slice(1)}. <span className="setting__var">{s.name}</span>
+        {capitalize(s.purpose)}. <span className="setting__var">{s.name}</span>
       </p>
       {locked ? (
         <>
