@@ -5,19 +5,11 @@
 // any secret. Exit 1 on any app without it.
 // Usage: node scripts/check-keyring-bindings.mjs [OUTPUT_DIR] [--platform darwin|win32|linux]
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { keyringBindingFile, keyringBindingPackage } from './lib/keyring-bindings.mjs';
-import { findPackagedApps } from './lib/packaged.mjs';
+import { packagedAppsFromArgs } from './lib/packaged.mjs';
 
-const args = process.argv.slice(2);
-const platformAt = args.indexOf('--platform');
-const platform = platformAt >= 0 ? args.splice(platformAt, 2)[1] : process.platform;
-const outputDir = resolve(args[0] ?? 'release');
-const apps = findPackagedApps(outputDir, platform);
-if (apps.length === 0) {
-  console.error(`✗ no packaged app for ${platform} under ${outputDir}; run "npm run dist" first.`);
-  process.exit(1);
-}
+const { platform, apps } = packagedAppsFromArgs(process.argv.slice(2));
 let failed = false;
 for (const app of apps) {
   const name = keyringBindingPackage(platform, app.arch);

@@ -12,3 +12,4 @@ export declare function configuredFuses(electronFuses: Record<string, boolean> |
 export declare function fuseMismatches(wire: Readonly<Partial<Record<number, number>>>, expected: Record<string, boolean>): string[];
 export declare function archOfOutputFolder(name: string): string;
 export declare function findPackagedApps(outputDir: string, platform?: string, config?: Record<string, unknown>): PackagedApp[];
+export declare function packagedAppsFromArgs(argv: readonly string[], config?: Record<string, unknown>): { platform: string; apps: PackagedApp[] };

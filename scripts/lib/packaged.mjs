@@ -84,3 +84,20 @@ export function findPackagedApps(outputDir, platform = process.platform, config 
   }
   return apps;
 }
+
+/**
+ * The packaged apps a check script is pointed at by its arguments, `[OUTPUT_DIR] [--platform P]`
+ * (default `release/` and this platform). With none there, says how to make them and exits 1.
+ */
+export function packagedAppsFromArgs(argv, config = builderConfig()) {
+  const args = [...argv];
+  const platformAt = args.indexOf('--platform');
+  const platform = platformAt >= 0 ? args.splice(platformAt, 2)[1] : process.platform;
+  const outputDir = resolve(args[0] ?? 'release');
+  const apps = findPackagedApps(outputDir, platform, config);
+  if (apps.length === 0) {
+    console.error(`✗ no packaged app for ${platform} under ${outputDir}; run "npm run dist" first.`);
+    process.exit(1);
+  }
+  return { platform, apps };
+}
