@@ -1,14 +1,8 @@
 import { guidProblem } from '../../../../shared/domain/azure.js';
-import type { CloudUi, TargetValues } from './types.js';
+import { problemIfTyped, validValue } from './field-checks.js';
+import type { CloudUi } from './types.js';
 
-const guidField = (values: TargetValues, name: string, what: string) => {
-  const v = values[name] ?? '';
-  return v.trim() === '' ? undefined : guidProblem(v, what);
-};
-const filled = (values: TargetValues, name: string, what: string) => {
-  const v = values[name]?.trim();
-  return v && !guidProblem(v, what) ? v : undefined;
-};
+const guid = (what: string) => (v: string) => guidProblem(v, what);
 
 export const azureUi: CloudUi<'azure'> = {
   cloud: 'azure',
@@ -26,10 +20,10 @@ export const azureUi: CloudUi<'azure'> = {
     { name: 'tenantId', label: 'Tenant id', placeholder: '72f988bf-86f1-41af-91ab-2d7cd011db47', help: "The customer's Entra tenant: Entra ID → Overview → Tenant ID." },
     { name: 'subscriptionId', label: 'Subscription id', placeholder: '1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', help: 'Subscriptions → the subscription → Subscription ID.' },
   ],
-  targetProblems: (values) => ({ tenantId: guidField(values, 'tenantId', 'tenant id'), subscriptionId: guidField(values, 'subscriptionId', 'subscription id') }),
+  targetProblems: (values) => ({ tenantId: problemIfTyped(values, 'tenantId', guid('tenant id')), subscriptionId: problemIfTyped(values, 'subscriptionId', guid('subscription id')) }),
   toBootstrapPayload(orgId, values) {
-    const tenantId = filled(values, 'tenantId', 'tenant id');
-    const subscriptionId = filled(values, 'subscriptionId', 'subscription id');
+    const tenantId = validValue(values, 'tenantId', guid('tenant id'));
+    const subscriptionId = validValue(values, 'subscriptionId', guid('subscription id'));
     return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(subscriptionId ? { subscriptionId } : {}) };
   },
   toPayload: (orgId, values) => ({ cloud: 'azure', orgId, tenantId: values.tenantId ?? '', subscriptionId: values.subscriptionId ?? '' }),

@@ -1,14 +1,7 @@
 import { projectIdProblem, projectNumberProblem } from '../../../../shared/domain/gcp.js';
-import type { CloudUi, TargetValues } from './types.js';
+import { problemIfTyped, validValue } from './field-checks.js';
+import type { CloudUi } from './types.js';
 
-const check = (values: TargetValues, name: string, problem: (v: string) => string | undefined) => {
-  const v = values[name] ?? '';
-  return v.trim() === '' ? undefined : problem(v);
-};
-const filled = (values: TargetValues, name: string, problem: (v: string) => string | undefined) => {
-  const v = values[name]?.trim();
-  return v && !problem(v) ? v : undefined;
-};
 
 export const gcpUi: CloudUi<'gcp'> = {
   cloud: 'gcp',
@@ -36,10 +29,10 @@ export const gcpUi: CloudUi<'gcp'> = {
     { name: 'projectId', label: 'Project id', placeholder: 'acme-prod-4821', help: 'The name-like id (console: project picker → ID).' },
     { name: 'projectNumber', label: 'Project number', placeholder: '483920174562', help: "Digits: gcloud projects describe <project-id> --format='value(projectNumber)'." },
   ],
-  targetProblems: (values) => ({ projectId: check(values, 'projectId', projectIdProblem), projectNumber: check(values, 'projectNumber', projectNumberProblem) }),
+  targetProblems: (values) => ({ projectId: problemIfTyped(values, 'projectId', projectIdProblem), projectNumber: problemIfTyped(values, 'projectNumber', projectNumberProblem) }),
   toBootstrapPayload(orgId, values) {
-    const projectId = filled(values, 'projectId', projectIdProblem);
-    const projectNumber = filled(values, 'projectNumber', projectNumberProblem);
+    const projectId = validValue(values, 'projectId', projectIdProblem);
+    const projectNumber = validValue(values, 'projectNumber', projectNumberProblem);
     const memberScope = values.memberScope === 'pool' ? 'pool' : values.memberScope === 'subject' ? 'subject' : undefined;
     return { cloud: 'gcp', orgId, ...(projectId ? { projectId } : {}), ...(projectNumber ? { projectNumber } : {}), ...(memberScope ? { memberScope } : {}) };
   },
