@@ -1,3 +1,4 @@
+import { REPORT_MESSAGE_MAX, REPORT_STACK_MAX } from '../shared/domain/diagnostics.js';
 import type { ErrorData } from '../shared/domain/errors.js';
 import type { AlphaswarmApi, IpcResult } from '../shared/ipc/index.js';
 
@@ -23,4 +24,9 @@ export async function safeCall<T>(call: () => Promise<IpcResult<T>>): Promise<Ip
   } catch (error) {
     return failure('internal', `The app's services did not answer: ${(error as Error)?.message ?? 'unknown error'}.`, 'Try again; if it keeps happening, restart the app.');
   }
+}
+
+/** Send an error the window caught to main's log (it has no file of its own), cut to what the channel takes. */
+export function reportError(kind: 'render' | 'unhandled', error: Error, moreStack = ''): void {
+  void safeCall(() => api.diagnostics.report({ kind, message: `${error.name}: ${error.message}`.slice(0, REPORT_MESSAGE_MAX), stack: `${error.stack ?? ''}${moreStack}`.slice(0, REPORT_STACK_MAX) }));
 }

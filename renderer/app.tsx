@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { api, safeCall } from './api.js';
+import { api, reportError, safeCall } from './api.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { LiveRegion } from './components/common/LiveRegion.js';
 import { ProfileBanner } from './components/layout/ProfileBanner.js';
@@ -44,8 +44,7 @@ export function App() {
   useEffect(() => {
     void safeCall(() => api.settings.status({})).then((r) => r.ok && applyTheme(r.value.theme));
     const onRejection = (e: PromiseRejectionEvent) => {
-      const reason = e.reason instanceof Error ? e.reason : new Error(String(e.reason));
-      void safeCall(() => api.diagnostics.report({ kind: 'unhandled', message: `${reason.name}: ${reason.message}`.slice(0, 2000), stack: (reason.stack ?? '').slice(0, 8000) }));
+      reportError('unhandled', e.reason instanceof Error ? e.reason : new Error(String(e.reason)));
     };
     window.addEventListener('unhandledrejection', onRejection);
     return () => window.removeEventListener('unhandledrejection', onRejection);

@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { api, safeCall } from '../../api.js';
+import { reportError } from '../../api.js';
 import { CopyButton } from './CopyButton.js';
 
 interface State {
@@ -18,7 +18,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
-    void safeCall(() => api.diagnostics.report({ kind: 'render', message: `${error.name}: ${error.message}`.slice(0, 2000), stack: `${error.stack ?? ''}\n${info.componentStack ?? ''}`.slice(0, 8000) }));
+    reportError('render', error, `\n${info.componentStack ?? ''}`);
   }
 
   override render(): ReactNode {
