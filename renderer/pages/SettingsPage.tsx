@@ -180,7 +180,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
 
       <section className="card" id="settings-appearance" aria-labelledby="h-appearance">
         <h2 id="h-appearance">Appearance</h2>
-        <AppearanceSetting theme={status.theme} onChanged={() => void load()} />
+        <AppearanceSetting theme={status.theme} />
       </section>
 
       {status.keychain.available && (

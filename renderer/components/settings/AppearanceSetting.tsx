@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { THEMES, type Theme } from '../../../shared/settings-file.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
@@ -8,23 +8,26 @@ import { applyTheme } from '../../state/theme.js';
 const WORDS: Readonly<Record<Theme, string>> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
 
 /** Light, dark, or the system's choice; kept in the settings file with the rest. */
-export function AppearanceSetting({ theme, onChanged }: { theme: Theme; onChanged: () => void }) {
-  // Shown at once; kept by main a moment later (and put back if main refuses).
+export function AppearanceSetting({ theme }: { theme: Theme }) {
+  // Shown at once; kept by main a moment later (and the last kept one put back if main refuses).
   const [chosen, setChosen] = useState(theme);
+  const kept = useRef(theme);
   const [error, setError] = useState<ErrorData | null>(null);
-  useEffect(() => setChosen(theme), [theme]);
+  useEffect(() => {
+    kept.current = theme;
+    setChosen(theme);
+  }, [theme]);
   const choose = async (t: Theme) => {
     setChosen(t);
     applyTheme(t);
     setError(null);
     const r = await safeCall(() => api.settings.setTheme({ theme: t }));
-    if (!r.ok) {
+    if (r.ok) kept.current = t;
+    else {
       setError(r.error);
-      setChosen(theme);
-      applyTheme(theme);
-      return;
+      setChosen(kept.current);
+      applyTheme(kept.current);
     }
-    onChanged();
   };
   return (
     <>
