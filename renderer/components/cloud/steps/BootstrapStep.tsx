@@ -4,10 +4,10 @@ import { LOCAL_PLACEHOLDERS, SETUP, audienceOf, placeholdersIn } from '../../../
 import type { CloudKind } from '../../../../shared/domain/cloud.js';
 import type { CloudOut } from '../../../../shared/ipc/cloud-types.js';
 import { api, safeCall } from '../../../api.js';
-import { CodeBlock } from '../../common/CodeBlock.js';
 import { Facts } from '../../common/Facts.js';
 import { Field } from '../../common/Field.js';
 import type { CloudUi, TargetValues } from '../clouds/types.js';
+import { ArtifactBlock } from './ArtifactBlock.js';
 
 interface Props<C extends CloudKind> {
   readonly ui: CloudUi<C>;
@@ -149,7 +149,7 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
           </div>
         )}
         {customer.map((a) => (
-          <CodeBlock key={a.id} title={a.title} subtitle={`${a.description} Saved as ${a.filename}.`} content={a.content} testId={`artifact-${a.id}`} />
+          <ArtifactBlock key={a.id} artifact={a} testId={`artifact-${a.id}`} />
         ))}
       </section>
       {platform.length > 0 && (
@@ -157,7 +157,7 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
           <h4 id={`${methodName}-platform`}>For AlphaSwarm's platform team</h4>
           <p className="muted">{setup.platformNote}</p>
           {platform.map((a) => (
-            <CodeBlock key={a.id} title={a.title} subtitle={`${a.description} Saved as ${a.filename}.`} content={a.content} testId={`artifact-${a.id}`} />
+            <ArtifactBlock key={a.id} artifact={a} testId={`artifact-${a.id}`} />
           ))}
         </section>
       )}

@@ -4,13 +4,13 @@ import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { CloudOut } from '../../../../shared/ipc/cloud-types.js';
 import { api, safeCall } from '../../../api.js';
 import { Badge } from '../../common/Badge.js';
-import { CodeBlock } from '../../common/CodeBlock.js';
 import { ErrorPanel } from '../../common/ErrorPanel.js';
 import { Facts } from '../../common/Facts.js';
 import { Spinner } from '../../common/Spinner.js';
 import { ExportBundle } from '../../exports/ExportBundle.js';
 import type { CloudUi, TargetValues } from '../clouds/types.js';
 import type { SavedResult } from '../wizard/wizard-state.js';
+import { ArtifactBlock } from './ArtifactBlock.js';
 
 export type SaveChoice = { mode: 'add' } | { mode: 'replace'; account: string };
 
@@ -146,7 +146,7 @@ function Done<C extends CloudKind>({ ui, orgId, saved, sent, onExported, onAnoth
             <strong>One more step for the customer's admin:</strong>
           </p>
           {saved.followUp.map((a) => (
-            <CodeBlock key={a.id} title={a.title} subtitle={`${a.description} Saved as ${a.filename}.`} content={a.content} testId={`follow-up-${a.id}`} />
+            <ArtifactBlock key={a.id} artifact={a} testId={`follow-up-${a.id}`} />
           ))}
         </div>
       )}
