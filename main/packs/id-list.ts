@@ -61,7 +61,7 @@ export function parseIdList(text: string, options: IdListOptions): { ids: string
     records = parse(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, comment: '#', comment_no_infix: true, record_delimiter: ['\r\n', '\n'] }) as unknown as typeof records;
   } catch (error) {
     const e = error as { lines?: number; message?: string };
-    return { ids: [], problems: [{ line: e.lines ?? 1, value: '', problem: `The file is not valid CSV: ${(e.message ?? 'unreadable').replace(/^Invalid[^:]*: /, '')}` }] };
+    return { ids: [], problems: [{ line: e.lines ?? 1, value: '', problem: `The file is not valid CSV: ${(e.message ?? 'unreadable').replace(/^Invalid[^:]*: /, '').replace(/\.?$/, '.')}` }] };
   }
   if (records.length === 0) return { ids: [], problems: [] };
   // A record's first line: where it ended, less the line breaks inside it (its raw text also

@@ -372,7 +372,7 @@ describe('several Azure subscriptions and GCP projects in one run', () => {
     const bad = await cli(['connect', 'azure', '--org', ORG, '--tenant-id', TENANT_ID, ...subscriptionFlags([subs[0]!, subs[0]!.toUpperCase(), 'not-a-guid']), '--otp', otp], env, clock);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--subscription-id #2: Duplicate of --subscription-id #1.; --subscription-id #3: "not-a-guid" is not a GUID');
-    expect(bad.stderr).toContain('Nothing was connected.');
+    expect(bad.stderr).toMatch(/[^.]\. Nothing was connected\.\n/);
     const badProject = await cli(['connect', 'gcp', '--org', ORG, '--project', 'acme-prod-1111:111111111111', '--project', 'acme-prod-1111', '--otp', otp], env, clock);
     expect(badProject.code).toBe(2);
     expect(badProject.stderr).toContain('--project #2: "acme-prod-1111" is not <project id>:<project number>');

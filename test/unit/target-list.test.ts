@@ -36,6 +36,10 @@ describe('a "connect many" list, as pasted, loaded or given as flags', () => {
     expect(parseTargetList('gcp', 'project_id\nacme-prod-1111\n', ctx).problems).toEqual([{ line: 1, value: 'project_id', problem: 'The file has a project_id column but no project_number column.' }]);
   });
 
+  it('a file that is not CSV says so in one sentence, naming the line', () => {
+    expect(parseTargetList('aws', 'account_id\n"444455550001\n', ctx).problems).toEqual([{ line: 2, value: '', problem: expect.stringMatching(/^The file is not valid CSV: .*[^.]\.$/) }]);
+  });
+
   it('a line after comments is named by its own number', () => {
     const list = parseTargetList('azure', `# subscriptions of Acme\n${SUB}\n\n# the typo\n# and another comment\nnot-a-guid\n`, ctx);
     expect(list.problems.map((p) => p.line)).toEqual([6]);

@@ -146,7 +146,7 @@ function batchTargets(ctx: CommandContext, cloud: CloudKind, orgId: string): Tar
     if (accountsFile !== undefined) throw new CliUsageError('--accounts is for AWS; use repeated --subscription-id (Azure) or --project id:number (GCP).');
     return undefined;
   }
-  if (list.problems.length) throw new CliUsageError(`${source}: ${list.problems.map((p) => `${where(p.line)}: ${p.problem}`).join('; ')}. Nothing was connected.`);
+  if (list.problems.length) throw new CliUsageError(`${source}: ${list.problems.map((p) => `${where(p.line)}: ${p.problem}`).join('; ')} Nothing was connected.`);
   if (list.targets.length === 0) throw new CliUsageError(`${source} lists no account ids.`);
   for (const s of list.skipped) ctx.io.err(`! skipped ${s}: not an active account\n`);
   return list;
