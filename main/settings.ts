@@ -5,7 +5,7 @@ import { AppError } from '../shared/domain/errors.js';
 import { CLOUD_LABELS, type CloudKind } from '../shared/domain/cloud.js';
 import type { SettingStatus, SettingsStatus } from '../shared/ipc/settings.js';
 import type { SettingsFileData, Theme } from '../shared/settings-file.js';
-import { SETTINGS, SETTINGS_BY_NAME, type SettingDef, isEditableSetting } from '../shared/settings-schema.js';
+import { SETTINGS, SETTINGS_BY_NAME, type SettingDef, SETTING_CLASSES, TEST_MODE_SETTING, isEditableSetting, isEnvOnly, needsStepUp, secretEndpointProblem } from '../shared/settings-schema.js';
 import { defaultDataDir } from './platform/paths.js';
 import { type SettingsBackendFactory, SettingsFileStore } from './settings/settings-file-store.js';
 
@@ -37,6 +37,18 @@ export function normalizeDataDir(dir: string): string {
   } catch {
     return absolute;
   }
+}
+
+/** One checked change to one setting, before it is written. */
+export interface SettingChange {
+  readonly def: SettingDef;
+  /** The value in effect now, from wherever it comes (default included). */
+  readonly before: string | undefined;
+  readonly beforeSource: SettingSource;
+  /** The value to write; undefined removes it from the settings file. */
+  readonly after: string | undefined;
+  /** The class is a trust decision: a code and a confirmation main shows itself. */
+  readonly stepUp: boolean;
 }
 
 export interface SettingsOptions {
@@ -108,8 +120,18 @@ export class Settings {
       value = def.defaultValue;
       source = 'default';
     }
-    const problem = value !== undefined ? def.problem?.(value) : undefined;
+    const problem = value !== undefined ? this.valueProblem(def, value) : undefined;
     return { def, value, source, problem };
+  }
+
+  /** Plain http to loopback is allowed for secret endpoints only while the environment says test mode. */
+  get testMode(): boolean {
+    return this.env[TEST_MODE_SETTING]?.trim() === '1';
+  }
+
+  /** Why a value is unacceptable for this setting, wherever it came from (environment included). */
+  private valueProblem(def: SettingDef, value: string): string | undefined {
+    return def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, this.testMode) : undefined);
   }
 
   /** The value, or a config error that names what is missing in words and how to set it. */
@@ -157,7 +179,7 @@ export class Settings {
     if (def.secret) {
       throw new AppError('bad_request', `${name} is a secret; secrets never go into the settings file.`, 'Import it with "settings import-secret" (it is stored encrypted), or set it in the environment.', { field: 'name' });
     }
-    if (def.envOnly) throw new AppError('bad_request', `${name} can only be set in the environment.`, `Set ${name} before starting the app.`, { field: 'name' });
+    if (isEnvOnly(def)) throw new AppError('bad_request', `${name} can only be set in the environment.`, `Set ${name} before starting the app.`, { field: 'name' });
     if (this.fromEnv(def) !== undefined) {
       throw new AppError('precondition_failed', `${name} is set in the environment, which wins over Settings, so changing it here would have no effect.`, `Unset ${name} in the environment to manage it here.`, {
         field: 'value',
@@ -173,21 +195,47 @@ export class Settings {
     return def;
   }
 
-  /** Validate and write one setting; on a bad value nothing is written and the field's message is the error. */
-  async set(name: string, rawValue: string): Promise<ResolvedSetting> {
+  /**
+   * Check a change completely before anything is asked or written: the setting exists, may be
+   * changed here, and the new value is valid. `rawValue` undefined (or blank) removes it.
+   */
+  planChange(name: string, rawValue: string | undefined): SettingChange {
     const def = this.editable(name);
-    const value = rawValue.trim();
-    if (value === '') return this.unset(name);
-    const problem = def.problem?.(value);
-    if (problem) throw new AppError('config_invalid', `${name} ${problem}.`, 'Correct the value; nothing was written.', { field: 'value', details: { variable: name } });
-    await this.file.update((d) => ({ ...d, settings: { ...d.settings, [name]: value } }));
+    const value = rawValue?.trim() || undefined;
+    if (value !== undefined) {
+      // Test mode lets the environment point at a loopback fake; what is written is always https.
+      const problem = def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, false) : undefined);
+      if (problem) throw new AppError('config_invalid', `${name} ${problem}.`, 'Correct the value; nothing was written.', { field: 'value', details: { variable: name } });
+    }
+    const before = this.resolve(name);
+    return { def, before: before.value, beforeSource: before.source, after: value, stepUp: needsStepUp(def) };
+  }
+
+  /** Write a planned change (the caller has taken step-up for it when the class needs one). */
+  async apply(change: SettingChange): Promise<ResolvedSetting> {
+    const { name } = change.def;
+    const value = change.after;
+    await this.file.update((d) => ({
+      ...d,
+      settings: value === undefined ? Object.fromEntries(Object.entries(d.settings).filter(([k]) => k !== name)) : { ...d.settings, [name]: value },
+    }));
     return this.resolve(name);
   }
 
+  /**
+   * Validate and write one setting with no step-up: only a preference. A trust decision goes
+   * through planChange, the step-up and confirmation in the IPC handler, then apply.
+   */
+  async set(name: string, rawValue: string | undefined): Promise<ResolvedSetting> {
+    const change = this.planChange(name, rawValue);
+    if (change.stepUp) {
+      throw new AppError('step_up_required', `Changing ${name} needs step-up MFA: it is ${SETTING_CLASSES[change.def.class]}.`, `Change it with "settings set ${name} VALUE --otp CODE", or in Settings with your code.`, { details: { setting: name } });
+    }
+    return this.apply(change);
+  }
+
   async unset(name: string): Promise<ResolvedSetting> {
-    this.editable(name);
-    await this.file.update((d) => ({ ...d, settings: Object.fromEntries(Object.entries(d.settings).filter(([k]) => k !== name)) }));
-    return this.resolve(name);
+    return this.set(name, undefined);
   }
 
   async setOrgRoleName(orgId: string, roleName: string | undefined): Promise<void> {
@@ -203,7 +251,7 @@ export class Settings {
 
   describe(def: SettingDef): SettingStatus {
     const r = this.resolve(def.name);
-    const lockedBy = this.fromEnv(def) !== undefined ? 'environment' : r.source === 'profile' ? 'profile' : def.envOnly ? 'environment-only' : def.secret ? 'secret' : null;
+    const lockedBy = this.fromEnv(def) !== undefined ? 'environment' : r.source === 'profile' ? 'profile' : isEnvOnly(def) ? 'environment-only' : def.secret ? 'secret' : null;
     return {
       name: def.name,
       label: def.label,
@@ -216,6 +264,8 @@ export class Settings {
       defaultValue: def.defaultValue ?? null,
       problem: r.problem ? `${def.name} ${r.problem}` : null,
       lockedBy,
+      class: def.class,
+      stepUp: isEditableSetting(def) && needsStepUp(def),
     };
   }
 

@@ -1,6 +1,6 @@
 import { ROLE_NAME_CHARS, ROLE_NAME_MAX, roleNameProblem } from './domain/aws.js';
 import { ORG_ID_PATTERN_SOURCE, orgIdProblem } from './domain/org-id.js';
-import { SETTINGS, SETTINGS_BY_NAME, isEditableSetting } from './settings-schema.js';
+import { SETTINGS, SETTINGS_BY_NAME, isEditableSetting, isEnvOnly } from './settings-schema.js';
 
 /**
  * The settings file: one JSON file in the data folder, written by electron-store in the app and by
@@ -83,7 +83,9 @@ export function migrateInMemory(store: Json): { store: Json; newer: boolean } {
 
 /** The JSON Schema conf and electron-store enforce on every write. */
 export function settingsFileJsonSchema(): Record<string, unknown> {
-  const settingProperties = Object.fromEntries(SETTINGS.filter(isEditableSetting).map((s) => [s.name, { type: 'string', maxLength: 65536 }]));
+  // Env-only names are accepted on disk (a hand edit) so they never block a write: they are ignored
+  // when read, said so in the status, and dropped by the next write.
+  const settingProperties = Object.fromEntries(SETTINGS.filter((s) => isEditableSetting(s) || isEnvOnly(s)).map((s) => [s.name, { type: 'string', maxLength: 65536 }]));
   return {
     [INTERNAL]: { type: 'object' },
     settings: { type: 'object', properties: settingProperties, additionalProperties: false, default: {} },
@@ -133,7 +135,7 @@ export function parseSettingsFile(raw: unknown): ParsedSettingsFile {
       const def = SETTINGS_BY_NAME.get(name);
       if (!def) problems.push(`unknown setting "${name}"`);
       else if (def.secret) problems.push(`${name} is a secret and is never read from the settings file (set it in the environment or import it with "settings import-secret")`);
-      else if (def.envOnly) problems.push(`${name} can only be set in the environment`);
+      else if (isEnvOnly(def)) problems.push(`${name} can only be set in the environment (the settings file cannot change it)`);
       else if (typeof value !== 'string') problems.push(`${name} must be a string`);
       else settings[name] = value;
     }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
 import type { CliIo } from './io.js';
+import type { ChangePrompt } from '../settings/change-prompt.js';
 
 /** The CLI calls the same router as the window: same validation, step-up and audit. */
 export class CliSession {
@@ -15,8 +16,17 @@ export class CliSession {
 
   /** One call through the router, typed by the channel's own contract. */
   call<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<IpcResult<z.output<O>>> {
-    return this.services.router.call(contract, payload, { actor: this.services.actor, trusted: true });
+    return this.services.router.call(contract, payload, { actor: this.services.actor, trusted: true, confirmChange: this.confirmChange });
   }
+
+  /**
+   * In a terminal the command line is the confirmation (the person typed the name, the value and
+   * the code); main's description of the change is still printed, so it is on record.
+   */
+  private readonly confirmChange = (prompt: ChangePrompt): Promise<boolean> => {
+    this.io.err(`${prompt.message}\n${prompt.detail.split('\n').filter((l) => !l.startsWith('Only go on')).join('\n')}\n`);
+    return Promise.resolve(true);
+  };
 
   async value<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<z.output<O>> {
     const r = await this.call(contract, payload);
@@ -38,6 +48,23 @@ export class CliSession {
     if (typeof orgId !== 'string') throw new CliFailure(first.error);
     await this.stepUp(orgId, otp);
     return this.value(contract, payload);
+  }
+
+  /**
+   * Change a setting. A trust decision needs a code: the change is sent first without one, so main
+   * checks the name and the value before a code is asked for or spent; then with `--otp` (or one
+   * typed at the prompt).
+   */
+  async changeSetting<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>, otp: string | undefined): Promise<z.output<O>> {
+    const first = await this.call(contract, payload);
+    if (first.ok) return first.value;
+    if (first.error.code !== 'step_up_required' || typeof first.error.details?.setting !== 'string') throw new CliFailure(first.error);
+    let code = otp;
+    if (code === undefined) {
+      code = await this.io.prompt(`Step-up code to change ${first.error.details.setting} (from your authenticator app): `);
+      if (code === undefined) throw new CliFailure({ ...first.error, hint: `Add --otp CODE with the current code from your authenticator app: settings set ${first.error.details.setting} VALUE --otp CODE.` });
+    }
+    return this.value(contract, { ...payload, code } as z.input<I>);
   }
 
   /** Step up for an org from `--otp`, or by asking on the terminal. */

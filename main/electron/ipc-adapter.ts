@@ -1,4 +1,5 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { ConfirmChange } from '../settings/change-prompt.js';
 import { ALL_CHANNELS } from '../../shared/ipc/index.js';
 import type { CallerContext, IpcRouter } from '../ipc/router.js';
 import { isAppUrl } from './app-origin.js';
@@ -7,18 +8,42 @@ import { isAppUrl } from './app-origin.js';
  * Decide who is calling from the event alone: one of the app's own windows, its top frame, on
  * the app:// origin. Anything else is refused (and audited by the router).
  */
-export function callerFromEvent(event: IpcMainInvokeEvent, isOwnWindow: (webContentsId: number) => boolean, actor: string): CallerContext {
+export function callerFromEvent(
+  event: IpcMainInvokeEvent,
+  isOwnWindow: (webContentsId: number) => boolean,
+  actor: string,
+  confirmChange?: (event: IpcMainInvokeEvent) => ConfirmChange,
+): CallerContext {
   const frame = event.senderFrame;
   if (!isOwnWindow(event.sender.id)) return { actor, trusted: false, rejection: 'sender is not an app window' };
   if (!frame) return { actor, trusted: false, rejection: 'sender frame is gone' };
   if (frame.parent !== null) return { actor, trusted: false, rejection: `sub-frame ${frame.url}` };
   if (!isAppUrl(frame.url)) return { actor, trusted: false, rejection: `foreign origin ${frame.url}` };
-  return { actor, trusted: true };
+  return { actor, trusted: true, ...(confirmChange ? { confirmChange: confirmChange(event) } : {}) };
+}
+
+/**
+ * A native message box over the sending window: drawn by the OS from main's own text, so the page
+ * can neither write nor cover it. Cancel is the default and the answer to Escape.
+ */
+export function nativeConfirm(dialog: Pick<Dialog, 'showMessageBox'>, parentOf: (event: IpcMainInvokeEvent) => BrowserWindow | null): (event: IpcMainInvokeEvent) => ConfirmChange {
+  return (event) => async (prompt) => {
+    const options = { type: 'warning' as const, title: prompt.title, message: prompt.message, detail: prompt.detail, buttons: ['Cancel', 'Change it'], defaultId: 0, cancelId: 0, noLink: true };
+    const parent = parentOf(event);
+    const answer = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+    return answer.response === 1;
+  };
 }
 
 /** One `ipcMain.handle` per contract channel; each goes through the router's single choke point. */
-export function registerIpc(ipcMain: IpcMain, router: IpcRouter, isOwnWindow: (id: number) => boolean, actor: string): void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  router: IpcRouter,
+  isOwnWindow: (id: number) => boolean,
+  actor: string,
+  confirmChange?: (event: IpcMainInvokeEvent) => ConfirmChange,
+): void {
   for (const contract of ALL_CHANNELS) {
-    ipcMain.handle(contract.channel, (event, payload: unknown) => router.invoke(contract.channel, payload, callerFromEvent(event, isOwnWindow, actor)));
+    ipcMain.handle(contract.channel, (event, payload: unknown) => router.invoke(contract.channel, payload, callerFromEvent(event, isOwnWindow, actor, confirmChange)));
   }
 }

@@ -8,6 +8,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { StepUpGrants } from '../mfa/step-up.js';
 import type { Logger } from '../platform/logger.js';
 import { currentWriter } from '../platform/process-identity.js';
+import type { ConfirmChange } from '../settings/change-prompt.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
 export interface CallerContext {
@@ -15,6 +16,11 @@ export interface CallerContext {
   readonly trusted: boolean;
   /** Why the adapter did not trust the sender, for the audit row. */
   readonly rejection?: string;
+  /**
+   * How this transport shows a change main describes and asks the person to confirm it (Electron:
+   * a native dialog the page cannot draw over; the CLI: the command typed). Absent: it cannot.
+   */
+  readonly confirmChange?: ConfirmChange;
 }
 
 export type Handler<C extends ChannelContract> = (input: z.output<C['input']>, caller: CallerContext) => Promise<z.input<C['output']>> | z.input<C['output']>;

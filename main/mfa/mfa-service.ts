@@ -103,6 +103,16 @@ export class MfaService {
 
   /** Check a code and, when it is good, grant step-up for this org. */
   async verify(orgId: string, code: string): Promise<{ orgId: string; expiresAt: string }> {
+    await this.spend(code);
+    const expiresAt = this.grants.grant(orgId);
+    return { orgId, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /**
+   * Spend a code on one action only (a change to a setting that is a trust decision): no grant
+   * window opens, so the code authorises exactly the change main showed.
+   */
+  async spend(code: string): Promise<void> {
     if (!this.status().enrolled) {
       throw new AppError(
         'mfa_not_enrolled',
@@ -111,8 +121,6 @@ export class MfaService {
       );
     }
     await this.consumeCode(this.secrets.require(SECRET_NAMES.mfaSeed, 'MFA seed'), code);
-    const expiresAt = this.grants.grant(orgId);
-    return { orgId, expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /**

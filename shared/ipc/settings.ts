@@ -3,6 +3,8 @@ import { roleNameProblem } from '../domain/aws.js';
 import { RESET_VAULT_CONFIRMATION } from '../domain/vault.js';
 import { CLOUD_KINDS } from '../domain/cloud.js';
 import { THEMES } from '../settings-file.js';
+import { SETTING_CLASSES, type SettingClass } from '../settings-schema.js';
+import { otpCodeSchema } from './mfa.js';
 import { defineChannel, emptyInput } from './contract.js';
 import { orgIdSchema } from './schemas.js';
 
@@ -23,6 +25,10 @@ export const settingStatusSchema = z.strictObject({
   problem: z.string().nullable(),
   /** Why the field cannot be edited here, if it cannot: the environment wins, the profile wins, … */
   lockedBy: z.enum(['environment', 'profile', 'environment-only', 'secret']).nullable(),
+  /** The kind of trust decision this setting is (see docs/SECURITY.md). */
+  class: z.enum(Object.keys(SETTING_CLASSES) as [SettingClass, ...SettingClass[]]),
+  /** Changing it needs a step-up code, and main shows the change in its own dialog. */
+  stepUp: z.boolean(),
 });
 export type SettingStatus = z.infer<typeof settingStatusSchema>;
 
@@ -81,16 +87,17 @@ const settingName = z.string().regex(/^ALPHASWARM_ADMIN_[A-Z0-9_]{1,64}$/, 'is n
 export const set = defineChannel({
   domain: 'settings',
   method: 'set',
-  input: z.strictObject({ name: settingName, value: z.string().max(65536) }),
+  // `code`: a step-up code, needed for every class but `preference`; main shows the change itself.
+  input: z.strictObject({ name: settingName, value: z.string().max(65536), code: otpCodeSchema.optional() }),
   output: settingStatusSchema,
   audit: { step: 'settings_change', mode: 'outcome' },
-  summary: 'Change one non-secret setting in the settings file (validated; nothing written on a bad value).',
+  summary: 'Change one non-secret setting in the settings file (validated first; a trust decision needs a code and main’s own confirmation).',
 });
 
 export const unset = defineChannel({
   domain: 'settings',
   method: 'unset',
-  input: z.strictObject({ name: settingName }),
+  input: z.strictObject({ name: settingName, code: otpCodeSchema.optional() }),
   output: settingStatusSchema,
   audit: { step: 'settings_change', mode: 'outcome' },
   summary: 'Remove one setting from the settings file (its default, if any, applies again).',

@@ -15,9 +15,12 @@ describe('CLI: settings set / unset, seen by the app and the CLI alike', () => {
   it('validates field by field; a bad value is refused with the field’s message and nothing is written', async () => {
     const clock = new TestClock();
     const env = { ALPHASWARM_ADMIN_DATA_DIR: tmp('cli-set-') };
-    const ok = await cli(['settings', 'set', 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID', '111122223333'], env, clock);
+    const mfa = await enrolMfaWithCli(env, clock);
+    // The partner account is what customers trust: a change takes a code, and main's description is printed.
+    const ok = await cli(['settings', 'set', 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID', '111122223333', '--otp', await mfa.code()], env, clock);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('✓ ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID = 111122223333 [settings file]');
+    expect(ok.stderr).toContain('New: 111122223333');
     const file = join(env.ALPHASWARM_ADMIN_DATA_DIR, 'settings.json');
     const written = readFileSync(file, 'utf8');
     expect(JSON.parse(written)).toMatchObject({ settings: { ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '111122223333' }, __internal__: { migrations: { version: '2.0.0' } } });
@@ -37,7 +40,7 @@ describe('CLI: settings set / unset, seen by the app and the CLI alike', () => {
     const h = await createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, clock });
     try {
       expect(h.services.settings.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')).toMatchObject({ value: '111122223333', source: 'settings file' });
-      expect((await cli(['settings', 'unset', 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID'], env, clock)).code).toBe(0);
+      expect((await cli(['settings', 'unset', 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID', '--otp', await mfa.code()], env, clock)).code).toBe(0);
       expect(h.services.settings.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID').source).toBe('unset');
       // And what the app sets, the CLI reads.
       await h.ok('settings:set', { name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY', value: '4' });

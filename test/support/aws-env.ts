@@ -8,6 +8,8 @@ import { EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from './harness.js';
 /** Settings that point every AWS endpoint at the fake, with the engineer's session in the env. */
 export function awsEnv(fake: AwsFake, session: FakePrincipal): Record<string, string> {
   return {
+    // The fake listens on plain http at 127.0.0.1: allowed for credential endpoints in test mode only.
+    ALPHASWARM_ADMIN_TEST_MODE: '1',
     ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: PARTNER_ACCOUNT,
     ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: EXTERNAL_ID_SECRET,
     ALPHASWARM_ADMIN_AWS_STS_ENDPOINT: fake.url,

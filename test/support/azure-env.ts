@@ -22,7 +22,7 @@ export async function startAzureWorld(): Promise<AzureWorld> {
   return {
     fake,
     keyFile,
-    env: () => ({
+    env: () => ({ ALPHASWARM_ADMIN_TEST_MODE: '1',
       ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID: APP_CLIENT_ID,
       ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID: APP_OBJECT_ID,
       ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST: fake.url,

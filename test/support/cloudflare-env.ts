@@ -11,7 +11,7 @@ export async function startCloudflareWorld(): Promise<CloudflareWorld> {
   const fake = await new CloudflareFake().start();
   const account = fake.addAccount('Acme Corp');
   const zone = fake.addZone('acme.example', account.id);
-  return { fake, accountId: account.id, zoneId: zone.id, env: () => ({ ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE: fake.url }) };
+  return { fake, accountId: account.id, zoneId: zone.id, env: () => ({ ALPHASWARM_ADMIN_TEST_MODE: '1', ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE: fake.url }) };
 }
 
 export function resetCloudflare(world: CloudflareWorld): void {

@@ -20,7 +20,7 @@ export async function startGcpWorld(): Promise<GcpWorld> {
   fake.issuers.set(ISSUER, jwks);
   return {
     fake,
-    env: () => ({
+    env: () => ({ ALPHASWARM_ADMIN_TEST_MODE: '1',
       ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE: GCP_AUDIENCE,
       ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL: SERVICE_ACCOUNT,
       ALPHASWARM_ADMIN_GCP_STS_ENDPOINT: fake.url,

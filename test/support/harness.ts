@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServiceOptions, type Services, createServices } from '../../main/app/services.js';
 import type { CallerContext } from '../../main/ipc/router.js';
+import type { ChangePrompt } from '../../main/settings/change-prompt.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import type { KeyVault } from '../../main/credentials/keychain.js';
@@ -22,6 +23,10 @@ export interface Harness {
   readonly services: Services;
   readonly caller: CallerContext;
   readonly opened: string[];
+  /** Every change confirmation main showed, in order (its text is main's, never the caller's). */
+  readonly prompts: ChangePrompt[];
+  /** What the person answers main's confirmation with (default: they confirm). */
+  confirmAnswer: boolean;
   invoke<T = unknown>(channel: string, payload?: unknown): Promise<IpcResult<T>>;
   /** Invoke and return the value, failing the test with the error's message otherwise. */
   ok<T = unknown>(channel: string, payload?: unknown): Promise<T>;
@@ -74,6 +79,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     ALPHASWARM_ADMIN_DATA_DIR: dataDir,
     ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: keychainService,
     ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '3000',
+    // The fakes listen on plain http at 127.0.0.1: allowed for credential endpoints in test mode only.
+    ALPHASWARM_ADMIN_TEST_MODE: '1',
     ...options.env,
   };
   const opened: string[] = [];
@@ -87,7 +94,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       opened.push(url);
     },
   });
-  const caller: CallerContext = { actor: 'app:test', trusted: true };
+  // The window's own confirmation, as main shows it: recorded, and answered as the test says.
+  const prompts: ChangePrompt[] = [];
+  const confirmChange = async (prompt: ChangePrompt) => {
+    prompts.push(prompt);
+    return harness.confirmAnswer;
+  };
+  const caller: CallerContext = { actor: 'app:test', trusted: true, confirmChange };
   let seed: string | undefined;
   const harness: Harness = {
     dataDir: services.settings.dataDir,
@@ -96,6 +109,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     services,
     caller,
     opened,
+    prompts,
+    confirmAnswer: true,
     invoke: (channel, payload) => services.router.invoke(channel, payload, caller) as never,
     async ok(channel, payload) {
       const r = await services.router.invoke(channel, payload, caller);

@@ -119,7 +119,7 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
 export const settingsCommand: Command = {
   name: 'settings',
   usage:
-    'settings status [--json] | settings set NAME VALUE | settings unset NAME | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--json] | settings role-name ORG_ID (NAME | --clear) | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
+    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--json] | settings role-name ORG_ID (NAME | --clear) | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
   summary: 'Every setting and where it comes from; change settings; import a platform profile; reset an unreadable vault.',
   options: {
     json: { type: 'boolean', default: false },
@@ -142,7 +142,7 @@ export const settingsCommand: Command = {
       case 'set': {
         none(extra);
         if (!a || b === undefined) throw new CliUsageError('Use: settings set NAME VALUE (settings status shows the names).');
-        const s = await ctx.session().value(settingsContracts.set, { name: a, value: b });
+        const s = await ctx.session().changeSetting(settingsContracts.set, { name: a, value: b }, str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, s);
         else ctx.io.out(`✓ ${s.name} = ${s.value ?? ''} [${s.source}]\n`);
         return EXIT.ok;
@@ -150,7 +150,7 @@ export const settingsCommand: Command = {
       case 'unset': {
         none(b, extra);
         if (!a) throw new CliUsageError('Use: settings unset NAME.');
-        const s = await ctx.session().value(settingsContracts.unset, { name: a });
+        const s = await ctx.session().changeSetting(settingsContracts.unset, { name: a }, str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, s);
         else ctx.io.out(`✓ ${s.name} removed from the settings file${s.value !== null ? `; now ${s.value} [${s.source}]` : ''}\n`);
         return EXIT.ok;

@@ -10,7 +10,9 @@ import { keyFingerprint } from '../../providers/aws/external-id.js';
 import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
-import type { IpcRouter } from '../router.js';
+import type { CallerContext, IpcRouter } from '../router.js';
+import { changePrompt } from '../../settings/change-prompt.js';
+import { SETTING_CLASSES } from '../../../shared/settings-schema.js';
 
 export interface SettingsDeps {
   readonly settings: Settings;
@@ -48,9 +50,39 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   const { settings, secrets, profiles } = d;
   router.handle(contract.status, () => settingsStatus(d));
 
-  const changed = (input: { name: string; value?: string }): AuditDetail => ({ name: input.name, ...(input.value !== undefined ? { value: input.value.slice(0, 512) } : { value: null }) });
-  router.handle(contract.set, async (input) => settings.describe((await settings.set(input.name, input.value)).def), { auditDetail: changed });
-  router.handle(contract.unset, async (input) => settings.describe((await settings.unset(input.name)).def), { auditDetail: changed });
+  const changed = (input: { name: string; value?: string; code?: string }): AuditDetail => ({
+    name: input.name,
+    ...(input.value !== undefined ? { value: input.value.slice(0, 512) } : { value: null }),
+    ...(input.code !== undefined ? { stepUp: 'code' } : {}),
+  });
+  /**
+   * A preference is written at once. Any other class is a trust decision: the value is checked
+   * first (a typo never costs a code), then main itself shows what changes, from what to what,
+   * through the caller's transport, and only then is the code spent — on this change alone.
+   */
+  const change = async (name: string, value: string | undefined, code: string | undefined, caller: CallerContext) => {
+    const plan = settings.planChange(name, value);
+    if (plan.stepUp) {
+      if (code === undefined) {
+        throw new AppError('step_up_required', `Changing ${name} needs your step-up code: it is ${SETTING_CLASSES[plan.def.class]}.`, 'Enter the current code from your authenticator app (CLI: add --otp CODE); the app then shows the change to confirm.', {
+          details: { setting: name },
+          field: 'code',
+        });
+      }
+      if (!caller.confirmChange) {
+        throw new AppError('precondition_failed', `This window cannot show its own confirmation, so ${name} cannot be changed from it.`, `Change it in a terminal: settings set ${name} VALUE --otp CODE. Nothing was changed.`, {
+          details: { setting: name },
+        });
+      }
+      if (!(await caller.confirmChange(changePrompt(plan)))) {
+        throw new AppError('cancelled', `The change to ${name} was not confirmed, so nothing was changed.`, 'If you did not ask for this change, something else is driving the app: close it and check this laptop.');
+      }
+      await d.mfa.spend(code);
+    }
+    return settings.describe((await settings.apply(plan)).def);
+  };
+  router.handle(contract.set, (input, caller) => change(input.name, input.value, input.code, caller), { auditDetail: changed });
+  router.handle(contract.unset, (input, caller) => change(input.name, undefined, input.code, caller), { auditDetail: changed });
 
   router.handle(
     contract.setOrgRoleName,

@@ -45,6 +45,8 @@ export function SettingField({ s, onChanged }: { s: SettingStatus; onChanged: ()
   const [value, setValue] = useState(stored);
   const [error, setError] = useState<ErrorData | null>(null);
   const [busy, setBusy] = useState(false);
+  // A protected setting (a trust decision): the code goes with the change; main shows the change itself.
+  const [code, setCode] = useState('');
   useEffect(() => setValue(stored), [stored]);
   const locked = lockedWhy(s);
   const dirty = value.trim() !== stored;
@@ -52,8 +54,10 @@ export function SettingField({ s, onChanged }: { s: SettingStatus; onChanged: ()
   const save = async () => {
     setBusy(true);
     setError(null);
-    const r = await safeCall(() => (value.trim() === '' ? api.settings.unset({ name: s.name }) : api.settings.set({ name: s.name, value })));
+    const withCode = s.stepUp && code.trim() !== '' ? { code } : {};
+    const r = await safeCall(() => (value.trim() === '' ? api.settings.unset({ name: s.name, ...withCode }) : api.settings.set({ name: s.name, value, ...withCode })));
     setBusy(false);
+    setCode('');
     if (!r.ok) return setError(r.error);
     announce(`${s.label} saved.`);
     onChanged();
@@ -96,11 +100,24 @@ export function SettingField({ s, onChanged }: { s: SettingStatus; onChanged: ()
             aria-describedby={`${id}-problem`}
             data-testid={`setting-${s.name}-input`}
           />
+          {s.stepUp && dirty ? (
+            <input
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              placeholder="Step-up code"
+              aria-label={`Step-up code to change ${s.label}`}
+              size={10}
+              data-testid={`setting-${s.name}-code`}
+            />
+          ) : null}
           <button type="submit" className="btn btn--small btn--primary" disabled={busy || !dirty} data-testid={`setting-${s.name}-save`}>
             {value.trim() === '' && stored ? 'Clear' : 'Save'}
           </button>
         </form>
       )}
+      {s.stepUp && !locked ? <p className="muted small">Protected: a change needs your step-up code, and the app asks you to confirm it in its own dialog.</p> : null}
       <div id={`${id}-problem`} className="field__problem" data-testid={`setting-${s.name}-problem`}>
         {error ? `${error.message} ${error.hint}` : (s.problem ?? '')}
       </div>
