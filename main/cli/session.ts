@@ -16,7 +16,20 @@ export class CliSession {
 
   /** One call through the router, typed by the channel's own contract. */
   call<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<IpcResult<z.output<O>>> {
-    return this.services.router.call(contract, payload, { actor: this.services.actor, trusted: true, confirmChange: this.confirmChange });
+    const saveTo = this.saveFile;
+    return this.services.router.call(contract, payload, {
+      actor: this.services.actor,
+      trusted: true,
+      confirmChange: this.confirmChange,
+      ...(saveTo !== undefined ? { saveFileAs: () => Promise.resolve(saveTo) } : {}),
+    });
+  }
+
+  private saveFile: string | undefined;
+
+  /** The file a command was told to write (--out): main writes there instead of the export folder. */
+  saveTo(file: string): void {
+    this.saveFile = file;
   }
 
   /**

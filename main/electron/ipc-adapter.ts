@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { ConfirmChange } from '../settings/change-prompt.js';
 import { ALL_CHANNELS } from '../../shared/ipc/index.js';
@@ -12,14 +13,31 @@ export function callerFromEvent(
   event: IpcMainInvokeEvent,
   isOwnWindow: (webContentsId: number) => boolean,
   actor: string,
-  confirmChange?: (event: IpcMainInvokeEvent) => ConfirmChange,
+  windowOwned?: (event: IpcMainInvokeEvent) => WindowOwned,
 ): CallerContext {
   const frame = event.senderFrame;
   if (!isOwnWindow(event.sender.id)) return { actor, trusted: false, rejection: 'sender is not an app window' };
   if (!frame) return { actor, trusted: false, rejection: 'sender frame is gone' };
   if (frame.parent !== null) return { actor, trusted: false, rejection: `sub-frame ${frame.url}` };
   if (!isAppUrl(frame.url)) return { actor, trusted: false, rejection: `foreign origin ${frame.url}` };
-  return { actor, trusted: true, ...(confirmChange ? { confirmChange: confirmChange(event) } : {}) };
+  return { actor, trusted: true, ...windowOwned?.(event) };
+}
+
+/** What main does through the OS for a trusted window: dialogs the page can neither write nor cover. */
+export type WindowOwned = Pick<CallerContext, 'confirmChange' | 'saveFileAs'>;
+
+/** Main's own dialogs over the window that asked: the confirmation of a protected change, and "Save as". */
+export function windowOwned(dialog: Pick<Dialog, 'showMessageBox' | 'showSaveDialog'>, parentOf: (event: IpcMainInvokeEvent) => BrowserWindow | null, defaultDir: () => string): (event: IpcMainInvokeEvent) => WindowOwned {
+  const confirm = nativeConfirm(dialog, parentOf);
+  return (event) => ({
+    confirmChange: confirm(event),
+    saveFileAs: async (suggestedName) => {
+      const options = { title: 'Save the signed bundle', defaultPath: join(defaultDir(), suggestedName), properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const parent = parentOf(event);
+      const answer = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return answer.canceled || !answer.filePath ? undefined : answer.filePath;
+    },
+  });
 }
 
 /**
@@ -41,9 +59,9 @@ export function registerIpc(
   router: IpcRouter,
   isOwnWindow: (id: number) => boolean,
   actor: string,
-  confirmChange?: (event: IpcMainInvokeEvent) => ConfirmChange,
+  owned?: (event: IpcMainInvokeEvent) => WindowOwned,
 ): void {
   for (const contract of ALL_CHANNELS) {
-    ipcMain.handle(contract.channel, (event, payload: unknown) => router.invoke(contract.channel, payload, callerFromEvent(event, isOwnWindow, actor, confirmChange)));
+    ipcMain.handle(contract.channel, (event, payload: unknown) => router.invoke(contract.channel, payload, callerFromEvent(event, isOwnWindow, actor, owned)));
   }
 }

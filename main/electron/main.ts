@@ -8,7 +8,7 @@ import type { Logger } from '../platform/logger.js';
 import { quietSdkWarnings } from '../platform/warnings.js';
 import { Settings } from '../settings.js';
 import { applyAppIdentity } from './app-identity.js';
-import { nativeConfirm, registerIpc } from './ipc-adapter.js';
+import { registerIpc, windowOwned } from './ipc-adapter.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.js';
 import { showAppWindow } from './second-instance.js';
 import { guardSession, guardWebContents, safeOpenExternal } from './security-guards.js';
@@ -63,7 +63,13 @@ async function start(): Promise<void> {
   app.on('will-quit', () => services.close());
   guardSession(session.defaultSession);
   registerAppProtocol(protocol, join(here, '../renderer'));
-  registerIpc(ipcMain, services.router, (id) => ownWindows.has(id), services.actor, nativeConfirm(dialog, (event) => BrowserWindow.fromWebContents(event.sender)));
+  registerIpc(
+    ipcMain,
+    services.router,
+    (id) => ownWindows.has(id),
+    services.actor,
+    windowOwned(dialog, (event) => BrowserWindow.fromWebContents(event.sender), () => join(services.packs.exportDir(), 'bundles')),
+  );
 
   const open = () => {
     const win = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'), { devTools: !app.isPackaged });

@@ -21,6 +21,11 @@ export interface CallerContext {
    * a native dialog the page cannot draw over; the CLI: the command typed). Absent: it cannot.
    */
   readonly confirmChange?: ConfirmChange;
+  /**
+   * Where this transport saves a file main writes (Electron: main's own save dialog; the CLI: the
+   * --out it was given). Undefined means the person cancelled; absent: the export folder is used.
+   */
+  readonly saveFileAs?: (suggestedName: string) => Promise<string | undefined>;
 }
 
 export type Handler<C extends ChannelContract> = (input: z.output<C['input']>, caller: CallerContext) => Promise<z.input<C['output']>> | z.input<C['output']>;

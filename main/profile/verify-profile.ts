@@ -14,7 +14,7 @@ export const PROFILE_JWS_OPTIONS: StrictJwsOptions = {
   maxBytes: MAX_PROFILE_BYTES,
   redoHint: REISSUE,
   unknownKeyHint:
-    "This profile is signed by a key this laptop does not trust. If the platform rotated its key, set ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS to the platform's new public key (Settings → General), then import again.",
+    "This profile is signed by a key this laptop does not trust. If the platform rotated its key, set ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS in the environment the app starts with (or your managed deployment's) to the platform's new public key, then import again.",
   allowEmbeddedJwk: true,
 };
 

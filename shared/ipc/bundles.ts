@@ -37,11 +37,11 @@ export const exportBundle = defineChannel({
     orgId: z.literal('__platform__'),
     orgIds: z.array(orgIdSchema).max(1000).optional(),
     ttlHours: z.number().int().min(1).max(720).optional(),
-    save: z.boolean(),
   }),
+  // Metadata only: the bundle itself never crosses to the window. Main writes it to the file the
+  // engineer chose in main's own save dialog (the CLI: --out), or into the export folder.
   output: z.strictObject({
-    path: z.string().nullable(),
-    bundle: z.string(),
+    path: z.string(),
     filename: z.string(),
     jti: z.string(),
     kid: z.string(),

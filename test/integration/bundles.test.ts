@@ -142,7 +142,7 @@ describe('signed connection bundles, end to end through the CLI', () => {
     // The app's path too, with the real log file, which the canary also searches.
     const h = await createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, keychainService: env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE, clock, env: withKey, fileLog: true });
     await h.ok('mfa:verify', { orgId: '__platform__', code: await otp() });
-    const saved = await h.ok<{ path: string }>('bundles:export', { orgId: '__platform__', save: true });
+    const saved = await h.ok<{ path: string }>('bundles:export', { orgId: '__platform__' });
     const deviceSecret = JSON.parse(h.services.secrets.require('device/signing-key', 'device key')).d as string;
     h.close();
     const canaries = [tokenValue, EXTERNAL_ID_SECRET, seed, deviceSecret, session.secretAccessKey];

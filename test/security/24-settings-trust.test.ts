@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SETTINGS, type SettingClass, needsStepUp } from '../../shared/settings-schema.js';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
+import { startCloudflareWorld } from '../support/cloudflare-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { seedCloudflareConnection } from '../support/seed.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
@@ -204,5 +206,36 @@ describe('24.1 (CLI) a protected change takes --otp, and a bad value costs no co
     expect(good.code).toBe(0);
     expect(good.stderr).toContain('New: /tmp/exports');
     expect(good.stdout).toContain('✓ ALPHASWARM_ADMIN_EXPORT_DIR = /tmp/exports [settings file]');
+  });
+});
+
+describe('24.2 bundles:export gives the window only metadata; main writes the bundle', () => {
+  let h: Harness;
+  const afterEachStop: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    h?.close();
+    for (const stop of afterEachStop.splice(0)) await stop();
+  });
+
+  it('the answer carries no bundle text, and the file is where main says (its export folder, or the file chosen in main’s dialog)', async () => {
+    const world = await startCloudflareWorld();
+    afterEachStop.push(() => world.fake.stop());
+    h = await createHarness({ env: world.env() });
+    seedCloudflareConnection(h, world, 'org-1', 80);
+    await h.stepUp('__platform__');
+    const out = await h.ok<Record<string, unknown> & { path: string }>('bundles:export', { orgId: '__platform__' });
+    expect(out).not.toHaveProperty('bundle');
+    expect(JSON.stringify(out)).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/); // no compact JWS anywhere in the answer
+    expect(out.path.startsWith(join(h.services.packs.exportDir(), 'bundles'))).toBe(true);
+    expect(readFileSync(out.path, 'utf8')).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    // The old way to ask for the text back is refused, not ignored.
+    expect(await h.fails('bundles:export', { orgId: '__platform__', save: false })).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/save/) });
+    // A transport with its own save dialog: main writes to the chosen file; cancelled, nothing is written.
+    const chosen = join(tmp('chosen-'), 'mine.jws');
+    const viaDialog = await h.services.router.invoke('bundles:export', { orgId: '__platform__' }, { ...h.caller, saveFileAs: () => Promise.resolve(chosen) });
+    expect(viaDialog).toMatchObject({ ok: true, value: { path: chosen } });
+    expect(readFileSync(chosen, 'utf8')).toMatch(/^eyJ/);
+    const cancelled = await h.services.router.invoke('bundles:export', { orgId: '__platform__' }, { ...h.caller, saveFileAs: () => Promise.resolve(undefined) });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });

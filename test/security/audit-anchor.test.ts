@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vaultFor } from '../support/vaults.js';
@@ -130,11 +130,11 @@ describe('the audit log is anchored by signed checkpoints', () => {
     try {
       seedCloudflareConnection(h, world, 'org-1', 80);
       await h.stepUp('__platform__');
-      const good = await h.ok<{ bundle: string }>('bundles:export', { orgId: '__platform__', orgIds: ['org-1'], save: false });
-      const payload = JSON.parse(Buffer.from(good.bundle.split('.')[1]!, 'base64url').toString()) as { bundle: { audit: { checkpoint: { n: number; rowCount: number } } } };
+      const good = await h.ok<{ path: string }>('bundles:export', { orgId: '__platform__', orgIds: ['org-1'] });
+      const payload = JSON.parse(Buffer.from(readFileSync(good.path, 'utf8').split('.')[1]!, 'base64url').toString()) as { bundle: { audit: { checkpoint: { n: number; rowCount: number } } } };
       expect(payload.bundle.audit.checkpoint).toMatchObject({ n: 2 });
       withoutTriggers(() => db().prepare('DELETE FROM audit_log WHERE seq > 25').run());
-      expect(await h.fails('bundles:export', { orgId: '__platform__', orgIds: ['org-1'], save: false })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/audit log does not verify/) });
+      expect(await h.fails('bundles:export', { orgId: '__platform__', orgIds: ['org-1'] })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/audit log does not verify/) });
     } finally {
       await world.fake.stop();
     }

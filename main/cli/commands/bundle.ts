@@ -24,14 +24,12 @@ async function exportBundle(ctx: CommandContext): Promise<number> {
   const ttl = str(ctx, 'ttl-hours');
   if (ttl !== undefined && !/^\d+$/.test(ttl)) throw new CliUsageError('--ttl-hours takes a whole number of hours (1–720).');
   const file = resolve(out);
-  const r = await ctx
-    .session()
-    .stepped(bundleContracts.exportBundle, { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}), save: false }, str(ctx, 'otp'));
-  writeFileAtomic(file, `${r.bundle}\n`);
-  if (ctx.json) {
-    const { bundle: _omit, ...summary } = r;
-    printJson(ctx.io, { ...summary, path: file });
-  } else {
+  // Main writes the bundle to --out; the command only hears where and what.
+  const session = ctx.session();
+  session.saveTo(file);
+  const r = await session.stepped(bundleContracts.exportBundle, { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}) }, str(ctx, 'otp'));
+  if (ctx.json) printJson(ctx.io, r);
+  else {
     ctx.io.out(`✓ wrote ${file}\n  ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${r.auditRows} audit rows, signed by device key ${r.kid}\n  for ${r.audience}, valid until ${r.expiresAt} (jti ${r.jti})\n`);
     if (r.secretsIncluded) ctx.io.out(`  ${r.secretsIncluded} Cloudflare token${r.secretsIncluded === 1 ? '' : 's'} included, encrypted to the platform's key\n`);
     for (const n of r.notes) ctx.io.err(`! ${n}\n`);

@@ -5,6 +5,7 @@ import { type DeviceKey, publicJwkText } from '../../bundles/device-key.js';
 import type { PackService } from '../../packs/pack-service.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import type { IpcRouter } from '../router.js';
+import { AppError } from '../../../shared/domain/errors.js';
 
 export function registerBundles(router: IpcRouter, bundles: BundleService, deviceKey: DeviceKey, packs: PackService): void {
   router.handle(contract.key, () => deviceKey.info());
@@ -16,19 +17,18 @@ export function registerBundles(router: IpcRouter, bundles: BundleService, devic
   });
   router.handle(
     contract.exportBundle,
-    async (input) => {
-      const out = await bundles.export({ ...(input.orgIds ? { orgIds: input.orgIds } : {}), ...(input.ttlHours ? { ttlHours: input.ttlHours } : {}) });
-      let path: string | null = null;
-      if (input.save) {
-        path = join(packs.exportDir(), 'bundles', out.filename);
-        writeFileAtomic(path, `${out.bundle}\n`);
-      }
+    async (input, caller) => {
+      const { bundle, ...out } = await bundles.export({ ...(input.orgIds ? { orgIds: input.orgIds } : {}), ...(input.ttlHours ? { ttlHours: input.ttlHours } : {}) });
+      // The bundle carries sealed tokens and the audit trail: main writes it, the caller sees where.
+      const path = caller.saveFileAs ? await caller.saveFileAs(out.filename) : join(packs.exportDir(), 'bundles', out.filename);
+      if (path === undefined) throw new AppError('cancelled', 'No file was chosen, so the bundle was not written.', 'Export again and choose where to save it; nothing left this laptop.');
+      writeFileAtomic(path, `${bundle}\n`);
       return { ...out, path };
     },
     {
       auditDetail: (input, out) => ({
         orgs: input.orgIds?.length ? [...input.orgIds] : ['(all)'],
-        ...(out ? { jti: out.jti, kid: out.kid, audience: out.audience, connections: out.connections, secretsIncluded: out.secretsIncluded, expiresAt: out.expiresAt, file: out.path ?? '(returned to caller)' } : {}),
+        ...(out ? { jti: out.jti, kid: out.kid, audience: out.audience, connections: out.connections, secretsIncluded: out.secretsIncluded, expiresAt: out.expiresAt, file: out.path } : {}),
       }),
     },
   );

@@ -16,7 +16,7 @@ export function ExportBundle({ orgIds, disabled, onExported, primary }: { orgIds
   const { busy, result: exported, error, run } = useAction(async () => {
     const r = await withStepUp(
       PLATFORM_ORG_ID,
-      () => api.bundles.export({ orgId: PLATFORM_ORG_ID, ...(orgIds ? { orgIds: [...orgIds] } : {}), save: true }),
+      () => api.bundles.export({ orgId: PLATFORM_ORG_ID, ...(orgIds ? { orgIds: [...orgIds] } : {}) }),
       orgIds ? `sign and export ${orgIds.length === 1 ? `${orgIds[0]}'s connections` : `${orgIds.length} organisations' connections`} for the platform` : "sign and export every organisation's connections for the platform",
     );
     if (r.ok) onExported?.();
