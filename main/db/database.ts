@@ -29,6 +29,8 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     db = new BetterSqlite3(file, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
     // The database (and its WAL and shared-memory files) readable by this user only, whatever the umask.
     if (fresh) chmodSync(file, 0o600);
+    // Wait for another process's lock (a second first start) instead of failing at once.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     for (const side of ['-wal', '-shm']) if (existsSync(`${file}${side}`)) chmodSync(`${file}${side}`, 0o600);
   } catch (error) {
@@ -36,27 +38,36 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
   }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db, options.migrations ?? MIGRATIONS);
   return db;
 }
 
+/**
+ * Bring the schema up to date. Two processes may start at once on a fresh folder (the app and a
+ * CLI, or `xargs -P`): the migrations run in one EXCLUSIVE transaction, and the version is read
+ * again inside it, so the second one finds the work done instead of creating the tables twice.
+ */
 export function migrate(db: Database, migrations: readonly Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
   const newest = migrations.at(-1)?.version ?? 0;
-  if (current > newest) {
-    throw new Error(
-      `The database was written by a newer version of this app (schema ${current}, this build knows ${newest}). Update the app; the data is left untouched.`,
-    );
-  }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
+  const version = () => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > newest) {
+      throw new Error(
+        `The database was written by a newer version of this app (schema ${current}, this build knows ${newest}). Update the app; the data is left untouched.`,
+      );
+    }
+    return current;
+  };
+  if (version() === newest) return;
+  db.transaction(() => {
+    const current = version();
+    for (const m of migrations) {
+      if (m.version <= current) continue;
       if (typeof m.up === 'string') db.exec(m.up);
       else m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
+    }
+  }).exclusive();
 }
 
 /** Why the data folder cannot be used, with its path and what to do: never "unexpected failure". */

@@ -1,0 +1,29 @@
+// One of several processes started at once on one data folder, released together by a "go" on
+// standard input once every child is ready (so they really overlap).
+//   first-start:      open the app's services (database created and migrated), print the identity.
+//   settings-writer:  ROUNDS times, give one org of its own an AWS role name in the settings file.
+import { once } from 'node:events';
+import { createServices } from '../../../main/app/services.js';
+import { MemoryKeyVault, dataKeyAccount } from '../../../main/credentials/keychain.js';
+import { silentLogger } from '../../../main/platform/logger.js';
+import { Settings, normalizeDataDir } from '../../../main/settings.js';
+
+const env = process.env as Record<string, string>;
+const [mode, who] = process.argv.slice(2);
+process.stdout.write('READY\n');
+await once(process.stdin, 'data');
+
+if (mode === 'first-start') {
+  const vault = new MemoryKeyVault();
+  vault.set(dataKeyAccount(normalizeDataDir(env.ALPHASWARM_ADMIN_DATA_DIR!)), env.CHILD_DATA_KEY!);
+  const services = await createServices({ env, surface: 'cli', logger: silentLogger, keyVault: vault });
+  services.audit.append({ actor: `cli:first-start-${who}`, orgId: null, cloud: null, step: 'health', outcome: 'succeeded', detail: { who: who ?? '' } });
+  process.stdout.write(`${JSON.stringify({ identity: services.db.prepare('SELECT value FROM database_identity').pluck().get() })}\n`);
+  services.close();
+} else if (mode === 'settings-writer') {
+  const settings = new Settings(env);
+  for (let round = 0; round < Number(env.CHILD_ROUNDS ?? 5); round++) await settings.setOrgRoleName(`writer-${who}-round-${round}`, `Role${who}x${round}`);
+  process.stdout.write('DONE\n');
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
