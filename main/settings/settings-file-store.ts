@@ -119,8 +119,35 @@ export class SettingsFileStore {
     return this.load().problem;
   }
 
-  /** Apply a change through the schema-checked writer; nothing is written if it fails. */
+  /**
+   * Apply a change through the schema-checked writer; nothing is written if it fails. Read, change
+   * and write happen under a lock shared with every other process on this data folder (the app
+   * beside a CLI, or ten CLIs at once), so no writer overwrites another's change with an old copy.
+   */
   async update(change: (current: SettingsFileData) => SettingsFileData): Promise<void> {
+    const release = await this.lock();
+    try {
+      await this.updateLocked(change);
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  private async lock(): Promise<() => Promise<void>> {
+    const { default: lockfile } = await import('proper-lockfile');
+    try {
+      // A lock left by a process that died is taken over once it is 10 s stale (it is refreshed while held).
+      return await lockfile.lock(this.path, { realpath: false, lockfilePath: `${this.path}.lock`, stale: 10_000, retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 250, randomize: true } });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException)?.code === 'ELOCKED') {
+        throw new AppError('conflict', `Another process has been changing ${this.path} for too long, so this change was not made.`, 'Retry in a moment; if it keeps happening, close other copies of the app or the CLI.');
+      }
+      throw unwritable(this.path, error);
+    }
+  }
+
+  private async updateLocked(change: (current: SettingsFileData) => SettingsFileData): Promise<void> {
+    this.snapshot = undefined;
     const snapshot = this.load();
     if (snapshot.newer) {
       throw new AppError('precondition_failed', `${this.path} was written by a newer version of this app.`, 'Update the app before changing settings here; the file is left untouched.');
