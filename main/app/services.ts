@@ -139,6 +139,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const packs = new PackService(providers, settings);
   const deviceKey = new DeviceKey(secrets, audit, clock, () => engineer.actor());
   const anchor = new AuditAnchor(db, audit, deviceKey, vault, auditMarkAccount(settings.dataDir), clock, logger);
+  // A new database where the keychain remembers another's checkpoints: said in its first row, anchored.
+  try {
+    await anchor.adoptNewDatabase(engineer.actor());
+  } catch (error) {
+    logger.warn('audit anchor not moved to the new database', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+  }
   // Every CHECKPOINT_EVERY_ROWS rows, a signed checkpoint, once the current work has returned.
   let sinceCheckpoint = 0;
   audit.afterAppend = () => {

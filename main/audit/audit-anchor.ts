@@ -6,7 +6,7 @@ import type { KeyVault } from '../credentials/keychain.js';
 import { JwsRejected, verifyStrictJws } from '../jws/verify-jws.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { APPEND_ONLY_TRIGGERS, type AuditLog } from './audit-log.js';
+import { APPEND_ONLY_TRIGGERS, APPEND_ONLY_TRIGGER_SQL, type AuditLog, normalizeSql } from './audit-log.js';
 
 export const CHECKPOINT_TYP = 'alphaswarm-audit-checkpoint+jws';
 /** A checkpoint is signed once this many rows were written since the last one (and at exports). */
@@ -49,8 +49,13 @@ interface Mark {
   readonly n: number;
   /** The latest retirement the keychain knows of (0: none). */
   readonly retired?: number;
-  /** Which database the record is about (database_identity): another one at this path is not this log. */
+  /** Which database the record is about (database_identity): another one at this path is a finding. */
   readonly db?: string;
+  /**
+   * SHA-256 of checkpoint n's JWS: binds the record to a signature only the device key can make,
+   * so no row the database holds (its identity included) can make the record match another log.
+   */
+  readonly cp?: string;
 }
 
 /** What the keychain says about this log: its record, none, or nothing can be asked (no keychain). */
@@ -143,7 +148,7 @@ export class AuditAnchor {
     // the keychain cannot be written, the record stays behind the log, which is never a finding.
     try {
       const read = this.readMark();
-      this.vault.set(this.markAccount, JSON.stringify({ n: payload.n, retired: read.kind === 'mark' && read.mark.db === this.databaseId() ? (read.mark.retired ?? 0) : 0, db: this.databaseId() }));
+      this.writeMark({ n: payload.n, retired: read.kind === 'mark' ? (read.mark.retired ?? 0) : 0, db: this.databaseId(), cp: sha256(jws) });
     } catch (error) {
       this.logger.warn('audit checkpoint not recorded in the keychain', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
     }
@@ -163,7 +168,35 @@ export class AuditAnchor {
     if (!previous) return;
     const n = previous.n + 1;
     this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(n, previous.rowCount, previous.lastSeq, previous.head, isoAt(this.clock), RETIRED);
-    this.vault.set(this.markAccount, JSON.stringify({ n, retired: n, db: this.databaseId() }));
+    this.writeMark({ n, retired: n, db: this.databaseId(), cp: sha256(RETIRED) });
+  }
+
+  private writeMark(mark: Required<Mark>): void {
+    this.vault.set(this.markAccount, JSON.stringify(mark));
+  }
+
+  /**
+   * At start: a new, empty database where the keychain remembers another one's checkpoints (the
+   * data folder's database was deleted, on purpose or not). The replacement is written as the
+   * first row of the new log and anchored at once, so it cannot be quietly cut later; only then
+   * does the keychain record move to the new database.
+   */
+  async adoptNewDatabase(actor: string): Promise<void> {
+    const read = this.readMark();
+    if (read.kind !== 'mark' || read.mark.db === this.databaseId()) return;
+    const empty = (this.db.prepare('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM audit_checkpoints)').pluck().get() as number) === 0;
+    if (!empty) return; // a used database with another identity: verify reports it
+    this.audit.append({
+      actor,
+      orgId: null,
+      cloud: null,
+      step: 'audit_anchor_reset',
+      outcome: 'succeeded',
+      detail: { previousDatabase: read.mark.db ?? 'unknown', previousCheckpoint: read.mark.n, reason: 'a new database replaced the one the OS keychain remembered checkpoints of' },
+    });
+    // Re-anchor: the keychain record follows only once the reset row itself is signed.
+    this.writeMark({ n: 0, retired: 0, db: this.databaseId(), cp: '' });
+    await this.checkpoint();
   }
 
   /** A checkpoint when enough rows are unanchored; never fails the caller (it is logged). */
@@ -180,14 +213,29 @@ export class AuditAnchor {
     const chain = this.audit.verify();
     const findings: string[] = [];
 
-    const present = new Set(this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_checkpoints')").pluck().all() as string[]);
-    const missing = APPEND_ONLY_TRIGGERS.filter((t) => !present.has(t));
-    if (missing.length) findings.push(`The append-only trigger${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} removed: rows could have been edited or deleted since.`);
+    this.checkTriggers(findings);
 
     // The keychain's record first: written after each checkpoint, so whatever it says is already in
-    // the log when the log is read next (unless the log lost it).
+    // the log when the log is read next (unless the log lost it). It is about one database: another
+    // identity here is a finding, never a reason to set the record aside.
     const read = this.readMark();
-    const mark = read.kind === 'mark' && read.mark.db === this.databaseId() ? read.mark : undefined;
+    if (read.kind === 'unavailable') {
+      const checkpoint = this.latest();
+      return {
+        ...chain,
+        ok: false,
+        anchor: {
+          checkpoint: null,
+          findings,
+          unanchoredRows: this.db.prepare('SELECT count(*) FROM audit_log WHERE seq > ?').pluck().get(checkpoint && checkpoint.jws !== RETIRED ? checkpoint.lastSeq : 0) as number,
+          uncheckable: 'The OS keychain cannot be read, so the log cannot be checked against its record: a cut or replaced log would look the same as this one. Unlock or start the keychain, then verify again.',
+        },
+      };
+    }
+    const mark = read.kind === 'mark' ? read.mark : undefined;
+    if (mark?.db !== undefined && mark.db !== this.databaseId()) {
+      findings.push(`This is not the database the OS keychain's record is about (its identity changed from ${mark.db.slice(0, 8)}… to ${this.databaseId().slice(0, 8)}…): the database was replaced, or its identity rewritten.`);
+    }
     const all = this.rows();
     const retiredAt = all.findLast((r) => r.jws === RETIRED)?.n ?? 0;
     if (retiredAt > 0 && mark && (mark.retired ?? 0) < retiredAt) {
@@ -210,7 +258,20 @@ export class AuditAnchor {
 
     const checkpoint = latest ? { n: latest.n, rowCount: latest.rowCount, lastSeq: latest.lastSeq, time: latest.time } : null;
     const unanchored = this.db.prepare('SELECT count(*) FROM audit_log WHERE seq > ?').pluck().get(latest?.lastSeq ?? 0) as number;
-    return { ...chain, ok: chain.ok && findings.length === 0, anchor: { checkpoint, findings, unanchoredRows: unanchored } };
+    return { ...chain, ok: chain.ok && findings.length === 0, anchor: { checkpoint, findings, unanchoredRows: unanchored, uncheckable: null } };
+  }
+
+  /** Each append-only trigger present with the SQL the migrations gave it, and no other trigger on those tables. */
+  private checkTriggers(findings: string[]): void {
+    const present = new Map(
+      (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_checkpoints', 'database_identity')").all() as { name: string; sql: string | null }[]).map((t) => [t.name, normalizeSql(t.sql ?? '')]),
+    );
+    const missing = APPEND_ONLY_TRIGGERS.filter((t) => !present.has(t));
+    if (missing.length) findings.push(`The append-only trigger${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} removed: rows could have been edited or deleted since.`);
+    const changed = APPEND_ONLY_TRIGGERS.filter((t) => present.has(t) && present.get(t) !== normalizeSql(APPEND_ONLY_TRIGGER_SQL[t]));
+    if (changed.length) findings.push(`The append-only trigger${changed.length === 1 ? '' : 's'} ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} replaced by a different body: rows could have been edited or deleted since.`);
+    const extra = [...present.keys()].filter((t) => !(APPEND_ONLY_TRIGGERS as readonly string[]).includes(t));
+    if (extra.length) findings.push(`Trigger${extra.length === 1 ? '' : 's'} ${extra.join(', ')} ${extra.length === 1 ? 'was' : 'were'} added to the audit tables: the app makes none.`);
   }
 
   /** Every checkpoint signed by this device and naming the one before; returns the latest good one. */
@@ -275,7 +336,8 @@ export class AuditAnchor {
       if (typeof parsed === 'object' && parsed !== null && 'n' in parsed && typeof parsed.n === 'number') {
         const retired = 'retired' in parsed && typeof parsed.retired === 'number' ? parsed.retired : 0;
         const db = 'db' in parsed && typeof parsed.db === 'string' ? parsed.db : undefined;
-        return { kind: 'mark', mark: { n: parsed.n, retired, ...(db ? { db } : {}) } };
+        const cp = 'cp' in parsed && typeof parsed.cp === 'string' ? parsed.cp : undefined;
+        return { kind: 'mark', mark: { n: parsed.n, retired, ...(db ? { db } : {}), ...(cp ? { cp } : {}) } };
       }
     } catch {
       // An unreadable record says nothing.
@@ -284,13 +346,21 @@ export class AuditAnchor {
   }
 
   /**
-   * The keychain remembers this database's latest checkpoint: fewer in the log means checkpoints
-   * were deleted, or an older copy of this database was put back. (No record, or one about another
-   * database at this path, says nothing: a folder moved, deleted on purpose, or a first run.)
+   * The keychain remembers this database's latest checkpoint and the hash of its signature: fewer
+   * in the log means checkpoints were deleted, or an older copy of this database was put back; a
+   * different one in its place means they were replaced. (No record says nothing: a first run.)
    */
   private checkMark(rows: Row[], mark: Mark | undefined, findings: string[]): void {
     const have = rows.at(-1)?.n ?? 0;
-    if (mark && mark.n > have) findings.push(`The OS keychain remembers checkpoint ${mark.n}, but the log has ${have ? `only up to ${have}` : 'none'}: checkpoints were deleted, or an older copy of the database was put back.`);
+    if (!mark) return;
+    if (mark.n > have) {
+      findings.push(`The OS keychain remembers checkpoint ${mark.n}, but the log has ${have ? `only up to ${have}` : 'none'}: checkpoints were deleted, or an older copy of the database was put back.`);
+      return;
+    }
+    const recorded = rows.find((r) => r.n === mark.n);
+    if (mark.cp && recorded && sha256(recorded.jws) !== mark.cp) {
+      findings.push(`Checkpoint ${mark.n} is not the one the OS keychain recorded: the checkpoints were replaced (or an older copy of the database was put back and checkpointed again).`);
+    }
   }
 }
 

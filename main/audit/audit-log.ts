@@ -46,7 +46,25 @@ function toRow(raw: RawRow): AuditRow {
 }
 
 /** The triggers that make the log (and its checkpoints) append-only; verify checks they are all there. */
-export const APPEND_ONLY_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete'] as const;
+export const APPEND_ONLY_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete', 'database_identity_no_update', 'database_identity_no_delete'] as const;
+
+/**
+ * Each append-only trigger's SQL exactly as the migrations create it (whitespace aside): a trigger
+ * recreated under the same name with a body that does nothing is found by its text, not its name.
+ */
+export const APPEND_ONLY_TRIGGER_SQL: Readonly<Record<(typeof APPEND_ONLY_TRIGGERS)[number], string>> = {
+  audit_log_no_update: "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+  audit_log_no_delete: "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+  audit_checkpoints_no_update: "CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END",
+  audit_checkpoints_no_delete: "CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END",
+  database_identity_no_update: "CREATE TRIGGER database_identity_no_update BEFORE UPDATE ON database_identity BEGIN SELECT RAISE(ABORT, 'database_identity is written once'); END",
+  database_identity_no_delete: "CREATE TRIGGER database_identity_no_delete BEFORE DELETE ON database_identity BEGIN SELECT RAISE(ABORT, 'database_identity is written once'); END",
+};
+
+/** SQL text compared as SQLite keeps it, whitespace runs and a trailing semicolon aside. */
+export function normalizeSql(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();
+}
 
 /**
  * The append-only, hash-chained audit log. Triggers refuse UPDATE and DELETE; each row's hash

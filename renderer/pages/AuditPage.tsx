@@ -121,6 +121,11 @@ export function AuditPage() {
           {verification.anchor.findings.map((f) => (
             <p key={f}>{f}</p>
           ))}
+          {verification.anchor.uncheckable && (
+            <p role="status" data-testid="audit-uncheckable">
+              <strong>Cannot be checked.</strong> {verification.anchor.uncheckable}
+            </p>
+          )}
           {verification.anchor.checkpoint ? (
             <p>
               Anchored by signed checkpoint {verification.anchor.checkpoint.n} ({formatTime(verification.anchor.checkpoint.time)}): {verification.anchor.checkpoint.rowCount} rows.{' '}

@@ -24,6 +24,7 @@ export const AUDIT_STEPS = [
   'batch_connect',
   'primary_change',
   'audit_checkpoint',
+  'audit_anchor_reset',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 
@@ -66,5 +67,10 @@ export interface AuditVerification extends ChainVerification {
     findings: string[];
     /** Rows written after that checkpoint: protected by the chain only until the next one. */
     unanchoredRows: number;
+    /**
+     * Why the anchor cannot be checked at all (the OS keychain cannot be read), or null. Then `ok`
+     * is false: a log that cannot be checked is never reported as verified.
+     */
+    uncheckable: string | null;
   };
 }

@@ -73,6 +73,7 @@ export const auditVerificationSchema: z.ZodType<AuditVerification, AuditVerifica
     checkpoint: z.strictObject({ n: z.number().int().positive(), rowCount: z.number().int().nonnegative(), lastSeq: z.number().int().nonnegative(), time: z.string() }).nullable(),
     findings: z.array(z.string()),
     unanchoredRows: z.number().int().nonnegative(),
+    uncheckable: z.string().nullable(),
   }),
 });
 

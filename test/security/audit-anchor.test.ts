@@ -176,17 +176,22 @@ describe('the audit log is anchored by signed checkpoints', () => {
 
     const broken = await createHarness({ keyVault: { description: 'broken', get: () => { throw new Error('no Secret Service'); }, set: () => { throw new Error('no Secret Service'); }, delete: () => undefined } });
     broken.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
-    expect((await broken.services.anchor.verify()).anchor.findings.join(' ')).not.toMatch(/keychain remembers|no record/);
+    // No false alarm, and no false all-clear either (24.6): it says it cannot be checked.
+    const unchecked = await broken.services.anchor.verify();
+    expect(unchecked.anchor.findings.join(' ')).not.toMatch(/keychain remembers|no record/);
+    expect(unchecked).toMatchObject({ ok: false, anchor: { uncheckable: expect.stringMatching(/keychain cannot be read/) } });
     broken.close();
 
-    // The engineer deletes the data folder on purpose: the next database at that path starts clean.
+    // The engineer deletes the data folder on purpose: the next database at that path starts clean,
+    // its first row saying it replaced one, anchored at once (so that row cannot be cut quietly).
     const dir = h.dataDir;
     h.close();
     for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
     h = await createHarness({ dataDir: dir });
+    expect(h.services.audit.list({ limit: 5, step: 'audit_anchor_reset' }).rows[0]!.detail).toMatchObject({ previousCheckpoint: 1 });
     h.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'health', outcome: 'succeeded' });
     expect(await verify()).toMatchObject({ ok: true, anchor: { findings: [] } });
-    expect((await h.services.anchor.checkpoint()).n).toBe(1);
+    expect((await h.services.anchor.checkpoint()).n).toBe(2);
     expect(await verify()).toMatchObject({ ok: true });
   });
 

@@ -42,8 +42,9 @@ export const auditCommand: Command = {
       else {
         const cp = v.anchor.checkpoint;
         if (v.firstBad) ctx.io.out(`✗ audit chain broken at row ${v.firstBad.seq}: ${v.firstBad.reason}\n  verified through row ${v.verifiedThrough}\n`);
-        else ctx.io.out(`${v.ok ? '✓' : '✗'} audit chain verified through row ${v.verifiedThrough} of ${v.rowCount} (head ${v.head})\n`);
+        else ctx.io.out(`${v.ok ? '✓' : v.anchor.uncheckable && v.anchor.findings.length === 0 ? '?' : '✗'} audit chain verified through row ${v.verifiedThrough} of ${v.rowCount} (head ${v.head})\n`);
         for (const f of v.anchor.findings) ctx.io.out(`✗ ${f}\n`);
+        if (v.anchor.uncheckable) ctx.io.out(`? cannot be checked: ${v.anchor.uncheckable}\n`);
         ctx.io.out(
           cp
             ? `  anchored by signed checkpoint ${cp.n} (${cp.time}): ${cp.rowCount} rows up to row ${cp.lastSeq}; ${v.anchor.unanchoredRows} row${v.anchor.unanchoredRows === 1 ? '' : 's'} since, protected by the chain only\n`

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-platform-profile.js';
 import { migration0003 } from './0003-many-connections.js';
 import { migration0004 } from './0004-audit-checkpoints.js';
 import { migration0005 } from './0005-database-identity.js';
+import { migration0006 } from './0006-identity-append-only.js';
 
 /** Numbered, append-only: a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
