@@ -5,17 +5,20 @@ import type { z } from 'zod';
 import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
 import type { CliIo } from './io.js';
+import { noCancel } from '../platform/deadline.js';
 
 /** The CLI calls the same router as the window: same validation, step-up and audit. */
 export class CliSession {
   constructor(
     readonly services: Services,
     private readonly io: CliIo,
+    /** Aborted by Ctrl-C: the cloud requests of the call under way are closed, not left running. */
+    readonly signal: AbortSignal = noCancel(),
   ) {}
 
   /** One call through the router, typed by the channel's own contract. */
   call<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<IpcResult<z.output<O>>> {
-    return this.services.router.call(contract, payload, { actor: this.services.actor, trusted: true });
+    return this.services.router.call(contract, payload, { actor: this.services.actor, trusted: true, signal: this.signal });
   }
 
   async value<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<z.output<O>> {

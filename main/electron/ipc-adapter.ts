@@ -16,9 +16,21 @@ export function callerFromEvent(event: IpcMainInvokeEvent, isOwnWindow: (webCont
   return { actor, trusted: true };
 }
 
-/** One `ipcMain.handle` per contract channel; each goes through the router's single choke point. */
+/**
+ * One `ipcMain.handle` per contract channel; each goes through the router's single choke point.
+ * A window that closes mid-call aborts that call's cloud requests: nobody is left to see the answer.
+ */
 export function registerIpc(ipcMain: IpcMain, router: IpcRouter, isOwnWindow: (id: number) => boolean, actor: string): void {
   for (const contract of ALL_CHANNELS) {
-    ipcMain.handle(contract.channel, (event, payload: unknown) => router.invoke(contract.channel, payload, callerFromEvent(event, isOwnWindow, actor)));
+    ipcMain.handle(contract.channel, async (event, payload: unknown) => {
+      const gone = new AbortController();
+      const abort = () => gone.abort();
+      event.sender.once('destroyed', abort);
+      try {
+        return await router.invoke(contract.channel, payload, { ...callerFromEvent(event, isOwnWindow, actor), signal: gone.signal });
+      } finally {
+        event.sender.removeListener('destroyed', abort);
+      }
+    });
   }
 }
