@@ -96,7 +96,10 @@ export const CLEANUP_REASON =
 export function networkFailure(error: unknown, service: string, endpointSetting: string): AppError | undefined {
   const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code;
-  const timedOut = e?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out/i.test(e?.message ?? '');
+  // An abort that reaches here is a library's own timeout (gaxios aborts its request): the run's own
+  // Cancel or deadline is told apart before this (see cancelledError and the health deadline).
+  const aborted = e?.name === 'AbortError' || /operation was aborted/i.test(e?.message ?? '');
+  const timedOut = aborted || e?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out/i.test(e?.message ?? '');
   const unreachable = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
   if (!timedOut && !unreachable) return undefined;
   return new AppError(
