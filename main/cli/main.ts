@@ -12,5 +12,11 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const code = await runCli(process.argv.slice(2), { env: process.env, io: processIo() });
+// Ctrl-C once: the command's cloud calls are aborted and it ends with what it has. Twice: exit now.
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
+const code = await runCli(process.argv.slice(2), { env: process.env, io: processIo(), signal: interrupt.signal });
 process.exitCode = code;

@@ -70,6 +70,8 @@ export function commandHelp(command: (typeof COMMANDS)[number]): string {
 
 export interface CliOptions extends Omit<ServiceOptions, 'surface'> {
   readonly io: CliIo;
+  /** Aborted on Ctrl-C: the command's cloud calls (and a health run) stop. */
+  readonly signal?: AbortSignal;
 }
 
 /** Run one CLI command in this process; returns the exit code. */
@@ -120,7 +122,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       now: () => (options.clock ?? systemClock).now(),
       session: () => {
         if (!services) throw new Error('The services are opened before a command runs.');
-        return new CliSession(services, io);
+        return new CliSession(services, io, options.signal);
       },
     };
     if (command.needsServices?.(parsed.positionals) ?? true) {

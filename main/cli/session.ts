@@ -6,12 +6,15 @@ import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
 import type { CliIo } from './io.js';
 import type { ChangePrompt } from '../settings/change-prompt.js';
+import { noCancel } from '../platform/deadline.js';
 
 /** The CLI calls the same router as the window: same validation, step-up and audit. */
 export class CliSession {
   constructor(
     readonly services: Services,
     private readonly io: CliIo,
+    /** Aborted by Ctrl-C: the cloud requests of the call under way are closed, not left running. */
+    readonly signal: AbortSignal = noCancel(),
   ) {}
 
   /** One call through the router, typed by the channel's own contract. */
@@ -20,6 +23,7 @@ export class CliSession {
     return this.services.router.call(contract, payload, {
       actor: this.services.actor,
       trusted: true,
+      signal: this.signal,
       confirmChange: this.confirmChange,
       ...(saveTo !== undefined ? { saveFileAs: () => Promise.resolve(saveTo) } : {}),
     });

@@ -53,7 +53,10 @@ export function nativeConfirm(dialog: Pick<Dialog, 'showMessageBox'>, parentOf: 
   };
 }
 
-/** One `ipcMain.handle` per contract channel; each goes through the router's single choke point. */
+/**
+ * One `ipcMain.handle` per contract channel; each goes through the router's single choke point.
+ * A window that closes mid-call aborts that call's cloud requests: nobody is left to see the answer.
+ */
 export function registerIpc(
   ipcMain: IpcMain,
   router: IpcRouter,
@@ -62,6 +65,15 @@ export function registerIpc(
   owned?: (event: IpcMainInvokeEvent) => WindowOwned,
 ): void {
   for (const contract of ALL_CHANNELS) {
-    ipcMain.handle(contract.channel, (event, payload: unknown) => router.invoke(contract.channel, payload, callerFromEvent(event, isOwnWindow, actor, owned)));
+    ipcMain.handle(contract.channel, async (event, payload: unknown) => {
+      const gone = new AbortController();
+      const abort = () => gone.abort();
+      event.sender.once('destroyed', abort);
+      try {
+        return await router.invoke(contract.channel, payload, { ...callerFromEvent(event, isOwnWindow, actor, owned), signal: gone.signal });
+      } finally {
+        event.sender.removeListener('destroyed', abort);
+      }
+    });
   }
 }

@@ -8,6 +8,7 @@ import type { SecretStore } from '../credentials/secret-store.js';
 import { type BackgroundRun, RunRegistry, runPooled } from '../platform/background-runs.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
+import { type Deadlines, systemDeadlines, whenAborted } from '../platform/deadline.js';
 import type { HealthOutcome } from '../providers/base.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 
@@ -37,6 +38,8 @@ export class HealthService {
     private readonly clock: Clock,
     private readonly deadlineMs: () => number,
     private readonly logger: Logger,
+    /** Where each check's deadline comes from: the system's timers, or a test's hand-fired ones. */
+    private readonly deadlines: Deadlines = systemDeadlines,
   ) {}
 
   private select(scope: HealthScope): StoredConnection[] {
@@ -81,7 +84,7 @@ export class HealthService {
     try {
       await runPooled(connections.length, concurrency, async (index) => {
         const stored = connections[index]!;
-        run.results.push(run.controller.signal.aborted ? this.cancelled(stored) : await this.checkOne(stored, actor));
+        run.results.push(run.controller.signal.aborted ? this.cancelled(stored) : await this.checkOne(stored, actor, run.controller.signal));
       });
     } finally {
       run.finished = true;
@@ -92,28 +95,26 @@ export class HealthService {
     return { cloud: stored.cloud, orgId: stored.orgId, account: stored.account, credentialKey: formatCredentialKey(keyOf(stored)), status: 'cancelled', reason: 'Skipped: the run was cancelled.', checkedAt: isoAt(this.clock), durationMs: 0 };
   }
 
-  private async checkOne(stored: StoredConnection, actor: string): Promise<HealthResult> {
+  private async checkOne(stored: StoredConnection, actor: string, runSignal: AbortSignal): Promise<HealthResult> {
     const started = Date.now();
     const provider = this.providers.stored(stored.cloud);
     const secret = stored.cloud === 'cloudflare' ? this.secrets.read(connectionSecretName(stored)) : undefined;
-    // The deadline aborts the provider's calls (AbortSignal through to the SDKs), so a timed-out
-    // check stops using the network instead of running on unseen.
+    // The deadline and the run's Cancel abort the provider's calls (an AbortSignal through to the
+    // SDKs), so a timed-out or cancelled check closes its requests instead of running on unseen.
     const limit = this.deadlineMs();
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<HealthOutcome>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new Error('deadline'));
-        resolve({ status: 'check_failed', reason: `${stored.cloud} did not answer within ${Math.round(limit / 1000)} seconds; retry later.` });
-      }, limit);
-    });
+    const deadline = this.deadlines(limit);
+    const signal = AbortSignal.any([deadline, runSignal]);
+    const stopped = whenAborted(signal).then((): HealthOutcome | 'cancelled' =>
+      deadline.aborted ? { status: 'check_failed', reason: `${stored.cloud} did not answer within ${Math.round(limit / 1000)} seconds; retry later.` } : 'cancelled',
+    );
     let outcome: HealthOutcome;
     try {
-      outcome = await Promise.race([provider.revalidate(stored, secret, controller.signal), deadline]);
+      const settled = await Promise.race([provider.revalidate(stored, secret, signal), stopped]);
+      // Cancelled mid-check: nothing was learnt, so neither the list nor the audit log changes.
+      if (settled === 'cancelled') return { ...this.cancelled(stored), reason: 'Stopped: the run was cancelled while this check was under way.' };
+      outcome = settled;
     } catch {
       outcome = { status: 'check_failed', reason: 'The check failed unexpectedly; run it again.' };
-    } finally {
-      clearTimeout(timer);
     }
     const checkedAt = isoAt(this.clock);
     // Written back only if the connection still exists (it may have been disconnected meanwhile).

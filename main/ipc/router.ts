@@ -7,6 +7,7 @@ import type { IpcResult } from '../../shared/ipc/index.js';
 import { AuditLog } from '../audit/audit-log.js';
 import type { StepUpGrants } from '../mfa/step-up.js';
 import type { Logger } from '../platform/logger.js';
+import { noCancel } from '../platform/deadline.js';
 import { currentWriter } from '../platform/process-identity.js';
 import type { ConfirmChange } from '../settings/change-prompt.js';
 
@@ -26,9 +27,14 @@ export interface CallerContext {
    * --out it was given). Undefined means the person cancelled; absent: the export folder is used.
    */
   readonly saveFileAs?: (suggestedName: string) => Promise<string | undefined>;
+  /** Aborted when the caller goes away (its window closes, Ctrl-C): the call's cloud requests are closed. */
+  readonly signal?: AbortSignal;
 }
 
-export type Handler<C extends ChannelContract> = (input: z.output<C['input']>, caller: CallerContext) => Promise<z.input<C['output']>> | z.input<C['output']>;
+/** What a handler is given: the caller, always with a signal for its cloud calls. */
+export type HandlerCaller = CallerContext & { readonly signal: AbortSignal };
+
+export type Handler<C extends ChannelContract> = (input: z.output<C['input']>, caller: HandlerCaller) => Promise<z.input<C['output']>> | z.input<C['output']>;
 
 export interface HandlerOptions<C extends ChannelContract> {
   /** Non-secret facts for the audit rows. Picked field by field: never spread a payload in here. */
@@ -207,7 +213,7 @@ export class IpcRouter {
 
     let value: unknown;
     try {
-      value = await handler(input, caller);
+      value = await handler(input, { ...caller, signal: caller.signal ?? noCancel() });
     } catch (error) {
       const data = error instanceof AppError ? error.toData() : internalError();
       if (!(error instanceof AppError)) {

@@ -130,6 +130,9 @@ export class BatchConnectService {
         this.logger.error('batch audit row not written', { account, error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
       }
     };
+    // Cancel aborts the run's signal: the calls in flight are closed on the wire, and the account
+    // reads as cancelled (its pending row closed as failed with that reason), not as a cloud error.
+    const signal = run.controller.signal;
     const failed = (error: unknown): BatchItemResult => {
       const data = errorData(error);
       tryRow('failed', { error: data.code, message: data.message.slice(0, 1000) });
@@ -137,8 +140,8 @@ export class BatchConnectService {
     };
     try {
       row('pending', { ...currentWriter() });
-      await provider.validateIdentity();
-      const permissions = await provider.validatePermissions();
+      await provider.validateIdentity(signal);
+      const permissions = await provider.validatePermissions(signal);
       const missing = permissions.checks.filter((c) => c.status === 'missing').map((c) => c.name);
       if (missing.length) {
         tryRow('failed', { missing });
@@ -151,7 +154,7 @@ export class BatchConnectService {
         };
         return () => refused;
       }
-      const prepared = await provider.prepareConnection();
+      const prepared = await provider.prepareConnection(undefined, signal);
       return () => {
         try {
           const saved = this.onboarding.save(run.cloud, run.orgId, account, prepared, { mode: 'add' }, actor);
@@ -162,6 +165,10 @@ export class BatchConnectService {
         }
       };
     } catch (error) {
+      if (signal.aborted) {
+        tryRow('failed', { error: 'cancelled', message: 'The run was cancelled while this account was being checked.' });
+        return () => this.skipped(target);
+      }
       const result = failed(error);
       return () => result;
     }

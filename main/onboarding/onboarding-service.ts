@@ -81,10 +81,11 @@ export class OnboardingService {
     return this.providers.bootstrap(input, this.integrations.forOrgCloud(input.cloud, input.orgId));
   }
 
-  async validateIdentity(target: Target): Promise<AnyIdentity> {
+  /** `signal`: the caller's (a closed window, Ctrl-C in the CLI); it reaches every cloud call of the step. */
+  async validateIdentity(target: Target, signal: AbortSignal): Promise<AnyIdentity> {
     const key = targetKey(target);
     try {
-      const result = await this.providers.target(target).validateIdentity();
+      const result = await this.providers.target(target).validateIdentity(signal);
       this.sessions.identityPassed(target.cloud, target.orgId, key);
       return result;
     } catch (error) {
@@ -93,15 +94,15 @@ export class OnboardingService {
     }
   }
 
-  async validatePermissions(target: Target): Promise<AnyPermissionsResult> {
-    const result = await this.providers.target(target).validatePermissions();
+  async validatePermissions(target: Target, signal: AbortSignal): Promise<AnyPermissionsResult> {
+    const result = await this.providers.target(target).validatePermissions(signal);
     // Saving needs nothing missing; a permission that cannot be verified read-only is shown, not blocking.
     this.sessions.permissionsChecked(target.cloud, target.orgId, targetKey(target), !result.checks.some((c) => c.status === 'missing'));
     return result;
   }
 
-  enumerate(target: Target): Promise<AnyEnumeration> {
-    return this.providers.target(target).enumerate();
+  enumerate(target: Target, signal: AbortSignal): Promise<AnyEnumeration> {
+    return this.providers.target(target).enumerate(signal);
   }
 
   /** Everything about a target that can be checked locally (settings, the org's external id) before step-up or a cloud call. */
@@ -149,7 +150,7 @@ export class OnboardingService {
     return undefined;
   }
 
-  async connect(target: Target, choice: ConnectChoice | undefined, actor: string): Promise<ConnectResult> {
+  async connect(target: Target, choice: ConnectChoice | undefined, actor: string, signal: AbortSignal): Promise<ConnectResult> {
     const provider = this.providers.target(target);
     const blocker = this.sessions.saveBlocker(target.cloud, target.orgId, targetKey(target));
     if (blocker) throw saveBlocked(blocker);
@@ -157,7 +158,7 @@ export class OnboardingService {
     const problem = this.choiceProblem(target.cloud, target.orgId, account, choice);
     if (problem) throw problem;
     const existing = this.integrations.get(target.cloud, target.orgId, account);
-    const prepared = await provider.prepareConnection(existing);
+    const prepared = await provider.prepareConnection(existing, signal);
     const result = this.save(target.cloud, target.orgId, account, prepared, choice, actor);
     this.sessions.clear(target.cloud, target.orgId);
     this.providers.stored(target.cloud).forget(target.orgId);
@@ -293,10 +294,10 @@ export class OnboardingService {
   }
 
   /** Read-only: is the vendor side of a disconnected connection really gone? Kept until it is. */
-  async verifyCleanup(input: { orgId: string; cleanupId: string }): Promise<{ cloud: CloudKind; verified: boolean; detail: string; checkedAt: string; item: CleanupItem }> {
+  async verifyCleanup(input: { orgId: string; cleanupId: string }, signal: AbortSignal): Promise<{ cloud: CloudKind; verified: boolean; detail: string; checkedAt: string; item: CleanupItem }> {
     const found = this.pending(input.orgId, input.cleanupId);
     const secret = this.secrets.has(cleanupSecretName(input.cleanupId)) ? this.secrets.read(cleanupSecretName(input.cleanupId)) : undefined;
-    const result = await this.providers.stored(found.stored.cloud).verifyCleanup(found.stored, secret);
+    const result = await this.providers.stored(found.stored.cloud).verifyCleanup(found.stored, secret, signal);
     const checkedAt = isoAt(this.clock);
     this.db.transaction(() => {
       this.cleanups.checked(input.cleanupId, checkedAt, result.verified, result.detail);

@@ -21,14 +21,17 @@ export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Boo
   knownAccountOf(target: Target): string | undefined;
   /** Local checks (settings, the org's external id) run before step-up is asked for: throws what is wrong. */
   precheck(target: Target): void;
-  /** Step 3, read-only. */
-  validateIdentity(target: Target): Promise<Identity>;
+  /**
+   * Step 3, read-only. `signal` is the run's (a wizard step's caller, connect many, a health
+   * deadline): every cloud call takes it, so a Cancel or a deadline closes the request itself.
+   */
+  validateIdentity(target: Target, signal: AbortSignal): Promise<Identity>;
   /** Step 4, read-only. */
-  validatePermissions(target: Target): Promise<Permissions>;
+  validatePermissions(target: Target, signal: AbortSignal): Promise<Permissions>;
   /** Step 4*, read-only. */
-  enumerate(target: Target): Promise<Enumeration>;
-  /** Step 5: what gets stored, after steps 3 and 4 succeeded. No cloud call. */
-  prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection>;
+  enumerate(target: Target, signal: AbortSignal): Promise<Enumeration>;
+  /** Step 5: what gets stored, after steps 3 and 4 succeeded (a cloud call only for a token not yet verified). */
+  prepareConnection(target: Target, existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection>;
   /** Non-secret facts about the target, for audit rows. */
   auditTarget(target: Target): AuditDetail;
   /** How a saved connection reads in the list. */
@@ -46,7 +49,7 @@ export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Boo
    * After a disconnect: is the vendor side really gone? A read-only attempt to use the old access,
    * which should now be refused. Throws when the answer cannot be told (network, 5xx).
    */
-  verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined): Promise<CleanupCheck>;
+  verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<CleanupCheck>;
 }
 
 export interface CleanupCheck {
@@ -93,7 +96,10 @@ export const CLEANUP_REASON =
 export function networkFailure(error: unknown, service: string, endpointSetting: string): AppError | undefined {
   const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code;
-  const timedOut = e?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out/i.test(e?.message ?? '');
+  // An abort that reaches here is a library's own timeout (gaxios aborts its request): the run's own
+  // Cancel or deadline is told apart before this (see cancelledError and the health deadline).
+  const aborted = e?.name === 'AbortError' || /operation was aborted/i.test(e?.message ?? '');
+  const timedOut = aborted || e?.name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || /timed? ?out/i.test(e?.message ?? '');
   const unreachable = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
   if (!timedOut && !unreachable) return undefined;
   return new AppError(
@@ -102,6 +108,14 @@ export function networkFailure(error: unknown, service: string, endpointSetting:
     `Check the laptop's network connection or proxy, and ${endpointSetting} if it is set; then retry.`,
     { details: { service } },
   );
+}
+
+/** What a cancelled call (Cancel, a closed window, Ctrl-C) reads as, whatever error the SDK threw on the abort. */
+export function cancelledError(signal: AbortSignal): AppError {
+  const timedOut = signal.reason instanceof Error && signal.reason.name === 'TimeoutError';
+  return timedOut
+    ? new AppError('cloud_unreachable', 'The cloud did not answer in time, so the call was dropped.', "Check the laptop's network or proxy, then retry.")
+    : new AppError('cancelled', 'The call was cancelled before the cloud answered; nothing was changed.', 'Run the step again when ready.');
 }
 
 /** Stop waiting for `work` when `signal` aborts: for library calls that take no signal of their own. */

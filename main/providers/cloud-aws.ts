@@ -160,7 +160,12 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 
   /** AssumeRole with the org's external id on the regional STS endpoint, or reuse this session's. */
-  private async assume(orgId: string, t: ResolvedTarget, signal?: AbortSignal): Promise<{ session: AssumedSession; sdk: AwsSdk }> {
+  /**
+   * `signal` reaches the STS request itself (the SDK's abortSignal closes the socket). The engineer's
+   * source credentials (SSO, a credential process) are resolved by the SDK's provider chain, which
+   * takes no signal: that step is bounded by the HTTP timeout and the process's own limits.
+   */
+  private async assume(orgId: string, t: ResolvedTarget, signal: AbortSignal | undefined): Promise<{ session: AssumedSession; sdk: AwsSdk }> {
     const sdk = await loadAwsSdk();
     const key = this.sessionKey(orgId, t);
     const cached = this.sessions.fresh(key);
@@ -203,14 +208,14 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     }
   }
 
-  async validateIdentity(target: Target): Promise<Identity> {
+  async validateIdentity(target: Target, signal: AbortSignal): Promise<Identity> {
     const t = this.resolve(target);
     // Step 3 always proves a fresh AssumeRole: a stale cached session proves nothing about the trust policy now.
     this.sessions.delete(this.sessionKey(target.orgId, t));
-    const { session, sdk } = await this.assume(target.orgId, t);
+    const { session, sdk } = await this.assume(target.orgId, t, signal);
     const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, session.credentials));
     try {
-      const who = await sts.send(new sdk.GetCallerIdentityCommand({}));
+      const who = await sts.send(new sdk.GetCallerIdentityCommand({}), { abortSignal: signal });
       if (who.Account !== t.arn.accountId) {
         throw new AppError(
           'cloud_denied',
@@ -235,7 +240,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     }
   }
 
-  private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal?: AbortSignal): Promise<PermissionCheck[]> {
+  private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal: AbortSignal): Promise<PermissionCheck[]> {
     const iam = new sdk.IAMClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
     const results: EvaluationResult[] = [];
     try {
@@ -255,10 +260,10 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     return AWS_BASELINE_ACTIONS.map((action) => checkFor(action, results, t.arn.roleName));
   }
 
-  async validatePermissions(target: Target): Promise<Permissions> {
+  async validatePermissions(target: Target, signal: AbortSignal): Promise<Permissions> {
     const t = this.resolve(target);
-    const { session, sdk } = await this.assume(target.orgId, t);
-    const checks = await this.simulate(sdk, t, session);
+    const { session, sdk } = await this.assume(target.orgId, t, signal);
+    const checks = await this.simulate(sdk, t, session, signal);
     const missing = checks.filter((c) => c.status !== 'granted');
     const fixable = missing.filter((c) => !c.cause?.includes('service control policy')).map((c) => c.name);
     const remediation: Permissions['remediation'] = [];
@@ -281,12 +286,12 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     return { cloud: 'aws', checks, allGranted: missing.length === 0, remediation, checkedAt: isoAt(this.clock) };
   }
 
-  async enumerate(target: Target): Promise<Enumeration> {
+  async enumerate(target: Target, signal: AbortSignal): Promise<Enumeration> {
     const t = this.resolve(target);
-    const { session, sdk } = await this.assume(target.orgId, t);
+    const { session, sdk } = await this.assume(target.orgId, t, signal);
     const ec2 = new sdk.EC2Client(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', t.region, session.credentials));
     try {
-      const out = await ec2.send(new sdk.DescribeRegionsCommand({}));
+      const out = await ec2.send(new sdk.DescribeRegionsCommand({}), { abortSignal: signal });
       const regions = (out.Regions ?? [])
         .map((r) => ({ name: r.RegionName ?? '', endpoint: r.Endpoint ?? '', optInStatus: r.OptInStatus ?? 'unknown' }))
         .filter((r) => r.name !== '')
@@ -300,7 +305,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- the interface is async: Cloudflare's needs a cloud call here
-  async prepareConnection(target: Target, existing?: StoredConnection): Promise<PreparedConnection> {
+  async prepareConnection(target: Target, existing: StoredConnection | undefined, _signal: AbortSignal): Promise<PreparedConnection> {
     const t = this.resolve(target);
     const roleId = this.sessions.peek(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
     const rotation = existing ? this.rotationFrom([existing], t.externalId, t.fingerprint) : undefined;
@@ -376,12 +381,12 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
   }
 
   /** After disconnect, AssumeRole with the old external id must be refused. */
-  async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
+  async verifyCleanup(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<CleanupCheck> {
     const t = this.storedTarget(stored);
     if (typeof t === 'string') throw new AppError('bad_request', t, 'Nothing can be checked for this record.');
     const key = `cleanup-${stored.orgId}`;
     try {
-      await this.assume(key, t);
+      await this.assume(key, t, signal);
       return { verified: false, detail: `${t.arn.arn} can still be assumed with the old external id: delete the role (or its stack), or remove AlphaSwarm from its trust policy.` };
     } catch (error) {
       if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `AssumeRole on ${t.arn.arn} is now refused.` };

@@ -117,7 +117,12 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   /** An ARM token for the customer's tenant, from a client assertion signed by AlphaSwarm's issuer. */
-  private async armSession(t: Target, fresh: boolean, signal?: AbortSignal): Promise<ArmSession> {
+  /**
+   * MSAL takes no signal of its own; the network client the app injects carries this one, so the
+   * token request is closed on the wire. The client assertion (the subject token source) is bounded
+   * by its own timeout.
+   */
+  private async armSession(t: Target, fresh: boolean, signal: AbortSignal): Promise<ArmSession> {
     const key = this.sessionKey(t);
     const cached = this.sessions.fresh(key);
     if (!fresh && cached) return cached;
@@ -183,13 +188,13 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     return session;
   }
 
-  private arm(session: ArmSession, signal?: AbortSignal): ArmClient {
+  private arm(session: ArmSession, signal: AbortSignal): ArmClient {
     const endpoint = this.settings.optional('ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT') ?? AZURE_CLOUDS[this.cloudName].armEndpoint;
     return new ArmClient(endpoint, session.accessToken, this.timeout(), () => (this.calls += 1), signal);
   }
 
-  async validateIdentity(t: Target): Promise<Identity> {
-    const session = await this.armSession(t, true);
+  async validateIdentity(t: Target, signal: AbortSignal): Promise<Identity> {
+    const session = await this.armSession(t, true, signal);
     return {
       cloud: 'azure',
       tenantId: t.tenantId,
@@ -202,7 +207,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     };
   }
 
-  async validatePermissions(t: Target, signal?: AbortSignal): Promise<Permissions> {
+  async validatePermissions(t: Target, signal: AbortSignal): Promise<Permissions> {
     const session = await this.armSession(t, false, signal);
     const arm = this.arm(session, signal);
     const subscriptionScope = `/subscriptions/${t.subscriptionId}`;
@@ -257,9 +262,9 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     };
   }
 
-  async enumerate(t: Target): Promise<Enumeration> {
-    const session = await this.armSession(t, false);
-    const groups = await this.arm(session).list(`/subscriptions/${t.subscriptionId}/resourcegroups`, RESOURCE_GROUP_API, resourceGroup);
+  async enumerate(t: Target, signal: AbortSignal): Promise<Enumeration> {
+    const session = await this.armSession(t, false, signal);
+    const groups = await this.arm(session, signal).list(`/subscriptions/${t.subscriptionId}/resourcegroups`, RESOURCE_GROUP_API, resourceGroup);
     return {
       cloud: 'azure',
       resourceGroups: groups
@@ -268,8 +273,8 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     };
   }
 
-  async prepareConnection(t: Target): Promise<PreparedConnection> {
-    const session = await this.armSession(t, false);
+  async prepareConnection(t: Target, _existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection> {
+    const session = await this.armSession(t, false, signal);
     return {
       record: {
         tenant_id: t.tenantId,
@@ -319,11 +324,11 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
   }
 
   /** After disconnect, Entra must refuse the token request (no federated credential, or no consent). */
-  async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
+  async verifyCleanup(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<CleanupCheck> {
     const r = readRecord(RECORD_SCHEMAS.azure, stored);
     const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id };
     try {
-      await this.armSession(t, true);
+      await this.armSession(t, true, signal);
       return { verified: false, detail: `Entra still issues tokens for tenant ${t.tenantId}: delete the federated credential (and the role assignment).` };
     } catch (error) {
       if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `Entra now refuses the token request for tenant ${t.tenantId}.` };
@@ -333,7 +338,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     }
   }
 
-  async revalidate(stored: StoredConnection, _secret: unknown, signal?: AbortSignal): Promise<HealthOutcome> {
+  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
     const r = tryRecord(RECORD_SCHEMAS.azure, stored);
     if (!r) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
     const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id };

@@ -80,10 +80,10 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   /** Verify a token: active, already valid, not expired. Shared by step 3 and health checks. */
-  async verify(token: string, accountOwned: boolean, accountId: string | undefined, signal?: AbortSignal): Promise<{ id: string; status: string; not_before?: string; expires_on?: string }> {
+  async verify(token: string, accountOwned: boolean, accountId: string | undefined, signal: AbortSignal): Promise<{ id: string; status: string; not_before?: string; expires_on?: string }> {
     const client = await this.client(token);
-    // A health run's deadline aborts the request itself (the SDK passes the signal to fetch).
-    const options = signal ? { signal } : {};
+    // The run's signal (Cancel, a health deadline) aborts the request itself: the SDK passes it to fetch.
+    const options = { signal };
     let res;
     try {
       res = accountOwned ? await client.accounts.tokens.verify({ account_id: accountId! }, options) : await client.user.tokens.verify(options);
@@ -120,7 +120,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   /** The token of this wizard session: the one just pasted (verified now), or the one verified earlier. */
-  private async verified(t: Target, reverify: boolean): Promise<VerifiedToken> {
+  private async verified(t: Target, reverify: boolean, signal: AbortSignal): Promise<VerifiedToken> {
     const existing = this.sessions.peek(t.orgId);
     const token = t.token ?? existing?.token;
     if (!token) {
@@ -131,14 +131,14 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
       throw new AppError('bad_request', 'This is an account-owned token: it is verified against its account.', 'Enter the account id (dashboard → account home → Account ID).', { field: 'accountId' });
     }
     if (!reverify && existing && existing.token === token && existing.accountOwned === accountOwned && existing.accountId === t.accountId) return existing;
-    const res = await this.verify(token, accountOwned, t.accountId);
+    const res = await this.verify(token, accountOwned, t.accountId, signal);
     const verified: VerifiedToken = { token, tokenId: res.id, accountOwned, accountId: t.accountId, expiresOn: res.expires_on ?? null };
     this.sessions.set(t.orgId, verified);
     return verified;
   }
 
-  async validateIdentity(t: Target): Promise<Identity> {
-    const v = await this.verified(t, true);
+  async validateIdentity(t: Target, signal: AbortSignal): Promise<Identity> {
+    const v = await this.verified(t, true, signal);
     return {
       cloud: 'cloudflare',
       tokenId: v.tokenId,
@@ -152,13 +152,14 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     };
   }
 
-  async validatePermissions(t: Target): Promise<Permissions> {
-    const v = await this.verified(t, false);
+  async validatePermissions(t: Target, signal: AbortSignal): Promise<Permissions> {
+    const v = await this.verified(t, false, signal);
+    const options = { signal };
     const template = templateById(t.template);
     const cfc = await this.client(v.token);
     let policies: { effect?: string; permission_groups?: { name?: string }[] }[] | undefined;
     try {
-      const details = v.accountOwned ? await cfc.accounts.tokens.get(v.tokenId, { account_id: v.accountId! }) : await cfc.user.tokens.get(v.tokenId);
+      const details = v.accountOwned ? await cfc.accounts.tokens.get(v.tokenId, { account_id: v.accountId! }, options) : await cfc.user.tokens.get(v.tokenId, options);
       policies = (details.policies ?? []);
     } catch (error) {
       if (!isDenied(error)) throw cloudflareFailure(error, "to read the token's permissions");
@@ -174,11 +175,11 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
       });
     } else {
       method = 'read-only-probes';
-      const scope = await this.probeScope(cfc, v);
+      const scope = await this.probeScope(cfc, v, signal);
       checks = [];
       for (const p of template.permissions) {
         try {
-          checks.push(await probePermission(cfc, p, scope));
+          checks.push(await probePermission(cfc, p, scope, signal));
         } catch (error) {
           throw cloudflareFailure(error, `to check ${p.name}`);
         }
@@ -197,11 +198,11 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     };
   }
 
-  private async probeScope(cfc: Cloudflare, v: VerifiedToken): Promise<{ accountId: string | undefined; zoneId: string | undefined; zoneName: string | undefined }> {
+  private async probeScope(cfc: Cloudflare, v: VerifiedToken, signal: AbortSignal): Promise<{ accountId: string | undefined; zoneId: string | undefined; zoneName: string | undefined }> {
     let accountId = v.accountId;
     if (!accountId) {
       try {
-        const accounts = await cfc.accounts.list({ per_page: 2 });
+        const accounts = await cfc.accounts.list({ per_page: 2 }, { signal });
         if (accounts.result.length === 1) accountId = accounts.result[0]!.id;
       } catch (error) {
         if (!isDenied(error)) throw cloudflareFailure(error, 'to list accounts');
@@ -210,7 +211,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     let zoneId: string | undefined;
     let zoneName: string | undefined;
     try {
-      const zones = await cfc.zones.list({ per_page: 1 });
+      const zones = await cfc.zones.list({ per_page: 1 }, { signal });
       zoneId = zones.result[0]?.id;
       zoneName = zones.result[0]?.name;
     } catch (error) {
@@ -219,18 +220,18 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     return { accountId, zoneId, zoneName };
   }
 
-  async enumerate(t: Target): Promise<Enumeration> {
-    const v = await this.verified(t, false);
+  async enumerate(t: Target, signal: AbortSignal): Promise<Enumeration> {
+    const v = await this.verified(t, false, signal);
     const cfc = await this.client(v.token);
     const accounts: Enumeration['accounts'] = [];
     const zones: Enumeration['zones'] = [];
     try {
-      for await (const a of cfc.accounts.list({ per_page: 50 })) accounts.push({ id: a.id, name: a.name });
+      for await (const a of cfc.accounts.list({ per_page: 50 }, { signal })) accounts.push({ id: a.id, name: a.name });
     } catch (error) {
       if (!isDenied(error)) throw cloudflareFailure(error, 'to list accounts');
     }
     try {
-      for await (const z of cfc.zones.list({ per_page: 50 })) zones.push({ id: z.id, name: z.name, status: z.status ?? 'unknown' });
+      for await (const z of cfc.zones.list({ per_page: 50 }, { signal })) zones.push({ id: z.id, name: z.name, status: z.status ?? 'unknown' });
     } catch (error) {
       if (!isDenied(error)) throw cloudflareFailure(error, 'to list zones');
     }
@@ -257,8 +258,8 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     return `token-${v?.tokenId ?? 'unverified'}`;
   }
 
-  async prepareConnection(t: Target): Promise<PreparedConnection> {
-    const v = await this.verified(t, false);
+  async prepareConnection(t: Target, _existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection> {
+    const v = await this.verified(t, false, signal);
     return {
       record: { template: t.template, token_id: v.tokenId, account_owned: v.accountOwned, account_id: v.accountId ?? (v.accountsSeen?.length === 1 ? v.accountsSeen[0]! : null) },
       keyFingerprint: null,
@@ -306,11 +307,11 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   /** After disconnect, the old token must no longer verify. */
-  async verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined): Promise<CleanupCheck> {
+  async verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<CleanupCheck> {
     if (!secret || secret.status !== 'ok') throw new AppError('secret_missing', 'The removed token is not at hand any more, so it cannot be tried.', 'Check in the dashboard that the token is deleted.');
     try {
       const record = readRecord(RECORD_SCHEMAS.cloudflare, stored);
-      await this.verify(secret.value, record.account_owned, record.account_id ?? undefined);
+      await this.verify(secret.value, record.account_owned, record.account_id ?? undefined, signal);
       return { verified: false, detail: 'The token still works: delete it in the Cloudflare dashboard (API Tokens → the token → Delete).' };
     } catch (error) {
       if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: 'Cloudflare no longer accepts the token.' };
@@ -319,7 +320,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
   }
 
   /** Step 3 again, with the stored token: a rolled or revoked token asks for the new value. */
-  async revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal?: AbortSignal): Promise<HealthOutcome> {
+  async revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<HealthOutcome> {
     if (!secret || secret.status !== 'ok') {
       const why = secret?.status === 'unreadable' ? `cannot be read (${secret.reason})` : 'is missing';
       return { status: 'check_failed', reason: `The stored token ${why}: paste the token again (Connect → Cloudflare, step 3).` };

@@ -14,6 +14,7 @@ import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, abortable, failedCheck } from './base.js';
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
+import { signalledPoolClient } from './gcp/pool-client.js';
 import { poolIdFor } from './gcp/pool-id.js';
 import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
@@ -122,27 +123,29 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   /** Exchange at STS, then impersonate: both happen inside getAccessToken, once per session. */
-  private async session(t: Target, fresh: boolean, signal?: AbortSignal): Promise<GcpSession> {
+  private async session(t: Target, fresh: boolean, signal: AbortSignal): Promise<GcpSession> {
     const cached = this.sessions.fresh(this.key(t));
     if (!fresh && cached) return cached;
     const ctx = this.context(t);
     const source = this.tokenSource();
     // Loaded on first use: offline commands and the other clouds never need it.
-    const { IdentityPoolClient } = await import('google-auth-library');
-    const client = new IdentityPoolClient({
+    const client = await signalledPoolClient({
       type: 'external_account',
       audience: ctx.stsAudience,
       subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
       token_url: `${this.endpoint('sts')}/v1/token`,
       service_account_impersonation_url: `${this.endpoint('iamcredentials')}/v1/projects/-/serviceAccounts/${encodeURIComponent(ctx.serviceAccountEmail)}:generateAccessToken`,
       subject_token_supplier: { getSubjectToken: () => source.getToken({ audience: ctx.audience, subject: ctx.subject }) },
-      // The signal (a health deadline) goes to every request this client makes: STS and impersonation.
-      transporterOptions: { timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'), retry: false, ...(signal ? { signal } : {}) },
+      // The call's signal goes to every request this client makes: STS, impersonation, Resource
+      // Manager. A session reused by a later step keeps the signal of the step that made it; step 3
+      // and every health check make their own.
+      transporterOptions: { timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'), retry: false, signal },
     });
     try {
+      // Stop waiting at once; the subject token source (a command) is bounded by its own timeout.
       await abortable(client.getAccessToken(), signal);
     } catch (error) {
-      if (signal?.aborted) throw error;
+      if (signal.aborted) throw error;
       throw federationFailure(error, ctx);
     }
     const expiry = client.credentials.expiry_date;
@@ -151,8 +154,8 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     return session;
   }
 
-  async validateIdentity(t: Target): Promise<Identity> {
-    const session = await this.session(t, true);
+  async validateIdentity(t: Target, signal: AbortSignal): Promise<Identity> {
+    const session = await this.session(t, true, signal);
     const ctx = this.context(t);
     return {
       cloud: 'gcp',
@@ -168,7 +171,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   /** A Resource Manager call, its answer parsed (never cast); a health deadline aborts it. */
-  private async crm<T extends z.ZodType>(session: GcpSession, t: Target, path: string, method: 'GET' | 'POST', schema: T, data?: unknown, signal?: AbortSignal): Promise<z.output<T>> {
+  private async crm<T extends z.ZodType>(session: GcpSession, t: Target, path: string, method: 'GET' | 'POST', schema: T, data: unknown, signal: AbortSignal): Promise<z.output<T>> {
     let body: unknown;
     try {
       const res = await session.client.request({
@@ -177,7 +180,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
         ...(data === undefined ? {} : { data }),
         timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'),
         retry: false,
-        ...(signal ? { signal } : {}),
+        signal,
       });
       body = res.data;
     } catch (error) {
@@ -190,7 +193,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     return parsed.data;
   }
 
-  async validatePermissions(t: Target, signal?: AbortSignal): Promise<Permissions> {
+  async validatePermissions(t: Target, signal: AbortSignal): Promise<Permissions> {
     const session = await this.session(t, false, signal);
     const wanted = GCP_BASELINE_PERMISSIONS.map((p) => p.permission);
     const res = await this.crm(session, t, ':testIamPermissions', 'POST', testPermissionsResponse, { permissions: wanted }, signal);
@@ -219,9 +222,9 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     };
   }
 
-  async enumerate(t: Target): Promise<Enumeration> {
-    const session = await this.session(t, false);
-    const p = await this.crm(session, t, '', 'GET', projectResponse);
+  async enumerate(t: Target, signal: AbortSignal): Promise<Enumeration> {
+    const session = await this.session(t, false, signal);
+    const p = await this.crm(session, t, '', 'GET', projectResponse, undefined, signal);
     if (p.projectNumber && p.projectNumber !== t.projectNumber) {
       throw new AppError('bad_request', `Project ${t.projectId} has the number ${p.projectNumber}, not ${t.projectNumber}.`, 'Use the number Google reports; the id and the number must belong to the same project.', {
         field: 'projectNumber',
@@ -234,7 +237,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- the interface is async: Cloudflare's needs a cloud call here
-  async prepareConnection(t: Target): Promise<PreparedConnection> {
+  async prepareConnection(t: Target, _existing: StoredConnection | undefined, _signal: AbortSignal): Promise<PreparedConnection> {
     const ctx = this.context(t);
     return {
       record: {
@@ -290,11 +293,11 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
   }
 
   /** After disconnect, the exchange or the impersonation must be refused. */
-  async verifyCleanup(stored: StoredConnection): Promise<CleanupCheck> {
+  async verifyCleanup(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<CleanupCheck> {
     const r = readRecord(RECORD_SCHEMAS.gcp, stored);
     const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number };
     try {
-      await this.session(t, true);
+      await this.session(t, true, signal);
       return { verified: false, detail: `Google still lets the org's identity act as ${r.service_account_email}: delete the pool or the binding.` };
     } catch (error) {
       if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `Google now refuses the ${String(error.details?.stage ?? 'token exchange')} for ${t.projectId}.` };
@@ -304,7 +307,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     }
   }
 
-  async revalidate(stored: StoredConnection, _secret: unknown, signal?: AbortSignal): Promise<HealthOutcome> {
+  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
     const r = tryRecord(RECORD_SCHEMAS.gcp, stored);
     if (!r) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
     const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number };

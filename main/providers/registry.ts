@@ -5,7 +5,7 @@ import type { bootstrapInput, bootstrapOutput, enumerateOutput, identityOutput, 
 import type { CleanupStep } from '../../shared/ipc/clouds/common.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SecretRead } from '../credentials/secret-store.js';
-import type { CleanupCheck, CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
+import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, cancelledError } from './base.js';
 import type { AwsProvider } from './cloud-aws.js';
 import type { AzureProvider } from './cloud-azure.js';
 import type { CloudflareProvider } from './cloud-cloudflare.js';
@@ -32,10 +32,10 @@ export interface BoundTarget {
   accountOf(): string;
   knownAccountOf(): string | undefined;
   precheck(): void;
-  validateIdentity(): Promise<AnyIdentity>;
-  validatePermissions(): Promise<AnyPermissionsResult>;
-  enumerate(): Promise<AnyEnumeration>;
-  prepareConnection(existing?: StoredConnection): Promise<PreparedConnection>;
+  validateIdentity(signal: AbortSignal): Promise<AnyIdentity>;
+  validatePermissions(signal: AbortSignal): Promise<AnyPermissionsResult>;
+  enumerate(signal: AbortSignal): Promise<AnyEnumeration>;
+  prepareConnection(existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection>;
   auditTarget(): AuditDetail;
 }
 
@@ -44,8 +44,18 @@ export interface StoredOps {
   describe(stored: StoredConnection): ConnectionDescription;
   cleanup(stored: StoredConnection): CleanupStep[];
   revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<HealthOutcome>;
-  verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined): Promise<CleanupCheck>;
+  verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<CleanupCheck>;
   forget(orgId: string): void;
+}
+
+/** A call that failed because its signal aborted reads as cancelled (or timed out), not as the SDK's abort error. */
+async function cancellable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (signal.aborted) throw cancelledError(signal);
+    throw error;
+  }
 }
 
 function bind<C extends CloudKind, BI, T extends { cloud: C; orgId: string }, B, I extends AnyIdentity, P extends AnyPermissionsResult, E extends AnyEnumeration>(
@@ -58,10 +68,10 @@ function bind<C extends CloudKind, BI, T extends { cloud: C; orgId: string }, B,
     accountOf: () => provider.accountOf(target),
     knownAccountOf: () => provider.knownAccountOf(target),
     precheck: () => provider.precheck(target),
-    validateIdentity: () => provider.validateIdentity(target),
-    validatePermissions: () => provider.validatePermissions(target),
-    enumerate: () => provider.enumerate(target),
-    prepareConnection: (existing) => provider.prepareConnection(target, existing),
+    validateIdentity: (signal) => cancellable(provider.validateIdentity(target, signal), signal),
+    validatePermissions: (signal) => cancellable(provider.validatePermissions(target, signal), signal),
+    enumerate: (signal) => cancellable(provider.enumerate(target, signal), signal),
+    prepareConnection: (existing, signal) => cancellable(provider.prepareConnection(target, existing, signal), signal),
     auditTarget: () => provider.auditTarget(target),
   };
 }

@@ -1,3 +1,4 @@
+import { noCancel } from '../../main/platform/deadline.js';
 import { awsProviderWithoutProfile } from '../support/aws-env.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,15 +22,16 @@ function settings(env: Record<string, string>): Settings {
 /** Control-plane calls of one full run (steps 3, 4, 4* and 5) against each cloud's minimum. */
 export async function callsPerRun(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const signal = noCancel();
 
   const { fake: aws, session } = await startAwsFake();
   aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [externalIdFor(EXTERNAL_ID_SECRET, 'acme-corp')] });
   const awsProvider = awsProviderWithoutProfile(settings(awsEnv(aws, session)));
   const awsTarget = { cloud: 'aws' as const, orgId: 'acme-corp', roleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-acme-corp` };
-  await awsProvider.validateIdentity(awsTarget);
-  await awsProvider.validatePermissions(awsTarget);
-  await awsProvider.enumerate(awsTarget);
-  await awsProvider.prepareConnection(awsTarget, undefined);
+  await awsProvider.validateIdentity(awsTarget, signal);
+  await awsProvider.validatePermissions(awsTarget, signal);
+  await awsProvider.enumerate(awsTarget, signal);
+  await awsProvider.prepareConnection(awsTarget, undefined, signal);
   rows.push({ name: 'AWS control-plane calls per full run', value: String(aws.callCount()), target: '= 4 (AssumeRole, GetCallerIdentity, Simulate, DescribeRegions)', ok: aws.callCount() === 4 });
   await aws.stop();
 
@@ -38,10 +40,10 @@ export async function callsPerRun(): Promise<BenchRow[]> {
   const azureSettings = settings(world.env());
   const azureProvider = new AzureProvider(azureSettings, systemClock, () => subjectTokenSource(azureSettings, systemClock));
   const azureTarget = { cloud: 'azure' as const, orgId: 'acme-corp', tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID };
-  await azureProvider.validateIdentity(azureTarget);
-  await azureProvider.validatePermissions(azureTarget);
-  await azureProvider.enumerate(azureTarget);
-  await azureProvider.prepareConnection(azureTarget);
+  await azureProvider.validateIdentity(azureTarget, signal);
+  await azureProvider.validatePermissions(azureTarget, signal);
+  await azureProvider.enumerate(azureTarget, signal);
+  await azureProvider.prepareConnection(azureTarget, undefined, signal);
   const azureCalls = world.fake.calls();
   rows.push({ name: 'Azure control-plane calls per full run', value: String(azureCalls), target: '= 4 (token, role assignments, role definitions, resource groups)', ok: azureCalls === 4 });
   await world.fake.stop();
@@ -51,10 +53,10 @@ export async function callsPerRun(): Promise<BenchRow[]> {
   const gcpSettings = settings(gcp.env());
   const gcpProvider = new GcpProvider(gcpSettings, systemClock, () => subjectTokenSource(gcpSettings, systemClock));
   const gcpTarget = { cloud: 'gcp' as const, orgId: 'acme-corp', projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER };
-  await gcpProvider.validateIdentity(gcpTarget);
-  await gcpProvider.validatePermissions(gcpTarget);
-  await gcpProvider.enumerate(gcpTarget);
-  await gcpProvider.prepareConnection(gcpTarget);
+  await gcpProvider.validateIdentity(gcpTarget, signal);
+  await gcpProvider.validatePermissions(gcpTarget, signal);
+  await gcpProvider.enumerate(gcpTarget, signal);
+  await gcpProvider.prepareConnection(gcpTarget, undefined, signal);
   const gcpCalls = gcp.fake.calls();
   rows.push({ name: 'GCP control-plane calls per full run', value: String(gcpCalls), target: '= 4 (STS, generateAccessToken, testIamPermissions, projects.get)', ok: gcpCalls === 4 });
   await gcp.fake.stop();

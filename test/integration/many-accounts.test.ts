@@ -262,20 +262,34 @@ describe('connect many accounts in one run, under one step-up', () => {
     expect(new Set(third.results.map((r) => r.status))).toEqual(new Set(['updated']));
   });
 
-  it('a run can be cancelled: accounts not yet started are skipped', async () => {
+  it('Cancel closes the cloud calls in flight and skips the rest; nothing is saved', async () => {
     aws.roles.clear();
     h = await createHarness({ env: awsEnv(aws, session) });
     await h.stepUp(ORG);
-    const accounts = Array.from({ length: 8 }, (_, i) => ACCOUNT(200 + i));
+    const accounts = Array.from({ length: 6 }, (_, i) => ACCOUNT(200 + i));
     for (const a of accounts) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
-    aws.latencyMs = 100;
-    const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets: accounts.map((a) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(a) })), concurrency: 1 });
-    await new Promise((r) => setTimeout(r, 350));
-    expect(await h.ok('cloud:batchCancel', { runId })).toEqual({ cancelled: true });
-    const done = await h.services.batches.wait(runId);
-    aws.latencyMs = 0;
-    expect(done.cancelled).toBe(true);
-    expect(done.results.filter((r) => r.status === 'cancelled').length).toBeGreaterThanOrEqual(5);
+    // The fake holds every answer until the client hangs up (or a minute passes).
+    aws.latencyMs = 60_000;
+    const abandoned = aws.abandoned;
+    try {
+      const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets: accounts.map((a) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(a) })), concurrency: 2 });
+      // Two accounts are under way, each with a request held at the fake: then Cancel.
+      await expect.poll(() => aws.held, { timeout: 30_000 }).toBe(2);
+      expect(await h.ok('cloud:batchCancel', { runId })).toEqual({ cancelled: true });
+      const done = await h.services.batches.wait(runId);
+      expect(done.cancelled).toBe(true);
+      expect(done.results.map((r) => r.status)).toEqual(accounts.map(() => 'cancelled'));
+      // Both requests in flight were closed on the wire, not left to run to their minute.
+      await expect.poll(() => aws.abandoned - abandoned, { timeout: 30_000 }).toBe(2);
+      expect(aws.held).toBe(0);
+      // The two started accounts close their pending rows as cancelled; nothing was connected.
+      const rows = h.services.audit.list({ limit: 50, step: 'connect' }).rows;
+      expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(2);
+      expect(rows.filter((r) => r.outcome === 'failed').map((r) => r.detail.error)).toEqual(['cancelled', 'cancelled']);
+      expect((await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections).toHaveLength(0);
+    } finally {
+      aws.latencyMs = 0;
+    }
   });
 
   it('CLI: --accounts FILE (ids, CSV or list-accounts JSON); bad lines by number; exit 1 when some are refused', async () => {

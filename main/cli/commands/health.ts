@@ -41,6 +41,9 @@ export const healthCommand: Command = {
     const started = await session.stepped(healthContracts.start, start, str(ctx, 'otp'));
     let shown = 0;
     let progress: HealthProgress;
+    // Ctrl-C cancels the run: its checks in flight are aborted, and what finished is still shown.
+    const cancel = () => void session.call(healthContracts.cancel, { runId: started.runId });
+    session.signal.addEventListener('abort', cancel, { once: true });
     for (;;) {
       progress = await session.value(healthContracts.progress, { runId: started.runId });
       if (!ctx.json) {
@@ -50,6 +53,7 @@ export const healthCommand: Command = {
       if (progress.finished) break;
       await sleep(100);
     }
+    session.signal.removeEventListener('abort', cancel);
     const unhealthy = progress.results.filter((r) => r.status !== 'connected').length;
     if (ctx.json) printJson(ctx.io, { total: progress.total, unhealthy, results: progress.results });
     else ctx.io.out(progress.total === 0 ? 'No connections to check.\n' : `${progress.total - unhealthy}/${progress.total} healthy\n`);

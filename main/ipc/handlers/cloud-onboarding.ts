@@ -18,12 +18,12 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
 
   const precheck = (input: contract.TargetInput) => onboarding.precheck(input);
 
-  router.handle(contract.validateIdentity, (input) => onboarding.validateIdentity(input), {
+  router.handle(contract.validateIdentity, (input, caller) => onboarding.validateIdentity(input, caller.signal), {
     precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'assumedRoleArn' in out ? { assumedRoleArn: out.assumedRoleArn } : {}) }),
   });
 
-  router.handle(contract.validatePermissions, (input) => onboarding.validatePermissions(input), {
+  router.handle(contract.validatePermissions, (input, caller) => onboarding.validatePermissions(input, caller.signal), {
     precheck,
     auditDetail: (input, out) => ({
       ...target(input),
@@ -32,7 +32,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     auditOutcome: (out) => (out.checks.some((c) => c.status === 'missing') ? 'failed' : 'succeeded'),
   });
 
-  router.handle(contract.enumerate, (input) => onboarding.enumerate(input), {
+  router.handle(contract.enumerate, (input, caller) => onboarding.enumerate(input, caller.signal), {
     precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'regions' in out ? { regionCount: out.regions.length } : {}) }),
   });
@@ -41,7 +41,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     contract.connect,
     (input, caller) => {
       const { choice, ...rest } = input;
-      return onboarding.connect(rest, choice, caller.actor);
+      return onboarding.connect(rest, choice, caller.actor, caller.signal);
     },
     {
       precheck: (input) => {
@@ -72,7 +72,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     }),
   });
 
-  router.handle(contract.verifyCleanup, (input) => onboarding.verifyCleanup(input), {
+  router.handle(contract.verifyCleanup, (input, caller) => onboarding.verifyCleanup(input, caller.signal), {
     precheck: (input) => void onboarding.pendingCleanup(input.orgId, input.cleanupId),
     auditDetail: (input, out): AuditDetail => ({ cleanupId: input.cleanupId, ...(out ? { identifier: out.item.identifier, verified: out.verified, detail: out.detail } : {}) }),
     auditOutcome: (out) => (out.verified ? 'succeeded' : 'failed'),
@@ -129,7 +129,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
   };
   router.handle(
     contract.awsMemberAccounts,
-    (input) => providers.of('aws').memberAccounts(managementConnection(input.orgId)),
+    (input, caller) => providers.of('aws').memberAccounts(managementConnection(input.orgId), caller.signal),
     { precheck: (input) => void managementConnection(input.orgId), auditDetail: (input, out): AuditDetail => ({ orgId: input.orgId, ...(out ? { organizationId: out.organizationId, accounts: out.accounts.length } : {}) }) },
   );
 

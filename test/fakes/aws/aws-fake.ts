@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeServer, randomId, readBody, sleep } from '../common/http.js';
+import { FakeServer, randomId, readBody } from '../common/http.js';
 import { parseAuthorization, verifySigV4 } from './sigv4.js';
 import { NAMESPACES, ec2Error, esc, queryError, queryResponse } from './xml.js';
 
@@ -85,7 +85,6 @@ export class AwsFake extends FakeServer {
   /** Organizations, by the account ids that belong to them. */
   readonly organizations: FakeOrganization[] = [];
   readonly requests: LoggedRequest[] = [];
-  latencyMs = 0;
   private faults: ScriptedFault[] = [];
 
   /** The engineer's own session in the partner account, as `aws sso login` would leave it. */
@@ -177,7 +176,7 @@ export class AwsFake extends FakeServer {
     const error = (status: number, code: string, message: string) =>
       send(status, service === 'ec2' ? ec2Error(code, message) : queryError(service === 'iam' ? 'iam' : 'sts', code, message, status >= 500 ? 'Receiver' : 'Sender'));
 
-    if (this.latencyMs) await sleep(this.latencyMs);
+    if (!(await this.delay(res))) return;
     const faultIndex = this.faults.findIndex((f) => f.action === action);
     if (faultIndex >= 0) {
       const [fault] = this.faults.splice(faultIndex, 1) as [ScriptedFault];
@@ -357,7 +356,7 @@ export class AwsFake extends FakeServer {
       res.end(JSON.stringify(payload));
     };
     const error = (status: number, code: string, message: string) => send(status, { __type: code, Message: message });
-    if (this.latencyMs) await sleep(this.latencyMs);
+    if (!(await this.delay(res))) return;
     if (!auth) return error(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
     const caller = this.principals.get(auth.accessKeyId);
     if (!caller) return error(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');

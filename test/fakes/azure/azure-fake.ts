@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
-import { FakeServer, readBody, sleep } from '../common/http.js';
+import { FakeServer, readBody } from '../common/http.js';
 
 export interface FederatedCredential {
   name: string;
@@ -64,7 +64,6 @@ export class AzureFake extends FakeServer {
   readonly issuers = new Map<string, JSONWebKeySet>();
   readonly requests: { kind: 'token' | 'arm'; path: string; status: number }[] = [];
   propagationMs = 0;
-  latencyMs = 0;
   now: () => number = () => Date.now();
   private readonly signingKey: KeyObject;
   private readonly verifyKey: KeyObject;
@@ -120,7 +119,7 @@ export class AzureFake extends FakeServer {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
-    if (this.latencyMs) await sleep(this.latencyMs);
+    if (!(await this.delay(res))) return;
     const json = (kind: 'token' | 'arm', status: number, value: unknown) => {
       this.requests.push({ kind, path: url.pathname, status });
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID() });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FakeServer, readBody, sleep } from '../common/http.js';
+import { FakeServer, readBody } from '../common/http.js';
 
 export interface FakeToken {
   readonly value: string;
@@ -51,7 +51,6 @@ export class CloudflareFake extends FakeServer {
   readonly accounts = new Map<string, FakeAccount>();
   readonly zones = new Map<string, FakeZone>();
   readonly requests: { path: string; status: number; authorization: string | null }[] = [];
-  latencyMs = 0;
 
   override get url(): string {
     return `${super.url}/client/v4`;
@@ -94,7 +93,7 @@ export class CloudflareFake extends FakeServer {
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     await readBody(req);
-    if (this.latencyMs) await sleep(this.latencyMs);
+    if (!(await this.delay(res))) return;
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
     const send = (status: number, body: unknown) => {
       this.requests.push({ path: url.pathname, status, authorization: auth === null ? null : 'Bearer ***' });

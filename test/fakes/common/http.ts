@@ -52,6 +52,12 @@ export abstract class FakeServer {
   private server: RunningServer | undefined;
   /** Requests whose client went away before the answer was sent (an aborted call). */
   abandoned = 0;
+  /** Requests received and not yet answered or abandoned. */
+  inFlight = 0;
+  /** How long each answer is held back (a slow or hanging cloud). */
+  latencyMs = 0;
+  /** Requests being held back right now: a test waits on this state, never on seconds. */
+  held = 0;
 
   get url(): string {
     if (!this.server) throw new Error('fake not started');
@@ -60,7 +66,9 @@ export abstract class FakeServer {
 
   async start(): Promise<this> {
     this.server = await listen((req, res) => {
+      this.inFlight += 1;
       res.on('close', () => {
+        this.inFlight -= 1;
         if (!res.writableFinished) this.abandoned += 1;
       });
       return this.handle(req, res);
@@ -73,4 +81,21 @@ export abstract class FakeServer {
   }
 
   protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+
+  /**
+   * Hold the answer back for `latencyMs`, or until the client goes away. Returns false when it went
+   * away: the caller then answers nothing, as a server whose client hung up.
+   */
+  protected async delay(res: ServerResponse): Promise<boolean> {
+    if (!this.latencyMs) return true;
+    this.held += 1;
+    try {
+      return await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(true), this.latencyMs);
+        res.once('close', () => (clearTimeout(timer), resolve(false)));
+      });
+    } finally {
+      this.held -= 1;
+    }
+  }
 }

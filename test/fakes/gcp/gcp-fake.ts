@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
-import { FakeServer, readBody, sleep } from '../common/http.js';
+import { FakeServer, readBody } from '../common/http.js';
 
 export interface FakeProvider {
   issuerUri: string;
@@ -51,7 +51,6 @@ export class GcpFake extends FakeServer {
   /** Projects (by number) where the IAM Credentials API is not enabled. */
   readonly credentialsApiDisabled = new Set<string>();
   readonly requests: { api: 'sts' | 'iamcredentials' | 'crm'; path: string; status: number }[] = [];
-  latencyMs = 0;
   /** Which APIs the latency applies to (all, unless narrowed). */
   latencyApis: ReadonlySet<'sts' | 'iamcredentials' | 'crm'> = new Set(['sts', 'iamcredentials', 'crm']);
   now: () => number = () => Date.now();
@@ -91,7 +90,7 @@ export class GcpFake extends FakeServer {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
     const api = url.pathname === '/v1/token' ? 'sts' : url.pathname.includes(':generateAccessToken') ? 'iamcredentials' : 'crm';
-    if (this.latencyMs && this.latencyApis.has(api)) await sleep(this.latencyMs);
+    if (this.latencyApis.has(api) && !(await this.delay(res))) return;
     const send = (status: number, value: unknown) => {
       this.requests.push({ api, path: url.pathname, status });
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
