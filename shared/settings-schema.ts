@@ -77,6 +77,9 @@ export function roleNamePatternProblem(value: string): string | undefined {
 
 export const SETTING_PREFIX = 'ALPHASWARM_ADMIN_';
 
+export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
+export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
+
 export const SETTINGS: readonly SettingDef[] = [
   // AWS
   {
@@ -374,6 +377,42 @@ export const SETTINGS: readonly SettingDef[] = [
     envOnly: true,
     defaultValue: 'ai.alpha-swarm.onboarding',
   },
+  // ── Updates (issue 22) ── all three are trust anchors: where the app's own code comes from.
+  // Kept in one block so the trust classification added by another change can be applied here on merge.
+  {
+    name: 'ALPHASWARM_ADMIN_UPDATE_URL',
+    label: 'Update feed (HTTPS)',
+    purpose: 'where the app downloads its own updates (a generic HTTPS feed with latest.yml and beta.yml)',
+    example: 'https://updates.alpha-swarm.ai/onboarding/',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    problem: (v) => urlProblem(v, { httpsOnly: true, noQuery: true }),
+  },
+  {
+    name: 'ALPHASWARM_ADMIN_UPDATE_CHANNEL',
+    label: 'Update channel',
+    purpose: 'which releases the app updates to: stable, or beta (also offered stable releases newer than it)',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    defaultValue: 'stable',
+    problem: (v) => (UPDATE_CHANNELS.includes(v as UpdateChannel) ? undefined : 'must be stable or beta'),
+  },
+  {
+    name: 'ALPHASWARM_ADMIN_AUTO_UPDATE',
+    label: 'Update automatically',
+    purpose: 'whether the app looks for, downloads and offers its own updates (false turns updates off)',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    defaultValue: 'true',
+    problem: (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false'),
+  },
+  // ── end of updates ──
 ];
 
 export const SETTINGS_BY_NAME: ReadonlyMap<string, SettingDef> = new Map(SETTINGS.map((s) => [s.name, s]));

@@ -24,6 +24,7 @@ export const AUDIT_STEPS = [
   'batch_connect',
   'primary_change',
   'audit_checkpoint',
+  'app_update',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 
