@@ -39,6 +39,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'alphaswarm-electron-smoke-'));
 const app = await electron.launch({
   executablePath: binary.binary,
   args: ['.'],
+  // Playwright adds --no-sandbox unless told otherwise: the smoke must run the sandbox users get.
+  chromiumSandbox: true,
   cwd: root,
   timeout: 60_000,
   env: {
@@ -55,12 +57,14 @@ try {
   await page.getByRole('heading', { name: 'Organisations' }).waitFor({ timeout: 30_000 });
   await page.getByTestId('org-list').waitFor({ timeout: 30_000 });
 
-  const main = await app.evaluate(({ BrowserWindow }) => {
+  const main = await app.evaluate(({ app: electronApp, BrowserWindow }) => {
     const wins = BrowserWindow.getAllWindows();
     const prefs = wins[0]?.webContents.getLastWebPreferences();
-    return { count: wins.length, url: wins[0]?.webContents.getURL() ?? '', sandbox: prefs?.sandbox, contextIsolation: prefs?.contextIsolation, nodeIntegration: prefs?.nodeIntegration };
+    const noSandboxSwitch = process.argv.includes('--no-sandbox') || electronApp.commandLine.hasSwitch('no-sandbox');
+    return { count: wins.length, url: wins[0]?.webContents.getURL() ?? '', sandbox: prefs?.sandbox, contextIsolation: prefs?.contextIsolation, nodeIntegration: prefs?.nodeIntegration, noSandboxSwitch };
   });
   check(main.count === 1 && app.windows().length === 1, 'exactly one window');
+  check(!main.noSandboxSwitch, "Chromium's sandbox is on (no --no-sandbox switch)");
   check(main.url.startsWith('app://renderer/'), `served from app:// (${main.url})`);
   check(main.sandbox === true && main.contextIsolation === true && main.nodeIntegration === false, 'the window is sandboxed and context-isolated, without Node');
 

@@ -6,17 +6,22 @@
 // enableNodeCliInspectArguments fuse turns off. The release job therefore packages a second copy
 // that differs in that one fuse only (see .github/workflows/release.yml) and runs this against it,
 // while scripts/check-fuses.mjs asserts the shipped build's fuses.
-// Usage: node scripts/smoke-packaged.mjs [OUTPUT_DIR]
+// Usage: node scripts/smoke-packaged.mjs [OUTPUT_DIR] [--arch x64|arm64]
+// (--arch picks one app where several were packaged: the macOS runner also launches the Intel app,
+// under Rosetta.)
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { findPackagedApps } from './lib/packaged.mjs';
 
-const outputDir = resolve(process.argv[2] ?? 'release-smoke');
-const [app] = findPackagedApps(outputDir);
+const args = process.argv.slice(2);
+const archAt = args.indexOf('--arch');
+const arch = archAt >= 0 ? args.splice(archAt, 2)[1] : undefined;
+const outputDir = resolve(args[0] ?? 'release-smoke');
+const app = findPackagedApps(outputDir).find((a) => !arch || a.arch === arch);
 if (!app) {
-  console.error(`✗ no packaged app under ${outputDir}`);
+  console.error(`✗ no packaged app${arch ? ` for ${arch}` : ''} under ${outputDir}`);
   process.exit(1);
 }
 const shots = resolve('test-results', 'smoke');
@@ -28,6 +33,8 @@ const check = (ok, what) => {
 
 const electronApp = await electron.launch({
   executablePath: app.executable,
+  // Playwright adds --no-sandbox unless told otherwise: the smoke must run the sandbox users get.
+  chromiumSandbox: true,
   timeout: 60_000,
   env: {
     ...process.env,
@@ -49,9 +56,13 @@ try {
       nodeIntegration: prefs.nodeIntegration,
       webSecurity: prefs.webSecurity,
       devTools: prefs.devTools,
+      noSandboxSwitch: process.argv.includes('--no-sandbox') || electronAppModule.commandLine.hasSwitch('no-sandbox'),
+      arch: process.arch,
     };
   });
   check(facts.packaged, 'runs as a packaged app');
+  check(!facts.noSandboxSwitch, "Chromium's sandbox is on (no --no-sandbox switch)");
+  check(!arch || facts.arch === arch, `runs as ${facts.arch}${arch ? ` (asked for ${arch})` : ''}`);
   check(facts.url.startsWith('app://renderer/'), `served from app:// (${facts.url})`);
   check(facts.sandbox && facts.contextIsolation && !facts.nodeIntegration && facts.webSecurity !== false, 'window is sandboxed and context-isolated, without Node');
   check(facts.devTools === false, 'DevTools are off in the packaged build');

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { classifySkips } from './lib/skip-rule.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const bin = (pkg, path) => join(root, 'node_modules', pkg, path);
@@ -66,17 +67,18 @@ if (existsSync(report)) {
   totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // A file that fails to load has no tests to count, but it is a failure.
   totals.failed += (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
-  // Only the keychain suite may skip (no Secret Service here); anything else skipping hides a gap.
-  const skippedElsewhere = (r.testResults ?? []).flatMap((f) =>
-    f.name.includes(`${join('test', 'keychain')}`) ? [] : (f.assertionResults ?? []).filter((a) => a.status === 'pending' || a.status === 'skipped' || a.status === 'todo').map((a) => `${f.name.replace(`${root}/`, '')}: ${a.fullName}`),
-  );
-  if (skippedElsewhere.length) {
-    console.log(`\n✗ ${skippedElsewhere.length} test(s) outside the keychain suite skipped; only test/keychain may skip:`);
-    for (const s of skippedElsewhere.slice(0, 20)) console.log(`  ${s}`);
-    totals.failed += skippedElsewhere.length;
+  // Only the keychain suite may skip, and tests declared "(only on …)" other systems; anything else hides a gap.
+  const skips = classifySkips(r, { root, platform: process.platform, requireKeychain: process.env.ALPHASWARM_REQUIRE_KEYCHAIN === '1' });
+  if (skips.violations.length) {
+    console.log(`\n✗ ${skips.violations.length} test(s) outside the keychain suite skipped; only test/keychain, and tests declared "(only on …)" another system, may skip:`);
+    for (const s of skips.violations.slice(0, 20)) console.log(`  ${s}`);
+    totals.failed += skips.violations.length;
   }
-  const keychainSkipped = (r.testResults ?? []).filter((f) => f.name.includes(join('test', 'keychain'))).flatMap((f) => f.assertionResults ?? []).filter((a) => a.status !== 'passed' && a.status !== 'failed').length;
-  if (keychainSkipped) console.log(`\nThe keychain suite skipped ${keychainSkipped} test(s): no OS keychain (Secret Service) answers here. Everything else ran.`);
+  if (skips.notApplicable.length) {
+    console.log(`\nNot applicable on ${process.platform} (declared for other systems in their titles):`);
+    for (const s of skips.notApplicable) console.log(`  ${s}`);
+  }
+  if (skips.keychain) console.log(`\nThe keychain suite skipped ${skips.keychain} test(s): no OS keychain (Secret Service) answers here. Everything else ran.`);
 } else {
   totals.failed += 1;
 }

@@ -111,6 +111,8 @@ export const SETTING_PREFIX = 'ALPHASWARM_ADMIN_';
 
 /** The env-only switch that lets secret endpoints use plain http to this machine (the test fakes). */
 export const TEST_MODE_SETTING = 'ALPHASWARM_ADMIN_TEST_MODE';
+export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
+export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
 
 export const SETTINGS: readonly SettingDef[] = [
   // AWS
@@ -419,6 +421,45 @@ export const SETTINGS: readonly SettingDef[] = [
     secret: false,
     problem: (v) => (v === '1' || v === '0' ? undefined : 'must be 1 or 0'),
   },
+  // Updates: all three are trust anchors — they decide where the app's own code comes from,
+  // and how soon less-tested (beta) code runs here. An IT department decides them, never the window.
+  {
+    name: 'ALPHASWARM_ADMIN_UPDATE_URL',
+    class: 'trust-anchor',
+    label: 'Update feed (HTTPS)',
+    purpose: 'where the app downloads its own updates (a generic HTTPS feed with latest.yml and beta.yml)',
+    example: 'https://updates.alpha-swarm.ai/onboarding/',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    problem: (v) => urlProblem(v, { httpsOnly: true, noQuery: true }),
+  },
+  {
+    name: 'ALPHASWARM_ADMIN_UPDATE_CHANNEL',
+    class: 'trust-anchor',
+    label: 'Update channel',
+    purpose: 'which releases the app updates to: stable, or beta (also offered stable releases newer than it)',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    defaultValue: 'stable',
+    problem: (v) => (UPDATE_CHANNELS.includes(v as UpdateChannel) ? undefined : 'must be stable or beta'),
+  },
+  {
+    name: 'ALPHASWARM_ADMIN_AUTO_UPDATE',
+    class: 'trust-anchor',
+    label: 'Update automatically',
+    purpose: 'whether the app looks for, downloads and offers its own updates (false turns updates off)',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    defaultValue: 'true',
+    problem: (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false'),
+  },
+  // ── end of updates ──
 ];
 
 export const SETTINGS_BY_NAME: ReadonlyMap<string, SettingDef> = new Map(SETTINGS.map((s) => [s.name, s]));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AuditAnchor, CHECKPOINT_EVERY_ROWS } from '../audit/audit-anchor.js';
 import { AuditLog } from '../audit/audit-log.js';
@@ -19,6 +21,7 @@ import { type ExternalOpener, registerLinks } from '../ipc/handlers/links.js';
 import { registerMfa } from '../ipc/handlers/mfa.js';
 import { registerOrgs } from '../ipc/handlers/orgs.js';
 import { registerSettings } from '../ipc/handlers/settings.js';
+import { registerUpdate } from '../ipc/handlers/update.js';
 import { IpcRouter } from '../ipc/router.js';
 import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
@@ -28,6 +31,7 @@ import { CleanupStore } from '../onboarding/cleanup-store.js';
 import { DraftStore } from '../onboarding/draft-store.js';
 import { OnboardingService } from '../onboarding/onboarding-service.js';
 import { PackService } from '../packs/pack-service.js';
+import { BusyRegistry, counted } from '../platform/busy.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import { LOG_LEVELS, type Logger, fileLogger } from '../platform/logger.js';
 import { PinnedKeyStore } from '../profile/pinned-key-store.js';
@@ -38,9 +42,27 @@ import { AzureProvider } from '../providers/cloud-azure.js';
 import { CloudflareProvider } from '../providers/cloud-cloudflare.js';
 import { GcpProvider } from '../providers/cloud-gcp.js';
 import { ProviderRegistry } from '../providers/registry.js';
+import { UpdateService } from '../update/update-service.js';
 import { type Env, Settings } from '../settings.js';
 import type { SettingsBackendFactory } from '../settings/settings-file-store.js';
 import { EngineerIdentity, type Surface } from './engineer.js';
+
+/**
+ * package.json's version, for the CLI and the browser host (Electron passes app.getVersion()): the
+ * nearest package.json of this app above this module, from the sources, out/ or the built CLI.
+ */
+function packageVersion(): string {
+  let dir = import.meta.dirname;
+  for (let i = 0; i < 5; i += 1, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'alphaswarm-cloud-onboarding' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here; look one folder up
+    }
+  }
+  return '0.0.0';
+}
 
 export interface ServiceOptions {
   readonly env: Env;
@@ -55,6 +77,8 @@ export interface ServiceOptions {
   readonly sqliteNativeBinding?: string;
   /** electron-store inside Electron; conf elsewhere. */
   readonly settingsBackend?: SettingsBackendFactory;
+  /** The running app's version (Electron's app.getVersion()); package.json's otherwise. */
+  readonly appVersion?: string;
 }
 
 export interface Services {
@@ -80,6 +104,9 @@ export interface Services {
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly engineer: EngineerIdentity;
+  /** What a restart would interrupt; an update waits for it. */
+  readonly busy: BusyRegistry;
+  readonly updates: UpdateService;
   /** Who audit rows name right now (the profile's engineer, or the OS user marked as not verified). */
   readonly actor: string;
   close(): void;
@@ -154,6 +181,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   };
   const bundles = new BundleService(onboarding, integrations, secrets, audit, anchor, deviceKey, settings, clock, engineer);
 
+  const busy = new BusyRegistry();
+  busy.add(() => counted(onboarding.wizardsInProgress(), 'wizard part-way through', 'wizards part-way through'));
+  busy.add(() => counted(batches.running(), 'connect-many run', 'connect-many runs'));
+  busy.add(() => counted(health.running(), 're-check run', 're-check runs'));
+  const updates = new UpdateService(settings, options.appVersion ?? packageVersion(), busy, audit, clock, () => engineer.actor(), logger);
+
   const router = new IpcRouter(audit, grants, logger, () => engineer.actor());
   registerOrgs(router, orgs);
   registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings);
@@ -164,6 +197,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerArtifacts(router, packs);
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
+  registerUpdate(router, updates);
   registerLinks(
     router,
     options.openExternal ??
@@ -195,6 +229,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     router,
     logger,
     engineer,
+    busy,
+    updates,
     get actor() {
       return engineer.actor();
     },

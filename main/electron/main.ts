@@ -8,6 +8,7 @@ import type { Logger } from '../platform/logger.js';
 import { quietSdkWarnings } from '../platform/warnings.js';
 import { Settings } from '../settings.js';
 import { applyAppIdentity } from './app-identity.js';
+import { startAutoUpdate } from './auto-update.js';
 import { registerIpc, windowOwned } from './ipc-adapter.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.js';
 import { showAppWindow } from './second-instance.js';
@@ -49,6 +50,7 @@ async function start(): Promise<void> {
   const services = await createServices({
     env: process.env,
     surface: 'app',
+    appVersion: app.getVersion(),
     openExternal,
     // A packaged app loads only the better-sqlite3 it ships: an environment variable must never
     // make it load a native module from elsewhere. `npm start` sets it for its Electron build.
@@ -78,6 +80,7 @@ async function start(): Promise<void> {
     win.on('closed', () => ownWindows.delete(id));
   };
   open();
+  startAutoUpdate(services.updates, services.logger, app.isPackaged);
   app.on('second-instance', () => showAppWindow(BrowserWindow.getAllWindows(), open));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();

@@ -62,6 +62,11 @@ export class HealthService {
     return { runId: run.id, total: run.total };
   }
 
+  /** Re-check runs still going. */
+  running(): number {
+    return this.runs.running();
+  }
+
   progress(runId: string): HealthProgress {
     const run = this.runs.get(runId);
     return { runId, total: run.total, completed: run.results.length, finished: run.finished, cancelled: run.controller.signal.aborted, results: [...run.results] };

@@ -59,6 +59,11 @@ export class BatchConnectService {
     return { runId: run.id, total: targets.length, run: run.done };
   }
 
+  /** Connect-many runs still going. */
+  running(): number {
+    return this.runs.running();
+  }
+
   progress(runId: string): BatchProgress {
     const run = this.runs.get(runId);
     return {

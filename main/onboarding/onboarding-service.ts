@@ -77,6 +77,11 @@ export class OnboardingService {
     this.sessions = new WizardSessions(clock);
   }
 
+  /** Wizards part-way through (identity proved, not yet saved). */
+  wizardsInProgress(): number {
+    return this.sessions.inProgress();
+  }
+
   bootstrap(input: BootstrapArgs): AnyBootstrap {
     return this.providers.bootstrap(input, this.integrations.forOrgCloud(input.cloud, input.orgId));
   }

@@ -53,6 +53,16 @@ export class WizardSessions {
     return undefined;
   }
 
+  /**
+   * Wizards part-way through: identity proved within the last 30 minutes and not yet saved. A
+   * restart would lose that proof (it lives in memory), so an update waits for them.
+   */
+  inProgress(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.identityAt !== undefined && this.clock.now() - s.identityAt <= SESSION_TTL_MS) n += 1;
+    return n;
+  }
+
   clear(cloud: string, orgId: string): void {
     this.sessions.delete(`${cloud}|${orgId}`);
   }

@@ -35,6 +35,13 @@ export class RunRegistry<R extends BackgroundRun> {
     return run;
   }
 
+  /** How many runs are still going (an update waits for them before it restarts the app). */
+  running(): number {
+    let n = 0;
+    for (const run of this.runs.values()) if (!run.finished) n += 1;
+    return n;
+  }
+
   cancel(id: string): boolean {
     const run = this.runs.get(id);
     if (!run || run.finished) return false;

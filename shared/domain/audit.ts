@@ -25,6 +25,7 @@ export const AUDIT_STEPS = [
   'primary_change',
   'audit_checkpoint',
   'audit_anchor_reset',
+  'app_update',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 

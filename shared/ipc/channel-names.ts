@@ -52,4 +52,7 @@ export const CHANNEL_NAMES = [
   'bundles:export',
   'links:open',
   'diagnostics:report',
+  'update:status',
+  'update:check',
+  'update:restart',
 ] as const;

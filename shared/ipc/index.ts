@@ -12,6 +12,7 @@ import { linkChannels } from './links.js';
 import { mfaChannels } from './mfa.js';
 import { orgChannels } from './orgs.js';
 import { settingsChannels } from './settings.js';
+import { updateChannels } from './update.js';
 
 /** Every channel the renderer may call. The preload and the browser bridge expose exactly these. */
 export const ALL_CHANNELS = [
@@ -26,6 +27,7 @@ export const ALL_CHANNELS = [
   ...bundleChannels,
   ...linkChannels,
   ...diagnosticsChannels,
+  ...updateChannels,
 ] as const;
 
 type AnyChannel = (typeof ALL_CHANNELS)[number];

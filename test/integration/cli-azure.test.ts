@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure, startAzureWorld } from '../support/azure-env.js';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
+import { expectOwnerOnly } from '../support/file-access.js';
 import { TestClock } from '../support/clock.js';
 import { testKeychainService } from '../support/keychain.js';
 import { ISSUER } from '../support/oidc.js';
@@ -51,7 +52,7 @@ describe('CLI: Azure and the OIDC issuer', () => {
     const keyFile = join(dir, 'issuer.pem');
     const gen = await cli(['oidc', 'keygen', '--out', keyFile, '--json'], env, clock);
     expect(gen.code).toBe(0);
-    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expectOwnerOnly(keyFile, 0o600);
     expect((await cli(['oidc', 'keygen', '--out', keyFile], env, clock)).code).toBe(2);
     const out = join(dir, 'site');
     const disc = await cli(['oidc', 'discovery', '--out', out], { ...env, ALPHASWARM_ADMIN_OIDC_SIGNING_KEY_FILE: keyFile }, clock);

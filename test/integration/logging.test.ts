@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileLogger } from '../../main/platform/logger.js';
+import { expectOwnerOnly } from '../support/file-access.js';
 import { createHarness } from '../support/harness.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'alphaswarm-log-'));
@@ -33,7 +34,7 @@ describe('logs a person can use', () => {
     await settle();
     const line = JSON.parse(readFileSync(join(dir, 'logs', 'main.log'), 'utf8').trim()) as Record<string, unknown>;
     expect(line).toMatchObject({ level: 'warn', msg: 'audit checkpoint skipped', reason: 'no keychain' });
-    expect(statSync(join(dir, 'logs', 'main.log')).mode & 0o777).toBe(0o600);
+    expectOwnerOnly(join(dir, 'logs', 'main.log'), 0o600);
   });
 
   it('rotates by size and keeps a bounded number of old files', async () => {

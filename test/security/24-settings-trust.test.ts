@@ -52,6 +52,9 @@ const EXPECTED_CLASSES: Readonly<Record<string, SettingClass>> = {
   ALPHASWARM_ADMIN_HEALTH_CONCURRENCY: 'preference',
   ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: 'env-only',
   ALPHASWARM_ADMIN_TEST_MODE: 'env-only',
+  ALPHASWARM_ADMIN_UPDATE_URL: 'trust-anchor',
+  ALPHASWARM_ADMIN_UPDATE_CHANNEL: 'trust-anchor',
+  ALPHASWARM_ADMIN_AUTO_UPDATE: 'trust-anchor',
 };
 
 describe('24.0 every setting is classified, and the class decides who may change it', () => {

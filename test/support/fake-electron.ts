@@ -136,6 +136,7 @@ export function createFakeElectron(initial: FakeElectronOptions = {}) {
   };
   const app = {
     isPackaged: initial.isPackaged ?? true,
+    getVersion: () => '0.1.0',
     name: 'AlphaSwarm Onboarding',
     enableSandbox: () => void calls.enableSandbox++,
     requestSingleInstanceLock: () => {

@@ -23,7 +23,7 @@ function script(body: string): string {
   return path;
 }
 
-describe.runIf(posix)("the login shell's PATH on macOS", () => {
+describe.runIf(posix)("the login shell's PATH on macOS (only on darwin, linux)", () => {
   it("reads the PATH a real login shell's profile builds, ignoring what the profile prints", async () => {
     const path = await readLoginShellPath({ SHELL: '/bin/bash', HOME: homeWithProfile(), PATH: LAUNCHD_PATH });
     expect(path?.split(':').slice(0, 2)).toEqual(['/opt/homebrew/bin', '/opt/homebrew/sbin']);

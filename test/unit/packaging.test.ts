@@ -36,11 +36,12 @@ describe('electron-builder.yml', () => {
 
   it('builds a dmg with the hardened runtime, an nsis installer, an AppImage and a deb', () => {
     const targets = (os: 'mac' | 'win' | 'linux') => (config[os].target as { target: string }[]).map((t) => t.target);
-    expect(targets('mac')).toEqual(['dmg']);
+    expect(targets('mac')).toEqual(['dmg', 'zip']);
     expect(targets('win')).toEqual(['nsis']);
     expect(targets('linux')).toEqual(['AppImage', 'deb']);
     expect(config.mac).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', entitlementsInherit: 'build/entitlements.mac.plist' });
-    expect(config.publish).toBeNull();
+    // A generic feed: latest*.yml and app-update.yml are written; the app reads its feed from settings.
+    expect(config.publish).toMatchObject({ provider: 'generic', channel: 'latest' });
   });
 
   it('entitlements grant only JIT, nothing that weakens the hardened runtime', () => {
