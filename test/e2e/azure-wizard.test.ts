@@ -5,6 +5,7 @@ import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure,
 import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { ISSUER } from '../support/oidc.js';
+import { ipc } from '../support/contracts.js';
 
 const ORG = 'contoso';
 
@@ -22,7 +23,7 @@ describe('Azure wizard in Chromium', () => {
     resetAzure(world);
     h = await createHarness({ env: world.env() });
     world.fake.now = () => h.clock.now();
-    await h.ok('orgs:add', { orgId: ORG, displayName: 'Contoso Ltd' });
+    await h.ok(ipc.orgs.add, { orgId: ORG, displayName: 'Contoso Ltd' });
     await h.stepUp(ORG);
     app = await openApp(h);
     page = app.page;

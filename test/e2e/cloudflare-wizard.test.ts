@@ -4,6 +4,7 @@ import type { BrowserHost } from '../../main/browser-host/host.js';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { ipc } from '../support/contracts.js';
 
 const ORG = 'hooli';
 
@@ -20,7 +21,7 @@ describe('Cloudflare wizard in Chromium', () => {
   beforeEach(async () => {
     resetCloudflare(world);
     h = await createHarness({ env: world.env() });
-    await h.ok('orgs:add', { orgId: ORG, displayName: 'Hooli' });
+    await h.ok(ipc.orgs.add, { orgId: ORG, displayName: 'Hooli' });
     await h.stepUp(ORG);
     app = await openApp(h);
     page = app.page;

@@ -6,6 +6,7 @@ import type { AwsFake } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { ipc } from '../support/contracts.js';
 
 const ORG = 'acme-corp';
 const ROLE = 'alphaswarm-broker-acme-corp';
@@ -24,7 +25,7 @@ describe('connect many accounts, in Chromium', () => {
     fake = started.fake;
     // Two at a time and a slow fake, so the progress can be seen (and photographed) mid-run.
     h = await createHarness({ env: { ...awsEnv(fake, started.session), ALPHASWARM_ADMIN_HEALTH_CONCURRENCY: '2' } });
-    await h.ok('orgs:add', { orgId: ORG, displayName: 'Acme Corp' });
+    await h.ok(ipc.orgs.add, { orgId: ORG, displayName: 'Acme Corp' });
     await h.enrollMfa();
     app = await openApp(h);
     page = app.page;
@@ -89,7 +90,7 @@ describe('connect many accounts, in Chromium', () => {
     expect(await page.getByTestId('many-count').textContent()).toBe('Done: 1 of 1 connected');
     await page.getByTestId(`connection-aws-${ACCOUNTS[2]}`).waitFor();
     await screenshot(page, 'many-4-retried');
-    const keys = (await h.ok<{ connections: { credentialKey: string }[] }>('cloud:list', { orgId: ORG })).connections.map((c) => c.credentialKey);
+    const keys = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections.map((c) => c.credentialKey);
     expect(keys).toEqual([
       `CredentialKey("cloud_aws", "org:${ORG}")`,
       `CredentialKey("cloud_aws", "org:${ORG}/account:${ACCOUNTS[1]}")`,

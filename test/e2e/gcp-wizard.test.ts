@@ -4,6 +4,7 @@ import type { BrowserHost } from '../../main/browser-host/host.js';
 import { PROJECT_ID, PROJECT_NUMBER, type GcpWorld, resetGcp, startGcpWorld } from '../support/gcp-env.js';
 import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { ipc } from '../support/contracts.js';
 
 const ORG = 'initech';
 
@@ -21,7 +22,7 @@ describe('GCP wizard in Chromium', () => {
     resetGcp(world);
     h = await createHarness({ env: world.env() });
     world.fake.now = () => h.clock.now();
-    await h.ok('orgs:add', { orgId: ORG, displayName: 'Initech' });
+    await h.ok(ipc.orgs.add, { orgId: ORG, displayName: 'Initech' });
     await h.stepUp(ORG);
     app = await openApp(h);
     page = app.page;

@@ -6,6 +6,7 @@ import { PROJECT_ID, PROJECT_NUMBER, type GcpWorld, startGcpWorld } from '../sup
 import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { seedCloudflareConnection, storedConnection } from '../support/seed.js';
+import { ipc } from '../support/contracts.js';
 
 const ORG = 'hooli';
 const DAY = 24 * 3600_000;
@@ -32,7 +33,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     cf = await startCloudflareWorld();
     gcp = await startGcpWorld();
     h = await createHarness({ env: { ...cf.env(), ...gcp.env() } });
-    await h.ok('orgs:add', { orgId: ORG, displayName: 'Hooli' });
+    await h.ok(ipc.orgs.add, { orgId: ORG, displayName: 'Hooli' });
     await h.enrollMfa();
     await h.stepUp(ORG);
     app = await openApp(h);
@@ -82,7 +83,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     expect(await page.getByTestId('option-template-tunnel').isChecked()).toBe(true);
     await screenshot(page, 'kept-2-draft-resumed-after-restart');
     // The draft in main never held the token.
-    expect(JSON.stringify(await h.ok('drafts:list', {}))).not.toContain(token.value);
+    expect(JSON.stringify(await h.ok(ipc.drafts.list, {}))).not.toContain(token.value);
 
     // Close with progress asks; "Discard draft" throws it away.
     await page.getByTestId('wizard-close').click();
@@ -93,11 +94,11 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await page.getByTestId('discard-draft-confirm').click();
     await page.getByTestId('open-wizard').waitFor();
     expect(await page.getByTestId('drafts').count()).toBe(0);
-    expect((await h.ok<{ drafts: unknown[] }>('drafts:list', {})).drafts).toEqual([]);
+    expect((await h.ok(ipc.drafts.list, {})).drafts).toEqual([]);
   });
 
   it('drops drafts older than 7 days, and says so once', async () => {
-    await h.ok('drafts:save', { orgId: ORG, draft: { cloud: 'gcp', step: 2, target: { projectId: PROJECT_ID }, method: 'gcloud', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
+    await h.ok(ipc.drafts.save, { orgId: ORG, draft: { cloud: 'gcp', step: 2, target: { projectId: PROJECT_ID }, method: 'gcloud', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
     h.clock.advance(8 * DAY);
     await page.goto(`${app.origin}/#/`);
     await page.goto(`${app.origin}/#/accounts/${ORG}/integrations`);
@@ -107,7 +108,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
   });
 
   it("says so in the wizard when it is the wizard that drops an old draft (the platform tenant's, from Settings)", async () => {
-    await h.ok('drafts:save', { orgId: '__platform__', draft: { cloud: 'gcp', step: 2, target: { projectId: PROJECT_ID }, method: 'gcloud', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
+    await h.ok(ipc.drafts.save, { orgId: '__platform__', draft: { cloud: 'gcp', step: 2, target: { projectId: PROJECT_ID }, method: 'gcloud', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
     h.clock.advance(8 * DAY);
     await page.goto(`${app.origin}/#/settings/platform`);
     await page.getByTestId('open-platform-wizard').click();
@@ -172,7 +173,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await expect.poll(() => row.getByTestId('sent-badge').count()).toBe(1);
     expect(await row.getByTestId('unsent-badge').count()).toBe(0);
     await screenshot(page, 'kept-7-sent');
-    const listed = (await h.ok<{ connections: { sentToPlatform: boolean; exportJti: string | null }[] }>('cloud:list', { orgId: ORG })).connections[0]!;
+    const listed = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections[0]!;
     expect(listed.sentToPlatform).toBe(true);
     expect(listed.exportJti).toMatch(/[0-9a-f-]{36}/);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { forCloud, ipc } from '../support/contracts.js';
 
 const ORG = 'acme-corp';
 const ROLE_NAME = 'alphaswarm-broker-acme-corp';
@@ -23,23 +24,23 @@ describe('AWS through all five steps, against the AWS fake', () => {
     fake.requests.length = 0;
     h?.close();
     h = await createHarness({ env: awsEnv(fake, session) });
-    await h.ok('orgs:add', { orgId: ORG, displayName: 'Acme Corp' });
+    await h.ok(ipc.orgs.add, { orgId: ORG, displayName: 'Acme Corp' });
   });
 
-  const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
+  const target = { cloud: 'aws' as const, orgId: ORG, roleArn: ROLE_ARN };
 
   it('connects with exactly four control-plane calls and saves the record', async () => {
     fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID] });
-    const boot = await h.ok<{ externalId: string }>('cloud:bootstrap', { cloud: 'aws', orgId: ORG });
+    const boot = forCloud(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: ORG }), 'aws');
     expect(boot.externalId).toBe(EXTERNAL_ID);
     await h.stepUp(ORG);
-    const identity = await h.ok<{ accountId: string }>('cloud:validateIdentity', target);
+    const identity = forCloud(await h.ok(ipc.cloud.validateIdentity, target), 'aws');
     expect(identity.accountId).toBe(CUSTOMER_ACCOUNT);
-    const perms = await h.ok<{ allGranted: boolean }>('cloud:validatePermissions', target);
+    const perms = await h.ok(ipc.cloud.validatePermissions, target);
     expect(perms.allGranted).toBe(true);
-    const regions = await h.ok<{ regions: { name: string }[] }>('cloud:enumerate', target);
+    const regions = forCloud(await h.ok(ipc.cloud.enumerate, target), 'aws');
     expect(regions.regions.map((r) => r.name)).toContain('eu-west-1');
-    const saved = await h.ok<{ connection: { record: Record<string, unknown> } }>('cloud:connect', target);
+    const saved = await h.ok(ipc.cloud.connect, target);
     // The role's unique id rides along, so a deleted and re-created role is spotted as drift.
     expect(saved.connection.record).toEqual({ role_arn: ROLE_ARN, external_id: EXTERNAL_ID, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT, role_id: expect.stringMatching(/^AROA[A-Z2-7]{17}$/) });
     expect(fake.requests.map((r) => r.action)).toEqual(['AssumeRole', 'GetCallerIdentity', 'SimulatePrincipalPolicy', 'DescribeRegions']);

@@ -2,10 +2,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, type AzureWorld, resetAzure, startAzureWorld } from '../support/azure-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { ISSUER } from '../support/oidc.js';
+import { forCloud, ipc } from '../support/contracts.js';
 
 const ORG = 'acme-corp';
 const SUBJECT = `alphaswarm:org:${ORG}`;
-const target = { cloud: 'azure', orgId: ORG, tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID };
+const target = { cloud: 'azure' as const, orgId: ORG, tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID };
 
 
 describe('Azure through all five steps, against the Entra and ARM fake', () => {
@@ -24,15 +25,14 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
   });
   afterEach(() => h.close());
 
-  const fails = (channel: string, payload: unknown = target) => h.fails(channel, payload);
 
   it('bootstrap builds the federated credential, consent link, role commands and claim preview', async () => {
-    const b = await h.ok<{ artifacts: { id: string; content: string }[]; claimPreview: Record<string, string>; consentUrl: string; notes: { text: string }[] }>('cloud:bootstrap', {
+    const b = forCloud(await h.ok(ipc.cloud.bootstrap, {
       cloud: 'azure',
       orgId: ORG,
       tenantId: TENANT_ID.toUpperCase(),
       subscriptionId: SUBSCRIPTION_ID,
-    });
+    }), 'azure');
     const byId = Object.fromEntries(b.artifacts.map((a) => [a.id, a.content]));
     expect(JSON.parse(byId['federated-credential']!)).toEqual({
       name: 'alphaswarm-acme-corp',
@@ -52,14 +52,14 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
 
   it('connects with the minimum of four control-plane calls and saves the record', async () => {
     const sp = world.setUpCustomer(ORG);
-    const identity = await h.ok<{ principalObjectId: string; presented: Record<string, string> }>('cloud:validateIdentity', target);
+    const identity = forCloud(await h.ok(ipc.cloud.validateIdentity, target), 'azure');
     expect(identity.principalObjectId).toBe(sp);
     expect(identity.presented).toEqual({ iss: ISSUER, sub: SUBJECT, aud: 'api://AzureADTokenExchange' });
-    const perms = await h.ok<{ allGranted: boolean; checks: { name: string; status: string }[] }>('cloud:validatePermissions', target);
+    const perms = await h.ok(ipc.cloud.validatePermissions, target);
     expect(perms).toMatchObject({ allGranted: true, checks: [{ name: 'Reader', status: 'granted' }] });
-    const groups = await h.ok<{ resourceGroups: { name: string }[] }>('cloud:enumerate', target);
+    const groups = forCloud(await h.ok(ipc.cloud.enumerate, target), 'azure');
     expect(groups.resourceGroups.map((g) => g.name)).toEqual(['rg-prod', 'rg-shared']);
-    const saved = await h.ok<{ connection: { record: Record<string, string>; credentialKey: string } }>('cloud:connect', target);
+    const saved = await h.ok(ipc.cloud.connect, target);
     expect(saved.connection.credentialKey).toBe('CredentialKey("cloud_azure", "org:acme-corp")');
     expect(saved.connection.record).toEqual({ tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: APP_CLIENT_ID, subject: SUBJECT, principal_object_id: sp });
     expect(world.fake.calls('token')).toBe(1);
@@ -76,7 +76,7 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
     world.fake.addTenant(TENANT_ID);
     world.fake.consent(TENANT_ID, APP_CLIENT_ID);
     arrange();
-    const e = await fails('cloud:validateIdentity');
+    const e = await h.fails(ipc.cloud.validateIdentity, target);
     expect(e.code).toBe('cloud_denied');
     expect(e.details).toMatchObject({ aadsts: code, presentedIssuer: ISSUER, presentedSubject: SUBJECT, presentedAudience: 'api://AzureADTokenExchange' });
     expect(e.hint).toMatch(hint);
@@ -84,20 +84,20 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
 
   it('an app without consent in the tenant (AADSTS700016) offers the consent link', async () => {
     world.fake.addTenant(TENANT_ID);
-    const e = await fails('cloud:validateIdentity');
+    const e = await h.fails(ipc.cloud.validateIdentity, target);
     expect(e.message).toContain('AADSTS700016');
     expect(e.hint).toContain(`https://login.microsoftonline.com/${TENANT_ID}/adminconsent?client_id=${APP_CLIENT_ID}`);
   });
 
   it('an unknown tenant (AADSTS90002) points at the tenant id', async () => {
-    const e = await fails('cloud:validateIdentity');
+    const e = await h.fails(ipc.cloud.validateIdentity, target);
     expect(e).toMatchObject({ code: 'cloud_denied', field: 'tenantId', message: expect.stringMatching(/AADSTS90002/) });
   });
 
   it('a laptop clock far off (AADSTS700024) says so', async () => {
     world.setUpCustomer(ORG);
     world.fake.now = () => h.clock.now() + 2 * 3600_000;
-    const e = await fails('cloud:validateIdentity');
+    const e = await h.fails(ipc.cloud.validateIdentity, target);
     expect(e.message).toContain('AADSTS700024');
     expect(e.hint).toMatch(/clock/);
   });
@@ -108,33 +108,33 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
     world.fake.now = () => h.clock.now();
     await h.stepUp(ORG);
     world.setUpCustomer(ORG);
-    expect((await fails('cloud:validateIdentity')).message).toContain('AADSTS700236');
+    expect((await h.fails(ipc.cloud.validateIdentity, target)).message).toContain('AADSTS700236');
   });
 
   it('a missing role is a red badge with the exact command; a role on a resource group does not count', async () => {
     const sp = world.setUpCustomer(ORG, { role: 'Monitoring Reader' as never });
     world.fake.assignRole(SUBSCRIPTION_ID, sp, 'Reader', `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-prod`);
-    await h.ok('cloud:validateIdentity', target);
-    const p = await h.ok<{ allGranted: boolean; checks: { name: string; status: string; cause: string; remedy: string }[]; remediation: { content: string }[] }>('cloud:validatePermissions', target);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const p = await h.ok(ipc.cloud.validatePermissions, target);
     expect(p.allGranted).toBe(false);
     expect(p.checks[0]).toMatchObject({ name: 'Reader', status: 'missing', cause: expect.stringMatching(/Only assigned below the subscription: Reader on .*resourceGroups\/rg-prod/) });
     expect(p.checks[0]!.remedy).toBe(`az role assignment create --assignee-object-id ${sp} --assignee-principal-type ServicePrincipal --role Reader --scope /subscriptions/${SUBSCRIPTION_ID}`);
     expect(p.remediation[0]!.content).toContain('--role Reader');
-    expect(await fails('cloud:connect')).toMatchObject({ code: 'precondition_failed' });
+    expect(await h.fails(ipc.cloud.connect, target)).toMatchObject({ code: 'precondition_failed' });
   });
 
   it('a principal with no role at all cannot read assignments: reported as missing, not as an error', async () => {
     world.setUpCustomer(ORG, { role: null });
-    await h.ok('cloud:validateIdentity', target);
-    const p = await h.ok<{ checks: { status: string; cause: string }[] }>('cloud:validatePermissions', target);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const p = await h.ok(ipc.cloud.validatePermissions, target);
     expect(p.checks[0]).toMatchObject({ status: 'missing', cause: expect.stringMatching(/may not even read role assignments/) });
-    expect(await fails('cloud:enumerate')).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(/AuthorizationFailed|refused a read/) });
+    expect(await h.fails(ipc.cloud.enumerate, target)).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(/AuthorizationFailed|refused a read/) });
   });
 
   it('Owner covers Reader, and says it is more than needed', async () => {
     world.setUpCustomer(ORG, { role: 'Owner' });
-    await h.ok('cloud:validateIdentity', target);
-    const p = await h.ok<{ allGranted: boolean; checks: { cause: string }[] }>('cloud:validatePermissions', target);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const p = await h.ok(ipc.cloud.validatePermissions, target);
     expect(p.allGranted).toBe(true);
     expect(p.checks[0]!.cause).toMatch(/Owner, which grants more than AlphaSwarm needs/);
   });
@@ -144,9 +144,9 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
     world.fake.addTenant('11111111-2222-4333-8444-555555555555');
     world.fake.addSubscription('99999999-8888-4777-8666-555555555555', '11111111-2222-4333-8444-555555555555');
     const other = { ...target, subscriptionId: '99999999-8888-4777-8666-555555555555' };
-    await h.ok('cloud:validateIdentity', other);
-    expect(await fails('cloud:validatePermissions', other)).toMatchObject({ code: 'cloud_denied', hint: expect.stringMatching(/another tenant/) });
-    expect(await fails('cloud:validatePermissions', { ...target, subscriptionId: '12345678-1234-4234-8234-123456789012' })).toMatchObject({ code: 'cloud_denied', field: 'subscriptionId' });
+    await h.ok(ipc.cloud.validateIdentity, other);
+    expect(await h.fails(ipc.cloud.validatePermissions, other)).toMatchObject({ code: 'cloud_denied', hint: expect.stringMatching(/another tenant/) });
+    expect(await h.fails(ipc.cloud.validatePermissions, { ...target, subscriptionId: '12345678-1234-4234-8234-123456789012' })).toMatchObject({ code: 'cloud_denied', field: 'subscriptionId' });
   });
 
   it.each([
@@ -157,7 +157,7 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
     ['72f988bf86f141af91ab2d7cd011db47', /not a GUID/],
     ['', /empty/],
   ])('refuses tenant id %j before any call', async (tenantId, reason) => {
-    const e = await fails('cloud:validateIdentity', { ...target, tenantId });
+    const e = await h.fails(ipc.cloud.validateIdentity, { ...target, tenantId });
     expect(e).toMatchObject({ code: 'bad_request', field: 'tenantId', message: expect.stringMatching(reason) });
     expect(world.fake.requests).toEqual([]);
   });
@@ -166,15 +166,15 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
     h.close();
     h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9' } });
     await h.stepUp(ORG);
-    expect(await fails('cloud:validateIdentity')).toMatchObject({ code: 'cloud_unreachable', hint: expect.stringMatching(/ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST/) });
+    expect(await h.fails(ipc.cloud.validateIdentity, target)).toMatchObject({ code: 'cloud_unreachable', hint: expect.stringMatching(/ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST/) });
   });
 
   it('bootstrap refuses without the app ids, naming the variable', async () => {
     h.close();
     h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID: '' } });
-    expect(await fails('cloud:bootstrap', { cloud: 'azure', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID' } });
+    expect(await h.fails(ipc.cloud.bootstrap, { cloud: 'azure', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID' } });
     h.close();
     h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID: '' } });
-    expect(await fails('cloud:bootstrap', { cloud: 'azure', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID' } });
+    expect(await h.fails(ipc.cloud.bootstrap, { cloud: 'azure', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID' } });
   });
 });

@@ -11,6 +11,7 @@ import { TestClock } from '../support/clock.js';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
 import { testKeychainService } from '../support/keychain.js';
+import { ipc } from '../support/contracts.js';
 
 const ORGS = ['acme-corp', 'globex'];
 const roleArn = (org: string) => `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-${org}`;
@@ -141,8 +142,8 @@ describe('signed connection bundles, end to end through the CLI', () => {
     await run(['audit', 'export', '--out', join(dir, 'audit.jsonl')]);
     // The app's path too, with the real log file, which the canary also searches.
     const h = await createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, keychainService: env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE, clock, env: withKey, fileLog: true });
-    await h.ok('mfa:verify', { orgId: '__platform__', code: await otp() });
-    const saved = await h.ok<{ path: string }>('bundles:export', { orgId: '__platform__' });
+    await h.ok(ipc.mfa.verify, { orgId: '__platform__', code: await otp() });
+    const saved = await h.ok(ipc.bundles.export, { orgId: '__platform__' });
     const deviceSecret = JSON.parse(h.services.secrets.require('device/signing-key', 'device key')).d as string;
     h.close();
     const canaries = [tokenValue, EXTERNAL_ID_SECRET, seed, deviceSecret, session.secretAccessKey];

@@ -8,6 +8,7 @@ import { TestClock } from '../support/clock.js';
 import { createHarness } from '../support/harness.js';
 import { ENGINEER, platformExternalId, platformKey, profilePayload } from '../support/profile.js';
 import { vaultFor } from '../support/vaults.js';
+import { ipc } from '../support/contracts.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
@@ -43,7 +44,7 @@ describe('CLI: settings set / unset, seen by the app and the CLI alike', () => {
       expect((await cli(['settings', 'unset', 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID', '--otp', await mfa.code()], env, clock)).code).toBe(0);
       expect(h.services.settings.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID').source).toBe('unset');
       // And what the app sets, the CLI reads.
-      await h.ok('settings:set', { name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY', value: '4' });
+      await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY', value: '4' });
       expect((await cli(['settings', 'status', '--json'], env, clock)).json<{ general: { name: string; value: string; source: string }[] }>().general.find((s) => s.name === 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY')).toMatchObject({
         value: '4',
         source: 'settings file',

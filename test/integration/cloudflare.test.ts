@@ -2,6 +2,7 @@ import { cfSecret } from '../support/seed.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CloudflareWorld, daysFromNow, resetCloudflare, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { forCloud, ipc } from '../support/contracts.js';
 
 const ORG = 'acme-corp';
 const DNS = ['Zone Read', 'DNS Write'];
@@ -22,10 +23,10 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
   });
   afterEach(() => h.close());
 
-  const target = (extra: Record<string, unknown> = {}) => ({ cloud: 'cloudflare', orgId: ORG, template: 'dns_edit', ...extra });
+  const target = (extra: Record<string, unknown> = {}) => ({ cloud: 'cloudflare' as const, orgId: ORG, template: 'dns_edit' as const, ...extra });
 
   it('bootstrap gives the documented template links for user- and account-owned tokens', async () => {
-    const b = await h.ok<{ userTokenUrl: string; accountTokenUrl: string; permissionGroups: string[]; templates: { id: string }[] }>('cloud:bootstrap', { cloud: 'cloudflare', orgId: ORG, template: 'dns_edit' });
+    const b = forCloud(await h.ok(ipc.cloud.bootstrap, { cloud: 'cloudflare', orgId: ORG, template: 'dns_edit' }), 'cloudflare');
     const keys = encodeURIComponent(JSON.stringify([{ key: 'zone', type: 'read' }, { key: 'dns', type: 'edit' }]));
     expect(b.userTokenUrl).toBe(`https://dash.cloudflare.com/profile/api-tokens?permissionGroupKeys=${keys}&accountId=%2A&zoneId=all&name=AlphaSwarm%20acme-corp%20(dns_edit)`);
     expect(b.accountTokenUrl).toBe(`https://dash.cloudflare.com/?to=/:account/api-tokens&permissionGroupKeys=${keys}&name=AlphaSwarm%20acme-corp%20(dns_edit)`);
@@ -41,7 +42,7 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
     ['an email:key pair', 'admin@acme.example:0123456789abcdef0123456789abcdef01234', /email address and key pair/],
     ['junk', 'hello world', /not a Cloudflare API token/],
   ])('refuses %s before sending anything, without repeating it', async (_n, value, reason) => {
-    const e = await h.fails('cloud:validateIdentity', target({ token: value }));
+    const e = await h.fails(ipc.cloud.validateIdentity, target({ token: value }));
     expect(e).toMatchObject({ code: 'bad_request', field: 'token', message: expect.stringMatching(reason) });
     expect(JSON.stringify(e)).not.toContain(value);
     expect(world.fake.calls()).toBe(0);
@@ -50,12 +51,12 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
   it('accepts cfut_, cfat_ and legacy 40-character tokens', async () => {
     for (const format of ['user', 'legacy'] as const) {
       const t = world.fake.addToken({ permissionGroups: DNS, format, expiresOn: daysFromNow(60) });
-      expect(await h.ok('cloud:validateIdentity', target({ token: t.value }))).toMatchObject({ tokenId: t.id, status: 'active', accountOwned: false });
+      expect(await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }))).toMatchObject({ tokenId: t.id, status: 'active', accountOwned: false });
     }
     const owned = world.fake.addToken({ permissionGroups: DNS, format: 'account', ownerAccountId: world.accountId, expiresOn: daysFromNow(60) });
-    expect(await h.fails('cloud:validateIdentity', target({ token: owned.value }))).toMatchObject({ code: 'bad_request', field: 'accountId' });
-    expect(await h.ok('cloud:validateIdentity', target({ token: owned.value, accountId: world.accountId }))).toMatchObject({ accountOwned: true, accountId: world.accountId });
-    expect(await h.fails('cloud:validateIdentity', target({ token: owned.value, accountId: 'f'.repeat(32) }))).toMatchObject({ code: 'cloud_denied', field: 'accountId' });
+    expect(await h.fails(ipc.cloud.validateIdentity, target({ token: owned.value }))).toMatchObject({ code: 'bad_request', field: 'accountId' });
+    expect(await h.ok(ipc.cloud.validateIdentity, target({ token: owned.value, accountId: world.accountId }))).toMatchObject({ accountOwned: true, accountId: world.accountId });
+    expect(await h.fails(ipc.cloud.validateIdentity, target({ token: owned.value, accountId: 'f'.repeat(32) }))).toMatchObject({ code: 'cloud_denied', field: 'accountId' });
   });
 
   it.each([
@@ -64,36 +65,36 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
     ['not yet valid', { notBefore: daysFromNow(2) }, /not valid until/],
   ])('gives an %s token its own message', async (_n, state, message) => {
     const t = world.fake.addToken({ permissionGroups: DNS, ...state });
-    expect(await h.fails('cloud:validateIdentity', target({ token: t.value }))).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(message) });
+    expect(await h.fails(ipc.cloud.validateIdentity, target({ token: t.value }))).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(message) });
   });
 
   it('a token Cloudflare does not know (401) says so', async () => {
-    const e = await h.fails('cloud:validateIdentity', target({ token: 'A'.repeat(40) }));
+    const e = await h.fails(ipc.cloud.validateIdentity, target({ token: 'A'.repeat(40) }));
     expect(e).toMatchObject({ code: 'cloud_denied', message: expect.stringMatching(/does not recognise this token/) });
   });
 
   it('warns about expiry: none, too far, or soon', async () => {
     const never = world.fake.addToken({ permissionGroups: DNS });
-    expect(await h.ok('cloud:validateIdentity', target({ token: never.value }))).toMatchObject({ expiryWarning: expect.stringMatching(/never expires/) });
+    expect(await h.ok(ipc.cloud.validateIdentity, target({ token: never.value }))).toMatchObject({ expiryWarning: expect.stringMatching(/never expires/) });
     const far = world.fake.addToken({ permissionGroups: DNS, expiresOn: daysFromNow(365) });
-    expect(await h.ok('cloud:validateIdentity', target({ token: far.value }))).toMatchObject({ expiryWarning: expect.stringMatching(/60–90 is recommended/) });
+    expect(await h.ok(ipc.cloud.validateIdentity, target({ token: far.value }))).toMatchObject({ expiryWarning: expect.stringMatching(/60–90 is recommended/) });
     const soon = world.fake.addToken({ permissionGroups: DNS, expiresOn: daysFromNow(5) });
-    expect(await h.ok('cloud:validateIdentity', target({ token: soon.value }))).toMatchObject({ expiryWarning: expect.stringMatching(/expires in 4 days|expires in 5 days/) });
+    expect(await h.ok(ipc.cloud.validateIdentity, target({ token: soon.value }))).toMatchObject({ expiryWarning: expect.stringMatching(/expires in 4 days|expires in 5 days/) });
   });
 
   it('reads its own policies when it may (API Tokens Read), and badges what is missing', async () => {
     const t = world.fake.addToken({ permissionGroups: ['Zone Read', 'API Tokens Read'], expiresOn: daysFromNow(60) });
-    await h.ok('cloud:validateIdentity', target({ token: t.value }));
-    const p = await h.ok<{ method: string; checks: { name: string; status: string }[] }>('cloud:validatePermissions', target());
+    await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }));
+    const p = forCloud(await h.ok(ipc.cloud.validatePermissions, target()), 'cloudflare');
     expect(p.method).toBe('token-policies');
     expect(p.checks).toEqual([{ name: 'Zone · Zone Read', status: 'granted' }, expect.objectContaining({ name: 'Zone · DNS Write', status: 'missing' })]);
-    expect(await h.fails('cloud:connect', target())).toMatchObject({ code: 'precondition_failed' });
+    expect(await h.fails(ipc.cloud.connect, target())).toMatchObject({ code: 'precondition_failed' });
   });
 
   it('without API Tokens Read, probes read-only and never shows a false green', async () => {
     const t = world.fake.addToken({ permissionGroups: DNS, expiresOn: daysFromNow(60) });
-    await h.ok('cloud:validateIdentity', target({ token: t.value }));
-    const p = await h.ok<{ method: string; allGranted: boolean; checks: { name: string; status: string; cause: string }[] }>('cloud:validatePermissions', target());
+    await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }));
+    const p = forCloud(await h.ok(ipc.cloud.validatePermissions, target()), 'cloudflare');
     expect(p.method).toBe('read-only-probes');
     expect(p.checks).toEqual([
       expect.objectContaining({ name: 'Zone · Zone Read', status: 'granted' }),
@@ -101,22 +102,22 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
     ]);
     expect(p.allGranted).toBe(false);
     // Nothing is missing, so it may be saved.
-    await h.ok('cloud:connect', target());
+    await h.ok(ipc.cloud.connect, target());
   });
 
   it('a probe that is refused proves the permission missing', async () => {
     const t = world.fake.addToken({ permissionGroups: ['Account Settings Read'], expiresOn: daysFromNow(60) });
-    await h.ok('cloud:validateIdentity', target({ token: t.value, template: 'tunnel', accountId: world.accountId }));
-    const p = await h.ok<{ checks: { name: string; status: string }[] }>('cloud:validatePermissions', target({ template: 'tunnel', accountId: world.accountId }));
+    await h.ok(ipc.cloud.validateIdentity, target({ token: t.value, template: 'tunnel', accountId: world.accountId }));
+    const p = forCloud(await h.ok(ipc.cloud.validatePermissions, target({ template: 'tunnel', accountId: world.accountId })), 'cloudflare');
     expect(p.checks).toEqual([expect.objectContaining({ name: 'Account · Account Settings Read', status: 'granted' }), expect.objectContaining({ name: 'Account · Cloudflare Tunnel Write', status: 'missing' })]);
   });
 
   it('lists the accounts and zones it can see, then saves the token encrypted', async () => {
     const t = world.fake.addToken({ permissionGroups: DNS, expiresOn: daysFromNow(75) });
-    await h.ok('cloud:validateIdentity', target({ token: t.value }));
-    await h.ok('cloud:validatePermissions', target());
-    expect(await h.ok('cloud:enumerate', target())).toMatchObject({ accounts: [{ id: world.accountId, name: 'Acme Corp' }], zones: [{ id: world.zoneId, name: 'acme.example', status: 'active' }] });
-    const saved = await h.ok<{ connection: { record: Record<string, unknown>; expiresOn: string; hasSecret: boolean; credentialKey: string } }>('cloud:connect', target());
+    await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }));
+    await h.ok(ipc.cloud.validatePermissions, target());
+    expect(await h.ok(ipc.cloud.enumerate, target())).toMatchObject({ accounts: [{ id: world.accountId, name: 'Acme Corp' }], zones: [{ id: world.zoneId, name: 'acme.example', status: 'active' }] });
+    const saved = await h.ok(ipc.cloud.connect, target());
     // A user token that reaches one account is that account's connection.
     const [account] = [...world.fake.accounts.values()];
     expect(saved.connection.record).toEqual({ template: 'dns_edit', token_id: t.id, account_owned: false, account_id: account!.id });
@@ -130,12 +131,12 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
 
   it('shows an expiring token in the list, and drops the secret on disconnect', async () => {
     const t = world.fake.addToken({ permissionGroups: [...DNS, 'API Tokens Read'], expiresOn: daysFromNow(10) });
-    await h.ok('cloud:validateIdentity', target({ token: t.value }));
-    await h.ok('cloud:validatePermissions', target());
-    await h.ok('cloud:connect', target());
-    expect(await h.ok('cloud:list', { orgId: ORG })).toMatchObject({ connections: [{ status: 'expiring', statusReason: expect.stringMatching(/expires in (9|10) days/) }] });
+    await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }));
+    await h.ok(ipc.cloud.validatePermissions, target());
+    await h.ok(ipc.cloud.connect, target());
+    expect(await h.ok(ipc.cloud.list, { orgId: ORG })).toMatchObject({ connections: [{ status: 'expiring', statusReason: expect.stringMatching(/expires in (9|10) days/) }] });
     const name = cfSecret(h, ORG);
-    const removed = await h.ok<{ cleanupId: string }>('cloud:disconnect', { cloud: 'cloudflare', orgId: ORG });
+    const removed = await h.ok(ipc.cloud.disconnect, { cloud: 'cloudflare', orgId: ORG });
     expect(h.services.secrets.has(name)).toBe(false);
     // The old token is kept (encrypted) only for "verify cleanup" to prove it is refused.
     const names = h.services.db.prepare('SELECT name FROM secrets ORDER BY name').pluck().all();

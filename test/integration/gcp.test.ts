@@ -2,11 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { GCP_AUDIENCE, PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT, type GcpWorld, resetGcp, startGcpWorld } from '../support/gcp-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { ISSUER } from '../support/oidc.js';
+import { forCloud, ipc } from '../support/contracts.js';
 
 const ORG = 'acme-corp';
 const POOL = 'alphaswarm-broker-acme-corp';
 const SUBJECT = `alphaswarm:org:${ORG}`;
-const target = { cloud: 'gcp', orgId: ORG, projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER };
+const target = { cloud: 'gcp' as const, orgId: ORG, projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER };
 
 
 describe('GCP through all five steps, against the STS, IAM Credentials and Resource Manager fake', () => {
@@ -25,15 +26,14 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
   });
   afterEach(() => h.close());
 
-  const fails = (channel: string, payload: unknown = target) => h.fails(channel, payload);
 
   it('bootstrap: pool, provider with an attribute condition, and a subject-scoped binding', async () => {
-    const b = await h.ok<{ poolId: string; member: string; attributeCondition: string; artifacts: { id: string; content: string }[] }>('cloud:bootstrap', {
+    const b = forCloud(await h.ok(ipc.cloud.bootstrap, {
       cloud: 'gcp',
       orgId: ORG,
       projectId: PROJECT_ID,
       projectNumber: PROJECT_NUMBER,
-    });
+    }), 'gcp');
     expect(b.poolId).toBe(POOL);
     expect(b.attributeCondition).toBe(`assertion.sub == '${SUBJECT}'`);
     expect(b.member).toBe(`principal://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${POOL}/subject/${SUBJECT}`);
@@ -44,52 +44,52 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     expect(byId['create-provider']).toContain(`--allowed-audiences=${GCP_AUDIENCE}`);
     expect(byId['bind-service-account']).toContain(`gcloud iam service-accounts add-iam-policy-binding ${SERVICE_ACCOUNT}`);
     expect(byId['bind-service-account']).toContain('--role=roles/iam.workloadIdentityUser');
-    const pool = await h.ok<{ member: string }>('cloud:bootstrap', { cloud: 'gcp', orgId: ORG, projectNumber: PROJECT_NUMBER, memberScope: 'pool' });
+    const pool = forCloud(await h.ok(ipc.cloud.bootstrap, { cloud: 'gcp', orgId: ORG, projectNumber: PROJECT_NUMBER, memberScope: 'pool' }), 'gcp');
     expect(pool.member).toBe(`principalSet://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${POOL}/*`);
   });
 
   it('connects with four control-plane calls and saves the record', async () => {
     world.setUpCustomer(ORG);
-    const identity = await h.ok<{ serviceAccountEmail: string; poolId: string }>('cloud:validateIdentity', target);
+    const identity = await h.ok(ipc.cloud.validateIdentity, target);
     expect(identity).toMatchObject({ serviceAccountEmail: SERVICE_ACCOUNT, poolId: POOL });
-    expect(await h.ok('cloud:validatePermissions', target)).toMatchObject({ allGranted: true });
-    expect(await h.ok('cloud:enumerate', target)).toMatchObject({ project: { projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER, lifecycleState: 'ACTIVE' } });
-    const saved = await h.ok<{ connection: { record: Record<string, string> } }>('cloud:connect', target);
+    expect(await h.ok(ipc.cloud.validatePermissions, target)).toMatchObject({ allGranted: true });
+    expect(await h.ok(ipc.cloud.enumerate, target)).toMatchObject({ project: { projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER, lifecycleState: 'ACTIVE' } });
+    const saved = await h.ok(ipc.cloud.connect, target);
     expect(saved.connection.record).toEqual({ project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: POOL, provider_id: 'alphaswarm-oidc', service_account_email: SERVICE_ACCOUNT, subject: SUBJECT });
     expect(world.fake.requests.map((r) => r.api)).toEqual(['sts', 'iamcredentials', 'crm', 'crm']);
   });
 
   it('the pool-wide binding (the seed form) also works', async () => {
     world.setUpCustomer(ORG, { member: 'pool' });
-    await h.ok('cloud:validateIdentity', target);
+    await h.ok(ipc.cloud.validateIdentity, target);
   });
 
   describe('exchange failures say they are exchange failures', () => {
     it('unknown pool or provider (invalid_target), and a wrong project number', async () => {
-      const e = await fails('cloud:validateIdentity');
+      const e = await h.fails(ipc.cloud.validateIdentity, target);
       expect(e).toMatchObject({ code: 'cloud_denied', details: { stage: 'exchange', googleError: 'invalid_target' } });
       expect(e.hint).toContain(`gcloud projects describe ${PROJECT_ID} --format='value(projectNumber)'`);
       expect(e.hint).toMatch(/five minutes/);
       world.setUpCustomer(ORG);
-      expect(await fails('cloud:validateIdentity', { ...target, projectNumber: '111111111111' })).toMatchObject({ details: { googleError: 'invalid_target' } });
+      expect(await h.fails(ipc.cloud.validateIdentity, { ...target, projectNumber: '111111111111' })).toMatchObject({ details: { googleError: 'invalid_target' } });
     });
 
     it('a disabled provider', async () => {
       world.setUpCustomer(ORG);
       world.fake.pools.get(`${PROJECT_NUMBER}/${POOL}`)!.providers.get('alphaswarm-oidc')!.disabled = true;
-      expect(await fails('cloud:validateIdentity')).toMatchObject({ details: { stage: 'exchange', googleError: 'invalid_target' } });
+      expect(await h.fails(ipc.cloud.validateIdentity, target)).toMatchObject({ details: { stage: 'exchange', googleError: 'invalid_target' } });
     });
 
     it('an audience mismatch (invalid_grant)', async () => {
       world.setUpCustomer(ORG, { audiences: ['https://someone-else.example/'] });
-      const e = await fails('cloud:validateIdentity');
+      const e = await h.fails(ipc.cloud.validateIdentity, target);
       expect(e).toMatchObject({ details: { stage: 'exchange', googleError: 'invalid_grant', presentedAudience: GCP_AUDIENCE } });
       expect(e.hint).toContain(`allowed audiences to "${GCP_AUDIENCE}"`);
     });
 
     it('the attribute condition rejecting the subject (unauthorized_client)', async () => {
       world.setUpCustomer(ORG, { condition: "assertion.sub == 'alphaswarm:org:globex'" });
-      const e = await fails('cloud:validateIdentity');
+      const e = await h.fails(ipc.cloud.validateIdentity, target);
       expect(e).toMatchObject({ details: { stage: 'exchange', googleError: 'unauthorized_client', presentedSubject: SUBJECT } });
       expect(e.hint).toContain(`assertion.sub == '${SUBJECT}'`);
     });
@@ -97,7 +97,7 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     it("an issuer the provider does not trust", async () => {
       world.setUpCustomer(ORG);
       world.fake.pools.get(`${PROJECT_NUMBER}/${POOL}`)!.providers.get('alphaswarm-oidc')!.issuerUri = 'https://other.example/';
-      const e = await fails('cloud:validateIdentity');
+      const e = await h.fails(ipc.cloud.validateIdentity, target);
       expect(e.hint).toContain(`issuer URI to exactly "${ISSUER}"`);
     });
   });
@@ -105,7 +105,7 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
   describe('impersonation failures say they are impersonation failures', () => {
     it('a missing roles/iam.workloadIdentityUser binding', async () => {
       world.setUpCustomer(ORG, { member: 'none' });
-      const e = await fails('cloud:validateIdentity');
+      const e = await h.fails(ipc.cloud.validateIdentity, target);
       expect(e).toMatchObject({ code: 'cloud_denied', details: { stage: 'impersonation' } });
       expect(e.message).toContain(`may not act as ${SERVICE_ACCOUNT}`);
       expect(e.hint).toContain('roles/iam.workloadIdentityUser');
@@ -114,7 +114,7 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     it('the IAM Credentials API not enabled', async () => {
       world.setUpCustomer(ORG);
       world.fake.credentialsApiDisabled.add(PROJECT_NUMBER);
-      const e = await fails('cloud:validateIdentity');
+      const e = await h.fails(ipc.cloud.validateIdentity, target);
       expect(e).toMatchObject({ details: { stage: 'impersonation' } });
       expect(e.hint).toContain('gcloud services enable iamcredentials.googleapis.com');
     });
@@ -122,8 +122,8 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
 
   it('missing permissions are red badges with the gcloud command that grants each', async () => {
     world.setUpCustomer(ORG, { permissions: ['resourcemanager.projects.get'] });
-    await h.ok('cloud:validateIdentity', target);
-    const p = await h.ok<{ allGranted: boolean; checks: { name: string; status: string; remedy?: string }[] }>('cloud:validatePermissions', target);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const p = await h.ok(ipc.cloud.validatePermissions, target);
     expect(p.allGranted).toBe(false);
     expect(p.checks).toEqual([
       { name: 'resourcemanager.projects.get', status: 'granted' },
@@ -133,10 +133,10 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
 
   it('no permissions at all: Google leaves the list out, and both are missing', async () => {
     world.setUpCustomer(ORG, { permissions: [] });
-    await h.ok('cloud:validateIdentity', target);
-    const p = await h.ok<{ checks: { status: string }[] }>('cloud:validatePermissions', target);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const p = await h.ok(ipc.cloud.validatePermissions, target);
     expect(p.checks.map((c) => c.status)).toEqual(['missing', 'missing']);
-    expect(await fails('cloud:enumerate')).toMatchObject({ code: 'cloud_denied', field: 'projectId' });
+    expect(await h.fails(ipc.cloud.enumerate, target)).toMatchObject({ code: 'cloud_denied', field: 'projectId' });
   });
 
   it('an id and number of different projects are caught at step 4*', async () => {
@@ -144,8 +144,8 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     world.fake.addProject('other-project-77', '999999999999');
     world.fake.grant('other-project-77', `serviceAccount:${SERVICE_ACCOUNT}`, ['resourcemanager.projects.get']);
     const mixed = { ...target, projectId: 'other-project-77' };
-    await h.ok('cloud:validateIdentity', mixed);
-    expect(await fails('cloud:enumerate', mixed)).toMatchObject({ code: 'bad_request', field: 'projectNumber', message: `Project other-project-77 has the number 999999999999, not ${PROJECT_NUMBER}.` });
+    await h.ok(ipc.cloud.validateIdentity, mixed);
+    expect(await h.fails(ipc.cloud.enumerate, mixed)).toMatchObject({ code: 'bad_request', field: 'projectNumber', message: `Project other-project-77 has the number 999999999999, not ${PROJECT_NUMBER}.` });
   });
 
   it.each([
@@ -155,16 +155,16 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     [{ projectId: 'ab' }, 'projectId', /not a project id/],
     [{ projectNumber: '0123' }, 'projectNumber', /not a valid project number/],
   ])('refuses %j before any call', async (patch, field, reason) => {
-    expect(await fails('cloud:validateIdentity', { ...target, ...patch })).toMatchObject({ code: 'bad_request', field, message: expect.stringMatching(reason) });
+    expect(await h.fails(ipc.cloud.validateIdentity, { ...target, ...patch })).toMatchObject({ code: 'bad_request', field, message: expect.stringMatching(reason) });
     expect(world.fake.requests).toEqual([]);
   });
 
   it('bootstrap refuses without the audience or the service account, naming the variable', async () => {
     h.close();
     h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE: '' } });
-    expect(await fails('cloud:bootstrap', { cloud: 'gcp', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE' } });
+    expect(await h.fails(ipc.cloud.bootstrap, { cloud: 'gcp', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE' } });
     h.close();
     h = await createHarness({ env: { ...world.env(), ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL: '' } });
-    expect(await fails('cloud:bootstrap', { cloud: 'gcp', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL' } });
+    expect(await h.fails(ipc.cloud.bootstrap, { cloud: 'gcp', orgId: ORG })).toMatchObject({ code: 'config_missing', details: { variable: 'ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL' } });
   });
 });

@@ -10,6 +10,7 @@ import { storedConnection } from '../support/seed.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { ISSUER } from '../support/oidc.js';
+import { forCloud, type InputOf, ipc } from '../support/contracts.js';
 
 const ORG = 'acme-corp';
 const ROLE_NAME = 'alphaswarm-broker-acme-corp';
@@ -52,24 +53,24 @@ describe('living with connections: rotation, health, disconnect and verify clean
     const role = aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [extId(EXTERNAL_ID_SECRET)] });
     const first = await open();
     await first.stepUp(ORG);
-    const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
-    await first.ok('cloud:validateIdentity', target);
-    await first.ok('cloud:validatePermissions', target);
-    await first.ok('cloud:connect', target);
+    const target = { cloud: 'aws' as const, orgId: ORG, roleArn: ROLE_ARN };
+    await first.ok(ipc.cloud.validateIdentity, target);
+    await first.ok(ipc.cloud.validatePermissions, target);
+    await first.ok(ipc.cloud.connect, target);
     const seed = first.services.secrets.read('mfa/seed') as { value: string };
 
     // The platform rotates the key: a new process starts with the new one.
     const clock = first.clock;
     const h = await open({ dataDir: first.dataDir, clock, keychainService: first.env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE, env: { ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: NEW_SECRET } });
-    const [listed] = (await h.ok<{ connections: { status: string; statusReason: string }[] }>('cloud:list', { orgId: ORG })).connections;
+    const [listed] = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections;
     expect(listed).toMatchObject({ status: 'rotated_key', statusReason: expect.stringMatching(/re-run the wizard/) });
 
     // Health still works: it uses the external id the record holds, never a recomputed one.
     clock.advance(30_000);
-    await h.ok('mfa:verify', { orgId: ORG, code: await codeAt(seed.value, clock.now() / 1000) });
+    await h.ok(ipc.mfa.verify, { orgId: ORG, code: await codeAt(seed.value, clock.now() / 1000) });
     expect((await h.services.health.run({ kind: 'org', orgId: ORG }, 8, 'test'))[0]).toMatchObject({ status: 'connected' });
 
-    const boot = await h.ok<{ rotation: { oldExternalId: string; newExternalId: string }; artifacts: { id: string; content: string }[] }>('cloud:bootstrap', { cloud: 'aws', orgId: ORG });
+    const boot = forCloud(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: ORG }), 'aws');
     expect(boot.rotation).toMatchObject({ oldExternalId: extId(EXTERNAL_ID_SECRET), newExternalId: extId(NEW_SECRET) });
     const byId = Object.fromEntries(boot.artifacts.map((a) => [a.id, a.content]));
     expect(JSON.parse(byId['rotation-transitional-policy']!).Statement[0].Condition.StringEquals['sts:ExternalId']).toEqual([extId(EXTERNAL_ID_SECRET), extId(NEW_SECRET)]);
@@ -77,9 +78,9 @@ describe('living with connections: rotation, health, disconnect and verify clean
 
     // The admin applies part 1; the new id validates; saving switches the record; part 2 follows.
     role.externalIds = [extId(EXTERNAL_ID_SECRET), extId(NEW_SECRET)];
-    await h.ok('cloud:validateIdentity', target);
-    await h.ok('cloud:validatePermissions', target);
-    const saved = await h.ok<{ connection: { status: string; record: Record<string, string> }; followUp: { id: string }[]; rotation: { fromFingerprint: string } }>('cloud:connect', target);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    await h.ok(ipc.cloud.validatePermissions, target);
+    const saved = await h.ok(ipc.cloud.connect, target);
     expect(saved.connection.status).toBe('connected');
     expect(saved.connection.record.external_id).toBe(extId(NEW_SECRET));
     expect(saved.followUp.map((a) => a.id)).toEqual(['rotation-final-policy']);
@@ -118,7 +119,7 @@ describe('living with connections: rotation, health, disconnect and verify clean
     expect(byCloud.cloudflare).toMatchObject({ status: 'connected', reason: expect.stringMatching(/expires in/) });
     expect(byCloud.gcp).toMatchObject({ status: 'check_failed', reason: expect.stringMatching(/did not answer in time|did not answer within/) });
     expect(h.services.audit.list({ limit: 10, step: 'health' }).total).toBe(4);
-    const listed = (await h.ok<{ connections: { cloud: string; status: string }[] }>('cloud:list', { orgId: ORG })).connections;
+    const listed = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections;
     expect(Object.fromEntries(listed.map((c) => [c.cloud, c.status]))).toEqual({ aws: 'connected', azure: 'connected', gcp: 'check_failed', cloudflare: 'expiring' });
   });
 
@@ -146,7 +147,7 @@ describe('living with connections: rotation, health, disconnect and verify clean
   it.each(['aws', 'azure', 'gcp', 'cloudflare'] as const)('%s: disconnect, then verify cleanup before and after the vendor side is removed', async (cloud) => {
     const h = await open();
     await h.stepUp(ORG);
-    let target: Record<string, unknown>;
+    let target: InputOf<typeof ipc.cloud.validateIdentity>;
     let removeVendorSide: () => void;
     if (cloud === 'aws') {
       aws.roles.clear();
@@ -168,18 +169,18 @@ describe('living with connections: rotation, health, disconnect and verify clean
       target = { cloud, orgId: ORG, template: 'dns_edit', token: t.value };
       removeVendorSide = () => cf.fake.tokens.delete(t.value);
     }
-    await h.ok('cloud:validateIdentity', target);
-    await h.ok('cloud:validatePermissions', target);
-    await h.ok('cloud:connect', target);
-    const gone = await h.ok<{ cleanupId: string; cleanup: { content: string }[] }>('cloud:disconnect', { cloud, orgId: ORG });
+    await h.ok(ipc.cloud.validateIdentity, target);
+    await h.ok(ipc.cloud.validatePermissions, target);
+    await h.ok(ipc.cloud.connect, target);
+    const gone = await h.ok(ipc.cloud.disconnect, { cloud, orgId: ORG });
     expect(gone.cleanup.length).toBeGreaterThan(0);
-    expect(await h.ok('cloud:verifyCleanup', { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ verified: false });
+    expect(await h.ok(ipc.cloud.verifyCleanup, { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ verified: false });
     removeVendorSide();
-    expect(await h.ok('cloud:verifyCleanup', { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ verified: true });
+    expect(await h.ok(ipc.cloud.verifyCleanup, { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ verified: true });
     const rows = h.services.audit.list({ limit: 10, step: 'verify_cleanup' }).rows.map((r) => r.outcome);
     expect(rows).toEqual(['succeeded', 'failed']);
     // Once verified, the item is closed (and any secret it kept is gone): nothing left to check.
-    expect(await h.invoke('cloud:verifyCleanup', { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringMatching(/already verified/) } });
+    expect(await h.call(ipc.cloud.verifyCleanup, { orgId: ORG, cleanupId: gone.cleanupId })).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringMatching(/already verified/) } });
     expect(h.services.db.prepare("SELECT count(*) FROM secrets WHERE name LIKE 'cleanup/%'").pluck().get()).toBe(0);
   });
 
@@ -187,29 +188,29 @@ describe('living with connections: rotation, health, disconnect and verify clean
     const h = await open();
     const unknown = '00000000-0000-4000-8000-000000000000';
     // Before any step-up: an unknown item is refused as such, not with a request for a code.
-    expect(await h.invoke('cloud:dismissCleanup', { orgId: ORG, cleanupId: unknown, reason: 'Deleted by hand.' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.call(ipc.cloud.dismissCleanup, { orgId: ORG, cleanupId: unknown, reason: 'Deleted by hand.' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     await h.stepUp(ORG);
     aws.roles.clear();
     aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [extId(EXTERNAL_ID_SECRET)] });
-    const target = { cloud: 'aws', orgId: ORG, roleArn: ROLE_ARN };
-    await h.ok('cloud:validateIdentity', target);
-    await h.ok('cloud:validatePermissions', target);
-    await h.ok('cloud:connect', target);
-    const gone = await h.ok<{ cleanupId: string }>('cloud:disconnect', { cloud: 'aws', orgId: ORG });
-    expect(await h.invoke('cloud:dismissCleanup', { orgId: ORG, cleanupId: gone.cleanupId, reason: 'no' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const target = { cloud: 'aws' as const, orgId: ORG, roleArn: ROLE_ARN };
+    await h.ok(ipc.cloud.validateIdentity, target);
+    await h.ok(ipc.cloud.validatePermissions, target);
+    await h.ok(ipc.cloud.connect, target);
+    const gone = await h.ok(ipc.cloud.disconnect, { cloud: 'aws', orgId: ORG });
+    expect(await h.call(ipc.cloud.dismissCleanup, { orgId: ORG, cleanupId: gone.cleanupId, reason: 'no' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const reason = 'The customer deleted the role by hand; checked in their console.';
-    const { item } = await h.ok<{ item: { status: string; dismissReason: string | null; closedAt: string | null } }>('cloud:dismissCleanup', { orgId: ORG, cleanupId: gone.cleanupId, reason });
+    const { item } = await h.ok(ipc.cloud.dismissCleanup, { orgId: ORG, cleanupId: gone.cleanupId, reason });
     expect(item).toMatchObject({ status: 'dismissed', dismissReason: reason, closedAt: expect.any(String) });
     expect(h.services.audit.list({ limit: 5, step: 'cleanup_dismiss' }).rows.map((r) => [r.outcome, r.detail.reason])).toEqual([['succeeded', reason]]);
-    for (const [channel, extra] of [['cloud:verifyCleanup', {}], ['cloud:dismissCleanup', { reason }]] as const) {
-      expect(await h.invoke(channel, { orgId: ORG, cleanupId: gone.cleanupId, ...extra })).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringMatching(/already dismissed/) } });
+    for (const closed of [h.call(ipc.cloud.verifyCleanup, { orgId: ORG, cleanupId: gone.cleanupId }), h.call(ipc.cloud.dismissCleanup, { orgId: ORG, cleanupId: gone.cleanupId, reason })]) {
+      expect(await closed).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringMatching(/already dismissed/) } });
     }
   });
 
   it('verify cleanup needs the same org', async () => {
     const h = await open();
     await h.stepUp('other-org');
-    expect(await h.invoke('cloud:verifyCleanup', { orgId: 'other-org', cleanupId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.call(ipc.cloud.verifyCleanup, { orgId: 'other-org', cleanupId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fileLogger } from '../../main/platform/logger.js';
 import { expectOwnerOnly } from '../support/file-access.js';
 import { createHarness } from '../support/harness.js';
+import { ipc } from '../support/contracts.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'alphaswarm-log-'));
 const canaries = () => ({
@@ -63,7 +64,7 @@ describe('logs a person can use', () => {
 
   it('the window’s own errors reach the log through diagnostics:report', async () => {
     const h = await createHarness({ fileLog: true });
-    await h.ok('diagnostics:report', { kind: 'render', message: 'TypeError: x is undefined', stack: 'at Wizard (app.js:1:1)' });
+    await h.ok(ipc.diagnostics.report, { kind: 'render', message: 'TypeError: x is undefined', stack: 'at Wizard (app.js:1:1)' });
     h.services.logger.flush();
     await settle();
     expect(readFileSync(h.services.logger.path!, 'utf8')).toContain('renderer render error');

@@ -13,6 +13,7 @@ import { type GcpWorld, SERVICE_ACCOUNT, resetGcp, startGcpWorld } from '../supp
 import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
 import { ISSUER } from '../support/oidc.js';
 import { poolIdFor } from '../../main/providers/gcp/pool-id.js';
+import { ipc } from '../support/contracts.js';
 
 const ORG = 'acme-corp';
 const ROLE = 'alphaswarm-broker-acme-corp';
@@ -48,13 +49,13 @@ describe('many AWS accounts per org: add, replace, refuse without a choice, upda
   afterEach(() => h.close());
 
   const role = (account: string) => aws.addRole({ accountId: account, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
-  const connect = async (account: string, choice?: Record<string, string>) => {
-    const target = { cloud: 'aws', orgId: ORG, roleArn: arn(account) };
-    await h.ok('cloud:validateIdentity', target);
-    await h.ok('cloud:validatePermissions', target);
-    return h.invoke<{ connection: Connection; updated: boolean; replaced: { removed: Connection; cleanupId: string } | null }>('cloud:connect', { ...target, ...(choice ? { choice } : {}) });
+  const connect = async (account: string, choice?: { mode: 'add' } | { mode: 'replace'; account: string }) => {
+    const target = { cloud: 'aws' as const, orgId: ORG, roleArn: arn(account) };
+    await h.ok(ipc.cloud.validateIdentity, target);
+    await h.ok(ipc.cloud.validatePermissions, target);
+    return h.call(ipc.cloud.connect, { ...target, ...(choice ? { choice } : {}) });
   };
-  const list = async () => (await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections;
+  const list = async () => (await h.ok(ipc.cloud.list, { orgId: ORG })).connections;
 
   it('the first is the primary under the seed key; another needs a choice, named before any cloud call', async () => {
     role(ACCOUNT(1));
@@ -63,7 +64,7 @@ describe('many AWS accounts per org: add, replace, refuse without a choice, upda
     expect(first.ok && first.value.connection).toMatchObject({ primary: true, credentialKey: `CredentialKey("cloud_aws", "org:${ORG}")` });
 
     const calls = aws.callCount();
-    const check = await h.invoke('cloud:connectCheck', { cloud: 'aws', orgId: ORG, roleArn: arn(ACCOUNT(2)) });
+    const check = await h.call(ipc.cloud.connectCheck, { cloud: 'aws', orgId: ORG, roleArn: arn(ACCOUNT(2)) });
     expect(check).toMatchObject({ ok: false, error: { code: 'conflict', details: { existing: [ACCOUNT(1)], connecting: ACCOUNT(2) }, message: expect.stringContaining(`already has a AWS account connected (${ACCOUNT(1)})`) } });
     expect(aws.callCount()).toBe(calls);
     // Not silently either: the save itself refuses.
@@ -97,7 +98,7 @@ describe('many AWS accounts per org: add, replace, refuse without a choice, upda
     expect(replaced.value.connection).toMatchObject({ identifier: ACCOUNT(3), primary: true, credentialKey: `CredentialKey("cloud_aws", "org:${ORG}")` });
     expect(replaced.value.replaced!.removed).toMatchObject({ identifier: ACCOUNT(1) });
     expect((await list()).map((c) => c.identifier)).toEqual([ACCOUNT(3)]);
-    const items = (await h.ok<{ items: { id: string; identifier: string; status: string }[] }>('cloud:cleanupList', { orgId: ORG })).items;
+    const items = (await h.ok(ipc.cloud.cleanupList, { orgId: ORG })).items;
     expect(items).toEqual([expect.objectContaining({ id: replaced.value.replaced!.cleanupId, identifier: ACCOUNT(1), status: 'pending' })]);
     const rows = h.services.audit.list({ limit: 20, step: 'disconnect' }).rows;
     expect(rows.map((r) => [r.outcome, r.detail.via])).toEqual([
@@ -115,35 +116,35 @@ describe('many AWS accounts per org: add, replace, refuse without a choice, upda
     await connect(ACCOUNT(1));
     await connect(ACCOUNT(2), { mode: 'add' });
     await connect(ACCOUNT(3), { mode: 'add' });
-    await h.ok('cloud:setPrimary', { cloud: 'aws', orgId: ORG, account: ACCOUNT(3) });
+    await h.ok(ipc.cloud.setPrimary, { cloud: 'aws', orgId: ORG, account: ACCOUNT(3) });
     expect((await list()).map((c) => [c.identifier, c.primary, c.credentialKey])).toEqual([
       [ACCOUNT(3), true, `CredentialKey("cloud_aws", "org:${ORG}")`],
       [ACCOUNT(1), false, `CredentialKey("cloud_aws", "org:${ORG}/account:${ACCOUNT(1)}")`],
       [ACCOUNT(2), false, `CredentialKey("cloud_aws", "org:${ORG}/account:${ACCOUNT(2)}")`],
     ]);
-    expect(await h.fails('cloud:disconnect', { cloud: 'aws', orgId: ORG })).toMatchObject({ code: 'bad_request', message: expect.stringContaining('3 AWS accounts connected') });
-    const removed = await h.ok<{ promoted: Connection }>('cloud:disconnect', { cloud: 'aws', orgId: ORG, account: ACCOUNT(3) });
+    expect(await h.fails(ipc.cloud.disconnect, { cloud: 'aws', orgId: ORG })).toMatchObject({ code: 'bad_request', message: expect.stringContaining('3 AWS accounts connected') });
+    const removed = await h.ok(ipc.cloud.disconnect, { cloud: 'aws', orgId: ORG, account: ACCOUNT(3) });
     expect(removed.promoted).toMatchObject({ identifier: ACCOUNT(1), primary: true });
   });
 
   it('lists an AWS Organization’s member accounts through the management account, and says when it cannot', async () => {
     role(ACCOUNT(1));
     await connect(ACCOUNT(1));
-    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'precondition_failed', message: /not part of an AWS Organization/ });
+    expect(await h.fails(ipc.cloud.awsMemberAccounts, { orgId: ORG })).toMatchObject({ code: 'precondition_failed', message: /not part of an AWS Organization/ });
     aws.addOrganization(ACCOUNT(1), Array.from({ length: 30 }, (_, i) => ACCOUNT(100 + i)));
-    const members = await h.ok<{ managementAccountId: string; accounts: { id: string }[] }>('cloud:awsMemberAccounts', { orgId: ORG });
+    const members = await h.ok(ipc.cloud.awsMemberAccounts, { orgId: ORG });
     expect(members.managementAccountId).toBe(ACCOUNT(1));
     // Every page read (the fake answers 20 at a time).
     expect(members.accounts).toHaveLength(31);
     // A member account as the primary: it may not list, and the answer says to use the management account.
     aws.organizations.length = 0;
     aws.addOrganization('999900001111', [ACCOUNT(1)]);
-    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'precondition_failed', message: expect.stringContaining('not its management account (999900001111)') });
+    expect(await h.fails(ipc.cloud.awsMemberAccounts, { orgId: ORG })).toMatchObject({ code: 'precondition_failed', message: expect.stringContaining('not its management account (999900001111)') });
     // The management account's role without the Organizations read actions.
     aws.organizations.length = 0;
     aws.addOrganization(ACCOUNT(1), []);
     aws.roles.get(arn(ACCOUNT(1)))!.allowedActions = ['iam:*', 'ec2:Describe*', 'sts:GetCallerIdentity', 'organizations:DescribeOrganization'];
-    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'cloud_denied', hint: expect.stringMatching(/organizations:ListAccounts/) });
+    expect(await h.fails(ipc.cloud.awsMemberAccounts, { orgId: ORG })).toMatchObject({ code: 'cloud_denied', hint: expect.stringMatching(/organizations:ListAccounts/) });
   });
 });
 
@@ -164,10 +165,10 @@ describe('trust drift, named, each with its fix', () => {
     h = await createHarness({ env: awsEnv(aws, session) });
     await h.stepUp(ORG);
     const role = aws.addRole({ accountId: ACCOUNT(1), roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
-    const target = { cloud: 'aws', orgId: ORG, roleArn: role.arn };
-    await h.ok('cloud:validateIdentity', target);
-    await h.ok('cloud:validatePermissions', target);
-    await h.ok('cloud:connect', target);
+    const target = { cloud: 'aws' as const, orgId: ORG, roleArn: role.arn };
+    await h.ok(ipc.cloud.validateIdentity, target);
+    await h.ok(ipc.cloud.validatePermissions, target);
+    await h.ok(ipc.cloud.connect, target);
     return role;
   }
   const check = async () => (await h.services.health.run({ kind: 'org', orgId: ORG }, 1, 'test'))[0]!;
@@ -193,7 +194,7 @@ describe('trust drift, named, each with its fix', () => {
       const result = await check();
       expect(result).toMatchObject({ status: 'drifted', reason: expect.stringMatching(reason) });
       expect(result.reason).toContain(`aws iam update-assume-role-policy --role-name ${ROLE} --policy-document file://trust_policy.json`);
-      expect((await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections[0]).toMatchObject({ status: 'drifted' });
+      expect((await h.ok(ipc.cloud.list, { orgId: ORG })).connections[0]).toMatchObject({ status: 'drifted' });
     });
   }
 
@@ -230,19 +231,19 @@ describe('connect many accounts in one run, under one step-up', () => {
     for (const a of accounts) if (!broken.has(a)) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
     // One account's role exists but lacks a baseline action: refused with what is missing.
     aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:Simulate*', 'sts:GetCallerIdentity'];
-    const targets = accounts.map((a) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(a) }));
+    const targets = accounts.map((a) => ({ cloud: 'aws' as const, orgId: ORG, roleArn: arn(a) }));
 
     // Step-up is asked for once, before the run — and the inputs are checked before it.
-    expect(await h.fails('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets })).toMatchObject({ code: 'step_up_required' });
+    expect(await h.fails(ipc.cloud.batchStart, { cloud: 'aws', orgId: ORG, targets })).toMatchObject({ code: 'step_up_required' });
     await h.stepUp(ORG);
-    const { runId, total } = await h.ok<{ runId: string; total: number }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets });
+    const { runId, total } = await h.ok(ipc.cloud.batchStart, { cloud: 'aws', orgId: ORG, targets });
     expect(total).toBe(25);
     const done = await h.services.batches.wait(runId);
     const byAccount = Object.fromEntries(done.results.map((r) => [r.account, r]));
     for (const a of broken) expect(byAccount[a]).toMatchObject({ status: 'refused', error: { message: expect.stringMatching(/three different problems/) } });
     expect(byAccount[ACCOUNT(7)]).toMatchObject({ status: 'refused', missing: ['iam:GetRole', 'ec2:DescribeRegions'] });
     expect(done.results.filter((r) => r.status === 'connected')).toHaveLength(21);
-    const listed = (await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections;
+    const listed = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections;
     expect(listed).toHaveLength(21);
     expect(listed.filter((c) => c.primary)).toHaveLength(1);
     // Each account has its own audit rows: pending, then its outcome.
@@ -253,12 +254,12 @@ describe('connect many accounts in one run, under one step-up', () => {
     // The admin fixes them; retry just those (the grant from the first step-up still holds).
     for (const a of broken) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
     aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:*', 'ec2:Describe*', 'sts:GetCallerIdentity'];
-    const retry = done.results.filter((r) => r.status !== 'connected').map((r) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(r.account) }));
-    const second = await h.services.batches.wait((await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets: retry })).runId);
+    const retry = done.results.filter((r) => r.status !== 'connected').map((r) => ({ cloud: 'aws' as const, orgId: ORG, roleArn: arn(r.account) }));
+    const second = await h.services.batches.wait((await h.ok(ipc.cloud.batchStart, { cloud: 'aws', orgId: ORG, targets: retry })).runId);
     expect(second.results.map((r) => r.status)).toEqual(['connected', 'connected', 'connected', 'connected']);
-    expect((await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections).toHaveLength(25);
+    expect((await h.ok(ipc.cloud.list, { orgId: ORG })).connections).toHaveLength(25);
     // Running it all again updates, never duplicates.
-    const third = await h.services.batches.wait((await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets })).runId);
+    const third = await h.services.batches.wait((await h.ok(ipc.cloud.batchStart, { cloud: 'aws', orgId: ORG, targets })).runId);
     expect(new Set(third.results.map((r) => r.status))).toEqual(new Set(['updated']));
   });
 
@@ -272,10 +273,10 @@ describe('connect many accounts in one run, under one step-up', () => {
     aws.latencyMs = 60_000;
     const abandoned = aws.abandoned;
     try {
-      const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'aws', orgId: ORG, targets: accounts.map((a) => ({ cloud: 'aws', orgId: ORG, roleArn: arn(a) })), concurrency: 2 });
+      const { runId } = await h.ok(ipc.cloud.batchStart, { cloud: 'aws', orgId: ORG, targets: accounts.map((a) => ({ cloud: 'aws' as const, orgId: ORG, roleArn: arn(a) })), concurrency: 2 });
       // Two accounts are under way, each with a request held at the fake: then Cancel.
       await expect.poll(() => aws.held, { timeout: 30_000 }).toBe(2);
-      expect(await h.ok('cloud:batchCancel', { runId })).toEqual({ cancelled: true });
+      expect(await h.ok(ipc.cloud.batchCancel, { runId })).toEqual({ cancelled: true });
       const done = await h.services.batches.wait(runId);
       expect(done.cancelled).toBe(true);
       expect(done.results.map((r) => r.status)).toEqual(accounts.map(() => 'cancelled'));
@@ -286,7 +287,7 @@ describe('connect many accounts in one run, under one step-up', () => {
       const rows = h.services.audit.list({ limit: 50, step: 'connect' }).rows;
       expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(2);
       expect(rows.filter((r) => r.outcome === 'failed').map((r) => r.detail.error)).toEqual(['cancelled', 'cancelled']);
-      expect((await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections).toHaveLength(0);
+      expect((await h.ok(ipc.cloud.list, { orgId: ORG })).connections).toHaveLength(0);
     } finally {
       aws.latencyMs = 0;
     }
@@ -357,11 +358,11 @@ describe('several Azure subscriptions and GCP projects in one run', () => {
     azure.fake.assignRole(subs[0]!, sp, 'Reader');
     azure.fake.assignRole(subs[1]!, sp, 'Contributor');
     await h.stepUp(ORG);
-    const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'azure', orgId: ORG, targets: subs.map((subscriptionId) => ({ cloud: 'azure', orgId: ORG, tenantId: TENANT_ID, subscriptionId })) });
+    const { runId } = await h.ok(ipc.cloud.batchStart, { cloud: 'azure', orgId: ORG, targets: subs.map((subscriptionId) => ({ cloud: 'azure' as const, orgId: ORG, tenantId: TENANT_ID, subscriptionId })) });
     const done = await h.services.batches.wait(runId);
     expect(done.results.map((r) => r.status)).toEqual(['connected', 'connected', 'refused']);
     expect(done.results[2]!.missing).toEqual(['Reader']);
-    const keys = (await h.ok<{ connections: Connection[] }>('cloud:list', { orgId: ORG })).connections.map((c) => c.credentialKey);
+    const keys = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections.map((c) => c.credentialKey);
     expect(keys).toEqual([`CredentialKey("cloud_azure", "org:${ORG}")`, `CredentialKey("cloud_azure", "org:${ORG}/subscription:${subs[1]}")`]);
     void APP_CLIENT_ID;
   });
@@ -421,7 +422,7 @@ describe('several Azure subscriptions and GCP projects in one run', () => {
       gcp.fake.grant(id, `serviceAccount:${SERVICE_ACCOUNT}`, ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
     }
     await h.stepUp(ORG);
-    const { runId } = await h.ok<{ runId: string }>('cloud:batchStart', { cloud: 'gcp', orgId: ORG, targets: projects.map(([projectId, projectNumber]) => ({ cloud: 'gcp', orgId: ORG, projectId, projectNumber })) });
+    const { runId } = await h.ok(ipc.cloud.batchStart, { cloud: 'gcp', orgId: ORG, targets: projects.map(([projectId, projectNumber]) => ({ cloud: 'gcp' as const, orgId: ORG, projectId, projectNumber })) });
     const done = await h.services.batches.wait(runId);
     expect(done.results.map((r) => [r.account, r.status])).toEqual([
       ['acme-prod-1111', 'connected'],

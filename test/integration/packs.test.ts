@@ -10,6 +10,7 @@ import { TestClock } from '../support/clock.js';
 import { GCP_AUDIENCE, PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT } from '../support/gcp-env.js';
 import { expectGolden, listFiles } from '../support/golden.js';
 import { type Harness, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { ipc } from '../support/contracts.js';
 
 /** Every identity a pack needs, fixed, so the output can be compared byte for byte. */
 const FULL_ENV = {
@@ -50,9 +51,9 @@ describe('artifact packs', () => {
     h = await createHarness({ env: FULL_ENV });
     type Out = { artifacts: { filename: string; content: string }[] };
     const tf = (o: Out, cloud: string) => o.artifacts.filter((a) => a.filename.endsWith('.tf')).map((a) => ({ path: `${cloud}/${a.filename}`, content: a.content }));
-    const aws = await h.ok<Out>('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-prod' });
-    const azure = await h.ok<Out>('cloud:bootstrap', { cloud: 'azure', orgId: 'acme-prod', tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID });
-    const gcp = await h.ok<Out>('cloud:bootstrap', { cloud: 'gcp', orgId: 'acme-prod', projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER, memberScope: 'pool' });
+    const aws = await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'acme-prod' });
+    const azure = await h.ok(ipc.cloud.bootstrap, { cloud: 'azure', orgId: 'acme-prod', tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID });
+    const gcp = await h.ok(ipc.cloud.bootstrap, { cloud: 'gcp', orgId: 'acme-prod', projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER, memberScope: 'pool' });
     expectGolden('terraform-filled-in', [...tf(aws, 'aws'), ...tf(azure, 'azure'), ...tf(gcp, 'gcp')]);
   });
 
@@ -78,15 +79,15 @@ describe('artifact packs', () => {
   it('"Export artifacts" writes the pack to the export folder and reports each file', async () => {
     const exportDir = tmp('exports-');
     h = await createHarness({ env: { ...FULL_ENV, ALPHASWARM_ADMIN_EXPORT_DIR: exportDir } });
-    const r = await h.ok<{ directory: string; files: { path: string; sha256: string }[] }>('artifacts:exportPack', { orgId: 'acme-prod' });
+    const r = await h.ok(ipc.artifacts.exportPack, { orgId: 'acme-prod' });
     expect(r.directory).toBe(join(exportDir, 'packs', 'acme-prod'));
     expect(listFiles(r.directory)).toEqual(r.files.map((f) => f.path).sort());
     for (const f of r.files) expect(sha256(readFileSync(join(r.directory, f.path), 'utf8'))).toBe(f.sha256);
     // Exporting again replaces the pack whole and leaves nothing half-written behind.
-    await h.ok('artifacts:exportPack', { orgId: 'acme-prod', clouds: ['aws'] });
+    await h.ok(ipc.artifacts.exportPack, { orgId: 'acme-prod', clouds: ['aws'] });
     expect(listFiles(join(exportDir, 'packs')).every((p) => p.startsWith('acme-prod/'))).toBe(true);
     expect(listFiles(r.directory).some((p) => p.startsWith('gcp/'))).toBe(false);
-    const bad = await h.invoke('artifacts:exportPack', { orgId: 'Acme Prod' });
+    const bad = await h.call(ipc.artifacts.exportPack, { orgId: 'Acme Prod' });
     expect(bad.ok).toBe(false);
   });
 });

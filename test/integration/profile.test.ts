@@ -4,6 +4,7 @@ import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { CUSTOMER_ACCOUNT, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
 import { ENGINEER, type PlatformTestKey, platformExternalId, platformKey, profilePayload, signProfile, signProfileRaw } from '../support/profile.js';
+import { forCloud, ipc } from '../support/contracts.js';
 
 const nowSec = (h: Harness) => Math.floor(h.clock.now() / 1000);
 
@@ -37,22 +38,22 @@ describe('platform profiles: import, trust on first use, and what they configure
 
   it('first import shows the key fingerprint and needs it confirmed; then the profile configures AWS', async () => {
     h = await createHarness({ env: laptop() });
-    const before = await h.ok<{ clouds: { cloud: string; ready: boolean; missing: { purpose: string }[] }[]; profile: { state: string } }>('settings:status', {});
+    const before = await h.ok(ipc.settings.status, {});
     expect(before.profile.state).toBe('none');
     expect(before.clouds.find((c) => c.cloud === 'aws')).toMatchObject({ ready: false, missing: expect.arrayContaining([expect.objectContaining({ purpose: "AlphaSwarm's AWS partner account id" })]) });
 
     const text = signProfile(key, profilePayload(nowSec(h)));
-    const inspected = await h.ok<{ trust: string; keyFingerprint: string; engineer: { email: string }; orgIds: string[] }>('settings:inspectProfile', { text });
+    const inspected = await h.ok(ipc.settings.inspectProfile, { text });
     expect(inspected).toMatchObject({ trust: 'first-use', keyFingerprint: key.kid, engineer: { email: ENGINEER.email }, orgIds: ['acme-corp', 'globex'] });
 
     // Not without the engineer's confirmation, and never with a fingerprint that is not the signer's.
-    expect(await h.fails('settings:importProfile', { text })).toMatchObject({ code: 'precondition_failed', details: { fingerprint: key.kid, reason: 'trust_required' } });
-    expect(await h.fails('settings:importProfile', { text, acceptFingerprint: platformKey().kid })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/not by the key you confirmed/) });
+    expect(await h.fails(ipc.settings.importProfile, { text })).toMatchObject({ code: 'precondition_failed', details: { fingerprint: key.kid, reason: 'trust_required' } });
+    expect(await h.fails(ipc.settings.importProfile, { text, acceptFingerprint: platformKey().kid })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/not by the key you confirmed/) });
     expect(h.services.profiles.status().state).toBe('none');
 
-    const imported = await h.ok<Imported>('settings:importProfile', { text, acceptFingerprint: key.kid });
+    const imported = await h.ok(ipc.settings.importProfile, { text, acceptFingerprint: key.kid });
     expect(imported.profile).toMatchObject({ state: 'active', orgIds: ['acme-corp', 'globex'], trust: { mode: 'first-use', fingerprints: [key.kid] } });
-    const after = await h.ok<{ clouds: { cloud: string; ready: boolean }[]; general: unknown[]; externalIds: { source: string } }>('settings:status', {});
+    const after = await h.ok(ipc.settings.status, {});
     expect(after.clouds.find((c) => c.cloud === 'aws')!.ready).toBe(true);
     expect(after.externalIds.source).toBe('profile');
     expect(h.services.settings.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')).toMatchObject({ value: '111122223333', source: 'profile' });
@@ -66,35 +67,35 @@ describe('platform profiles: import, trust on first use, and what they configure
 
   it("an org's own AWS role name: the profile's wins over Settings, and Settings lists each with where it is from", async () => {
     h = await createHarness({ env: laptop() });
-    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
     await h.stepUp('__platform__');
     // globex has its name in the profile; initech only in Settings; acme-corp follows the pattern.
-    expect(await h.ok('settings:setOrgRoleName', { orgId: 'globex', roleName: 'FromSettings' })).toMatchObject({ roleName: 'AlphaSwarmGlobex', source: 'profile' });
-    expect(await h.ok('settings:setOrgRoleName', { orgId: 'initech', roleName: 'InitechRole' })).toMatchObject({ roleName: 'InitechRole', source: 'settings file' });
-    const status = await h.ok<{ orgRoleNames: unknown[] }>('settings:status', {});
+    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'globex', roleName: 'FromSettings' })).toMatchObject({ roleName: 'AlphaSwarmGlobex', source: 'profile' });
+    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'initech', roleName: 'InitechRole' })).toMatchObject({ roleName: 'InitechRole', source: 'settings file' });
+    const status = await h.ok(ipc.settings.status, {});
     expect(status.orgRoleNames).toEqual([
       { orgId: 'globex', roleName: 'AlphaSwarmGlobex', source: 'profile' },
       { orgId: 'initech', roleName: 'InitechRole', source: 'settings file' },
     ]);
-    expect(await h.ok('cloud:bootstrap', { cloud: 'aws', orgId: 'globex' })).toMatchObject({ roleName: 'AlphaSwarmGlobex' });
+    expect(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'globex' })).toMatchObject({ roleName: 'AlphaSwarmGlobex' });
   });
 
   it('later profiles must be signed by the pinned key; an older one never replaces a newer', async () => {
     h = await createHarness({ env: laptop() });
     const first = profilePayload(nowSec(h));
-    await h.ok('settings:importProfile', { text: signProfile(key, first), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, first), acceptFingerprint: key.kid });
 
     const stranger = platformKey();
-    const foreign = await h.fails('settings:importProfile', { text: signProfile(stranger, profilePayload(nowSec(h))), acceptFingerprint: stranger.kid });
+    const foreign = await h.fails(ipc.settings.importProfile, { text: signProfile(stranger, profilePayload(nowSec(h))), acceptFingerprint: stranger.kid });
     expect(foreign).toMatchObject({ details: { reason: 'unknown_kid' }, hint: expect.stringMatching(/ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS/) });
 
     const older = signProfile(key, profilePayload(nowSec(h), { iat: (first.iat as number) - 3600 }));
-    expect(await h.fails('settings:importProfile', { text: older })).toMatchObject({ details: { reason: 'downgrade' }, message: expect.stringMatching(/before the one in use/) });
+    expect(await h.fails(ipc.settings.importProfile, { text: older })).toMatchObject({ details: { reason: 'downgrade' }, message: expect.stringMatching(/before the one in use/) });
     // The same profile again changes nothing.
-    expect(await h.ok('settings:importProfile', { text: signProfile(key, first) })).toMatchObject({ profile: { jti: first.jti } });
+    expect(await h.ok(ipc.settings.importProfile, { text: signProfile(key, first) })).toMatchObject({ profile: { jti: first.jti } });
     h.clock.advance(60_000);
     const newer = profilePayload(nowSec(h), { orgs: [{ org_id: 'acme-corp', aws_external_id: platformExternalId('acme-corp', 'rotated-platform-key-0123456789') }] });
-    const r = await h.ok<Imported>('settings:importProfile', { text: signProfile(key, newer) });
+    const r = await h.ok(ipc.settings.importProfile, { text: signProfile(key, newer) });
     expect(r.profile).toMatchObject({ jti: newer.jti, orgIds: ['acme-corp'] });
     expect(r.inspection.changes.changedExternalIds).toEqual(['acme-corp']);
   });
@@ -102,78 +103,78 @@ describe('platform profiles: import, trust on first use, and what they configure
   it('pinned by ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: no trust on first use, an ES256 key works too', async () => {
     const es = platformKey('ES256');
     h = await createHarness({ env: { ...laptop(), ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [es.publicJwk] }) } });
-    await h.ok('settings:importProfile', { text: signProfile(es, profilePayload(nowSec(h))) });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(es, profilePayload(nowSec(h))) });
     expect(h.services.profiles.status()).toMatchObject({ state: 'active', trust: { mode: 'configured', fingerprints: [es.kid] } });
     // A profile by any other key is refused even with a confirmation: the setting decides.
-    expect(await h.fails('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid })).toMatchObject({ details: { reason: 'alg_not_pinned' } });
+    expect(await h.fails(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid })).toMatchObject({ details: { reason: 'alg_not_pinned' } });
   });
 
   it('an expired profile stops being used, and says so', async () => {
     h = await createHarness({ env: laptop() });
-    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h), { exp: nowSec(h) + 3600 })), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h), { exp: nowSec(h) + 3600 })), acceptFingerprint: key.kid });
     expect(h.services.awsIdentity.externalId('acme-corp').source).toBe('profile');
     h.clock.advance(2 * 3600_000);
-    const status = await h.ok<{ profile: { state: string; message: string }; clouds: { cloud: string; ready: boolean }[] }>('settings:status', {});
+    const status = await h.ok(ipc.settings.status, {});
     expect(status.profile).toMatchObject({ state: 'expired', message: expect.stringMatching(/expired on .*no longer used/) });
     expect(status.clouds.find((c) => c.cloud === 'aws')!.ready).toBe(false);
     expect(h.services.settings.resolve('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID').source).toBe('unset');
-    expect(await h.fails('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' })).toMatchObject({ code: 'config_missing' });
+    expect(await h.fails(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'acme-corp' })).toMatchObject({ code: 'config_missing' });
     expect(h.services.actor).toMatch(/\(not verified\)$/);
   });
 
   it('with no HMAC key anywhere, the profile gives AWS its external id end to end; an unassigned org fails', async () => {
     h = await createHarness({ env: { ...laptop() } });
-    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
-    const boot = await h.ok<{ externalId: string; externalIdSource: string; roleName: string }>('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    const boot = forCloud(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'acme-corp' }), 'aws');
     expect(boot).toMatchObject({ externalId: platformExternalId('acme-corp'), externalIdSource: 'profile', roleName: 'alphaswarm-broker-acme-corp' });
     // A per-org role name from the profile.
-    expect(await h.ok('cloud:bootstrap', { cloud: 'aws', orgId: 'globex' })).toMatchObject({ roleName: 'AlphaSwarmGlobex', roleNameSource: 'profile' });
+    expect(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'globex' })).toMatchObject({ roleName: 'AlphaSwarmGlobex', roleNameSource: 'profile' });
 
     aws.roles.clear();
     aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [platformExternalId('acme-corp')] });
     await h.stepUp('acme-corp');
-    const target = { cloud: 'aws', orgId: 'acme-corp', roleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-acme-corp` };
-    await h.ok('cloud:validateIdentity', target);
-    await h.ok('cloud:validatePermissions', target);
-    const saved = await h.ok<{ connection: { record: { external_id: string } } }>('cloud:connect', target);
+    const target = { cloud: 'aws' as const, orgId: 'acme-corp', roleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/alphaswarm-broker-acme-corp` };
+    await h.ok(ipc.cloud.validateIdentity, target);
+    await h.ok(ipc.cloud.validatePermissions, target);
+    const saved = await h.ok(ipc.cloud.connect, target);
     expect(saved.connection.record.external_id).toBe(platformExternalId('acme-corp'));
 
-    const unassigned = await h.fails('cloud:bootstrap', { cloud: 'aws', orgId: 'initech' });
+    const unassigned = await h.fails(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'initech' });
     expect(unassigned).toMatchObject({ code: 'config_missing', message: 'initech is not assigned to you: import a profile that includes it, or set ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET.' });
     // Checked before step-up: an unassigned org never costs a code.
     h.services.grants.revokeAll();
-    expect(await h.fails('cloud:validateIdentity', { ...target, orgId: 'initech', roleArn: target.roleArn })).toMatchObject({ code: 'config_missing' });
+    expect(await h.fails(ipc.cloud.validateIdentity, { ...target, orgId: 'initech', roleArn: target.roleArn })).toMatchObject({ code: 'config_missing' });
   });
 
   it('a profile and an HMAC key that disagree are refused, showing both', async () => {
     const hmac = 'admin-machine-hmac-key-0123456789';
     h = await createHarness({ env: { ...laptop(), ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: hmac } });
-    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
-    const e = await h.fails('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    const e = await h.fails(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'acme-corp' });
     const derived = createHmac('sha256', hmac).update('aws:acme-corp').digest('hex');
     expect(e).toMatchObject({ code: 'config_invalid', details: { profileExternalId: platformExternalId('acme-corp'), keyExternalId: derived } });
     expect(e.message).toContain('Nothing was chosen');
     // Where the key gives an id the profile does not know, the key is used.
-    expect(await h.ok('cloud:bootstrap', { cloud: 'aws', orgId: 'initech' })).toMatchObject({ externalIdSource: 'key', externalId: createHmac('sha256', hmac).update('aws:initech').digest('hex') });
+    expect(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'initech' })).toMatchObject({ externalIdSource: 'key', externalId: createHmac('sha256', hmac).update('aws:initech').digest('hex') });
   });
 
   it('a newer profile with a different external id marks the connection rotated and hands out the dual-id policy', async () => {
     h = await createHarness({ env: laptop() });
-    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
     aws.roles.clear();
     const role = aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [platformExternalId('acme-corp')] });
     await h.stepUp('acme-corp');
-    const target = { cloud: 'aws', orgId: 'acme-corp', roleArn: role.arn };
-    await h.ok('cloud:validateIdentity', target);
-    await h.ok('cloud:validatePermissions', target);
-    await h.ok('cloud:connect', target);
+    const target = { cloud: 'aws' as const, orgId: 'acme-corp', roleArn: role.arn };
+    await h.ok(ipc.cloud.validateIdentity, target);
+    await h.ok(ipc.cloud.validatePermissions, target);
+    await h.ok(ipc.cloud.connect, target);
 
     h.clock.advance(60_000);
     const rotatedId = platformExternalId('acme-corp', 'rotated-platform-key-0123456789');
-    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h), { orgs: [{ org_id: 'acme-corp', aws_external_id: rotatedId }] })) });
-    const [listed] = (await h.ok<{ connections: { status: string }[] }>('cloud:list', { orgId: 'acme-corp' })).connections;
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h), { orgs: [{ org_id: 'acme-corp', aws_external_id: rotatedId }] })) });
+    const [listed] = (await h.ok(ipc.cloud.list, { orgId: 'acme-corp' })).connections;
     expect(listed!.status).toBe('rotated_key');
-    const boot = await h.ok<{ rotation: { oldExternalId: string; newExternalId: string } }>('cloud:bootstrap', { cloud: 'aws', orgId: 'acme-corp' });
+    const boot = forCloud(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'acme-corp' }), 'aws');
     expect(boot.rotation).toMatchObject({ oldExternalId: platformExternalId('acme-corp'), newExternalId: rotatedId });
   });
 });
@@ -185,7 +186,7 @@ describe('platform profiles: every rejection class, each with its reason', () =>
     key = platformKey();
     h = await createHarness();
     // Pin the key first, so every forgery below is judged against a pinned key.
-    await h.ok('settings:importProfile', { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
   });
   afterAll(() => h.close());
 
@@ -229,10 +230,10 @@ describe('platform profiles: every rejection class, each with its reason', () =>
       const text = make();
       if (Buffer.byteLength(text) > 2 * 1024 * 1024) {
         // Bigger than the window may send: the contract refuses it before anything reads it.
-        expect(await h.fails('settings:importProfile', { text })).toMatchObject({ code: 'payload_too_large' });
+        expect(await h.fails(ipc.settings.importProfile, { text })).toMatchObject({ code: 'payload_too_large' });
         return;
       }
-      const e = await h.fails('settings:importProfile', { text });
+      const e = await h.fails(ipc.settings.importProfile, { text });
       expect(e).toMatchObject({ details: { reason } });
       expect(e.message).toMatch(message);
       expect(e.hint.length).toBeGreaterThan(10);

@@ -8,6 +8,7 @@ import { TestClock } from '../support/clock.js';
 import { startCloudflareWorld } from '../support/cloudflare-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { seedCloudflareConnection } from '../support/seed.js';
+import { ipc } from '../support/contracts.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
@@ -87,12 +88,12 @@ describe('24.1 the window cannot set a command, a key file, the export folder, t
     h = await createHarness();
     await h.enrollMfa();
     await h.stepUp('__platform__'); // even an open step-up window for the platform tenant is not enough
-    const e = await h.fails('settings:set', { name, value });
+    const e = await h.fails(ipc.settings.set, { name, value });
     expect(e).toMatchObject({ code: 'step_up_required', details: { setting: name } });
     expect(h.services.settings.resolve(name).source).not.toBe('settings file');
     expect(h.prompts).toHaveLength(0);
     // Removing it (back to the default) is a change like any other.
-    expect(await h.fails('settings:unset', { name })).toMatchObject({ code: 'step_up_required' });
+    expect(await h.fails(ipc.settings.unset, { name })).toMatchObject({ code: 'step_up_required' });
   });
 
   it('with a code, main shows its own description of the change; declined, nothing is written and the code is not spent', async () => {
@@ -101,7 +102,7 @@ describe('24.1 the window cannot set a command, a key file, the export folder, t
     const name = 'ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND';
     h.confirmAnswer = false;
     const code = await h.nextCode();
-    expect(await h.fails('settings:set', { name, value: 'evil --now', code })).toMatchObject({ code: 'cancelled' });
+    expect(await h.fails(ipc.settings.set, { name, value: 'evil --now', code })).toMatchObject({ code: 'cancelled' });
     expect(h.prompts).toHaveLength(1);
     expect(h.prompts[0]!.message).toBe('Change Subject-token command?');
     expect(h.prompts[0]!.detail).toContain('a command main runs on this laptop');
@@ -109,18 +110,18 @@ describe('24.1 the window cannot set a command, a key file, the export folder, t
     expect(h.services.settings.resolve(name).value).toBeUndefined();
     // Confirmed with the same (unspent) code: written, and audited without the code.
     h.confirmAnswer = true;
-    await h.ok('settings:set', { name, value: 'evil --now', code });
+    await h.ok(ipc.settings.set, { name, value: 'evil --now', code });
     expect(h.services.settings.resolve(name)).toMatchObject({ value: 'evil --now', source: 'settings file' });
     const row = h.services.audit.list({ limit: 1, step: 'settings_change' }).rows[0]!;
     expect(JSON.stringify(row.detail)).not.toContain(code);
     // A code works once.
-    expect(await h.fails('settings:set', { name, value: 'other', code })).toMatchObject({ code: 'mfa_invalid' });
+    expect(await h.fails(ipc.settings.set, { name, value: 'other', code })).toMatchObject({ code: 'mfa_invalid' });
   });
 
   it('the text of the confirmation is main’s: hostile values are shown with their control and bidi characters visible', async () => {
     h = await createHarness();
     await h.enrollMfa();
-    await h.ok('settings:set', { name: 'ALPHASWARM_ADMIN_EXPORT_DIR', value: '/tmp/a\u202eb', code: await h.nextCode() });
+    await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_EXPORT_DIR', value: '/tmp/a\u202eb', code: await h.nextCode() });
     expect(h.prompts[0]!.detail).toContain('New: /tmp/a\\u{202e}b');
   });
 
@@ -128,21 +129,21 @@ describe('24.1 the window cannot set a command, a key file, the export folder, t
     h = await createHarness();
     await h.enrollMfa();
     const code = await h.nextCode();
-    expect(await h.fails('settings:set', { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', value: 'not a url', code })).toMatchObject({ code: 'config_invalid' });
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', value: 'not a url', code })).toMatchObject({ code: 'config_invalid' });
     expect(h.prompts).toHaveLength(0);
-    await h.ok('settings:set', { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', value: 'https://api.cloudflare.com/client/v4', code });
+    await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', value: 'https://api.cloudflare.com/client/v4', code });
   });
 
   it('a transport that cannot show main’s confirmation (the Chromium fallback) cannot change it at all', async () => {
     h = await createHarness();
     await h.enrollMfa();
-    const r = await h.services.router.invoke('settings:set', { name: 'ALPHASWARM_ADMIN_EXPORT_DIR', value: '/tmp/x', code: await h.nextCode() }, { actor: 'app:test', trusted: true });
+    const r = await h.services.router.call(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_EXPORT_DIR', value: '/tmp/x', code: await h.nextCode() }, { actor: 'app:test', trusted: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'precondition_failed', hint: expect.stringContaining('settings set ALPHASWARM_ADMIN_EXPORT_DIR VALUE --otp CODE') } });
   });
 
   it('a preference still changes at once', async () => {
     h = await createHarness();
-    await h.ok('settings:set', { name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY', value: '4' });
+    await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY', value: '4' });
     expect(h.prompts).toHaveLength(0);
   });
 });
@@ -154,7 +155,7 @@ describe('24.3 an endpoint that receives a credential is https', () => {
   it('http:// for the Cloudflare base is refused from the window, and from the environment outside test mode', async () => {
     h = await createHarness();
     await h.enrollMfa();
-    expect(await h.fails('settings:set', { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', value: 'http://127.0.0.1:9/client/v4', code: await h.nextCode() })).toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/https/) });
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', value: 'http://127.0.0.1:9/client/v4', code: await h.nextCode() })).toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/https/) });
     h.close();
     // Not test mode: even loopback http from the environment is a problem, and the cloud is refused.
     h = await createHarness({ env: { ALPHASWARM_ADMIN_TEST_MODE: '0', ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE: 'http://127.0.0.1:9/client/v4' } });
@@ -177,17 +178,17 @@ describe('24.4 profile keys are env-only: the file and the window cannot replace
     h = await createHarness({ dataDir: dir });
     expect(h.services.settings.resolve('ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS')).toMatchObject({ value: undefined, source: 'unset' });
     expect(h.services.settings.resolve('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY').value).toBe('3');
-    const status = await h.ok<{ settingsFileProblem: string | null }>('settings:status', {});
+    const status = await h.ok(ipc.settings.status, {});
     expect(status.settingsFileProblem).toMatch(/ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS can only be set in the environment/);
     // Other changes still write (the ignored entry is dropped, not a reason to refuse every write).
-    await h.ok('settings:set', { name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY', value: '5' });
+    await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_HEALTH_CONCURRENCY', value: '5' });
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain('attacker');
   });
 
   it('settings:set of the profile keys is refused, with a code or without', async () => {
     h = await createHarness();
     await h.enrollMfa();
-    expect(await h.fails('settings:set', { name: 'ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS', value: '{}', code: await h.nextCode() })).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/only be set in the environment/) });
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS', value: '{}', code: await h.nextCode() })).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/only be set in the environment/) });
     expect(h.prompts).toHaveLength(0);
   });
 });
@@ -226,19 +227,19 @@ describe('24.2 bundles:export gives the window only metadata; main writes the bu
     h = await createHarness({ env: world.env() });
     seedCloudflareConnection(h, world, 'org-1', 80);
     await h.stepUp('__platform__');
-    const out = await h.ok<Record<string, unknown> & { path: string }>('bundles:export', { orgId: '__platform__' });
+    const out = await h.ok(ipc.bundles.export, { orgId: '__platform__' });
     expect(out).not.toHaveProperty('bundle');
     expect(JSON.stringify(out)).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/); // no compact JWS anywhere in the answer
     expect(out.path.startsWith(join(h.services.packs.exportDir(), 'bundles'))).toBe(true);
     expect(readFileSync(out.path, 'utf8')).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
     // The old way to ask for the text back is refused, not ignored.
-    expect(await h.fails('bundles:export', { orgId: '__platform__', save: false })).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/save/) });
+    expect(await h.sendMalformed(ipc.bundles.export, { orgId: '__platform__', save: false })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/save/) } });
     // A transport with its own save dialog: main writes to the chosen file; cancelled, nothing is written.
     const chosen = join(tmp('chosen-'), 'mine.jws');
-    const viaDialog = await h.services.router.invoke('bundles:export', { orgId: '__platform__' }, { ...h.caller, saveFileAs: () => Promise.resolve(chosen) });
+    const viaDialog = await h.services.router.call(ipc.bundles.export, { orgId: '__platform__' }, { ...h.caller, saveFileAs: () => Promise.resolve(chosen) });
     expect(viaDialog).toMatchObject({ ok: true, value: { path: chosen } });
     expect(readFileSync(chosen, 'utf8')).toMatch(/^eyJ/);
-    const cancelled = await h.services.router.invoke('bundles:export', { orgId: '__platform__' }, { ...h.caller, saveFileAs: () => Promise.resolve(undefined) });
+    const cancelled = await h.services.router.call(ipc.bundles.export, { orgId: '__platform__' }, { ...h.caller, saveFileAs: () => Promise.resolve(undefined) });
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });

@@ -11,6 +11,7 @@ import { signCompactJws } from '../../main/jws/sign-jws.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { seedCloudflareConnection } from '../support/seed.js';
 import { startCloudflareWorld } from '../support/cloudflare-env.js';
+import { ipc } from '../support/contracts.js';
 
 type Raw = { seq: number; ts: string; actor: string; org_id: string | null; cloud: string | null; step: string; outcome: string; correlation_id: string | null; detail: string };
 
@@ -130,11 +131,11 @@ describe('the audit log is anchored by signed checkpoints', () => {
     try {
       seedCloudflareConnection(h, world, 'org-1', 80);
       await h.stepUp('__platform__');
-      const good = await h.ok<{ path: string }>('bundles:export', { orgId: '__platform__', orgIds: ['org-1'] });
+      const good = await h.ok(ipc.bundles.export, { orgId: '__platform__', orgIds: ['org-1'] });
       const payload = JSON.parse(Buffer.from(readFileSync(good.path, 'utf8').split('.')[1]!, 'base64url').toString()) as { bundle: { audit: { checkpoint: { n: number; rowCount: number } } } };
       expect(payload.bundle.audit.checkpoint).toMatchObject({ n: 2 });
       withoutTriggers(() => db().prepare('DELETE FROM audit_log WHERE seq > 25').run());
-      expect(await h.fails('bundles:export', { orgId: '__platform__', orgIds: ['org-1'] })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/audit log does not verify/) });
+      expect(await h.fails(ipc.bundles.export, { orgId: '__platform__', orgIds: ['org-1'] })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/audit log does not verify/) });
     } finally {
       await world.fake.stop();
     }
@@ -145,7 +146,7 @@ describe('the audit log is anchored by signed checkpoints', () => {
     db().prepare("UPDATE secrets SET key_id = 'a-key-the-keychain-lost' WHERE name = 'device/signing-key'").run();
     h = await h.reopen();
     expect((await verify()).anchor.findings.join(' ')).toMatch(/cannot be checked/);
-    await h.ok('settings:resetVault', { confirm: 'RESET' });
+    await h.ok(ipc.settings.resetVault, { confirm: 'RESET' });
     const next = await h.services.anchor.checkpoint();
     expect(next.n).toBe(3);
     expect(await verify()).toMatchObject({ ok: true, anchor: { findings: [], checkpoint: { n: 3 } } });

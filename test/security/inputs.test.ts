@@ -16,6 +16,7 @@ import { TestClock } from '../support/clock.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { testKeychainService } from '../support/keychain.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
+import { ipc } from '../support/contracts.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'alphaswarm-sec-'));
 const baseEnv = (dataDir: string) => ({ ALPHASWARM_ADMIN_DATA_DIR: dataDir, ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService() });
@@ -47,8 +48,8 @@ describe('probe 2: Terraform strings stay literal, whatever they hold', () => {
   it('settings that reach artifacts are checked for what they are: an audience with ${…} or a quote is refused', async () => {
     const h = await createHarness({ env: { ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE: 'https://x/${var.y}' } });
     try {
-      expect(await h.fails('cloud:bootstrap', { cloud: 'gcp', orgId: 'acme-corp' })).toMatchObject({ message: expect.stringMatching(/ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE|audience/i) });
-      expect(await h.fails('settings:set', { name: 'ALPHASWARM_ADMIN_AZURE_AUDIENCE', value: 'api://x"y' })).toMatchObject({ code: expect.stringMatching(/^(bad_request|config_invalid)$/), message: expect.stringMatching(/quote|URL|URN/i) });
+      expect(await h.fails(ipc.cloud.bootstrap, { cloud: 'gcp', orgId: 'acme-corp' })).toMatchObject({ message: expect.stringMatching(/ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE|audience/i) });
+      expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_AZURE_AUDIENCE', value: 'api://x"y' })).toMatchObject({ code: expect.stringMatching(/^(bad_request|config_invalid)$/), message: expect.stringMatching(/quote|URL|URN/i) });
     } finally {
       h.close();
     }
@@ -119,11 +120,11 @@ describe('drafts never hold a credential, whichever field it was pasted into', (
   it('main refuses a draft whose value is shaped like a token or a key, and the log has none of it', async () => {
     const h = await createHarness({ fileLog: true });
     for (const value of [`cfut_${'Ab1'.repeat(10)}`, 'Zx9_Zx9-'.repeat(5), `eyJhbGciOiJIUzI1NiJ9.${'eyJzdWIiOiJ4In0'}.c2lnbmF0dXJl`, '0123456789abcdef0123456789abcdef01234']) {
-      const r = await h.fails('drafts:save', { orgId: 'acme-corp', draft: { cloud: 'cloudflare', step: 3, target: { accountId: value }, method: 'dashboard', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
+      const r = await h.fails(ipc.drafts.save, { orgId: 'acme-corp', draft: { cloud: 'cloudflare', step: 3, target: { accountId: value }, method: 'dashboard', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
       expect(r).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/looks like a token or a key/) });
       expect(JSON.stringify(r)).not.toContain(value);
     }
-    expect((await h.ok<{ drafts: unknown[] }>('drafts:list', {})).drafts).toEqual([]);
+    expect((await h.ok(ipc.drafts.list, {})).drafts).toEqual([]);
     h.close();
   });
 });
@@ -202,16 +203,16 @@ describe('probe 13: inputs are checked before a code is spent', () => {
 
   it('a save that cannot happen (steps 3 and 4 not proved in this run, e.g. a draft resumed after a restart) is refused before step-up', async () => {
     h = await createHarness({ env: awsEnv(fake, session) });
-    const target = { cloud: 'aws', orgId: 'acme-corp', roleArn: 'arn:aws:iam::444455556666:role/x' };
-    expect(await h.ok('cloud:connectCheck', target)).toMatchObject({ action: 'new', blocker: expect.stringMatching(/identity has not been validated/) });
-    expect(await h.fails('cloud:connect', target)).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/^Not saved: identity has not been validated/) });
+    const target = { cloud: 'aws' as const, orgId: 'acme-corp', roleArn: 'arn:aws:iam::444455556666:role/x' };
+    expect(await h.ok(ipc.cloud.connectCheck, target)).toMatchObject({ action: 'new', blocker: expect.stringMatching(/identity has not been validated/) });
+    expect(await h.fails(ipc.cloud.connect, target)).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/^Not saved: identity has not been validated/) });
     h.close();
   });
 
   it('over IPC too: a bad input is answered before step-up is asked for', async () => {
     h = await createHarness({ env: awsEnv(fake, session) });
-    expect(await h.fails('cloud:validateIdentity', { cloud: 'aws', orgId: 'acme-corp', roleArn: 'arn:aws:iam::12345:role/x' })).toMatchObject({ code: 'bad_request' });
-    expect(await h.fails('cloud:validateIdentity', { cloud: 'aws', orgId: 'acme-corp', roleArn: 'arn:aws:iam::444455556666:role/x' })).toMatchObject({ code: 'step_up_required' });
+    expect(await h.fails(ipc.cloud.validateIdentity, { cloud: 'aws', orgId: 'acme-corp', roleArn: 'arn:aws:iam::12345:role/x' })).toMatchObject({ code: 'bad_request' });
+    expect(await h.fails(ipc.cloud.validateIdentity, { cloud: 'aws', orgId: 'acme-corp', roleArn: 'arn:aws:iam::444455556666:role/x' })).toMatchObject({ code: 'step_up_required' });
     h.close();
   });
 });

@@ -6,6 +6,7 @@ import { codeAt } from '../../main/mfa/totp.js';
 import { normalizeDataDir } from '../../main/settings.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { vaultFor } from '../support/vaults.js';
+import { ipc } from '../support/contracts.js';
 
 /** Probe 1: the read-check-write of the MFA state is one atomic step, across processes too. */
 describe('one code, one winner', () => {
@@ -67,7 +68,7 @@ describe('one code, one winner', () => {
   it('200 interleaved wrong codes in one process: every one is counted or refused by the lock, none lost', async () => {
     h = await createHarness();
     await h.enrollMfa();
-    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => h.invoke('mfa:verify', { orgId: 'acme-corp', code: String(100000 + i) })));
+    const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => h.call(ipc.mfa.verify, { orgId: 'acme-corp', code: String(100000 + i) })));
     const codes = outcomes.map((r) => (r.ok ? 'granted' : r.error.code));
     const invalid = codes.filter((c) => c === 'mfa_invalid').length;
     const state = h.services.db.prepare('SELECT failures FROM mfa_state WHERE id = 1').get() as { failures: number };

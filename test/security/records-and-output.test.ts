@@ -13,6 +13,7 @@ import { TestClock } from '../support/clock.js';
 import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { testKeychainService } from '../support/keychain.js';
+import { ipc } from '../support/contracts.js';
 
 const device = ed25519Key();
 const pinned = async () => parsePinnedKeys(JSON.stringify(device.publicJwk), 'test device', DEVICE_KEYS);
@@ -94,14 +95,14 @@ describe('probe 10: every failure and every org is in the audit log', () => {
   it('wrong codes while re-enrolling are rows, like every other wrong code', async () => {
     h = await createHarness();
     await h.enrollMfa();
-    expect(await h.fails('mfa:beginEnrollment', { currentCode: '000000' })).toMatchObject({ code: 'mfa_invalid' });
+    expect(await h.fails(ipc.mfa.beginEnrollment, { currentCode: '000000' })).toMatchObject({ code: 'mfa_invalid' });
     const row = h.services.audit.list({ limit: 5, step: 'mfa_enroll', outcome: 'failed' }).rows[0];
     expect(row).toMatchObject({ outcome: 'failed', detail: expect.objectContaining({ error: 'mfa_invalid' }) });
   });
 
   it('adding an organisation is a row', async () => {
     h = await createHarness();
-    await h.ok('orgs:add', { orgId: 'globex', displayName: 'Globex' });
+    await h.ok(ipc.orgs.add, { orgId: 'globex', displayName: 'Globex' });
     expect(h.services.audit.list({ limit: 5, step: 'org_add' }).rows[0]).toMatchObject({ outcome: 'succeeded', orgId: 'globex' });
   });
 });

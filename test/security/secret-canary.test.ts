@@ -6,6 +6,9 @@ import type { IpcResult } from '../../shared/ipc/index.js';
 import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { cli } from '../support/cli.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { ipc } from '../support/contracts.js';
+import type { z } from 'zod';
+import type { ChannelContract } from '../../shared/ipc/contract.js';
 
 const CANARY = 'cfut_CANARYcanary0123456789CANARYcanary0123456789';
 
@@ -33,27 +36,27 @@ describe('the Cloudflare token canary', () => {
   });
 
   it('saves a connection with a recognisable token, then finds it nowhere but encrypted', async () => {
-    const call = async (channel: string, payload: unknown) => {
-      const r = await h.invoke(channel, payload);
+    const call = async <C extends ChannelContract>(contract: C, payload: z.input<C['input']>) => {
+      const r = await h.call(contract, payload);
       received.push(r);
       return r;
     };
     await h.stepUp('acme-corp');
-    const target = { cloud: 'cloudflare', orgId: 'acme-corp', template: 'dns_edit' };
+    const target = { cloud: 'cloudflare' as const, orgId: 'acme-corp', template: 'dns_edit' as const };
     // A refused paste (the token with a typo appended) must not echo it either.
-    await call('cloud:validateIdentity', { ...target, token: `${CANARY}!` });
-    for (const [channel, payload] of [
-      ['cloud:bootstrap', target],
-      ['cloud:validateIdentity', { ...target, token: CANARY }],
-      ['cloud:validatePermissions', target],
-      ['cloud:enumerate', target],
-      ['cloud:connect', target],
-      ['cloud:list', {}],
-      ['audit:list', { limit: 1000 }],
-      ['settings:status', {}],
-    ] as const) {
-      const r = await call(channel, payload);
-      expect(r.ok, channel).toBe(true);
+    await call(ipc.cloud.validateIdentity, { ...target, token: `${CANARY}!` });
+    for (const step of [
+      () => call(ipc.cloud.bootstrap, target),
+      () => call(ipc.cloud.validateIdentity, { ...target, token: CANARY }),
+      () => call(ipc.cloud.validatePermissions, target),
+      () => call(ipc.cloud.enumerate, target),
+      () => call(ipc.cloud.connect, target),
+      () => call(ipc.cloud.list, {}),
+      () => call(ipc.audit.list, { limit: 1000 }),
+      () => call(ipc.settings.status, {}),
+    ]) {
+      const r = await step();
+      expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
     }
     const healthy = (await h.services.health.run({ kind: 'all' }, 4, 'test')).map((r) => r.status);
     expect(healthy).toEqual(['connected']);
@@ -83,17 +86,17 @@ describe('the Cloudflare token canary', () => {
     h.services.db.prepare("UPDATE secrets SET token = substr(token, 1, 50) || 'AAAA' || substr(token, 55) WHERE name = ?").run(cfSecret(h, 'acme-corp'));
     const [result] = await h.services.health.run({ kind: 'org', orgId: 'acme-corp' }, 1, 'test');
     expect(result).toMatchObject({ status: 'check_failed', reason: expect.stringMatching(/cannot be read \(its ciphertext is corrupted\): paste the token again/) });
-    expect(await h.ok('cloud:list', {})).toMatchObject({ connections: [{ status: 'check_failed', hasSecret: true }] });
+    expect(await h.ok(ipc.cloud.list, {})).toMatchObject({ connections: [{ status: 'check_failed', hasSecret: true }] });
   });
 
   it('"Reset local vault" names whose token could not be read, drops it, and marks that connection', async () => {
     // The keychain lost the key the token was encrypted under.
     h.services.db.prepare("UPDATE secrets SET key_id = 'a-key-the-keychain-lost' WHERE name = ?").run(cfSecret(h, 'acme-corp'));
-    const reset = await h.ok<{ dropped: string[]; redo: string[] }>('settings:resetVault', { confirm: 'RESET' });
+    const reset = await h.ok(ipc.settings.resetVault, { confirm: 'RESET' });
     const account = h.services.integrations.list('acme-corp')[0]!.account;
     expect(reset.dropped).toEqual([`the cloudflare token of acme-corp (${account})`]);
     expect(reset.redo).toEqual([`Paste the cloudflare token of acme-corp again (its connection is kept and marked).`]);
     expect(h.services.secrets.read(cfSecret(h, 'acme-corp'))).toMatchObject({ status: 'missing' });
-    expect(await h.ok('cloud:list', {})).toMatchObject({ connections: [{ status: 'check_failed', statusReason: expect.stringMatching(/lost with the old keychain key: paste it again/) }] });
+    expect(await h.ok(ipc.cloud.list, {})).toMatchObject({ connections: [{ status: 'check_failed', statusReason: expect.stringMatching(/lost with the old keychain key: paste it again/) }] });
   });
 });

@@ -6,6 +6,7 @@ import { MemoryKeyVault, dataKeyAccount } from '../../main/credentials/keychain.
 import { silentLogger } from '../../main/platform/logger.js';
 import { normalizeDataDir } from '../../main/settings.js';
 import { storedConnection } from './seed.js';
+import { ipc } from './contracts.js';
 
 const mode = process.argv[2] as 'before' | 'after';
 // The parent shares the data key through the environment: an in-memory vault in two processes.
@@ -31,4 +32,4 @@ services.onboarding.disconnect = ((input: Parameters<typeof original>[0], actor:
   return original(input, actor);
 });
 
-void services.router.invoke('cloud:disconnect', { cloud: 'cloudflare', orgId }, { actor: 'app:crash-test', trusted: true });
+void services.router.call(ipc.cloud.disconnect, { cloud: 'cloudflare', orgId }, { actor: 'app:crash-test', trusted: true });

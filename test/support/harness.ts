@@ -6,8 +6,12 @@ import type { CallerContext } from '../../main/ipc/router.js';
 import type { ChangePrompt } from '../../main/settings/change-prompt.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { silentLogger } from '../../main/platform/logger.js';
+import type { ErrorData } from '../../shared/domain/errors.js';
 import type { KeyVault } from '../../main/credentials/keychain.js';
+import type { z } from 'zod';
+import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
+import { ipc } from './contracts.js';
 import { TestClock } from './clock.js';
 import { testKeychainService } from './keychain.js';
 import { vaultFor } from './vaults.js';
@@ -27,11 +31,17 @@ export interface Harness {
   readonly prompts: ChangePrompt[];
   /** What the person answers main's confirmation with (default: they confirm). */
   confirmAnswer: boolean;
-  invoke<T = unknown>(channel: string, payload?: unknown): Promise<IpcResult<T>>;
-  /** Invoke and return the value, failing the test with the error's message otherwise. */
-  ok<T = unknown>(channel: string, payload?: unknown): Promise<T>;
-  /** Invoke and return the error, failing the test if the call succeeded. */
-  fails(channel: string, payload?: unknown): Promise<TestError>;
+  /** One call through the router, as the window makes it: typed by the channel's own contract. */
+  call<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<IpcResult<z.output<O>>>;
+  /** Call and return the value, failing the test with the error's message otherwise. */
+  ok<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<z.output<O>>;
+  /** Call and return the error, failing the test if the call succeeded. */
+  fails<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>): Promise<TestError>;
+  /**
+   * Send what a hostile or broken window might: any payload at all, to a channel named by its
+   * contract. Only for tests of what the router refuses; every other call is typed.
+   */
+  sendMalformed(contract: ChannelContract, payload: unknown): Promise<IpcResult<unknown>>;
   /** Enrol step-up MFA the way a user does: scan the URI, type the code shown. */
   enrollMfa(): Promise<string>;
   /** Step up for an org with the next code, moving the clock so every code is fresh. */
@@ -45,13 +55,8 @@ export interface Harness {
 }
 
 /** An error as a test reads it: details as plain strings. */
-export interface TestError {
-  code: string;
-  message: string;
-  hint: string;
-  details?: Record<string, string>;
-  field?: string;
-}
+/** An error as a test reads it: what crosses IPC. */
+export type TestError = ErrorData;
 
 export function seedFromUri(uri: string): string {
   const secret = new URL(uri).searchParams.get('secret');
@@ -111,27 +116,28 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     opened,
     prompts,
     confirmAnswer: true,
-    invoke: (channel, payload) => services.router.invoke(channel, payload, caller) as never,
-    async ok(channel, payload) {
-      const r = await services.router.invoke(channel, payload, caller);
-      if (!r.ok) throw new Error(`${channel} failed: ${r.error.code}: ${r.error.message} — ${r.error.hint}`);
-      return r.value as never;
+    call: (contract, payload) => services.router.call(contract, payload, caller),
+    async ok(contract, payload) {
+      const r = await services.router.call(contract, payload, caller);
+      if (!r.ok) throw new Error(`${contract.channel} failed: ${r.error.code}: ${r.error.message} — ${r.error.hint}`);
+      return r.value;
     },
-    async fails(channel, payload) {
-      const r = await services.router.invoke(channel, payload, caller);
-      if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
-      return r.error as TestError;
+    async fails(contract, payload) {
+      const r = await services.router.call(contract, payload, caller);
+      if (r.ok) throw new Error(`${contract.channel} unexpectedly succeeded`);
+      return r.error;
     },
+    sendMalformed: (contract, payload) => services.router.invoke(contract.channel, payload, caller),
     async enrollMfa() {
-      const begun = await harness.ok<{ otpauthUri: string }>('mfa:beginEnrollment', {});
+      const begun = await harness.ok(ipc.mfa.beginEnrollment, {});
       seed = seedFromUri(begun.otpauthUri);
       clock.advance(30_000);
-      await harness.ok('mfa:confirmEnrollment', { code: await codeAt(seed, clock.now() / 1000) });
+      await harness.ok(ipc.mfa.confirmEnrollment, { code: await codeAt(seed, clock.now() / 1000) });
       return seed;
     },
     async stepUp(orgId) {
       if (!seed) await harness.enrollMfa();
-      await harness.ok('mfa:verify', { orgId, code: await harness.nextCode() });
+      await harness.ok(ipc.mfa.verify, { orgId, code: await harness.nextCode() });
     },
     async nextCode() {
       if (!seed) throw new Error('enrol MFA first');

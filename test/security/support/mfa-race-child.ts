@@ -6,6 +6,7 @@ import { createServices } from '../../../main/app/services.js';
 import { MemoryKeyVault, dataKeyAccount } from '../../../main/credentials/keychain.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { normalizeDataDir } from '../../../main/settings.js';
+import { ipc } from '../../support/contracts.js';
 
 const env = process.env as Record<string, string>;
 const vault = new MemoryKeyVault();
@@ -17,7 +18,7 @@ process.stdout.write('READY\n');
 await once(process.stdin, 'data');
 const outcomes: string[] = [];
 for (const code of codes) {
-  const r = await services.router.invoke('mfa:verify', { orgId: 'acme-corp', code }, { actor: `cli:race-${process.pid}`, trusted: true });
+  const r = await services.router.call(ipc.mfa.verify, { orgId: 'acme-corp', code }, { actor: `cli:race-${process.pid}`, trusted: true });
   outcomes.push(r.ok ? 'granted' : r.error.code);
 }
 process.stdout.write(`${JSON.stringify(outcomes)}\n`);
