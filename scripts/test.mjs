@@ -4,9 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { classifySkips } from './lib/skip-rule.mjs';
 
+const began = performance.now();
 const root = resolve(import.meta.dirname, '..');
 const bin = (pkg, path) => join(root, 'node_modules', pkg, path);
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -31,35 +33,46 @@ if (process.platform === 'linux' && process.env.ALPHASWARM_TEST_KEYRING !== 'pri
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+// How long each phase took, printed above the totals so a slow phase is seen, not guessed.
+const phases = [];
+const timed = (name, run) => {
+  const started = performance.now();
+  const result = run();
+  phases.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+};
+const cache = join(root, 'node_modules', '.cache');
 
-// Three projects: main (Node, no DOM), the renderer (DOM, no Node), and tests and tools (both).
-for (const project of ['tsconfig.main.json', 'tsconfig.renderer.json', 'tsconfig.json']) {
-  console.log(`\n▶ typecheck ${project}`);
-  const tsc = spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '--noEmit', '-p', project], { cwd: root, stdio: 'inherit' });
-  if (tsc.status === 0) totals.passed += 1;
-  else totals.failed += 1;
-}
+// One incremental build of four referenced projects: shared (no Node, no Electron), main and
+// preload (Node), the renderer (DOM, no Node), and tests and tools (both). An unchanged project
+// is not checked again: its build info is in node_modules/.cache/tsc.
+console.log('\n▶ typecheck (tsc -b: shared, main, renderer, tests)');
+const tsc = timed('typecheck', () => spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '-b', 'tsconfig.json'], { cwd: root, stdio: 'inherit' }));
+if (tsc.status === 0) totals.passed += 1;
+else totals.failed += 1;
 
-console.log('\n▶ lint (ESLint, zero warnings)');
-const lint = spawnSync(process.execPath, [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0'], { cwd: root, stdio: 'inherit' });
+console.log('\n▶ lint (ESLint, zero warnings, cached)');
+const lint = timed('lint', () =>
+  spawnSync(process.execPath, [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', join(cache, 'eslint', '')], { cwd: root, stdio: 'inherit' }),
+);
 if (lint.status === 0) totals.passed += 1;
 else totals.failed += 1;
 
 console.log('\n▶ build (renderer, preload, main, CLI)');
-const build = spawnSync(process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const build = timed('build', () => spawnSync(process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }));
 if (build.status !== 0) totals.failed += 1;
 // The CLI as users run it: built JavaScript (the spawned-executable tests use it).
-const cliBuild = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
+const cliBuild = timed('CLI build', () => spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' }));
 if (cliBuild.status !== 0) totals.failed += 1;
 
 console.log('\n▶ vitest (unit, integration, e2e)');
 const report = join(root, 'test-results', 'vitest.json');
 rmSync(report, { force: true });
-const vitest = spawnSync(
+const vitest = timed('vitest', () => spawnSync(
   process.execPath,
   [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } },
-);
+));
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   totals.passed += r.numPassedTests ?? 0;
@@ -84,5 +97,6 @@ if (existsSync(report)) {
 }
 if (vitest.status !== 0 && totals.failed === 0) totals.failed += 1;
 
-console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+console.log(`\nPhases: ${phases.join(', ')}; total ${((performance.now() - began) / 1000).toFixed(1)} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 ? 0 : 1);

@@ -45,7 +45,7 @@ import { ProviderRegistry } from '../providers/registry.js';
 import { UpdateService } from '../update/update-service.js';
 import { type Env, Settings } from '../settings.js';
 import type { SettingsBackendFactory } from '../settings/settings-file-store.js';
-import { EngineerIdentity, type Surface } from './engineer.js';
+import { EngineerIdentity, type Surface } from '../profile/engineer.js';
 
 /**
  * package.json's version, for the CLI and the browser host (Electron passes app.getVersion()): the

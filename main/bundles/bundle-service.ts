@@ -5,7 +5,7 @@ import { CLOUD_LABELS } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { exportBundle } from '../../shared/ipc/bundles.js';
 import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
-import type { EngineerIdentity } from '../app/engineer.js';
+import type { EngineerIdentity } from '../profile/engineer.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { type IntegrationStore, connectionSecretName } from '../credentials/integration-store.js';
 import type { SecretStore } from '../credentials/secret-store.js';

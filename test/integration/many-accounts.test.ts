@@ -21,13 +21,6 @@ const EXT = externalIdFor(EXTERNAL_ID_SECRET, ORG);
 const arn = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
 const ACCOUNT = (n: number) => `4444555${String(n).padStart(5, '0')}`;
 
-interface Connection {
-  credentialKey: string;
-  primary: boolean;
-  identifier: string;
-  status: string;
-  statusReason: string | null;
-}
 
 describe('many AWS accounts per org: add, replace, refuse without a choice, update in place', () => {
   let aws: AwsFake;

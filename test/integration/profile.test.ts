@@ -8,10 +8,6 @@ import { forCloud, ipc } from '../support/contracts.js';
 
 const nowSec = (h: Harness) => Math.floor(h.clock.now() / 1000);
 
-interface Imported {
-  profile: { state: string; jti: string; orgIds: string[]; trust: { mode: string; fingerprints: string[] } };
-  inspection: { jti: string; keyFingerprint: string; trust: string; changes: { changedExternalIds: string[] } };
-}
 
 describe('platform profiles: import, trust on first use, and what they configure', () => {
   let aws: AwsFake;

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import type { ActiveProfile } from '../profile/profile-service.js';
+import type { ActiveProfile } from './profile-service.js';
 
 export type Surface = 'app' | 'cli';
 
