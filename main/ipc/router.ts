@@ -94,9 +94,6 @@ export class IpcRouter {
 
   handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
     if (this.registrations.has(contract.channel)) throw new Error(`Channel ${contract.channel} registered twice`);
-    if (contract.audit?.mode === 'pending-outcome' && !contract.stepUp) {
-      throw new Error(`Channel ${contract.channel} writes state but does not require step-up`);
-    }
     this.registrations.set(contract.channel, { contract, run: (payload, caller) => this.execute(contract, handler, options, payload, caller) });
   }
 

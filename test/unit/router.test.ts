@@ -119,8 +119,14 @@ describe('IPC router', () => {
     expect(await r2.invoke('test:echo', { text: 'a' }, trusted)).toEqual({ ok: false, error: { code: 'cloud_denied', message: 'no', hint: 'do this' } });
   });
 
-  it('refuses to register a state-changing channel without step-up', () => {
-    const unsafe = defineChannel({ domain: 't', method: 'save', input: z.strictObject({}), output: z.strictObject({}), audit: { step: 'connect', mode: 'pending-outcome' }, summary: '' });
-    expect(() => router.handle(unsafe, () => ({}))).toThrow(/does not require step-up/);
+  it('a state-changing channel has its pending row before the handler runs, step-up or not', async () => {
+    const save = defineChannel({ domain: 't', method: 'save', input: z.strictObject({}), output: z.strictObject({}), audit: { step: 'settings_change', mode: 'pending-outcome' }, summary: '' });
+    let seen: string[] = [];
+    router.handle(save, () => {
+      seen = audit.list({ limit: 5, step: 'settings_change' }).rows.map((r) => r.outcome);
+      return {};
+    });
+    expect(await router.invoke('t:save', {}, trusted)).toMatchObject({ ok: true });
+    expect(seen).toEqual(['pending']);
   });
 });
