@@ -1,0 +1,72 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { externalIdFor } from '../../main/providers/aws/external-id.js';
+import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+
+const ORG = 'acme-corp';
+const ROLE = 'alphaswarm-broker-acme-corp';
+const EXT = externalIdFor(EXTERNAL_ID_SECRET, ORG);
+const MANAGEMENT = '444455550001';
+const arn = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
+
+describe('24.10 audit rows are redacted as log lines are', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('a JWT or a Cloudflare token in a detail (a failing token command’s stderr) never reaches the row', async () => {
+    h = await createHarness();
+    const jwt = `eyJhbGciOiJFUzI1NiJ9.${Buffer.from('{"sub":"alphaswarm"}').toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
+    const row = h.services.audit.append({ actor: 't', orgId: null, cloud: 'azure', step: 'identity', outcome: 'failed', detail: { message: `token command failed: ${jwt}`, list: [`cfut_${'a'.repeat(40)}`] } });
+    expect(JSON.stringify(row.detail)).not.toContain(jwt);
+    expect(JSON.stringify([...h.services.audit.all()])).not.toMatch(/eyJhbGciOiJFUzI1NiJ9|cfut_a{40}/);
+    expect(row.detail.message).toBe('token command failed: [redacted]');
+    expect((await h.services.anchor.verify()).ok).toBe(true); // the chain covers what was stored
+  });
+});
+
+describe('24.11 AWS Organizations paging is bounded, deduplicated and refuses a repeated token', () => {
+  let aws: AwsFake;
+  let session: FakePrincipal;
+  let h: Harness;
+  beforeAll(async () => {
+    ({ fake: aws, session } = await startAwsFake());
+  });
+  afterAll(async () => aws.stop());
+  beforeEach(async () => {
+    aws.roles.clear();
+    aws.organizations.length = 0;
+    aws.listAccountsQuirk = undefined;
+    h = await createHarness({ env: awsEnv(aws, session) });
+    await h.stepUp(ORG);
+    aws.addRole({ accountId: MANAGEMENT, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    const target = { cloud: 'aws', orgId: ORG, roleArn: arn(MANAGEMENT) };
+    await h.ok('cloud:validateIdentity', target);
+    await h.ok('cloud:validatePermissions', target);
+    await h.ok('cloud:connect', target);
+    aws.addOrganization(MANAGEMENT, Array.from({ length: 30 }, (_, i) => `4444555${String(100 + i).padStart(5, '0')}`));
+  });
+  afterEach(() => h.close());
+  const listCalls = () => aws.requests.filter((r) => r.service === 'organizations' && r.action === 'ListAccounts').length;
+
+  it('the same NextToken twice stops the listing at once, with a sentence', async () => {
+    aws.listAccountsQuirk = { kind: 'repeat-token' };
+    const before = listCalls();
+    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/page token it had already given/) });
+    expect(listCalls() - before).toBe(2);
+  });
+
+  it('one page repeated under new tokens gives each account once', async () => {
+    aws.listAccountsQuirk = { kind: 'repeat-page', pages: 50 };
+    const members = await h.ok<{ accounts: { id: string }[] }>('cloud:awsMemberAccounts', { orgId: ORG });
+    expect(members.accounts).toHaveLength(20);
+    expect(new Set(members.accounts.map((a) => a.id)).size).toBe(20);
+  });
+
+  it('a listing that never ends is stopped after a bounded number of pages', async () => {
+    aws.listAccountsQuirk = { kind: 'repeat-page', pages: 100_000 };
+    const before = listCalls();
+    expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/still paging after 600 pages/) });
+    expect(listCalls() - before).toBe(600);
+  }, 60_000);
+});
