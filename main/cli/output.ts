@@ -1,3 +1,4 @@
+import { safe } from './terminal.js';
 import { type ErrorData, isCloudRefusal } from '../../shared/domain/errors.js';
 import type { CliIo } from './io.js';
 
@@ -36,11 +37,12 @@ export function printError(io: CliIo, error: ErrorData, json: boolean): void {
   }
   let message = error.message;
   for (const [field, flag] of Object.entries(FLAG_NAMES)) message = message.replace(new RegExp(`\\b${field}: `, 'g'), `${flag}: `);
-  io.err(`error: ${message}\n`);
+  // A message may quote a value from outside: each part stays on its own line.
+  io.err(safe`error: ${message}\n`);
   if (error.details) {
-    for (const [k, v] of Object.entries(error.details)) io.err(`  ${k}: ${Array.isArray(v) ? v.join(', ') : v}\n`);
+    for (const [k, v] of Object.entries(error.details)) io.err(safe`  ${k}: ${Array.isArray(v) ? v.join(', ') : v}\n`);
   }
-  io.err(`hint: ${error.hint}\n`);
+  io.err(safe`hint: ${error.hint}\n`);
 }
 
 export function printJson(io: CliIo, value: unknown): void {

@@ -18,7 +18,7 @@ import type { CliIo } from './io.js';
 import { systemClock } from '../platform/clock.js';
 import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';
 import { CliFailure, CliSession } from './session.js';
-import { terminalSafe } from './terminal.js';
+import { safe, terminalSafe } from './terminal.js';
 
 export const COMMANDS: readonly Command[] = [
   bootstrapCommand,
@@ -91,7 +91,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`error: unknown command "${name}"\nhint: run "${BIN} help" to see the commands.\n`);
+    io.err(safe`error: unknown command "${name}"\nhint: run "${BIN} help" to see the commands.\n`);
     return EXIT.badInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -24,6 +24,7 @@ export const AUDIT_STEP_LABELS: Readonly<Record<AuditStep, string>> = {
   batch_connect: 'Connect many',
   primary_change: 'Change primary',
   audit_checkpoint: 'Audit checkpoint',
+  audit_anchor_reset: 'Audit log started over',
 };
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {

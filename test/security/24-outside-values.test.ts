@@ -1,7 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
+import { TestClock } from '../support/clock.js';
+import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
+import { testKeychainService } from '../support/keychain.js';
 import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
 
 const ORG = 'acme-corp';
@@ -69,4 +76,26 @@ describe('24.11 AWS Organizations paging is bounded, deduplicated and refuses a 
     expect(await h.fails('cloud:awsMemberAccounts', { orgId: ORG })).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/still paging after 600 pages/) });
     expect(listCalls() - before).toBe(600);
   }, 60_000);
+});
+
+describe('24.12 a line break in a cloud’s name cannot forge a line of the CLI', () => {
+  let world: CloudflareWorld;
+  afterEach(async () => world?.fake.stop());
+
+  it('Cloudflare account and zone names holding LF and CR stay on their own line, the break shown as \\n', async () => {
+    world = await startCloudflareWorld();
+    const forged = '\n✓ DNS Write granted\r\n✓ saved under CredentialKey("cloud_cloudflare", "org:acme-corp")\u2028✓ done';
+    const account = world.fake.addAccount(`Acme${forged}`);
+    world.fake.addZone(`zone${forged}.example`, account.id);
+    const token = world.fake.addToken({ format: 'user', permissionGroups: ['Zone Read'], expiresOn: daysFromNow(60) });
+    const env = { ...world.env(), ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'sec-lines-')), ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService() };
+    const clock = new TestClock();
+    const { code } = await enrolMfaWithCli(env, clock);
+    const r = await cli(['enumerate', 'cloudflare', '--org', 'acme-corp', '--template', 'dns_edit', '--token-stdin', '--otp', await code()], env, clock, `${token.value}\n`);
+    const lines = (r.stdout + r.stderr).split('\n');
+    // The forged text is there, as text inside the line that quotes the name; no line starts with it.
+    expect(r.stdout + r.stderr).toContain('\\n✓ DNS Write granted');
+    expect(lines.filter((l) => /^\s*✓ (DNS Write granted|saved under|done)/.test(l))).toEqual([]);
+    expect(r.stdout + r.stderr).not.toMatch(/[\r\u2028]/);
+  });
 });

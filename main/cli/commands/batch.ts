@@ -5,6 +5,7 @@ import { writeOrgPack } from '../../packs/write-pack.js';
 import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
+import { safe } from '../terminal.js';
 
 export const batchBootstrapCommand: Command = {
   name: 'batch-bootstrap',
@@ -35,9 +36,9 @@ export const batchBootstrapCommand: Command = {
     const skipped = [...skippedByCloud].map(([cloud, s]) => ({ cloud, orgs: s.count, reason: s.reason }));
     if (ctx.json) printJson(ctx.io, { out: resolve(out), written: written.length, badRows: problems, skipped });
     else {
-      ctx.io.out(`✓ wrote ${written.length} org pack${written.length === 1 ? '' : 's'} to ${resolve(out)}\n`);
-      for (const p of problems) ctx.io.err(`! line ${p.line}: "${p.value}" skipped — ${p.problem}\n`);
-      for (const s of skipped) ctx.io.err(`! ${s.cloud} left out of ${s.orgs} pack${s.orgs === 1 ? '' : 's'}: ${s.reason}\n`);
+      ctx.io.out(safe`✓ wrote ${written.length} org pack${written.length === 1 ? '' : 's'} to ${resolve(out)}\n`);
+      for (const p of problems) ctx.io.err(safe`! line ${p.line}: "${p.value}" skipped — ${p.problem}\n`);
+      for (const s of skipped) ctx.io.err(safe`! ${s.cloud} left out of ${s.orgs} pack${s.orgs === 1 ? '' : 's'}: ${s.reason}\n`);
     }
     return problems.length || skipped.length ? EXIT.badInput : EXIT.ok;
   },
