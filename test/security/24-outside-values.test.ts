@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseAccountList } from '../../main/packs/account-list.js';
 import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
@@ -97,5 +98,47 @@ describe('24.12 a line break in a cloud’s name cannot forge a line of the CLI'
     expect(r.stdout + r.stderr).toContain('\\n✓ DNS Write granted');
     expect(lines.filter((l) => /^\s*✓ (DNS Write granted|saved under|done)/.test(l))).toEqual([]);
     expect(r.stdout + r.stderr).not.toMatch(/[\r\u2028]/);
+  });
+});
+
+describe('24.13 the account-list parser is linear and survives nulls', () => {
+  it('Accounts: [null] and other non-objects are problems, not crashes', () => {
+    const r = parseAccountList(JSON.stringify({ Accounts: [null, 7, 'x', [], { Id: '111122223333', Status: 'ACTIVE' }, { Id: '111122223333' }] }));
+    expect(r.ids).toEqual(['111122223333']);
+    expect(r.problems.map((p) => p.problem)).toEqual([expect.stringMatching(/Accounts\[0\] is null/), expect.stringMatching(/Accounts\[1\] is 7/), expect.stringMatching(/Accounts\[2\] is x/), expect.stringMatching(/Accounts\[3\]/)]);
+    expect(parseAccountList('{"Accounts": null}').problems[0]!.problem).toMatch(/no "Accounts" list/);
+  });
+
+  it('a 4 MB list-accounts answer (170,000 accounts, every one twice) is parsed in one pass', () => {
+    const accounts = Array.from({ length: 85_000 }, (_, i) => ({ Id: String(100000000000 + i), Status: 'ACTIVE' }));
+    const text = JSON.stringify({ Accounts: [...accounts, ...accounts] });
+    expect(text.length).toBeGreaterThan(4_000_000);
+    // Quadratic, this took the CLI 101 s; the bound here is generous, not a benchmark.
+    const r = parseAccountList(text);
+    expect(r.ids).toHaveLength(85_000);
+  }, 20_000);
+});
+
+describe('24.14 a secret anywhere inside a draft value is refused, split or not', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+  const token = `cfut_${'Ab1'.repeat(14)}`;
+  it.each([
+    ['Bearer', `Bearer ${token}`],
+    ['with a note', `${token} (from 1Password)`],
+    ['split by a zero-width space', `${token.slice(0, 12)}\u200b${token.slice(12)}`],
+    ['an AWS secret access key', 'secret: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['an Azure client secret', 'client secret is abc8Q~Zx9yWv8uTs7rQp6oNm5lKj4iHg3fEd2cBa'],
+  ])('%s', async (_what, value) => {
+    h = await createHarness({ fileLog: true });
+    const r = await h.fails('drafts:save', { orgId: 'acme-corp', draft: { cloud: 'cloudflare', step: 3, target: { accountId: value }, method: 'dashboard', identity: null, permissions: null, enumeration: null, secretNeeded: false } });
+    expect(r).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/looks like a token or a key/) });
+    expect((await h.ok<{ drafts: unknown[] }>('drafts:list', {})).drafts).toEqual([]);
+  });
+  it('ordinary values still save', async () => {
+    h = await createHarness();
+    for (const value of ['arn:aws:iam::444455556666:role/alphaswarm-broker-acme-corp', '00000000-0000-4000-8000-000000000000', 'alphaswarm-broker@alphaswarm-prod.iam.gserviceaccount.com', 'my-project-123']) {
+      await h.ok('drafts:save', { orgId: 'acme-corp', draft: { cloud: 'aws', step: 1, target: { roleArn: value }, method: null, identity: null, permissions: null, enumeration: null, secretNeeded: false } });
+    }
   });
 });
