@@ -77,7 +77,7 @@ export class CliSession {
       code = await this.io.prompt(`Step-up code to change ${first.error.details.setting} (from your authenticator app): `);
       if (code === undefined) throw new CliFailure({ ...first.error, hint: `Add --otp CODE with the current code from your authenticator app: settings set ${first.error.details.setting} VALUE --otp CODE.` });
     }
-    return this.value(contract, { ...payload, code } as z.input<I>);
+    return this.value(contract, { ...payload, code });
   }
 
   /** Step up for an org from `--otp`, or by asking on the terminal. */

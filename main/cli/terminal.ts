@@ -22,6 +22,7 @@ export function terminalSafe(io: CliIo): CliIo {
 }
 
 /** Line breaks of every kind (LF, CR, NEL, LS, PS, VT, FF). */
+// eslint-disable-next-line no-control-regex -- matching line-break controls is the point here
 const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
 
 /**

@@ -8,6 +8,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import type { StepUpGrants } from '../mfa/step-up.js';
 import type { Logger } from '../platform/logger.js';
 import { currentWriter } from '../platform/process-identity.js';
+import { storageFull } from '../platform/storage-errors.js';
 import type { ConfirmChange } from '../settings/change-prompt.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
@@ -116,7 +117,15 @@ export class IpcRouter {
     const started = Date.now();
     // A trusted transport is the engineer's own window or terminal: name the engineer, as now.
     const caller: CallerContext = from.trusted ? { ...from, actor: this.actorOf() } : from;
-    const result = await this.dispatch(channel, payload, caller);
+    let result: IpcResult<unknown>;
+    try {
+      result = await this.dispatch(channel, payload, caller);
+    } catch (error) {
+      // An audit row that cannot be written (a full disk, most likely): answered as data, never thrown.
+      const full = storageFull(error);
+      if (!full) this.logger.error('call failed outside its handler', { channel: String(channel).slice(0, 64), error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
+      result = full ? fail(full) : { ok: false, error: internalError() };
+    }
     this.logger.info('ipc', {
       channel: String(channel).slice(0, 64),
       ok: result.ok,
@@ -206,8 +215,9 @@ export class IpcRouter {
     try {
       value = await handler(input, caller);
     } catch (error) {
-      const data = error instanceof AppError ? error.toData() : internalError();
-      if (!(error instanceof AppError)) {
+      const full = storageFull(error);
+      const data = error instanceof AppError ? error.toData() : full ? full.toData() : internalError();
+      if (!(error instanceof AppError) && !full) {
         this.logger.error('handler failed', { channel: contract.channel, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
       }
       if (contract.audit) {

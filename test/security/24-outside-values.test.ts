@@ -1,8 +1,13 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exitCodeFor } from '../../main/cli/output.js';
 import { parseAccountList } from '../../main/packs/account-list.js';
+import { profilePayloadSchema } from '../../main/profile/profile-format.js';
+import type { ErrorData } from '../../shared/domain/errors.js';
+import { projectIdProblem } from '../../shared/domain/gcp.js';
+import { profilePayload } from '../support/profile.js';
 import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
@@ -140,5 +145,75 @@ describe('24.14 a secret anywhere inside a draft value is refused, split or not'
     for (const value of ['arn:aws:iam::444455556666:role/alphaswarm-broker-acme-corp', '00000000-0000-4000-8000-000000000000', 'alphaswarm-broker@alphaswarm-prod.iam.gserviceaccount.com', 'my-project-123']) {
       await h.ok('drafts:save', { orgId: 'acme-corp', draft: { cloud: 'aws', step: 1, target: { roleArn: value }, method: null, identity: null, permissions: null, enumeration: null, secretNeeded: false } });
     }
+  });
+});
+
+describe('24.15 who a profile is for is a plain name and a plain address', () => {
+  it.each([
+    ['an escape in the name', { name: 'Jane \u001b[2J Field', email: 'jane@alpha-swarm.ai' }],
+    ['a bidi override in the name', { name: 'Jane \u202eFigure', email: 'jane@alpha-swarm.ai' }],
+    ['a zero-width space in the name', { name: 'Jane\u200bField', email: 'jane@alpha-swarm.ai' }],
+    ['a line break in the name', { name: 'Jane\n✓ trusted', email: 'jane@alpha-swarm.ai' }],
+    ['a bidi override in the email', { name: 'Jane Field', email: 'jane\u202e@alpha-swarm.ai' }],
+    ['an escape in the email', { name: 'Jane Field', email: 'ja\u001bne@alpha-swarm.ai' }],
+  ])('%s is refused', (_what, engineer) => {
+    const r = profilePayloadSchema.safeParse({ ...profilePayload(1_800_000_000), sub: engineer.email, engineer });
+    expect(r.success).toBe(false);
+  });
+  it('real names pass', () => {
+    for (const name of ['Jane Field', 'José Álvarez-Núñez', "Seán O'Brien", '李小龙', 'J. R. R. Tolkien']) {
+      expect(profilePayloadSchema.safeParse({ ...profilePayload(1_800_000_000), engineer: { name, email: 'jane@alpha-swarm.ai' } }).success, name).toBe(true);
+    }
+  });
+});
+
+describe('24.16 a token given as a bare argument is never echoed', () => {
+  it('refused without repeating it, in any argument position', async () => {
+    const token = `cfut_${'Zq7'.repeat(14)}`;
+    const clock = new TestClock();
+    const env = { ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'bare-token-')) };
+    for (const argv of [['enumerate', 'cloudflare', token], ['enumerate', 'cloudflare', '--org', 'acme-corp', token], ['settings', 'set', 'ALPHASWARM_ADMIN_AWS_PROFILE', token], ['health', `--org=${token}`]]) {
+      const r = await cli(argv, env, clock);
+      expect(r.code).toBe(2);
+      expect(r.stdout + r.stderr).not.toContain(token.slice(5, 25));
+      expect(r.stderr).toMatch(/looks like a token/);
+    }
+  });
+});
+
+describe('24.17 a full disk is one clear sentence', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+  it('an IPC call on a full database answers with what to do, not a raw SQLite error', async () => {
+    h = await createHarness();
+    // SQLite's own "database or disk is full": no more pages may be added to this connection's file.
+    const pages = h.services.db.pragma('page_count', { simple: true }) as number;
+    h.services.db.pragma(`max_page_count = ${pages}`);
+    let full = await h.invoke('orgs:add', { orgId: 'org-first', displayName: 'G'.repeat(100) });
+    for (let i = 0; i < 5000 && full.ok; i++) full = await h.invoke('orgs:add', { orgId: `org-${i}-${'x'.repeat(40)}`, displayName: 'G'.repeat(100) });
+    expect(full).toMatchObject({ ok: false, error: { code: 'config_invalid', message: "The disk holding the app's data folder is full, so nothing was changed.", hint: 'Free some space on that disk, then retry.' } });
+    expect(exitCodeFor((full as { error: ErrorData }).error)).toBe(2);
+  });
+});
+
+describe('24.18 batch-bootstrap --orgs has a size cap', () => {
+  it('a 5 MB org list is refused at the limit, having read no more', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orgs-cap-'));
+    writeFileSync(join(dir, 'orgs.txt'), 'acme-corp\n'.repeat(520_000));
+    const r = await cli(['batch-bootstrap', '--orgs', join(dir, 'orgs.txt'), '--out', join(dir, 'out')], { ALPHASWARM_ADMIN_DATA_DIR: dir }, new TestClock());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/larger than any org list \(more than 4194304 bytes\); nothing more was read/);
+  });
+});
+
+describe('24.21 GCP project ids follow Google’s rules', () => {
+  it.each(['my-google-project', 'null-project', 'undefined-app', 'ssl-certs-prod', 'example.com:google-x'])('%s is refused (a restricted string)', (id) => {
+    expect(projectIdProblem(id)).toMatch(/Google refuses ids containing/);
+  });
+  it.each(['example.com:my-project', 'corp.example.co.uk:prod-data-1', 'my-project-123'])('%s is accepted', (id) => {
+    expect(projectIdProblem(id)).toBeUndefined();
+  });
+  it.each(['example.com:', ':my-project', 'Example.com:my-project', 'example.com:My-Project', 'a:b:c', 'example.com:my-project-'])('%s is refused', (id) => {
+    expect(projectIdProblem(id)).toBeDefined();
   });
 });

@@ -7,6 +7,9 @@ import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
 import { safe } from '../terminal.js';
 
+/** 20,000 org ids of 64 characters with a CSV row each fit in 4 MB; a larger input is not an org list. */
+const MAX_ORG_LIST_BYTES = 4 * 1024 * 1024;
+
 export const batchBootstrapCommand: Command = {
   name: 'batch-bootstrap',
   usage: 'batch-bootstrap --orgs FILE [--clouds aws,azure,gcp,cloudflare] --out DIR [--json]',
@@ -24,7 +27,7 @@ export const batchBootstrapCommand: Command = {
       .filter(Boolean);
     const unknown = clouds.filter((c) => !(CLOUD_KINDS as readonly string[]).includes(c));
     if (unknown.length || clouds.length === 0) throw new CliUsageError(`--clouds takes ${CLOUD_KINDS.join(',')} (unknown: ${unknown.join(', ') || 'none given'}).`);
-    const { orgIds, problems } = parseOrgList(readInputFile(orgsFile, 'org list'));
+    const { orgIds, problems } = parseOrgList(readInputFile(orgsFile, 'org list', MAX_ORG_LIST_BYTES));
     const packs = ctx.session().services.packs;
     const skippedByCloud = new Map<CloudKind, { reason: string; count: number }>();
     const written: string[] = [];
