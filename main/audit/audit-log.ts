@@ -1,3 +1,4 @@
+import { redactCredentials } from '../../shared/domain/secret-shapes.js';
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import {
@@ -114,7 +115,9 @@ export class AuditLog {
   private lastDataVersion = -1;
 
   private appendInTransaction(entry: AuditEntry, useCache: boolean): AuditRow {
-    const detail = checkedDetail(entry.detail ?? {});
+    // Redacted as log lines are: a credential in an error message (a token command's stderr) never
+    // reaches a row, and rows travel in exports and bundles.
+    const detail = redactedDetail(checkedDetail(entry.detail ?? {}));
     // Inside the write lock: reuse our own last head unless another connection (the CLI beside the
     // app, say) has committed since — PRAGMA data_version tells.
     const dataVersion = this.dataVersion.get() as number;
@@ -281,6 +284,15 @@ export class AuditLog {
     }
     return closed;
   }
+}
+
+/** Every string in a detail with its credential-shaped parts replaced (as redactText does for logs). */
+function redactedDetail(detail: AuditDetail): AuditDetail {
+  const out: AuditDetail = {};
+  for (const [key, v] of Object.entries(detail)) {
+    out[key] = typeof v === 'string' ? redactCredentials(v) : Array.isArray(v) ? v.map((x) => redactCredentials(x)) : v;
+  }
+  return out;
 }
 
 /**

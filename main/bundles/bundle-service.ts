@@ -17,7 +17,8 @@ import { type DeviceKey, issuerFor } from './device-key.js';
 import { type PlatformKey, encryptToPlatform, loadPlatformKey } from './platform-key.js';
 
 /** What an export produced: the contract's answer, less where the app saved it. */
-export type BundleExport = Omit<z.input<typeof exportBundle.output>, 'path'>;
+/** The signed bundle (kept in main: the window hears only the rest) and what it holds. */
+export type BundleExport = Omit<z.input<typeof exportBundle.output>, 'path'> & { readonly bundle: string };
 
 /** Signs the chosen orgs' saved connections into a bundle the platform can verify. */
 export class BundleService {

@@ -1,3 +1,5 @@
+import { safe } from './terminal.js';
+import { redactCredentials } from '../../shared/domain/secret-shapes.js';
 import { type ErrorData, isCloudRefusal } from '../../shared/domain/errors.js';
 import type { CliIo } from './io.js';
 
@@ -34,13 +36,15 @@ export function printError(io: CliIo, error: ErrorData, json: boolean): void {
     io.out(`${JSON.stringify({ error }, null, 2)}\n`);
     return;
   }
-  let message = error.message;
+  // Defence in depth: whatever an error quotes, a credential's shape is never printed.
+  let message = redactCredentials(error.message);
   for (const [field, flag] of Object.entries(FLAG_NAMES)) message = message.replace(new RegExp(`\\b${field}: `, 'g'), `${flag}: `);
-  io.err(`error: ${message}\n`);
+  // A message may quote a value from outside: each part stays on its own line.
+  io.err(safe`error: ${message}\n`);
   if (error.details) {
-    for (const [k, v] of Object.entries(error.details)) io.err(`  ${k}: ${Array.isArray(v) ? v.join(', ') : v}\n`);
+    for (const [k, v] of Object.entries(error.details)) io.err(safe`  ${k}: ${redactCredentials(Array.isArray(v) ? v.join(', ') : v)}\n`);
   }
-  io.err(`hint: ${error.hint}\n`);
+  io.err(safe`hint: ${redactCredentials(error.hint)}\n`);
 }
 
 export function printJson(io: CliIo, value: unknown): void {

@@ -18,7 +18,9 @@ import type { CliIo } from './io.js';
 import { systemClock } from '../platform/clock.js';
 import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';
 import { CliFailure, CliSession } from './session.js';
-import { terminalSafe } from './terminal.js';
+import { safe, terminalSafe } from './terminal.js';
+import { storageFull } from '../platform/storage-errors.js';
+import { containsCredential } from '../../shared/domain/secret-shapes.js';
 
 export const COMMANDS: readonly Command[] = [
   bootstrapCommand,
@@ -93,7 +95,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`error: unknown command "${name}"\nhint: run "${BIN} help" to see the commands.\n`);
+    io.err(safe`error: unknown command "${name}"\nhint: run "${BIN} help" to see the commands.\n`);
     return EXIT.badInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -106,6 +108,10 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     // Checked before parsing: a parse error would echo the value, and a token must never be printed.
     if (rest.some((a) => a === '--token' || a.startsWith('--token='))) {
       throw new CliUsageError('The token is never taken as an argument (it would stay in your shell history): pipe it in with --token-stdin.');
+    }
+    // A token given bare (or inside another argument) is refused without being repeated anywhere.
+    if (rest.some((a) => containsCredential(a))) {
+      throw new CliUsageError('One of the arguments looks like a token or a key, so nothing was run and it is not shown here. A token is never taken as an argument (it would stay in your shell history): pipe it in with --token-stdin.');
     }
     let parsed;
     try {
@@ -143,6 +149,11 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       printError(io, error.toData(), json);
       return exitCodeFor(error.toData());
     }
+    const full = storageFull(error);
+    if (full) {
+      printError(io, full.toData(), json);
+      return EXIT.badInput;
+    }
     printError(
       io,
       { code: 'internal', message: `Unexpected failure: ${(error as Error)?.message ?? String(error)}`, hint: 'Nothing was changed. Please report this with the command you ran.' },
@@ -152,6 +163,10 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   } finally {
     // The CLI's rows get a signed checkpoint like the app's, once enough have built up.
     await services?.anchor.maybeCheckpoint();
-    services?.close();
+    try {
+      services?.close();
+    } catch {
+      // Closing after a full disk can fail too; the answer above already said what happened.
+    }
   }
 }

@@ -72,7 +72,7 @@ export class CliSession {
    * checks the name and the value before a code is asked for or spent; then with `--otp` (or one
    * typed at the prompt).
    */
-  async changeSetting<I extends z.ZodType, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I>, otp: string | undefined): Promise<z.output<O>> {
+  async changeSetting<I extends z.ZodType<{ code?: string }>, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I> & object, otp: string | undefined): Promise<z.output<O>> {
     const first = await this.call(contract, payload);
     if (first.ok) return first.value;
     if (first.error.code !== 'step_up_required' || typeof first.error.details?.setting !== 'string') throw new CliFailure(first.error);
@@ -81,7 +81,7 @@ export class CliSession {
       code = await this.io.prompt(`Step-up code to change ${first.error.details.setting} (from your authenticator app): `);
       if (code === undefined) throw new CliFailure({ ...first.error, hint: `Add --otp CODE with the current code from your authenticator app: settings set ${first.error.details.setting} VALUE --otp CODE.` });
     }
-    return this.value(contract, { ...payload, code } as z.input<I>);
+    return this.value(contract, { ...payload, code });
   }
 
   /** Step up for an org from `--otp`, or by asking on the terminal. */

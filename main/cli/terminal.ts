@@ -20,3 +20,24 @@ export function plainText(text: string): string {
 export function terminalSafe(io: CliIo): CliIo {
   return { ...io, out: (t) => io.out(plainText(t)), err: (t) => io.err(plainText(t)), prompt: (q) => io.prompt(plainText(q)) };
 }
+
+/** Line breaks of every kind (LF, CR, NEL, LS, PS, VT, FF). */
+// eslint-disable-next-line no-control-regex -- matching line-break controls is the point here
+const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+
+/**
+ * One value from outside (a cloud's account or zone name, a bundle's field, a status reason) kept
+ * on its own line: a line break inside it is shown as \n, so it can never start a line of its own
+ * that reads like the CLI's (a forged "✓ DNS Write granted").
+ */
+export function oneLine(value: unknown): string {
+  return String(value).replace(LINE_BREAKS, (b) => (b === '\r\n' || b === '\n' ? '\\n' : b === '\r' ? '\\r' : '\\u{' + b.codePointAt(0)!.toString(16) + '}'));
+}
+
+/**
+ * A tagged template for the CLI's own lines: the text written here keeps its line breaks, every
+ * interpolated value is one line (see oneLine). Use it wherever a value can come from outside.
+ */
+export function safe(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? oneLine(values[i]) : ''), '');
+}

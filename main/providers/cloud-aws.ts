@@ -477,16 +477,26 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
             { details: { managementAccount: management ?? 'unknown' } },
           );
         }
-        const accounts: MemberAccounts['accounts'] = [];
+        // Bounded, deduplicated and cancellable: a service that repeats a page token, or pages
+        // forever, is stopped and named, instead of being called thousands of times a second.
+        const accounts = new Map<string, MemberAccounts['accounts'][number]>();
+        const tokens = new Set<string>();
         let next: string | undefined;
+        let pages = 0;
         do {
+          signal?.throwIfAborted();
+          if (++pages > MAX_ORGANIZATION_PAGES) throw pagingFailure(`it was still paging after ${MAX_ORGANIZATION_PAGES} pages`);
           const page = await client.send(new sdk.ListAccountsCommand({ ...(next ? { NextToken: next } : {}) }), { abortSignal: signal });
           for (const a of page.Accounts ?? []) {
-            if (a.Id && /^\d{12}$/.test(a.Id)) accounts.push({ id: a.Id, name: a.Name ?? '', email: a.Email ?? '', status: a.Status ?? 'UNKNOWN' });
+            if (a?.Id && /^\d{12}$/.test(a.Id) && !accounts.has(a.Id)) accounts.set(a.Id, { id: a.Id, name: a.Name ?? '', email: a.Email ?? '', status: a.Status ?? 'UNKNOWN' });
           }
-          next = page.NextToken;
-        } while (next && accounts.length < 10_000);
-        return { organizationId: org.Organization?.Id ?? '', managementAccountId: management, accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)) };
+          next = page.NextToken || undefined;
+          if (next !== undefined) {
+            if (tokens.has(next)) throw pagingFailure('it returned a page token it had already given (the listing would never end)');
+            tokens.add(next);
+          }
+        } while (next && accounts.size < MAX_ORGANIZATION_ACCOUNTS);
+        return { organizationId: org.Organization?.Id ?? '', managementAccountId: management, accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)) };
       } catch (error) {
         throw organizationsFailure(error, t.arn.arn, this.profile);
       } finally {
@@ -496,6 +506,14 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
       this.forget(key);
     }
   }
+}
+
+/** ListAccounts answers at most 20 accounts a page: 10,000 accounts are 500 pages. */
+const MAX_ORGANIZATION_ACCOUNTS = 10_000;
+const MAX_ORGANIZATION_PAGES = 600;
+
+function pagingFailure(why: string): AppError {
+  return new AppError('cloud_error', `AWS Organizations did not finish listing the accounts: ${why}, so the listing was stopped.`, 'Retry later; if it keeps happening, paste the account ids instead.');
 }
 
 function checkFor(action: string, results: readonly EvaluationResult[], roleName: string): PermissionCheck {

@@ -136,8 +136,9 @@ export class SettingsFileStore {
   private async lock(): Promise<() => Promise<void>> {
     const { default: lockfile } = await import('proper-lockfile');
     try {
-      // A lock left by a process that died is taken over once it is 10 s stale (it is refreshed while held).
-      return await lockfile.lock(this.path, { realpath: false, lockfilePath: `${this.path}.lock`, stale: 10_000, retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 250, randomize: true } });
+      // A lock left by a process that died is taken over once it is 3 s stale (a holder refreshes it
+      // every 1.5 s; one write takes milliseconds).
+      return await lockfile.lock(this.path, { realpath: false, lockfilePath: `${this.path}.lock`, stale: 3_000, retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 250, randomize: true } });
     } catch (error) {
       if ((error as NodeJS.ErrnoException)?.code === 'ELOCKED') {
         throw new AppError('conflict', `Another process has been changing ${this.path} for too long, so this change was not made.`, 'Retry in a moment; if it keeps happening, close other copies of the app or the CLI.');

@@ -25,6 +25,7 @@ export const AUDIT_STEP_LABELS: Readonly<Record<AuditStep, string>> = {
   primary_change: 'Change primary',
   audit_checkpoint: 'Audit checkpoint',
   app_update: 'App update',
+  audit_anchor_reset: 'Audit log started over',
 };
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {

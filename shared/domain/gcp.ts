@@ -10,11 +10,29 @@ export const GCP_BASELINE_PERMISSIONS: readonly { permission: string; role: stri
   { permission: 'iam.serviceAccounts.actAs', role: 'roles/iam.serviceAccountUser' },
 ];
 
+/** Strings Google refuses inside a project id (Resource Manager, "Creating and managing projects"). */
+export const PROJECT_ID_RESTRICTED = ['google', 'null', 'undefined', 'ssl'] as const;
+
+/** An older organisation's domain-scoped project: `example.com:my-project` (the domain, a colon, the id). */
+const DOMAIN_SCOPED = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+):([^:]*)$/;
+
+/**
+ * Google's rules for a project id: 6–30 lowercase letters, digits and hyphens, starting with a
+ * letter, not ending with a hyphen, holding none of the restricted strings; or a domain-scoped id
+ * (`example.com:my-project`), whose id part follows the same rules.
+ */
 export function projectIdProblem(raw: string): string | undefined {
   const v = raw.trim();
   if (v === '') return 'The project id is empty.';
   if (/^\d+$/.test(v)) return `"${v}" is a project number; the project id is the name-like one (for example my-project-123).`;
-  if (!PROJECT_ID_PATTERN.test(v)) return `"${v}" is not a project id: 6–30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen.`;
+  const scoped = DOMAIN_SCOPED.exec(v);
+  const id = scoped ? scoped[2]! : v;
+  const shown = v.slice(0, 80);
+  if (!PROJECT_ID_PATTERN.test(id)) {
+    return `"${shown}" is not a project id: 6–30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen${scoped ? ' (after the domain and its colon)' : ' (or a domain-scoped id such as example.com:my-project)'}.`;
+  }
+  const restricted = PROJECT_ID_RESTRICTED.find((word) => id.includes(word));
+  if (restricted) return `"${shown}" is not a project id: Google refuses ids containing "${restricted}" (nor google, null, undefined or ssl).`;
   return undefined;
 }
 

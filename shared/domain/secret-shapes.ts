@@ -35,7 +35,22 @@ const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
   /(?<![A-Za-z0-9_/+=-])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_/+=-])/g, // legacy Cloudflare tokens
   /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, // AWS secret access keys
   /\b[0-9a-f]{37}\b/g, // Cloudflare Global API keys
+  /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g, // Azure client secrets (xxx8Q~…)
 ];
+
+/** Characters that hide inside a pasted value without showing: zero-width spaces and joiners, soft hyphens, BOMs. */
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
+
+/**
+ * Whether a credential is anywhere inside a value ("Bearer cfut_…", "cfut_… (from 1Password)", an
+ * AWS secret access key in a sentence), after the characters that hide a split are taken out and
+ * look-alikes folded (NFKC): a token split by a zero-width space is still a token.
+ */
+export function containsCredential(value: string): boolean {
+  const text = value.normalize('NFKC').replace(INVISIBLE, '');
+  if (looksLikeCredential(text)) return true;
+  return CREDENTIAL_IN_TEXT.some((shape) => new RegExp(shape.source, shape.flags.replace('g', '')).test(text));
+}
 
 export function redactCredentials(text: string): string {
   let out = text;

@@ -53,7 +53,7 @@ export const exportBundle = defineChannel({
     notes: z.array(z.string()),
   }),
   stepUp: true,
-  audit: { step: 'bundle_export', mode: 'outcome' },
+  audit: { step: 'bundle_export', mode: 'pending-outcome' },
   summary: 'Sign the chosen orgs’ saved connections (all when none are named) into a bundle for the platform.',
 });
 

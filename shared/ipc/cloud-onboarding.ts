@@ -134,7 +134,7 @@ export const verifyCleanup = defineChannel({
   input: z.strictObject({ orgId: orgIdSchema, cleanupId: z.string().uuid() }),
   output: z.strictObject({ cloud: cloudKindSchema, verified: z.boolean(), detail: z.string(), checkedAt: z.string(), item: cleanupItemSchema }),
   stepUp: true,
-  audit: { step: 'verify_cleanup', mode: 'outcome' },
+  audit: { step: 'verify_cleanup', mode: 'pending-outcome' },
   summary: 'After a disconnect: check read-only that the old access is refused.',
 });
 
@@ -152,7 +152,7 @@ export const dismissCleanup = defineChannel({
   input: z.strictObject({ orgId: orgIdSchema, cleanupId: z.string().uuid(), reason: z.string().trim().min(3, 'Say why (at least a few words).').max(500) }),
   output: z.strictObject({ item: cleanupItemSchema }),
   stepUp: true,
-  audit: { step: 'cleanup_dismiss', mode: 'outcome' },
+  audit: { step: 'cleanup_dismiss', mode: 'pending-outcome' },
   summary: 'Close a cleanup item without verifying it, with a reason (audited).',
 });
 
@@ -162,7 +162,7 @@ export const setPrimary = defineChannel({
   input: z.strictObject({ cloud: cloudKindSchema, orgId: orgIdSchema, account: accountSchema }),
   output: z.strictObject({ connection: connectionSummarySchema }),
   stepUp: true,
-  audit: { step: 'primary_change', mode: 'outcome' },
+  audit: { step: 'primary_change', mode: 'pending-outcome' },
   summary: "Make one connection the org's primary for its cloud (keyed org:<org_id>).",
 });
 

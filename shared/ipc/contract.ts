@@ -6,7 +6,8 @@ import { errorDataSchema } from './schemas.js';
  * How a channel is audited. The router writes the rows, never the handler:
  * - `outcome`: one row after the call, succeeded or failed;
  * - `pending-outcome`: a `pending` row before the call and the outcome after it, so a crash in
- *   between leaves a row the next start closes as `interrupted`.
+ *   between leaves a row the next start closes as `interrupted`. Every channel that changes saved
+ *   state uses it: no change is ever visible without its row (`outcome` is for checks and reads).
  */
 export interface AuditDeclaration {
   readonly step: AuditStep;

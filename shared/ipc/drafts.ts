@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLOUD_KINDS } from '../domain/cloud.js';
-import { looksLikeCredential } from '../domain/secret-shapes.js';
+import { containsCredential } from '../domain/secret-shapes.js';
 import { enumerateOutput, identityOutput, permissionsOutput } from './cloud-onboarding.js';
 import { defineChannel } from './contract.js';
 import { orgIdSchema } from './schemas.js';
@@ -15,8 +15,8 @@ export const wizardDraftSchema = z.strictObject({
   target: z.record(z.string().max(64), z.string().max(4096)).superRefine((fields, ctx) => {
     for (const [name, value] of Object.entries(fields)) {
       if (SECRET_FIELD.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'Secrets are never kept in drafts.' });
-      // A token pasted into the wrong field is still a token.
-      else if (looksLikeCredential(value)) ctx.addIssue({ code: 'custom', path: [name], message: 'This looks like a token or a key; secrets are never kept in drafts.' });
+      // A token pasted into the wrong field is still a token, whole or part of what was pasted.
+      else if (containsCredential(value)) ctx.addIssue({ code: 'custom', path: [name], message: 'This looks like a token or a key; secrets are never kept in drafts.' });
     }
   }),
   /** How the customer will set it up (step 2): CloudFormation, StackSets, CLI, Terraform, … */

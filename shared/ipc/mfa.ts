@@ -46,7 +46,7 @@ export const confirmEnrollment = defineChannel({
   method: 'confirmEnrollment',
   input: z.strictObject({ code: otpCodeSchema }),
   output: z.strictObject({ enrolledAt: z.string() }),
-  audit: { step: 'mfa_enroll', mode: 'outcome' },
+  audit: { step: 'mfa_enroll', mode: 'pending-outcome' },
   summary: 'Prove the authenticator works; only then does the seed replace the old one.',
 });
 

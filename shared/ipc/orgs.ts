@@ -31,7 +31,7 @@ export const addOrg = defineChannel({
   method: 'add',
   input: z.strictObject({ orgId: orgIdSchema, displayName: displayNameSchema }),
   output: z.strictObject({ org: orgSchema }),
-  audit: { step: 'org_add', mode: 'outcome' },
+  audit: { step: 'org_add', mode: 'pending-outcome' },
   summary: 'Add an organisation to onboard.',
 });
 

@@ -90,7 +90,7 @@ export const set = defineChannel({
   // `code`: a step-up code, needed for every class but `preference`; main shows the change itself.
   input: z.strictObject({ name: settingName, value: z.string().max(65536), code: otpCodeSchema.optional() }),
   output: settingStatusSchema,
-  audit: { step: 'settings_change', mode: 'outcome' },
+  audit: { step: 'settings_change', mode: 'pending-outcome' },
   summary: 'Change one non-secret setting in the settings file (validated first; a trust decision needs a code and main’s own confirmation).',
 });
 
@@ -99,7 +99,7 @@ export const unset = defineChannel({
   method: 'unset',
   input: z.strictObject({ name: settingName, code: otpCodeSchema.optional() }),
   output: settingStatusSchema,
-  audit: { step: 'settings_change', mode: 'outcome' },
+  audit: { step: 'settings_change', mode: 'pending-outcome' },
   summary: 'Remove one setting from the settings file (its default, if any, applies again).',
 });
 
@@ -114,7 +114,7 @@ export const setOrgRoleName = defineChannel({
       .nullable(),
   }),
   output: z.strictObject({ orgId: z.string(), roleName: z.string(), source: z.enum(['profile', 'settings file', 'pattern']) }),
-  audit: { step: 'settings_change', mode: 'outcome' },
+  audit: { step: 'settings_change', mode: 'pending-outcome' },
   summary: 'Give one org its own AWS role name (or go back to the pattern).',
 });
 
@@ -164,7 +164,7 @@ export const importProfile = defineChannel({
   }),
   output: z.strictObject({ profile: profileStatusSchema, inspection: profileInspectionSchema }),
   maxPayloadBytes: 3 * 1024 * 1024,
-  audit: { step: 'profile_import', mode: 'outcome' },
+  audit: { step: 'profile_import', mode: 'pending-outcome' },
   summary: 'Import a platform profile: verified, audited, and in use at once.',
 });
 
@@ -175,7 +175,7 @@ export const resetVault = defineChannel({
   method: 'resetVault',
   input: z.strictObject({ confirm: z.literal(RESET_VAULT_CONFIRMATION, { error: `Type ${RESET_VAULT_CONFIRMATION} to confirm.` }) }),
   output: z.strictObject({ dropped: z.array(z.string()), redo: z.array(z.string()) }),
-  audit: { step: 'vault_reset', mode: 'outcome' },
+  audit: { step: 'vault_reset', mode: 'pending-outcome' },
   summary: 'Drop the secrets this laptop can no longer read (a wiped keychain), and say what must be redone.',
 });
 
@@ -193,7 +193,7 @@ export const importSecret = defineChannel({
   }),
   output: z.strictObject({ name: z.string(), fingerprint: z.string(), shadowedByEnvironment: z.boolean() }),
   stepUp: true,
-  audit: { step: 'secret_import', mode: 'outcome' },
+  audit: { step: 'secret_import', mode: 'pending-outcome' },
   summary: 'Store a secret setting encrypted under the OS keychain.',
 });
 

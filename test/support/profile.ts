@@ -11,7 +11,7 @@ export interface PlatformTestKey {
 }
 
 /** RFC 7638 by hand, so the tests do not lean on the code under test. */
-function thumbprint(jwk: Record<string, string>): string {
+export function thumbprint(jwk: Record<string, string>): string {
   const members = jwk.kty === 'OKP' ? `{"crv":"${jwk.crv}","kty":"OKP","x":"${jwk.x}"}` : `{"crv":"${jwk.crv}","kty":"EC","x":"${jwk.x}","y":"${jwk.y}"}`;
   return createHash('sha256').update(members).digest('base64url');
 }

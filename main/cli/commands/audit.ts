@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
+import { safe } from '../terminal.js';
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -30,9 +31,9 @@ export const auditCommand: Command = {
       if (ctx.json) printJson(ctx.io, page);
       else {
         for (const r of page.rows) {
-          ctx.io.out(`${String(r.seq).padStart(6)}  ${r.ts}  ${r.outcome.padEnd(11)} ${r.step.padEnd(15)} ${(r.orgId ?? '-').padEnd(20)} ${(r.cloud ?? '-').padEnd(10)} ${r.actor}\n`);
+          ctx.io.out(safe`${String(r.seq).padStart(6)}  ${r.ts}  ${r.outcome.padEnd(11)} ${r.step.padEnd(15)} ${(r.orgId ?? '-').padEnd(20)} ${(r.cloud ?? '-').padEnd(10)} ${r.actor}\n`);
         }
-        ctx.io.out(`${page.rows.length} of ${page.total} matching rows, newest first\n`);
+        ctx.io.out(safe`${page.rows.length} of ${page.total} matching rows, newest first\n`);
       }
       return EXIT.ok;
     }
@@ -41,10 +42,10 @@ export const auditCommand: Command = {
       if (ctx.json) printJson(ctx.io, v);
       else {
         const cp = v.anchor.checkpoint;
-        if (v.firstBad) ctx.io.out(`✗ audit chain broken at row ${v.firstBad.seq}: ${v.firstBad.reason}\n  verified through row ${v.verifiedThrough}\n`);
-        else ctx.io.out(`${v.ok ? '✓' : v.anchor.uncheckable && v.anchor.findings.length === 0 ? '?' : '✗'} audit chain verified through row ${v.verifiedThrough} of ${v.rowCount} (head ${v.head})\n`);
-        for (const f of v.anchor.findings) ctx.io.out(`✗ ${f}\n`);
-        if (v.anchor.uncheckable) ctx.io.out(`? cannot be checked: ${v.anchor.uncheckable}\n`);
+        if (v.firstBad) ctx.io.out(safe`✗ audit chain broken at row ${v.firstBad.seq}: ${v.firstBad.reason}\n  verified through row ${v.verifiedThrough}\n`);
+        else ctx.io.out(safe`${v.ok ? '✓' : v.anchor.uncheckable && v.anchor.findings.length === 0 ? '?' : '✗'} audit chain verified through row ${v.verifiedThrough} of ${v.rowCount} (head ${v.head})\n`);
+        for (const f of v.anchor.findings) ctx.io.out(safe`✗ ${f}\n`);
+        if (v.anchor.uncheckable) ctx.io.out(safe`? cannot be checked: ${v.anchor.uncheckable}\n`);
         ctx.io.out(
           cp
             ? `  anchored by signed checkpoint ${cp.n} (${cp.time}): ${cp.rowCount} rows up to row ${cp.lastSeq}; ${v.anchor.unanchoredRows} row${v.anchor.unanchoredRows === 1 ? '' : 's'} since, protected by the chain only\n`
@@ -60,7 +61,7 @@ export const auditCommand: Command = {
       if (out === undefined) ctx.io.out(exported.jsonl);
       else {
         writeFileAtomic(resolve(out), exported.jsonl, 0o600);
-        ctx.io.err(`Wrote ${exported.rowCount} rows to ${resolve(out)} (head ${exported.head}).\n`);
+        ctx.io.err(safe`Wrote ${exported.rowCount} rows to ${resolve(out)} (head ${exported.head}).\n`);
       }
       return EXIT.ok;
     }

@@ -5,6 +5,10 @@ import { writeOrgPack } from '../../packs/write-pack.js';
 import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
+import { safe } from '../terminal.js';
+
+/** 20,000 org ids of 64 characters with a CSV row each fit in 4 MB; a larger input is not an org list. */
+const MAX_ORG_LIST_BYTES = 4 * 1024 * 1024;
 
 export const batchBootstrapCommand: Command = {
   name: 'batch-bootstrap',
@@ -23,7 +27,7 @@ export const batchBootstrapCommand: Command = {
       .filter(Boolean);
     const unknown = clouds.filter((c) => !(CLOUD_KINDS as readonly string[]).includes(c));
     if (unknown.length || clouds.length === 0) throw new CliUsageError(`--clouds takes ${CLOUD_KINDS.join(',')} (unknown: ${unknown.join(', ') || 'none given'}).`);
-    const { orgIds, problems } = parseOrgList(readInputFile(orgsFile, 'org list'));
+    const { orgIds, problems } = parseOrgList(readInputFile(orgsFile, 'org list', MAX_ORG_LIST_BYTES));
     const packs = ctx.session().services.packs;
     const skippedByCloud = new Map<CloudKind, { reason: string; count: number }>();
     const written: string[] = [];
@@ -35,9 +39,9 @@ export const batchBootstrapCommand: Command = {
     const skipped = [...skippedByCloud].map(([cloud, s]) => ({ cloud, orgs: s.count, reason: s.reason }));
     if (ctx.json) printJson(ctx.io, { out: resolve(out), written: written.length, badRows: problems, skipped });
     else {
-      ctx.io.out(`✓ wrote ${written.length} org pack${written.length === 1 ? '' : 's'} to ${resolve(out)}\n`);
-      for (const p of problems) ctx.io.err(`! line ${p.line}: "${p.value}" skipped — ${p.problem}\n`);
-      for (const s of skipped) ctx.io.err(`! ${s.cloud} left out of ${s.orgs} pack${s.orgs === 1 ? '' : 's'}: ${s.reason}\n`);
+      ctx.io.out(safe`✓ wrote ${written.length} org pack${written.length === 1 ? '' : 's'} to ${resolve(out)}\n`);
+      for (const p of problems) ctx.io.err(safe`! line ${p.line}: "${p.value}" skipped — ${p.problem}\n`);
+      for (const s of skipped) ctx.io.err(safe`! ${s.cloud} left out of ${s.orgs} pack${s.orgs === 1 ? '' : 's'}: ${s.reason}\n`);
     }
     return problems.length || skipped.length ? EXIT.badInput : EXIT.ok;
   },

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { EXIT, printJson } from '../output.js';
 import { bootstrapExtras, cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, str } from './types.js';
+import { safe } from '../terminal.js';
 
 export const bootstrapCommand: Command = {
   name: 'bootstrap',
@@ -29,14 +30,14 @@ export const bootstrapCommand: Command = {
       return EXIT.ok;
     }
     const { io } = ctx;
-    io.out(`Bootstrap for ${cloud} — org ${orgId}\n`);
+    io.out(safe`Bootstrap for ${cloud} — org ${orgId}\n`);
     for (const [k, v] of Object.entries(value)) {
-      if (typeof v === 'string' && !['cloud', 'orgId'].includes(k)) io.out(`  ${k}: ${v}\n`);
+      if (typeof v === 'string' && !['cloud', 'orgId'].includes(k)) io.out(safe`  ${k}: ${v}\n`);
     }
-    for (const note of value.notes) io.out(`  ${note.level === 'warning' ? '!' : '·'} ${note.text}\n`);
+    for (const note of value.notes) io.out(safe`  ${note.level === 'warning' ? '!' : '·'} ${note.text}\n`);
     if (out !== undefined) {
-      io.out(`\nWrote ${written.length} files to ${resolve(out)}:\n`);
-      for (const p of written) io.out(`  ${p}\n`);
+      io.out(safe`\nWrote ${written.length} files to ${resolve(out)}:\n`);
+      for (const p of written) io.out(safe`  ${p}\n`);
       return EXIT.ok;
     }
     for (const a of value.artifacts) {

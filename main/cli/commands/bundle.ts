@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
+import { safe } from '../terminal.js';
 
 async function exportBundle(ctx: CommandContext): Promise<number> {
   const out = str(ctx, 'out');
@@ -30,10 +31,10 @@ async function exportBundle(ctx: CommandContext): Promise<number> {
   const r = await session.stepped(bundleContracts.exportBundle, { orgId: '__platform__', ...(orgIds.length ? { orgIds } : {}), ...(ttl ? { ttlHours: Number(ttl) } : {}) }, str(ctx, 'otp'));
   if (ctx.json) printJson(ctx.io, r);
   else {
-    ctx.io.out(`✓ wrote ${file}\n  ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${r.auditRows} audit rows, signed by device key ${r.kid}\n  for ${r.audience}, valid until ${r.expiresAt} (jti ${r.jti})\n`);
-    if (r.secretsIncluded) ctx.io.out(`  ${r.secretsIncluded} Cloudflare token${r.secretsIncluded === 1 ? '' : 's'} included, encrypted to the platform's key\n`);
-    for (const n of r.notes) ctx.io.err(`! ${n}\n`);
-    ctx.io.out(`Verify it anywhere with: alphaswarm-onboard bundle verify ${out} --trust <device-key.jwk.json>\n`);
+    ctx.io.out(safe`✓ wrote ${file}\n  ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${r.auditRows} audit rows, signed by device key ${r.kid}\n  for ${r.audience}, valid until ${r.expiresAt} (jti ${r.jti})\n`);
+    if (r.secretsIncluded) ctx.io.out(safe`  ${r.secretsIncluded} Cloudflare token${r.secretsIncluded === 1 ? '' : 's'} included, encrypted to the platform's key\n`);
+    for (const n of r.notes) ctx.io.err(safe`! ${n}\n`);
+    ctx.io.out(safe`Verify it anywhere with: alphaswarm-onboard bundle verify ${out} --trust <device-key.jwk.json>\n`);
   }
   return EXIT.ok;
 }
@@ -83,7 +84,7 @@ async function verify(ctx: CommandContext, file: string | undefined): Promise<nu
   } catch (error) {
     if (!(error instanceof BundleRejected)) throw error;
     if (ctx.json) printJson(ctx.io, { valid: false, reason: error.reason, message: error.message, hint: error.hint });
-    else ctx.io.err(`✗ rejected (${error.reason}): ${error.message}\nhint: ${error.hint}\n`);
+    else ctx.io.err(safe`✗ rejected (${error.reason}): ${error.message}\nhint: ${error.hint}\n`);
     return EXIT.rejected;
   }
 }
@@ -135,8 +136,8 @@ export const deviceCommand: Command = {
     }
     if (ctx.json) printJson(ctx.io, { ...info, ...(out ? { path: resolve(out) } : {}) });
     else {
-      ctx.io.out(`Device signing key (Ed25519), created ${info.createdAt}\n  fingerprint ${info.fingerprint}\n`);
-      if (out) ctx.io.out(`✓ wrote the public JWK to ${resolve(out)}; give it to the platform to pin.\n`);
+      ctx.io.out(safe`Device signing key (Ed25519), created ${info.createdAt}\n  fingerprint ${info.fingerprint}\n`);
+      if (out) ctx.io.out(safe`✓ wrote the public JWK to ${resolve(out)}; give it to the platform to pin.\n`);
       else ctx.io.out(jwkText);
     }
     return EXIT.ok;

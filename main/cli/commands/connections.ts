@@ -4,6 +4,7 @@ import type { CleanupItem, CleanupStep } from '../../../shared/ipc/clouds/common
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, type CommandContext, str } from './types.js';
+import { safe } from '../terminal.js';
 
 export const listCommand: Command = {
   name: 'list',
@@ -26,18 +27,18 @@ export const listCommand: Command = {
       if (c.orgId !== org) {
         org = c.orgId;
         const count = connections.filter((x) => x.orgId === org).length;
-        ctx.io.out(`${org} (${count} connection${count === 1 ? '' : 's'})\n`);
+        ctx.io.out(safe`${org} (${count} connection${count === 1 ? '' : 's'})\n`);
       }
       const sent = c.sentToPlatform ? `sent ${c.exportedAt}` : 'not yet sent to the platform';
-      ctx.io.out(`  ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(36)} ${c.status.padEnd(15)} ${c.primary ? 'primary ' : '        '} ${sent}${c.expiresOn ? `  expires ${c.expiresOn}` : ''}\n`);
-      if (c.statusReason) ctx.io.out(`      ! ${c.statusReason}\n`);
+      ctx.io.out(safe`  ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(36)} ${c.status.padEnd(15)} ${c.primary ? 'primary ' : '        '} ${sent}${c.expiresOn ? `  expires ${c.expiresOn}` : ''}\n`);
+      if (c.statusReason) ctx.io.out(safe`      ! ${c.statusReason}\n`);
     }
     return EXIT.ok;
   },
 };
 
 function printCleanup(ctx: CommandContext, reason: string, steps: readonly CleanupStep[]): void {
-  ctx.io.out(`Vendor-side cleanup — the app does not do this for you: ${reason}\n`);
+  ctx.io.out(safe`Vendor-side cleanup — the app does not do this for you: ${reason}\n`);
   for (const step of steps) ctx.io.out(`\n── ${step.title} ──\n${step.content}`);
 }
 
@@ -62,12 +63,12 @@ export const disconnectCommand: Command = {
       printJson(ctx.io, { ...result, verification: check ?? null });
       return check && !check.verified ? EXIT.cloudRefused : EXIT.ok;
     }
-    ctx.io.out(`✓ removed ${result.removed.identifier} (${result.removed.credentialKey}) from this device\n`);
-    if (result.promoted) ctx.io.out(`  ${result.promoted.identifier} is now ${orgId}'s primary ${CLOUD_LABELS[cloud]} connection (${result.promoted.credentialKey})\n`);
+    ctx.io.out(safe`✓ removed ${result.removed.identifier} (${result.removed.credentialKey}) from this device\n`);
+    if (result.promoted) ctx.io.out(safe`  ${result.promoted.identifier} is now ${orgId}'s primary ${CLOUD_LABELS[cloud]} connection (${result.promoted.credentialKey})\n`);
     ctx.io.out('\n');
     printCleanup(ctx, result.cleanupReason, result.cleanup);
-    if (check) ctx.io.out(`\n${check.verified ? '✓ cleanup verified' : '✗ cleanup not done yet'}: ${check.detail}\n`);
-    else ctx.io.out(`\nWhen the customer's admin has done it: alphaswarm-onboard cleanup verify --org ${orgId} --id ${result.cleanupId}\n`);
+    if (check) ctx.io.out(safe`\n${check.verified ? '✓ cleanup verified' : '✗ cleanup not done yet'}: ${check.detail}\n`);
+    else ctx.io.out(safe`\nWhen the customer's admin has done it: alphaswarm-onboard cleanup verify --org ${orgId} --id ${result.cleanupId}\n`);
     return check && !check.verified ? EXIT.cloudRefused : EXIT.ok;
   },
 };
@@ -109,7 +110,7 @@ export const cleanupCommand: Command = {
       }
       if (items.length === 0) ctx.io.out(orgId ? `No cleanup pending for ${orgId}.\n` : 'No cleanup pending.\n');
       for (const i of items) {
-        ctx.io.out(`${i.status === 'pending' ? '!' : '✓'} ${i.orgId}\t${i.cloud}\t${i.identifier}\tremoved ${i.removedAt}\t${i.status}${i.lastDetail ? `\t${i.lastDetail}` : ''}\n  id ${i.id}\n`);
+        ctx.io.out(safe`${i.status === 'pending' ? '!' : '✓'} ${i.orgId}\t${i.cloud}\t${i.identifier}\tremoved ${i.removedAt}\t${i.status}${i.lastDetail ? `\t${i.lastDetail}` : ''}\n  id ${i.id}\n`);
       }
       return EXIT.ok;
     }
@@ -120,12 +121,12 @@ export const cleanupCommand: Command = {
     if (sub === 'dismiss') {
       const out = await session.stepped(cloudContracts.dismissCleanup, { orgId, cleanupId: item.id, reason: str(ctx, 'reason')! }, str(ctx, 'otp'));
       if (ctx.json) printJson(ctx.io, out);
-      else ctx.io.out(`✓ dismissed the cleanup of ${out.item.identifier} (${out.item.cloud}); the reason is in the audit log.\n`);
+      else ctx.io.out(safe`✓ dismissed the cleanup of ${out.item.identifier} (${out.item.cloud}); the reason is in the audit log.\n`);
       return EXIT.ok;
     }
     const check = await session.stepped(cloudContracts.verifyCleanup, { orgId, cleanupId: item.id }, str(ctx, 'otp'));
     if (ctx.json) printJson(ctx.io, check);
-    else ctx.io.out(`${check.verified ? '✓ cleanup verified' : '✗ cleanup not done yet'}: ${check.detail}\n`);
+    else ctx.io.out(safe`${check.verified ? '✓ cleanup verified' : '✗ cleanup not done yet'}: ${check.detail}\n`);
     return check.verified ? EXIT.ok : EXIT.cloudRefused;
   },
 };
@@ -143,7 +144,7 @@ export const primaryCommand: Command = {
     if (!account) throw new CliUsageError('Missing --account <id>: which connection becomes the primary.');
     const out = await ctx.session().stepped(cloudContracts.setPrimary, { cloud, orgId, account }, str(ctx, 'otp'));
     if (ctx.json) printJson(ctx.io, out);
-    else ctx.io.out(`✓ ${account} is now ${orgId}'s primary ${CLOUD_LABELS[cloud]} connection (${out.connection.credentialKey})\n`);
+    else ctx.io.out(safe`✓ ${account} is now ${orgId}'s primary ${CLOUD_LABELS[cloud]} connection (${out.connection.credentialKey})\n`);
     return EXIT.ok;
   },
 };

@@ -6,6 +6,7 @@ import { CLOUD_KINDS } from '../../../shared/domain/cloud.js';
 import type { HealthProgress, HealthResult } from '../../../shared/ipc/health.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
+import { safe } from '../terminal.js';
 
 const MARK: Readonly<Record<HealthResult['status'], string>> = {
   connected: '✓',
@@ -47,7 +48,7 @@ export const healthCommand: Command = {
     for (;;) {
       progress = await session.value(healthContracts.progress, { runId: started.runId });
       if (!ctx.json) {
-        for (const r of progress.results.slice(shown)) ctx.io.out(`${MARK[r.status]} ${r.orgId}\t${r.cloud}\t${r.account}\t${r.status}${r.reason ? `\t${r.reason}` : ''}\n`);
+        for (const r of progress.results.slice(shown)) ctx.io.out(safe`${MARK[r.status]} ${r.orgId}\t${r.cloud}\t${r.account}\t${r.status}${r.reason ? `\t${r.reason}` : ''}\n`);
       }
       shown = progress.results.length;
       if (progress.finished) break;

@@ -1,6 +1,7 @@
 import * as mfaContracts from '../../../shared/ipc/mfa.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
+import { safe } from '../terminal.js';
 
 export const mfaCommand: Command = {
   name: 'mfa',
@@ -18,8 +19,8 @@ export const mfaCommand: Command = {
         else {
           ctx.io.out(status.enrolled ? `Step-up MFA is enrolled (since ${status.enrolledAt}).\n` : 'Step-up MFA is not enrolled: run "mfa enroll".\n');
           if (status.pendingEnrollment) ctx.io.out('An enrolment is waiting for confirmation: run "mfa confirm --otp <code>".\n');
-          if (status.lockedUntil) ctx.io.out(`Paused after wrong codes until ${status.lockedUntil}.\n`);
-          ctx.io.out(`A successful code opens a ${status.stepUpWindowSeconds}-second window for one org.\n`);
+          if (status.lockedUntil) ctx.io.out(safe`Paused after wrong codes until ${status.lockedUntil}.\n`);
+          ctx.io.out(safe`A successful code opens a ${status.stepUpWindowSeconds}-second window for one org.\n`);
         }
         return EXIT.ok;
       }
@@ -32,14 +33,14 @@ export const mfaCommand: Command = {
         }
         ctx.io.out('Scan this into your authenticator app (it is shown once):\n\n');
         if (ctx.io.isTTY) ctx.io.out(`${await (await import('qrcode')).default.toString(begun.otpauthUri, { type: 'terminal', small: true })}\n`);
-        ctx.io.out(`${begun.otpauthUri}\n\n`);
+        ctx.io.out(safe`${begun.otpauthUri}\n\n`);
         const code = await ctx.io.prompt('Enter the code it shows to confirm: ');
         if (code === undefined) {
           ctx.io.out('Then confirm with: mfa confirm --otp <code>\n');
           return EXIT.ok;
         }
         const done = await session.value(mfaContracts.confirmEnrollment, { code });
-        ctx.io.out(`✓ step-up MFA enrolled at ${done.enrolledAt}\n`);
+        ctx.io.out(safe`✓ step-up MFA enrolled at ${done.enrolledAt}\n`);
         return EXIT.ok;
       }
       case 'confirm': {
@@ -47,7 +48,7 @@ export const mfaCommand: Command = {
         if (code === undefined) throw new CliUsageError('Missing --otp <code>.');
         const done = await session.value(mfaContracts.confirmEnrollment, { code });
         if (ctx.json) printJson(ctx.io, done);
-        else ctx.io.out(`✓ step-up MFA enrolled at ${done.enrolledAt}\n`);
+        else ctx.io.out(safe`✓ step-up MFA enrolled at ${done.enrolledAt}\n`);
         return EXIT.ok;
       }
       default:

@@ -6,6 +6,7 @@ import { loadSigningKey } from '../../oidc/signing-key.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, str } from './types.js';
+import { safe } from '../terminal.js';
 
 export const oidcCommand: Command = {
   name: 'oidc',
@@ -27,7 +28,7 @@ export const oidcCommand: Command = {
       writeFileAtomic(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), 0o600);
       const key = await loadSigningKey(file);
       if (ctx.json) printJson(ctx.io, { keyFile: file, alg: key.alg, kid: key.kid });
-      else ctx.io.out(`✓ wrote ${file} (${key.alg}, kid ${key.kid}, readable by you only)\nSet ALPHASWARM_ADMIN_OIDC_SIGNING_KEY_FILE=${file}, then publish "oidc discovery --out DIR" at your issuer.\n`);
+      else ctx.io.out(safe`✓ wrote ${file} (${key.alg}, kid ${key.kid}, readable by you only)\nSet ALPHASWARM_ADMIN_OIDC_SIGNING_KEY_FILE=${file}, then publish "oidc discovery --out DIR" at your issuer.\n`);
       return EXIT.ok;
     }
     if (sub === 'discovery') {
@@ -41,7 +42,7 @@ export const oidcCommand: Command = {
       writeFileAtomic(jwksPath, `${JSON.stringify(jwks(key), null, 2)}\n`);
       const base = issuer.replace(/\/$/, '');
       if (ctx.json) printJson(ctx.io, { issuer, files: [discoveryPath, jwksPath] });
-      else ctx.io.out(`✓ wrote ${discoveryPath}\n✓ wrote ${jwksPath}\nPublish ${dir} so that ${base}/.well-known/openid-configuration and ${base}/jwks.json are served over https.\n`);
+      else ctx.io.out(safe`✓ wrote ${discoveryPath}\n✓ wrote ${jwksPath}\nPublish ${dir} so that ${base}/.well-known/openid-configuration and ${base}/jwks.json are served over https.\n`);
       return EXIT.ok;
     }
     throw new CliUsageError('Use "oidc discovery --out DIR" or "oidc keygen --out FILE".');

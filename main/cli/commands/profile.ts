@@ -11,6 +11,7 @@ import { parseStrictJson } from '../../jws/strict-json.js';
 import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { type Command, type CommandContext, str } from './types.js';
+import { safe } from '../terminal.js';
 
 /** The platform's private signing key, as a private JWK (its type is checked with its public half). */
 function privateKeyOf(text: string, file: string): KeyObject {
@@ -67,7 +68,7 @@ async function sign(ctx: CommandContext): Promise<number> {
   const file = resolve(out);
   writeFileAtomic(file, `${jws}\n`, 0o644);
   if (ctx.json) printJson(ctx.io, { path: file, kid, alg });
-  else ctx.io.out(`✓ wrote ${file}\n  signed ${alg}, key fingerprint ${kid}\n`);
+  else ctx.io.out(safe`✓ wrote ${file}\n  signed ${alg}, key fingerprint ${kid}\n`);
   return EXIT.ok;
 }
 

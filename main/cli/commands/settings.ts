@@ -8,6 +8,7 @@ import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { CliFailure } from '../session.js';
 import { type Command, type CommandContext, str } from './types.js';
+import { safe } from '../terminal.js';
 
 function line(s: SettingStatus): string {
   const value = s.secret ? (s.source === 'unset' ? '' : '(set; never shown)') : (s.value ?? '');
@@ -18,8 +19,8 @@ function line(s: SettingStatus): string {
 
 function printProfile(ctx: CommandContext, p: ProfileStatus): void {
   if (p.state === 'none') ctx.io.out('Platform profile: none imported\n');
-  else ctx.io.out(`Platform profile: ${p.state} — ${p.engineer?.name} <${p.engineer?.email}>, ${p.orgIds.length} org${p.orgIds.length === 1 ? '' : 's'}, expires ${p.expiresAt} (jti ${p.jti}, key ${p.keyFingerprint})\n`);
-  if (p.message) ctx.io.out(`! ${p.message}\n`);
+  else ctx.io.out(safe`Platform profile: ${p.state} — ${p.engineer?.name} <${p.engineer?.email}>, ${p.orgIds.length} org${p.orgIds.length === 1 ? '' : 's'}, expires ${p.expiresAt} (jti ${p.jti}, key ${p.keyFingerprint})\n`);
+  if (p.message) ctx.io.out(safe`! ${p.message}\n`);
 }
 
 async function status(ctx: CommandContext): Promise<number> {
@@ -28,20 +29,20 @@ async function status(ctx: CommandContext): Promise<number> {
     printJson(ctx.io, s);
     return EXIT.ok;
   }
-  ctx.io.out(`Data folder: ${s.dataDir}\nSettings file: ${s.settingsFile}\n`);
-  if (s.settingsFileProblem) ctx.io.out(`! ${s.settingsFileProblem}\n`);
-  ctx.io.out(`Keychain: ${s.keychain.available ? '✓' : '✗'} ${s.keychain.detail}\n`);
-  if (s.unreadableSecrets) ctx.io.out(`! ${s.unreadableSecrets} stored secret${s.unreadableSecrets === 1 ? ' is' : 's are'} unreadable (the keychain lost the key): run "settings reset-vault".\n`);
+  ctx.io.out(safe`Data folder: ${s.dataDir}\nSettings file: ${s.settingsFile}\n`);
+  if (s.settingsFileProblem) ctx.io.out(safe`! ${s.settingsFileProblem}\n`);
+  ctx.io.out(safe`Keychain: ${s.keychain.available ? '✓' : '✗'} ${s.keychain.detail}\n`);
+  if (s.unreadableSecrets) ctx.io.out(safe`! ${s.unreadableSecrets} stored secret${s.unreadableSecrets === 1 ? ' is' : 's are'} unreadable (the keychain lost the key): run "settings reset-vault".\n`);
   printProfile(ctx, s.profile);
-  ctx.io.out(`External ids: ${s.externalIds.detail}\n`);
+  ctx.io.out(safe`External ids: ${s.externalIds.detail}\n`);
   for (const c of s.clouds) {
-    ctx.io.out(`\n${CLOUD_LABELS[c.cloud]}: ${c.ready ? 'ready' : 'not ready'}\n`);
-    for (const m of c.missing) ctx.io.out(`  needs ${m.purpose}${m.problem ? ` — ${m.problem}` : ''} (${m.name})\n`);
+    ctx.io.out(safe`\n${CLOUD_LABELS[c.cloud]}: ${c.ready ? 'ready' : 'not ready'}\n`);
+    for (const m of c.missing) ctx.io.out(safe`  needs ${m.purpose}${m.problem ? ` — ${m.problem}` : ''} (${m.name})\n`);
     for (const setting of [...c.identities, ...c.endpoints]) ctx.io.out(line(setting));
   }
   if (s.orgRoleNames.length) {
     ctx.io.out('\nRole names per organisation\n');
-    for (const r of s.orgRoleNames) ctx.io.out(`  ${r.orgId} = ${r.roleName} [${r.source}]\n`);
+    for (const r of s.orgRoleNames) ctx.io.out(safe`  ${r.orgId} = ${r.roleName} [${r.source}]\n`);
   }
   ctx.io.out('\ngeneral\n');
   for (const setting of s.general) ctx.io.out(line(setting));
@@ -71,7 +72,7 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
     const reason = r.error.details?.reason;
     if (typeof reason === 'string' && reason !== 'trust_required') {
       if (ctx.json) printJson(ctx.io, { imported: false, reason, message: r.error.message, hint: r.error.hint });
-      else ctx.io.err(`✗ rejected (${reason}): ${r.error.message}\nhint: ${r.error.hint}\n`);
+      else ctx.io.err(safe`✗ rejected (${reason}): ${r.error.message}\nhint: ${r.error.hint}\n`);
       return EXIT.rejected;
     }
     throw new CliFailure(r.error);
@@ -79,11 +80,11 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
   const { profile, inspection } = r.value;
   if (ctx.json) printJson(ctx.io, { imported: true, profile, inspection });
   else {
-    ctx.io.out(`✓ imported profile ${inspection.jti} for ${inspection.engineer.name} <${inspection.engineer.email}>\n`);
-    ctx.io.out(`  signed by key ${inspection.keyFingerprint}${inspection.trust === 'first-use' ? ' (now pinned: later profiles must be signed by it)' : ''}\n`);
-    ctx.io.out(`  ${inspection.orgIds.length} org${inspection.orgIds.length === 1 ? '' : 's'} assigned; ${inspection.settings.length} setting${inspection.settings.length === 1 ? '' : 's'}; valid until ${inspection.expiresAt}\n`);
-    if (inspection.changes.changedExternalIds.length) ctx.io.out(`! external ids changed for ${inspection.changes.changedExternalIds.join(', ')}: their AWS connections now show as rotated\n`);
-    if (profile.message) ctx.io.out(`! ${profile.message}\n`);
+    ctx.io.out(safe`✓ imported profile ${inspection.jti} for ${inspection.engineer.name} <${inspection.engineer.email}>\n`);
+    ctx.io.out(safe`  signed by key ${inspection.keyFingerprint}${inspection.trust === 'first-use' ? ' (now pinned: later profiles must be signed by it)' : ''}\n`);
+    ctx.io.out(safe`  ${inspection.orgIds.length} org${inspection.orgIds.length === 1 ? '' : 's'} assigned; ${inspection.settings.length} setting${inspection.settings.length === 1 ? '' : 's'}; valid until ${inspection.expiresAt}\n`);
+    if (inspection.changes.changedExternalIds.length) ctx.io.out(safe`! external ids changed for ${inspection.changes.changedExternalIds.join(', ')}: their AWS connections now show as rotated\n`);
+    if (profile.message) ctx.io.out(safe`! ${profile.message}\n`);
   }
   return EXIT.ok;
 }
@@ -99,8 +100,8 @@ async function resetVault(ctx: CommandContext): Promise<number> {
   const out = await ctx.session().value(settingsContracts.resetVault, { confirm: RESET_VAULT_CONFIRMATION });
   if (ctx.json) printJson(ctx.io, out);
   else {
-    ctx.io.out(`✓ dropped ${out.dropped.length} unreadable secret${out.dropped.length === 1 ? '' : 's'}: ${out.dropped.join('; ')}\n\nTo do now:\n`);
-    for (const r of out.redo) ctx.io.out(`  - ${r}\n`);
+    ctx.io.out(safe`✓ dropped ${out.dropped.length} unreadable secret${out.dropped.length === 1 ? '' : 's'}: ${out.dropped.join('; ')}\n\nTo do now:\n`);
+    for (const r of out.redo) ctx.io.out(safe`  - ${r}\n`);
   }
   return EXIT.ok;
 }
@@ -112,7 +113,7 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
   if (!clear && !name) throw new CliUsageError('Give the role name, or --clear to go back to the pattern.');
   const out = await ctx.session().value(settingsContracts.setOrgRoleName, { orgId, roleName: clear ? null : (name ?? null) });
   if (ctx.json) printJson(ctx.io, out);
-  else ctx.io.out(`✓ ${out.orgId}'s AWS role name is now ${out.roleName} (${out.source})\n`);
+  else ctx.io.out(safe`✓ ${out.orgId}'s AWS role name is now ${out.roleName} (${out.source})\n`);
   return EXIT.ok;
 }
 
@@ -144,7 +145,7 @@ export const settingsCommand: Command = {
         if (!a || b === undefined) throw new CliUsageError('Use: settings set NAME VALUE (settings status shows the names).');
         const s = await ctx.session().changeSetting(settingsContracts.set, { name: a, value: b }, str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, s);
-        else ctx.io.out(`✓ ${s.name} = ${s.value ?? ''} [${s.source}]\n`);
+        else ctx.io.out(safe`✓ ${s.name} = ${s.value ?? ''} [${s.source}]\n`);
         return EXIT.ok;
       }
       case 'unset': {
@@ -152,7 +153,7 @@ export const settingsCommand: Command = {
         if (!a) throw new CliUsageError('Use: settings unset NAME.');
         const s = await ctx.session().changeSetting(settingsContracts.unset, { name: a }, str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, s);
-        else ctx.io.out(`✓ ${s.name} removed from the settings file${s.value !== null ? `; now ${s.value} [${s.source}]` : ''}\n`);
+        else ctx.io.out(safe`✓ ${s.name} removed from the settings file${s.value !== null ? `; now ${s.value} [${s.source}]` : ''}\n`);
         return EXIT.ok;
       }
       case 'import-profile':
@@ -171,8 +172,8 @@ export const settingsCommand: Command = {
         const out = await ctx.session().stepped(settingsContracts.importSecret, checked(settingsContracts.importSecret.input, { orgId: '__platform__', name: a, value }), str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, out);
         else {
-          ctx.io.out(`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);
-          if (out.shadowedByEnvironment) ctx.io.out(`! ${out.name} is also set in the environment, which takes precedence; unset it there to use the stored one.\n`);
+          ctx.io.out(safe`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);
+          if (out.shadowedByEnvironment) ctx.io.out(safe`! ${out.name} is also set in the environment, which takes precedence; unset it there to use the stored one.\n`);
         }
         return EXIT.ok;
       }

@@ -10,6 +10,7 @@ import { cloudArg, requireOrg, TARGET_FLAGS, targetPayload } from './cloud-targe
 import { batchInput, connectInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
+import { safe } from '../terminal.js';
 
 interface PermissionsValue {
   readonly allGranted: boolean;
@@ -24,16 +25,16 @@ export function hasMissing(v: PermissionsValue): boolean {
 
 export function renderIdentity(io: CliIo, v: object): void {
   io.out('✓ identity validated\n');
-  for (const [k, val] of Object.entries(v)) if (k !== 'cloud' && typeof val === 'string') io.out(`  ${k}: ${val}\n`);
+  for (const [k, val] of Object.entries(v)) if (k !== 'cloud' && typeof val === 'string') io.out(safe`  ${k}: ${val}\n`);
 }
 
 export function renderPermissions(io: CliIo, v: PermissionsValue): void {
   const granted = v.checks.filter((c) => c.status === 'granted').length;
-  io.out(`${v.allGranted ? '✓' : hasMissing(v) ? '✗' : '~'} permissions: ${granted}/${v.checks.length} granted\n`);
+  io.out(safe`${v.allGranted ? '✓' : hasMissing(v) ? '✗' : '~'} permissions: ${granted}/${v.checks.length} granted\n`);
   for (const c of v.checks) {
     const mark = c.status === 'granted' ? '✓' : c.status === 'missing' ? '✗ Missing required' : '? Could not be verified';
-    io.out(`  ${mark}  ${c.name}${c.cause ? ` — ${c.cause}` : ''}\n`);
-    if (c.remedy && c.status !== 'granted') io.out(`      fix: ${c.remedy}\n`);
+    io.out(safe`  ${mark}  ${c.name}${c.cause ? ` — ${c.cause}` : ''}\n`);
+    if (c.remedy && c.status !== 'granted') io.out(safe`      fix: ${c.remedy}\n`);
   }
   for (const r of v.remediation) io.out(`\n── ${r.title} ──\n${r.description}\n${r.content}`);
 }
@@ -41,8 +42,8 @@ export function renderPermissions(io: CliIo, v: PermissionsValue): void {
 export function renderEnumeration(io: CliIo, v: object): void {
   for (const [k, val] of Object.entries(v)) {
     if (!Array.isArray(val)) continue;
-    io.out(`✓ ${k}: ${val.length}\n`);
-    for (const item of val) io.out(`  ${typeof item === 'object' && item && 'name' in item ? String((item as { name: unknown }).name) : JSON.stringify(item)}\n`);
+    io.out(safe`✓ ${k}: ${val.length}\n`);
+    for (const item of val) io.out(safe`  ${typeof item === 'object' && item && 'name' in item ? String((item as { name: unknown }).name) : JSON.stringify(item)}\n`);
   }
 }
 
@@ -148,20 +149,20 @@ function batchTargets(ctx: CommandContext, cloud: CloudKind, orgId: string): Tar
   }
   if (list.problems.length) throw new CliUsageError(`${source}: ${list.problems.map((p) => `${where(p.line)}: ${p.problem}`).join('; ')} Nothing was connected.`);
   if (list.targets.length === 0) throw new CliUsageError(`${source} lists no account ids.`);
-  for (const s of list.skipped) ctx.io.err(`! skipped ${s}: not an active account\n`);
+  for (const s of list.skipped) ctx.io.err(safe`! skipped ${s}: not an active account\n`);
   return list;
 }
 
 function renderBatch(io: CliIo, cloud: CloudKind, p: BatchProgress): void {
   const ok = p.results.filter((r) => r.status === 'connected' || r.status === 'updated');
-  io.out(`${ok.length}/${p.total} ${CONNECTION_NOUNS[cloud]}s connected${p.cancelled ? ' (cancelled)' : ''}\n`);
+  io.out(safe`${ok.length}/${p.total} ${CONNECTION_NOUNS[cloud]}s connected${p.cancelled ? ' (cancelled)' : ''}\n`);
   for (const r of p.results) {
     const mark = r.status === 'connected' ? '✓' : r.status === 'updated' ? '✓' : r.status === 'cancelled' ? '·' : '✗';
-    io.out(`  ${mark} ${r.account}  ${r.status}${r.connection ? `  ${r.connection.credentialKey}` : ''}\n`);
-    if (r.error) io.out(`      ${r.error.message}\n      next: ${r.error.hint}\n`);
+    io.out(safe`  ${mark} ${r.account}  ${r.status}${r.connection ? `  ${r.connection.credentialKey}` : ''}\n`);
+    if (r.error) io.out(safe`      ${r.error.message}\n      next: ${r.error.hint}\n`);
   }
   const retry = p.results.filter((r) => r.status === 'refused' || r.status === 'failed').map((r) => r.account);
-  if (retry.length) io.out(`\nRetry just these once fixed: ${retry.join(' ')}\n`);
+  if (retry.length) io.out(safe`\nRetry just these once fixed: ${retry.join(' ')}\n`);
 }
 
 async function connectMany(ctx: CommandContext, orgId: string, { cloud, targets }: TargetList): Promise<number> {
@@ -207,9 +208,9 @@ export const connectCommand: Command = {
     const saved = await session.stepped(cloudContracts.connect, connectPayload, otp);
     if (ctx.json) printJson(ctx.io, { identity, permissions, enumeration, connection: saved.connection, updated: saved.updated, replaced: saved.replaced });
     else {
-      ctx.io.out(`✓ ${saved.updated ? 'updated' : 'saved'} under ${saved.connection.credentialKey}${saved.connection.primary ? ' (primary)' : ''}\n`);
+      ctx.io.out(safe`✓ ${saved.updated ? 'updated' : 'saved'} under ${saved.connection.credentialKey}${saved.connection.primary ? ' (primary)' : ''}\n`);
       if (saved.replaced) {
-        ctx.io.out(`✓ replaced ${saved.replaced.removed.identifier}: its vendor-side cleanup is still to do (alphaswarm-onboard cleanup list --org ${orgId})\n`);
+        ctx.io.out(safe`✓ replaced ${saved.replaced.removed.identifier}: its vendor-side cleanup is still to do (alphaswarm-onboard cleanup list --org ${orgId})\n`);
         for (const step of saved.replaced.cleanup) ctx.io.out(`\n── ${step.title} ──\n${step.content}`);
       }
       ctx.io.out('Not yet sent to the platform: export a signed bundle (alphaswarm-onboard bundle export --out FILE).\n');

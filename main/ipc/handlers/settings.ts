@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AuditAnchor } from '../../audit/audit-anchor.js';
 import type { AuditDetail } from '../../../shared/domain/audit.js';
 import { AppError } from '../../../shared/domain/errors.js';
@@ -101,8 +102,11 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
 
   router.handle(contract.inspectProfile, (input) => profiles.inspect(input.text));
   router.handle(contract.importProfile, (input) => profiles.import(input.text, input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), {
-    // Never the profile's text: who it is for, which one, whose key.
-    auditDetail: (_input, out): AuditDetail => (out ? { jti: out.inspection.jti, engineer: out.inspection.engineer.email, keyFingerprint: out.inspection.keyFingerprint, trust: out.inspection.trust, orgs: out.inspection.orgIds.length } : {}),
+    // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
+    auditDetail: (input, out): AuditDetail => ({
+      profileSha256: createHash('sha256').update(input.text).digest('hex').slice(0, 32),
+      ...(out ? { jti: out.inspection.jti, engineer: out.inspection.engineer.email, keyFingerprint: out.inspection.keyFingerprint, trust: out.inspection.trust, orgs: out.inspection.orgIds.length } : {}),
+    }),
   });
 
   router.handle(
@@ -138,6 +142,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
       secrets.put(SECRET_NAMES.externalIdKey, input.value);
       return { name: input.name, fingerprint: keyFingerprint(input.value), shadowedByEnvironment: (settings.env[input.name] ?? '').trim() !== '' };
     },
-    { auditDetail: (input, out) => ({ name: input.name, ...(out ? { fingerprint: out.fingerprint } : {}) }) },
+    // The fingerprint (never the key) in the pending row too: which key a change that stuck was.
+    { auditDetail: (input) => ({ name: input.name, fingerprint: keyFingerprint(input.value) }) },
   );
 }

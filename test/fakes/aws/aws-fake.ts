@@ -84,6 +84,12 @@ export class AwsFake extends FakeServer {
   readonly disabledStsRegions = new Map<string, Set<string>>();
   /** Organizations, by the account ids that belong to them. */
   readonly organizations: FakeOrganization[] = [];
+  /**
+   * A misbehaving ListAccounts, as the probes saw: `repeat-token` answers an empty page with the
+   * same NextToken forever; `repeat-page` answers the first page with a new token each time, for
+   * `repeatPages` pages, then ends.
+   */
+  listAccountsQuirk: { kind: 'repeat-token' } | { kind: 'repeat-page'; pages: number } | undefined;
   readonly requests: LoggedRequest[] = [];
   private faults: ScriptedFault[] = [];
 
@@ -383,6 +389,13 @@ export class AwsFake extends FakeServer {
         // Only the management account (or a delegated administrator) may list accounts.
         if (caller.accountId !== org.managementAccountId || !this.allowed(caller, 'organizations:ListAccounts')) {
           return error(400, 'AccessDeniedException', "You don't have permissions to access this resource.");
+        }
+        const quirk = this.listAccountsQuirk;
+        if (quirk?.kind === 'repeat-token') return send(200, { Accounts: [], NextToken: 'c2FtZS10b2tlbg==' });
+        if (quirk?.kind === 'repeat-page') {
+          const n = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8').slice(5)) : 0;
+          const first = org.accounts.slice(0, 20).map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: a.status }));
+          return send(200, { Accounts: first, ...(n + 1 < quirk.pages ? { NextToken: Buffer.from(`page-${n + 1}`).toString('base64') } : {}) });
         }
         const pageSize = Math.min(input.MaxResults ?? 20, 20);
         const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString('utf8')) : 0;
