@@ -1,16 +1,18 @@
-import type { CloudKind } from './domain/cloud.js';
+import { CLOUDS, type CloudKind } from './clouds/index.js';
+import { positiveInt, urlProblem } from './setting-checks.js';
 
 /**
  * Every setting the app reads. Resolved environment first, then the platform profile, then the
  * settings file, then the default (secrets: environment, then the encrypted store, never a file).
  */
-export interface SettingDef {
+/** `Cloud`: the kinds a setting may belong to (descriptors, which define the kinds, use `string`). */
+export interface SettingDef<Cloud extends string = CloudKind> {
   readonly name: string;
   /** A short label for the field. */
   readonly label: string;
   /** What it is, in words a field engineer reads on a card ("AlphaSwarm's AWS partner account id"). */
   readonly purpose: string;
-  readonly cloud: CloudKind | null;
+  readonly cloud: Cloud | null;
   readonly group: 'identity' | 'endpoint' | 'general';
   /** Bootstrap for `cloud` is refused while this is unset. */
   readonly required: boolean;
@@ -26,6 +28,10 @@ export interface SettingDef {
   /** Why a value is unacceptable, or undefined. */
   readonly problem?: (value: string) => string | undefined;
 }
+
+export { ROLE_NAME_PLACEHOLDER, audienceProblem, roleNamePatternProblem, urlProblem } from './setting-checks.js';
+
+export const SETTING_PREFIX = 'ALPHASWARM_ADMIN_';
 
 /**
  * Every setting is one kind of trust decision. Only a `preference` changes without step-up; every
@@ -59,224 +65,14 @@ export function needsStepUp(def: SettingDef): boolean {
   return def.class !== 'preference';
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Characters that would change meaning in a shell, HCL, YAML or JSON artifact: never in a setting. */
-const ARTIFACT_HOSTILE = /[\s"'`$\\{}<>|;&%]/;
-
-export function urlProblem(value: string, options: { httpsOnly?: boolean; noQuery?: boolean } = {}): string | undefined {
-  if (value.length > 2048) return 'is too long for a URL';
-  if (/[\s"'`\\<>{}|^]/.test(value)) return 'has characters a URL cannot carry (spaces, quotes, braces or backslashes)';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'is not a URL';
-  }
-  if (options.httpsOnly ? url.protocol !== 'https:' : url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return options.httpsOnly ? 'must be an https URL' : 'must be an http(s) URL';
-  }
-  if (url.username || url.password) return 'must not carry credentials';
-  if (options.noQuery && (url.search || url.hash)) return 'must have no query or fragment';
-  return undefined;
-}
-
-const httpUrl = (value: string) => urlProblem(value);
-const guid = (value: string) => (GUID.test(value) ? undefined : 'must be a GUID (8-4-4-4-12 hex digits)');
-
-/**
- * An audience is an opaque string, but it reaches trust policies, gcloud commands and Terraform:
- * only URL and URN characters, so no quote, brace, dollar or space can ever change an artifact.
- */
-export function audienceProblem(value: string): string | undefined {
-  if (value.length === 0 || value.length > 512) return 'must be 1–512 characters';
-  if (ARTIFACT_HOSTILE.test(value)) return 'may only hold the characters of a URL or URN (no spaces, quotes, braces, $, % or backslashes)';
-  if (!/^[\x21-\x7e]+$/.test(value)) return 'may only hold printable ASCII';
-  return undefined;
-}
-
-const positiveInt = (max: number) => (value: string) =>
-  /^\d+$/.test(value) && Number(value) > 0 && Number(value) <= max ? undefined : `must be a whole number from 1 to ${max}`;
-
-export const ROLE_NAME_PLACEHOLDER = '{org_id}';
-
-export function roleNamePatternProblem(value: string): string | undefined {
-  if (value.length === 0 || value.length > 64) return 'must be 1–64 characters';
-  if (!value.includes(ROLE_NAME_PLACEHOLDER)) return `must contain ${ROLE_NAME_PLACEHOLDER}, so each organisation gets its own role`;
-  if (!/^[\w+=,.@-]*$/.test(value.split(ROLE_NAME_PLACEHOLDER).join(''))) return 'may only hold the characters IAM allows in role names (letters, digits and + = , . @ _ -) around {org_id}';
-  return undefined;
-}
-
-export const SETTING_PREFIX = 'ALPHASWARM_ADMIN_';
-
 /** The env-only switch that lets secret endpoints use plain http to this machine (the test fakes). */
 export const TEST_MODE_SETTING = 'ALPHASWARM_ADMIN_TEST_MODE';
 export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
 export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
 
-export const SETTINGS: readonly SettingDef[] = [
-  // AWS
-  {
-    name: 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID', class: 'identity',
-    label: 'AlphaSwarm partner AWS account',
-    purpose: "AlphaSwarm's AWS partner account id",
-    example: '111122223333',
-    cloud: 'aws',
-    group: 'identity',
-    required: true,
-    secret: false,
-    problem: (v) => (/^\d{12}$/.test(v) ? undefined : 'must be a 12-digit AWS account id'),
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', class: 'secret',
-    label: 'External-id HMAC key (platform admin machines only)',
-    purpose: 'the key external ids are derived from (only on the platform\'s own admin machines; a profile replaces it)',
-    cloud: 'aws',
-    group: 'identity',
-    // Not required: a platform profile gives each assigned org its external id instead.
-    required: false,
-    secret: true,
-    problem: (v) => (v.length >= 16 ? undefined : 'is too short to be an HMAC key (at least 16 characters)'),
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN', class: 'identity',
-    label: 'Role name pattern',
-    purpose: "the name of the role AlphaSwarm asks each customer to create",
-    cloud: 'aws',
-    group: 'identity',
-    required: false,
-    secret: false,
-    defaultValue: 'alphaswarm-broker-{org_id}',
-    problem: roleNamePatternProblem,
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL', class: 'identity',
-    label: 'Hosted CloudFormation template (S3 URL)',
-    purpose: 'where AlphaSwarm hosts the CloudFormation template (enables the quick-create link)',
-    example: 'https://alphaswarm-public.s3.amazonaws.com/alphaswarm-broker-role.yaml',
-    cloud: 'aws',
-    group: 'identity',
-    required: false,
-    secret: false,
-    problem: (v) => {
-      const base = urlProblem(v, { httpsOnly: true, noQuery: true });
-      if (base) return base;
-      if (!/(^|\.)s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?$/.test(new URL(v).hostname)) return 'must be an Amazon S3 URL (the console only loads templates from S3)';
-      return undefined;
-    },
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_AWS_PROFILE', class: 'identity',
-    label: 'AWS profile for your own session (SSO)',
-    purpose: 'the AWS CLI profile of your own session in the partner account',
-    example: 'alphaswarm-partner',
-    cloud: 'aws',
-    group: 'identity',
-    required: false,
-    secret: false,
-    notInProfile: true,
-    problem: (v) => (/^[\w.@+-]{1,128}$/.test(v) ? undefined : 'is not a profile name'),
-  },
-  { name: 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', class: 'secret-endpoint', label: 'STS endpoint', purpose: 'the AWS STS endpoint', cloud: 'aws', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  { name: 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', class: 'secret-endpoint', label: 'IAM endpoint', purpose: 'the AWS IAM endpoint', cloud: 'aws', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  { name: 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', class: 'secret-endpoint', label: 'EC2 endpoint', purpose: 'the Amazon EC2 endpoint', cloud: 'aws', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  {
-    name: 'ALPHASWARM_ADMIN_AWS_ORGANIZATIONS_ENDPOINT', class: 'secret-endpoint',
-    label: 'Organizations endpoint',
-    purpose: 'the AWS Organizations endpoint',
-    cloud: 'aws',
-    group: 'endpoint',
-    required: false,
-    secret: false,
-    problem: httpUrl,
-  },
-  // Azure
-  {
-    name: 'ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID', class: 'identity',
-    label: 'AlphaSwarm app (client) id',
-    purpose: "the client id of AlphaSwarm's multi-tenant Entra app",
-    example: '00000000-0000-0000-0000-000000000000',
-    cloud: 'azure',
-    group: 'identity',
-    required: true,
-    secret: false,
-    problem: guid,
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID', class: 'identity',
-    label: 'AlphaSwarm app object id',
-    purpose: "the object id of AlphaSwarm's Entra app (where federated credentials are added)",
-    example: '00000000-0000-0000-0000-000000000000',
-    cloud: 'azure',
-    group: 'identity',
-    required: true,
-    secret: false,
-    problem: guid,
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_AZURE_AUDIENCE', class: 'identity',
-    label: 'Federated credential audience',
-    purpose: "the audience of AlphaSwarm's federated credential (default: the cloud's token-exchange audience)",
-    example: 'api://AzureADTokenExchange',
-    cloud: 'azure',
-    group: 'identity',
-    required: false,
-    secret: false,
-    problem: audienceProblem,
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_AZURE_CLOUD', class: 'identity',
-    label: 'Azure cloud',
-    purpose: 'which Azure cloud: AzureCloud, AzureUSGovernment or AzureChinaCloud',
-    cloud: 'azure',
-    group: 'identity',
-    required: false,
-    secret: false,
-    defaultValue: 'AzureCloud',
-    problem: (v) => (['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'].includes(v) ? undefined : 'must be AzureCloud, AzureUSGovernment or AzureChinaCloud'),
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_AZURE_REQUIRED_ROLES', class: 'identity',
-    label: 'Roles required on the subscription',
-    purpose: 'the roles AlphaSwarm needs on each subscription (comma-separated)',
-    cloud: 'azure',
-    group: 'identity',
-    required: false,
-    secret: false,
-    defaultValue: 'Reader',
-    problem: (v) => (v.split(',').every((r) => /^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,63}$/.test(r.trim())) ? undefined : 'must be role names separated by commas'),
-  },
-  { name: 'ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST', class: 'secret-endpoint', label: 'Entra authority host', purpose: 'the Entra sign-in host', cloud: 'azure', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  { name: 'ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT', class: 'secret-endpoint', label: 'ARM endpoint', purpose: 'the Azure Resource Manager endpoint', cloud: 'azure', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  // GCP
-  {
-    name: 'ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE', class: 'identity',
-    label: 'Subject-token audience',
-    purpose: "the audience AlphaSwarm's subject tokens carry (each customer's provider allows it)",
-    example: 'https://alpha-swarm.ai/gcp',
-    cloud: 'gcp',
-    group: 'identity',
-    required: true,
-    secret: false,
-    problem: audienceProblem,
-  },
-  {
-    name: 'ALPHASWARM_ADMIN_GCP_WIF_SERVICE_ACCOUNT_EMAIL', class: 'identity',
-    label: 'Service account to impersonate',
-    purpose: "AlphaSwarm's service account that customers let AlphaSwarm impersonate",
-    example: 'alphaswarm-broker@alphaswarm-prod.iam.gserviceaccount.com',
-    cloud: 'gcp',
-    group: 'identity',
-    required: true,
-    secret: false,
-    problem: (v) => (/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/.test(v) ? undefined : 'must be a service-account email (name@project.iam.gserviceaccount.com)'),
-  },
-  { name: 'ALPHASWARM_ADMIN_GCP_STS_ENDPOINT', class: 'secret-endpoint', label: 'Google STS endpoint', purpose: 'the Google STS endpoint', cloud: 'gcp', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  { name: 'ALPHASWARM_ADMIN_GCP_IAMCREDENTIALS_ENDPOINT', class: 'secret-endpoint', label: 'IAM Credentials endpoint', purpose: 'the Google IAM Credentials endpoint', cloud: 'gcp', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  { name: 'ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT', class: 'secret-endpoint', label: 'Resource Manager endpoint', purpose: 'the Google Resource Manager endpoint', cloud: 'gcp', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  // Cloudflare
-  { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', class: 'secret-endpoint', label: 'Cloudflare API base', purpose: 'the Cloudflare API base URL (with /client/v4)', cloud: 'cloudflare', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  // General
+
+/** Settings of no one cloud; each cloud's own are in its descriptor (shared/clouds). */
+const GENERAL_SETTINGS: readonly SettingDef[] = [
   { name: 'ALPHASWARM_ADMIN_DATA_DIR', class: 'env-only', label: 'Data folder', purpose: 'where the database, settings and logs live', cloud: null, group: 'general', required: false, secret: false },
   {
     name: 'ALPHASWARM_ADMIN_OIDC_ISSUER', class: 'identity',
@@ -462,6 +258,15 @@ export const SETTINGS: readonly SettingDef[] = [
   // ── end of updates ──
 ];
 
+/** A cloud's setting, named by that cloud (a descriptor listing another cloud's setting is a bug). */
+function ownSetting(kind: CloudKind, def: SettingDef<string>): SettingDef {
+  if (def.cloud !== kind) throw new Error(`${def.name} is listed by ${kind} but names ${String(def.cloud)}.`);
+  return { ...def, cloud: kind };
+}
+
+/** Every setting the app reads: each cloud's, in the descriptors' order, then the general ones. */
+export const SETTINGS: readonly SettingDef[] = [...CLOUDS.flatMap((c) => c.settings.map((def) => ownSetting(c.kind, def))), ...GENERAL_SETTINGS];
+
 export const SETTINGS_BY_NAME: ReadonlyMap<string, SettingDef> = new Map(SETTINGS.map((s) => [s.name, s]));
 
 /** Read only from the environment: the settings file, the window, the CLI and profiles never set it. */
@@ -492,6 +297,7 @@ export function secretEndpointProblem(value: string, testMode: boolean): string 
   if (url.protocol === 'http:' && testMode && LOOPBACK_HOSTS.has(url.hostname)) return undefined;
   return 'must be an https URL (it receives credentials; plain http would send them in clear)';
 }
+
 
 export function isProfileSetting(def: SettingDef): boolean {
   return isEditableSetting(def) && !def.notInProfile;

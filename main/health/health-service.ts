@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CloudKind, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { type CloudKind, formatCredentialKey, holdsSecret } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { HealthProgress, HealthResult } from '../../shared/ipc/health.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -103,7 +103,7 @@ export class HealthService {
   private async checkOne(stored: StoredConnection, actor: string, runSignal: AbortSignal): Promise<HealthResult> {
     const started = Date.now();
     const provider = this.providers.stored(stored.cloud);
-    const secret = stored.cloud === 'cloudflare' ? this.secrets.read(connectionSecretName(stored)) : undefined;
+    const secret = holdsSecret(stored.cloud) ? this.secrets.read(connectionSecretName(stored)) : undefined;
     // The deadline and the run's Cancel abort the provider's calls (an AbortSignal through to the
     // SDKs), so a timed-out or cancelled check closes its requests instead of running on unseen.
     const limit = this.deadlineMs();

@@ -10,7 +10,8 @@ import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/commo
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import type { CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
+import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
 import { awsCleanup } from './aws/cleanup.js';
 import { assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
 import { type AwsSdk, loadAwsSdk } from './aws/load-sdk.js';
@@ -55,7 +56,7 @@ interface ResolvedTarget {
  * AWS: a cross-account role with sts:ExternalId. The engineer's own session assumes the role once
  * per wizard session; steps 3, 4 and 4* reuse those in-memory credentials (4 control-plane calls).
  */
-export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudProvider<'aws', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'aws' as const;
   private readonly sessions: SessionCache<AssumedSession>;
 
@@ -64,6 +65,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     private readonly clock: Clock,
     private readonly identity: AwsOrgIdentity,
   ) {
+    super();
     this.sessions = new SessionCache(clock, (s) => s.expiresAt, REUSE_MARGIN_MS);
   }
 
@@ -380,34 +382,41 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
     };
   }
 
-  /** After disconnect, AssumeRole with the old external id must be refused. */
-  async verifyCleanup(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<CleanupCheck> {
+  protected savedTarget(stored: StoredConnection): ResolvedTarget | AppError {
     const t = this.storedTarget(stored);
-    if (typeof t === 'string') throw new AppError('bad_request', t, 'Nothing can be checked for this record.');
-    const key = `cleanup-${stored.orgId}`;
-    try {
-      await this.assume(key, t, signal);
-      return { verified: false, detail: `${t.arn.arn} can still be assumed with the old external id: delete the role (or its stack), or remove AlphaSwarm from its trust policy.` };
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `AssumeRole on ${t.arn.arn} is now refused.` };
-      throw error;
-    } finally {
-      this.forget(key);
-    }
+    return typeof t === 'string' ? damagedRecord(t) : t;
+  }
+
+  /** The session a check of a saved connection assumes under: its own, never the wizard's. */
+  private checkKey(stored: StoredConnection): string {
+    return `check-${stored.orgId}-${stored.account}`;
+  }
+
+  protected async signIn(t: ResolvedTarget, stored: StoredConnection, signal: AbortSignal): Promise<void> {
+    await this.assume(this.checkKey(stored), t, signal);
+  }
+
+  protected endSession(_t: ResolvedTarget, stored: StoredConnection): void {
+    this.forget(this.checkKey(stored));
+  }
+
+  /** After disconnect, AssumeRole with the old external id must be refused. */
+  protected cleanupWords(t: ResolvedTarget): CleanupWords {
+    return {
+      stillWorks: `${t.arn.arn} can still be assumed with the old external id: delete the role (or its stack), or remove AlphaSwarm from its trust policy.`,
+      refused: () => `AssumeRole on ${t.arn.arn} is now refused.`,
+    };
   }
 
   /**
    * Health: assume the role with the external id the record holds (never one recomputed now), check
    * the baseline, and compare the role's trust policy with what step 2 handed out (drift).
    */
-  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
-    const t = this.storedTarget(stored);
-    if (typeof t === 'string') return { status: 'check_failed', reason: t };
-    const key = `health-${stored.orgId}-${stored.account}`;
-    try {
+  revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
+    return this.health(stored, undefined, async (t) => {
       let assumed: { session: AssumedSession; sdk: AwsSdk };
       try {
-        assumed = await this.assume(key, t, signal);
+        assumed = await this.assume(this.checkKey(stored), t, signal);
       } catch (error) {
         if (error instanceof AppError && error.code === 'cloud_denied' && error.details?.expectedExternalId !== undefined) {
           return {
@@ -425,11 +434,7 @@ export class AwsProvider implements CloudProvider<'aws', BootstrapIn, Target, Bo
       const drift = await this.readDrift(sdk, t, session, stored, signal);
       if (drift.length) return { status: 'drifted', reason: drift.join(' ') };
       return missing.length ? { status: 'needs_attention', reason: `Missing: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
-    } catch (error) {
-      return failedCheck(error);
-    } finally {
-      this.forget(key);
-    }
+    });
   }
 
   /** iam:GetRole on the role, and each difference from step 2's trust policy with its exact fix. */

@@ -15,9 +15,10 @@ import type { Settings } from '../settings.js';
 import { ArmClient } from './azure/arm.js';
 import { type TokenContext, tokenFailure } from './azure/entra-errors.js';
 import { SessionCache } from './session-cache.js';
-import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
+import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
 import { msalNetworkClient } from './azure/msal-network.js';
-import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
+import type { CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
+import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
 
 type BootstrapIn = z.output<typeof azure.azureBootstrapInput>;
 type Target = z.output<typeof azure.azureTargetInput>;
@@ -47,7 +48,7 @@ const resourceGroup = z.object({ name: z.string(), location: z.string(), propert
  * Azure: Workload Identity Federation. AlphaSwarm's subject token is the client assertion for its
  * multi-tenant app in the customer's tenant; there is no client secret anywhere.
  */
-export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+export class AzureProvider extends ProviderBase<Target> implements CloudProvider<'azure', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'azure' as const;
   private readonly sessions: SessionCache<ArmSession>;
   /** Control-plane calls made (token requests and ARM reads), for the benchmark. */
@@ -58,6 +59,7 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     private readonly clock: Clock,
     private readonly tokenSource: () => SubjectTokenSource,
   ) {
+    super();
     this.sessions = new SessionCache(clock, (s) => s.expiresAt);
   }
 
@@ -323,34 +325,29 @@ export class AzureProvider implements CloudProvider<'azure', BootstrapIn, Target
     this.sessions.forgetOrg(orgId);
   }
 
-  /** After disconnect, Entra must refuse the token request (no federated credential, or no consent). */
-  async verifyCleanup(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<CleanupCheck> {
-    const r = readRecord(RECORD_SCHEMAS.azure, stored);
-    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id };
-    try {
-      await this.armSession(t, true, signal);
-      return { verified: false, detail: `Entra still issues tokens for tenant ${t.tenantId}: delete the federated credential (and the role assignment).` };
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `Entra now refuses the token request for tenant ${t.tenantId}.` };
-      throw error;
-    } finally {
-      this.sessions.delete(this.sessionKey(t));
-    }
+  /** A saved connection's tenant and subscription, from its record. */
+  protected savedTarget(stored: StoredConnection): Target | AppError {
+    const r = tryRecord(RECORD_SCHEMAS.azure, stored);
+    return r ? { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id } : damagedRecord();
   }
 
-  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
-    const r = tryRecord(RECORD_SCHEMAS.azure, stored);
-    if (!r) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
-    const t: Target = { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id };
-    try {
-      await this.armSession(t, true, signal);
-      const p = await this.validatePermissions(t, signal);
-      const missing = p.checks.filter((c) => c.status === 'missing').map((c) => c.name);
-      return missing.length ? { status: 'needs_attention', reason: `Missing role: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
-    } catch (error) {
-      return failedCheck(error);
-    } finally {
-      this.sessions.delete(this.sessionKey(t));
-    }
+  protected async signIn(t: Target, _stored: StoredConnection, signal: AbortSignal): Promise<void> {
+    await this.armSession(t, true, signal);
+  }
+
+  protected endSession(t: Target): void {
+    this.sessions.delete(this.sessionKey(t));
+  }
+
+  /** After disconnect, Entra must refuse the token request (no federated credential, or no consent). */
+  protected cleanupWords(t: Target): CleanupWords {
+    return {
+      stillWorks: `Entra still issues tokens for tenant ${t.tenantId}: delete the federated credential (and the role assignment).`,
+      refused: () => `Entra now refuses the token request for tenant ${t.tenantId}.`,
+    };
+  }
+
+  revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
+    return this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing role');
   }
 }

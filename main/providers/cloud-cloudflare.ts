@@ -11,9 +11,10 @@ import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import type { SecretRead } from '../credentials/secret-store.js';
-import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
-import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, failedCheck } from './base.js';
-import { cloudflareFailure, isDenied } from './cloudflare/errors.js';
+import { RECORD_SCHEMAS, type StoredRecord, tryRecord } from './stored-records.js';
+import type { CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
+import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
+import { cloudflareFailure, isDenied, tokenRefused } from './cloudflare/errors.js';
 import { loadCloudflare } from './cloudflare/sdk.js';
 import { SessionCache } from './session-cache.js';
 import { probePermission } from './cloudflare/probes.js';
@@ -38,11 +39,17 @@ interface VerifiedToken {
   accountsSeen?: readonly string[];
 }
 
+/** A saved connection's token (decrypted for the check only) and its record. */
+interface SavedToken {
+  readonly token: string;
+  readonly record: StoredRecord<'cloudflare'>;
+}
+
 /**
  * Cloudflare: a scoped API token, the one customer secret the app holds. It lives in memory for
  * the wizard session, then encrypted in the secret store; it is never returned to any caller.
  */
-export class CloudflareProvider implements CloudProvider<'cloudflare', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+export class CloudflareProvider extends ProviderBase<SavedToken> implements CloudProvider<'cloudflare', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'cloudflare' as const;
   private readonly sessions: SessionCache<VerifiedToken>;
 
@@ -50,6 +57,7 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     private readonly settings: Settings,
     private readonly clock: Clock,
   ) {
+    super();
     this.sessions = new SessionCache(clock);
   }
 
@@ -306,39 +314,43 @@ export class CloudflareProvider implements CloudProvider<'cloudflare', Bootstrap
     this.sessions.forgetOrg(orgId);
   }
 
+  /** The stored token and its record; without the token at hand there is nothing to try. */
+  protected savedTarget(stored: StoredConnection, secret: SecretRead | undefined): SavedToken | AppError {
+    if (!secret || secret.status !== 'ok') return new AppError('secret_missing', 'The removed token is not at hand any more, so it cannot be tried.', 'Check in the dashboard that the token is deleted.');
+    const record = tryRecord(RECORD_SCHEMAS.cloudflare, stored);
+    return record ? { token: secret.value, record } : damagedRecord();
+  }
+
+  protected async signIn(saved: SavedToken, _stored: StoredConnection, signal: AbortSignal): Promise<void> {
+    await this.verify(saved.token, saved.record.account_owned, saved.record.account_id ?? undefined, signal);
+  }
+
+  protected endSession(): void {
+    // Nothing is cached for a saved token: each check verifies it afresh.
+  }
+
   /** After disconnect, the old token must no longer verify. */
-  async verifyCleanup(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<CleanupCheck> {
-    if (!secret || secret.status !== 'ok') throw new AppError('secret_missing', 'The removed token is not at hand any more, so it cannot be tried.', 'Check in the dashboard that the token is deleted.');
-    try {
-      const record = readRecord(RECORD_SCHEMAS.cloudflare, stored);
-      await this.verify(secret.value, record.account_owned, record.account_id ?? undefined, signal);
-      return { verified: false, detail: 'The token still works: delete it in the Cloudflare dashboard (API Tokens → the token → Delete).' };
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: 'Cloudflare no longer accepts the token.' };
-      throw error;
-    }
+  protected cleanupWords(): CleanupWords {
+    return { stillWorks: 'The token still works: delete it in the Cloudflare dashboard (API Tokens → the token → Delete).', refused: () => 'Cloudflare no longer accepts the token.' };
   }
 
   /** Step 3 again, with the stored token: a rolled or revoked token asks for the new value. */
-  async revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<HealthOutcome> {
+  revalidate(stored: StoredConnection, secret: SecretRead | undefined, signal: AbortSignal): Promise<HealthOutcome> {
     if (!secret || secret.status !== 'ok') {
       const why = secret?.status === 'unreadable' ? `cannot be read (${secret.reason})` : 'is missing';
-      return { status: 'check_failed', reason: `The stored token ${why}: paste the token again (Connect → Cloudflare, step 3).` };
+      return Promise.resolve({ status: 'check_failed', reason: `The stored token ${why}: paste the token again (Connect → Cloudflare, step 3).` });
     }
-    const record = tryRecord(RECORD_SCHEMAS.cloudflare, stored);
-    if (!record) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
-    const accountOwned = record.account_owned;
-    const accountId = record.account_id ?? undefined;
-    try {
-      const res = await this.verify(secret.value, accountOwned, accountId, signal);
-      if (res.id !== record.token_id) return { status: 'needs_attention', reason: 'The stored token now verifies as a different token id: re-run the wizard to record it.' };
-      const warning = res.expires_on ? this.expiryWarning(res.expires_on) : this.expiryWarning(null);
-      return { status: 'connected', reason: warning };
-    } catch (error) {
-      if (error instanceof AppError && /does not recognise this token/.test(error.message)) {
-        return { status: 'check_failed', reason: 'Cloudflare no longer accepts the stored token: it was rolled or revoked. Paste the new value (Connect → Cloudflare, step 3).' };
+    return this.health(stored, secret, async ({ token, record }) => {
+      let res;
+      try {
+        res = await this.verify(token, record.account_owned, record.account_id ?? undefined, signal);
+      } catch (error) {
+        // Cloudflare's own answer (HTTP 401, or codes 1000/9109) says it no longer knows the token.
+        if (tokenRefused(error)) return { status: 'check_failed', reason: 'Cloudflare no longer accepts the stored token: it was rolled or revoked. Paste the new value (Connect → Cloudflare, step 3).' };
+        throw error;
       }
-      return failedCheck(error);
-    }
+      if (res.id !== record.token_id) return { status: 'needs_attention', reason: 'The stored token now verifies as a different token id: re-run the wizard to record it.' };
+      return { status: 'connected', reason: this.expiryWarning(res.expires_on ?? null) };
+    });
   }
 }

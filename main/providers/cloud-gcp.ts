@@ -12,12 +12,13 @@ import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import { type CleanupCheck, type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, abortable, failedCheck } from './base.js';
+import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, abortable } from './base.js';
+import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { signalledPoolClient } from './gcp/pool-client.js';
 import { poolIdFor } from './gcp/pool-id.js';
 import { SessionCache } from './session-cache.js';
-import { RECORD_SCHEMAS, readRecord, tryRecord } from './stored-records.js';
+import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
 
 type BootstrapIn = z.output<typeof gcp.gcpBootstrapInput>;
 type Target = z.output<typeof gcp.gcpTargetInput>;
@@ -46,7 +47,7 @@ const projectResponse = z.object({ projectId: z.string().optional(), projectNumb
  * GCP: Workload Identity Federation then service-account impersonation, through
  * google-auth-library's external-account client fed by AlphaSwarm's subject token.
  */
-export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'gcp', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'gcp' as const;
   private readonly sessions: SessionCache<GcpSession>;
 
@@ -55,6 +56,7 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     private readonly clock: Clock,
     private readonly tokenSource: () => SubjectTokenSource,
   ) {
+    super();
     this.sessions = new SessionCache(clock, (s) => s.expiresAt);
   }
 
@@ -292,34 +294,30 @@ export class GcpProvider implements CloudProvider<'gcp', BootstrapIn, Target, Bo
     this.sessions.forgetOrg(orgId);
   }
 
-  /** After disconnect, the exchange or the impersonation must be refused. */
-  async verifyCleanup(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<CleanupCheck> {
-    const r = readRecord(RECORD_SCHEMAS.gcp, stored);
-    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number };
-    try {
-      await this.session(t, true, signal);
-      return { verified: false, detail: `Google still lets the org's identity act as ${r.service_account_email}: delete the pool or the binding.` };
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'cloud_denied') return { verified: true, detail: `Google now refuses the ${String(error.details?.stage ?? 'token exchange')} for ${t.projectId}.` };
-      throw error;
-    } finally {
-      this.sessions.delete(this.key(t));
-    }
+  /** A saved connection's project, from its record. */
+  protected savedTarget(stored: StoredConnection): Target | AppError {
+    const r = tryRecord(RECORD_SCHEMAS.gcp, stored);
+    return r ? { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number } : damagedRecord();
   }
 
-  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
-    const r = tryRecord(RECORD_SCHEMAS.gcp, stored);
-    if (!r) return { status: 'check_failed', reason: 'The saved record is damaged: disconnect it and connect it again.' };
-    const t: Target = { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number };
-    try {
-      await this.session(t, true, signal);
-      const p = await this.validatePermissions(t, signal);
-      const missing = p.checks.filter((c) => c.status === 'missing').map((c) => c.name);
-      return missing.length ? { status: 'needs_attention', reason: `Missing: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
-    } catch (error) {
-      return failedCheck(error);
-    } finally {
-      this.sessions.delete(this.key(t));
-    }
+  protected async signIn(t: Target, _stored: StoredConnection, signal: AbortSignal): Promise<void> {
+    await this.session(t, true, signal);
+  }
+
+  protected endSession(t: Target): void {
+    this.sessions.delete(this.key(t));
+  }
+
+  /** After disconnect, the exchange or the impersonation must be refused. */
+  protected cleanupWords(t: Target, stored: StoredConnection): CleanupWords {
+    const serviceAccount = tryRecord(RECORD_SCHEMAS.gcp, stored)?.service_account_email ?? this.serviceAccount;
+    return {
+      stillWorks: `Google still lets the org's identity act as ${serviceAccount}: delete the pool or the binding.`,
+      refused: (refusal) => `Google now refuses the ${String(refusal.details?.stage ?? 'token exchange')} for ${t.projectId}.`,
+    };
+  }
+
+  revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
+    return this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing');
   }
 }

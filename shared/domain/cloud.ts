@@ -1,19 +1,8 @@
-export const CLOUD_KINDS = ['aws', 'azure', 'gcp', 'cloudflare'] as const;
-export type CloudKind = (typeof CLOUD_KINDS)[number];
+import { CLOUD_LABELS, CONNECTION_QUALIFIERS, type CloudKind, isCloudKind } from '../clouds/index.js';
 
-export const CLOUD_LABELS: Readonly<Record<CloudKind, string>> = {
-  aws: 'AWS',
-  azure: 'Azure',
-  gcp: 'Google Cloud',
-  cloudflare: 'Cloudflare',
-};
-
-export const AUTH_METHODS: Readonly<Record<CloudKind, string>> = {
-  aws: 'Cross-account IAM role with sts:ExternalId',
-  azure: 'Workload Identity Federation (no client secret)',
-  gcp: 'Workload Identity Federation + service-account impersonation',
-  cloudflare: 'Scoped API token (encrypted at rest)',
-};
+// The per-cloud lists are read off the descriptors in shared/clouds; re-exported here, where the
+// app has always imported them from.
+export { AUTH_METHODS, CLOUD_KINDS, CLOUD_LABELS, CONNECTION_NOUNS, CONNECTION_QUALIFIERS, type CloudKind, holdsSecret, isCloudKind, secretNoun } from '../clouds/index.js';
 
 /**
  * Where a connection lives in the integration store: mirrors the platform's CredentialKey. An org's
@@ -26,22 +15,6 @@ export interface CredentialKey {
   readonly scope: `org:${string}`;
 }
 
-/** What names one connection within an org and cloud, per cloud. */
-export const CONNECTION_QUALIFIERS: Readonly<Record<CloudKind, 'account' | 'subscription' | 'project'>> = {
-  aws: 'account',
-  azure: 'subscription',
-  gcp: 'project',
-  cloudflare: 'account',
-};
-
-/** Words for what one connection is, per cloud ("AWS account", "Azure subscription", …). */
-export const CONNECTION_NOUNS: Readonly<Record<CloudKind, string>> = {
-  aws: 'AWS account',
-  azure: 'Azure subscription',
-  gcp: 'Google Cloud project',
-  cloudflare: 'Cloudflare account',
-};
-
 /** The key of the org's primary connection (`account` omitted) or of a further one. */
 export function credentialKey(cloud: CloudKind, orgId: string, account?: string): CredentialKey {
   return { integration: `cloud_${cloud}`, scope: account === undefined ? `org:${orgId}` : `org:${orgId}/${CONNECTION_QUALIFIERS[cloud]}:${account}` };
@@ -51,17 +24,14 @@ export function formatCredentialKey(key: CredentialKey): string {
   return `CredentialKey("${key.integration}", "${key.scope}")`;
 }
 
-/** Read a formatted key back; undefined when it is not one this app writes. */
+/** Read a formatted key back; undefined when it is not one this app writes (any cloud this build carries). */
 export function parseCredentialKey(text: string): { cloud: CloudKind; orgId: string; account: string | undefined } | undefined {
-  const m = /^CredentialKey\("cloud_(aws|azure|gcp|cloudflare)", "org:([^"/]+)(?:\/(account|subscription|project):([^"/]+))?"\)$/.exec(text);
+  const m = /^CredentialKey\("cloud_([a-z0-9]+)", "org:([^"/]+)(?:\/([a-z]+):([^"/]+))?"\)$/.exec(text);
   if (!m) return undefined;
-  const cloud = m[1] as CloudKind;
+  const cloud = m[1]!;
+  if (!isCloudKind(cloud)) return undefined;
   if (m[3] !== undefined && m[3] !== CONNECTION_QUALIFIERS[cloud]) return undefined;
   return { cloud, orgId: m[2]!, account: m[4] };
-}
-
-export function isCloudKind(value: string): value is CloudKind {
-  return (CLOUD_KINDS as readonly string[]).includes(value);
 }
 
 /** A cloud's name for people, or the value itself when it is not one this build knows. */

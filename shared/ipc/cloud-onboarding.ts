@@ -1,22 +1,21 @@
 import { z } from 'zod';
 import { artifactSchema, cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
-import * as azure from './clouds/azure.js';
-import * as cloudflare from './clouds/cloudflare.js';
-import * as gcp from './clouds/gcp.js';
+import { MANY_KINDS, cloudUnion, manyUnion } from './clouds/index.js';
 import { cleanupItemSchema, cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
 import { batchProgressSchema } from './batch.js';
 import { defineChannel } from './contract.js';
 
 /** The five steps, per cloud, as channels. Mirrors the platform's `/cloud/{cloud_kind}/…` routes. */
 
-export const bootstrapInput = z.discriminatedUnion('cloud', [aws.awsBootstrapInput, azure.azureBootstrapInput, gcp.gcpBootstrapInput, cloudflare.cloudflareBootstrapInput]);
-export const bootstrapOutput = z.discriminatedUnion('cloud', [aws.awsBootstrapOutput, azure.azureBootstrapOutput, gcp.gcpBootstrapOutput, cloudflare.cloudflareBootstrapOutput]);
-export const targetInput = z.discriminatedUnion('cloud', [aws.awsTargetInput, azure.azureTargetInput, gcp.gcpTargetInput, cloudflare.cloudflareTargetInput]);
+// Each union is every cloud's own schema, read off its contract (shared/ipc/clouds/index.ts).
+export const bootstrapInput = cloudUnion((c) => c.bootstrapInput);
+export const bootstrapOutput = cloudUnion((c) => c.bootstrapOutput);
+export const targetInput = cloudUnion((c) => c.targetInput);
 export type TargetInput = z.infer<typeof targetInput>;
-export const identityOutput = z.discriminatedUnion('cloud', [aws.awsIdentityOutput, azure.azureIdentityOutput, gcp.gcpIdentityOutput, cloudflare.cloudflareIdentityOutput]);
-export const permissionsOutput = z.discriminatedUnion('cloud', [aws.awsPermissionsOutput, azure.azurePermissionsOutput, gcp.gcpPermissionsOutput, cloudflare.cloudflarePermissionsOutput]);
-export const enumerateOutput = z.discriminatedUnion('cloud', [aws.awsEnumerateOutput, azure.azureEnumerateOutput, gcp.gcpEnumerateOutput, cloudflare.cloudflareEnumerateOutput]);
+export const identityOutput = cloudUnion((c) => c.identityOutput);
+export const permissionsOutput = cloudUnion((c) => c.permissionsOutput);
+export const enumerateOutput = cloudUnion((c) => c.enumerateOutput);
 
 export const bootstrap = defineChannel({
   domain: 'cloud',
@@ -63,12 +62,7 @@ export const connectChoiceSchema = z.discriminatedUnion('mode', [
 ]);
 
 const withChoice = { choice: connectChoiceSchema.optional() };
-export const connectInput = z.discriminatedUnion('cloud', [
-  aws.awsTargetInput.extend(withChoice),
-  azure.azureTargetInput.extend(withChoice),
-  gcp.gcpTargetInput.extend(withChoice),
-  cloudflare.cloudflareTargetInput.extend(withChoice),
-]);
+export const connectInput = cloudUnion((c) => c.targetInput.extend(withChoice));
 
 export const connectCheck = defineChannel({
   domain: 'cloud',
@@ -166,14 +160,8 @@ export const setPrimary = defineChannel({
   summary: "Make one connection the org's primary for its cloud (keyed org:<org_id>).",
 });
 
-/** Steps 3–5 for many accounts of one org in one run (AWS, Azure, GCP): every target is for the run's org. */
-const concurrency = { concurrency: z.number().int().min(1).max(64).optional() };
-export const batchInput = z
-  .discriminatedUnion('cloud', [
-    z.strictObject({ cloud: z.literal('aws'), orgId: orgIdSchema, targets: z.array(aws.awsTargetInput).min(1).max(1000), ...concurrency }),
-    z.strictObject({ cloud: z.literal('azure'), orgId: orgIdSchema, targets: z.array(azure.azureTargetInput).min(1).max(1000), ...concurrency }),
-    z.strictObject({ cloud: z.literal('gcp'), orgId: orgIdSchema, targets: z.array(gcp.gcpTargetInput).min(1).max(1000), ...concurrency }),
-  ])
+/** Steps 3–5 for many accounts of one org in one run (the clouds whose descriptor says so): every target is for the run's org. */
+export const batchInput = manyUnion((c) => c.many.input)
   .superRefine((v, ctx) => {
     v.targets.forEach((t, i) => {
       if (t.orgId !== v.orgId) ctx.addIssue({ code: 'custom', path: ['targets', i, 'orgId'], message: `is ${t.orgId}, but the run is for ${v.orgId}` });
@@ -191,28 +179,17 @@ export const batchStart = defineChannel({
   summary: 'Validate and connect many accounts of one org, a bounded number at a time, under one step-up.',
 });
 
-const parsedListBase = {
-  problems: z.array(z.strictObject({ line: z.number().int(), value: z.string(), problem: z.string() })),
-  skipped: z.array(z.string()),
-  /** AWS: the role name every account is expected to carry. */
-  roleName: z.string().nullable(),
-};
-
 export const parseTargets = defineChannel({
   domain: 'cloud',
   method: 'parseTargets',
   input: z.strictObject({
-    cloud: z.enum(['aws', 'azure', 'gcp']),
+    cloud: z.enum(MANY_KINDS),
     orgId: orgIdSchema,
     text: z.string().max(1024 * 1024, 'The list is larger than 1 MB.'),
     tenantId: z.string().max(64).optional(),
     region: z.string().max(32).optional(),
   }),
-  output: z.discriminatedUnion('cloud', [
-    z.strictObject({ cloud: z.literal('aws'), targets: z.array(aws.awsTargetInput), ...parsedListBase }),
-    z.strictObject({ cloud: z.literal('azure'), targets: z.array(azure.azureTargetInput), ...parsedListBase }),
-    z.strictObject({ cloud: z.literal('gcp'), targets: z.array(gcp.gcpTargetInput), ...parsedListBase }),
-  ]),
+  output: manyUnion((c) => c.many.parsed),
   maxPayloadBytes: 1200 * 1024,
   summary: 'Read a pasted or loaded list of accounts (ids, CSV, or aws organizations list-accounts JSON), reporting bad lines by number.',
 });

@@ -142,4 +142,40 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
     const names = h.services.db.prepare('SELECT name FROM secrets ORDER BY name').pluck().all();
     expect(names).toEqual([`cleanup/${removed.cleanupId}`, 'mfa/seed']);
   });
+
+  describe('health decides by what Cloudflare answers (status and error codes), never by its words', () => {
+    const connectOne = async () => {
+      const t = world.fake.addToken({ permissionGroups: [...DNS, 'API Tokens Read'], expiresOn: daysFromNow(60) });
+      await h.ok('cloud:validateIdentity', target({ token: t.value }));
+      await h.ok('cloud:validatePermissions', target());
+      await h.ok('cloud:connect', target());
+    };
+    const health = async () => (await h.services.health.run({ kind: 'org', orgId: ORG }, 1, 'test'))[0];
+    const REVOKED = 'Cloudflare no longer accepts the stored token: it was rolled or revoked. Paste the new value (Connect → Cloudflare, step 3).';
+
+    it.each([
+      ['HTTP 401 with code 1000, whatever the words', 401, [{ code: 1000, message: 'Ungültiges API-Token' }]],
+      ['code 9109 (invalid access token) on a 400', 400, [{ code: 9109, message: 'nothing we would recognise' }]],
+    ])('%s: the token was rolled or revoked', async (_name, status, errors) => {
+      await connectOne();
+      world.fake.failNext('/user/tokens/verify', status, errors);
+      expect(await health()).toMatchObject({ status: 'check_failed', reason: REVOKED });
+    });
+
+    it("a refusal that only reads like ours (403, code 10000) is reported as Cloudflare's refusal, not as a revoked token", async () => {
+      await connectOne();
+      world.fake.failNext('/user/tokens/verify', 403, [{ code: 10000, message: 'Cloudflare does not recognise this token' }]);
+      const result = await health();
+      expect(result).toMatchObject({ status: 'check_failed' });
+      expect(result!.reason).not.toBe(REVOKED);
+      expect(result!.reason).toMatch(/refused to verify the token: 10000/);
+    });
+
+    it('a 5xx is an error on their side, not a revoked token', async () => {
+      await connectOne();
+      // The SDK retries a 5xx once: both attempts fail.
+      for (let i = 0; i < 2; i++) world.fake.failNext('/user/tokens/verify', 503, [{ code: 10001, message: 'service unavailable' }]);
+      expect(await health()).toMatchObject({ status: 'check_failed', reason: expect.stringMatching(/internal error \(HTTP 503\)/) });
+    });
+  });
 });

@@ -2,15 +2,15 @@ import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { EXIT, printJson } from '../output.js';
-import { bootstrapExtras, cloudArg, requireOrg } from './cloud-target.js';
+import { BOOTSTRAP_FLAGS, BOOTSTRAP_USAGE, bootstrapExtras, cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, str } from './types.js';
 import { safe } from '../terminal.js';
 
 export const bootstrapCommand: Command = {
   name: 'bootstrap',
-  usage: 'bootstrap <cloud> --org <id> [azure: --tenant-id <guid> --subscription-id <guid>] [gcp: --project-id <id> --project-number <n> --member-scope subject|pool] [cloudflare: --template <t>] [--json] [--out DIR]',
+  usage: `bootstrap <cloud> --org <id> ${BOOTSTRAP_USAGE} [--json] [--out DIR]`,
   summary: 'Step 2, offline: print (or write to DIR) every artifact the customer admin needs.',
-  options: { org: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, 'tenant-id': { type: 'string' }, 'subscription-id': { type: 'string' }, 'project-id': { type: 'string' }, 'project-number': { type: 'string' }, 'member-scope': { type: 'string' }, template: { type: 'string' } },
+  options: { org: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, ...BOOTSTRAP_FLAGS },
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);

@@ -1,35 +1,57 @@
-import { describeValue } from '../../../shared/domain/describe.js';
 import { type TargetInput, targetInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
+import { CLOUDS, CLOUD_BY_KIND, type CliField } from '../../../shared/clouds/index.js';
 import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
 import { CliUsageError } from '../output.js';
 import { type CommandContext, type OptionSpec, str } from './types.js';
 
-/** Flags that name what is being connected, per cloud. */
+/** A flag as parseArgs declares it: a secret's stdin switch and a boolean are switches. */
+function optionOf(field: CliField): OptionSpec[string] {
+  return field.type === 'string' ? { type: 'string' } : { type: 'boolean', default: false };
+}
+
+/** Every cloud's flags of one kind (the same flag shared by two clouds is declared once). */
+function flagsOf(pick: (cloud: (typeof CLOUDS)[number]) => readonly CliField[]): OptionSpec {
+  const flags: OptionSpec = {};
+  for (const cloud of CLOUDS) for (const field of pick(cloud)) flags[field.flag] = optionOf(field);
+  return flags;
+}
+
+/** Flags declared only to refuse them with a reason: a secret on the command line lands in shell history. */
+const REFUSED_SECRET_FLAGS: OptionSpec = Object.fromEntries(CLOUDS.flatMap((c) => c.cli.target.filter((f) => f.type === 'stdin').map((f) => [f.field, { type: 'string' as const }])));
+
+/** Flags that name what is being connected, per cloud (read off each cloud's descriptor). */
 export const TARGET_FLAGS: OptionSpec = {
   org: { type: 'string' },
-  'role-arn': { type: 'string' },
-  region: { type: 'string' },
-  'tenant-id': { type: 'string' },
-  'subscription-id': { type: 'string' },
-  'project-id': { type: 'string' },
-  'project-number': { type: 'string' },
-  template: { type: 'string' },
-  'account-id': { type: 'string' },
-  'account-owned': { type: 'boolean', default: false },
-  'token-stdin': { type: 'boolean', default: false },
-  // Declared only to refuse it with a reason: a token on the command line lands in shell history.
-  token: { type: 'string' },
+  ...flagsOf((c) => c.cli.target),
+  ...REFUSED_SECRET_FLAGS,
   otp: { type: 'string' },
   json: { type: 'boolean', default: false },
 };
 
+/** Step 2's optional flags, per cloud. */
+export const BOOTSTRAP_FLAGS: OptionSpec = flagsOf((c) => c.cli.bootstrap);
+
+function usageOf(field: CliField): string {
+  const shown = `--${field.flag}${field.value ? ` ${field.value}` : ''}`;
+  return field.missing ? shown : `[${shown}]`;
+}
+
+/** `aws: --role-arn <arn> [--region <r>] | azure: …`: each cloud's target flags. */
+export const TARGET_USAGE = `--org <id> (${CLOUDS.map((c) => `${c.kind}: ${c.cli.target.map(usageOf).join(' ')}`).join(' | ')}) [--otp <code>] [--json]`;
+
+/** `[azure: --tenant-id <guid> …] [gcp: …]`: the clouds whose step 2 takes flags. */
+export const BOOTSTRAP_USAGE = CLOUDS.filter((c) => c.cli.bootstrap.length > 0)
+  .map((c) => `[${c.kind}: ${c.cli.bootstrap.map((f) => `--${f.flag}${f.value ? ` ${f.value}` : ''}`).join(' ')}]`)
+  .join(' ');
+
 export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = CLOUD_KINDS): CloudKind {
   const cloud = ctx.positionals[0];
   if (!cloud) throw new CliUsageError(`Name the cloud: one of ${supported.join(', ')}.`);
-  if (!(supported as readonly string[]).includes(cloud)) throw new CliUsageError(`"${cloud}" is not a cloud this command knows (${supported.join(', ')}).`);
+  const known = supported.find((c) => c === cloud);
+  if (known === undefined) throw new CliUsageError(`"${cloud}" is not a cloud this command knows (${supported.join(', ')}).`);
   if (ctx.positionals.length > 1) throw new CliUsageError(`Unexpected argument "${ctx.positionals[1]}".`);
-  return cloud as CloudKind;
+  return known;
 }
 
 export function requireOrg(ctx: CommandContext): string {
@@ -41,23 +63,10 @@ export function requireOrg(ctx: CommandContext): string {
 /** Extra, optional bootstrap inputs per cloud (they make commands and links concrete). */
 export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<string, unknown> {
   const extras: Record<string, unknown> = {};
-  if (cloud === 'azure') {
-    const tenantId = str(ctx, 'tenant-id');
-    const subscriptionId = str(ctx, 'subscription-id');
-    if (tenantId !== undefined) extras.tenantId = tenantId;
-    if (subscriptionId !== undefined) extras.subscriptionId = subscriptionId;
-  }
-  if (cloud === 'gcp') {
-    const projectId = str(ctx, 'project-id');
-    const projectNumber = str(ctx, 'project-number');
-    const memberScope = str(ctx, 'member-scope');
-    if (projectId !== undefined) extras.projectId = projectId;
-    if (projectNumber !== undefined) extras.projectNumber = projectNumber;
-    if (memberScope !== undefined) extras.memberScope = memberScope;
-  }
-  if (cloud === 'cloudflare') {
-    const template = str(ctx, 'template');
-    if (template !== undefined) extras.template = template;
+  const fields: readonly CliField[] = CLOUD_BY_KIND[cloud].cli.bootstrap;
+  for (const field of fields) {
+    const value = str(ctx, field.flag);
+    if (value !== undefined) extras[field.field] = value;
   }
   return extras;
 }
@@ -67,48 +76,27 @@ export async function targetPayload(ctx: CommandContext, cloud: CloudKind): Prom
   return checked(targetInput, await rawTarget(ctx, cloud));
 }
 
+/** The chosen cloud's target flags, as its descriptor lists them, checked in order; a secret is read from stdin last. */
 async function rawTarget(ctx: CommandContext, cloud: CloudKind): Promise<Record<string, unknown>> {
   const orgId = requireOrg(ctx);
-  switch (cloud) {
-    case 'aws': {
-      const roleArn = str(ctx, 'role-arn');
-      if (roleArn === undefined) throw new CliUsageError('Missing --role-arn <arn> (the role the customer created in step 2).');
-      const region = str(ctx, 'region');
-      return { cloud, orgId, roleArn, ...(region !== undefined ? { region } : {}) };
+  const fields: readonly CliField[] = CLOUD_BY_KIND[cloud].cli.target;
+  for (const field of fields) {
+    if (field.type === 'stdin' && str(ctx, field.field) !== undefined) {
+      throw new CliUsageError(`The ${field.field} is never taken as an argument (it would stay in your shell history): pipe it in with --${field.flag}.`);
     }
-    case 'azure': {
-      const tenantId = str(ctx, 'tenant-id');
-      const subscriptionId = str(ctx, 'subscription-id');
-      if (tenantId === undefined) throw new CliUsageError("Missing --tenant-id <guid> (the customer's Entra tenant).");
-      if (subscriptionId === undefined) throw new CliUsageError('Missing --subscription-id <guid>.');
-      return { cloud, orgId, tenantId, subscriptionId };
-    }
-    case 'gcp': {
-      const projectId = str(ctx, 'project-id');
-      const projectNumber = str(ctx, 'project-number');
-      if (projectId === undefined) throw new CliUsageError('Missing --project-id <id> (the name-like id).');
-      if (projectNumber === undefined) throw new CliUsageError("Missing --project-number <digits> (gcloud projects describe <id> --format='value(projectNumber)').");
-      return { cloud, orgId, projectId, projectNumber };
-    }
-    case 'cloudflare': {
-      if (str(ctx, 'token') !== undefined) {
-        throw new CliUsageError('The token is never taken as an argument (it would stay in your shell history): pipe it in with --token-stdin.');
-      }
-      const template = str(ctx, 'template');
-      if (template === undefined) throw new CliUsageError('Missing --template <dns_edit|tunnel|access|worker|r2>.');
-      if (ctx.values['token-stdin'] !== true) throw new CliUsageError('Pass the token on standard input with --token-stdin, e.g. pbpaste | alphaswarm-onboard … --token-stdin.');
-      const token = (await ctx.io.readStdin()).trim();
-      const accountId = str(ctx, 'account-id');
-      return {
-        cloud,
-        orgId,
-        template,
-        token,
-        ...(accountId !== undefined ? { accountId } : {}),
-        ...(ctx.values['account-owned'] === true ? { accountOwned: true } : {}),
-      };
-    }
-    default:
-      throw new CliUsageError(`${describeValue(cloud)} is not available in this build.`);
   }
+  const raw: Record<string, unknown> = { cloud, orgId };
+  for (const field of fields) {
+    if (field.type === 'string') {
+      const value = str(ctx, field.flag);
+      if (value === undefined && field.missing) throw new CliUsageError(field.missing);
+      if (value !== undefined) raw[field.field] = value;
+    } else if (field.type === 'stdin') {
+      if (ctx.values[field.flag] !== true) throw new CliUsageError(field.missing ?? `Pass the ${field.field} on standard input with --${field.flag}.`);
+    } else if (ctx.values[field.flag] === true) {
+      raw[field.field] = true;
+    }
+  }
+  for (const field of fields) if (field.type === 'stdin') raw[field.field] = (await ctx.io.readStdin()).trim();
+  return raw;
 }

@@ -6,7 +6,7 @@ import { type TargetList, parseTargetList, targetListOf } from '../../onboarding
 import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
-import { cloudArg, requireOrg, TARGET_FLAGS, targetPayload } from './cloud-target.js';
+import { cloudArg, requireOrg, TARGET_FLAGS, TARGET_USAGE, targetPayload } from './cloud-target.js';
 import { batchInput, connectInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
@@ -67,8 +67,6 @@ async function runStep(ctx: CommandContext, step: StepKind): Promise<number> {
   return EXIT.ok;
 }
 
-const TARGET_USAGE =
-  '--org <id> (aws: --role-arn <arn> [--region <r>] | azure: --tenant-id <guid> --subscription-id <guid> | gcp: --project-id <id> --project-number <n> | cloudflare: --template <t> --token-stdin [--account-id <id>] [--account-owned]) [--otp <code>] [--json]';
 
 export const validateIdentityCommand: Command = {
   name: 'validate-identity',

@@ -1,3 +1,4 @@
+import { secretNoun } from '../../../shared/domain/cloud.js';
 import type { ConnectionStatus, ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
 import type { BadgeTone } from '../common/Badge.js';
 
@@ -20,7 +21,8 @@ export function needsAttention(c: { readonly status: string }): boolean {
 /** What fixes a connection in the wizard: a rotation (AWS) or a new token (Cloudflare). */
 export function fixLabel(c: ConnectionSummary): string | null {
   if (c.status === 'rotated_key') return 'Rotate…';
-  if (c.cloud === 'cloudflare' && (c.status === 'expired' || c.status === 'expiring' || c.status === 'check_failed')) return 'Paste new token…';
+  const secret = secretNoun(c.cloud);
+  if (secret && (c.status === 'expired' || c.status === 'expiring' || c.status === 'check_failed')) return `Paste new ${secret}…`;
   if (c.status === 'drifted') return 'Show the fix…';
   return null;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { awsCloud } from '../../clouds/aws.js';
+import { manySchemas } from './many.js';
 import { orgIdSchema, regionSchema, roleArnSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
 
@@ -69,3 +71,15 @@ export const awsMemberAccountsOutput = z.strictObject({
   managementAccountId: z.string(),
   accounts: z.array(z.strictObject({ id: z.string(), name: z.string(), email: z.string(), status: z.string() })),
 });
+
+/** This cloud's step schemas, gathered for the unions of shared/ipc/cloud-onboarding.ts. */
+export const awsContract = {
+  descriptor: awsCloud,
+  bootstrapInput: awsBootstrapInput,
+  bootstrapOutput: awsBootstrapOutput,
+  targetInput: awsTargetInput,
+  identityOutput: awsIdentityOutput,
+  permissionsOutput: awsPermissionsOutput,
+  enumerateOutput: awsEnumerateOutput,
+  many: manySchemas(awsCloud.kind, awsTargetInput),
+} as const;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { azureCloud } from '../../clouds/azure.js';
+import { manySchemas } from './many.js';
 import { guidProblem, normalizeGuid } from '../../domain/azure.js';
 import { orgIdSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
@@ -64,3 +66,15 @@ export const azureEnumerateOutput = z.strictObject({
   cloud: z.literal('azure'),
   resourceGroups: z.array(z.strictObject({ name: z.string(), location: z.string(), provisioningState: z.string() })),
 });
+
+/** This cloud's step schemas, gathered for the unions of shared/ipc/cloud-onboarding.ts. */
+export const azureContract = {
+  descriptor: azureCloud,
+  bootstrapInput: azureBootstrapInput,
+  bootstrapOutput: azureBootstrapOutput,
+  targetInput: azureTargetInput,
+  identityOutput: azureIdentityOutput,
+  permissionsOutput: azurePermissionsOutput,
+  enumerateOutput: azureEnumerateOutput,
+  many: manySchemas(azureCloud.kind, azureTargetInput),
+} as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cloudflareCloud } from '../../clouds/cloudflare.js';
 import { CLOUDFLARE_TEMPLATE_IDS, classifyCloudflareCredential } from '../../domain/cloudflare.js';
 import { orgIdSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
@@ -71,3 +72,16 @@ export const cloudflareEnumerateOutput = z.strictObject({
   accounts: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   zones: z.array(z.strictObject({ id: z.string(), name: z.string(), status: z.string() })),
 });
+
+/** This cloud's step schemas, gathered for the unions of shared/ipc/cloud-onboarding.ts. */
+export const cloudflareContract = {
+  descriptor: cloudflareCloud,
+  bootstrapInput: cloudflareBootstrapInput,
+  bootstrapOutput: cloudflareBootstrapOutput,
+  targetInput: cloudflareTargetInput,
+  identityOutput: cloudflareIdentityOutput,
+  permissionsOutput: cloudflarePermissionsOutput,
+  enumerateOutput: cloudflareEnumerateOutput,
+  // One token is one connection: no list to connect many from.
+  many: null,
+} as const;

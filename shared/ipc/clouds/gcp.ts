@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { gcpCloud } from '../../clouds/gcp.js';
+import { manySchemas } from './many.js';
 import { projectIdProblem, projectNumberProblem } from '../../domain/gcp.js';
 import { orgIdSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
@@ -68,3 +70,15 @@ export const gcpEnumerateOutput = z.strictObject({
   cloud: z.literal('gcp'),
   project: z.strictObject({ projectId: z.string(), projectNumber: z.string(), name: z.string(), lifecycleState: z.string() }),
 });
+
+/** This cloud's step schemas, gathered for the unions of shared/ipc/cloud-onboarding.ts. */
+export const gcpContract = {
+  descriptor: gcpCloud,
+  bootstrapInput: gcpBootstrapInput,
+  bootstrapOutput: gcpBootstrapOutput,
+  targetInput: gcpTargetInput,
+  identityOutput: gcpIdentityOutput,
+  permissionsOutput: gcpPermissionsOutput,
+  enumerateOutput: gcpEnumerateOutput,
+  many: manySchemas(gcpCloud.kind, gcpTargetInput),
+} as const;

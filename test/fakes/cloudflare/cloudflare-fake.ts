@@ -51,6 +51,8 @@ export class CloudflareFake extends FakeServer {
   readonly accounts = new Map<string, FakeAccount>();
   readonly zones = new Map<string, FakeZone>();
   readonly requests: { path: string; status: number; authorization: string | null }[] = [];
+  /** Answers scripted for a path (the next requests to it, in order): Cloudflare's error envelope with the given status and errors. */
+  private readonly scripted: { path: string; status: number; errors: { code: number; message: string }[] }[] = [];
 
   override get url(): string {
     return `${super.url}/client/v4`;
@@ -90,6 +92,11 @@ export class CloudflareFake extends FakeServer {
     return this.requests.length;
   }
 
+  /** The next request to `path` (under /client/v4) fails with this status and these errors, as Cloudflare's envelope. */
+  failNext(path: string, status: number, errors: { code: number; message: string }[]): void {
+    this.scripted.push({ path, status, errors });
+  }
+
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     await readBody(req);
@@ -111,6 +118,11 @@ export class CloudflareFake extends FakeServer {
 
     if (!url.pathname.startsWith('/client/v4/')) return fail(404, 7000, 'No route for that URI');
     const path = url.pathname.slice('/client/v4'.length);
+    const script = this.scripted.findIndex((s) => s.path === path);
+    if (script >= 0) {
+      const [answer] = this.scripted.splice(script, 1);
+      return send(answer!.status, { success: false, errors: answer!.errors, messages: [], result: null });
+    }
     const token = auth ? this.tokens.get(auth) : undefined;
     if (!token) return fail(401, 1000, 'Invalid API Token');
     const has = (group: string) => token.permissionGroups.includes(group) || (group === 'DNS Read' && token.permissionGroups.includes('DNS Write'));

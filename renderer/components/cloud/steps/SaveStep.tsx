@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js';
+import { CLOUD_LABELS, type CloudKind, secretNoun } from '../../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { CloudOut } from '../../../../shared/ipc/cloud-types.js';
 import { api, safeCall } from '../../../api.js';
@@ -64,7 +64,7 @@ export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, i
   const others = check?.existing ?? [];
   return (
     <div className="stack">
-      <p className="muted">This stores the record below on this device (no secret key is ever stored for {noun}{ui.cloud === 'cloudflare' ? ' except the token, encrypted' : ''}). Needs step-up MFA.</p>
+      <p className="muted">This stores the record below on this device (no secret key is ever stored for {noun}{secretNoun(ui.cloud) ? ` except the ${secretNoun(ui.cloud)}, encrypted` : ''}). Needs step-up MFA.</p>
       <Facts rows={ui.recordPreview(bootstrap, identity, target)} testId="record-preview" />
       {checkError && <ErrorPanel error={checkError} />}
       {!check && !checkError && <Spinner label="Checking what this org already has…" />}

@@ -1,0 +1,82 @@
+import { defineCloud } from './descriptor.js';
+import type { SettingDef } from '../settings-schema.js';
+import { audienceProblem, guid, httpUrl } from '../setting-checks.js';
+
+export const azureCloud = defineCloud({
+  kind: 'azure',
+  label: 'Azure',
+  authMethod: 'Workload Identity Federation (no client secret)',
+  qualifier: 'subscription',
+  noun: 'Azure subscription',
+  secret: null,
+  connectMany: true,
+  settings: [
+    {
+      name: 'ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID', class: 'identity',
+      label: 'AlphaSwarm app (client) id',
+      purpose: "the client id of AlphaSwarm's multi-tenant Entra app",
+      example: '00000000-0000-0000-0000-000000000000',
+      cloud: 'azure',
+      group: 'identity',
+      required: true,
+      secret: false,
+      problem: guid,
+    },
+    {
+      name: 'ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID', class: 'identity',
+      label: 'AlphaSwarm app object id',
+      purpose: "the object id of AlphaSwarm's Entra app (where federated credentials are added)",
+      example: '00000000-0000-0000-0000-000000000000',
+      cloud: 'azure',
+      group: 'identity',
+      required: true,
+      secret: false,
+      problem: guid,
+    },
+    {
+      name: 'ALPHASWARM_ADMIN_AZURE_AUDIENCE', class: 'identity',
+      label: 'Federated credential audience',
+      purpose: "the audience of AlphaSwarm's federated credential (default: the cloud's token-exchange audience)",
+      example: 'api://AzureADTokenExchange',
+      cloud: 'azure',
+      group: 'identity',
+      required: false,
+      secret: false,
+      problem: audienceProblem,
+    },
+    {
+      name: 'ALPHASWARM_ADMIN_AZURE_CLOUD', class: 'identity',
+      label: 'Azure cloud',
+      purpose: 'which Azure cloud: AzureCloud, AzureUSGovernment or AzureChinaCloud',
+      cloud: 'azure',
+      group: 'identity',
+      required: false,
+      secret: false,
+      defaultValue: 'AzureCloud',
+      problem: (v) => (['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'].includes(v) ? undefined : 'must be AzureCloud, AzureUSGovernment or AzureChinaCloud'),
+    },
+    {
+      name: 'ALPHASWARM_ADMIN_AZURE_REQUIRED_ROLES', class: 'identity',
+      label: 'Roles required on the subscription',
+      purpose: 'the roles AlphaSwarm needs on each subscription (comma-separated)',
+      cloud: 'azure',
+      group: 'identity',
+      required: false,
+      secret: false,
+      defaultValue: 'Reader',
+      problem: (v) => (v.split(',').every((r) => /^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,63}$/.test(r.trim())) ? undefined : 'must be role names separated by commas'),
+    },
+    { name: 'ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST', class: 'secret-endpoint', label: 'Entra authority host', purpose: 'the Entra sign-in host', cloud: 'azure', group: 'endpoint', required: false, secret: false, problem: httpUrl },
+    { name: 'ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT', class: 'secret-endpoint', label: 'ARM endpoint', purpose: 'the Azure Resource Manager endpoint', cloud: 'azure', group: 'endpoint', required: false, secret: false, problem: httpUrl },
+  ] satisfies readonly SettingDef<string>[],
+  cli: {
+    target: [
+      { flag: 'tenant-id', field: 'tenantId', type: 'string', value: '<guid>', missing: "Missing --tenant-id <guid> (the customer's Entra tenant)." },
+      { flag: 'subscription-id', field: 'subscriptionId', type: 'string', value: '<guid>', missing: 'Missing --subscription-id <guid>.' },
+    ],
+    bootstrap: [
+      { flag: 'tenant-id', field: 'tenantId', type: 'string', value: '<guid>' },
+      { flag: 'subscription-id', field: 'subscriptionId', type: 'string', value: '<guid>' },
+    ],
+  },
+});
