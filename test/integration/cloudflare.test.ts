@@ -146,9 +146,9 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
   describe('health decides by what Cloudflare answers (status and error codes), never by its words', () => {
     const connectOne = async () => {
       const t = world.fake.addToken({ permissionGroups: [...DNS, 'API Tokens Read'], expiresOn: daysFromNow(60) });
-      await h.ok('cloud:validateIdentity', target({ token: t.value }));
-      await h.ok('cloud:validatePermissions', target());
-      await h.ok('cloud:connect', target());
+      await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }));
+      await h.ok(ipc.cloud.validatePermissions, target());
+      await h.ok(ipc.cloud.connect, target());
     };
     const health = async () => (await h.services.health.run({ kind: 'org', orgId: ORG }, 1, 'test'))[0];
     const REVOKED = 'Cloudflare no longer accepts the stored token: it was rolled or revoked. Paste the new value (Connect → Cloudflare, step 3).';

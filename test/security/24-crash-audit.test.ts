@@ -50,7 +50,7 @@ function lcg(seed: number): () => number {
 }
 
 interface World {
-  env: Record<string, string>;
+  env: Record<string, string> & { ALPHASWARM_ADMIN_DATA_DIR: string };
   dataKey: string;
 }
 function world(extra: Record<string, string> = {}): World {

@@ -54,7 +54,7 @@ describe('24.11 AWS Organizations paging is bounded, deduplicated and refuses a 
     h = await createHarness({ env: awsEnv(aws, session) });
     await h.stepUp(ORG);
     aws.addRole({ accountId: MANAGEMENT, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
-    const target = { cloud: 'aws', orgId: ORG, roleArn: arn(MANAGEMENT) };
+    const target = { cloud: 'aws' as const, orgId: ORG, roleArn: arn(MANAGEMENT) };
     await h.ok(ipc.cloud.validateIdentity, target);
     await h.ok(ipc.cloud.validatePermissions, target);
     await h.ok(ipc.cloud.connect, target);

@@ -12,7 +12,6 @@ import { AppError } from '../../shared/domain/errors.js';
 import { defineChannel } from '../../shared/ipc/contract.js';
 import { orgIdSchema } from '../../shared/ipc/schemas.js';
 import { TestClock } from '../support/clock.js';
-import { ipc } from '../support/contracts.js';
 
 const echo = defineChannel({
   domain: 'test',
@@ -68,46 +67,46 @@ describe('IPC router', () => {
   });
 
   it('answers with data, never throws', async () => {
-    expect(await router.call(ipc.test.echo, { text: 'hi' }, trusted)).toEqual({ ok: true, value: { text: 'hi' } });
+    expect(await router.invoke('test:echo', { text: 'hi' }, trusted)).toEqual({ ok: true, value: { text: 'hi' } });
   });
 
   it('refuses a sender the adapter did not trust, and audits it', async () => {
-    const r = await router.call(ipc.test.echo, { text: 'hi' }, { actor: 'app:test', trusted: false, rejection: 'sub-frame https://evil.example' });
+    const r = await router.invoke('test:echo', { text: 'hi' }, { actor: 'app:test', trusted: false, rejection: 'sub-frame https://evil.example' });
     expect(r).toMatchObject({ ok: false, error: { code: 'sender_rejected' } });
     expect(calls).toBe(0);
     expect(audit.list({ limit: 5 }).rows[0]).toMatchObject({ step: 'ipc_denied', outcome: 'denied', detail: { channel: 'test:echo', reason: 'sub-frame https://evil.example' } });
   });
 
   it('refuses unknown channels, extra keys, wrong types and oversized payloads — calling nothing', async () => {
-    expect(await router.call(ipc.test.nope, {}, trusted)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    const extra = await router.call(ipc.test.echo, { text: 'x', admin: true }, trusted);
+    expect(await router.invoke('test:nope', {}, trusted)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const extra = await router.invoke('test:echo', { text: 'x', admin: true }, trusted);
     expect(extra).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/unexpected field admin/) } });
-    expect(await router.call(ipc.test.echo, { text: 42 }, trusted)).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'text' } });
-    expect(await router.call(ipc.test.echo, { text: 'x'.repeat(70_000) }, trusted)).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
-    expect(await router.call(ipc.test.echo, null, trusted)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await router.invoke('test:echo', { text: 42 }, trusted)).toMatchObject({ ok: false, error: { code: 'bad_request', field: 'text' } });
+    expect(await router.invoke('test:echo', { text: 'x'.repeat(70_000) }, trusted)).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    expect(await router.invoke('test:echo', null, trusted)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(calls).toBe(0);
   });
 
   it('enforces step-up bound to the org, and audits pending then outcome', async () => {
-    expect(await router.call(ipc.test.guarded, { orgId: 'acme-corp' }, trusted)).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
+    expect(await router.invoke('test:guarded', { orgId: 'acme-corp' }, trusted)).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
     expect(calls).toBe(0);
     grants.grant('other-org');
-    expect(await router.call(ipc.test.guarded, { orgId: 'acme-corp' }, trusted)).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
+    expect(await router.invoke('test:guarded', { orgId: 'acme-corp' }, trusted)).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
     grants.grant('acme-corp');
-    expect(await router.call(ipc.test.guarded, { orgId: 'acme-corp' }, trusted)).toEqual({ ok: true, value: { done: true } });
+    expect(await router.invoke('test:guarded', { orgId: 'acme-corp' }, trusted)).toEqual({ ok: true, value: { done: true } });
     const rows = audit.list({ limit: 5 }).rows.reverse();
     expect(rows.map((r) => r.outcome)).toEqual(['pending', 'succeeded']);
     expect(rows[0]!.correlationId).toBe(rows[1]!.correlationId);
   });
 
   it('never passes on an output that breaks its contract', async () => {
-    const r = await router.call(ipc.test.leaky, {}, trusted);
+    const r = await router.invoke('test:leaky', {}, trusted);
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(r)).not.toContain('must-not-cross');
   });
 
   it('turns an unexpected exception into a generic error without its internals', async () => {
-    const r = await router.call(ipc.test.broken, {}, trusted);
+    const r = await router.invoke('test:broken', {}, trusted);
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(r)).not.toContain('/home/user');
   });
@@ -117,7 +116,7 @@ describe('IPC router', () => {
     r2.handle(echo, () => {
       throw new AppError('cloud_denied', 'no', 'do this');
     });
-    expect(await r2.call(ipc.test.echo, { text: 'a' }, trusted)).toEqual({ ok: false, error: { code: 'cloud_denied', message: 'no', hint: 'do this' } });
+    expect(await r2.invoke('test:echo', { text: 'a' }, trusted)).toEqual({ ok: false, error: { code: 'cloud_denied', message: 'no', hint: 'do this' } });
   });
 
   it('a state-changing channel has its pending row before the handler runs, step-up or not', async () => {
@@ -127,7 +126,7 @@ describe('IPC router', () => {
       seen = audit.list({ limit: 5, step: 'settings_change' }).rows.map((r) => r.outcome);
       return {};
     });
-    expect(await router.call(ipc.t.save, {}, trusted)).toMatchObject({ ok: true });
+    expect(await router.invoke('t:save', {}, trusted)).toMatchObject({ ok: true });
     expect(seen).toEqual(['pending']);
   });
 });
