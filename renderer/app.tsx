@@ -4,6 +4,7 @@ import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { LiveRegion } from './components/common/LiveRegion.js';
 import { ProfileBanner } from './components/layout/ProfileBanner.js';
 import { TopBar } from './components/layout/TopBar.js';
+import { UpdatePrompt } from './components/layout/UpdatePrompt.js';
 import { StepUpDialog } from './components/mfa/StepUpDialog.js';
 import { AllConnectionsPage } from './pages/AllConnectionsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
@@ -60,6 +61,7 @@ export function App() {
       </a>
       <TopBar />
       <ProfileBanner />
+      <UpdatePrompt />
       <ErrorBoundary key={route.name}>
         <Routes />
       </ErrorBoundary>
