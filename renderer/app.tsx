@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { api, reportError, safeCall } from './api.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { LiveRegion } from './components/common/LiveRegion.js';
+import { ManagedBanner } from './components/layout/ManagedBanner.js';
 import { ProfileBanner } from './components/layout/ProfileBanner.js';
 import { TopBar } from './components/layout/TopBar.js';
 import { UpdatePrompt } from './components/layout/UpdatePrompt.js';
@@ -61,6 +62,7 @@ export function App() {
       </a>
       <TopBar />
       <ProfileBanner />
+      <ManagedBanner />
       <UpdatePrompt />
       <ErrorBoundary key={route.name}>
         <Routes />

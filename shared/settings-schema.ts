@@ -413,6 +413,18 @@ export const SETTINGS: readonly SettingDef[] = [
     problem: (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false'),
   },
   // ── end of updates ──
+  // ── Managed configuration (issue 22) ── where an IT department's JSON file is, standing in for the OS's own place.
+  {
+    name: 'ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE',
+    label: 'Managed configuration file',
+    purpose: "a JSON file of settings your organisation manages (instead of the OS's managed preferences, policy registry or /etc/alphaswarm-onboarding/managed.json)",
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    envOnly: true,
+  },
+  // ── end of managed configuration ──
 ];
 
 export const SETTINGS_BY_NAME: ReadonlyMap<string, SettingDef> = new Map(SETTINGS.map((s) => [s.name, s]));

@@ -78,6 +78,11 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
           </p>
         </div>
       </div>
+      {status.managed.origin && (
+        <p className="banner banner--info" data-testid="managed-origin">
+          {status.managed.settings.length} setting{status.managed.settings.length === 1 ? ' is' : 's are'} set by your organisation ({status.managed.origin}) and locked here.
+        </p>
+      )}
       {status.settingsFileProblem && <ErrorPanel error={{ code: 'config_invalid', message: status.settingsFileProblem, hint: 'Fix the settings file; until then the entries it names are ignored.' }} />}
 
       <section className="card" id="settings-profile" aria-labelledby="h-profile" data-testid="profile-panel">
