@@ -19,6 +19,7 @@ import { OrgRoleNames } from '../components/settings/OrgRoleNames.js';
 import { ProfileImport } from '../components/settings/ProfileImport.js';
 import { ResetVault } from '../components/settings/ResetVault.js';
 import { SettingField } from '../components/settings/SettingField.js';
+import { UpdateStatusPanel } from '../components/settings/UpdateStatusPanel.js';
 import type { SettingsSection } from '../state/route.js';
 import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import { capitalize } from '../../shared/domain/describe.js';
@@ -152,6 +153,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
             <SettingField key={s.name} s={s} onChanged={() => void load()} />
           ))}
         </div>
+        <UpdateStatusPanel />
       </section>
 
       <section className="card" id="settings-mfa" aria-labelledby="h-mfa" data-testid="mfa-panel">

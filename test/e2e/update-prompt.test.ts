@@ -61,6 +61,12 @@ describe('the update prompt, in Chromium', () => {
     await page.getByTestId('update-prompt').waitFor();
     expect(await page.getByTestId('update-waiting').count()).toBe(0);
     await screenshot(page, 'update-2-prompt-ready');
+    // Settings → General says the same, in words.
+    await page.goto(`${app.origin}/#/settings/general`);
+    expect(await page.getByTestId('update-state').textContent()).toBe('Ready to install');
+    expect(await page.getByTestId('update-message').textContent()).toContain('Version 0.2.0 is downloaded and verified.');
+    await page.goto(`${app.origin}/#/`);
+    await page.getByTestId('update-prompt').waitFor();
     await page.getByTestId('update-restart').click();
     await expect.poll(() => u.quits).toEqual(['quitAndInstall(false, true)']);
     expect(h.services.audit.list({ step: 'app_update', limit: 5 }).rows.map((r) => r.detail.action)).toEqual(['install', 'downloaded']);
