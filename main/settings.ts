@@ -5,7 +5,8 @@ import { AppError } from '../shared/domain/errors.js';
 import { CLOUD_LABELS, type CloudKind } from '../shared/domain/cloud.js';
 import type { SettingStatus, SettingsStatus } from '../shared/ipc/settings.js';
 import type { SettingsFileData, Theme } from '../shared/settings-file.js';
-import { SETTINGS, SETTINGS_BY_NAME, type SettingDef, SETTING_CLASSES, TEST_MODE_SETTING, isEditableSetting, isEnvOnly, needsStepUp, secretEndpointProblem } from '../shared/settings-schema.js';
+import { SETTINGS, SETTINGS_BY_NAME, type SettingDef, SETTING_CLASSES, TEST_MODE_SETTING, isEditableSetting, isEnvOnly, isManageable, needsStepUp, secretEndpointProblem } from '../shared/settings-schema.js';
+import { type ManagedConfig, loadManagedConfig } from './managed/managed-config.js';
 import { defaultDataDir } from './platform/paths.js';
 import { type SettingsBackendFactory, SettingsFileStore } from './settings/settings-file-store.js';
 
@@ -55,16 +56,19 @@ export interface SettingsOptions {
   readonly dataDirOverride?: string;
   /** electron-store inside Electron; conf (the default) in the CLI and the Chromium fallback. */
   readonly backend?: SettingsBackendFactory;
+  /** What the IT department pushed; read from the OS (or ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE) by default. */
+  readonly managed?: ManagedConfig;
 }
 
 /**
- * Settings resolved environment first, then the platform profile, then the settings file, then
- * defaults. A bad value is kept with its problem, so the status panel can show it and only the
+ * Settings resolved managed configuration first (what the IT department pushed), then the
+ * environment, then the platform profile, then the settings file, then defaults. A bad value is kept with its problem, so the status panel can show it and only the
  * cloud that needs it is refused.
  */
 export class Settings {
   readonly dataDir: string;
   readonly file: SettingsFileStore;
+  readonly managed: ManagedConfig;
   private secretLookup: SecretSettingLookup = () => undefined;
   private profileLookup: () => ProfileSettings | undefined = () => undefined;
 
@@ -75,6 +79,12 @@ export class Settings {
     const fromEnv = env.ALPHASWARM_ADMIN_DATA_DIR?.trim();
     this.dataDir = normalizeDataDir(options.dataDirOverride ?? (fromEnv ? fromEnv : defaultDataDir(env)));
     this.file = new SettingsFileStore(this.dataDir, options.backend);
+    this.managed = options.managed ?? loadManagedConfig(env);
+  }
+
+  /** The managed value of a setting, when the IT department set one (never for secrets; env-only only where marked). */
+  private fromManaged(def: SettingDef): string | undefined {
+    return isManageable(def) ? this.managed.values[def.name] : undefined;
   }
 
   /** Lets imported secrets (held encrypted) stand in when the environment has none. */
@@ -96,8 +106,9 @@ export class Settings {
   resolve(name: string, options: { withoutProfile?: boolean } = {}): ResolvedSetting {
     const def = SETTINGS_BY_NAME.get(name);
     if (!def) throw new Error(`Unknown setting ${name}`);
-    let value = this.fromEnv(def);
-    let source: SettingSource = value === undefined ? 'unset' : 'environment';
+    const managed = this.fromManaged(def);
+    let value = managed ?? this.fromEnv(def);
+    let source: SettingSource = managed !== undefined ? 'managed' : value === undefined ? 'unset' : 'environment';
     if (value === undefined && def.secret) {
       const imported = this.secretLookup(name);
       if (imported !== undefined) {
@@ -180,6 +191,12 @@ export class Settings {
       throw new AppError('bad_request', `${name} is a secret; secrets never go into the settings file.`, 'Import it with "settings import-secret" (it is stored encrypted), or set it in the environment.', { field: 'name' });
     }
     if (isEnvOnly(def)) throw new AppError('bad_request', `${name} can only be set in the environment.`, `Set ${name} before starting the app.`, { field: 'name' });
+    if (this.fromManaged(def) !== undefined) {
+      throw new AppError('precondition_failed', `${name} is set by your organisation (managed configuration: ${this.managed.origin}), which wins over everything else, so it cannot be changed here.`, 'Ask your IT department if it needs to be different.', {
+        field: 'value',
+        details: { variable: name },
+      });
+    }
     if (this.fromEnv(def) !== undefined) {
       throw new AppError('precondition_failed', `${name} is set in the environment, which wins over Settings, so changing it here would have no effect.`, `Unset ${name} in the environment to manage it here.`, {
         field: 'value',
@@ -251,7 +268,7 @@ export class Settings {
 
   describe(def: SettingDef): SettingStatus {
     const r = this.resolve(def.name);
-    const lockedBy = this.fromEnv(def) !== undefined ? 'environment' : r.source === 'profile' ? 'profile' : isEnvOnly(def) ? 'environment-only' : def.secret ? 'secret' : null;
+    const lockedBy = r.source === 'managed' ? 'managed' : this.fromEnv(def) !== undefined ? 'environment' : r.source === 'profile' ? 'profile' : isEnvOnly(def) ? 'environment-only' : def.secret ? 'secret' : null;
     return {
       name: def.name,
       label: def.label,
@@ -274,6 +291,7 @@ export class Settings {
       dataDir: this.dataDir,
       settingsFile: this.file.path,
       settingsFileProblem: this.file.problem() ?? null,
+      managed: { origin: this.managed.origin, settings: Object.keys(this.managed.values), problems: [...this.managed.problems] },
       keychain,
       theme: this.theme(),
       ...extra,
@@ -299,6 +317,7 @@ export class Settings {
 
 function invalidSetting(r: ResolvedSetting): AppError {
   const where: Record<SettingSource, string> = {
+    managed: "your organisation's managed configuration (ask your IT department)",
     'settings file': 'Settings (or the settings file)',
     'secret store': 'the secret store ("settings import-secret")',
     environment: 'the environment',

@@ -2,8 +2,10 @@ import { useEffect } from 'react';
 import { api, reportError, safeCall } from './api.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { LiveRegion } from './components/common/LiveRegion.js';
+import { ManagedBanner } from './components/layout/ManagedBanner.js';
 import { ProfileBanner } from './components/layout/ProfileBanner.js';
 import { TopBar } from './components/layout/TopBar.js';
+import { UpdatePrompt } from './components/layout/UpdatePrompt.js';
 import { StepUpDialog } from './components/mfa/StepUpDialog.js';
 import { AllConnectionsPage } from './pages/AllConnectionsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
@@ -60,6 +62,8 @@ export function App() {
       </a>
       <TopBar />
       <ProfileBanner />
+      <ManagedBanner />
+      <UpdatePrompt />
       <ErrorBoundary key={route.name}>
         <Routes />
       </ErrorBoundary>

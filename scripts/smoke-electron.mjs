@@ -71,6 +71,9 @@ try {
   // One round trip: page → preload → ipcMain → router → SQLite, and back.
   const listed = await page.evaluate(() => window.alphaswarm.orgs.list({}));
   check(listed?.ok === true && Array.isArray(listed.value?.orgs), 'orgs.list answers through the preload and the IPC router');
+  // No feed is set here, so updates are off: the update channels answer through the real preload.
+  const update = await page.evaluate(() => window.alphaswarm.update.status({}));
+  check(update?.ok === true && update.value.state === 'off' && /no update feed is set/.test(update.value.message ?? ''), `update.status answers through the preload (${update?.value?.state})`);
   const ids = listed.value.orgs.map((o) => o.orgId);
   check(ids.includes('__platform__'), 'the platform tenant is there');
   for (const id of ids) await page.getByTestId(`org-${id}`).waitFor({ timeout: 10_000 });

@@ -68,6 +68,9 @@ try {
   check(facts.devTools === false, 'DevTools are off in the packaged build');
   check(await page.evaluate(() => typeof window.require === 'undefined' && typeof window.process === 'undefined'), 'no Node globals in the page');
   check(await page.evaluate(() => Object.isFrozen(window.alphaswarm) && !('ipcRenderer' in window.alphaswarm)), 'window.alphaswarm is frozen and has no ipcRenderer');
+  // No feed is set here, so updates are off: the update channels answer through the real preload.
+  const update = await page.evaluate(() => window.alphaswarm.update.status({}));
+  check(update?.ok === true && update.value.state === 'off' && /no update feed is set/.test(update.value.message ?? ''), `update.status answers through the preload (${update?.value?.state})`);
 
   await page.getByTestId('new-org-id').fill('smoke-test');
   await page.getByTestId('new-org-name').fill('Smoke Test');

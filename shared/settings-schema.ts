@@ -20,6 +20,11 @@ export interface SettingDef<Cloud extends string = CloudKind> {
   readonly secret: boolean;
   /** What kind of trust decision the value is; decides who may change it and how (see SETTING_CLASSES). */
   readonly class: SettingClass;
+  /**
+   * Env-only, yet an organisation's managed configuration may set it too: what an IT department
+   * pins for every laptop (the platform's profile keys), never what a window or a file could change.
+   */
+  readonly managed?: boolean;
   /** A platform profile may not carry it (a trust anchor cannot be set by what it verifies). */
   readonly notInProfile?: boolean;
   readonly defaultValue?: string;
@@ -152,6 +157,7 @@ const GENERAL_SETTINGS: readonly SettingDef[] = [
     secret: false,
     notInProfile: true,
     problem: (v) => (v.length <= 65536 ? undefined : 'is too long'),
+    managed: true,
   },
   {
     name: 'ALPHASWARM_ADMIN_PLATFORM_BUNDLE_KEY', class: 'trust-anchor',
@@ -256,6 +262,17 @@ const GENERAL_SETTINGS: readonly SettingDef[] = [
     problem: (v) => (v === 'true' || v === 'false' ? undefined : 'must be true or false'),
   },
   // ── end of updates ──
+  // ── Managed configuration (issue 22) ── where an IT department's JSON file is, standing in for the OS's own place.
+  {
+    name: 'ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE', class: 'env-only',
+    label: 'Managed configuration file',
+    purpose: "a JSON file of settings your organisation manages (instead of the OS's managed preferences, policy registry or /etc/alphaswarm-onboarding/managed.json)",
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+  },
+  // ── end of managed configuration ──
 ];
 
 /** A cloud's setting, named by that cloud (a descriptor listing another cloud's setting is a bug). */
@@ -298,6 +315,11 @@ export function secretEndpointProblem(value: string, testMode: boolean): string 
   return 'must be an https URL (it receives credentials; plain http would send them in clear)';
 }
 
+
+/** Managed configuration may set it: any non-secret setting a person could edit, and the env-only ones marked `managed`. */
+export function isManageable(def: SettingDef): boolean {
+  return !def.secret && (!isEnvOnly(def) || def.managed === true);
+}
 
 export function isProfileSetting(def: SettingDef): boolean {
   return isEditableSetting(def) && !def.notInProfile;

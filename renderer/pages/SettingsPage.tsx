@@ -19,6 +19,7 @@ import { OrgRoleNames } from '../components/settings/OrgRoleNames.js';
 import { ProfileImport } from '../components/settings/ProfileImport.js';
 import { ResetVault } from '../components/settings/ResetVault.js';
 import { SettingField } from '../components/settings/SettingField.js';
+import { UpdateStatusPanel } from '../components/settings/UpdateStatusPanel.js';
 import type { SettingsSection } from '../state/route.js';
 import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import { capitalize } from '../../shared/domain/describe.js';
@@ -78,6 +79,11 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
           </p>
         </div>
       </div>
+      {status.managed.origin && (
+        <p className="banner banner--info" data-testid="managed-origin">
+          {status.managed.settings.length} setting{status.managed.settings.length === 1 ? ' is' : 's are'} set by your organisation ({status.managed.origin}) and locked here.
+        </p>
+      )}
       {status.settingsFileProblem && <ErrorPanel error={{ code: 'config_invalid', message: status.settingsFileProblem, hint: 'Fix the settings file; until then the entries it names are ignored.' }} />}
 
       <section className="card" id="settings-profile" aria-labelledby="h-profile" data-testid="profile-panel">
@@ -147,6 +153,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
             <SettingField key={s.name} s={s} onChanged={() => void load()} />
           ))}
         </div>
+        <UpdateStatusPanel />
       </section>
 
       <section className="card" id="settings-mfa" aria-labelledby="h-mfa" data-testid="mfa-panel">

@@ -8,7 +8,7 @@ import { otpCodeSchema } from './mfa.js';
 import { defineChannel, emptyInput } from './contract.js';
 import { orgIdSchema } from './schemas.js';
 
-export const SETTING_SOURCES = ['environment', 'profile', 'settings file', 'secret store', 'default', 'unset'] as const;
+export const SETTING_SOURCES = ['managed', 'environment', 'profile', 'settings file', 'secret store', 'default', 'unset'] as const;
 
 export const settingStatusSchema = z.strictObject({
   name: z.string(),
@@ -24,7 +24,7 @@ export const settingStatusSchema = z.strictObject({
   defaultValue: z.string().nullable(),
   problem: z.string().nullable(),
   /** Why the field cannot be edited here, if it cannot: the environment wins, the profile wins, … */
-  lockedBy: z.enum(['environment', 'profile', 'environment-only', 'secret']).nullable(),
+  lockedBy: z.enum(['managed', 'environment', 'profile', 'environment-only', 'secret']).nullable(),
   /** The kind of trust decision this setting is (see docs/SECURITY.md). */
   class: z.enum(Object.keys(SETTING_CLASSES) as [SettingClass, ...SettingClass[]]),
   /** Changing it needs a step-up code, and main shows the change in its own dialog. */
@@ -52,6 +52,8 @@ export const settingsStatusSchema = z.strictObject({
   dataDir: z.string(),
   settingsFile: z.string(),
   settingsFileProblem: z.string().nullable(),
+  /** What the IT department pushed: where from, which settings it sets, and what could not be applied. */
+  managed: z.strictObject({ origin: z.string().nullable(), settings: z.array(z.string()), problems: z.array(z.string()) }),
   keychain: z.strictObject({ available: z.boolean(), detail: z.string() }),
   theme: z.enum(THEMES),
   profile: profileStatusSchema,

@@ -56,6 +56,7 @@ const EXPECTED_CLASSES: Readonly<Record<string, SettingClass>> = {
   ALPHASWARM_ADMIN_UPDATE_URL: 'trust-anchor',
   ALPHASWARM_ADMIN_UPDATE_CHANNEL: 'trust-anchor',
   ALPHASWARM_ADMIN_AUTO_UPDATE: 'trust-anchor',
+  ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE: 'env-only',
 };
 
 describe('24.0 every setting is classified, and the class decides who may change it', () => {

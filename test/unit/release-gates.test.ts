@@ -306,3 +306,21 @@ describe('Node ^22.13 or 24 (item 7)', () => {
     expect(readFileSync('README.md', 'utf8')).toContain('Needs Node.js 22.13 or later');
   });
 });
+
+describe("the README's release section (item 4 of the task)", () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('### What is verified where'), readme.indexOf('### Running the Electron smoke test by hand'));
+
+  it('says per OS what a release tag proves, and what CI does not prove', () => {
+    for (const os of ['**macOS**', '**Windows**', '**Linux**']) expect(section).toContain(os);
+    expect(section).toContain('**What CI does not prove**');
+    expect(section).toContain('signed-build gate');
+    expect(section).toMatch(/ad-hoc-signed\*\* app \(it fails/);
+    expect(readme).not.toContain('signs over it properly');
+  });
+
+  it('the release keeps what the update feed serves: latest*.yml, the mac zips, block maps', () => {
+    const installers = (release.jobs.installers.strategy.matrix.include as { installers: string }[]).map((m) => m.installers).join('\n');
+    for (const f of ['release/latest-mac.yml', 'release/latest.yml', 'release/latest-linux.yml', 'release/*.zip', 'release/*.blockmap']) expect(installers).toContain(f);
+  });
+});

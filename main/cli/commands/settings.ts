@@ -13,7 +13,7 @@ import { safe } from '../terminal.js';
 function line(s: SettingStatus): string {
   const value = s.secret ? (s.source === 'unset' ? '' : '(set; never shown)') : (s.value ?? '');
   const mark = s.source === 'unset' ? (s.required ? '✗' : '·') : s.problem ? '!' : '✓';
-  const lock = s.lockedBy === 'environment' ? ' (locked: environment)' : s.lockedBy === 'profile' ? ' (locked: profile)' : '';
+  const lock = s.lockedBy === 'managed' ? ' (locked: set by your organisation)' : s.lockedBy === 'environment' ? ' (locked: environment)' : s.lockedBy === 'profile' ? ' (locked: profile)' : '';
   return `  ${mark} ${s.name} = ${value} [${s.source}]${lock}${s.problem ? `  — ${s.problem}` : ''}\n`;
 }
 
@@ -31,6 +31,8 @@ async function status(ctx: CommandContext): Promise<number> {
   }
   ctx.io.out(safe`Data folder: ${s.dataDir}\nSettings file: ${s.settingsFile}\n`);
   if (s.settingsFileProblem) ctx.io.out(safe`! ${s.settingsFileProblem}\n`);
+  if (s.managed.origin) ctx.io.out(safe`Managed by your organisation: ${s.managed.origin} (${s.managed.settings.length} setting${s.managed.settings.length === 1 ? '' : 's'}, locked)\n`);
+  for (const problem of s.managed.problems) ctx.io.out(safe`! ${problem}\n`);
   ctx.io.out(safe`Keychain: ${s.keychain.available ? '✓' : '✗'} ${s.keychain.detail}\n`);
   if (s.unreadableSecrets) ctx.io.out(safe`! ${s.unreadableSecrets} stored secret${s.unreadableSecrets === 1 ? ' is' : 's are'} unreadable (the keychain lost the key): run "settings reset-vault".\n`);
   printProfile(ctx, s.profile);

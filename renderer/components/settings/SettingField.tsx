@@ -7,6 +7,7 @@ import { Badge } from '../common/Badge.js';
 import { capitalize } from '../../../shared/domain/describe.js';
 
 const SOURCE_WORDS: Readonly<Record<SettingStatus['source'], string>> = {
+  managed: 'set by your organisation',
   environment: 'from the environment',
   profile: 'from your platform profile',
   'settings file': 'set here',
@@ -24,6 +25,8 @@ function SourceBadge({ s }: { s: SettingStatus }) {
 /** Why a field cannot be edited here, in words, with the variable's name as the detail. */
 function lockedWhy(s: SettingStatus): string | null {
   switch (s.lockedBy) {
+    case 'managed':
+      return 'Set by your organisation (managed configuration), which wins over everything else. Ask your IT department if it needs to be different.';
     case 'environment':
       return `Set in the environment (${s.name}), which wins over Settings. Unset it there to change it here.`;
     case 'profile':
