@@ -26,8 +26,10 @@ describe('managed configuration', () => {
     const managed = managedFile({ ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '555566667777', ALPHASWARM_ADMIN_UPDATE_CHANNEL: 'beta' });
     const h = await createHarness({ env: { ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE: managed, ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '999988887777', ALPHASWARM_ADMIN_HEALTH_CONCURRENCY: '6' } });
     try {
+      await h.enrollMfa();
       await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_BUNDLE_TTL_HOURS', value: '24' });
-      await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_AZURE_AUDIENCE', value: 'api://from-file' });
+      // An identity setting is a trust decision: it takes a step-up code.
+      await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_AZURE_AUDIENCE', value: 'api://from-file', code: await h.nextCode() });
       // The profile carries the partner account (managed wins) and the Azure audience (the profile wins over the file).
       await h.ok(ipc.settings.importProfile, {
         text: signProfile(key, profilePayload(Math.floor(h.clock.now() / 1000), { settings: { ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '111122223333', ALPHASWARM_ADMIN_AZURE_AUDIENCE: 'api://from-profile' } })),
