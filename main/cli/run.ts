@@ -55,7 +55,7 @@ export function usage(): string {
     '',
     ...COMMANDS.map((c) => `  ${BIN} ${c.usage}`),
     '',
-    'Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration, 3 a bundle was rejected.',
+    'Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration, 3 a bundle was rejected, 130 interrupted (Ctrl-C).',
     'ALPHASWARM_ADMIN_DATA_DIR selects the data folder. --json output is documented in the README.',
     '',
   ].join('\n');

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
+import { CLOUD_KINDS, type CloudKind } from '../../shared/domain/cloud.js';
 import { orgIdProblem } from '../../shared/domain/org-id.js';
 
-/** Settings sections a link may open at (a cloud card's "Set up", the checklist's steps). */
-export const SETTINGS_SECTIONS = ['profile', 'aws', 'azure', 'gcp', 'cloudflare', 'general', 'mfa', 'appearance', 'device-key', 'vault', 'platform'] as const;
-export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+/** Settings sections a link may open at (a cloud card's "Set up", the checklist's steps): one per cloud, in the descriptors' order. */
+export type SettingsSection = 'profile' | CloudKind | 'general' | 'mfa' | 'appearance' | 'device-key' | 'vault' | 'platform';
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['profile', ...CLOUD_KINDS, 'general', 'mfa', 'appearance', 'device-key', 'vault', 'platform'];
 
 export type Route =
   | { readonly name: 'orgs' }

@@ -117,6 +117,27 @@ describe('CLI: AWS from bootstrap to list', () => {
     expect(lines.filter((l) => l.step === 'connect').map((l) => l.outcome)).toEqual(['pending', 'succeeded']);
   });
 
+  it('Ctrl-C during a step closes the request on the wire and exits 130, saying nothing was changed', async () => {
+    fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID] });
+    const { code } = await enrolMfaWithCli(env, clock);
+    const otp = await code();
+    // The fake holds AssumeRole until the client hangs up (or a minute passes).
+    fake.latencyMs = 60_000;
+    const abandoned = fake.abandoned;
+    const interrupt = new AbortController();
+    try {
+      const running = cli(['validate-identity', 'aws', '--org', ORG, '--role-arn', ROLE_ARN, '--otp', otp, '--json'], env, clock, '', interrupt.signal);
+      await expect.poll(() => fake.held, { timeout: 30_000 }).toBe(1);
+      interrupt.abort();
+      const r = await running;
+      expect(r.code).toBe(130);
+      expect(r.json()).toMatchObject({ error: { code: 'cancelled', message: 'The call was cancelled before the cloud answered; nothing was changed.' } });
+      await expect.poll(() => fake.abandoned - abandoned, { timeout: 30_000 }).toBe(1);
+    } finally {
+      fake.latencyMs = 0;
+    }
+  });
+
   it('exit 1 when the cloud says no', async () => {
     fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID], allowedActions: ['iam:Simulate*'] });
     const { code } = await enrolMfaWithCli(env, clock);

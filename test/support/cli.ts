@@ -14,8 +14,8 @@ export interface CliRun {
   json<T = Record<string, unknown>>(): T;
 }
 
-/** Run the CLI in this process, as a script would (no terminal), with a test clock. */
-export async function cli(argv: string[], env: Record<string, string>, clock: TestClock, stdin = ''): Promise<CliRun> {
+/** Run the CLI in this process, as a script would (no terminal), with a test clock; `signal` stands for Ctrl-C. */
+export async function cli(argv: string[], env: Record<string, string>, clock: TestClock, stdin = '', signal?: AbortSignal): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -26,7 +26,7 @@ export async function cli(argv: string[], env: Record<string, string>, clock: Te
     readStdin: async () => stdin,
   };
   const dataDir = env.ALPHASWARM_ADMIN_DATA_DIR;
-  const code = await runCli(argv, { env, io, clock, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}) });
+  const code = await runCli(argv, { env, io, clock, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
