@@ -39,3 +39,18 @@ export function changePrompt(change: SettingChange): ChangePrompt {
     ].join('\n'),
   };
 }
+
+/** Trusting a platform key for the first time: what main shows before it is pinned. */
+export function firstKeyPrompt(p: { keyFingerprint: string; engineer: { name: string; email: string }; orgIds: readonly string[]; settings: readonly string[] }): ChangePrompt {
+  return {
+    title: 'Trust a platform key',
+    message: 'Trust this key to sign your platform profiles from now on?',
+    detail: [
+      `Fingerprint: ${p.keyFingerprint}`,
+      `Profile for: ${shownValue(p.engineer.name)} <${shownValue(p.engineer.email)}>`,
+      `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'} and sets ${p.settings.length ? p.settings.join(', ') : 'no settings'}.`,
+      '',
+      'Only go on if this fingerprint is the one the platform team gave you: every later profile must be signed by this key.',
+    ].join('\n'),
+  };
+}

@@ -30,7 +30,7 @@ describe('CLI: settings set / unset, seen by the app and the CLI alike', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID must be a 12-digit AWS account id.');
     expect(readFileSync(file, 'utf8')).toBe(written);
-    const secret = await cli(['settings', 'set', 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', 'x'.repeat(40)], env, clock);
+    const secret = await cli(['settings', 'set', 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', 'not-a-real-hmac-key-value'], env, clock);
     expect(secret.code).toBe(2);
     expect(secret.stderr).toMatch(/a secret; secrets never go into the settings file/);
     const hostile = await cli(['settings', 'set', 'ALPHASWARM_ADMIN_GCP_WIF_AUDIENCE', '${file("/etc/passwd")}'], env, clock);

@@ -77,6 +77,23 @@ describe('24.11 AWS Organizations paging is bounded, deduplicated and refuses a 
     expect(new Set(members.accounts.map((a) => a.id)).size).toBe(20);
   });
 
+  it('a listing is cancelled by its AbortSignal, between pages or in flight', async () => {
+    aws.listAccountsQuirk = { kind: 'repeat-page', pages: 100_000 };
+    const stored = h.services.integrations.list().find((c) => c.cloud === 'aws')!;
+    const before = listCalls();
+    const controller = new AbortController();
+    const listing = h.services.providers.of('aws').memberAccounts(stored, controller.signal);
+    await expect.poll(() => listCalls() - before, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    controller.abort();
+    await expect(listing).rejects.toBeDefined();
+    // The call in flight may still reach the fake; after that, nothing more is asked.
+    await new Promise((r) => setTimeout(r, 50));
+    const made = listCalls() - before;
+    expect(made).toBeLessThan(600);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(listCalls() - before).toBe(made);
+  }, 30_000);
+
   it('a listing that never ends is stopped after a bounded number of pages', async () => {
     aws.listAccountsQuirk = { kind: 'repeat-page', pages: 100_000 };
     const before = listCalls();

@@ -7,6 +7,7 @@ import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { startCloudflareWorld } from '../support/cloudflare-env.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { platformKey, profilePayload, signProfile } from '../support/profile.js';
 import { seedCloudflareConnection } from '../support/seed.js';
 import { ipc } from '../support/contracts.js';
 
@@ -242,5 +243,23 @@ describe('24.2 bundles:export gives the window only metadata; main writes the bu
     expect(readFileSync(chosen, 'utf8')).toMatch(/^eyJ/);
     const cancelled = await h.services.router.call(ipc.bundles.export, { orgId: '__platform__' }, { ...h.caller, saveFileAs: () => Promise.resolve(undefined) });
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});
+
+describe('24.4 (first use) pinning the first platform key is confirmed by main, not by the window', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('declined in main’s dialog: nothing imported, no key pinned; confirmed: pinned, the dialog naming the fingerprint', async () => {
+    h = await createHarness();
+    const key = platformKey();
+    const text = signProfile(key, profilePayload(Math.floor(h.clock.now() / 1000)));
+    h.confirmAnswer = false;
+    expect(await h.fails('settings:importProfile', { text, acceptFingerprint: key.kid })).toMatchObject({ code: 'cancelled', message: expect.stringMatching(/no key was pinned/) });
+    expect((await h.ok<{ profile: { state: string; trust: { mode: string } } }>('settings:status', {})).profile).toMatchObject({ state: 'none', trust: { mode: 'none' } });
+    expect(h.prompts[0]!.detail).toContain(`Fingerprint: ${key.kid}`);
+    h.confirmAnswer = true;
+    await h.ok('settings:importProfile', { text, acceptFingerprint: key.kid });
+    expect((await h.ok<{ profile: { state: string; trust: { mode: string } } }>('settings:status', {})).profile).toMatchObject({ state: 'active', trust: { mode: 'first-use' } });
   });
 });

@@ -12,7 +12,7 @@ import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext, IpcRouter } from '../router.js';
-import { changePrompt } from '../../settings/change-prompt.js';
+import { changePrompt, firstKeyPrompt } from '../../settings/change-prompt.js';
 import { SETTING_CLASSES } from '../../../shared/settings-schema.js';
 
 export interface SettingsDeps {
@@ -101,13 +101,27 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   });
 
   router.handle(contract.inspectProfile, (input) => profiles.inspect(input.text));
-  router.handle(contract.importProfile, (input) => profiles.import(input.text, input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), {
-    // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
-    auditDetail: (input, out): AuditDetail => ({
-      profileSha256: createHash('sha256').update(input.text).digest('hex').slice(0, 32),
-      ...(out ? { jti: out.inspection.jti, engineer: out.inspection.engineer.email, keyFingerprint: out.inspection.keyFingerprint, trust: out.inspection.trust, orgs: out.inspection.orgIds.length } : {}),
-    }),
-  });
+  router.handle(
+    contract.importProfile,
+    async (input, caller) => {
+      // Pinning the first key is a trust-anchor change: the window's checkbox is not enough where
+      // main can ask itself (Electron: a native dialog the page cannot answer; the CLI: the command).
+      if (input.acceptFingerprint !== undefined && caller.confirmChange) {
+        const seen = await profiles.inspect(input.text);
+        if (seen.trust === 'first-use' && !(await caller.confirmChange(firstKeyPrompt(seen)))) {
+          throw new AppError('cancelled', 'The platform key was not confirmed, so the profile was not imported and no key was pinned.', 'Compare the fingerprint with the one the platform team gave you, then import again.');
+        }
+      }
+      return profiles.import(input.text, input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {});
+    },
+    {
+      // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
+      auditDetail: (input, out): AuditDetail => ({
+        profileSha256: createHash('sha256').update(input.text).digest('hex').slice(0, 32),
+        ...(out ? { jti: out.inspection.jti, engineer: out.inspection.engineer.email, keyFingerprint: out.inspection.keyFingerprint, trust: out.inspection.trust, orgs: out.inspection.orgIds.length } : {}),
+      }),
+    },
+  );
 
   router.handle(
     contract.resetVault,

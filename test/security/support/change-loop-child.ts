@@ -15,11 +15,30 @@ const vault = new MemoryKeyVault();
 vault.set(dataKeyAccount(normalizeDataDir(env.ALPHASWARM_ADMIN_DATA_DIR!)), env.CHILD_DATA_KEY!);
 const services = await createServices({ env, surface: 'app', logger: silentLogger, keyVault: vault });
 services.audit.afterAppend = () => void process.stdout.write('row\n');
-// A progress point the moment a settings write is on disk, so some kills land right after it.
+// A progress point the moment each kind of change is saved, so some kills land right after it
+// (before the outcome row): where a change without a row first would show.
+// The line is on the pipe before the pause (pipes are written synchronously on Linux and macOS),
+// so a parent that kills on this line kills inside the pause: between the save and what follows it.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const written = () => {
+  process.stdout.write('written\n');
+  Atomics.wait(pause, 0, 0, 40);
+};
 const update = services.settings.file.update.bind(services.settings.file);
 services.settings.file.update = async (change) => {
   await update(change);
-  process.stdout.write('written\n');
+  written();
+};
+const put = services.secrets.put.bind(services.secrets);
+services.secrets.put = (name, value) => {
+  put(name, value);
+  written();
+};
+const importProfile = services.profiles.import.bind(services.profiles);
+services.profiles.import = async (...args) => {
+  const out = await importProfile(...args);
+  written();
+  return out;
 };
 const caller = { actor: 'app:crash-loop', trusted: true } as const;
 services.grants.grant('__platform__');
