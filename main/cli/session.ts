@@ -72,14 +72,20 @@ export class CliSession {
    * checks the name and the value before a code is asked for or spent; then with `--otp` (or one
    * typed at the prompt).
    */
-  async changeSetting<I extends z.ZodType<{ code?: string }>, O extends z.ZodType>(contract: ChannelContract<I, O>, payload: z.input<I> & object, otp: string | undefined): Promise<z.output<O>> {
+  async changeSetting<I extends z.ZodType<{ code?: string }>, O extends z.ZodType>(
+    contract: ChannelContract<I, O>,
+    payload: z.input<I> & object,
+    otp: string | undefined,
+    /** The command again with its code, for the hint when no code is given (default: settings set). */
+    usage = (setting: string) => `settings set ${setting} VALUE --otp CODE`,
+  ): Promise<z.output<O>> {
     const first = await this.call(contract, payload);
     if (first.ok) return first.value;
     if (first.error.code !== 'step_up_required' || typeof first.error.details?.setting !== 'string') throw new CliFailure(first.error);
     let code = otp;
     if (code === undefined) {
       code = await this.io.prompt(`Step-up code to change ${first.error.details.setting} (from your authenticator app): `);
-      if (code === undefined) throw new CliFailure({ ...first.error, hint: `Add --otp CODE with the current code from your authenticator app: settings set ${first.error.details.setting} VALUE --otp CODE.` });
+      if (code === undefined) throw new CliFailure({ ...first.error, hint: `Add --otp CODE with the current code from your authenticator app: ${usage(first.error.details.setting)}.` });
     }
     return this.value(contract, { ...payload, code });
   }

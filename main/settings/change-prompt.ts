@@ -40,6 +40,22 @@ export function changePrompt(change: SettingChange): ChangePrompt {
   };
 }
 
+/** One org's own AWS role name: named in the trust policy and artifacts its customer runs. */
+export function orgRoleNamePrompt(p: { orgId: string; before: string; beforeSource: string; after: string | undefined; pattern: string }): ChangePrompt {
+  return {
+    title: 'Confirm a change to a protected setting',
+    message: `Change the AWS role name of ${shownValue(p.orgId)}?`,
+    detail: [
+      `The role name of an organisation is ${SETTING_CLASSES.identity}.`,
+      '',
+      `Now: ${shownValue(p.before)} [${p.beforeSource}]`,
+      `New: ${p.after === undefined ? `(the pattern again: ${shownValue(p.pattern)})` : shownValue(p.after)}`,
+      '',
+      'Only go on if you asked for this change yourself. Your step-up code is checked next.',
+    ].join('\n'),
+  };
+}
+
 /** Trusting a platform key for the first time: what main shows before it is pinned. */
 export function firstKeyPrompt(p: { keyFingerprint: string; engineer: { name: string; email: string }; orgIds: readonly string[]; settings: readonly string[] }): ChangePrompt {
   return {

@@ -114,10 +114,12 @@ export const setOrgRoleName = defineChannel({
       .string()
       .refine((v) => roleNameProblem(v) === undefined, 'must be an IAM role name: 1–64 of letters, digits and + = , . @ _ -')
       .nullable(),
+    // The role an org's trust policy and artifacts name: an identity decision, as the pattern is.
+    code: otpCodeSchema.optional(),
   }),
   output: z.strictObject({ orgId: z.string(), roleName: z.string(), source: z.enum(['profile', 'settings file', 'pattern']) }),
   audit: { step: 'settings_change', mode: 'pending-outcome' },
-  summary: 'Give one org its own AWS role name (or go back to the pattern).',
+  summary: 'Give one org its own AWS role name (or go back to the pattern); like every identity setting it needs a step-up code and main’s own confirmation.',
 });
 
 export const setTheme = defineChannel({

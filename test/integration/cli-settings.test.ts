@@ -92,11 +92,16 @@ describe('CLI: settings set / unset, seen by the app and the CLI alike', () => {
     expect(boot.notes.map((n) => n.text).join(' ')).toMatch(/short form/);
     // Deterministic: the same name every time.
     expect((await cli(['bootstrap', 'aws', '--org', long, '--json'], env, clock)).json<{ roleName: string }>().roleName).toBe(boot.roleName);
-    expect((await cli(['settings', 'role-name', long, 'AlphaSwarmLongCustomer'], env, clock)).code).toBe(0);
+    // An org's role name is named in its trust policy: a step-up code, like an identity setting.
+    const mfa = await enrolMfaWithCli(env, clock);
+    const refused = await cli(['settings', 'role-name', long, 'AlphaSwarmLongCustomer'], env, clock);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`settings role-name ${long} NAME --otp CODE`);
+    expect((await cli(['settings', 'role-name', long, 'AlphaSwarmLongCustomer', '--otp', await mfa.code()], env, clock)).code).toBe(0);
     expect((await cli(['bootstrap', 'aws', '--org', long, '--json'], env, clock)).json()).toMatchObject({ roleName: 'AlphaSwarmLongCustomer', roleNameSource: 'settings file' });
     // Only that org changed.
     expect((await cli(['bootstrap', 'aws', '--org', 'acme-corp', '--json'], env, clock)).json()).toMatchObject({ roleName: 'alphaswarm-broker-acme-corp' });
-    expect((await cli(['settings', 'role-name', long, '--clear'], env, clock)).code).toBe(0);
+    expect((await cli(['settings', 'role-name', long, '--clear', '--otp', await mfa.code()], env, clock)).code).toBe(0);
     expect((await cli(['bootstrap', 'aws', '--org', long, '--json'], env, clock)).json()).toMatchObject({ roleName: boot.roleName });
   });
 });

@@ -66,8 +66,8 @@ describe('platform profiles: import, trust on first use, and what they configure
     await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
     await h.stepUp('__platform__');
     // globex has its name in the profile; initech only in Settings; acme-corp follows the pattern.
-    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'globex', roleName: 'FromSettings' })).toMatchObject({ roleName: 'AlphaSwarmGlobex', source: 'profile' });
-    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'initech', roleName: 'InitechRole' })).toMatchObject({ roleName: 'InitechRole', source: 'settings file' });
+    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'globex', roleName: 'FromSettings', code: await h.nextCode() })).toMatchObject({ roleName: 'AlphaSwarmGlobex', source: 'profile' });
+    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'initech', roleName: 'InitechRole', code: await h.nextCode() })).toMatchObject({ roleName: 'InitechRole', source: 'settings file' });
     const status = await h.ok(ipc.settings.status, {});
     expect(status.orgRoleNames).toEqual([
       { orgId: 'globex', roleName: 'AlphaSwarmGlobex', source: 'profile' },

@@ -150,6 +150,37 @@ describe('24.1 the window cannot set a command, a key file, the export folder, t
   });
 });
 
+describe("24.1 (role names) an org's own AWS role name is an identity decision too", () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('refused without a code; with one, main shows the change and the code is spent once', async () => {
+    h = await createHarness();
+    await h.enrollMfa();
+    await h.stepUp('acme-corp'); // an open step-up for the org is not enough either
+    expect(await h.fails(ipc.settings.setOrgRoleName, { orgId: 'acme-corp', roleName: 'AttackerRole' })).toMatchObject({ code: 'step_up_required' });
+    expect(h.services.settings.orgOverrides('acme-corp')).toEqual({});
+    expect(h.prompts).toHaveLength(0);
+    const code = await h.nextCode();
+    h.confirmAnswer = false;
+    expect(await h.fails(ipc.settings.setOrgRoleName, { orgId: 'acme-corp', roleName: 'Evil\u202eRole', code })).toMatchObject({ code: 'bad_request' });
+    expect(await h.fails(ipc.settings.setOrgRoleName, { orgId: 'acme-corp', roleName: 'AcmeRole', code })).toMatchObject({ code: 'cancelled' });
+    expect(h.prompts[0]!.message).toBe('Change the AWS role name of acme-corp?');
+    expect(h.prompts[0]!.detail).toContain('Now: alphaswarm-broker-acme-corp [pattern]');
+    expect(h.prompts[0]!.detail).toContain('New: AcmeRole');
+    h.confirmAnswer = true;
+    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'acme-corp', roleName: 'AcmeRole', code })).toMatchObject({ roleName: 'AcmeRole', source: 'settings file' });
+    expect(await h.fails(ipc.settings.setOrgRoleName, { orgId: 'acme-corp', roleName: null, code })).toMatchObject({ code: 'mfa_invalid' });
+  });
+
+  it('a transport that cannot show main’s confirmation cannot change it', async () => {
+    h = await createHarness();
+    await h.enrollMfa();
+    const r = await h.services.router.call(ipc.settings.setOrgRoleName, { orgId: 'acme-corp', roleName: 'AcmeRole', code: await h.nextCode() }, { actor: 'app:test', trusted: true });
+    expect(r).toMatchObject({ ok: false, error: { code: 'precondition_failed', hint: expect.stringContaining('settings role-name acme-corp NAME --otp CODE') } });
+  });
+});
+
 describe('24.3 an endpoint that receives a credential is https', () => {
   let h: Harness;
   afterEach(() => h?.close());

@@ -113,7 +113,8 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
   const problem = orgIdProblem(orgId);
   if (problem) throw new CliUsageError(`${orgId}: ${problem}`);
   if (!clear && !name) throw new CliUsageError('Give the role name, or --clear to go back to the pattern.');
-  const out = await ctx.session().value(settingsContracts.setOrgRoleName, { orgId, roleName: clear ? null : (name ?? null) });
+  // An org's role name is named in its trust policy: a step-up code, as for an identity setting.
+  const out = await ctx.session().changeSetting(settingsContracts.setOrgRoleName, { orgId, roleName: clear ? null : (name ?? null) }, str(ctx, 'otp'), () => `settings role-name ${orgId} ${clear ? '--clear' : 'NAME'} --otp CODE`);
   if (ctx.json) printJson(ctx.io, out);
   else ctx.io.out(safe`✓ ${out.orgId}'s AWS role name is now ${out.roleName} (${out.source})\n`);
   return EXIT.ok;
@@ -122,7 +123,7 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
 export const settingsCommand: Command = {
   name: 'settings',
   usage:
-    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--json] | settings role-name ORG_ID (NAME | --clear) | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
+    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--json] | settings role-name ORG_ID (NAME | --clear) [--otp CODE] | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
   summary: 'Every setting and where it comes from; change settings; import a platform profile; reset an unreadable vault.',
   options: {
     json: { type: 'boolean', default: false },

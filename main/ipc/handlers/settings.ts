@@ -12,7 +12,7 @@ import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext, IpcRouter } from '../router.js';
-import { changePrompt, firstKeyPrompt } from '../../settings/change-prompt.js';
+import { type ChangePrompt, changePrompt, firstKeyPrompt, orgRoleNamePrompt } from '../../settings/change-prompt.js';
 import { SETTING_CLASSES } from '../../../shared/settings-schema.js';
 
 export interface SettingsDeps {
@@ -61,25 +61,26 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
    * first (a typo never costs a code), then main itself shows what changes, from what to what,
    * through the caller's transport, and only then is the code spent — on this change alone.
    */
+  const confirmed = async (what: { setting: string; why: string; terminal: string }, code: string | undefined, caller: CallerContext, prompt: () => ChangePrompt) => {
+    if (code === undefined) {
+      throw new AppError('step_up_required', `Changing ${what.setting} needs your step-up code: it is ${what.why}.`, 'Enter the current code from your authenticator app (CLI: add --otp CODE); the app then shows the change to confirm.', {
+        details: { setting: what.setting },
+        field: 'code',
+      });
+    }
+    if (!caller.confirmChange) {
+      throw new AppError('precondition_failed', `This window cannot show its own confirmation, so ${what.setting} cannot be changed from it.`, `Change it in a terminal: ${what.terminal}. Nothing was changed.`, {
+        details: { setting: what.setting },
+      });
+    }
+    if (!(await caller.confirmChange(prompt()))) {
+      throw new AppError('cancelled', `The change to ${what.setting} was not confirmed, so nothing was changed.`, 'If you did not ask for this change, something else is driving the app: close it and check this laptop.');
+    }
+    await d.mfa.spend(code);
+  };
   const change = async (name: string, value: string | undefined, code: string | undefined, caller: CallerContext) => {
     const plan = settings.planChange(name, value);
-    if (plan.stepUp) {
-      if (code === undefined) {
-        throw new AppError('step_up_required', `Changing ${name} needs your step-up code: it is ${SETTING_CLASSES[plan.def.class]}.`, 'Enter the current code from your authenticator app (CLI: add --otp CODE); the app then shows the change to confirm.', {
-          details: { setting: name },
-          field: 'code',
-        });
-      }
-      if (!caller.confirmChange) {
-        throw new AppError('precondition_failed', `This window cannot show its own confirmation, so ${name} cannot be changed from it.`, `Change it in a terminal: settings set ${name} VALUE --otp CODE. Nothing was changed.`, {
-          details: { setting: name },
-        });
-      }
-      if (!(await caller.confirmChange(changePrompt(plan)))) {
-        throw new AppError('cancelled', `The change to ${name} was not confirmed, so nothing was changed.`, 'If you did not ask for this change, something else is driving the app: close it and check this laptop.');
-      }
-      await d.mfa.spend(code);
-    }
+    if (plan.stepUp) await confirmed({ setting: name, why: SETTING_CLASSES[plan.def.class], terminal: `settings set ${name} VALUE --otp CODE` }, code, caller, () => changePrompt(plan));
     return settings.describe((await settings.apply(plan)).def);
   };
   router.handle(contract.set, (input, caller) => change(input.name, input.value, input.code, caller), { auditDetail: changed });
@@ -87,8 +88,13 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
 
   router.handle(
     contract.setOrgRoleName,
-    async (input) => {
-      await settings.setOrgRoleName(input.orgId, input.roleName ?? undefined);
+    async (input, caller) => {
+      const before = d.awsIdentity.roleName(input.orgId);
+      const after = input.roleName ?? undefined;
+      await confirmed({ setting: `the AWS role name of ${input.orgId}`, why: SETTING_CLASSES.identity, terminal: `settings role-name ${input.orgId} NAME --otp CODE` }, input.code, caller, () =>
+        orgRoleNamePrompt({ orgId: input.orgId, before: before.name, beforeSource: before.source, after, pattern: settings.optional('ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN') ?? 'alphaswarm-broker-{org_id}' }),
+      );
+      await settings.setOrgRoleName(input.orgId, after);
       const role = d.awsIdentity.roleName(input.orgId);
       return { orgId: input.orgId, roleName: role.name, source: role.source };
     },

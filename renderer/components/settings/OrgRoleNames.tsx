@@ -11,10 +11,14 @@ import { Field } from '../common/Field.js';
 export function OrgRoleNames({ rows, onChanged }: { rows: SettingsStatus['orgRoleNames']; onChanged: () => void }) {
   const [orgId, setOrgId] = useState('');
   const [name, setName] = useState('');
+  // The role an org's trust policy names: a protected change, so the code goes with it and main
+  // shows the change in its own dialog.
+  const [code, setCode] = useState('');
   const [error, setError] = useState<ErrorData | null>(null);
   const save = async (org: string, roleName: string | null) => {
     setError(null);
-    const r = await safeCall(() => api.settings.setOrgRoleName({ orgId: org, roleName }));
+    const r = await safeCall(() => api.settings.setOrgRoleName({ orgId: org, roleName, ...(code.trim() ? { code: code.trim() } : {}) }));
+    setCode('');
     if (!r.ok) return setError(r.error);
     announce(roleName ? `${org} now uses the role ${r.value.roleName}.` : `${org} uses the pattern again.`);
     setOrgId('');
@@ -26,6 +30,7 @@ export function OrgRoleNames({ rows, onChanged }: { rows: SettingsStatus['orgRol
     <div className="stack" data-testid="org-role-names">
       <h4>Role name for one organisation</h4>
       <p className="muted small">When a customer's role has another name (or the pattern gives one over IAM's 64 characters), give that organisation its own name here.</p>
+      <p className="muted small">Protected: a change needs your step-up code, and the app asks you to confirm it in its own dialog.</p>
       {rows.length > 0 && (
         <table className="table table--compact">
           <caption className="visually-hidden">Role names per organisation</caption>
@@ -49,7 +54,7 @@ export function OrgRoleNames({ rows, onChanged }: { rows: SettingsStatus['orgRol
                 <td>{r.source === 'profile' ? 'your platform profile' : 'Settings'}</td>
                 <td className="actions">
                   {r.source === 'settings file' && (
-                    <button type="button" className="btn btn--small btn--ghost" onClick={() => void save(r.orgId, null)}>
+                    <button type="button" className="btn btn--small btn--ghost" disabled={!code.trim()} title={code.trim() ? undefined : 'Enter your step-up code below first'} onClick={() => void save(r.orgId, null)}>
                       Use the pattern
                     </button>
                   )}
@@ -68,8 +73,17 @@ export function OrgRoleNames({ rows, onChanged }: { rows: SettingsStatus['orgRol
       >
         <Field label="Organisation id" value={orgId} onChange={(e) => setOrgId(e.target.value)} problem={idProblem ?? null} placeholder="acme-corp" data-testid="role-name-org" />
         <Field label="Role name" value={name} onChange={(e) => setName(e.target.value)} placeholder="AlphaSwarmReadOnly" data-testid="role-name-value" />
+        <Field
+          label="Step-up code"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          placeholder="123456"
+          data-testid="role-name-code"
+        />
         <div>
-          <button type="submit" className="btn btn--primary btn--small" disabled={!orgId.trim() || !name.trim() || Boolean(idProblem)} data-testid="role-name-save">
+          <button type="submit" className="btn btn--primary btn--small" disabled={!orgId.trim() || !name.trim() || !code.trim() || Boolean(idProblem)} data-testid="role-name-save">
             Save
           </button>
         </div>
