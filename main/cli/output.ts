@@ -27,10 +27,6 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   currentCode: '--otp',
 };
 
-export function flagFor(field: string): string {
-  return FLAG_NAMES[field] ?? field;
-}
-
 export function printError(io: CliIo, error: ErrorData, json: boolean): void {
   if (json) {
     io.out(`${JSON.stringify({ error }, null, 2)}\n`);

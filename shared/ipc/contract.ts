@@ -52,14 +52,6 @@ export function defineChannel<const D extends string, const M extends string, I 
   };
 }
 
-/** The envelope every channel answers with; errors cross as data (only a message survives a throw). */
-export function resultSchema<O extends z.ZodType>(output: O) {
-  return z.discriminatedUnion('ok', [
-    z.strictObject({ ok: z.literal(true), value: output }),
-    z.strictObject({ ok: z.literal(false), error: errorDataSchema }),
-  ]);
-}
-
 export const emptyInput = z.strictObject({});
 
 /** Largest payload main accepts on any channel, before parsing. */

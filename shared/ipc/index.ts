@@ -43,7 +43,3 @@ export type AlphaswarmApi = {
   };
 };
 
-export function channelMap(): ReadonlyMap<string, ChannelContract> {
-  return new Map(ALL_CHANNELS.map((c) => [c.channel, c as ChannelContract]));
-}
-

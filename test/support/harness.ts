@@ -159,7 +159,3 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   };
   return harness;
 }
-
-export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
