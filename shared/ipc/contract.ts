@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { type AuditStep } from '../domain/audit.js';
-import { errorDataSchema } from './schemas.js';
 
 /**
  * How a channel is audited. The router writes the rows, never the handler:

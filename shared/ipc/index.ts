@@ -6,7 +6,6 @@ import { bundleChannels } from './bundles.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
 import { diagnosticsChannels } from './diagnostics.js';
 import { draftChannels } from './drafts.js';
-import type { ChannelContract } from './contract.js';
 import { healthChannels } from './health.js';
 import { linkChannels } from './links.js';
 import { mfaChannels } from './mfa.js';
