@@ -47,9 +47,5 @@ export function printJson(io: CliIo, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export class CliUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliUsageError';
-  }
-}
+// Kept where the commands import it from; it lives alone so that io.ts can throw it without a cycle.
+export { CliUsageError } from './usage-error.js';
