@@ -6,6 +6,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      // The renderer's stores and hooks in a DOM (happy-dom); only window.alphaswarm (the preload's bridge) is faked.
+      { test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['test/renderer/support/setup.ts'], testTimeout: 20_000 } },
       // The only tests that need an OS keychain (a Secret Service on Linux), and the only ones that may skip.
       { extends: true, test: { name: 'keychain', include: ['test/keychain/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
       {

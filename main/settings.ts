@@ -103,6 +103,11 @@ export class Settings {
     return def.secret ? value : value.trim();
   }
 
+  /** One operation's reads of the settings file on one reading of it (see SettingsFileStore.operation). */
+  operation<T>(run: () => T): T {
+    return this.file.operation(run);
+  }
+
   resolve(name: string, options: { withoutProfile?: boolean } = {}): ResolvedSetting {
     const def = SETTINGS_BY_NAME.get(name);
     if (!def) throw new Error(`Unknown setting ${name}`);

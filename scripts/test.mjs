@@ -58,6 +58,12 @@ const lint = timed('lint', () =>
 if (lint.status === 0) totals.passed += 1;
 else totals.failed += 1;
 
+// Dead code stays out: unused files, exports, types and dependencies (knip.jsonc says what it may not see).
+console.log('\n▶ dead code (knip)');
+const knip = timed('knip', () => spawnSync(process.execPath, [bin('knip', 'bin/knip.js'), '--no-progress'], { cwd: root, stdio: 'inherit' }));
+if (knip.status === 0) totals.passed += 1;
+else totals.failed += 1;
+
 console.log('\n▶ build (renderer, preload, main, CLI)');
 const build = timed('build', () => spawnSync(process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }));
 if (build.status !== 0) totals.failed += 1;

@@ -34,9 +34,7 @@ export interface SettingDef<Cloud extends string = CloudKind> {
   readonly problem?: (value: string) => string | undefined;
 }
 
-export { ROLE_NAME_PLACEHOLDER, audienceProblem, roleNamePatternProblem, urlProblem } from './setting-checks.js';
-
-export const SETTING_PREFIX = 'ALPHASWARM_ADMIN_';
+export { ROLE_NAME_PLACEHOLDER } from './setting-checks.js';
 
 /**
  * Every setting is one kind of trust decision. Only a `preference` changes without step-up; every

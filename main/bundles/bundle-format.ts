@@ -5,7 +5,6 @@ import { auditRowSchema } from '../../shared/ipc/schemas.js';
 
 /** Explicit typing (RFC 8725 §3.11): a bundle cannot be mistaken for, or replayed as, another JWT. */
 export const BUNDLE_TYP = 'alphaswarm-bundle+jwt';
-export const BUNDLE_ALG = 'EdDSA';
 export const BUNDLE_VERSION = 2;
 /** Clock difference tolerated between the exporting laptop and the verifier. */
 export const CLOCK_SKEW_SEC = 60;

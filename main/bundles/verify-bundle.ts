@@ -5,7 +5,7 @@ import { JwsRejected, verifyStrictJws } from '../jws/verify-jws.js';
 import { BUNDLE_TYP, type BundlePayload, CLOCK_SKEW_SEC, MAX_BUNDLE_BYTES, MAX_BUNDLE_LIFETIME_SEC, bundlePayloadSchema } from './bundle-format.js';
 import { issuerFor } from './device-key.js';
 
-export { JwsRejected as BundleRejected, REJECTIONS, type Rejection } from '../jws/verify-jws.js';
+export { JwsRejected as BundleRejected, type Rejection } from '../jws/verify-jws.js';
 
 export interface VerifiedBundle {
   readonly header: { alg: string; typ: string; kid: string };

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { CliUsageError } from './output.js';
+import { CliUsageError } from './usage-error.js';
 
 /** What a command reads from standard input is a token or a key: never more than this. */
 export const MAX_STDIN_BYTES = 256 * 1024;

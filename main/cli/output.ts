@@ -28,10 +28,6 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   currentCode: '--otp',
 };
 
-export function flagFor(field: string): string {
-  return FLAG_NAMES[field] ?? field;
-}
-
 export function printError(io: CliIo, error: ErrorData, json: boolean): void {
   if (json) {
     io.out(`${JSON.stringify({ error }, null, 2)}\n`);
@@ -52,9 +48,5 @@ export function printJson(io: CliIo, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export class CliUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliUsageError';
-  }
-}
+// Kept where the commands import it from; it lives alone so that io.ts can throw it without a cycle.
+export { CliUsageError } from './usage-error.js';

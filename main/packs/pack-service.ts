@@ -15,7 +15,8 @@ export class PackService {
   ) {}
 
   build(orgId: string, clouds: readonly CloudKind[]): OrgPack {
-    return buildOrgPack(orgId, clouds, (cloud) => this.providers.bootstrap({ cloud, orgId }, []));
+    // One org's pack is one operation: every cloud's artifacts from one reading of the settings file.
+    return this.settings.operation(() => buildOrgPack(orgId, clouds, (cloud) => this.providers.bootstrap({ cloud, orgId }, [])));
   }
 
   /** Where the app writes exports: the setting, else ~/Downloads/AlphaSwarm, else the data folder. */

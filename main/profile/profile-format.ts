@@ -44,7 +44,6 @@ export const profileOrgSchema = z.strictObject({
     })
     .optional(),
 });
-export type ProfileOrg = z.infer<typeof profileOrgSchema>;
 
 export const profilePayloadSchema = z
   .strictObject({

@@ -50,13 +50,17 @@ interface Snapshot {
 }
 
 /**
- * The settings file: read on every use (so a `settings set` in a terminal shows in the open app),
- * parsed again only when the file changed; written through conf / electron-store with the schema
+ * The settings file: checked on every use (so a `settings set` in a terminal shows in the open app),
+ * parsed again only when the file changed — or, inside `operation`, checked once for all the
+ * operation reads; written through conf / electron-store with the schema
  * and versioned migrations, atomically, readable by this user only.
  */
 export class SettingsFileStore {
   readonly path: string;
   private snapshot: Snapshot | undefined;
+  /** Inside an operation: the snapshot it reads, whatever another process writes meanwhile. */
+  private pinned: Snapshot | undefined;
+  private depth = 0;
 
   constructor(
     private readonly dir: string,
@@ -74,7 +78,29 @@ export class SettingsFileStore {
     }
   }
 
+  /**
+   * Runs one operation (an artifact set, an org's pack) on one reading of the file: its stamp is
+   * checked once, at the first read, not once per value. What it returns synchronously is all that is
+   * covered; the next operation checks again, so another process's change shows there. Nests.
+   */
+  operation<T>(run: () => T): T {
+    this.depth += 1;
+    try {
+      return run();
+    } finally {
+      this.depth -= 1;
+      if (this.depth === 0) this.pinned = undefined;
+    }
+  }
+
   private load(): Snapshot {
+    if (this.pinned) return this.pinned;
+    const snapshot = this.current();
+    if (this.depth > 0) this.pinned = snapshot;
+    return snapshot;
+  }
+
+  private current(): Snapshot {
     const key = this.stamp() ?? 'absent';
     if (this.snapshot?.key === key) return this.snapshot;
     let snapshot: Snapshot;
@@ -149,6 +175,7 @@ export class SettingsFileStore {
 
   private async updateLocked(change: (current: SettingsFileData) => SettingsFileData): Promise<void> {
     this.snapshot = undefined;
+    this.pinned = undefined;
     const snapshot = this.load();
     if (snapshot.newer) {
       throw new AppError('precondition_failed', `${this.path} was written by a newer version of this app.`, 'Update the app before changing settings here; the file is left untouched.');
@@ -181,6 +208,8 @@ export class SettingsFileStore {
       throw unwritable(this.path, error);
     }
     this.snapshot = undefined;
+    // A change made inside an operation is what the rest of it reads.
+    this.pinned = undefined;
   }
 }
 

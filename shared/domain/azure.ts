@@ -23,7 +23,6 @@ export const AZURE_CLOUDS = {
   },
 } as const;
 export type AzureCloudName = keyof typeof AZURE_CLOUDS;
-export const AZURE_CLOUD_NAMES = Object.keys(AZURE_CLOUDS) as AzureCloudName[];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const NIL_GUID = '00000000-0000-0000-0000-000000000000';
@@ -56,5 +55,3 @@ export function federatedCredentialNameProblem(name: string): string | undefined
 
 /** Entra's limit on federated identity credentials per application. */
 export const FEDERATED_CREDENTIALS_PER_APP = 20;
-
-export const DEFAULT_AZURE_ROLES = ['Reader'] as const;

@@ -2,7 +2,7 @@ import { CLOUD_LABELS, CONNECTION_QUALIFIERS, type CloudKind, isCloudKind } from
 
 // The per-cloud lists are read off the descriptors in shared/clouds; re-exported here, where the
 // app has always imported them from.
-export { AUTH_METHODS, CLOUD_KINDS, CLOUD_LABELS, CONNECTION_NOUNS, CONNECTION_QUALIFIERS, type CloudKind, holdsSecret, isCloudKind, secretNoun } from '../clouds/index.js';
+export { AUTH_METHODS, CLOUD_KINDS, CLOUD_LABELS, CONNECTION_NOUNS, type CloudKind, holdsSecret, isCloudKind, secretNoun } from '../clouds/index.js';
 
 /**
  * Where a connection lives in the integration store: mirrors the platform's CredentialKey. An org's

@@ -73,9 +73,3 @@ export function isAppError(value: unknown): value is AppError {
 export function isCloudRefusal(code: ErrorCode): boolean {
   return code === 'cloud_denied' || code === 'cloud_unreachable' || code === 'cloud_error';
 }
-
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
-
-export function assertNever(value: never, what = 'value'): never {
-  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
-}

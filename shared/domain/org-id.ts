@@ -21,8 +21,6 @@ export function orgIdProblem(value: string): string | undefined {
   return undefined;
 }
 
-export type OrgId = string;
-
 export function isPlatformOrg(orgId: string): boolean {
   return orgId === PLATFORM_ORG_ID;
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { type AuditStep } from '../domain/audit.js';
-import { errorDataSchema } from './schemas.js';
 
 /**
  * How a channel is audited. The router writes the rows, never the handler:
@@ -50,14 +49,6 @@ export function defineChannel<const D extends string, const M extends string, I 
     maxPayloadBytes: def.maxPayloadBytes ?? MAX_PAYLOAD_BYTES,
     summary: def.summary,
   };
-}
-
-/** The envelope every channel answers with; errors cross as data (only a message survives a throw). */
-export function resultSchema<O extends z.ZodType>(output: O) {
-  return z.discriminatedUnion('ok', [
-    z.strictObject({ ok: z.literal(true), value: output }),
-    z.strictObject({ ok: z.literal(false), error: errorDataSchema }),
-  ]);
 }
 
 export const emptyInput = z.strictObject({});

@@ -6,7 +6,6 @@ import { bundleChannels } from './bundles.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
 import { diagnosticsChannels } from './diagnostics.js';
 import { draftChannels } from './drafts.js';
-import type { ChannelContract } from './contract.js';
 import { healthChannels } from './health.js';
 import { linkChannels } from './links.js';
 import { mfaChannels } from './mfa.js';
@@ -42,8 +41,4 @@ export type AlphaswarmApi = {
     ) => Promise<IpcResult<z.output<C['output']>>>;
   };
 };
-
-export function channelMap(): ReadonlyMap<string, ChannelContract> {
-  return new Map(ALL_CHANNELS.map((c) => [c.channel, c as ChannelContract]));
-}
 

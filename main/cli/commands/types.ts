@@ -27,10 +27,6 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
-export const JSON_FLAG: OptionSpec = { json: { type: 'boolean', default: false } };
-export const ORG_FLAG: OptionSpec = { org: { type: 'string' } };
-export const OTP_FLAG: OptionSpec = { otp: { type: 'string' } };
-
 /** A single-valued option (an option that may repeat counts as single when given once). */
 export function str(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.values[name];

@@ -33,7 +33,6 @@ export const awsTargetInput = z.strictObject({
   roleArn: roleArnSchema,
   region: regionSchema.optional(),
 });
-export type AwsTargetInput = z.infer<typeof awsTargetInput>;
 
 export const awsIdentityOutput = z.strictObject({
   cloud: z.literal('aws'),
@@ -61,7 +60,6 @@ export const awsRecordSchema = z.strictObject({
   /** The role's unique id when it was connected: a deleted and re-created role gets a new one. */
   role_id: z.string().optional(),
 });
-export type AwsRecord = z.infer<typeof awsRecordSchema>;
 
 export const awsMemberAccountsInput = z.strictObject({ orgId: orgIdSchema });
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { CLOUD_LABELS, type CloudKind, secretNoun } from '../../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { CloudOut } from '../../../../shared/ipc/cloud-types.js';
@@ -50,11 +50,11 @@ export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, i
   const name = useId();
   const payloadKey = JSON.stringify(payload);
 
+  // Asked with "add" so it answers what the account is and who is there, without refusing.
+  const checkAccount = useEffectEvent(() => void safeCall(() => api.cloud.connectCheck({ ...payload, choice: { mode: 'add' } })).then((r) => (r.ok ? setCheck(r.value) : setCheckError(r.error))));
+  // Asked again only when what would be saved changes (`payloadKey` is its content), not on every render.
   useEffect(() => {
-    if (saved) return;
-    // Asked with "add" so it answers what the account is and who is there, without refusing.
-    void safeCall(() => api.cloud.connectCheck({ ...payload, choice: { mode: 'add' } })).then((r) => (r.ok ? setCheck(r.value) : setCheckError(r.error)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (!saved) checkAccount();
   }, [payloadKey, saved]);
 
   if (saved) return <Done ui={ui} orgId={orgId} saved={saved} sent={sent} onExported={() => setSent(true)} onAnother={onAnother} onDone={onDone} />;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { ConnectionSummary } from '../../../../shared/ipc/clouds/common.js';
@@ -55,12 +55,13 @@ export function CloudOnboardingWizard({ orgId, connections, initialCloud, onSave
       if (r.value.dropped.length) setDropped((d) => [...d, ...r.value.dropped]);
     });
 
-  useEffect(() => {
+  // Once, when the wizard opens: a later change of props does not reopen a cloud under the admin.
+  const onOpen = useEffectEvent(() => {
     void safeCall(() => api.settings.status({})).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)));
     listDrafts();
     if (initialCloud) void open(initialCloud);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
+  useEffect(() => onOpen(), []);
 
   const connected: Partial<Record<CloudKind, number>> = {};
   for (const c of connections) connected[c.cloud] = (connected[c.cloud] ?? 0) + 1;

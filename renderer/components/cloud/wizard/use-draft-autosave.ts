@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CloudKind } from '../../../../shared/domain/cloud.js';
 import { looksLikeCredential } from '../../../../shared/domain/secret-shapes.js';
 import type { WizardDraft } from '../../../../shared/ipc/drafts.js';
@@ -32,14 +32,15 @@ export function useDraftAutosave<C extends CloudKind>(orgId: string, ui: CloudUi
   const stopped = useRef(false);
   pending.current = !stopped.current && key !== null && draft !== null && key !== last.current ? { key, draft } : null;
 
-  const save = (p: { key: string; draft: WizardDraft }) =>
+  const save = useEffectEvent((p: { key: string; draft: WizardDraft }) =>
     safeCall(() => api.drafts.save({ orgId, draft: p.draft })).then((r) => {
       if (r.ok) {
         last.current = p.key;
         setSavedAt(r.value.updatedAt);
         setFailed(null);
       } else setFailed(r.error.message);
-    });
+    }),
+  );
 
   useEffect(() => {
     const p = pending.current;
@@ -50,7 +51,6 @@ export function useDraftAutosave<C extends CloudKind>(orgId: string, ui: CloudUi
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
     // `key` is the draft's content: saving again only when it changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, orgId]);
 
   // Leaving the screen inside the delay still keeps the last keystroke.
@@ -58,7 +58,6 @@ export function useDraftAutosave<C extends CloudKind>(orgId: string, ui: CloudUi
     () => () => {
       if (pending.current) void save(pending.current);
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
   /** After a discard or a save: nothing more is kept, not even a keystroke still waiting. */
