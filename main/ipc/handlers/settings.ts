@@ -7,6 +7,7 @@ import { type IntegrationStore, type StoredConnection, connectionSecretName } fr
 import { SECRET_NAMES, type SecretStore } from '../../credentials/secret-store.js';
 import type { MfaService } from '../../mfa/mfa-service.js';
 import type { ProfileService } from '../../profile/profile-service.js';
+import { trustedKeyFromText } from '../../profile/pinned-key-store.js';
 import { keyFingerprint } from '../../providers/aws/external-id.js';
 import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
@@ -101,7 +102,14 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   });
 
   router.handle(contract.inspectProfile, (input) => profiles.inspect(input.text));
-  router.handle(contract.importProfile, (input) => profiles.import(input.text, input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), {
+  router.handle(
+    contract.importProfile,
+    async (input) =>
+      profiles.import(input.text, {
+        ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}),
+        ...(input.trustKey !== undefined ? { trustedKey: await trustedKeyFromText(input.trustKey) } : {}),
+      }),
+    {
     // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
     auditDetail: (input, out): AuditDetail => ({
       profileSha256: createHash('sha256').update(input.text).digest('hex').slice(0, 32),
