@@ -26,6 +26,7 @@ export const REJECTIONS = [
   'lifetime_too_long',
   'downgrade',
   'audit_mismatch',
+  'wrong_bundle',
 ] as const;
 export type Rejection = (typeof REJECTIONS)[number];
 
