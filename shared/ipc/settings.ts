@@ -147,10 +147,17 @@ export const profileInspectionSchema = z.strictObject({
 });
 export type ProfileInspection = z.infer<typeof profileInspectionSchema>;
 
+/** The platform's public profile key as the engineer was given it (a JWK, or a JWK Set of one). */
+const trustKeyText = z.string().min(2, 'The key file is empty.').max(256 * 1024, 'The key file is larger than any public key (256 KB).');
+
 export const inspectProfile = defineChannel({
   domain: 'settings',
   method: 'inspectProfile',
-  input: z.strictObject({ text: profileText }),
+  input: z.strictObject({
+    text: profileText,
+    /** For a profile that does not carry its signing key: the key to verify it with, on first use. */
+    trustKey: trustKeyText.optional(),
+  }),
   output: profileInspectionSchema,
   maxPayloadBytes: 3 * 1024 * 1024,
   summary: 'Verify a platform profile without importing it: who it is for, what it sets, whose key signed it.',
@@ -168,7 +175,7 @@ export const importProfile = defineChannel({
        * Trust on first use with the platform's public key itself (a JWK, or a JWK Set of one), as
        * the engineer was given it: it verifies the profile even when the profile does not carry it.
        */
-      trustKey: z.string().min(2, 'The key file is empty.').max(256 * 1024, 'The key file is larger than any public key (256 KB).').optional(),
+      trustKey: trustKeyText.optional(),
     })
     .refine((v) => v.acceptFingerprint === undefined || v.trustKey === undefined, { message: 'Give the key or its fingerprint, not both.', path: ['trustKey'] }),
   output: z.strictObject({ profile: profileStatusSchema, inspection: profileInspectionSchema }),

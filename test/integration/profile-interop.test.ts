@@ -47,7 +47,10 @@ describe('profiles signed by another JOSE implementation (python joserfc, json.d
     h = await createHarness({ clock: clockAtIssue() });
     const text = read('joserfc-eddsa.profile');
     // Without the key there is nothing to verify with, and it says how to give one.
-    expect(await h.fails(ipc.settings.importProfile, { text })).toMatchObject({ code: 'precondition_failed', hint: expect.stringMatching(/--trust-key/) });
+    expect(await h.fails(ipc.settings.importProfile, { text })).toMatchObject({ code: 'precondition_failed', hint: expect.stringMatching(/--trust-key/), details: { reason: 'key_required' } });
+    expect(await h.fails(ipc.settings.inspectProfile, { text })).toMatchObject({ details: { reason: 'key_required' }, hint: expect.stringMatching(/Choose the platform's key/) });
+    // The window inspects it with the key file first: who it is for, and the key's fingerprint.
+    expect(await h.ok(ipc.settings.inspectProfile, { text, trustKey: read('platform-ed25519.jwk.json') })).toMatchObject({ trust: 'first-use', keyFingerprint: manifest.kids['platform-ed25519.jwk.json'], engineer: { name: 'José Núñez' } });
     // Its fingerprint alone cannot verify it either; the key that did not sign it is refused.
     expect(await h.fails(ipc.settings.importProfile, { text, trustKey: read('platform-p256.jwk.json') })).toMatchObject({ details: { reason: 'alg_not_pinned' } });
     // Bad key input is refused before anything is verified or stored.

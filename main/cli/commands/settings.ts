@@ -75,7 +75,8 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
   if (!r.ok) {
     // A verification failure is a rejection (exit 3, with its reason), as "bundle verify" reports it.
     const reason = r.error.details?.reason;
-    if (typeof reason === 'string' && reason !== 'trust_required') {
+    // trust_required and key_required are not rejections: the engineer has a step to take (exit 2).
+    if (typeof reason === 'string' && reason !== 'trust_required' && reason !== 'key_required') {
       if (ctx.json) printJson(ctx.io, { imported: false, reason, message: r.error.message, hint: r.error.hint });
       else ctx.io.err(safe`✗ rejected (${reason}): ${r.error.message}\nhint: ${r.error.hint}\n`);
       return EXIT.rejected;

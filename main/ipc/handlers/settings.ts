@@ -101,7 +101,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
     return { theme: settings.theme() };
   });
 
-  router.handle(contract.inspectProfile, (input) => profiles.inspect(input.text));
+  router.handle(contract.inspectProfile, async (input) => profiles.inspect(input.text, input.trustKey !== undefined ? { trustedKey: await trustedKeyFromText(input.trustKey) } : {}));
   router.handle(
     contract.importProfile,
     async (input) =>
