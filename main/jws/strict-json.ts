@@ -7,7 +7,7 @@
 export class StrictJsonError extends Error {
   constructor(
     message: string,
-    readonly kind: 'syntax' | 'duplicate_key',
+    readonly kind: 'syntax' | 'duplicate_key' | 'not_ijson',
     readonly key?: string,
   ) {
     super(message);
@@ -20,8 +20,22 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const STRING_BODY = /(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/y;
 
-export function parseStrictJson(text: string): unknown {
+export interface StrictJsonOptions {
+  /**
+   * I-JSON (RFC 7493) as signed files need it: additionally refuse a lone surrogate (an escape
+   * such as "\ud800" that is no character, which other languages' parsers reject or replace) and
+   * any number that is not a safe integer (2^53 and beyond, or a fraction, reads differently in
+   * languages with 64-bit integers or decimals). The caller has already refused text that is not UTF-8.
+   */
+  readonly ijson?: boolean;
+}
+
+// With the u flag a valid pair is one code point, so only a lone half matches.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function parseStrictJson(text: string, options: StrictJsonOptions = {}): unknown {
   let i = 0;
+  const ijson = options.ijson === true;
   const fail = (what: string): never => {
     throw new StrictJsonError(`${what} at character ${i + 1}`, 'syntax');
   };
@@ -42,7 +56,11 @@ export function parseStrictJson(text: string): unknown {
     i = end + 1;
     // Only escaped strings need decoding; the regex has already checked every escape is valid.
     const body = text.slice(start, end);
-    return body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body;
+    const decoded = body.includes('\\') ? (JSON.parse(`"${body}"`) as string) : body;
+    if (ijson && LONE_SURROGATE.test(decoded)) {
+      throw new StrictJsonError(`A string at character ${start} holds a lone surrogate (an escape that is no character), which I-JSON forbids`, 'not_ijson');
+    }
+    return decoded;
   };
   const value = (depth: number): unknown => {
     if (depth > MAX_DEPTH) fail('Nested too deeply');
@@ -117,8 +135,12 @@ export function parseStrictJson(text: string): unknown {
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);
     if (!m) fail('Unexpected character');
+    const n = Number(m![0]);
+    if (ijson && !Number.isSafeInteger(n)) {
+      throw new StrictJsonError(`The number ${m![0]} at character ${i + 1} is not a whole number between -(2^53-1) and 2^53-1; a signed file carries only those`, 'not_ijson');
+    }
     i = NUMBER.lastIndex;
-    return Number(m![0]);
+    return n;
   };
   const result = value(0);
   ws();

@@ -26,6 +26,7 @@ export const REJECTIONS = [
   'lifetime_too_long',
   'downgrade',
   'audit_mismatch',
+  'wrong_bundle',
 ] as const;
 export type Rejection = (typeof REJECTIONS)[number];
 
@@ -80,27 +81,23 @@ function decodeJson(part: string, what: string, options: StrictJwsOptions): unkn
   if (!bytes) throw new JwsRejected('malformed', `The ${what} is not canonical base64url, so the file was changed.`, options.redoHint);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new JwsRejected('malformed', `The ${what} is not UTF-8 text.`, options.redoHint);
   }
-  let value: unknown;
+  // Strict I-JSON (RFC 7493), not one library's spelling: the signature covers the bytes exactly as
+  // received, so any whitespace, member order or escapes another signer writes are fine. What is
+  // refused is what could read two ways: a key named twice (JSON.parse keeps the last, another
+  // parser the first), a lone surrogate, a number beyond what every language reads alike.
   try {
-    value = JSON.parse(text);
+    return parseStrictJson(text, { ijson: true });
   } catch (error) {
-    throw new JwsRejected('malformed', `The ${what} is not JSON (${(error as Error).message}).`, options.redoHint);
-  }
-  // Signers write exactly JSON.stringify's output. Anything else — above all a key named twice,
-  // which JSON.parse silently collapses — fails this comparison; the strict parser then says why.
-  if (JSON.stringify(value) === text) return value;
-  try {
-    parseStrictJson(text);
-  } catch (error) {
-    if (error instanceof StrictJsonError && error.kind === 'duplicate_key') {
+    if (!(error instanceof StrictJsonError)) throw error;
+    if (error.kind === 'duplicate_key') {
       throw new JwsRejected('duplicate_key', `The ${what} names the key "${error.key}" twice. Parsers disagree on which one counts, so the ${options.what} is ambiguous and refused.`, options.redoHint);
     }
+    throw new JwsRejected('malformed', `The ${what} is not I-JSON (RFC 7493): ${error.message}.`, options.redoHint);
   }
-  throw new JwsRejected('malformed', `The ${what} is not in the exact form the signer writes (extra whitespace, escapes or number formats).`, options.redoHint);
 }
 
 /**

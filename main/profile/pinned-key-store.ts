@@ -65,3 +65,21 @@ function invalid(message: string): AppError {
     details: { variable: SETTING },
   });
 }
+
+/**
+ * The one public key an engineer was handed to trust (`--trust-key FILE`): a JWK, or a JWK Set
+ * holding exactly one key. Bad input is refused before anything is verified or stored.
+ */
+export async function trustedKeyFromText(text: string): Promise<PinnedKey> {
+  let keys: PinnedKey[];
+  try {
+    keys = await parsePinnedKeys(text, 'The key to trust', PLATFORM_KEYS);
+  } catch (error) {
+    if (error instanceof TrustKeyError) throw new AppError('bad_request', error.message, "Use the platform's public profile key exactly as the platform team gave it (a JWK file).");
+    throw error;
+  }
+  if (keys.length !== 1) {
+    throw new AppError('bad_request', `The key to trust is a set of ${keys.length} keys; a profile is signed by one.`, 'Give the one public key that signs profiles, or set ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS to the whole set.');
+  }
+  return keys[0]!;
+}

@@ -156,7 +156,8 @@ export class ProfileService {
         throw new AppError(
           'precondition_failed',
           'This profile does not carry its signing key, and no platform key is trusted on this laptop yet.',
-          "Get the platform's public profile key and import with it (CLI: --trust-key FILE), or set ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS.",
+          "Get the platform's public profile key and import with it (in the window: Choose the platform's key…; CLI: --trust-key FILE), or set ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS.",
+          { details: { reason: 'key_required' } },
         );
       }
       const verified = await verifyProfile(text, [carried], options);
@@ -190,8 +191,8 @@ export class ProfileService {
     };
   }
 
-  async inspect(text: string): Promise<ProfileInspection> {
-    const { verified, trust } = await this.verify(text);
+  async inspect(text: string, decision: TrustDecision = {}): Promise<ProfileInspection> {
+    const { verified, trust } = await this.verify(text, decision);
     return this.inspection(verified, trust);
   }
 

@@ -149,10 +149,17 @@ export const profileInspectionSchema = z.strictObject({
 });
 export type ProfileInspection = z.infer<typeof profileInspectionSchema>;
 
+/** The platform's public profile key as the engineer was given it (a JWK, or a JWK Set of one). */
+const trustKeyText = z.string().min(2, 'The key file is empty.').max(256 * 1024, 'The key file is larger than any public key (256 KB).');
+
 export const inspectProfile = defineChannel({
   domain: 'settings',
   method: 'inspectProfile',
-  input: z.strictObject({ text: profileText }),
+  input: z.strictObject({
+    text: profileText,
+    /** For a profile that does not carry its signing key: the key to verify it with, on first use. */
+    trustKey: trustKeyText.optional(),
+  }),
   output: profileInspectionSchema,
   maxPayloadBytes: 3 * 1024 * 1024,
   summary: 'Verify a platform profile without importing it: who it is for, what it sets, whose key signed it.',
@@ -161,11 +168,18 @@ export const inspectProfile = defineChannel({
 export const importProfile = defineChannel({
   domain: 'settings',
   method: 'importProfile',
-  input: z.strictObject({
-    text: profileText,
-    /** Trust on first use: the fingerprint the engineer confirmed (must be the signing key's). */
-    acceptFingerprint: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a key fingerprint (43 base64url characters)').optional(),
-  }),
+  input: z
+    .strictObject({
+      text: profileText,
+      /** Trust on first use: the fingerprint the engineer confirmed (must be the signing key's). */
+      acceptFingerprint: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a key fingerprint (43 base64url characters)').optional(),
+      /**
+       * Trust on first use with the platform's public key itself (a JWK, or a JWK Set of one), as
+       * the engineer was given it: it verifies the profile even when the profile does not carry it.
+       */
+      trustKey: trustKeyText.optional(),
+    })
+    .refine((v) => v.acceptFingerprint === undefined || v.trustKey === undefined, { message: 'Give the key or its fingerprint, not both.', path: ['trustKey'] }),
   output: z.strictObject({ profile: profileStatusSchema, inspection: profileInspectionSchema }),
   maxPayloadBytes: 3 * 1024 * 1024,
   audit: { step: 'profile_import', mode: 'pending-outcome' },

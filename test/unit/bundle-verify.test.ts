@@ -11,6 +11,7 @@ const parseTrustedKeys = (text: string, source: string) => parsePinnedKeys(text,
 const trusted = await parseTrustedKeys(JSON.stringify(device.publicJwk), 'device.jwk.json');
 const options = { audience: AUDIENCE, nowSec: NOW_SEC };
 const good = () => signRaw(headerFor(device.kid), JSON.stringify(payloadFor(device.kid)), device.privateKey);
+const signed = (header: string, body: string) => signRaw(header, body, device.privateKey);
 
 async function rejection(bundle: string, opts = options): Promise<BundleRejected> {
   try {
@@ -27,6 +28,10 @@ describe('bundle verify accepts what a device signed', () => {
     expect((await verifyBundle(good(), trusted, options)).payload.bundle.connections).toHaveLength(1);
     expect((await verifyBundle(`${good()}\n`, trusted, options)).header).toEqual({ alg: 'EdDSA', typ: BUNDLE_TYP, kid: device.kid });
   });
+  it('any valid JSON spelling verifies: the signature covers the bytes as sent, not one serializer', async () => {
+    const spaced = signed(JSON.stringify(JSON.parse(headerFor(device.kid)), null, 2), JSON.stringify(payloadFor(device.kid), null, 1));
+    expect((await verifyBundle(spaced, trusted, options)).payload.bundle.connections).toHaveLength(1);
+  });
   it('a JWK Set of several devices is a valid trust list', async () => {
     const set = await parseTrustedKeys(JSON.stringify({ keys: [stranger.publicJwk, device.publicJwk] }), 'keys.json');
     expect((await verifyBundle(good(), set, options)).header.kid).toBe(device.kid);
@@ -40,7 +45,6 @@ describe('bundle verify: the forgery table', () => {
     return `${input}.${sign('sha256', Buffer.from(input), { key: ecKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
   };
   const payload = (o: Record<string, unknown>) => JSON.stringify(payloadFor(device.kid, o));
-  const signed = (header: string, body: string) => signRaw(header, body, device.privateKey);
   const row = auditRow(1, '0'.repeat(64));
 
   const table: [string, () => string, Rejection, RegExp][] = [
@@ -64,7 +68,9 @@ describe('bundle verify: the forgery table', () => {
     ['a duplicate key in the header', () => signed(`{"alg":"EdDSA","typ":"${BUNDLE_TYP}","kid":"${device.kid}","kid":"other"}`, payload({})), 'duplicate_key', /"kid" twice/],
     ['a duplicate key in the signed payload', () => signed(headerFor(device.kid), payload({}).replace('"aud":', '"aud":"https://evil.example","aud":')), 'duplicate_key', /"aud" twice/],
     ['a duplicate key spelt with an escape', () => signed(headerFor(device.kid), payload({}).replace('"aud":', '"a\\u0075d":"https://evil.example","aud":')), 'duplicate_key', /"aud" twice/],
-    ['a signed payload in another JSON spelling (whitespace)', () => signed(headerFor(device.kid), JSON.stringify(payloadFor(device.kid), null, 1)), 'malformed', /not in the exact form the signer writes/],
+    ['a lone surrogate in the signed payload', () => signed(headerFor(device.kid), payload({}).replace('"aud":', '"note":"\\ud800","aud":')), 'malformed', /not I-JSON.*lone surrogate/],
+    ['a number beyond 2^53 in the signed payload', () => signed(headerFor(device.kid), payload({}).replace(/"exp":\d+/, '"exp":9007199254740993')), 'malformed', /not I-JSON.*9007199254740993 .*not a whole number/],
+    ['a byte-order mark before the header', () => signed(`\ufeff${headerFor(device.kid)}`, payload({})), 'malformed', /not I-JSON/],
     ['a signed payload without exp', () => signed(headerFor(device.kid), JSON.stringify({ ...payloadFor(device.kid), exp: undefined })), 'bad_payload', /exp/],
     ['a signed audit row whose hash is not its content', () => signed(headerFor(device.kid), payload({ bundle: { ...(payloadFor(device.kid).bundle as object), audit: { rows: [{ ...row, outcome: 'failed' }], checkpoint: { n: 1, rowCount: 1, head: row.hash, verifiedThrough: 1 } } } })), 'audit_mismatch', /row 1's hash/],
     ['an encrypted JWE instead', () => 'eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a.b.c.d', 'malformed', /encrypted JWE/],

@@ -34,4 +34,27 @@ describe('strict JSON', () => {
   it('refuses nesting deeper than any bundle needs', () => {
     expect(() => parseStrictJson('['.repeat(100) + ']'.repeat(100))).toThrow(/Nested too deeply/);
   });
+
+  describe('I-JSON (RFC 7493), as signed files are read', () => {
+    const ijson = (text: string) => parseStrictJson(text, { ijson: true });
+    it('reads any valid spelling: whitespace, member order, escapes, a valid surrogate pair', () => {
+      expect(ijson('{"b": 1, "a": "Jos\\u00e9 \\ud83d\\ude00"}')).toEqual({ b: 1, a: 'José 😀' });
+      expect(ijson('{\n  "n": -9007199254740991,\n  "m": 1e3\n}')).toEqual({ n: -9007199254740991, m: 1000 });
+    });
+    it('refuses a lone surrogate, escaped high or low, in a value or a key', () => {
+      for (const text of ['"\\ud800"', '"\\udc00x"', '{"\\ud83d":1}', '"\\ude00\\ud83d"']) {
+        expect(() => ijson(text), text).toThrow(expect.objectContaining({ kind: 'not_ijson', message: expect.stringMatching(/lone surrogate/) }));
+      }
+      // Plain strict JSON still reads them, as JSON.parse does.
+      expect(parseStrictJson('"\\ud800"')).toBe('\ud800');
+    });
+    it('refuses numbers that are not safe integers', () => {
+      for (const text of ['9007199254740992', '-9007199254740992', '1.5', '1e400', '[0.1]']) {
+        expect(() => ijson(text), text).toThrow(expect.objectContaining({ kind: 'not_ijson' }));
+      }
+    });
+    it('still refuses a key named twice', () => {
+      expect(() => ijson('{"a": 1, "\\u0061": 2}')).toThrow(expect.objectContaining({ kind: 'duplicate_key' }));
+    });
+  });
 });

@@ -55,24 +55,28 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
   if (!file) throw new CliUsageError('Name the profile file: settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP].');
   const text = readInputFile(file, 'profile', 2 * 1024 * 1024);
   const trustKey = str(ctx, 'trust-key');
-  let accept = str(ctx, 'accept-fingerprint');
+  const accept = str(ctx, 'accept-fingerprint');
   if (trustKey !== undefined && accept !== undefined) throw new CliUsageError('Give --trust-key or --accept-fingerprint, not both.');
+  let keyText: string | undefined;
   if (trustKey !== undefined) {
+    // Checked here too, so a wrong file is a usage error (exit 2) naming the file, before main is asked.
+    keyText = readInputFile(trustKey, 'public key', 256 * 1024);
     try {
-      const keys = await parsePinnedKeys(readInputFile(trustKey, 'public key', 256 * 1024), trustKey, PLATFORM_KEYS);
+      const keys = await parsePinnedKeys(keyText, trustKey, PLATFORM_KEYS);
       if (keys.length !== 1) throw new CliUsageError(`${trustKey} holds ${keys.length} keys; give the one public key that signs profiles.`);
-      accept = keys[0]!.kid;
     } catch (error) {
       if (error instanceof TrustKeyError) throw new CliUsageError(error.message);
       throw error;
     }
   }
   const session = ctx.session();
-  const r = await session.call(settingsContracts.importProfile, { text, ...(accept ? { acceptFingerprint: accept } : {}) });
+  // The key itself goes to main, not just its fingerprint: it verifies a profile that does not carry it.
+  const r = await session.call(settingsContracts.importProfile, { text, ...(accept ? { acceptFingerprint: accept } : {}), ...(keyText !== undefined ? { trustKey: keyText } : {}) });
   if (!r.ok) {
     // A verification failure is a rejection (exit 3, with its reason), as "bundle verify" reports it.
     const reason = r.error.details?.reason;
-    if (typeof reason === 'string' && reason !== 'trust_required') {
+    // trust_required and key_required are not rejections: the engineer has a step to take (exit 2).
+    if (typeof reason === 'string' && reason !== 'trust_required' && reason !== 'key_required') {
       if (ctx.json) printJson(ctx.io, { imported: false, reason, message: r.error.message, hint: r.error.hint });
       else ctx.io.err(safe`✗ rejected (${reason}): ${r.error.message}\nhint: ${r.error.hint}\n`);
       return EXIT.rejected;

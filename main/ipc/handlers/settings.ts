@@ -7,6 +7,7 @@ import { type IntegrationStore, type StoredConnection, connectionSecretName } fr
 import { SECRET_NAMES, type SecretStore } from '../../credentials/secret-store.js';
 import type { MfaService } from '../../mfa/mfa-service.js';
 import type { ProfileService } from '../../profile/profile-service.js';
+import { trustedKeyFromText } from '../../profile/pinned-key-store.js';
 import { keyFingerprint } from '../../providers/aws/external-id.js';
 import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
@@ -106,19 +107,21 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
     return { theme: settings.theme() };
   });
 
-  router.handle(contract.inspectProfile, (input) => profiles.inspect(input.text));
+  const trusted = async (trustKey: string | undefined) => (trustKey !== undefined ? { trustedKey: await trustedKeyFromText(trustKey) } : {});
+  router.handle(contract.inspectProfile, async (input) => profiles.inspect(input.text, await trusted(input.trustKey)));
   router.handle(
     contract.importProfile,
     async (input, caller) => {
+      const withKey = await trusted(input.trustKey);
       // Pinning the first key is a trust-anchor change: the window's checkbox is not enough where
       // main can ask itself (Electron: a native dialog the page cannot answer; the CLI: the command).
       if (input.acceptFingerprint !== undefined && caller.confirmChange) {
-        const seen = await profiles.inspect(input.text);
+        const seen = await profiles.inspect(input.text, withKey);
         if (seen.trust === 'first-use' && !(await caller.confirmChange(firstKeyPrompt(seen)))) {
           throw new AppError('cancelled', 'The platform key was not confirmed, so the profile was not imported and no key was pinned.', 'Compare the fingerprint with the one the platform team gave you, then import again.');
         }
       }
-      return profiles.import(input.text, input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {});
+      return profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...withKey });
     },
     {
       // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.

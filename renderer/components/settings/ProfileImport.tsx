@@ -28,30 +28,57 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
   const [error, setError] = useState<ErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  /** The platform's public key file, for a profile that does not carry its signing key. */
+  const [trustKey, setTrustKey] = useState<string | null>(null);
+  const [needsKey, setNeedsKey] = useState(false);
+
+  const inspect = async (content: string, key: string | null) => {
+    setError(null);
+    setInspection(null);
+    setConfirmed(false);
+    setBusy(true);
+    const r = await safeCall(() => api.settings.inspectProfile({ text: content, ...(key !== null ? { trustKey: key } : {}) }));
+    setBusy(false);
+    if (r.ok) {
+      setInspection(r.value);
+      setNeedsKey(false);
+      return;
+    }
+    setError(r.error);
+    if (r.error.details?.reason === 'key_required') setNeedsKey(true);
+  };
 
   const read = async (file: File | undefined) => {
     setError(null);
     setInspection(null);
     setConfirmed(false);
+    setTrustKey(null);
+    setNeedsKey(false);
     if (!file) return;
     if (file.size > 2 * 1024 * 1024) return setError({ code: 'payload_too_large', message: `${file.name} is ${file.size} bytes; a profile is at most 2 MB.`, hint: 'Choose the profile file the platform team sent.' });
     const content = await file.text();
     setText(content);
-    setBusy(true);
-    const r = await safeCall(() => api.settings.inspectProfile({ text: content }));
-    setBusy(false);
-    if (r.ok) setInspection(r.value);
-    else setError(r.error);
+    await inspect(content, null);
+  };
+
+  const readKey = async (file: File | undefined) => {
+    if (!file || !text) return;
+    if (file.size > 256 * 1024) return setError({ code: 'payload_too_large', message: `${file.name} is ${file.size} bytes; a public key file is a few hundred.`, hint: "Choose the platform's public key file (a JWK)." });
+    const key = await file.text();
+    setTrustKey(key);
+    await inspect(text, key);
   };
 
   const importIt = async () => {
     if (!text || !inspection) return;
     setBusy(true);
-    const r = await safeCall(() => api.settings.importProfile({ text, ...(inspection.trust === 'first-use' ? { acceptFingerprint: inspection.keyFingerprint } : {}) }));
+    const trust = inspection.trust !== 'first-use' ? {} : trustKey !== null ? { trustKey } : { acceptFingerprint: inspection.keyFingerprint };
+    const r = await safeCall(() => api.settings.importProfile({ text, ...trust }));
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setInspection(null);
     setText(null);
+    setTrustKey(null);
     announce(`Platform profile for ${r.value.inspection.engineer.name} imported.`);
     void refreshAttention();
     onImported();
@@ -90,6 +117,12 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
         <input type="file" accept=".jws,.profile,.jwt,.txt,application/jose" className="visually-hidden" onChange={(e) => void read(e.target.files?.[0])} data-testid="profile-file" />
       </label>
       {error && <ErrorPanel error={error} testId="profile-error" />}
+      {needsKey && (
+        <label className="btn" data-testid="profile-key-choose">
+          Choose the platform's key…
+          <input type="file" accept=".json,.jwk,application/json,application/jwk+json" className="visually-hidden" onChange={(e) => void readKey(e.target.files?.[0])} data-testid="profile-key-file" />
+        </label>
+      )}
       {inspection && (
         <div className="panel" data-testid="profile-inspection">
           <h3>Profile for {inspection.engineer.name}</h3>
@@ -109,7 +142,7 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
           {inspection.trust === 'first-use' ? (
             <label className="checkbox" data-testid="profile-trust">
               <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="profile-trust-confirm" /> I compared the signing key fingerprint above with the one the
-              platform team gave me, and they match.
+              platform team gave me, and they match{trustKey !== null ? ' (it is the key file I chose)' : ''}.
               <span className="field__help">No platform key is trusted on this laptop yet. Once you import this profile, later profiles must be signed by the same key.</span>
             </label>
           ) : (
