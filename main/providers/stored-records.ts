@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CLOUD_LABELS, type CloudKind } from '../../shared/domain/cloud.js';
-import { AppError } from '../../shared/domain/errors.js';
+import type { CloudKind } from '../../shared/domain/cloud.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 
 /**
@@ -16,19 +15,6 @@ export const RECORD_SCHEMAS = {
 
 export type StoredRecord<C extends CloudKind> = z.output<(typeof RECORD_SCHEMAS)[C]>;
 
-/** A saved connection's record by its cloud's schema, or an explained error when it is damaged. */
-export function readRecord<T extends z.ZodType>(schema: T, stored: StoredConnection): z.output<T> {
-  const parsed = z.safeParse(schema, stored.record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      'precondition_failed',
-      `The saved ${CLOUD_LABELS[stored.cloud]} connection ${stored.account} of ${stored.orgId} is damaged (${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}).`,
-      'Disconnect it and connect it again with the wizard.',
-    );
-  }
-  return parsed.data;
-}
 
 /** The same, for what must never fail (a list): undefined when damaged. */
 export function tryRecord<T extends z.ZodType>(schema: T, stored: StoredConnection): z.output<T> | undefined {

@@ -1,5 +1,5 @@
 import { defineCloud } from './descriptor.js';
-import type { SettingDef } from '../settings-schema.js';
+import type { SettingDefFor } from '../setting-def.js';
 import { httpUrl, roleNamePatternProblem, urlProblem } from '../setting-checks.js';
 
 export const awsCloud = defineCloud({
@@ -85,7 +85,7 @@ export const awsCloud = defineCloud({
       secret: false,
       problem: httpUrl,
     },
-  ] satisfies readonly SettingDef<string>[],
+  ] satisfies readonly SettingDefFor<string>[],
   cli: {
     target: [
       { flag: 'role-arn', field: 'roleArn', type: 'string', value: '<arn>', missing: 'Missing --role-arn <arn> (the role the customer created in step 2).' },

@@ -1,5 +1,5 @@
 import { defineCloud } from './descriptor.js';
-import type { SettingDef } from '../settings-schema.js';
+import type { SettingDefFor } from '../setting-def.js';
 import { audienceProblem, guid, httpUrl } from '../setting-checks.js';
 
 export const azureCloud = defineCloud({
@@ -68,7 +68,7 @@ export const azureCloud = defineCloud({
     },
     { name: 'ALPHASWARM_ADMIN_AZURE_AUTHORITY_HOST', class: 'secret-endpoint', label: 'Entra authority host', purpose: 'the Entra sign-in host', cloud: 'azure', group: 'endpoint', required: false, secret: false, problem: httpUrl },
     { name: 'ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT', class: 'secret-endpoint', label: 'ARM endpoint', purpose: 'the Azure Resource Manager endpoint', cloud: 'azure', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  ] satisfies readonly SettingDef<string>[],
+  ] satisfies readonly SettingDefFor<string>[],
   cli: {
     target: [
       { flag: 'tenant-id', field: 'tenantId', type: 'string', value: '<guid>', missing: "Missing --tenant-id <guid> (the customer's Entra tenant)." },

@@ -1,5 +1,5 @@
 import { defineCloud } from './descriptor.js';
-import type { SettingDef } from '../settings-schema.js';
+import type { SettingDefFor } from '../setting-def.js';
 import { httpUrl } from '../setting-checks.js';
 
 export const cloudflareCloud = defineCloud({
@@ -13,7 +13,7 @@ export const cloudflareCloud = defineCloud({
   connectMany: false,
   settings: [
     { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', class: 'secret-endpoint', label: 'Cloudflare API base', purpose: 'the Cloudflare API base URL (with /client/v4)', cloud: 'cloudflare', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  ] satisfies readonly SettingDef<string>[],
+  ] satisfies readonly SettingDefFor<string>[],
   cli: {
     target: [
       { flag: 'template', field: 'template', type: 'string', value: '<t>', missing: 'Missing --template <dns_edit|tunnel|access|worker|r2>.' },

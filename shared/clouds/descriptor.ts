@@ -1,4 +1,4 @@
-import type { SettingDef } from '../settings-schema.js';
+import type { SettingDefFor } from '../setting-def.js';
 
 /**
  * What a cloud is, once: its kind, words, credential-key form, whether it holds a secret, whether
@@ -23,7 +23,7 @@ export interface CloudDescriptor<Kind extends string = string> {
   /** Whether "connect many" takes a list of this cloud's accounts. */
   readonly connectMany: boolean;
   /** The cloud's settings (identity, endpoints), in the order Settings shows them. */
-  readonly settings: readonly SettingDef<string>[];
+  readonly settings: readonly SettingDefFor<string>[];
   readonly cli: CloudCli;
 }
 

@@ -1,5 +1,5 @@
 import { defineCloud } from './descriptor.js';
-import type { SettingDef } from '../settings-schema.js';
+import type { SettingDefFor } from '../setting-def.js';
 import { audienceProblem, httpUrl } from '../setting-checks.js';
 
 export const gcpCloud = defineCloud({
@@ -36,7 +36,7 @@ export const gcpCloud = defineCloud({
     { name: 'ALPHASWARM_ADMIN_GCP_STS_ENDPOINT', class: 'secret-endpoint', label: 'Google STS endpoint', purpose: 'the Google STS endpoint', cloud: 'gcp', group: 'endpoint', required: false, secret: false, problem: httpUrl },
     { name: 'ALPHASWARM_ADMIN_GCP_IAMCREDENTIALS_ENDPOINT', class: 'secret-endpoint', label: 'IAM Credentials endpoint', purpose: 'the Google IAM Credentials endpoint', cloud: 'gcp', group: 'endpoint', required: false, secret: false, problem: httpUrl },
     { name: 'ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT', class: 'secret-endpoint', label: 'Resource Manager endpoint', purpose: 'the Google Resource Manager endpoint', cloud: 'gcp', group: 'endpoint', required: false, secret: false, problem: httpUrl },
-  ] satisfies readonly SettingDef<string>[],
+  ] satisfies readonly SettingDefFor<string>[],
   cli: {
     target: [
       { flag: 'project-id', field: 'projectId', type: 'string', value: '<id>', missing: 'Missing --project-id <id> (the name-like id).' },

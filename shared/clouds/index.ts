@@ -3,7 +3,7 @@ import { azureCloud } from './azure.js';
 import { cloudflareCloud } from './cloudflare.js';
 import { gcpCloud } from './gcp.js';
 
-export type { CliField, CloudDescriptor } from './descriptor.js';
+export type { CliField } from './descriptor.js';
 
 /**
  * The clouds this build carries, in the order they are offered. A cloud is added here (with its

@@ -51,15 +51,6 @@ export const awsEnumerateOutput = z.strictObject({
   regions: z.array(z.strictObject({ name: z.string(), endpoint: z.string(), optInStatus: z.string() })),
 });
 
-/** The non-secret record step 5 stores under CredentialKey("cloud_aws", "org:<org_id>"). */
-export const awsRecordSchema = z.strictObject({
-  role_arn: z.string(),
-  external_id: z.string(),
-  region: z.string(),
-  account_id: z.string(),
-  /** The role's unique id when it was connected: a deleted and re-created role gets a new one. */
-  role_id: z.string().optional(),
-});
 
 export const awsMemberAccountsInput = z.strictObject({ orgId: orgIdSchema });
 
