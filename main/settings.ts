@@ -141,7 +141,7 @@ export class Settings {
   }
 
   /** Why a value is unacceptable for this setting, wherever it came from (environment included). */
-  private valueProblem(def: SettingDef, value: string): string | undefined {
+  valueProblem(def: SettingDef, value: string): string | undefined {
     return def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, this.testMode) : undefined);
   }
 

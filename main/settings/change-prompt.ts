@@ -56,17 +56,39 @@ export function orgRoleNamePrompt(p: { orgId: string; before: string; beforeSour
   };
 }
 
-/** Trusting a platform key for the first time: what main shows before it is pinned. */
-export function firstKeyPrompt(p: { keyFingerprint: string; engineer: { name: string; email: string }; orgIds: readonly string[]; settings: readonly string[] }): ChangePrompt {
+/**
+ * Importing a profile that pins its key for the first time, or that sets or changes a setting that
+ * is not a preference: every setting it carries, by name and value, the changed ones marked.
+ */
+export function profileImportPrompt(p: {
+  trust: 'trusted' | 'first-use';
+  keyFingerprint: string;
+  engineer: { name: string; email: string };
+  orgIds: readonly string[];
+  settings: Readonly<Record<string, string>>;
+  previous: Readonly<Record<string, string>>;
+  changed: readonly string[];
+}): ChangePrompt {
+  const names = [...new Set([...Object.keys(p.settings), ...p.changed])].sort();
+  const lines = names.map((name) => {
+    const now = p.settings[name];
+    const mark = p.changed.includes(name) ? '  (changes; protected)' : '';
+    if (now === undefined) return `- ${name}: removed (was ${shownValue(p.previous[name])})${mark}`;
+    const was = p.previous[name];
+    return `- ${name} = ${shownValue(now)}${was !== undefined && was !== now ? ` (was ${shownValue(was)})` : ''}${mark}`;
+  });
   return {
-    title: 'Trust a platform key',
-    message: 'Trust this key to sign your platform profiles from now on?',
+    title: p.trust === 'first-use' ? 'Trust a platform key' : 'Confirm a platform profile',
+    message: p.trust === 'first-use' ? 'Trust this key to sign your platform profiles from now on, and import its profile?' : 'Import this platform profile? It changes protected settings.',
     detail: [
-      `Fingerprint: ${p.keyFingerprint}`,
+      `Fingerprint: ${p.keyFingerprint}${p.trust === 'first-use' ? ' (not trusted yet: it is pinned by this import)' : ' (already trusted)'}`,
       `Profile for: ${shownValue(p.engineer.name)} <${shownValue(p.engineer.email)}>`,
-      `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'} and sets ${p.settings.length ? p.settings.join(', ') : 'no settings'}.`,
+      `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'}.`,
+      names.length ? `Settings:\n${lines.join('\n')}` : 'It sets no settings.',
       '',
-      'Only go on if this fingerprint is the one the platform team gave you: every later profile must be signed by this key.',
+      p.trust === 'first-use'
+        ? 'Only go on if this fingerprint is the one the platform team gave you: every later profile must be signed by this key. Your step-up code is checked next.'
+        : 'Only go on if you asked for this profile yourself. Your step-up code is checked next.',
     ].join('\n'),
   };
 }

@@ -165,6 +165,8 @@ export const importProfile = defineChannel({
     text: profileText,
     /** Trust on first use: the fingerprint the engineer confirmed (must be the signing key's). */
     acceptFingerprint: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a key fingerprint (43 base64url characters)').optional(),
+    /** Step-up code: needed when the key is pinned now, or a setting that is not a preference changes. */
+    code: otpCodeSchema.optional(),
   }),
   output: z.strictObject({ profile: profileStatusSchema, inspection: profileInspectionSchema }),
   maxPayloadBytes: 3 * 1024 * 1024,

@@ -52,7 +52,7 @@ async function status(ctx: CommandContext): Promise<number> {
 }
 
 async function importProfile(ctx: CommandContext, file: string | undefined): Promise<number> {
-  if (!file) throw new CliUsageError('Name the profile file: settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP].');
+  if (!file) throw new CliUsageError('Name the profile file: settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--otp CODE].');
   const text = readInputFile(file, 'profile', 2 * 1024 * 1024);
   const trustKey = str(ctx, 'trust-key');
   let accept = str(ctx, 'accept-fingerprint');
@@ -68,7 +68,8 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
     }
   }
   const session = ctx.session();
-  const r = await session.call(settingsContracts.importProfile, { text, ...(accept ? { acceptFingerprint: accept } : {}) });
+  // Pinning a key or changing a protected setting needs a code: asked for only once main has checked the file.
+  const r = await session.changeSettingResult(settingsContracts.importProfile, { text, ...(accept ? { acceptFingerprint: accept } : {}) }, str(ctx, 'otp'), () => `settings import-profile ${file} --otp CODE`);
   if (!r.ok) {
     // A verification failure is a rejection (exit 3, with its reason), as "bundle verify" reports it.
     const reason = r.error.details?.reason;
@@ -123,7 +124,7 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
 export const settingsCommand: Command = {
   name: 'settings',
   usage:
-    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--json] | settings role-name ORG_ID (NAME | --clear) [--otp CODE] | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
+    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--otp CODE] [--json] | settings role-name ORG_ID (NAME | --clear) [--otp CODE] | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
   summary: 'Every setting and where it comes from; change settings; import a platform profile; reset an unreadable vault.',
   options: {
     json: { type: 'boolean', default: false },
