@@ -261,17 +261,25 @@ export class AuditAnchor {
     return { ...chain, ok: chain.ok && findings.length === 0, anchor: { checkpoint, findings, unanchoredRows: unanchored, uncheckable: null } };
   }
 
-  /** Each append-only trigger present with the SQL the migrations gave it, and no other trigger on those tables. */
+  /**
+   * Each append-only trigger present with the SQL the migrations gave it, and no other trigger in
+   * the database at all: the app makes none, and a trigger elsewhere (or on AUDIT_LOG spelt in
+   * another case, which SQLite stores as written) could still swallow or rewrite rows.
+   */
   private checkTriggers(findings: string[]): void {
-    const present = new Map(
-      (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_checkpoints', 'database_identity')").all() as { name: string; sql: string | null }[]).map((t) => [t.name, normalizeSql(t.sql ?? '')]),
-    );
+    const expected = new Set<string>(APPEND_ONLY_TRIGGERS);
+    const present = new Map<string, string>();
+    const extra: string[] = [];
+    for (const t of this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string | null }[]) {
+      const name = t.name.toLowerCase();
+      if (expected.has(t.name) && !present.has(t.name)) present.set(t.name, normalizeSql(t.sql ?? ''));
+      else extra.push(expected.has(name) ? `${t.name} (a second ${name})` : t.name);
+    }
     const missing = APPEND_ONLY_TRIGGERS.filter((t) => !present.has(t));
     if (missing.length) findings.push(`The append-only trigger${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} removed: rows could have been edited or deleted since.`);
     const changed = APPEND_ONLY_TRIGGERS.filter((t) => present.has(t) && present.get(t) !== normalizeSql(APPEND_ONLY_TRIGGER_SQL[t]));
     if (changed.length) findings.push(`The append-only trigger${changed.length === 1 ? '' : 's'} ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} replaced by a different body: rows could have been edited or deleted since.`);
-    const extra = [...present.keys()].filter((t) => !(APPEND_ONLY_TRIGGERS as readonly string[]).includes(t));
-    if (extra.length) findings.push(`Trigger${extra.length === 1 ? '' : 's'} ${extra.join(', ')} ${extra.length === 1 ? 'was' : 'were'} added to the audit tables: the app makes none.`);
+    if (extra.length) findings.push(`Trigger${extra.length === 1 ? '' : 's'} ${extra.join(', ')} ${extra.length === 1 ? 'was' : 'were'} added to the database: the app makes none, and one can drop or change audit rows.`);
   }
 
   /** Every checkpoint signed by this device and naming the one before; returns the latest good one. */

@@ -84,3 +84,45 @@ describe('24.4 (review) a profile from the window cannot pin a key or change a p
     expect(await profileState(h)).toMatchObject({ state: 'none' });
   });
 });
+
+describe('24.7 (review) a hidden trigger, or INSERT OR REPLACE, cannot drop or rewrite audit rows while verify says ok', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+  const db = () => h.services.db;
+  const add = (n: number, tag: string) => {
+    for (let i = 0; i < n; i++) h.services.audit.append({ actor: 'app:test', orgId: null, cloud: null, step: 'health', outcome: 'succeeded', detail: { tag, i } });
+  };
+
+  it.each([
+    ['AUDIT_LOG, spelt in capitals', 'CREATE TRIGGER zz_swallow BEFORE INSERT ON AUDIT_LOG WHEN NEW.step = \'settings_change\' BEGIN SELECT RAISE(IGNORE); END'],
+    ['Audit_Log, schema-qualified', 'CREATE TRIGGER zz_swallow BEFORE INSERT ON main.Audit_Log WHEN NEW.step = \'settings_change\' BEGIN SELECT RAISE(IGNORE); END'],
+    ['a second audit_log_no_update spelt in capitals', 'CREATE TRIGGER AUDIT_LOG_NO_UPDATE_2 BEFORE INSERT ON audit_log WHEN NEW.step = \'settings_change\' BEGIN SELECT RAISE(IGNORE); END'],
+  ])('a swallowing trigger on %s: verify reports it, and the change whose row it drops fails instead of passing unrecorded', async (_label, sql) => {
+    h = await createHarness();
+    await h.enrollMfa();
+    add(3, 'before');
+    await h.services.anchor.checkpoint();
+    db().exec(sql);
+    const v = await h.ok(ipc.audit.verify, {});
+    expect(v.ok).toBe(false);
+    expect(v.anchor.findings.join(' ')).toMatch(/added to the database/);
+    const r = await h.call(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_EXPORT_DIR', value: '/tmp/attacker-dir', code: await h.nextCode() });
+    expect(r.ok).toBe(false);
+    expect(() => h.services.audit.append({ actor: 'app:test', orgId: null, cloud: null, step: 'settings_change', outcome: 'succeeded', detail: { name: 'X' } })).toThrow(/audit row was not written/);
+  });
+
+  it('INSERT OR REPLACE is refused on the log, its checkpoints and the database identity, and verify stays clean', async () => {
+    h = await createHarness();
+    add(30, 'a');
+    await h.services.anchor.checkpoint();
+    add(5, 'b');
+    expect(() => db().prepare("INSERT OR REPLACE INTO database_identity (id, value) VALUES (1, 'ffffffffffffffffffffffffffffffff')").run()).toThrow(/written once/);
+    const cp = db().prepare('SELECT * FROM audit_checkpoints WHERE n = 1').get() as Record<string, unknown>;
+    expect(() => db().prepare('INSERT OR REPLACE INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(1, cp.row_count, cp.last_seq, cp.head, cp.time, 'forged')).toThrow(/append-only/);
+    expect(() => db().prepare('INSERT OR REPLACE INTO audit_log SELECT * FROM audit_log WHERE seq = 33').run()).toThrow(/append-only/);
+    expect((await h.services.anchor.verify()).ok).toBe(true);
+    // The triggers are checked by their text like the others: dropped, verify says so.
+    db().exec('DROP TRIGGER audit_log_no_replace');
+    expect((await h.services.anchor.verify()).anchor.findings.join(' ')).toMatch(/audit_log_no_replace was removed/);
+  });
+});
