@@ -12,16 +12,25 @@ export interface ChangePrompt {
 /** Asks the person at this transport to confirm a change main describes (a native dialog, the terminal). */
 export type ConfirmChange = (prompt: ChangePrompt) => Promise<boolean>;
 
-const SHOWN_IN_FULL = 600;
+/** A value of a protected class longer than this is refused, not cut: every character is shown. */
+export const LONGEST_SHOWN_VALUE = 600;
 
-/** A value as it can be read safely: control and bidi characters made visible, long values fingerprinted. */
+/**
+ * Every character that can hide or fake text on a screen: controls and format characters (bidi,
+ * zero-width), line and paragraph separators, every whitespace but the plain space, Hangul fillers
+ * (drawn as nothing), tag characters and variation selectors.
+ */
+// eslint-disable-next-line no-misleading-character-class -- each of these is matched alone, to be shown as its code point
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u3164\u115f\u1160\uffa0\u{e0000}-\u{e007f}\ufe00-\ufe0f\u{e0100}-\u{e01ef}\u180b-\u180f]|(?! )\s/gu;
+
+/** A value as it can be read safely: every invisible character and run of spaces shown as what it is. */
 export function shownValue(value: string | undefined): string {
   if (value === undefined) return '(not set)';
-  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
-  const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-  if (visible.length <= SHOWN_IN_FULL) return visible;
+  const visible = value.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).replace(/ {2,}/g, (run) => ` ␠×${run.length} `);
+  if (value.length <= LONGEST_SHOWN_VALUE) return visible;
+  // Only reached for what is not a protected setting's value (those are refused first): never cut silently.
   const digest = createHash('sha256').update(value).digest('hex').slice(0, 16);
-  return `${visible.slice(0, SHOWN_IN_FULL)}… (${value.length} characters in all, sha256 ${digest}…)`;
+  return `${visible.slice(0, LONGEST_SHOWN_VALUE)}… (${value.length} characters in all, sha256 ${digest}…)`;
 }
 
 export function changePrompt(change: SettingChange): ChangePrompt {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, createHarness } from '../support/harness.js';
 import { ipc } from '../support/contracts.js';
@@ -124,5 +125,47 @@ describe('24.7 (review) a hidden trigger, or INSERT OR REPLACE, cannot drop or r
     // The triggers are checked by their text like the others: dropped, verify says so.
     db().exec('DROP TRIGGER audit_log_no_replace');
     expect((await h.services.anchor.verify()).anchor.findings.join(' ')).toMatch(/audit_log_no_replace was removed/);
+  });
+});
+
+describe('24.1 (review) main’s confirmation shows every character of a protected value, and a value too long to show is refused', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it.each([
+    ['a Hangul filler', '/usr/bin/true\u3164; curl evil', '\\u{3164}'],
+    ['a halfwidth Hangul filler', '/usr/bin/true\uffa0x', '\\u{ffa0}'],
+    ['a Hangul choseong filler', '/usr/bin/true\u115f\u1160x', '\\u{115f}\\u{1160}'],
+    ['a line separator', '/usr/bin/true\u2028touch /tmp/x', '\\u{2028}'],
+    ['a paragraph separator', '/usr/bin/true\u2029x', '\\u{2029}'],
+    ['a no-break space', '/usr/bin/true\u00a0;x', '\\u{a0}'],
+    ['an ideographic space', '/usr/bin/true\u3000;x', '\\u{3000}'],
+    ['a tag character', '/usr/bin/true\u{e0041}x', '\\u{e0041}'],
+    ['a variation selector', '/usr/bin/true\ufe0fx', '\\u{fe0f}'],
+    ['a soft hyphen (format)', '/usr/bin/tr\u00adue', '\\u{ad}'],
+    ['a word joiner', '/usr/bin/true\u2060x', '\\u{2060}'],
+    ['a run of spaces', '/usr/bin/true' + ' '.repeat(80) + '; touch /tmp/pwned', '␠×80'],
+  ])('%s is shown as what it is', async (_label, value, shown) => {
+    h = await createHarness();
+    await h.enrollMfa();
+    await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND', value, code: await h.nextCode() });
+    const detail = h.prompts.at(-1)!.detail;
+    expect(detail).toContain(shown);
+    const newLine = detail.split('\n').find((l) => l.startsWith('New: '))!;
+    const hidden = [0x3164, 0x115f, 0x1160, 0xffa0, 0x2028, 0x2029, 0xa0, 0x3000, 0xfe0f, 0xad, 0x2060];
+    expect([...newLine].filter((c) => hidden.includes(c.codePointAt(0)!) || (c.codePointAt(0)! >= 0xe0000 && c.codePointAt(0)! <= 0xe007f))).toEqual([]);
+    expect(newLine).not.toContain(' '.repeat(2));
+  });
+
+  it('a protected value over 600 characters is refused before a code is asked for; the audit row carries the value’s sha256 and length', async () => {
+    h = await createHarness();
+    await h.enrollMfa();
+    const long = '/usr/bin/true' + ' '.repeat(590) + '; touch /tmp/pwned';
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND', value: long })).toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/at most 600/) });
+    expect(h.prompts).toHaveLength(0);
+    const value = '/usr/bin/printf token';
+    await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND', value, code: await h.nextCode() });
+    const row = h.services.audit.list({ limit: 1, step: 'settings_change' }).rows[0]!;
+    expect(row.detail).toMatchObject({ value, valueLength: value.length, valueSha256: createHash('sha256').update(value).digest('hex') });
   });
 });

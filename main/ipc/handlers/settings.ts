@@ -12,7 +12,7 @@ import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext, IpcRouter } from '../router.js';
-import { type ChangePrompt, changePrompt, orgRoleNamePrompt, profileImportPrompt } from '../../settings/change-prompt.js';
+import { type ChangePrompt, LONGEST_SHOWN_VALUE, changePrompt, orgRoleNamePrompt, profileImportPrompt } from '../../settings/change-prompt.js';
 import { SETTINGS_BY_NAME, SETTING_CLASSES } from '../../../shared/settings-schema.js';
 import type { ImportPlan } from '../../profile/profile-service.js';
 
@@ -60,7 +60,8 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
 
   const changed = (input: { name: string; value?: string; code?: string }): AuditDetail => ({
     name: input.name,
-    ...(input.value !== undefined ? { value: input.value.slice(0, 512) } : { value: null }),
+    // The value itself is cut for the row; its hash and length say exactly which value it was.
+    ...(input.value !== undefined ? { value: input.value.slice(0, 512), valueSha256: createHash('sha256').update(input.value.trim()).digest('hex'), valueLength: input.value.trim().length } : { value: null }),
     ...(input.code !== undefined ? { stepUp: 'code' } : {}),
   });
   /**
@@ -121,7 +122,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
         // Every value is checked before a code is asked for: a profile cannot carry what Settings refuses.
         for (const [name, value] of Object.entries(plan.settings)) {
           const def = SETTINGS_BY_NAME.get(name);
-          const problem = def && settings.valueProblem(def, value);
+          const problem = def && (settings.valueProblem(def, value) ?? (def.class !== 'preference' && value.length > LONGEST_SHOWN_VALUE ? `is ${value.length} characters long (a protected setting is at most ${LONGEST_SHOWN_VALUE}, so it can be shown whole)` : undefined));
           if (problem) throw new AppError('bad_request', `The profile sets ${name}, but its value ${problem}. Nothing was imported.`, 'Ask the platform team for a corrected profile.', { details: { setting: name, reason: 'invalid_setting' } });
         }
         // Pinning a key, or a trust anchor, command, path, identity or credential endpoint taken from
