@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { PLATFORM_ORG_ID } from '../../shared/domain/org-id.js';
 import type { AuditVerification } from '../../shared/domain/audit.js';
 import type { DeviceKey } from '../bundles/device-key.js';
 import type { KeyVault } from '../credentials/keychain.js';
@@ -184,8 +185,18 @@ export class AuditAnchor {
   async adoptNewDatabase(actor: string): Promise<void> {
     const read = this.readMark();
     if (read.kind !== 'mark' || read.mark.db === this.databaseId()) return;
-    const empty = (this.db.prepare('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM audit_checkpoints)').pluck().get() as number) === 0;
-    if (!empty) return; // a used database with another identity: verify reports it
+    // Only a database that is new as a whole: an audit history emptied while orgs, connections,
+    // pinned keys, secrets or an MFA enrolment were kept is a wiped log, which verify reports.
+    const used = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM audit_checkpoints) + (SELECT count(*) FROM orgs WHERE org_id <> ?)
+          + (SELECT count(*) FROM integration_store) + (SELECT count(*) FROM pinned_keys) + (SELECT count(*) FROM platform_profiles)
+          + (SELECT count(*) FROM secrets) + (SELECT count(*) FROM cleanup_items) + (SELECT count(*) FROM wizard_drafts)
+          + (SELECT count(*) FROM mfa_state WHERE enrolled_at IS NOT NULL OR last_time_step <> 0 OR failures <> 0 OR locked_until_ms <> 0)`,
+      )
+      .pluck()
+      .get(PLATFORM_ORG_ID) as number;
+    if (used !== 0) return; // a used database with another identity: verify reports it
     this.audit.append({
       actor,
       orgId: null,

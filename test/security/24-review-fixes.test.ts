@@ -169,3 +169,29 @@ describe('24.1 (review) main’s confirmation shows every character of a protect
     expect(row.detail).toMatchObject({ value, valueLength: value.length, valueSha256: createHash('sha256').update(value).digest('hex') });
   });
 });
+
+describe('24.5 (review) an audit history wiped while the rest of the database is kept is a finding, not a new database', () => {
+  it('history, checkpoints and identity replaced, orgs and MFA kept: not adopted on the next start, and verify says so', async () => {
+    let h = await createHarness();
+    await h.enrollMfa();
+    h.services.orgs.ensure('acme-corp');
+    for (let i = 0; i < 60; i++) h.services.audit.append({ actor: 'app:test', orgId: null, cloud: null, step: 'health', outcome: 'succeeded', detail: { i } });
+    await h.services.anchor.checkpoint();
+    const db = h.services.db;
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+    db.transaction(() => {
+      for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+      db.exec("DELETE FROM audit_log; DELETE FROM audit_checkpoints; DELETE FROM sqlite_sequence WHERE name = 'audit_log'; UPDATE database_identity SET value = 'abababababababababababababababab'");
+      for (const t of triggers) db.exec(t.sql);
+    })();
+    h = await h.reopen();
+    try {
+      expect(h.services.audit.list({ limit: 5, step: 'audit_anchor_reset' }).rows).toEqual([]);
+      const v = await h.services.anchor.verify();
+      expect(v.ok).toBe(false);
+      expect(v.anchor.findings.join(' ')).toMatch(/not the database the OS keychain's record is about/);
+    } finally {
+      h.close();
+    }
+  });
+});
