@@ -47,6 +47,8 @@ export const SETTING_PREFIX = 'ALPHASWARM_ADMIN_';
 export const SETTING_CLASSES = {
   /** Tuning with bounded effect (timeouts, lifetimes, concurrency): no step-up. */
   preference: 'tuning that changes no trust (timeouts, lifetimes, how many at once)',
+  /** How strict step-up is: a longer window stretches every code to more changes. */
+  'security-policy': 'how long one step-up code lasts (a longer window lets one code cover more changes)',
   /** Who customers are told to trust, and what the artifacts they run name. */
   identity: 'named in trust policies and artifacts customers run (who they grant access to)',
   /** What main verifies or encrypts against: swapping it hands trust to whoever holds the new key. */
@@ -114,7 +116,7 @@ const GENERAL_SETTINGS: readonly SettingDef[] = [
     problem: (v) => (v.length <= 4096 && !v.includes('\0') ? undefined : 'is not a file path'),
   },
   {
-    name: 'ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS', class: 'preference',
+    name: 'ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS', class: 'security-policy',
     label: 'Step-up window (seconds)',
     purpose: 'how long one step-up code stays good for an organisation',
     cloud: null,

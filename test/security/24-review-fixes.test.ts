@@ -195,3 +195,18 @@ describe('24.5 (review) an audit history wiped while the rest of the database is
     }
   });
 });
+
+describe('24.1 (review) the step-up window is not a preference: raising it takes a code', () => {
+  it('STEP_UP_TTL_SECONDS from the window without a code is refused, unchanged; with a code main shows it first', async () => {
+    const h = await createHarness();
+    try {
+      await h.enrollMfa();
+      expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS', value: '3600' })).toMatchObject({ code: 'step_up_required' });
+      expect(h.services.settings.resolve('ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS')).toMatchObject({ value: '300', source: 'default' });
+      await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS', value: '600', code: await h.nextCode() });
+      expect(h.prompts.at(-1)!.detail).toMatch(/Now: 300[\s\S]*New: 600/);
+    } finally {
+      h.close();
+    }
+  });
+});
