@@ -101,3 +101,18 @@ export function profileImportPrompt(p: {
     ].join('\n'),
   };
 }
+
+/** Storing the external-id HMAC key: it decides every AWS external id. Its fingerprint, never the key. */
+export function secretImportPrompt(p: { name: string; fingerprint: string; replaces: boolean }): ChangePrompt {
+  return {
+    title: 'Confirm a change to a protected setting',
+    message: `${p.replaces ? 'Replace' : 'Store'} ${p.name}?`,
+    detail: [
+      `${p.name} is ${SETTING_CLASSES.secret}: it decides the external id of every AWS connection made without a profile.`,
+      '',
+      `Key fingerprint: ${shownValue(p.fingerprint)}${p.replaces ? ' (replaces the stored key)' : ''}`,
+      '',
+      'Only go on if you asked for this change yourself. Your step-up code is checked next.',
+    ].join('\n'),
+  };
+}

@@ -196,9 +196,10 @@ export const importSecret = defineChannel({
     orgId: z.literal('__platform__'),
     name: z.enum(IMPORTABLE_SECRETS),
     value: z.string().min(16, 'An HMAC key is at least 16 characters.').max(4096, 'That is far too long for a key.'),
+    /** A code for this change alone (not an open step-up grant): the key decides every external id. */
+    code: otpCodeSchema.optional(),
   }),
   output: z.strictObject({ name: z.string(), fingerprint: z.string(), shadowedByEnvironment: z.boolean() }),
-  stepUp: true,
   audit: { step: 'secret_import', mode: 'pending-outcome' },
   summary: 'Store a secret setting encrypted under the OS keychain.',
 });

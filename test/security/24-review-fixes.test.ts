@@ -210,3 +210,26 @@ describe('24.1 (review) the step-up window is not a preference: raising it takes
     }
   });
 });
+
+describe('24.1 (review) importing the external-id key takes a code for that change, not an open step-up grant', () => {
+  it('50 minutes into a one-hour step-up, no code is refused and nothing is stored; with a code main shows the fingerprint first', async () => {
+    const h = await createHarness();
+    try {
+      await h.enrollMfa();
+      await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS', value: '3600', code: await h.nextCode() });
+      await h.stepUp('__platform__');
+      h.clock.advance(50 * 60_000);
+      const value = 'attacker-chosen-hmac-key-0123456789';
+      expect(await h.fails(ipc.settings.importSecret, { orgId: '__platform__', name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', value })).toMatchObject({ code: 'step_up_required', field: 'code' });
+      expect(h.services.secrets.has('setting/ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET')).toBe(false);
+      h.confirmAnswer = false;
+      expect(await h.fails(ipc.settings.importSecret, { orgId: '__platform__', name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', value, code: await h.nextCode() })).toMatchObject({ code: 'cancelled' });
+      h.confirmAnswer = true;
+      const out = await h.ok(ipc.settings.importSecret, { orgId: '__platform__', name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', value, code: await h.nextCode() });
+      expect(h.prompts.at(-1)!.detail).toContain(`Key fingerprint: ${out.fingerprint}`);
+      expect(h.prompts.at(-1)!.detail).not.toContain(value);
+    } finally {
+      h.close();
+    }
+  });
+});

@@ -173,7 +173,8 @@ export const settingsCommand: Command = {
         none(b, extra);
         if (a === undefined) throw new CliUsageError('Name the setting, e.g. ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET; the value is read from standard input.');
         const value = (await ctx.io.readStdin()).replace(/\r?\n$/, '');
-        const out = await ctx.session().stepped(settingsContracts.importSecret, checked(settingsContracts.importSecret.input, { orgId: '__platform__', name: a, value }), str(ctx, 'otp'));
+        // A code for this change alone; main checks the name and the key before one is spent.
+        const out = await ctx.session().changeSetting(settingsContracts.importSecret, checked(settingsContracts.importSecret.input, { orgId: '__platform__', name: a, value }), str(ctx, 'otp'), (n) => `settings import-secret ${n} --otp CODE < key-file`);
         if (ctx.json) printJson(ctx.io, out);
         else {
           ctx.io.out(safe`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);

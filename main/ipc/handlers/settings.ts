@@ -12,7 +12,7 @@ import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext, IpcRouter } from '../router.js';
-import { type ChangePrompt, LONGEST_SHOWN_VALUE, changePrompt, orgRoleNamePrompt, profileImportPrompt } from '../../settings/change-prompt.js';
+import { type ChangePrompt, LONGEST_SHOWN_VALUE, changePrompt, orgRoleNamePrompt, profileImportPrompt, secretImportPrompt } from '../../settings/change-prompt.js';
 import { SETTINGS_BY_NAME, SETTING_CLASSES } from '../../../shared/settings-schema.js';
 import type { ImportPlan } from '../../profile/profile-service.js';
 
@@ -176,11 +176,14 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
 
   router.handle(
     contract.importSecret,
-    (input) => {
+    async (input, caller) => {
+      await confirmed({ setting: input.name, why: SETTING_CLASSES.secret, terminal: `settings import-secret ${input.name} --otp CODE < key-file` }, input.code, caller, () =>
+        secretImportPrompt({ name: input.name, fingerprint: keyFingerprint(input.value), replaces: secrets.has(SECRET_NAMES.externalIdKey) }),
+      );
       secrets.put(SECRET_NAMES.externalIdKey, input.value);
       return { name: input.name, fingerprint: keyFingerprint(input.value), shadowedByEnvironment: (settings.env[input.name] ?? '').trim() !== '' };
     },
     // The fingerprint (never the key) in the pending row too: which key a change that stuck was.
-    { auditDetail: (input) => ({ name: input.name, fingerprint: keyFingerprint(input.value) }) },
+    { auditDetail: (input) => ({ name: input.name, fingerprint: keyFingerprint(input.value), ...(input.code !== undefined ? { stepUp: 'code' } : {}) }) },
   );
 }
