@@ -86,7 +86,7 @@ describe('24.8 every change that stuck has its audit row, whenever the process w
   it(`a settings change, killed ${KILLS} times`, async () => {
     const w = world();
     await killLoop('settings', w, (_h, rows) => {
-      const path = join(w.env.ALPHASWARM_ADMIN_DATA_DIR!, 'settings.json');
+      const path = join(w.env.ALPHASWARM_ADMIN_DATA_DIR, 'settings.json');
       if (!existsSync(path)) return;
       const file = JSON.parse(readFileSync(path, 'utf8')) as { settings?: Record<string, string> };
       const value = file.settings?.ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS;
