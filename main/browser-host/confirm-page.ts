@@ -9,7 +9,7 @@ function html(text: string): string {
 export function confirmPageHtml(prompt: ChangePrompt): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${html(prompt.title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:46rem}pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:1rem}button{font-size:15px;margin-right:1rem;padding:.5rem 1rem}</style>
+<style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:46rem}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;padding:1rem}button{font-size:15px;margin-right:1rem;padding:.5rem 1rem}</style>
 </head><body><h1>${html(prompt.title)}</h1><p data-testid="confirm-change-message">${html(prompt.message)}</p>
 <pre data-testid="confirm-change-detail">${html(prompt.detail)}</pre>
 <button type="button" id="no" data-testid="confirm-change-no">Cancel</button><button type="button" id="yes" data-testid="confirm-change-yes">Confirm</button></body></html>`;
