@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { capitalize } from '../shared/domain/describe.js';
 import { AppError } from '../shared/domain/errors.js';
 import { CLOUD_LABELS, type CloudKind } from '../shared/domain/cloud.js';
+import { LONGEST_SHOWN_VALUE } from './settings/change-prompt.js';
 import type { SettingStatus, SettingsStatus } from '../shared/ipc/settings.js';
 import type { SettingsFileData, Theme } from '../shared/settings-file.js';
 import { SETTINGS, SETTINGS_BY_NAME, type SettingDef, SETTING_CLASSES, TEST_MODE_SETTING, isEditableSetting, isEnvOnly, isManageable, needsStepUp, secretEndpointProblem } from '../shared/settings-schema.js';
@@ -146,7 +147,7 @@ export class Settings {
   }
 
   /** Why a value is unacceptable for this setting, wherever it came from (environment included). */
-  private valueProblem(def: SettingDef, value: string): string | undefined {
+  valueProblem(def: SettingDef, value: string): string | undefined {
     return def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, this.testMode) : undefined);
   }
 
@@ -228,6 +229,10 @@ export class Settings {
       // Test mode lets the environment point at a loopback fake; what is written is always https.
       const problem = def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, false) : undefined);
       if (problem) throw new AppError('config_invalid', `${name} ${problem}.`, 'Correct the value; nothing was written.', { field: 'value', details: { variable: name } });
+      // Main's confirmation shows a trust decision's value whole: one too long to show is refused, never cut.
+      if (needsStepUp(def) && value.length > LONGEST_SHOWN_VALUE) {
+        throw new AppError('config_invalid', `${name} is ${value.length} characters long; a protected setting is at most ${LONGEST_SHOWN_VALUE}, so the confirmation can show all of it.`, 'Give a shorter value (a command can live in a script file); nothing was written.', { field: 'value', details: { variable: name } });
+      }
     }
     const before = this.resolve(name);
     return { def, before: before.value, beforeSource: before.source, after: value, stepUp: needsStepUp(def) };

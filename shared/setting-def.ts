@@ -10,6 +10,8 @@
 export const SETTING_CLASSES = {
   /** Tuning with bounded effect (timeouts, lifetimes, concurrency): no step-up. */
   preference: 'tuning that changes no trust (timeouts, lifetimes, how many at once)',
+  /** How strict step-up is: a longer window stretches every code to more changes. */
+  'security-policy': 'how long one step-up code lasts (a longer window lets one code cover more changes)',
   /** Who customers are told to trust, and what the artifacts they run name. */
   identity: 'named in trust policies and artifacts customers run (who they grant access to)',
   /** What main verifies or encrypts against: swapping it hands trust to whoever holds the new key. */

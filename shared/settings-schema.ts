@@ -59,7 +59,7 @@ const GENERAL_SETTINGS: readonly SettingDef[] = [
     problem: (v) => (v.length <= 4096 && !v.includes('\0') ? undefined : 'is not a file path'),
   },
   {
-    name: 'ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS', class: 'preference',
+    name: 'ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS', class: 'security-policy',
     label: 'Step-up window (seconds)',
     purpose: 'how long one step-up code stays good for an organisation',
     cloud: null,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { PLATFORM_ORG_ID } from '../../shared/domain/org-id.js';
 import type { AuditVerification } from '../../shared/domain/audit.js';
 import type { DeviceKey } from '../bundles/device-key.js';
 import type { KeyVault } from '../credentials/keychain.js';
@@ -184,8 +185,18 @@ export class AuditAnchor {
   async adoptNewDatabase(actor: string): Promise<void> {
     const read = this.readMark();
     if (read.kind !== 'mark' || read.mark.db === this.databaseId()) return;
-    const empty = (this.db.prepare('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM audit_checkpoints)').pluck().get() as number) === 0;
-    if (!empty) return; // a used database with another identity: verify reports it
+    // Only a database that is new as a whole: an audit history emptied while orgs, connections,
+    // pinned keys, secrets or an MFA enrolment were kept is a wiped log, which verify reports.
+    const used = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM audit_checkpoints) + (SELECT count(*) FROM orgs WHERE org_id <> ?)
+          + (SELECT count(*) FROM integration_store) + (SELECT count(*) FROM pinned_keys) + (SELECT count(*) FROM platform_profiles)
+          + (SELECT count(*) FROM secrets) + (SELECT count(*) FROM cleanup_items) + (SELECT count(*) FROM wizard_drafts)
+          + (SELECT count(*) FROM mfa_state WHERE enrolled_at IS NOT NULL OR last_time_step <> 0 OR failures <> 0 OR locked_until_ms <> 0)`,
+      )
+      .pluck()
+      .get(PLATFORM_ORG_ID) as number;
+    if (used !== 0) return; // a used database with another identity: verify reports it
     this.audit.append({
       actor,
       orgId: null,
@@ -261,17 +272,25 @@ export class AuditAnchor {
     return { ...chain, ok: chain.ok && findings.length === 0, anchor: { checkpoint, findings, unanchoredRows: unanchored, uncheckable: null } };
   }
 
-  /** Each append-only trigger present with the SQL the migrations gave it, and no other trigger on those tables. */
+  /**
+   * Each append-only trigger present with the SQL the migrations gave it, and no other trigger in
+   * the database at all: the app makes none, and a trigger elsewhere (or on AUDIT_LOG spelt in
+   * another case, which SQLite stores as written) could still swallow or rewrite rows.
+   */
   private checkTriggers(findings: string[]): void {
-    const present = new Map(
-      (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_checkpoints', 'database_identity')").all() as { name: string; sql: string | null }[]).map((t) => [t.name, normalizeSql(t.sql ?? '')]),
-    );
+    const expected = new Set<string>(APPEND_ONLY_TRIGGERS);
+    const present = new Map<string, string>();
+    const extra: string[] = [];
+    for (const t of this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string | null }[]) {
+      const name = t.name.toLowerCase();
+      if (expected.has(t.name) && !present.has(t.name)) present.set(t.name, normalizeSql(t.sql ?? ''));
+      else extra.push(expected.has(name) ? `${t.name} (a second ${name})` : t.name);
+    }
     const missing = APPEND_ONLY_TRIGGERS.filter((t) => !present.has(t));
     if (missing.length) findings.push(`The append-only trigger${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} removed: rows could have been edited or deleted since.`);
     const changed = APPEND_ONLY_TRIGGERS.filter((t) => present.has(t) && present.get(t) !== normalizeSql(APPEND_ONLY_TRIGGER_SQL[t]));
     if (changed.length) findings.push(`The append-only trigger${changed.length === 1 ? '' : 's'} ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} replaced by a different body: rows could have been edited or deleted since.`);
-    const extra = [...present.keys()].filter((t) => !(APPEND_ONLY_TRIGGERS as readonly string[]).includes(t));
-    if (extra.length) findings.push(`Trigger${extra.length === 1 ? '' : 's'} ${extra.join(', ')} ${extra.length === 1 ? 'was' : 'were'} added to the audit tables: the app makes none.`);
+    if (extra.length) findings.push(`Trigger${extra.length === 1 ? '' : 's'} ${extra.join(', ')} ${extra.length === 1 ? 'was' : 'were'} added to the database: the app makes none, and one can drop or change audit rows.`);
   }
 
   /** Every checkpoint signed by this device and naming the one before; returns the latest good one. */

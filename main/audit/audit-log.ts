@@ -47,7 +47,17 @@ function toRow(raw: RawRow): AuditRow {
 }
 
 /** The triggers that make the log (and its checkpoints) append-only; verify checks they are all there. */
-export const APPEND_ONLY_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete', 'audit_checkpoints_no_update', 'audit_checkpoints_no_delete', 'database_identity_no_update', 'database_identity_no_delete'] as const;
+export const APPEND_ONLY_TRIGGERS = [
+  'audit_log_no_update',
+  'audit_log_no_delete',
+  'audit_checkpoints_no_update',
+  'audit_checkpoints_no_delete',
+  'database_identity_no_update',
+  'database_identity_no_delete',
+  'audit_log_no_replace',
+  'audit_checkpoints_no_replace',
+  'database_identity_no_replace',
+] as const;
 
 /**
  * Each append-only trigger's SQL exactly as the migrations create it (whitespace aside): a trigger
@@ -60,6 +70,13 @@ export const APPEND_ONLY_TRIGGER_SQL: Readonly<Record<(typeof APPEND_ONLY_TRIGGE
   audit_checkpoints_no_delete: "CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END",
   database_identity_no_update: "CREATE TRIGGER database_identity_no_update BEFORE UPDATE ON database_identity BEGIN SELECT RAISE(ABORT, 'database_identity is written once'); END",
   database_identity_no_delete: "CREATE TRIGGER database_identity_no_delete BEFORE DELETE ON database_identity BEGIN SELECT RAISE(ABORT, 'database_identity is written once'); END",
+  // INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers (recursive triggers are off).
+  audit_log_no_replace:
+    "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq) BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+  audit_checkpoints_no_replace:
+    "CREATE TRIGGER audit_checkpoints_no_replace BEFORE INSERT ON audit_checkpoints WHEN EXISTS (SELECT 1 FROM audit_checkpoints WHERE n = NEW.n) BEGIN SELECT RAISE(ABORT, 'audit_checkpoints is append-only'); END",
+  database_identity_no_replace:
+    "CREATE TRIGGER database_identity_no_replace BEFORE INSERT ON database_identity WHEN EXISTS (SELECT 1 FROM database_identity WHERE id = NEW.id) BEGIN SELECT RAISE(ABORT, 'database_identity is written once'); END",
 };
 
 /** SQL text compared as SQLite keeps it, whitespace runs and a trailing semicolon aside. */
@@ -141,7 +158,10 @@ export class AuditLog {
       canonicalJson(detail),
     ];
     const hash = rowHash(prevHash, columns);
-    this.insert.run(...columns, prevHash, hash);
+    // A trigger that swallows the row (RAISE(IGNORE)) leaves no error, only no change: never a silent loss.
+    if (this.insert.run(...columns, prevHash, hash).changes !== 1) {
+      throw new Error('The audit row was not written (something in the database dropped it): the change was not made. Run "audit verify" and check this laptop.');
+    }
     this.lastDataVersion = dataVersion;
     return {
       seq,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Services } from '../app/services.js';
 import { installBridge } from './bridge.js';
+import { confirmInOwnPage } from './confirm-page.js';
 import { chromiumArgs } from './chromium.js';
 import { type RendererServer, serveRenderer } from './static-server.js';
 
@@ -43,7 +44,8 @@ export async function openBrowserHost(services: Services, options: BrowserHostOp
     env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
   });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, permissions: options.permissions ?? [] });
-  await installBridge(context, services.router, server.origin, services.actor);
+  // Main's confirmations of protected changes open in a page of their own the app's page cannot reach.
+  await installBridge(context, services.router, server.origin, services.actor, confirmInOwnPage(browser));
   const page = await context.newPage();
   await page.goto(`${server.origin}/`);
   return {

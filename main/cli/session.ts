@@ -79,15 +79,26 @@ export class CliSession {
     /** The command again with its code, for the hint when no code is given (default: settings set). */
     usage = (setting: string) => `settings set ${setting} VALUE --otp CODE`,
   ): Promise<z.output<O>> {
+    const r = await this.changeSettingResult(contract, payload, otp, usage);
+    if (!r.ok) throw new CliFailure(r.error);
+    return r.value;
+  }
+
+  /** As changeSetting, but any refusal other than a missing code is returned for the command to report. */
+  async changeSettingResult<I extends z.ZodType<{ code?: string }>, O extends z.ZodType>(
+    contract: ChannelContract<I, O>,
+    payload: z.input<I> & object,
+    otp: string | undefined,
+    usage: (setting: string) => string,
+  ): Promise<IpcResult<z.output<O>>> {
     const first = await this.call(contract, payload);
-    if (first.ok) return first.value;
-    if (first.error.code !== 'step_up_required' || typeof first.error.details?.setting !== 'string') throw new CliFailure(first.error);
+    if (first.ok || first.error.code !== 'step_up_required' || typeof first.error.details?.setting !== 'string') return first;
     let code = otp;
     if (code === undefined) {
       code = await this.io.prompt(`Step-up code to change ${first.error.details.setting} (from your authenticator app): `);
       if (code === undefined) throw new CliFailure({ ...first.error, hint: `Add --otp CODE with the current code from your authenticator app: ${usage(first.error.details.setting)}.` });
     }
-    return this.value(contract, { ...payload, code });
+    return this.call(contract, { ...payload, code });
   }
 
   /** Step up for an org from `--otp`, or by asking on the terminal. */

@@ -36,6 +36,15 @@ export interface TrustDecision {
   readonly trustedKey?: PinnedKey;
 }
 
+/** What an import would change, handed to the caller's gate after every check and before anything is stored. */
+export interface ImportPlan {
+  readonly inspection: ProfileInspection;
+  /** The new profile's settings, as they would apply (trimmed). */
+  readonly settings: Readonly<Record<string, string>>;
+  /** The settings of the profile in use now (none when no trusted, unexpired profile applies). */
+  readonly previous: Readonly<Record<string, string>>;
+}
+
 /** Rejections become errors with the reason as `details.reason`, as `bundle verify` reports them. */
 export function profileRejection(error: JwsRejected): AppError {
   return new AppError('bad_request', `The profile was refused (${error.reason}): ${error.message}`, error.hint, { details: { reason: error.reason } });
@@ -200,7 +209,7 @@ export class ProfileService {
    * Import: verify, refuse a downgrade, pin the key on first use (only with the engineer's
    * confirmation), store. The router audits it with the jti, engineer and key fingerprint.
    */
-  async import(text: string, decision: TrustDecision): Promise<{ profile: ProfileStatus; inspection: ProfileInspection }> {
+  async import(text: string, decision: TrustDecision, gate?: (plan: ImportPlan) => Promise<void>): Promise<{ profile: ProfileStatus; inspection: ProfileInspection }> {
     await this.refresh();
     const { verified, trust, key } = await this.verify(text, decision);
     const inspection = this.inspection(verified, trust);
@@ -230,6 +239,11 @@ export class ProfileService {
           'Import the newest profile the platform issued you.',
         ),
       );
+    }
+    // Every check has passed: only now may the caller ask for a confirmation or spend a code.
+    if (gate) {
+      const settings = Object.fromEntries(Object.entries(verified.payload.settings).map(([k, v]) => [k, v.trim()]));
+      await gate({ inspection, settings, previous: this.active()?.settings ?? {} });
     }
     this.db.transaction(() => {
       if (trust === 'first-use') this.keys.pin(key, decision.trustedKey ? 'trusted-key-file' : 'accepted-fingerprint');

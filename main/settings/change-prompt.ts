@@ -12,16 +12,25 @@ export interface ChangePrompt {
 /** Asks the person at this transport to confirm a change main describes (a native dialog, the terminal). */
 export type ConfirmChange = (prompt: ChangePrompt) => Promise<boolean>;
 
-const SHOWN_IN_FULL = 600;
+/** A value of a protected class longer than this is refused, not cut: every character is shown. */
+export const LONGEST_SHOWN_VALUE = 600;
 
-/** A value as it can be read safely: control and bidi characters made visible, long values fingerprinted. */
+/**
+ * Every character that can hide or fake text on a screen: controls and format characters (bidi,
+ * zero-width), line and paragraph separators, every whitespace but the plain space, Hangul fillers
+ * (drawn as nothing), tag characters and variation selectors.
+ */
+// eslint-disable-next-line no-misleading-character-class -- each of these is matched alone, to be shown as its code point
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u3164\u115f\u1160\uffa0\u{e0000}-\u{e007f}\ufe00-\ufe0f\u{e0100}-\u{e01ef}\u180b-\u180f]|(?! )\s/gu;
+
+/** A value as it can be read safely: every invisible character and run of spaces shown as what it is. */
 export function shownValue(value: string | undefined): string {
   if (value === undefined) return '(not set)';
-  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
-  const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-  if (visible.length <= SHOWN_IN_FULL) return visible;
+  const visible = value.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).replace(/ {2,}/g, (run) => ` ␠×${run.length} `);
+  if (value.length <= LONGEST_SHOWN_VALUE) return visible;
+  // Only reached for what is not a protected setting's value (those are refused first): never cut silently.
   const digest = createHash('sha256').update(value).digest('hex').slice(0, 16);
-  return `${visible.slice(0, SHOWN_IN_FULL)}… (${value.length} characters in all, sha256 ${digest}…)`;
+  return `${visible.slice(0, LONGEST_SHOWN_VALUE)}… (${value.length} characters in all, sha256 ${digest}…)`;
 }
 
 export function changePrompt(change: SettingChange): ChangePrompt {
@@ -56,17 +65,54 @@ export function orgRoleNamePrompt(p: { orgId: string; before: string; beforeSour
   };
 }
 
-/** Trusting a platform key for the first time: what main shows before it is pinned. */
-export function firstKeyPrompt(p: { keyFingerprint: string; engineer: { name: string; email: string }; orgIds: readonly string[]; settings: readonly string[] }): ChangePrompt {
+/**
+ * Importing a profile that pins its key for the first time, or that sets or changes a setting that
+ * is not a preference: every setting it carries, by name and value, the changed ones marked.
+ */
+export function profileImportPrompt(p: {
+  trust: 'trusted' | 'first-use';
+  keyFingerprint: string;
+  engineer: { name: string; email: string };
+  orgIds: readonly string[];
+  settings: Readonly<Record<string, string>>;
+  previous: Readonly<Record<string, string>>;
+  changed: readonly string[];
+}): ChangePrompt {
+  const names = [...new Set([...Object.keys(p.settings), ...p.changed])].sort();
+  const lines = names.map((name) => {
+    const now = p.settings[name];
+    const mark = p.changed.includes(name) ? '  (changes; protected)' : '';
+    if (now === undefined) return `- ${name}: removed (was ${shownValue(p.previous[name])})${mark}`;
+    const was = p.previous[name];
+    return `- ${name} = ${shownValue(now)}${was !== undefined && was !== now ? ` (was ${shownValue(was)})` : ''}${mark}`;
+  });
   return {
-    title: 'Trust a platform key',
-    message: 'Trust this key to sign your platform profiles from now on?',
+    title: p.trust === 'first-use' ? 'Trust a platform key' : 'Confirm a platform profile',
+    message: p.trust === 'first-use' ? 'Trust this key to sign your platform profiles from now on, and import its profile?' : 'Import this platform profile? It changes protected settings.',
     detail: [
-      `Fingerprint: ${p.keyFingerprint}`,
+      `Fingerprint: ${p.keyFingerprint}${p.trust === 'first-use' ? ' (not trusted yet: it is pinned by this import)' : ' (already trusted)'}`,
       `Profile for: ${shownValue(p.engineer.name)} <${shownValue(p.engineer.email)}>`,
-      `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'} and sets ${p.settings.length ? p.settings.join(', ') : 'no settings'}.`,
+      `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'}.`,
+      names.length ? `Settings:\n${lines.join('\n')}` : 'It sets no settings.',
       '',
-      'Only go on if this fingerprint is the one the platform team gave you: every later profile must be signed by this key.',
+      p.trust === 'first-use'
+        ? 'Only go on if this fingerprint is the one the platform team gave you: every later profile must be signed by this key. Your step-up code is checked next.'
+        : 'Only go on if you asked for this profile yourself. Your step-up code is checked next.',
+    ].join('\n'),
+  };
+}
+
+/** Storing the external-id HMAC key: it decides every AWS external id. Its fingerprint, never the key. */
+export function secretImportPrompt(p: { name: string; fingerprint: string; replaces: boolean }): ChangePrompt {
+  return {
+    title: 'Confirm a change to a protected setting',
+    message: `${p.replaces ? 'Replace' : 'Store'} ${p.name}?`,
+    detail: [
+      `${p.name} is ${SETTING_CLASSES.secret}: it decides the external id of every AWS connection made without a profile.`,
+      '',
+      `Key fingerprint: ${shownValue(p.fingerprint)}${p.replaces ? ' (replaces the stored key)' : ''}`,
+      '',
+      'Only go on if you asked for this change yourself. Your step-up code is checked next.',
     ].join('\n'),
   };
 }

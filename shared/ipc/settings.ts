@@ -178,6 +178,8 @@ export const importProfile = defineChannel({
        * the engineer was given it: it verifies the profile even when the profile does not carry it.
        */
       trustKey: trustKeyText.optional(),
+      /** Step-up code: needed when the key is pinned now, or a setting that is not a preference changes. */
+      code: otpCodeSchema.optional(),
     })
     .refine((v) => v.acceptFingerprint === undefined || v.trustKey === undefined, { message: 'Give the key or its fingerprint, not both.', path: ['trustKey'] }),
   output: z.strictObject({ profile: profileStatusSchema, inspection: profileInspectionSchema }),
@@ -208,9 +210,10 @@ export const importSecret = defineChannel({
     orgId: z.literal('__platform__'),
     name: z.enum(IMPORTABLE_SECRETS),
     value: z.string().min(16, 'An HMAC key is at least 16 characters.').max(4096, 'That is far too long for a key.'),
+    /** A code for this change alone (not an open step-up grant): the key decides every external id. */
+    code: otpCodeSchema.optional(),
   }),
   output: z.strictObject({ name: z.string(), fingerprint: z.string(), shadowedByEnvironment: z.boolean() }),
-  stepUp: true,
   audit: { step: 'secret_import', mode: 'pending-outcome' },
   summary: 'Store a secret setting encrypted under the OS keychain.',
 });

@@ -69,7 +69,26 @@ describe('first run: from nothing to ready with a platform profile, in Chromium'
     await screenshot(page, 'first-run-3-profile-fingerprint');
     await expectAccessible(page, 'Settings, profile inspection');
     await page.getByTestId('profile-trust-confirm').check();
+    // Pinning the key is a trust decision: a step-up code, then main's own confirmation page.
+    await h.enrollMfa();
+    expect(await page.getByTestId('profile-import-button').isDisabled()).toBe(true);
+    await page.getByTestId('profile-code-input').fill(await h.nextCode());
     await page.getByTestId('profile-import-button').click();
+    const confirmPage = async () => {
+      for (;;) {
+        const found = app.browser.contexts().filter((c) => c !== app.context).flatMap((c) => c.pages())[0];
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const confirm = await confirmPage();
+    await confirm.getByTestId('confirm-change-yes').waitFor();
+    // Main's text, in a page the app's page cannot reach: the fingerprint and what the profile sets.
+    expect(await confirm.getByTestId('confirm-change-detail').textContent()).toContain(`Fingerprint: ${key.kid}`);
+    expect(await confirm.getByTestId('confirm-change-detail').textContent()).toContain('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID = 111122223333');
+    expect(await confirm.evaluate('typeof globalThis.alphaswarm')).toBe('undefined');
+    await screenshot(confirm, 'first-run-3b-main-confirms');
+    await confirm.getByTestId('confirm-change-yes').click();
     await expect.poll(() => page.getByTestId('profile-state').textContent()).toBe('In use');
     expect(await page.getByTestId('identity-status-aws').textContent()).toContain('Ready');
     expect(await page.getByTestId('setting-ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID').textContent()).toContain('from your platform profile');

@@ -132,7 +132,12 @@ describe('CLI: import-profile and profile sign', () => {
     const wrong = await cli(['settings', 'import-profile', join(work, 'jane.profile'), '--accept-fingerprint', platformKey().kid], env, clock);
     expect(wrong.code).toBe(2);
 
-    const imported = await cli(['settings', 'import-profile', join(work, 'jane.profile'), '--trust-key', join(work, 'public.jwk'), '--json'], env, clock);
+    // Pinning the key is a trust decision: the file is checked first, then a step-up code is needed.
+    const noCode = await cli(['settings', 'import-profile', join(work, 'jane.profile'), '--trust-key', join(work, 'public.jwk')], env, clock);
+    expect(noCode.code).toBe(2);
+    expect(noCode.stderr).toContain(`settings import-profile ${join(work, 'jane.profile')} --otp CODE`);
+    const mfa = await enrolMfaWithCli(env, clock);
+    const imported = await cli(['settings', 'import-profile', join(work, 'jane.profile'), '--trust-key', join(work, 'public.jwk'), '--otp', await mfa.code(), '--json'], env, clock);
     expect(imported.code).toBe(0);
     expect(imported.json()).toMatchObject({ imported: true, profile: { state: 'active', engineer: ENGINEER }, inspection: { trust: 'first-use' } });
     const status = await cli(['settings', 'status'], env, clock);

@@ -34,6 +34,7 @@ describe('managed configuration', () => {
       await h.ok(ipc.settings.importProfile, {
         text: signProfile(key, profilePayload(Math.floor(h.clock.now() / 1000), { settings: { ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '111122223333', ALPHASWARM_ADMIN_AZURE_AUDIENCE: 'api://from-profile' } })),
         acceptFingerprint: key.kid,
+        code: await h.nextCode(),
       });
       const r = (name: string) => h.services.settings.resolve(name);
       expect(r('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID')).toMatchObject({ value: '555566667777', source: 'managed' });

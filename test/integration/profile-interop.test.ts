@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
+import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { ipc } from '../support/contracts.js';
@@ -35,7 +35,7 @@ describe('profiles signed by another JOSE implementation (python joserfc, json.d
   for (const f of manifest.files.filter((x) => x.expect === 'accepted')) {
     it(`accepts ${f.file}: ${f.why}`, async () => {
       h = await createHarness({ clock: clockAtIssue() });
-      const r = await h.ok(ipc.settings.importProfile, { text: read(f.file), trustKey: read(f.key) });
+      const r = await h.ok(ipc.settings.importProfile, { text: read(f.file), trustKey: read(f.key), code: await h.freshCode() });
       // The "\u00e9" escapes read as the letters they stand for.
       expect(r.inspection).toMatchObject({ trust: 'first-use', keyFingerprint: manifest.kids[f.key], engineer: { name: 'José Núñez', email: 'jose@alpha-swarm.ai' }, orgIds: ['acme-corp'] });
       expect(r.profile).toMatchObject({ state: 'active', trust: { mode: 'first-use', fingerprints: [manifest.kids[f.key]] } });
@@ -62,7 +62,7 @@ describe('profiles signed by another JOSE implementation (python joserfc, json.d
     expect(await h.fails(ipc.settings.importProfile, { text, trustKey: read('platform-ed25519.jwk.json'), acceptFingerprint: manifest.kids['platform-ed25519.jwk.json'] })).toMatchObject({ code: 'bad_request' });
     expect(h.services.profiles.status()).toMatchObject({ state: 'none', trust: { mode: 'none' } });
 
-    await h.ok(ipc.settings.importProfile, { text, trustKey: read('platform-ed25519.jwk.json') });
+    await h.ok(ipc.settings.importProfile, { text, trustKey: read('platform-ed25519.jwk.json'), code: await h.freshCode() });
     // Pinned now: the next profile, by the same platform in another spelling, needs no key.
     const next = await h.ok(ipc.settings.importProfile, { text: read('python-defaults-eddsa.profile') });
     expect(next.profile.state).toBe('active');
@@ -75,7 +75,7 @@ describe('profiles signed by another JOSE implementation (python joserfc, json.d
     const text = read('python-defaults-es256-jwk.profile');
     const kid = manifest.kids['platform-p256.jwk.json']!;
     expect(await h.ok(ipc.settings.inspectProfile, { text })).toMatchObject({ trust: 'first-use', keyFingerprint: kid });
-    expect(await h.ok(ipc.settings.importProfile, { text, acceptFingerprint: kid })).toMatchObject({ profile: { state: 'active' } });
+    expect(await h.ok(ipc.settings.importProfile, { text, acceptFingerprint: kid, code: await h.freshCode() })).toMatchObject({ profile: { state: 'active' } });
   });
 
   for (const f of manifest.files.filter((x) => x.expect !== 'accepted')) {
@@ -94,7 +94,9 @@ describe('profiles signed by another JOSE implementation (python joserfc, json.d
     const without = await cli(['settings', 'import-profile', join(DIR, 'joserfc-eddsa.profile')], env, clock);
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/does not carry its signing key/);
-    const imported = await cli(['settings', 'import-profile', join(DIR, 'joserfc-eddsa.profile'), '--trust-key', join(DIR, 'platform-ed25519.jwk.json'), '--json'], env, clock);
+    // Pinning the platform's key is a trust decision: a step-up code with it.
+    const mfa = await enrolMfaWithCli(env, clock);
+    const imported = await cli(['settings', 'import-profile', join(DIR, 'joserfc-eddsa.profile'), '--trust-key', join(DIR, 'platform-ed25519.jwk.json'), '--otp', await mfa.code(), '--json'], env, clock);
     expect(imported.code).toBe(0);
     expect(imported.json()).toMatchObject({ imported: true, inspection: { trust: 'first-use', keyFingerprint: manifest.kids['platform-ed25519.jwk.json'], engineer: { name: 'José Núñez' } } });
     const refused = await cli(['settings', 'import-profile', join(DIR, 'duplicate-payload-key.profile'), '--json'], env, clock);

@@ -47,7 +47,7 @@ describe('platform profiles: import, trust on first use, and what they configure
     expect(await h.fails(ipc.settings.importProfile, { text, acceptFingerprint: platformKey().kid })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/not by the key you confirmed/) });
     expect(h.services.profiles.status().state).toBe('none');
 
-    const imported = await h.ok(ipc.settings.importProfile, { text, acceptFingerprint: key.kid });
+    const imported = await h.ok(ipc.settings.importProfile, { text, acceptFingerprint: key.kid, code: await h.freshCode() });
     expect(imported.profile).toMatchObject({ state: 'active', orgIds: ['acme-corp', 'globex'], trust: { mode: 'first-use', fingerprints: [key.kid] } });
     const after = await h.ok(ipc.settings.status, {});
     expect(after.clouds.find((c) => c.cloud === 'aws')!.ready).toBe(true);
@@ -63,7 +63,7 @@ describe('platform profiles: import, trust on first use, and what they configure
 
   it("an org's own AWS role name: the profile's wins over Settings, and Settings lists each with where it is from", async () => {
     h = await createHarness({ env: laptop() });
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid, code: await h.freshCode() });
     await h.stepUp('__platform__');
     // globex has its name in the profile; initech only in Settings; acme-corp follows the pattern.
     expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'globex', roleName: 'FromSettings', code: await h.nextCode() })).toMatchObject({ roleName: 'AlphaSwarmGlobex', source: 'profile' });
@@ -79,7 +79,7 @@ describe('platform profiles: import, trust on first use, and what they configure
   it('later profiles must be signed by the pinned key; an older one never replaces a newer', async () => {
     h = await createHarness({ env: laptop() });
     const first = profilePayload(nowSec(h));
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, first), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, first), acceptFingerprint: key.kid, code: await h.freshCode() });
 
     const stranger = platformKey();
     const foreign = await h.fails(ipc.settings.importProfile, { text: signProfile(stranger, profilePayload(nowSec(h))), acceptFingerprint: stranger.kid });
@@ -99,7 +99,7 @@ describe('platform profiles: import, trust on first use, and what they configure
   it('pinned by ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: no trust on first use, an ES256 key works too', async () => {
     const es = platformKey('ES256');
     h = await createHarness({ env: { ...laptop(), ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [es.publicJwk] }) } });
-    await h.ok(ipc.settings.importProfile, { text: signProfile(es, profilePayload(nowSec(h))) });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(es, profilePayload(nowSec(h))), code: await h.freshCode() });
     expect(h.services.profiles.status()).toMatchObject({ state: 'active', trust: { mode: 'configured', fingerprints: [es.kid] } });
     // A profile by any other key is refused even with a confirmation: the setting decides.
     expect(await h.fails(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid })).toMatchObject({ details: { reason: 'alg_not_pinned' } });
@@ -107,7 +107,7 @@ describe('platform profiles: import, trust on first use, and what they configure
 
   it('an expired profile stops being used, and says so', async () => {
     h = await createHarness({ env: laptop() });
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h), { exp: nowSec(h) + 3600 })), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h), { exp: nowSec(h) + 3600 })), acceptFingerprint: key.kid, code: await h.freshCode() });
     expect(h.services.awsIdentity.externalId('acme-corp').source).toBe('profile');
     h.clock.advance(2 * 3600_000);
     const status = await h.ok(ipc.settings.status, {});
@@ -120,7 +120,7 @@ describe('platform profiles: import, trust on first use, and what they configure
 
   it('with no HMAC key anywhere, the profile gives AWS its external id end to end; an unassigned org fails', async () => {
     h = await createHarness({ env: { ...laptop() } });
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid, code: await h.freshCode() });
     const boot = forCloud(await h.ok(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'acme-corp' }), 'aws');
     expect(boot).toMatchObject({ externalId: platformExternalId('acme-corp'), externalIdSource: 'profile', roleName: 'alphaswarm-broker-acme-corp' });
     // A per-org role name from the profile.
@@ -145,7 +145,7 @@ describe('platform profiles: import, trust on first use, and what they configure
   it('a profile and an HMAC key that disagree are refused, showing both', async () => {
     const hmac = 'admin-machine-hmac-key-0123456789';
     h = await createHarness({ env: { ...laptop(), ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: hmac } });
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid, code: await h.freshCode() });
     const e = await h.fails(ipc.cloud.bootstrap, { cloud: 'aws', orgId: 'acme-corp' });
     const derived = createHmac('sha256', hmac).update('aws:acme-corp').digest('hex');
     expect(e).toMatchObject({ code: 'config_invalid', details: { profileExternalId: platformExternalId('acme-corp'), keyExternalId: derived } });
@@ -156,7 +156,7 @@ describe('platform profiles: import, trust on first use, and what they configure
 
   it('a newer profile with a different external id marks the connection rotated and hands out the dual-id policy', async () => {
     h = await createHarness({ env: laptop() });
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid, code: await h.freshCode() });
     aws.roles.clear();
     const role = aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: 'alphaswarm-broker-acme-corp', trustedAccountId: PARTNER_ACCOUNT, externalIds: [platformExternalId('acme-corp')] });
     await h.stepUp('acme-corp');
@@ -182,7 +182,7 @@ describe('platform profiles: every rejection class, each with its reason', () =>
     key = platformKey();
     h = await createHarness();
     // Pin the key first, so every forgery below is judged against a pinned key.
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid, code: await h.freshCode() });
   });
   afterAll(() => h.close());
 

@@ -86,7 +86,7 @@ describe('24.8 every change that stuck has its audit row, whenever the process w
   it(`a settings change, killed ${KILLS} times`, async () => {
     const w = world();
     await killLoop('settings', w, (_h, rows) => {
-      const path = join(w.env.ALPHASWARM_ADMIN_DATA_DIR!, 'settings.json');
+      const path = join(w.env.ALPHASWARM_ADMIN_DATA_DIR, 'settings.json');
       if (!existsSync(path)) return;
       const file = JSON.parse(readFileSync(path, 'utf8')) as { settings?: Record<string, string> };
       const value = file.settings?.ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS;
@@ -116,7 +116,14 @@ describe('24.8 every change that stuck has its audit row, whenever the process w
   it(`a profile imported, killed ${KILLS} times`, async () => {
     const key = platformKey();
     const base = Math.floor(Date.now() / 1000);
-    const w = world({ CHILD_PROFILE_KEY: JSON.stringify(key.privateJwk), CHILD_PROFILE_BASE: String(base), CHILD_PROFILE_KID: key.kid });
+    // The key is pinned by the environment and the profiles set no protected setting: a routine
+    // import, which needs no step-up code (a first-use pin or a protected change would).
+    const w = world({
+      CHILD_PROFILE_KEY: JSON.stringify(key.privateJwk),
+      CHILD_PROFILE_BASE: String(base),
+      CHILD_PROFILE_KID: key.kid,
+      ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [key.publicJwk] }),
+    });
     await killLoop('profile', w, (h, rows) => {
       const jti = h.services.profiles.status().jti;
       if (jti === null) return;

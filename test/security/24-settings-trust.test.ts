@@ -44,7 +44,7 @@ const EXPECTED_CLASSES: Readonly<Record<string, SettingClass>> = {
   ALPHASWARM_ADMIN_OIDC_ISSUER: 'identity',
   ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND: 'executable',
   ALPHASWARM_ADMIN_OIDC_SIGNING_KEY_FILE: 'path',
-  ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS: 'preference',
+  ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS: 'security-policy',
   ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: 'preference',
   ALPHASWARM_ADMIN_PLATFORM_AUDIENCE: 'trust-anchor',
   ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: 'env-only',
@@ -286,11 +286,12 @@ describe('24.4 (first use) pinning the first platform key is confirmed by main, 
     const key = platformKey();
     const text = signProfile(key, profilePayload(Math.floor(h.clock.now() / 1000)));
     h.confirmAnswer = false;
-    expect(await h.fails(ipc.settings.importProfile, { text, acceptFingerprint: key.kid })).toMatchObject({ code: 'cancelled', message: expect.stringMatching(/no key was pinned/) });
+    const code = await h.freshCode();
+    expect(await h.fails(ipc.settings.importProfile, { text, acceptFingerprint: key.kid, code })).toMatchObject({ code: 'cancelled', message: expect.stringMatching(/not confirmed, so nothing was changed/) });
     expect((await h.ok(ipc.settings.status, {})).profile).toMatchObject({ state: 'none', trust: { mode: 'none' } });
     expect(h.prompts[0]!.detail).toContain(`Fingerprint: ${key.kid}`);
     h.confirmAnswer = true;
-    await h.ok(ipc.settings.importProfile, { text, acceptFingerprint: key.kid });
+    await h.ok(ipc.settings.importProfile, { text, acceptFingerprint: key.kid, code });
     expect((await h.ok(ipc.settings.status, {})).profile).toMatchObject({ state: 'active', trust: { mode: 'first-use' } });
   });
 });

@@ -48,6 +48,8 @@ export interface Harness {
   stepUp(orgId: string): Promise<void>;
   /** The next valid code (moving the clock a step), once enrolled. */
   nextCode(): Promise<string>;
+  /** The next step-up code, enrolling MFA first if this laptop has none (a profile import's code). */
+  freshCode(): Promise<string>;
   reopen(): Promise<Harness>;
   /** Carry the enrolled seed over to a reopened harness (same data folder, same enrolment). */
   adoptSeed(seed: string): void;
@@ -138,6 +140,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     async stepUp(orgId) {
       if (!seed) await harness.enrollMfa();
       await harness.ok(ipc.mfa.verify, { orgId, code: await harness.nextCode() });
+    },
+    async freshCode() {
+      if (!seed) await harness.enrollMfa();
+      return harness.nextCode();
     },
     async nextCode() {
       if (!seed) throw new Error('enrol MFA first');

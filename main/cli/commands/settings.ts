@@ -52,7 +52,7 @@ async function status(ctx: CommandContext): Promise<number> {
 }
 
 async function importProfile(ctx: CommandContext, file: string | undefined): Promise<number> {
-  if (!file) throw new CliUsageError('Name the profile file: settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP].');
+  if (!file) throw new CliUsageError('Name the profile file: settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--otp CODE].');
   const text = readInputFile(file, 'profile', 2 * 1024 * 1024);
   const trustKey = str(ctx, 'trust-key');
   const accept = str(ctx, 'accept-fingerprint');
@@ -71,7 +71,13 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
   }
   const session = ctx.session();
   // The key itself goes to main, not just its fingerprint: it verifies a profile that does not carry it.
-  const r = await session.call(settingsContracts.importProfile, { text, ...(accept ? { acceptFingerprint: accept } : {}), ...(keyText !== undefined ? { trustKey: keyText } : {}) });
+  // Pinning a key or changing a protected setting needs a code: asked for only once main has checked the file.
+  const r = await session.changeSettingResult(
+    settingsContracts.importProfile,
+    { text, ...(accept ? { acceptFingerprint: accept } : {}), ...(keyText !== undefined ? { trustKey: keyText } : {}) },
+    str(ctx, 'otp'),
+    () => `settings import-profile ${file} --otp CODE`,
+  );
   if (!r.ok) {
     // A verification failure is a rejection (exit 3, with its reason), as "bundle verify" reports it.
     const reason = r.error.details?.reason;
@@ -127,7 +133,7 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
 export const settingsCommand: Command = {
   name: 'settings',
   usage:
-    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--json] | settings role-name ORG_ID (NAME | --clear) [--otp CODE] | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
+    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--otp CODE] [--json] | settings role-name ORG_ID (NAME | --clear) [--otp CODE] | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
   summary: 'Every setting and where it comes from; change settings; import a platform profile; reset an unreadable vault.',
   options: {
     json: { type: 'boolean', default: false },
@@ -176,7 +182,8 @@ export const settingsCommand: Command = {
         none(b, extra);
         if (a === undefined) throw new CliUsageError('Name the setting, e.g. ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET; the value is read from standard input.');
         const value = (await ctx.io.readStdin()).replace(/\r?\n$/, '');
-        const out = await ctx.session().stepped(settingsContracts.importSecret, checked(settingsContracts.importSecret.input, { orgId: '__platform__', name: a, value }), str(ctx, 'otp'));
+        // A code for this change alone; main checks the name and the key before one is spent.
+        const out = await ctx.session().changeSetting(settingsContracts.importSecret, checked(settingsContracts.importSecret.input, { orgId: '__platform__', name: a, value }), str(ctx, 'otp'), (n) => `settings import-secret ${n} --otp CODE < key-file`);
         if (ctx.json) printJson(ctx.io, out);
         else {
           ctx.io.out(safe`✓ ${out.name} stored encrypted (fingerprint ${out.fingerprint})\n`);

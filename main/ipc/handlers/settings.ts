@@ -13,8 +13,9 @@ import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext, IpcRouter } from '../router.js';
-import { type ChangePrompt, changePrompt, firstKeyPrompt, orgRoleNamePrompt } from '../../settings/change-prompt.js';
-import { SETTING_CLASSES } from '../../../shared/settings-schema.js';
+import { type ChangePrompt, LONGEST_SHOWN_VALUE, changePrompt, orgRoleNamePrompt, profileImportPrompt, secretImportPrompt } from '../../settings/change-prompt.js';
+import { SETTINGS_BY_NAME, SETTING_CLASSES } from '../../../shared/settings-schema.js';
+import type { ImportPlan } from '../../profile/profile-service.js';
 
 export interface SettingsDeps {
   readonly settings: Settings;
@@ -48,13 +49,20 @@ function describeLoss(name: string, connection: StoredConnection | undefined): {
   return { dropped: name, redo: 'Set it up again.' };
 }
 
+/** The settings a profile sets, changes or drops whose class is not a preference. */
+function protectedProfileChanges(plan: ImportPlan): string[] {
+  const names = new Set([...Object.keys(plan.settings), ...Object.keys(plan.previous)]);
+  return [...names].filter((name) => SETTINGS_BY_NAME.get(name)?.class !== 'preference' && plan.settings[name] !== plan.previous[name]).sort();
+}
+
 export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   const { settings, secrets, profiles } = d;
   router.handle(contract.status, () => settingsStatus(d));
 
   const changed = (input: { name: string; value?: string; code?: string }): AuditDetail => ({
     name: input.name,
-    ...(input.value !== undefined ? { value: input.value.slice(0, 512) } : { value: null }),
+    // The value itself is cut for the row; its hash and length say exactly which value it was.
+    ...(input.value !== undefined ? { value: input.value.slice(0, 512), valueSha256: createHash('sha256').update(input.value.trim()).digest('hex'), valueLength: input.value.trim().length } : { value: null }),
     ...(input.code !== undefined ? { stepUp: 'code' } : {}),
   });
   /**
@@ -111,22 +119,31 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   router.handle(contract.inspectProfile, async (input) => profiles.inspect(input.text, await trusted(input.trustKey)));
   router.handle(
     contract.importProfile,
-    async (input, caller) => {
-      const withKey = await trusted(input.trustKey);
-      // Pinning the first key is a trust-anchor change: the window's checkbox is not enough where
-      // main can ask itself (Electron: a native dialog the page cannot answer; the CLI: the command).
-      if (input.acceptFingerprint !== undefined && caller.confirmChange) {
-        const seen = await profiles.inspect(input.text, withKey);
-        if (seen.trust === 'first-use' && !(await caller.confirmChange(firstKeyPrompt(seen)))) {
-          throw new AppError('cancelled', 'The platform key was not confirmed, so the profile was not imported and no key was pinned.', 'Compare the fingerprint with the one the platform team gave you, then import again.');
+    async (input, caller) =>
+      profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...(await trusted(input.trustKey)) }, async (plan) => {
+        // Every value is checked before a code is asked for: a profile cannot carry what Settings refuses.
+        for (const [name, value] of Object.entries(plan.settings)) {
+          const def = SETTINGS_BY_NAME.get(name);
+          const problem = def && (settings.valueProblem(def, value) ?? (def.class !== 'preference' && value.length > LONGEST_SHOWN_VALUE ? `is ${value.length} characters long (a protected setting is at most ${LONGEST_SHOWN_VALUE}, so it can be shown whole)` : undefined));
+          if (problem) throw new AppError('bad_request', `The profile sets ${name}, but its value ${problem}. Nothing was imported.`, 'Ask the platform team for a corrected profile.', { details: { setting: name, reason: 'invalid_setting' } });
         }
-      }
-      return profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...withKey });
-    },
+        // Pinning a key, or a trust anchor, command, path, identity or credential endpoint taken from
+        // a file the window handed over, is the same decision as changing it in Settings: main shows
+        // it and spends a code. A routine re-import that changes only preferences and orgs does not.
+        const changed = protectedProfileChanges(plan);
+        if (plan.inspection.trust !== 'first-use' && changed.length === 0) return;
+        await confirmed(
+          { setting: 'the platform profile', why: plan.inspection.trust === 'first-use' ? 'a new platform key to trust, and every later profile must be signed by it' : `a profile that changes ${changed.join(', ')}`, terminal: 'settings import-profile FILE --otp CODE' },
+          input.code,
+          caller,
+          () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed }),
+        );
+      }),
     {
       // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
       auditDetail: (input, out): AuditDetail => ({
         profileSha256: createHash('sha256').update(input.text).digest('hex').slice(0, 32),
+        ...(input.code !== undefined ? { stepUp: 'code' } : {}),
         ...(out ? { jti: out.inspection.jti, engineer: out.inspection.engineer.email, keyFingerprint: out.inspection.keyFingerprint, trust: out.inspection.trust, orgs: out.inspection.orgIds.length } : {}),
       }),
     },
@@ -161,11 +178,14 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
 
   router.handle(
     contract.importSecret,
-    (input) => {
+    async (input, caller) => {
+      await confirmed({ setting: input.name, why: SETTING_CLASSES.secret, terminal: `settings import-secret ${input.name} --otp CODE < key-file` }, input.code, caller, () =>
+        secretImportPrompt({ name: input.name, fingerprint: keyFingerprint(input.value), replaces: secrets.has(SECRET_NAMES.externalIdKey) }),
+      );
       secrets.put(SECRET_NAMES.externalIdKey, input.value);
       return { name: input.name, fingerprint: keyFingerprint(input.value), shadowedByEnvironment: (settings.env[input.name] ?? '').trim() !== '' };
     },
     // The fingerprint (never the key) in the pending row too: which key a change that stuck was.
-    { auditDetail: (input) => ({ name: input.name, fingerprint: keyFingerprint(input.value) }) },
+    { auditDetail: (input) => ({ name: input.name, fingerprint: keyFingerprint(input.value), ...(input.code !== undefined ? { stepUp: 'code' } : {}) }) },
   );
 }

@@ -25,6 +25,9 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
   const [text, setText] = useState<string | null>(null);
   const [inspection, setInspection] = useState<ProfileInspection | null>(null);
   const [confirmed, setConfirmed] = useState(false);
+  // Pinning a key or changing a protected setting needs a step-up code; main then shows the change itself.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
   const [error, setError] = useState<ErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -42,6 +45,7 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
     if (r.ok) {
       setInspection(r.value);
       setNeedsKey(false);
+      setAskCode(r.value.trust === 'first-use');
       return;
     }
     setError(r.error);
@@ -54,6 +58,8 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
     setConfirmed(false);
     setTrustKey(null);
     setNeedsKey(false);
+    setAskCode(false);
+    setCode('');
     if (!file) return;
     if (file.size > 2 * 1024 * 1024) return setError({ code: 'payload_too_large', message: `${file.name} is ${file.size} bytes; a profile is at most 2 MB.`, hint: 'Choose the profile file the platform team sent.' });
     const content = await file.text();
@@ -73,9 +79,15 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
     if (!text || !inspection) return;
     setBusy(true);
     const trust = inspection.trust !== 'first-use' ? {} : trustKey !== null ? { trustKey } : { acceptFingerprint: inspection.keyFingerprint };
-    const r = await safeCall(() => api.settings.importProfile({ text, ...trust }));
+    const r = await safeCall(() => api.settings.importProfile({ text, ...trust, ...(askCode && code.trim() ? { code: code.trim() } : {}) }));
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    setCode('');
+    if (!r.ok) {
+      // A protected setting in a re-import: ask for the code, then import again.
+      if (r.error.code === 'step_up_required') setAskCode(true);
+      return setError(r.error);
+    }
+    setError(null);
     setInspection(null);
     setText(null);
     setTrustKey(null);
@@ -148,8 +160,26 @@ export function ProfileImport({ profile, onImported }: { profile: ProfileStatus;
           ) : (
             <p className="muted small">Signed by a key this laptop already trusts.</p>
           )}
+          {askCode && (
+            <label className="field" data-testid="profile-code">
+              <span className="field__label">Step-up code</span>
+              <input
+                type="text"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={code}
+                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                data-testid="profile-code-input"
+              />
+              <span className="field__help">
+                {inspection.trust === 'first-use' ? 'Pinning the platform key' : 'This profile changes protected settings; it'} needs the current code from your authenticator app. The app then shows
+                what changes for you to confirm.
+              </span>
+            </label>
+          )}
           <div className="row">
-            <button type="button" className="btn btn--primary" disabled={busy || (inspection.trust === 'first-use' && !confirmed)} onClick={() => void importIt()} data-testid="profile-import-button">
+            <button type="button" className="btn btn--primary" disabled={busy || (inspection.trust === 'first-use' && !confirmed) || (askCode && code.length !== 6)} onClick={() => void importIt()} data-testid="profile-import-button">
               Import profile
             </button>
             <button type="button" className="btn" onClick={() => setInspection(null)}>

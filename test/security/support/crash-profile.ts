@@ -14,5 +14,5 @@ export function keyFromJwk(privateJwk: Record<string, string>): PlatformTestKey 
  * issued a second after the one before, so every import is newer than the one in use.
  */
 export function crashProfile(privateJwk: Record<string, string>, baseSec: number, i: number): string {
-  return signProfile(keyFromJwk(privateJwk), profilePayload(baseSec, { jti: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, iat: baseSec - 100_000 + i, exp: baseSec + 300 * 86400 }));
+  return signProfile(keyFromJwk(privateJwk), profilePayload(baseSec, { settings: {}, jti: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, iat: baseSec - 100_000 + i, exp: baseSec + 300 * 86400 }));
 }
