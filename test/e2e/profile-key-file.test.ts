@@ -11,6 +11,12 @@ import { type Harness, createHarness } from '../support/harness.js';
 const DIR = join(import.meta.dirname, '../fixtures/jose-interop');
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as { now_sec: number; kids: Record<string, string> };
 
+/** The confirmation page main opens itself, in a browser context of its own (the app's page cannot reach it). */
+async function mainConfirmPage(app: BrowserHost): Promise<Page> {
+  await expect.poll(() => app.browser.contexts().filter((c) => c !== app.context).flatMap((c) => c.pages()).length).toBeGreaterThan(0);
+  return app.browser.contexts().filter((c) => c !== app.context).flatMap((c) => c.pages())[0]!;
+}
+
 describe('a profile that does not carry its key: the window asks for the platform key file', () => {
   let h: Harness;
   let app: BrowserHost;
@@ -41,8 +47,15 @@ describe('a profile that does not carry its key: the window asks for the platfor
     expect(await page.getByTestId('profile-inspection').textContent()).toContain('José Núñez');
     expect(await page.getByTestId('profile-import-button').isDisabled()).toBe(true);
     await page.getByTestId('profile-trust-confirm').check();
+    // Pinning the key is a trust decision: a step-up code, then main's own confirmation page.
+    await h.enrollMfa();
+    await page.getByTestId('profile-code-input').fill(await h.nextCode());
     await screenshot(page, 'profile-key-file-2-inspected');
     await page.getByTestId('profile-import-button').click();
+    const confirm = await mainConfirmPage(app);
+    await confirm.getByTestId('confirm-change-yes').waitFor();
+    expect(await confirm.getByTestId('confirm-change-detail').textContent()).toContain(`Fingerprint: ${manifest.kids['platform-ed25519.jwk.json']}`);
+    await confirm.getByTestId('confirm-change-yes').click();
     await expect.poll(() => page.getByTestId('profile-state').textContent()).toBe('In use');
     expect(h.services.profiles.status()).toMatchObject({ state: 'active', trust: { mode: 'first-use', fingerprints: [manifest.kids['platform-ed25519.jwk.json']] } });
   });
