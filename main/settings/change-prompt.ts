@@ -16,21 +16,37 @@ export type ConfirmChange = (prompt: ChangePrompt) => Promise<boolean>;
 export const LONGEST_SHOWN_VALUE = 600;
 
 /**
- * Every character that can hide or fake text on a screen: controls and format characters (bidi,
- * zero-width), line and paragraph separators, every whitespace but the plain space, Hangul fillers
- * (drawn as nothing), tag characters and variation selectors.
+ * What a protected value may show as itself: printable ASCII. A protected value is a command, a path,
+ * a URL, a key or an id, and everything else is how a change hides — a lookalike letter in a host
+ * name (Cyrillic "с" in api.сloudflare.com), a character that draws as blank (U+2800, U+3164),
+ * a control, bidi or zero-width character, a combining mark. Each is shown as its code point.
  */
-// eslint-disable-next-line no-misleading-character-class -- each of these is matched alone, to be shown as its code point
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u3164\u115f\u1160\uffa0\u{e0000}-\u{e007f}\ufe00-\ufe0f\u{e0100}-\u{e01ef}\u180b-\u180f]|(?! )\s/gu;
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/gu;
 
-/** A value as it can be read safely: every invisible character and run of spaces shown as what it is. */
+/**
+ * In a person's name, letters of every script are expected; what can still hide or fake text is
+ * shown as its code point: controls, format and default-ignorable characters, separators, every
+ * whitespace but the space, blank-looking characters (Hangul fillers, braille blank, object
+ * replacement), private-use characters, unassigned code points and lone surrogates.
+ */
+const HIDING_IN_A_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\p{Default_Ignorable_Code_Point}\u2800\u3164\u115f\u1160\uffa0\ufffc\u{1d159}]|(?! )\s/gu;
+
+const codePoint = (c: string) => `\\u{${c.codePointAt(0)!.toString(16)}}`;
+const markSpaceRuns = (text: string) => text.replace(/ {2,}/g, (run) => ` ␠×${run.length} `);
+
+/** A value as it can be read safely: every character outside printable ASCII and every run of spaces shown as what it is. */
 export function shownValue(value: string | undefined): string {
   if (value === undefined) return '(not set)';
-  const visible = value.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).replace(/ {2,}/g, (run) => ` ␠×${run.length} `);
+  const visible = markSpaceRuns(value.replace(NOT_PRINTABLE_ASCII, codePoint));
   if (value.length <= LONGEST_SHOWN_VALUE) return visible;
   // Only reached for what is not a protected setting's value (those are refused first): never cut silently.
   const digest = createHash('sha256').update(value).digest('hex').slice(0, 16);
   return `${visible.slice(0, LONGEST_SHOWN_VALUE)}… (${value.length} characters in all, sha256 ${digest}…)`;
+}
+
+/** A person's name or address as it can be read safely: its letters as they are, anything that hides shown as its code point. */
+export function shownName(value: string): string {
+  return markSpaceRuns(value.replace(HIDING_IN_A_NAME, codePoint)).slice(0, 200);
 }
 
 export function changePrompt(change: SettingChange): ChangePrompt {
@@ -91,7 +107,7 @@ export function profileImportPrompt(p: {
     message: p.trust === 'first-use' ? 'Trust this key to sign your platform profiles from now on, and import its profile?' : 'Import this platform profile? It changes protected settings.',
     detail: [
       `Fingerprint: ${p.keyFingerprint}${p.trust === 'first-use' ? ' (not trusted yet: it is pinned by this import)' : ' (already trusted)'}`,
-      `Profile for: ${shownValue(p.engineer.name)} <${shownValue(p.engineer.email)}>`,
+      `Profile for: ${shownName(p.engineer.name)} <${shownName(p.engineer.email)}>`,
       `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'}.`,
       names.length ? `Settings:\n${lines.join('\n')}` : 'It sets no settings.',
       '',

@@ -145,6 +145,12 @@ describe('24.1 (review) main’s confirmation shows every character of a protect
     ['a soft hyphen (format)', '/usr/bin/tr\u00adue', '\\u{ad}'],
     ['a word joiner', '/usr/bin/true\u2060x', '\\u{2060}'],
     ['a run of spaces', '/usr/bin/true' + ' '.repeat(80) + '; touch /tmp/pwned', '␠×80'],
+    // Found by the second review: blank-looking and invisible characters outside the first list.
+    ['braille blanks as padding', '/usr/bin/true ' + '\u2800'.repeat(40) + ' ; echo PAYLOAD-RAN', '\\u{2800}'],
+    ['a combining grapheme joiner', '/usr/bin/tr\u034fue', '\\u{34f}'],
+    ['a Khmer invisible vowel', '/usr/bin/true\u17b4x', '\\u{17b4}'],
+    ['an object replacement character', '/usr/bin/true\ufffcx', '\\u{fffc}'],
+    ['a private-use character', '/usr/bin/true\ue000x', '\\u{e000}'],
   ])('%s is shown as what it is', async (_label, value, shown) => {
     h = await createHarness();
     await h.enrollMfa();
@@ -155,6 +161,17 @@ describe('24.1 (review) main’s confirmation shows every character of a protect
     const hidden = [0x3164, 0x115f, 0x1160, 0xffa0, 0x2028, 0x2029, 0xa0, 0x3000, 0xfe0f, 0xad, 0x2060];
     expect([...newLine].filter((c) => hidden.includes(c.codePointAt(0)!) || (c.codePointAt(0)! >= 0xe0000 && c.codePointAt(0)! <= 0xe007f))).toEqual([]);
     expect(newLine).not.toContain(' '.repeat(2));
+  });
+
+  it('a lookalike letter in a credential endpoint’s host is shown as its code point (api.\u0441loudflare.com is not Cloudflare)', async () => {
+    h = await createHarness();
+    await h.enrollMfa();
+    h.confirmAnswer = false;
+    const code = await h.nextCode();
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE', value: 'https://api.\u0441loudflare.com/client/v4', code })).toMatchObject({ code: 'cancelled' });
+    const newLine = h.prompts[0]!.detail.split('\n').find((l) => l.startsWith('New: '))!;
+    expect(newLine).toBe('New: https://api.\\u{441}loudflare.com/client/v4');
+    expect(/[^\x20-\x7e]/.test(newLine)).toBe(false);
   });
 
   it('a protected value over 600 characters is refused before a code is asked for; the audit row carries the value’s sha256 and length', async () => {
