@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { capitalize } from '../shared/domain/describe.js';
 import { AppError } from '../shared/domain/errors.js';
 import { CLOUD_LABELS, type CloudKind } from '../shared/domain/cloud.js';
-import { LONGEST_SHOWN_VALUE } from './settings/change-prompt.js';
+import { LONGEST_SHOWN_VALUE } from '../shared/setting-def.js';
 import type { SettingStatus, SettingsStatus } from '../shared/ipc/settings.js';
 import type { SettingsFileData, Theme } from '../shared/settings-file.js';
 import { SETTINGS, SETTINGS_BY_NAME, type SettingDef, SETTING_CLASSES, TEST_MODE_SETTING, isEditableSetting, isEnvOnly, isManageable, needsStepUp, secretEndpointProblem } from '../shared/settings-schema.js';

@@ -62,3 +62,6 @@ export interface SettingDefFor<Cloud extends string> {
   /** Why a value is unacceptable, or undefined. */
   readonly problem?: (value: string) => string | undefined;
 }
+
+/** A value of a protected class longer than this is refused, not cut: main's confirmation shows every character. */
+export const LONGEST_SHOWN_VALUE = 600;

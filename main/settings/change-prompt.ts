@@ -12,8 +12,9 @@ export interface ChangePrompt {
 /** Asks the person at this transport to confirm a change main describes (a native dialog, the terminal). */
 export type ConfirmChange = (prompt: ChangePrompt) => Promise<boolean>;
 
-/** A value of a protected class longer than this is refused, not cut: every character is shown. */
-export const LONGEST_SHOWN_VALUE = 600;
+import { LONGEST_SHOWN_VALUE } from '../../shared/setting-def.js';
+
+export { LONGEST_SHOWN_VALUE };
 
 /**
  * What a protected value may show as itself: printable ASCII. A protected value is a command, a path,
@@ -34,10 +35,32 @@ const HIDING_IN_A_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\p{Default_
 const codePoint = (c: string) => `\\u{${c.codePointAt(0)!.toString(16)}}`;
 const markSpaceRuns = (text: string) => text.replace(/ {2,}/g, (run) => ` ␠×${run.length} `);
 
-/** A value as it can be read safely: every character outside printable ASCII and every run of spaces shown as what it is. */
+/** Characters per line of a shown value: short enough that no dialog, page or 80-column terminal wraps it. */
+const LINE = 64;
+/** Where a value goes on: a continuation no value can fake, since a value never holds a line break. */
+const CONTINUED = '\n    │ ';
+
+/**
+ * A long value in lines of at most LINE characters, each continuation marked, never splitting an
+ * escape: left to wrap, a value could draw a second "New: …" line of its own that reads as main's.
+ */
+function inLines(visible: string): string {
+  const units = visible.match(/\\u\{[0-9a-f]+\}|[^]/gu) ?? [];
+  const lines: string[] = [''];
+  for (const unit of units) {
+    if (lines.at(-1)!.length + unit.length > LINE) lines.push('');
+    lines[lines.length - 1] += unit;
+  }
+  return lines.join(CONTINUED);
+}
+
+/**
+ * A value as it can be read safely: every character outside printable ASCII and every run of spaces
+ * shown as what it is, in marked lines that never wrap.
+ */
 export function shownValue(value: string | undefined): string {
   if (value === undefined) return '(not set)';
-  const visible = markSpaceRuns(value.replace(NOT_PRINTABLE_ASCII, codePoint));
+  const visible = inLines(markSpaceRuns(value.replace(NOT_PRINTABLE_ASCII, codePoint)));
   if (value.length <= LONGEST_SHOWN_VALUE) return visible;
   // Only reached for what is not a protected setting's value (those are refused first): never cut silently.
   const digest = createHash('sha256').update(value).digest('hex').slice(0, 16);
@@ -46,7 +69,8 @@ export function shownValue(value: string | undefined): string {
 
 /** A person's name or address as it can be read safely: its letters as they are, anything that hides shown as its code point. */
 export function shownName(value: string): string {
-  return markSpaceRuns(value.replace(HIDING_IN_A_NAME, codePoint)).slice(0, 200);
+  const shown = markSpaceRuns(value.replace(HIDING_IN_A_NAME, codePoint));
+  return shown.length <= 200 ? shown : `${shown.slice(0, 200)}… (${value.length} characters in all)`;
 }
 
 export function changePrompt(change: SettingChange): ChangePrompt {

