@@ -70,7 +70,8 @@ export function shownValue(value: string | undefined): string {
 /** A person's name or address as it can be read safely: its letters as they are, anything that hides shown as its code point. */
 export function shownName(value: string): string {
   const shown = markSpaceRuns(value.replace(HIDING_IN_A_NAME, codePoint));
-  return shown.length <= 200 ? shown : `${shown.slice(0, 200)}… (${value.length} characters in all)`;
+  // In marked lines too: a long name left to wrap could start a line that reads as main's own text.
+  return inLines(shown.length <= 200 ? shown : `${shown.slice(0, 200)}… (${value.length} characters in all)`);
 }
 
 export function changePrompt(change: SettingChange): ChangePrompt {

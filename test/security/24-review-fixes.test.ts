@@ -1,3 +1,4 @@
+import { shownName } from '../../main/settings/change-prompt.js';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, createHarness } from '../support/harness.js';
@@ -188,6 +189,14 @@ describe('24.1 (review) main’s confirmation shows every character of a protect
     expect(Math.max(...lines.filter((l) => l.startsWith('New: ') || l.startsWith('    │ ')).map((l) => l.length))).toBeLessThanOrEqual(72);
     // Every character of the value is still there, in order.
     expect(lines.slice(at, at + 3).map((l, i) => (i === 0 ? l.slice('New: '.length) : l.slice('    │ '.length))).join('')).toBe(value);
+  });
+
+  it('a long engineer name is shown in marked lines too, so it cannot wrap into a line of its own (fourth review)', () => {
+    const name = ('Eve ' + 'x'.repeat(40) + ' ').repeat(3) + 'It sets no settings.';
+    const lines = shownName(name).split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.startsWith('    │ '))).toBe(true);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(72);
   });
 
   it('a protected value over 600 characters is refused before a code is asked for; the audit row carries the value’s sha256 and length', async () => {
