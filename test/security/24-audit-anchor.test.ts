@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyVault } from '../../main/credentials/keychain.js';
 import { type Harness, createHarness } from '../support/harness.js';
+import { withoutTriggers as dropTriggersFor } from '../support/audit-tamper.js';
 
 /**
  * The anchor cannot be switched off from inside the database: each attack below is what a local
@@ -19,15 +20,7 @@ describe('24.5–24.7 the audit anchor', () => {
 
   const db = () => h.services.db;
   const verify = () => h.services.anchor.verify();
-  /** Drop every trigger, change, put them back exactly as they were. */
-  function withoutTriggers(change: () => void) {
-    const triggers = db().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
-    db().transaction(() => {
-      for (const t of triggers) db().exec(`DROP TRIGGER ${t.name}`);
-      change();
-      for (const t of triggers) db().exec(t.sql);
-    })();
-  }
+  const withoutTriggers = (change: () => void) => dropTriggersFor(db(), change);
 
   it('24.5 the database identity cannot be updated, and the row is itself append-only', () => {
     expect(() => db().prepare("UPDATE database_identity SET value = 'other' WHERE id = 1").run()).toThrow(/written once/);

@@ -12,6 +12,7 @@ import { type Harness, createHarness } from '../support/harness.js';
 import { seedCloudflareConnection } from '../support/seed.js';
 import { startCloudflareWorld } from '../support/cloudflare-env.js';
 import { ipc } from '../support/contracts.js';
+import { withoutTriggers as dropTriggersFor } from '../support/audit-tamper.js';
 
 type Raw = { seq: number; ts: string; actor: string; org_id: string | null; cloud: string | null; step: string; outcome: string; correlation_id: string | null; detail: string };
 
@@ -35,15 +36,7 @@ describe('the audit log is anchored by signed checkpoints', () => {
   afterEach(() => h.close());
 
   const db = () => h.services.db;
-  /** What an attacker does first and undoes last: the append-only triggers, dropped and put back as they were. */
-  function withoutTriggers(change: () => void) {
-    const triggers = db().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
-    db().transaction(() => {
-      for (const t of triggers) db().exec(`DROP TRIGGER ${t.name}`);
-      change();
-      for (const t of triggers) db().exec(t.sql);
-    })();
-  }
+  const withoutTriggers = (change: () => void) => dropTriggersFor(db(), change);
   /** Recompute every hash from the first row, as an attacker covering an edit would. */
   function rechain() {
     const rows = db().prepare('SELECT seq, ts, actor, org_id, cloud, step, outcome, correlation_id, detail FROM audit_log ORDER BY seq').all() as Raw[];
