@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundleSha256, verifyReceipt } from '../../main/delivery/verify-receipt.js';
 import { JwsRejected } from '../../main/jws/verify-jws.js';
@@ -168,6 +168,11 @@ describe('fake platform: enrolment, intake, receipts', () => {
     const [h, p, s] = fresh.split('.');
     const changed = `${h}.${p!.slice(0, 40)}${p![40] === 'A' ? 'B' : 'A'}${p!.slice(41)}.${s}`;
     expect(await (await send(access, changed, '11111111-2222-4333-8444-555555555555')).json()).toMatchObject({ error: 'invalid_bundle', message: expect.stringMatching(/signature|JSON/) });
+    // A key named twice is refused by the platform's own scan, even with a good signature.
+    const twice = JSON.stringify({ ...v.bundlePayload, jti: '33333333-2222-4333-8444-555555555555' }).replace('"aud":', '"aud":"https://evil.example","aud":');
+    const input = `${Buffer.from(JSON.stringify(v.bundleHeader)).toString('base64url')}.${Buffer.from(twice).toString('base64url')}`;
+    const duplicate = `${input}.${sign(null, Buffer.from(input), device).toString('base64url')}`;
+    expect(await (await send(access, duplicate, '33333333-2222-4333-8444-555555555555')).json()).toMatchObject({ error: 'invalid_bundle', message: expect.stringMatching(/names a key twice/) });
     expect(fake.intakes.size).toBe(1);
   });
 

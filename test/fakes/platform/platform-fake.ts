@@ -351,6 +351,7 @@ export class PlatformFake extends FakeServer {
     } catch {
       return { problem: 'The header or payload is not JSON.' };
     }
+    for (const part of parts.slice(0, 2)) if (namesAKeyTwice(Buffer.from(part, 'base64url').toString('utf8'))) return { problem: 'The header or payload names a key twice.' };
     const members = Object.keys(header).sort().join(',');
     if (members !== 'alg,kid,typ') return { problem: `The header carries ${members}; a bundle's carries alg, typ and kid only.` };
     if (header.alg !== 'EdDSA' || String(header.typ).toLowerCase() !== BUNDLE_TYP) return { problem: 'Not an EdDSA alphaswarm-bundle+jwt.' };
@@ -379,6 +380,33 @@ interface BundleClaims {
   exp: number;
   jti: string;
   bundle: { connections: { credentialKey: string }[] };
+}
+
+/** Whether valid JSON text names a key twice in one object: the platform's own scan, not the app's parser. */
+function namesAKeyTwice(text: string): boolean {
+  const objects: (Set<string> | null)[] = []; // null: an array
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        const keys = objects.at(-1)!;
+        if (keys.has(key)) return true;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === '{') {
+      objects.push(new Set());
+      expectKey = true;
+    } else if (c === '[') objects.push(null);
+    else if (c === '}' || c === ']') objects.pop();
+    else if (c === ',') expectKey = objects.at(-1) instanceof Set;
+  }
+  return false;
 }
 
 async function form(req: IncomingMessage): Promise<URLSearchParams> {
