@@ -67,7 +67,7 @@ async function buildInto(outdir) {
     splitting: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20.19',
+    target: 'node22.13',
     // Small pure-JS packages are bundled (one file parses faster than hundreds of module lookups);
     // native modules and the clouds' SDKs stay in node_modules, loaded only when a command needs them.
     external: ['better-sqlite3', '@napi-rs/keyring', '@aws-sdk/*', '@smithy/*', '@azure/msal-node', 'google-auth-library', 'cloudflare', 'playwright-core', 'electron', 'electron-store', 'conf', 'proper-lockfile', 'qrcode', 'otplib', 'tsx'],
