@@ -72,6 +72,8 @@ export class Settings {
   readonly managed: ManagedConfig;
   private secretLookup: SecretSettingLookup = () => undefined;
   private profileLookup: () => ProfileSettings | undefined = () => undefined;
+  /** The last check of each setting's value: checks are pure, and a pack of thousands of orgs reads the same values. */
+  private readonly lastChecked = new Map<string, { readonly value: string; readonly testMode: boolean; readonly problem: string | undefined }>();
 
   constructor(
     readonly env: Env,
@@ -148,7 +150,14 @@ export class Settings {
 
   /** Why a value is unacceptable for this setting, wherever it came from (environment included). */
   valueProblem(def: SettingDef, value: string): string | undefined {
-    return def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, this.testMode) : undefined);
+    const testMode = this.testMode;
+    // A secret's value is not kept around longer than its use.
+    if (def.secret) return def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, testMode) : undefined);
+    const last = this.lastChecked.get(def.name);
+    if (last?.value === value && last.testMode === testMode) return last.problem;
+    const problem = def.problem?.(value) ?? (def.class === 'secret-endpoint' ? secretEndpointProblem(value, testMode) : undefined);
+    this.lastChecked.set(def.name, { value, testMode, problem });
+    return problem;
   }
 
   /** The value, or a config error that names what is missing in words and how to set it. */

@@ -70,12 +70,9 @@ export class SettingsFileStore {
   }
 
   private stamp(): string | undefined {
-    try {
-      const s = statSync(this.path);
-      return `${s.ino}:${s.size}:${s.mtimeMs}`;
-    } catch {
-      return undefined;
-    }
+    // No exception for "no file yet", the common case on a fresh laptop: building one costs more than the stat.
+    const s = statSync(this.path, { throwIfNoEntry: false });
+    return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : undefined;
   }
 
   /**
