@@ -9,6 +9,7 @@ import { AuditLog } from '../../main/audit/audit-log.js';
 import { openDatabase } from '../../main/db/database.js';
 import { systemClock } from '../../main/platform/clock.js';
 import { Settings } from '../../main/settings.js';
+import { repeat, spread } from './repeat.js';
 import { type BenchRow, fmt, rate } from './table.js';
 
 function tempDb() {
@@ -81,8 +82,10 @@ export function auditVerify(rows = 100_000): BenchRow[] {
   return [{ name: `audit verify, ${fmt(rows)} rows`, value: `${fmt(r)} rows/s (${fmt(ms)} ms)`, target: '≥ 200,000 rows/s', ok: r >= 200_000 }];
 }
 
+const AWS_BOOTSTRAP_TARGET = 50_000;
+
 /** Complete AWS bootstrap artifact sets (external id HMAC + every artifact), as the provider builds them. */
-export function awsBootstrap(sets = 20_000): BenchRow[] {
+export async function awsBootstrap(sets = 20_000, runs = 5): Promise<BenchRow[]> {
   const settings = new Settings({
     ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-settings-')),
     ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '111122223333',
@@ -90,17 +93,26 @@ export function awsBootstrap(sets = 20_000): BenchRow[] {
     ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL: 'https://alphaswarm-public.s3.amazonaws.com/alphaswarm-broker-role.yaml',
   });
   const provider = awsProviderWithoutProfile(settings);
-  for (let i = 0; i < 500; i++) provider.bootstrap({ cloud: 'aws', orgId: `warm-${i}` }, []);
+  for (let i = 0; i < 2000; i++) provider.bootstrap({ cloud: 'aws', orgId: `warm-${i}` }, []);
   // Every set must be whole: trust policy, CLI, policies, CloudFormation, link, StackSets, Terraform.
   const perSet = provider.bootstrap({ cloud: 'aws', orgId: 'reference' }, []).artifacts.length;
-  const t = performance.now();
-  let chars = 0;
-  // Each set is one operation, as PackService makes one per org: the settings file is checked once per set.
-  for (let i = 0; i < sets; i++) chars += settings.operation(() => provider.bootstrap({ cloud: 'aws', orgId: `org-${i}` }, [])).artifacts.length;
-  const ms = performance.now() - t;
-  if (perSet !== 8 || chars !== sets * perSet) throw new Error(`unexpected artifact count: ${chars} for ${sets} sets of ${perSet}`);
-  const r = rate(sets, ms);
-  return [{ name: 'AWS bootstrap artifact sets', value: `${fmt(r)} sets/s`, target: '≥ 20,000 sets/s', ok: r >= 20_000 }];
+  const r = await repeat(runs, () => {
+    const t = performance.now();
+    let artifacts = 0;
+    // Each set is one operation, as PackService makes one per org: the settings file is checked once per set.
+    for (let i = 0; i < sets; i++) artifacts += settings.operation(() => provider.bootstrap({ cloud: 'aws', orgId: `org-${i}` }, [])).artifacts.length;
+    const ms = performance.now() - t;
+    if (perSet !== 8 || artifacts !== sets * perSet) throw new Error(`unexpected artifact count: ${artifacts} for ${sets} sets of ${perSet}`);
+    return rate(sets, ms);
+  });
+  return [
+    {
+      name: `AWS bootstrap artifact sets (median of ${runs} × ${fmt(sets)})`,
+      value: `${spread(r, ' sets/s', 1, 0)}`,
+      target: `≥ ${fmt(AWS_BOOTSTRAP_TARGET)} sets/s`,
+      ok: r.median >= AWS_BOOTSTRAP_TARGET,
+    },
+  ];
 }
 
 /** The renderer's JavaScript, gzipped, as the window downloads it. */
