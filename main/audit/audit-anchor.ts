@@ -116,12 +116,17 @@ export class AuditAnchor {
   private queue: Promise<unknown> = Promise.resolve();
 
   private async checkpointNow(attempts: number): Promise<Checkpoint> {
+    // The first signature makes the device key, and its creation is a row: it must be in the log
+    // before the log is read, or the checkpoint would end before a row written while it was signed.
+    await this.deviceKey.info();
     const verified = await this.verify();
     if (!verified.ok) throw new AuditTampered(verified);
     const chain = verified;
     const previous = this.latest();
     const retired = previous?.jws === RETIRED;
     if (previous && !retired && previous.lastSeq >= chain.verifiedThrough) return previous;
+    // A checkpoint of no rows anchors nothing, and a later reading would take it for a cut log.
+    if (chain.rowCount === 0) throw new Error('The audit log has no rows yet: there is nothing to anchor.');
     const payload: CheckpointPayload = {
       n: (previous?.n ?? 0) + 1,
       rowCount: chain.rowCount,

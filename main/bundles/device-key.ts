@@ -74,13 +74,7 @@ export class DeviceKey {
     let stored: StoredKey;
     if (read.status === 'ok') stored = JSON.parse(read.value) as StoredKey;
     else if (read.status === 'missing') stored = await this.create();
-    else {
-      throw new AppError(
-        'secret_missing',
-        `This device's signing key cannot be read: ${read.reason}.`,
-        'Bundles this device signed before stay verifiable with the public key the platform pinned. To sign new ones: Settings → Reset local vault (CLI: settings reset-vault), then give the platform the new key that is made.',
-      );
-    }
+    else throw unreadableKey(read.reason);
     const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x: stored.x, d: stored.d }, format: 'jwk' });
     const fingerprint = await ed25519Thumbprint(stored.x);
     this.loaded = {
@@ -90,22 +84,40 @@ export class DeviceKey {
     return this.loaded;
   }
 
+  /**
+   * A new key, unless another process (the app beside a CLI, `xargs -P`) made one first: then
+   * that one is used, so no checkpoint is ever signed by a key that was thrown away.
+   */
   private async create(): Promise<StoredKey> {
     const { privateKey } = generateKeyPairSync('ed25519');
     const jwk = privateKey.export({ format: 'jwk' }) as { x: string; d: string };
     // The public half must re-derive from the private one before anything relies on it.
     const x = (createPublicKey(privateKey).export({ format: 'jwk' }) as { x: string }).x;
     if (x !== jwk.x) throw new Error('Ed25519 key generation produced an inconsistent key');
-    const stored: StoredKey = { x: jwk.x, d: jwk.d, createdAt: isoAt(this.clock) };
-    this.secrets.put(SECRET_NAMES.deviceSigningKey, JSON.stringify(stored));
-    this.audit.append({
-      actor: this.actor(),
-      orgId: null,
-      cloud: null,
-      step: 'device_key',
-      outcome: 'succeeded',
-      detail: { action: 'created', fingerprint: await ed25519Thumbprint(jwk.x), algorithm: 'Ed25519' },
-    });
-    return stored;
+    const fingerprint = await ed25519Thumbprint(jwk.x);
+    const made: StoredKey = { x: jwk.x, d: jwk.d, createdAt: isoAt(this.clock) };
+    const result = this.secrets.readOrCreate(
+      SECRET_NAMES.deviceSigningKey,
+      () => JSON.stringify(made),
+      () =>
+        this.audit.append({
+          actor: this.actor(),
+          orgId: null,
+          cloud: null,
+          step: 'device_key',
+          outcome: 'succeeded',
+          detail: { action: 'created', fingerprint, algorithm: 'Ed25519' },
+        }),
+    );
+    if (result.status !== 'ok') throw unreadableKey(result.reason);
+    return result.made ? made : (JSON.parse(result.value) as StoredKey);
   }
+}
+
+function unreadableKey(reason: string): AppError {
+  return new AppError(
+    'secret_missing',
+    `This device's signing key cannot be read: ${reason}.`,
+    'Bundles this device signed before stay verifiable with the public key the platform pinned. To sign new ones: Settings → Reset local vault (CLI: settings reset-vault), then give the platform the new key that is made.',
+  );
 }

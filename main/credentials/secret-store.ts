@@ -41,6 +41,8 @@ export class SecretStore {
   private readonly selectRow: Statement;
   private readonly upsertRow: Statement;
   private readonly deleteRow: Statement;
+  /** A write that changes nothing: it takes the database's write lock, which other processes wait on. */
+  private readonly takeWriteLock: Statement;
 
   constructor(
     private readonly db: Database,
@@ -54,6 +56,20 @@ export class SecretStore {
        ON CONFLICT(name) DO UPDATE SET token = excluded.token, key_id = excluded.key_id, updated_at = excluded.updated_at`,
     );
     this.deleteRow = db.prepare('DELETE FROM secrets WHERE name = ?');
+    this.takeWriteLock = db.prepare('DELETE FROM secrets WHERE 0');
+  }
+
+  /**
+   * Runs `work` holding this data folder's write lock: inside the caller's transaction when there is
+   * one (the lock then lasts until it commits), else in its own immediate transaction. Two processes
+   * making the same thing for the first time take turns, and the second sees what the first made.
+   */
+  private underWriteLock<T>(work: () => T): T {
+    if (this.db.inTransaction) {
+      this.takeWriteLock.run();
+      return work();
+    }
+    return this.db.transaction(work).immediate();
   }
 
   /** Whether the keychain answers at all (reading the data key, which may not exist yet). */
@@ -98,6 +114,15 @@ export class SecretStore {
   private keyForWriting(): string {
     const existing = this.loadKey();
     if (existing) return existing;
+    // Another process (the app beside a CLI) may be making the first key right now: the last
+    // keychain write would win and the other's secrets could never be read again.
+    return this.underWriteLock(() => {
+      const madeMeanwhile = this.loadKey();
+      return madeMeanwhile ?? this.createKey();
+    });
+  }
+
+  private createKey(): string {
     const created = Fernet.generateKey();
     try {
       this.vault.set(this.keyAccount, created);
@@ -118,6 +143,21 @@ export class SecretStore {
     const key = this.keyForWriting();
     const token = new Fernet(key).encrypt(value, this.clock.now() / 1000);
     this.upsertRow.run(name, token, keyId(key), isoAt(this.clock));
+  }
+
+  /**
+   * The stored secret, or — when there is none — the one `make` gives, stored (and `created` run)
+   * under the write lock, so that two processes asking at once end up with the same value.
+   */
+  readOrCreate(name: string, make: () => string, created: () => void): Exclude<SecretRead, { status: 'missing' }> & { readonly made: boolean } {
+    return this.underWriteLock(() => {
+      const read = this.read(name);
+      if (read.status !== 'missing') return { ...read, made: false };
+      const value = make();
+      this.put(name, value);
+      created();
+      return { status: 'ok' as const, value, made: true };
+    });
   }
 
   read(name: string): SecretRead {

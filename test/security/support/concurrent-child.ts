@@ -2,16 +2,24 @@
 // standard input once every child is ready (so they really overlap).
 //   first-start:      open the app's services (database created and migrated), print the identity.
 //   settings-writer:  ROUNDS times, give one org of its own an AWS role name in the settings file.
+//   first-secret:     store a secret on a folder with no data key yet (the keychain shared in files).
+//   first-device-key: read this device's signing key on a folder that has none yet; print its fingerprint.
 import { once } from 'node:events';
 import { createServices } from '../../../main/app/services.js';
 import { MemoryKeyVault, dataKeyAccount } from '../../../main/credentials/keychain.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { Settings, normalizeDataDir } from '../../../main/settings.js';
+import { FileKeyVault } from '../../support/file-key-vault.js';
 
 const env = process.env as Record<string, string>;
 const [mode, who] = process.argv.slice(2);
-process.stdout.write('READY\n');
-await once(process.stdin, 'data');
+/** Says READY, then waits for the parent's "go": every child is then at the same point. */
+async function go(): Promise<void> {
+  process.stdout.write('READY\n');
+  await once(process.stdin, 'data');
+}
+
+if (mode !== 'first-secret') await go();
 
 if (mode === 'first-start') {
   const vault = new MemoryKeyVault();
@@ -24,6 +32,20 @@ if (mode === 'first-start') {
   const settings = new Settings(env);
   for (let round = 0; round < Number(env.CHILD_ROUNDS ?? 5); round++) await settings.setOrgRoleName(`writer-${who}-round-${round}`, `Role${who}x${round}`);
   process.stdout.write('DONE\n');
+} else if (mode === 'first-secret') {
+  const services = await createServices({ env, surface: 'cli', logger: silentLogger, keyVault: new FileKeyVault(env.CHILD_VAULT_DIR!) });
+  // Released only once every child has its services open: the first writes then really overlap.
+  await go();
+  services.secrets.put(`child-${who}`, `value-of-child-${who}`);
+  services.close();
+  process.stdout.write('DONE\n');
+} else if (mode === 'first-device-key') {
+  const vault = new MemoryKeyVault();
+  vault.set(dataKeyAccount(normalizeDataDir(env.ALPHASWARM_ADMIN_DATA_DIR!)), env.CHILD_DATA_KEY!);
+  const services = await createServices({ env, surface: 'cli', logger: silentLogger, keyVault: vault });
+  await services.anchor.checkpoint();
+  process.stdout.write(`${JSON.stringify({ fingerprint: (await services.deviceKey.info()).fingerprint })}\n`);
+  services.close();
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
