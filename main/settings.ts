@@ -243,7 +243,15 @@ export class Settings {
         throw new AppError('config_invalid', `${name} is ${value.length} characters long; a protected setting is at most ${LONGEST_SHOWN_VALUE}, so the confirmation can show all of it.`, 'Give a shorter value (a command can live in a script file); nothing was written.', { field: 'value', details: { variable: name } });
       }
     }
+    // Nothing is asked of the engineer for a change that would do nothing, or could not be written.
     const before = this.resolve(name);
+    if (value === undefined && before.source !== 'settings file') {
+      throw new AppError('bad_request', `${name} is not set in Settings, so there is nothing to remove.`, 'Nothing was changed.', { field: 'name', details: { variable: name } });
+    }
+    if (value !== undefined && before.source === 'settings file' && before.value === value) {
+      throw new AppError('bad_request', `${name} already has that value in Settings.`, 'Nothing was changed.', { field: 'value', details: { variable: name } });
+    }
+    this.file.assertWritable();
     return { def, before: before.value, beforeSource: before.source, after: value, stepUp: needsStepUp(def) };
   }
 

@@ -43,6 +43,9 @@ export interface ImportPlan {
   readonly settings: Readonly<Record<string, string>>;
   /** The settings of the profile in use now (none when no trusted, unexpired profile applies). */
   readonly previous: Readonly<Record<string, string>>;
+  /** The AWS role names the new profile gives its orgs, and those the profile in use gives. */
+  readonly roleNames: Readonly<Record<string, string>>;
+  readonly previousRoleNames: Readonly<Record<string, string>>;
 }
 
 /** Rejections become errors with the reason as `details.reason`, as `bundle verify` reports them. */
@@ -243,7 +246,9 @@ export class ProfileService {
     // Every check has passed: only now may the caller ask for a confirmation or spend a code.
     if (gate) {
       const settings = Object.fromEntries(Object.entries(verified.payload.settings).map(([k, v]) => [k, v.trim()]));
-      await gate({ inspection, settings, previous: this.active()?.settings ?? {} });
+      const roleNames = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.aws_role_name !== undefined ? [[o.org_id, o.aws_role_name]] : [])));
+      const previousRoleNames = Object.fromEntries([...(this.active()?.orgs ?? new Map())].flatMap(([org, o]) => (o.awsRoleName !== undefined ? [[org, o.awsRoleName]] : [])));
+      await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames });
     }
     this.db.transaction(() => {
       if (trust === 'first-use') this.keys.pin(key, decision.trustedKey ? 'trusted-key-file' : 'accepted-fingerprint');

@@ -118,8 +118,12 @@ export function profileImportPrompt(p: {
   settings: Readonly<Record<string, string>>;
   previous: Readonly<Record<string, string>>;
   changed: readonly string[];
+  roleChanges: readonly { orgId: string; before: string | undefined; after: string | undefined }[];
 }): ChangePrompt {
   const names = [...new Set([...Object.keys(p.settings), ...p.changed])].sort();
+  const roleLines = p.roleChanges.map(
+    (r) => `- ${shownName(r.orgId)}: ${r.after === undefined ? 'no role name of its own (Settings or the pattern decide)' : shownValue(r.after)} (was ${r.before === undefined ? 'none from a profile' : shownValue(r.before)})  (changes; protected)`,
+  );
   const lines = names.map((name) => {
     const now = p.settings[name];
     const mark = p.changed.includes(name) ? '  (changes; protected)' : '';
@@ -135,6 +139,7 @@ export function profileImportPrompt(p: {
       `Profile for: ${shownName(p.engineer.name)} <${shownName(p.engineer.email)}>`,
       `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'}.`,
       names.length ? `Settings:\n${lines.join('\n')}` : 'It sets no settings.',
+      ...(roleLines.length ? [`AWS role names (the role AlphaSwarm assumes in each org's accounts):\n${roleLines.join('\n')}`] : []),
       '',
       p.trust === 'first-use'
         ? 'Only go on if this fingerprint is the one the platform team gave you: every later profile must be signed by this key. Your step-up code is checked next.'

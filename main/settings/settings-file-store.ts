@@ -47,6 +47,8 @@ interface Snapshot {
   readonly data: SettingsFileData;
   readonly problem: string | undefined;
   readonly newer: boolean;
+  /** The whole file could not be read or parsed: nothing can be written over it. */
+  readonly broken: boolean;
 }
 
 /**
@@ -101,7 +103,7 @@ export class SettingsFileStore {
     const key = this.stamp() ?? 'absent';
     if (this.snapshot?.key === key) return this.snapshot;
     let snapshot: Snapshot;
-    if (key === 'absent') snapshot = { key, data: EMPTY_SETTINGS_FILE, problem: undefined, newer: false };
+    if (key === 'absent') snapshot = { key, data: EMPTY_SETTINGS_FILE, problem: undefined, newer: false, broken: false };
     else {
       let text: string | undefined;
       let problem: string | undefined;
@@ -118,13 +120,14 @@ export class SettingsFileStore {
           problem = `${this.path} is not valid JSON (${(error as Error).message}); it is ignored until fixed.`;
         }
       }
-      if (problem !== undefined) snapshot = { key, data: EMPTY_SETTINGS_FILE, problem, newer: false };
+      if (problem !== undefined) snapshot = { key, data: EMPTY_SETTINGS_FILE, problem, newer: false, broken: true };
       else {
         const parsed = parseSettingsFile(raw);
         snapshot = {
           key,
           data: parsed.data,
           newer: parsed.newer,
+          broken: false,
           problem: parsed.problems.length ? `${this.path}: ${parsed.problems.join('; ')}; ${parsed.problems.length === 1 ? 'that entry is' : 'those entries are'} ignored.` : undefined,
         };
       }
@@ -140,6 +143,16 @@ export class SettingsFileStore {
   /** Why part (or all) of the file is being ignored, if it is. */
   problem(): string | undefined {
     return this.load().problem;
+  }
+
+  /**
+   * Why no change can be written now (a newer version's file, or one that cannot be read), checked
+   * before anything is asked of the engineer: a code is never spent on a write that must fail.
+   */
+  assertWritable(): void {
+    const snapshot = this.load();
+    if (snapshot.newer) throw newerFile(this.path);
+    if (snapshot.broken) throw new AppError('precondition_failed', `${snapshot.problem}`, `Fix or remove ${this.path} first (Settings shows what is wrong); nothing was changed.`);
   }
 
   /**
@@ -174,9 +187,7 @@ export class SettingsFileStore {
     this.snapshot = undefined;
     this.pinned = undefined;
     const snapshot = this.load();
-    if (snapshot.newer) {
-      throw new AppError('precondition_failed', `${this.path} was written by a newer version of this app.`, 'Update the app before changing settings here; the file is left untouched.');
-    }
+    if (snapshot.newer) throw newerFile(this.path);
     let store: SettingsBackend;
     try {
       store = await this.backend({
@@ -225,4 +236,8 @@ function unwritable(path: string, error: unknown): AppError {
     return new AppError('config_invalid', `The disk holding ${path} is full, so the settings were not changed.`, 'Free some space, then retry.');
   }
   return new AppError('internal', `The settings file could not be written: ${e?.message ?? String(error)}.`, 'Nothing was changed. Retry; if it keeps failing, check the data folder.');
+}
+
+function newerFile(path: string): AppError {
+  return new AppError('precondition_failed', `${path} was written by a newer version of this app.`, 'Update the app before changing settings here; the file is left untouched.');
 }

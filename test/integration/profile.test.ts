@@ -66,7 +66,10 @@ describe('platform profiles: import, trust on first use, and what they configure
     await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h))), acceptFingerprint: key.kid, code: await h.freshCode() });
     await h.stepUp('__platform__');
     // globex has its name in the profile; initech only in Settings; acme-corp follows the pattern.
-    expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'globex', roleName: 'FromSettings', code: await h.nextCode() })).toMatchObject({ roleName: 'AlphaSwarmGlobex', source: 'profile' });
+    // A name set here for globex would never be used: refused before a code is asked for.
+    const shown = h.prompts.length;
+    expect(await h.fails(ipc.settings.setOrgRoleName, { orgId: 'globex', roleName: 'FromSettings', code: await h.nextCode() })).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/comes from your platform profile/) });
+    expect(h.prompts).toHaveLength(shown);
     expect(await h.ok(ipc.settings.setOrgRoleName, { orgId: 'initech', roleName: 'InitechRole', code: await h.nextCode() })).toMatchObject({ roleName: 'InitechRole', source: 'settings file' });
     const status = await h.ok(ipc.settings.status, {});
     expect(status.orgRoleNames).toEqual([

@@ -1,5 +1,5 @@
 // Found by the fifth attacker review of issue 24 (probes E1–E11), each with the behaviour that now holds.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { ipc } from '../support/contracts.js';
 import { FileKeyVault } from '../support/file-key-vault.js';
 import { createHarness } from '../support/harness.js';
 import { testKeychainService } from '../support/keychain.js';
+import { platformExternalId, platformKey, profilePayload, signProfile } from '../support/profile.js';
 import { vaultFor } from '../support/vaults.js';
 
 const CHILD = 'test/security/support/concurrent-child.ts';
@@ -41,4 +42,67 @@ describe('E5 first keys made by several processes at once (the app beside CLIs)'
     await expect(h.services.anchor.checkpoint()).resolves.toBeDefined();
     h.close();
   }, 120_000);
+});
+
+describe('E1 a secret given to the wrong command never reaches the audit log', () => {
+  it('settings:set with a secret setting, or a misspelt name, is refused before any row is written', async () => {
+    const h = await createHarness();
+    const key = 'hmac-key-typed-into-the-wrong-command-7f3a9c';
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', value: key })).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/is a secret/) });
+    expect(await h.fails(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_EXTERNAL_ID_SECRET', value: key })).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/no setting called/) });
+    const rows = JSON.stringify([...h.services.audit.all()]);
+    expect(rows).not.toContain(key);
+    expect(rows).not.toContain('settings_change');
+    h.close();
+  });
+});
+
+describe('E3/E8 a code is never spent on a change that would do nothing or cannot be written', () => {
+  const NAME = 'ALPHASWARM_ADMIN_EXPORT_DIR';
+
+  it('removing what is not set, or setting what is already set, is refused before the code; the code still works', async () => {
+    const h = await createHarness();
+    await h.enrollMfa();
+    const code = await h.nextCode();
+    expect(await h.fails(ipc.settings.unset, { name: NAME, code })).toMatchObject({ code: 'bad_request', message: expect.stringContaining('nothing to remove') });
+    expect(h.prompts).toHaveLength(0);
+    await h.ok(ipc.settings.set, { name: NAME, value: '/srv/exports', code });
+    expect(await h.fails(ipc.settings.set, { name: NAME, value: '/srv/exports', code: await h.nextCode() })).toMatchObject({ code: 'bad_request', message: expect.stringContaining('already has that value') });
+    expect(h.prompts).toHaveLength(1);
+    h.close();
+  });
+
+  it.each([
+    ['written by a newer version', JSON.stringify({ __internal__: { migrations: { version: '999.0.0' } }, settings: {}, orgs: {}, preferences: {} })],
+    ['not JSON', '{"settings": {'],
+  ])('a settings file %s: refused before main shows anything; the code is not spent', async (_why, text) => {
+    const h = await createHarness();
+    await h.enrollMfa();
+    writeFileSync(join(h.dataDir, 'settings.json'), text);
+    const code = await h.nextCode();
+    expect(await h.fails(ipc.settings.set, { name: NAME, value: '/srv/exports', code })).toMatchObject({ code: 'precondition_failed' });
+    expect(h.prompts).toHaveLength(0);
+    // The same code still answers a step-up: it was never spent.
+    await h.ok(ipc.mfa.verify, { orgId: '__platform__', code });
+    h.close();
+  });
+});
+
+describe('E7 a profile changing an org\'s AWS role name is an identity decision, even from the pinned key', () => {
+  it('needs a code; main lists the org with the old and the new name', async () => {
+    const key = platformKey();
+    const h = await createHarness({ env: { ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [key.publicJwk] }) } });
+    const now = Math.floor(h.clock.now() / 1000);
+    const orgs = (role: string) => [{ org_id: 'acme-corp', aws_external_id: platformExternalId('acme-corp'), aws_role_name: role }];
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(now, { orgs: orgs('AlphaSwarmReadOnly') })), code: await h.freshCode() });
+    h.clock.advance(60_000);
+    const admin = signProfile(key, profilePayload(now + 60, { orgs: orgs('OrganizationAccountAccessRole') }));
+    expect(await h.fails(ipc.settings.importProfile, { text: admin })).toMatchObject({ code: 'step_up_required', message: expect.stringContaining('the AWS role name of acme-corp') });
+    h.confirmAnswer = false;
+    expect(await h.fails(ipc.settings.importProfile, { text: admin, code: await h.nextCode() })).toMatchObject({ code: 'cancelled' });
+    const prompt = h.prompts.at(-1)!;
+    expect(prompt.detail).toContain('- acme-corp: OrganizationAccountAccessRole (was AlphaSwarmReadOnly)');
+    expect(h.services.settings.orgOverrides('acme-corp')).toEqual({});
+    h.close();
+  });
 });

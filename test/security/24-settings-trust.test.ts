@@ -94,8 +94,9 @@ describe('24.1 the window cannot set a command, a key file, the export folder, t
     expect(e).toMatchObject({ code: 'step_up_required', details: { setting: name } });
     expect(h.services.settings.resolve(name).source).not.toBe('settings file');
     expect(h.prompts).toHaveLength(0);
-    // Removing it (back to the default) is a change like any other.
-    expect(await h.fails(ipc.settings.unset, { name })).toMatchObject({ code: 'step_up_required' });
+    // Removing a value that is not there would change nothing: said so, before any code is asked for.
+    expect(await h.fails(ipc.settings.unset, { name })).toMatchObject({ code: 'bad_request', message: expect.stringContaining('nothing to remove') });
+    expect(h.prompts).toHaveLength(0);
   });
 
   it('with a code, main shows its own description of the change; declined, nothing is written and the code is not spent', async () => {

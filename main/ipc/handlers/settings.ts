@@ -49,6 +49,15 @@ function describeLoss(name: string, connection: StoredConnection | undefined): {
   return { dropped: name, redo: 'Set it up again.' };
 }
 
+/**
+ * The orgs the profile assigns whose AWS role name it sets, changes or drops: an identity decision,
+ * as in Settings. An org the profile no longer assigns at all is no longer this engineer's to connect.
+ */
+function roleNameChanges(plan: ImportPlan): { orgId: string; before: string | undefined; after: string | undefined }[] {
+  const orgs = [...plan.inspection.orgIds].sort();
+  return orgs.filter((o) => plan.roleNames[o] !== plan.previousRoleNames[o]).map((orgId) => ({ orgId, before: plan.previousRoleNames[orgId], after: plan.roleNames[orgId] }));
+}
+
 /** The settings a profile sets, changes or drops whose class is not a preference. */
 function protectedProfileChanges(plan: ImportPlan): string[] {
   const names = new Set([...Object.keys(plan.settings), ...Object.keys(plan.previous)]);
@@ -59,12 +68,19 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   const { settings, secrets, profiles } = d;
   router.handle(contract.status, () => settingsStatus(d));
 
-  const changed = (input: { name: string; value?: string; code?: string }): AuditDetail => ({
-    name: input.name,
-    // The value itself is cut for the row; its hash and length say exactly which value it was.
-    ...(input.value !== undefined ? { value: input.value.slice(0, 512), valueSha256: createHash('sha256').update(input.value.trim()).digest('hex'), valueLength: input.value.trim().length } : { value: null }),
-    ...(input.code !== undefined ? { stepUp: 'code' } : {}),
-  });
+  const changed = (input: { name: string; value?: string; code?: string }): AuditDetail => {
+    // Only a known setting that is no secret is written in words (cut for the row); for anything
+    // else — a secret given to the wrong command, a misspelt name — only its hash and length.
+    const def = SETTINGS_BY_NAME.get(input.name);
+    const shown = def !== undefined && !def.secret;
+    return {
+      name: shown ? input.name : `(not a setting: ${createHash('sha256').update(input.name).digest('hex').slice(0, 12)})`,
+      ...(input.value !== undefined
+        ? { ...(shown ? { value: input.value.slice(0, 512) } : {}), valueSha256: createHash('sha256').update(input.value.trim()).digest('hex'), valueLength: input.value.trim().length }
+        : { value: null }),
+      ...(input.code !== undefined ? { stepUp: 'code' } : {}),
+    };
+  };
   /**
    * A preference is written at once. Any other class is a trust decision: the value is checked
    * first (a typo never costs a code), then main itself shows what changes, from what to what,
@@ -92,14 +108,28 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
     if (plan.stepUp) await confirmed({ setting: name, why: SETTING_CLASSES[plan.def.class], terminal: `settings set ${name} VALUE --otp CODE` }, code, caller, () => changePrompt(plan));
     return settings.describe((await settings.apply(plan)).def);
   };
-  router.handle(contract.set, (input, caller) => change(input.name, input.value, input.code, caller), { auditDetail: changed });
-  router.handle(contract.unset, (input, caller) => change(input.name, undefined, input.code, caller), { auditDetail: changed });
+  // Checked before the pending row: a refused change (a secret's name, a typo) leaves no row at all.
+  router.handle(contract.set, (input, caller) => change(input.name, input.value, input.code, caller), { auditDetail: changed, precheck: (input) => void settings.planChange(input.name, input.value) });
+  router.handle(contract.unset, (input, caller) => change(input.name, undefined, input.code, caller), { auditDetail: changed, precheck: (input) => void settings.planChange(input.name, undefined) });
+
+  /** A per-org role name change that can take effect, checked before a code is asked for. */
+  const planRoleName = (orgId: string, roleName: string | null | undefined) => {
+    const before = d.awsIdentity.roleName(orgId);
+    if (before.source === 'profile') {
+      throw new AppError('precondition_failed', `The AWS role name of ${orgId} comes from your platform profile, which wins over Settings, so a name set here would not be used.`, 'Ask the platform team for a profile with the name you need, then import it. Nothing was changed.', { field: 'roleName' });
+    }
+    const after = roleName ?? undefined;
+    const current = settings.orgOverrides(orgId).awsRoleName;
+    if (after === undefined && current === undefined) throw new AppError('bad_request', `${orgId} has no AWS role name of its own in Settings, so there is nothing to remove.`, 'Nothing was changed.', { field: 'roleName' });
+    if (after !== undefined && after === current) throw new AppError('bad_request', `${orgId} already has the AWS role name ${after}.`, 'Nothing was changed.', { field: 'roleName' });
+    settings.file.assertWritable();
+    return { before, after };
+  };
 
   router.handle(
     contract.setOrgRoleName,
     async (input, caller) => {
-      const before = d.awsIdentity.roleName(input.orgId);
-      const after = input.roleName ?? undefined;
+      const { before, after } = planRoleName(input.orgId, input.roleName);
       await confirmed({ setting: `the AWS role name of ${input.orgId}`, why: SETTING_CLASSES.identity, terminal: `settings role-name ${input.orgId} NAME --otp CODE` }, input.code, caller, () =>
         orgRoleNamePrompt({ orgId: input.orgId, before: before.name, beforeSource: before.source, after, pattern: settings.optional('ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN') ?? 'alphaswarm-broker-{org_id}' }),
       );
@@ -107,7 +137,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
       const role = d.awsIdentity.roleName(input.orgId);
       return { orgId: input.orgId, roleName: role.name, source: role.source };
     },
-    { auditDetail: (input) => ({ name: 'aws_role_name', orgId: input.orgId, value: input.roleName }) },
+    { auditDetail: (input) => ({ name: 'aws_role_name', orgId: input.orgId, value: input.roleName }), precheck: (input) => void planRoleName(input.orgId, input.roleName) },
   );
 
   router.handle(contract.setTheme, async (input) => {
@@ -131,12 +161,14 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
         // a file the window handed over, is the same decision as changing it in Settings: main shows
         // it and spends a code. A routine re-import that changes only preferences and orgs does not.
         const changed = protectedProfileChanges(plan);
-        if (plan.inspection.trust !== 'first-use' && changed.length === 0) return;
+        const roles = roleNameChanges(plan);
+        const what = [...changed, ...(roles.length ? [`the AWS role name of ${roles.length === 1 ? roles[0]!.orgId : `${roles.length} orgs`}`] : [])];
+        if (plan.inspection.trust !== 'first-use' && what.length === 0) return;
         await confirmed(
-          { setting: 'the platform profile', why: plan.inspection.trust === 'first-use' ? 'a new platform key to trust, and every later profile must be signed by it' : `a profile that changes ${changed.join(', ')}`, terminal: 'settings import-profile FILE --otp CODE' },
+          { setting: 'the platform profile', why: plan.inspection.trust === 'first-use' ? 'a new platform key to trust, and every later profile must be signed by it' : `a profile that changes ${what.join(', ')}`, terminal: 'settings import-profile FILE --otp CODE' },
           input.code,
           caller,
-          () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed }),
+          () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles }),
         );
       }),
     {
