@@ -247,7 +247,7 @@ export class ProfileService {
     if (gate) {
       const settings = Object.fromEntries(Object.entries(verified.payload.settings).map(([k, v]) => [k, v.trim()]));
       const roleNames = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.aws_role_name !== undefined ? [[o.org_id, o.aws_role_name]] : [])));
-      const previousRoleNames = Object.fromEntries([...(this.active()?.orgs ?? new Map())].flatMap(([org, o]) => (o.awsRoleName !== undefined ? [[org, o.awsRoleName]] : [])));
+      const previousRoleNames = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.awsRoleName !== undefined ? [[org, o.awsRoleName]] : [])));
       await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames });
     }
     this.db.transaction(() => {
