@@ -162,3 +162,17 @@ export function secretImportPrompt(p: { name: string; fingerprint: string; repla
     ].join('\n'),
   };
 }
+
+/** Replacing the step-up MFA seed: every later code comes from whoever scans the new entry. */
+export function mfaReplacePrompt(): ChangePrompt {
+  return {
+    title: 'Replace step-up MFA',
+    message: "Replace this laptop's step-up MFA with a new authenticator entry?",
+    detail: [
+      'Every step-up code is checked against this entry: whoever scans the new QR code approves connections, disconnections, bundle exports and protected settings from then on.',
+      'The current entry keeps working until a code from the new one is confirmed.',
+      '',
+      'Only go on if you asked for this yourself. Your current code is checked next.',
+    ].join('\n'),
+  };
+}

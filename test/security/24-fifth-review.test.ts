@@ -106,3 +106,20 @@ describe('E7 a profile changing an org\'s AWS role name is an identity decision,
     h.close();
   });
 });
+
+describe('E2 replacing the step-up MFA seed is confirmed by main before the current code is spent', () => {
+  it('declined: nothing changes and the code still works; a transport without its own confirmation cannot do it', async () => {
+    const h = await createHarness();
+    await h.enrollMfa();
+    const code = await h.nextCode();
+    const bare = await h.services.router.call(ipc.mfa.beginEnrollment, { currentCode: code }, { actor: 'app:test', trusted: true });
+    expect(bare).toMatchObject({ ok: false, error: { code: 'precondition_failed', hint: expect.stringContaining('mfa enroll --otp CODE') } });
+    h.confirmAnswer = false;
+    expect(await h.fails(ipc.mfa.beginEnrollment, { currentCode: code })).toMatchObject({ code: 'cancelled' });
+    expect(h.prompts.at(-1)).toMatchObject({ title: 'Replace step-up MFA', detail: expect.stringContaining('whoever scans the new QR code approves') });
+    expect((await h.ok(ipc.mfa.status, {})).pendingEnrollment).toBe(false);
+    // Never spent: the same code still steps up.
+    await h.ok(ipc.mfa.verify, { orgId: 'acme-corp', code });
+    h.close();
+  });
+});
