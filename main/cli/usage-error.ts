@@ -5,3 +5,11 @@ export class CliUsageError extends Error {
     this.name = 'CliUsageError';
   }
 }
+
+/**
+ * An argument the command does not take, named by its position and never repeated: it may be a key
+ * or a token pasted in the wrong place, and the terminal (or a screen share) must not show it again.
+ */
+export function unexpectedArgument(position: number): CliUsageError {
+  return new CliUsageError(`Unexpected argument (word ${position} after the command name); it is not repeated here, in case it is a secret.`);
+}

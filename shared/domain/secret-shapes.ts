@@ -29,7 +29,7 @@ const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
   /\bv1\.0-[0-9a-f-]{20,}/g,
   /\bgAAAAA[A-Za-z0-9_-]{40,}={0,2}/g,
   /\botpauth:\/\/[^\s"]+/g, // MFA setup links (they hold the seed)
-  /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/-]{16,}=*/gi, // Authorization header values
+  /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/-]+=*/gi, // Authorization header values, however short
   /(\/\/)[^/\s:@"]+:[^/\s@"]+@/g, // credentials in a URL (user:pass@)
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, // even when cut short
   /(?<![A-Za-z0-9_/+=-])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_/+=-])/g, // legacy Cloudflare tokens
@@ -52,8 +52,9 @@ export function containsCredential(value: string): boolean {
   return CREDENTIAL_IN_TEXT.some((shape) => new RegExp(shape.source, shape.flags.replace('g', '')).test(text));
 }
 
+/** The text with every credential shape replaced; invisible characters go first, so a zero-width space splits no token out of reach. */
 export function redactCredentials(text: string): string {
-  let out = text;
+  let out = text.replace(INVISIBLE, '');
   for (const shape of CREDENTIAL_IN_TEXT) out = out.replace(shape, (match: string, prefix?: string) => (typeof prefix === 'string' && prefix === '//' ? '//[redacted]@' : '[redacted]'));
   return out;
 }

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Fernet } from '../../main/credentials/fernet.js';
+import { redactCredentials } from '../../shared/domain/secret-shapes.js';
+import { cli } from '../support/cli.js';
+import { TestClock } from '../support/clock.js';
 import { dataKeyAccount } from '../../main/credentials/keychain.js';
 import { normalizeDataDir } from '../../main/settings.js';
 import { runTogether } from '../support/children.js';
@@ -121,5 +124,30 @@ describe('E2 replacing the step-up MFA seed is confirmed by main before the curr
     // Never spent: the same code still steps up.
     await h.ok(ipc.mfa.verify, { orgId: 'acme-corp', code });
     h.close();
+  });
+});
+
+describe('E9 an argument a command does not take is never repeated, whatever its shape', () => {
+  it('an HMAC key given to import-secret as an argument, or an extra word anywhere, is named by position only', async () => {
+    const key = 'k3y-with-no-token-shape-but-secret-9d41e0';
+    const env = { ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'extra-argument-')) };
+    const clock = new TestClock();
+    const importing = await cli(['settings', 'import-secret', 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', key], env, clock);
+    expect(importing.code).toBe(2);
+    expect(importing.stderr).toContain('reads the key from standard input');
+    for (const argv of [['mfa', 'status', key], ['audit', 'list', key], ['settings', 'reset-vault', key], ['bundle', 'export', key]]) {
+      const r = await cli(argv, env, clock);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/Unexpected argument \(word \d after the command name\)/);
+      expect(r.stdout + r.stderr).not.toContain(key);
+    }
+    expect(importing.stdout + importing.stderr).not.toContain(key);
+  });
+
+  it('redaction sees through a zero-width space, and takes a short Authorization value too', () => {
+    const token = `cfut_${'Ab1'.repeat(10)}`;
+    const split = `${token.slice(0, 12)}\u200b${token.slice(12)}`;
+    expect(redactCredentials(`stderr: ${split}`)).toBe('stderr: [redacted]');
+    expect(redactCredentials('Authorization: Bearer s3cr3t')).toBe('Authorization: [redacted]');
   });
 });

@@ -1,7 +1,7 @@
 import * as auditContracts from '../../../shared/ipc/audit.js';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
-import { CliUsageError, EXIT, printJson } from '../output.js';
+import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { type Command, str } from './types.js';
 import { safe } from '../terminal.js';
 
@@ -20,7 +20,7 @@ export const auditCommand: Command = {
   },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
-    if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
+    if (extra !== undefined) throw unexpectedArgument(2);
     const session = ctx.session();
     if (sub === 'list') {
       const limit = str(ctx, 'limit')!;

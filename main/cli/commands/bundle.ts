@@ -10,7 +10,7 @@ import { BundleRejected, type VerifiedBundle, verifyBundle } from '../../bundles
 import { DEVICE_KEYS, type PinnedKey, TrustKeyError, parsePinnedKeys } from '../../jws/pinned-keys.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { readInputFile } from '../input-file.js';
-import { CliUsageError, EXIT, printJson } from '../output.js';
+import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 import { safe } from '../terminal.js';
 
@@ -107,11 +107,11 @@ export const bundleCommand: Command = {
   async run(ctx) {
     const [sub, arg, extra] = ctx.positionals;
     if (sub === 'export') {
-      if (arg !== undefined) throw new CliUsageError(`Unexpected argument "${arg}".`);
+      if (arg !== undefined) throw unexpectedArgument(2);
       return exportBundle(ctx);
     }
     if (sub === 'verify') {
-      if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
+      if (extra !== undefined) throw unexpectedArgument(3);
       return verify(ctx, arg);
     }
     throw new CliUsageError('Use "bundle export --out FILE" or "bundle verify FILE --trust PUBLIC_JWK".');

@@ -2,7 +2,7 @@ import { type TargetInput, targetInput } from '../../../shared/ipc/cloud-onboard
 import { checked } from './checked-input.js';
 import { CLOUDS, CLOUD_BY_KIND, type CliField } from '../../../shared/clouds/index.js';
 import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
-import { CliUsageError } from '../output.js';
+import { CliUsageError, unexpectedArgument } from '../output.js';
 import { type CommandContext, type OptionSpec, str } from './types.js';
 
 /** A flag as parseArgs declares it: a secret's stdin switch and a boolean are switches. */
@@ -50,7 +50,7 @@ export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = 
   if (!cloud) throw new CliUsageError(`Name the cloud: one of ${supported.join(', ')}.`);
   const known = supported.find((c) => c === cloud);
   if (known === undefined) throw new CliUsageError(`"${cloud}" is not a cloud this command knows (${supported.join(', ')}).`);
-  if (ctx.positionals.length > 1) throw new CliUsageError(`Unexpected argument "${ctx.positionals[1]}".`);
+  if (ctx.positionals.length > 1) throw unexpectedArgument(2);
   return known;
 }
 

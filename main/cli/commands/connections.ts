@@ -1,7 +1,7 @@
 import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { CleanupItem, CleanupStep } from '../../../shared/ipc/clouds/common.js';
-import { CliUsageError, EXIT, printJson } from '../output.js';
+import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, type CommandContext, str } from './types.js';
 import { safe } from '../terminal.js';
@@ -99,7 +99,7 @@ export const cleanupCommand: Command = {
   },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
-    if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
+    if (extra !== undefined) throw unexpectedArgument(2);
     const session = ctx.session();
     if (sub === 'list') {
       const orgId = str(ctx, 'org');

@@ -1,5 +1,5 @@
 import * as mfaContracts from '../../../shared/ipc/mfa.js';
-import { CliUsageError, EXIT, printJson } from '../output.js';
+import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { type Command, str } from './types.js';
 import { safe } from '../terminal.js';
 
@@ -10,7 +10,7 @@ export const mfaCommand: Command = {
   options: { otp: { type: 'string' }, json: { type: 'boolean', default: false } },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
-    if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
+    if (extra !== undefined) throw unexpectedArgument(2);
     const session = ctx.session();
     switch (sub) {
       case 'status': {

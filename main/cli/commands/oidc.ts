@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { discoveryDocument, jwks } from '../../oidc/discovery.js';
 import { loadSigningKey } from '../../oidc/signing-key.js';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
-import { CliUsageError, EXIT, printJson } from '../output.js';
+import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { type Command, str } from './types.js';
 import { safe } from '../terminal.js';
 
@@ -16,7 +16,7 @@ export const oidcCommand: Command = {
   options: { out: { type: 'string' }, alg: { type: 'string', default: 'RS256' }, json: { type: 'boolean', default: false } },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
-    if (extra !== undefined) throw new CliUsageError(`Unexpected argument "${extra}".`);
+    if (extra !== undefined) throw unexpectedArgument(2);
     const out = str(ctx, 'out');
     if (out === undefined) throw new CliUsageError('Missing --out.');
     if (sub === 'keygen') {

@@ -5,7 +5,7 @@ import { orgIdProblem } from '../../../shared/domain/org-id.js';
 import { type ProfileStatus, RESET_VAULT_CONFIRMATION, type SettingStatus } from '../../../shared/ipc/settings.js';
 import { PLATFORM_KEYS, TrustKeyError, parsePinnedKeys } from '../../jws/pinned-keys.js';
 import { readInputFile } from '../input-file.js';
-import { CliUsageError, EXIT, printJson } from '../output.js';
+import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { CliFailure } from '../session.js';
 import { type Command, type CommandContext, str } from './types.js';
 import { safe } from '../terminal.js';
@@ -145,16 +145,17 @@ export const settingsCommand: Command = {
   },
   async run(ctx) {
     const [sub, a, b, extra] = ctx.positionals;
-    const none = (...args: (string | undefined)[]) => {
-      const unexpected = args.find((x) => x !== undefined);
-      if (unexpected !== undefined) throw new CliUsageError(`Unexpected argument "${unexpected}".`);
+    // `settings <sub> a b extra`: words 2, 3 and 4; `from` is the first word this sub-command does not take.
+    const none = (from: 2 | 3 | 4) => {
+      const at = [a, b, extra].findIndex((x, i) => x !== undefined && i + 2 >= from);
+      if (at >= 0) throw unexpectedArgument(at + 2);
     };
     switch (sub) {
       case 'status':
-        none(a, b, extra);
+        none(2);
         return status(ctx);
       case 'set': {
-        none(extra);
+        none(4);
         if (!a || b === undefined) throw new CliUsageError('Use: settings set NAME VALUE (settings status shows the names).');
         const s = await ctx.session().changeSetting(settingsContracts.set, { name: a, value: b }, str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, s);
@@ -162,7 +163,7 @@ export const settingsCommand: Command = {
         return EXIT.ok;
       }
       case 'unset': {
-        none(b, extra);
+        none(3);
         if (!a) throw new CliUsageError('Use: settings unset NAME.');
         const s = await ctx.session().changeSetting(settingsContracts.unset, { name: a }, str(ctx, 'otp'));
         if (ctx.json) printJson(ctx.io, s);
@@ -170,16 +171,17 @@ export const settingsCommand: Command = {
         return EXIT.ok;
       }
       case 'import-profile':
-        none(b, extra);
+        none(3);
         return importProfile(ctx, a);
       case 'role-name':
-        none(extra);
+        none(4);
         return roleName(ctx, a, b, ctx.values.clear === true);
       case 'reset-vault':
-        none(a, b, extra);
+        none(2);
         return resetVault(ctx);
       case 'import-secret': {
-        none(b, extra);
+        if (b !== undefined) throw new CliUsageError('settings import-secret reads the key from standard input, never from an argument (arguments stay in shell history and on screen): settings import-secret NAME --otp CODE < key-file. The extra argument is not repeated here.');
+        none(4);
         if (a === undefined) throw new CliUsageError('Name the setting, e.g. ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET; the value is read from standard input.');
         const value = (await ctx.io.readStdin()).replace(/\r?\n$/, '');
         // A code for this change alone; main checks the name and the key before one is spent.
