@@ -10,7 +10,7 @@ import { parseRegQuery, regValueText } from './reg-query.js';
  * Managed configuration: what an IT department pushes, read-only, winning over everything else.
  * macOS managed preferences (domain = the app id), the Windows policy registry (HKLM, then HKCU,
  * under Software\Policies\AlphaSwarm\Onboarding), /etc/alphaswarm-onboarding/managed.json on
- * Linux; or, on every OS, the JSON file ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE names instead.
+ * Linux; where the OS has none, the JSON file ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE names (never over the OS's).
  * Every name is a setting's own name. What cannot be applied is reported, never silently dropped.
  */
 export interface ManagedConfig {
@@ -149,8 +149,16 @@ export function readMacManagedPreferences(options: { appId: string; dir?: string
 
 /** The managed configuration for this machine, from the environment's file or the OS's own place. */
 export function loadManagedConfig(env: Readonly<Record<string, string | undefined>>, sources: ManagedSources = {}): ManagedConfig {
+  // The OS's own place comes first: an environment variable (which anything that starts the app
+  // can set) never replaces what the IT department manages; it only stands in where nothing is.
+  const fromOs = readOsManagedConfig(sources);
   const file = env[MANAGED_CONFIG_ENV]?.trim();
-  if (file) return readManagedFile(file);
+  if (!file) return fromOs;
+  if (fromOs.origin === null) return readManagedFile(file);
+  return { ...fromOs, problems: [...fromOs.problems, `${MANAGED_CONFIG_ENV} (${file}) is ignored: your organisation's managed configuration (${fromOs.origin}) applies.`] };
+}
+
+function readOsManagedConfig(sources: ManagedSources): ManagedConfig {
   const platform = sources.platform ?? process.platform;
   if (platform === 'win32') return readWindowsPolicy(sources.exec);
   if (platform === 'darwin') return readMacManagedPreferences({ appId: sources.appId ?? 'ai.alpha-swarm.onboarding', ...(sources.macManagedDir ? { dir: sources.macManagedDir } : {}), ...(sources.user ? { user: sources.user } : {}), ...(sources.exec ? { run: sources.exec } : {}) });

@@ -145,12 +145,25 @@ describe('the managed JSON file', () => {
     expect(readManagedFile('/nonexistent/managed.json').problems).toEqual([expect.stringContaining('cannot be read (ENOENT)')]);
   });
 
-  it('ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE stands in for the OS source on every platform', () => {
+  it('ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE stands in where the OS manages nothing, on every platform', () => {
     const file = write('{"ALPHASWARM_ADMIN_UPDATE_CHANNEL": "beta"}');
+    const noPolicy = () => ({ status: 1, stdout: '', stderr: 'ERROR: The system was unable to find the specified registry key or value.' });
     for (const platform of ['win32', 'darwin', 'linux'] as const) {
-      expect(loadManagedConfig({ ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE: file }, { platform, exec: () => ({ status: 0, stdout: fixture('reg-query-hklm.txt'), stderr: '' }) }).values).toEqual({ ALPHASWARM_ADMIN_UPDATE_CHANNEL: 'beta' });
+      const sources = { platform, exec: noPolicy, macManagedDir: '/nonexistent/Managed Preferences', linuxFile: '/nonexistent/managed.json' };
+      expect(loadManagedConfig({ ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE: file }, sources).values).toEqual({ ALPHASWARM_ADMIN_UPDATE_CHANNEL: 'beta' });
     }
     expect(loadManagedConfig({}, { platform: 'linux', linuxFile: file }).origin).toBe(file);
     expect(loadManagedConfig({}, { platform: 'linux', linuxFile: '/nonexistent/managed.json' }).origin).toBeNull();
+  });
+
+  it("never over the OS's own: an environment variable cannot replace what the IT department manages, and says it was ignored", () => {
+    const theirs = write('{"ALPHASWARM_ADMIN_UPDATE_CHANNEL": "beta", "ALPHASWARM_ADMIN_AUTO_UPDATE": true}');
+    const it = write('{"ALPHASWARM_ADMIN_UPDATE_CHANNEL": "stable"}');
+    const linux = loadManagedConfig({ ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE: theirs }, { platform: 'linux', linuxFile: it });
+    expect(linux).toMatchObject({ origin: it, values: { ALPHASWARM_ADMIN_UPDATE_CHANNEL: 'stable' } });
+    expect(linux.problems).toEqual([expect.stringContaining('ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE')]);
+    const windows = loadManagedConfig({ ALPHASWARM_ADMIN_MANAGED_CONFIG_FILE: theirs }, { platform: 'win32', exec: () => ({ status: 0, stdout: fixture('reg-query-hklm.txt'), stderr: '' }) });
+    expect(windows.origin).toContain('HKLM');
+    expect(windows.problems.some((p) => p.includes('is ignored'))).toBe(true);
   });
 });
