@@ -9,7 +9,7 @@
 //
 //   node scripts/build-cli.mjs [--out-root DIR]   (DIR: where out/ is; tests build elsewhere)
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -82,6 +82,15 @@ async function buildInto(outdir) {
   });
 }
 
+function retiredNow(path) {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Already gone (another build removed it): nothing is loading from it then.
+  }
+}
+
 /** Old builds go once nothing is likely to still be loading from them. */
 function removeOldBuilds(keep) {
   const now = Date.now();
@@ -116,6 +125,9 @@ if (current === dir && existsSync(join(outRoot, dir, 'main.mjs'))) {
     }
   }
   writePointer(dir);
+  // An old build's age counts from when it stopped being current, not from when it was built: a
+  // CLI that started on it a moment ago still has the full hour to load its chunks from it.
+  if (current && current !== dir) retiredNow(join(outRoot, current));
   console.log(`CLI built (${dir}).`);
 }
 removeOldBuilds([dir, current].filter(Boolean));

@@ -1,5 +1,6 @@
 // Found by the fifth attacker review of issue 24 (probes E1–E11), each with the behaviour that now holds.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -150,4 +151,21 @@ describe('E9 an argument a command does not take is never repeated, whatever its
     expect(redactCredentials(`stderr: ${split}`)).toBe('stderr: [redacted]');
     expect(redactCredentials('Authorization: Bearer s3cr3t')).toBe('Authorization: [redacted]');
   });
+});
+
+describe('E11 a rebuild never removes the build a running CLI started on a moment ago', () => {
+  it('an old build that just stopped being current survives two rebuilds in a row', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cli-builds-'));
+    const build = (salt: string) => {
+      execFileSync(process.execPath, ['scripts/build-cli.mjs', '--out-root', out], { env: { ...process.env, ALPHASWARM_CLI_BUILD_SALT: salt }, stdio: 'pipe' });
+      return (JSON.parse(readFileSync(join(out, 'cli.json'), 'utf8')) as { dir: string }).dir;
+    };
+    const first = build('first');
+    // Built two hours ago, and current until now: a CLI started on it a moment ago.
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(out, first), twoHoursAgo, twoHoursAgo);
+    build('second');
+    build('third');
+    expect(existsSync(join(out, first, 'main.mjs'))).toBe(true);
+  }, 120_000);
 });
