@@ -30,7 +30,7 @@ export const {
 export type TargetInput = z.infer<typeof targetInput>;
 
 /** The step channels over a set of clouds (this build's, or a test's with its test-only cloud). */
-export type StepChannels = ReturnType<typeof cloudStepChannels<CloudKind, AnyCloudContract>>;
+export type StepChannels = ReturnType<typeof cloudStepChannels<AnyCloudContract>>;
 
 const removalSchema = removalFor(CLOUD_KINDS);
 

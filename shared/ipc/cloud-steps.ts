@@ -10,6 +10,15 @@ const connectChoiceSchema = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('replace'), account: z.string().min(1).max(128) }),
 ]);
 
+const choiceShape = { choice: connectChoiceSchema.optional() };
+type WithChoice<T> = T extends z.ZodObject<infer S, infer Cfg> ? z.ZodObject<z.core.util.Extend<S, z.core.util.Writeable<typeof choiceShape>>, Cfg> : never;
+
+/** A cloud's target input, plus the choice of step 5 ("add" or "replace"). */
+function withChoice<T extends z.ZodObject>(target: T): WithChoice<T> {
+  // What extend() returns for each cloud's own schema; TypeScript cannot follow it through a generic T.
+  return target.extend(choiceShape) as WithChoice<T>;
+}
+
 /** What a disconnect (or a "replace") removed, with its cleanup: connections of `kinds`. */
 export function removalFor<const K extends string>(kinds: readonly K[]) {
   const summary = connectionSummaryFor(kinds);
@@ -30,17 +39,16 @@ export function removalFor<const K extends string>(kinds: readonly K[]) {
  * clouds this build carries; a test builds them over those plus a test-only cloud, and the
  * services register them (main/app/services.ts `testClouds`). Nothing else can add a cloud.
  */
-export function cloudStepChannels<const K extends string, C extends CloudContract<K>>(contracts: readonly C[]) {
-  const kinds = nonEmpty(contracts.map((c) => c.descriptor.kind));
+export function cloudStepChannels<C extends CloudContract<string>>(contracts: readonly C[]) {
+  const kinds = nonEmpty(contracts.map((c): C['descriptor']['kind'] => c.descriptor.kind));
   const summary = connectionSummaryFor(kinds);
-  const bootstrapInput = cloudUnion(contracts, (c) => c.bootstrapInput);
-  const bootstrapOutput = cloudUnion(contracts, (c) => c.bootstrapOutput);
-  const targetInput = cloudUnion(contracts, (c) => c.targetInput);
-  const identityOutput = cloudUnion(contracts, (c) => c.identityOutput);
-  const permissionsOutput = cloudUnion(contracts, (c) => c.permissionsOutput);
-  const enumerateOutput = cloudUnion(contracts, (c) => c.enumerateOutput);
-  const withChoice = { choice: connectChoiceSchema.optional() };
-  const connectInput = cloudUnion(contracts, (c) => c.targetInput.extend(withChoice));
+  const bootstrapInput = cloudUnion<C, C['bootstrapInput']>(contracts, (c) => c.bootstrapInput);
+  const bootstrapOutput = cloudUnion<C, C['bootstrapOutput']>(contracts, (c) => c.bootstrapOutput);
+  const targetInput = cloudUnion<C, C['targetInput']>(contracts, (c) => c.targetInput);
+  const identityOutput = cloudUnion<C, C['identityOutput']>(contracts, (c) => c.identityOutput);
+  const permissionsOutput = cloudUnion<C, C['permissionsOutput']>(contracts, (c) => c.permissionsOutput);
+  const enumerateOutput = cloudUnion<C, C['enumerateOutput']>(contracts, (c) => c.enumerateOutput);
+  const connectInput = cloudUnion<C, WithChoice<C['targetInput']>>(contracts, (c) => withChoice<C['targetInput']>(c.targetInput));
 
   return {
     bootstrapInput,
