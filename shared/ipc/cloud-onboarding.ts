@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
-import { type AnyCloudContract, MANY_KINDS, PRODUCTION_CONTRACTS, manyUnion } from './clouds/index.js';
+import { MANY_KINDS, PRODUCTION_CONTRACTS, manyUnion } from './clouds/index.js';
 import { cleanupItemSchema, connectionSummarySchema } from './clouds/common.js';
-import { CLOUD_KINDS, type CloudKind } from '../clouds/index.js';
+import { CLOUD_KINDS } from '../clouds/index.js';
 import { cloudStepChannels, removalFor } from './cloud-steps.js';
 import { batchProgressSchema } from './batch.js';
 import { defineChannel } from './contract.js';
@@ -11,6 +11,9 @@ import { defineChannel } from './contract.js';
 /** The five steps, per cloud, as channels. Mirrors the platform's `/cloud/{cloud_kind}/…` routes. */
 
 // Each union is every cloud's own schema, read off its contract (shared/ipc/clouds/index.ts).
+/** The step channels over the clouds this build carries (main registers a test's own set instead, see main/providers/test-clouds.ts). */
+export const STEP_CHANNELS = cloudStepChannels(PRODUCTION_CONTRACTS);
+
 export const {
   bootstrapInput,
   bootstrapOutput,
@@ -26,11 +29,11 @@ export const {
   connectCheck,
   connect,
   list,
-} = cloudStepChannels(PRODUCTION_CONTRACTS);
+} = STEP_CHANNELS;
 export type TargetInput = z.infer<typeof targetInput>;
 
 /** The step channels over a set of clouds (this build's, or a test's with its test-only cloud). */
-export type StepChannels = ReturnType<typeof cloudStepChannels<AnyCloudContract>>;
+export type StepChannels = typeof STEP_CHANNELS;
 
 const removalSchema = removalFor(CLOUD_KINDS);
 
