@@ -1,7 +1,9 @@
-import { type TargetInput, targetInput } from '../../../shared/ipc/cloud-onboarding.js';
+import { STEP_CHANNELS, type StepChannels, type TargetInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
 import { CLOUDS, CLOUD_BY_KIND, type CliField } from '../../../shared/clouds/index.js';
+import type { CloudDescriptor } from '../../../shared/clouds/descriptor.js';
 import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
+import { type TestCloud, carriedKind, stepChannelsWith } from '../../providers/test-clouds.js';
 import { CliUsageError } from '../output.js';
 import { type CommandContext, type OptionSpec, str } from './types.js';
 
@@ -11,14 +13,17 @@ function optionOf(field: CliField): OptionSpec[string] {
 }
 
 /** Every cloud's flags of one kind (the same flag shared by two clouds is declared once). */
-function flagsOf(pick: (cloud: (typeof CLOUDS)[number]) => readonly CliField[]): OptionSpec {
+function flagsOf(pick: (cloud: CloudDescriptor) => readonly CliField[], clouds: readonly CloudDescriptor[] = CLOUDS): OptionSpec {
   const flags: OptionSpec = {};
-  for (const cloud of CLOUDS) for (const field of pick(cloud)) flags[field.flag] = optionOf(field);
+  for (const cloud of clouds) for (const field of pick(cloud)) flags[field.flag] = optionOf(field);
   return flags;
 }
 
 /** Flags declared only to refuse them with a reason: a secret on the command line lands in shell history. */
-const REFUSED_SECRET_FLAGS: OptionSpec = Object.fromEntries(CLOUDS.flatMap((c) => c.cli.target.filter((f) => f.type === 'stdin').map((f) => [f.field, { type: 'string' as const }])));
+function refusedSecretFlags(clouds: readonly CloudDescriptor[]): OptionSpec {
+  return Object.fromEntries(clouds.flatMap((c) => c.cli.target.filter((f) => f.type === 'stdin').map((f) => [f.field, { type: 'string' as const }])));
+}
+const REFUSED_SECRET_FLAGS = refusedSecretFlags(CLOUDS);
 
 /** Flags that name what is being connected, per cloud (read off each cloud's descriptor). */
 export const TARGET_FLAGS: OptionSpec = {
@@ -45,7 +50,38 @@ export const BOOTSTRAP_USAGE = CLOUDS.filter((c) => c.cli.bootstrap.length > 0)
   .map((c) => `[${c.kind}: ${c.cli.bootstrap.map((f) => `--${f.flag}${f.value ? ` ${f.value}` : ''}`).join(' ')}]`)
   .join(' ');
 
-export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = CLOUD_KINDS): CloudKind {
+/**
+ * The clouds the CLI offers, with their flags and step channels: this build's, or (a test's
+ * `runCli(argv, { testClouds })`) those and the test's own — see main/providers/test-clouds.ts.
+ */
+export interface CliClouds {
+  readonly kinds: readonly CloudKind[];
+  readonly steps: StepChannels;
+  descriptor(cloud: CloudKind): CloudDescriptor;
+  /** The flags a test cloud adds to the commands of steps 3–5 and of step 2. */
+  readonly extraFlags: { readonly target: OptionSpec; readonly bootstrap: OptionSpec };
+}
+
+export const BUILD_CLOUDS: CliClouds = {
+  kinds: CLOUD_KINDS,
+  steps: STEP_CHANNELS,
+  descriptor: (cloud) => CLOUD_BY_KIND[cloud],
+  extraFlags: { target: {}, bootstrap: {} },
+};
+
+export function cliCloudsWith(testClouds: readonly TestCloud[]): CliClouds {
+  if (testClouds.length === 0) return BUILD_CLOUDS;
+  const byKind = new Map(testClouds.map((c) => [c.descriptor.kind, c.descriptor]));
+  const descriptors = testClouds.map((c) => c.descriptor);
+  return {
+    kinds: [...CLOUD_KINDS, ...testClouds.map(carriedKind)],
+    steps: stepChannelsWith(testClouds),
+    descriptor: (cloud) => byKind.get(cloud) ?? CLOUD_BY_KIND[cloud],
+    extraFlags: { target: { ...flagsOf((c) => c.cli.target, descriptors), ...refusedSecretFlags(descriptors) }, bootstrap: flagsOf((c) => c.cli.bootstrap, descriptors) },
+  };
+}
+
+export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = ctx.clouds.kinds): CloudKind {
   const cloud = ctx.positionals[0];
   if (!cloud) throw new CliUsageError(`Name the cloud: one of ${supported.join(', ')}.`);
   const known = supported.find((c) => c === cloud);
@@ -63,7 +99,7 @@ export function requireOrg(ctx: CommandContext): string {
 /** Extra, optional bootstrap inputs per cloud (they make commands and links concrete). */
 export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<string, unknown> {
   const extras: Record<string, unknown> = {};
-  const fields: readonly CliField[] = CLOUD_BY_KIND[cloud].cli.bootstrap;
+  const fields: readonly CliField[] = ctx.clouds.descriptor(cloud).cli.bootstrap;
   for (const field of fields) {
     const value = str(ctx, field.flag);
     if (value !== undefined) extras[field.field] = value;
@@ -73,13 +109,13 @@ export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<s
 
 /** The channel payload for steps 3–5, built from the flags of the chosen cloud. */
 export async function targetPayload(ctx: CommandContext, cloud: CloudKind): Promise<TargetInput> {
-  return checked(targetInput, await rawTarget(ctx, cloud));
+  return checked(ctx.clouds.steps.targetInput, await rawTarget(ctx, cloud));
 }
 
 /** The chosen cloud's target flags, as its descriptor lists them, checked in order; a secret is read from stdin last. */
 async function rawTarget(ctx: CommandContext, cloud: CloudKind): Promise<Record<string, unknown>> {
   const orgId = requireOrg(ctx);
-  const fields: readonly CliField[] = CLOUD_BY_KIND[cloud].cli.target;
+  const fields: readonly CliField[] = ctx.clouds.descriptor(cloud).cli.target;
   for (const field of fields) {
     if (field.type === 'stdin' && str(ctx, field.field) !== undefined) {
       throw new CliUsageError(`The ${field.field} is never taken as an argument (it would stay in your shell history): pipe it in with --${field.flag}.`);
