@@ -159,13 +159,18 @@ export class ProviderRegistry {
     }
   }
 
-  /** Only a test cloud's target reaches here: this build's are each a case above. */
-  private testTarget(target: AnyTarget): BoundTarget {
-    return bindTest(this.testCloud(target.cloud), target);
+  /**
+   * Only a test cloud's target reaches here. `never`: each of this build's clouds must have its
+   * own case above, or the call in `default` does not compile.
+   */
+  private testTarget(target: never): BoundTarget {
+    const test: AnyTarget = target;
+    return bindTest(this.testCloud(test.cloud), test);
   }
 
-  private testBootstrap(input: AnyTarget, existing: readonly StoredConnection[]): AnyBootstrap {
-    return this.testCloud(input.cloud).provider.bootstrap(input, existing) as AnyBootstrap;
+  private testBootstrap(input: never, existing: readonly StoredConnection[]): AnyBootstrap {
+    const test: AnyTarget = input;
+    return this.testCloud(test.cloud).provider.bootstrap(test, existing) as AnyBootstrap;
   }
 
   stored(cloud: CloudKind): StoredOps {
