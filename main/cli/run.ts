@@ -14,7 +14,7 @@ import { profileCommand } from './commands/profile.js';
 import { settingsCommand } from './commands/settings.js';
 import { connectCommand, enumerateCommand, validateIdentityCommand, validatePermissionsCommand } from './commands/steps.js';
 import type { Command, CommandContext } from './commands/types.js';
-import { cliCloudsWith } from './commands/cloud-target.js';
+import { cliCloudsWith } from './commands/cli-clouds.js';
 import type { CliIo } from './io.js';
 import { systemClock } from '../platform/clock.js';
 import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';

@@ -1,9 +1,9 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { CliIo } from '../io.js';
 import type { CliSession } from '../session.js';
-import type { CliClouds } from './cloud-target.js';
+import type { CliClouds } from './cli-clouds.js';
+import type { OptionSpec } from './option-spec.js';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type { OptionSpec } from './option-spec.js';
 
 export interface CommandContext {
   readonly io: CliIo;
