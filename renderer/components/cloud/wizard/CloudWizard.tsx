@@ -10,7 +10,7 @@ import { SaveStep } from '../steps/SaveStep.js';
 import { STEP_TITLES, Stepper, type StepperStep } from '../steps/Stepper.js';
 import { useCloudWizard, useFocusOnStep } from './use-cloud-wizard.js';
 import { WizardNav } from './WizardNav.js';
-import { furthestStep, hasProgress } from './wizard-state.js';
+import { furthestStep, hasProgress } from './wizard-progress.js';
 
 interface Props<C extends CloudKind> {
   readonly cloud: C;
