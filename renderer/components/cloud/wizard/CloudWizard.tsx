@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js';
 import type { StoredDraft } from '../../../../shared/ipc/drafts.js';
 import { ErrorPanel } from '../../common/ErrorPanel.js';
-import { Spinner } from '../../common/Spinner.js';
-import { BootstrapStep } from '../steps/BootstrapStep.js';
+import { BootstrapPanel } from '../steps/BootstrapPanel.js';
 import { IdentityStep } from '../steps/IdentityStep.js';
 import { PermissionsStep } from '../steps/PermissionsStep.js';
 import { SaveStep } from '../steps/SaveStep.js';
@@ -51,22 +50,15 @@ export function CloudWizard<C extends CloudKind>({ cloud, orgId, draft, onChoose
         </h3>
 
         {state.step === 2 && (
-          <>
-            {!state.bootstrap && state.busy === 'bootstrap' && <Spinner label="Generating artifacts…" />}
-            {stepError && <ErrorPanel error={stepError.error} testId="error-step-2" />}
-            {state.bootstrap && (
-              <BootstrapStep
-                ui={ui}
-                bootstrap={state.bootstrap}
-                method={state.method}
-                target={state.target}
-                problems={problems}
-                onMethod={(method) => dispatch({ type: 'method', method })}
-                onField={onField}
-                onLocal={(name, value) => dispatch({ type: 'local', name, value })}
-              />
-            )}
-          </>
+          <BootstrapPanel
+            ui={ui}
+            state={state}
+            error={stepError?.error ?? null}
+            problems={problems}
+            onMethod={(method) => dispatch({ type: 'method', method })}
+            onField={onField}
+            onLocal={(name, value) => dispatch({ type: 'local', name, value })}
+          />
         )}
         {state.step === 3 && (
           <IdentityStep
