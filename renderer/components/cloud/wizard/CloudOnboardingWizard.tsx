@@ -6,6 +6,7 @@ import { ChooseStep } from '../steps/ChooseStep.js';
 import { CloseWizardDialog } from './CloseWizardDialog.js';
 import { CloudWizard } from './CloudWizard.js';
 import { useWizardStart } from './use-wizard-start.js';
+import { WizardHeader } from './WizardHeader.js';
 
 interface Props {
   readonly orgId: string;
@@ -46,18 +47,7 @@ export function CloudOnboardingWizard({ orgId, connections, initialCloud, onSave
 
   return (
     <section className="wizard card" data-testid="wizard" aria-labelledby="wizard-title">
-      <header className="wizard__header">
-        <div>
-          <h2 id="wizard-title">Connect a cloud account</h2>
-          <p className="muted">
-            For <strong>{orgId}</strong>
-            {opened && <> · {CLOUD_LABELS[opened.cloud]}</>} · federated-first: no long-lived keys are ever stored.
-          </p>
-        </div>
-        <button className="btn btn--ghost" type="button" onClick={close} data-testid="wizard-close">
-          Close
-        </button>
-      </header>
+      <WizardHeader orgId={orgId} cloud={opened?.cloud} onClose={close} />
       {error && <ErrorPanel error={error} />}
 
       {!opened && (
