@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js';
 import type { StoredDraft } from '../../../../shared/ipc/drafts.js';
-import { ErrorPanel } from '../../common/ErrorPanel.js';
 import { BootstrapPanel } from '../steps/BootstrapPanel.js';
 import { IdentityStep } from '../steps/IdentityStep.js';
 import { PermissionsStep } from '../steps/PermissionsStep.js';
