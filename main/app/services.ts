@@ -42,6 +42,7 @@ import { AzureProvider } from '../providers/cloud-azure.js';
 import { CloudflareProvider } from '../providers/cloud-cloudflare.js';
 import { GcpProvider } from '../providers/cloud-gcp.js';
 import { ProviderRegistry } from '../providers/registry.js';
+import { type TestCloud, cloudGuardWith, stepChannelsWith } from '../providers/test-clouds.js';
 import { UpdateService } from '../update/update-service.js';
 import { type Env, Settings } from '../settings.js';
 import type { SettingsBackendFactory } from '../settings/settings-file-store.js';
@@ -79,6 +80,12 @@ export interface ServiceOptions {
   readonly settingsBackend?: SettingsBackendFactory;
   /** The running app's version (Electron's app.getVersion()); package.json's otherwise. */
   readonly appVersion?: string;
+  /**
+   * Clouds a test brings besides this build's four, each one descriptor, contract and provider
+   * (see main/providers/test-clouds.ts). Only tests pass it: nothing the app or the CLI reads
+   * (settings, environment, files) can add a cloud.
+   */
+  readonly testClouds?: readonly TestCloud[];
 }
 
 export interface Services {
@@ -118,6 +125,8 @@ export interface Services {
  */
 export async function createServices(options: ServiceOptions): Promise<Services> {
   const clock = options.clock ?? systemClock;
+  const testClouds = options.testClouds ?? [];
+  const isCloud = cloudGuardWith(testClouds);
   const settings = new Settings(options.env, { ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
   // The app logs each call at info; the CLI only warnings and errors (its output is the record).
   const envLevel = LOG_LEVELS.find((l) => l === options.env.ALPHASWARM_ADMIN_LOG_LEVEL);
@@ -142,7 +151,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
 
   const orgs = new OrgStore(db, clock);
   orgs.ensurePlatform();
-  const integrations = new IntegrationStore(db);
+  const integrations = new IntegrationStore(db, isCloud);
   const grants = new StepUpGrants(clock, settings.int('ALPHASWARM_ADMIN_STEP_UP_TTL_SECONDS') * 1000);
   const mfa = new MfaService(db, secrets, grants, clock, engineer.osUser);
   let source: ReturnType<typeof subjectTokenSource> | undefined;
@@ -154,7 +163,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     azure: new AzureProvider(settings, clock, tokenSource),
     gcp: new GcpProvider(settings, clock, tokenSource),
     cloudflare: new CloudflareProvider(settings, clock),
-  });
+  }, testClouds);
   const cleanups = new CleanupStore(db);
   const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock);
   const batches = new BatchConnectService(providers, onboarding, audit, logger);
@@ -187,9 +196,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   busy.add(() => counted(health.running(), 're-check run', 're-check runs'));
   const updates = new UpdateService(settings, options.appVersion ?? packageVersion(), busy, audit, clock, () => engineer.actor(), logger);
 
-  const router = new IpcRouter(audit, grants, logger, () => engineer.actor());
+  const router = new IpcRouter(audit, grants, logger, () => engineer.actor(), isCloud);
   registerOrgs(router, orgs);
-  registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings);
+  registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings, stepChannelsWith(testClouds));
   registerMfa(router, mfa);
   registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, mfa, integrations, anchor });
   registerAudit(router, audit, anchor);

@@ -14,6 +14,7 @@ import { profileCommand } from './commands/profile.js';
 import { settingsCommand } from './commands/settings.js';
 import { connectCommand, enumerateCommand, validateIdentityCommand, validatePermissionsCommand } from './commands/steps.js';
 import type { Command, CommandContext } from './commands/types.js';
+import { cliCloudsWith } from './commands/cli-clouds.js';
 import type { CliIo } from './io.js';
 import { systemClock } from '../platform/clock.js';
 import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';
@@ -113,9 +114,11 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
     if (rest.some((a) => containsCredential(a))) {
       throw new CliUsageError('One of the arguments looks like a token or a key, so nothing was run and it is not shown here. A token is never taken as an argument (it would stay in your shell history): pipe it in with --token-stdin.');
     }
+    const clouds = cliCloudsWith(options.testClouds ?? []);
     let parsed;
     try {
-      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+      const flags = command.cloudFlags ? { ...clouds.extraFlags[command.cloudFlags], ...command.options } : command.options;
+      parsed = parseArgs({ args: [...rest], options: flags, allowPositionals: true, strict: true });
     } catch (error) {
       throw new CliUsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
     }
@@ -126,6 +129,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
       json,
       env: options.env,
       now: () => (options.clock ?? systemClock).now(),
+      clouds,
       session: () => {
         if (!services) throw new Error('The services are opened before a command runs.');
         return new CliSession(services, io, options.signal);

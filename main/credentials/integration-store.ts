@@ -42,8 +42,8 @@ interface Row {
   export_jti: string | null;
 }
 
-function fromRow(row: Row): StoredConnection {
-  if (!isCloudKind(row.cloud)) throw new Error(`integration_store holds an unknown cloud "${row.cloud}"`);
+function fromRow(row: Row, isCloud: (value: string) => value is CloudKind): StoredConnection {
+  if (!isCloud(row.cloud)) throw new Error(`integration_store holds an unknown cloud "${row.cloud}"`);
   const cloud = row.cloud;
   const status = connectionStatusSchema.safeParse(row.status);
   const record: unknown = JSON.parse(row.record);
@@ -85,7 +85,11 @@ export class IntegrationStore {
   private readonly setScope: Statement;
   private readonly markExported: Statement;
 
-  constructor(private readonly db: Database) {
+  /** `isCloud`: the clouds this process carries (a test may bring one besides this build's). */
+  constructor(
+    private readonly db: Database,
+    private readonly isCloud: (value: string) => value is CloudKind = isCloudKind,
+  ) {
     this.upsert = db.prepare(
       `INSERT INTO integration_store (integration, scope, org_id, cloud, account, is_primary, record, key_fingerprint, status, status_reason, connected_at, updated_at, last_validated_at, expires_on, exported_at, export_jti)
        VALUES (@integration, @scope, @org_id, @cloud, @account, @is_primary, @record, @key_fingerprint, @status, @status_reason, @connected_at, @updated_at, @last_validated_at, @expires_on, @exported_at, @export_jti)
@@ -129,12 +133,12 @@ export class IntegrationStore {
 
   get(cloud: CloudKind, orgId: string, account: string): StoredConnection | undefined {
     const row = this.selectOne.get(orgId, cloud, account) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? fromRow(row, this.isCloud) : undefined;
   }
 
   /** The org's connections for one cloud, the primary first. */
   forOrgCloud(cloud: CloudKind, orgId: string): StoredConnection[] {
-    return (this.selectOrgCloud.all(orgId, cloud) as Row[]).map(fromRow);
+    return (this.selectOrgCloud.all(orgId, cloud) as Row[]).map((r) => fromRow(r, this.isCloud));
   }
 
   primary(cloud: CloudKind, orgId: string): StoredConnection | undefined {
@@ -148,7 +152,7 @@ export class IntegrationStore {
         ? this.db.prepare('SELECT * FROM integration_store ORDER BY org_id, cloud, is_primary DESC, connected_at, account').all()
         : this.db.prepare('SELECT * FROM integration_store WHERE org_id = ? ORDER BY cloud, is_primary DESC, connected_at, account').all(orgId)
     ) as Row[];
-    return rows.map(fromRow);
+    return rows.map((r) => fromRow(r, this.isCloud));
   }
 
   /** Remove one; if it was the primary, the oldest remaining connection becomes primary. Call in a transaction. */

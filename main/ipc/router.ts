@@ -59,8 +59,8 @@ interface Registration {
 function orgIdOf(input: unknown): string | null {
   return typeof input === 'object' && input !== null && 'orgId' in input && typeof input.orgId === 'string' ? input.orgId : null;
 }
-function cloudOf(input: unknown): CloudKind | null {
-  return typeof input === 'object' && input !== null && 'cloud' in input && typeof input.cloud === 'string' && isCloudKind(input.cloud) ? input.cloud : null;
+function cloudOf(input: unknown, isCloud: (value: string) => value is CloudKind): CloudKind | null {
+  return typeof input === 'object' && input !== null && 'cloud' in input && typeof input.cloud === 'string' && isCloud(input.cloud) ? input.cloud : null;
 }
 
 /** A zod failure as the user reads it: the first few problems, each with its field. */
@@ -97,6 +97,8 @@ export class IpcRouter {
     private readonly logger: Logger,
     /** Who audit rows name for a trusted caller: the engineer right now (a profile import changes it). */
     private readonly actorOf: () => string = () => 'unknown',
+    /** The clouds audit rows may name: this build's, and a test's own (see main/providers/test-clouds.ts). */
+    private readonly isCloud: (value: string) => value is CloudKind = isCloudKind,
   ) {}
 
   handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
@@ -182,7 +184,7 @@ export class IpcRouter {
     if (!parsed.success) return fail(validationError(parsed.error));
     const input = parsed.data;
     const orgId = orgIdOf(input);
-    const cloud = cloudOf(input);
+    const cloud = cloudOf(input, this.isCloud);
 
     if (options.precheck) {
       try {

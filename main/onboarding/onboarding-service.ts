@@ -3,7 +3,7 @@ import type { AnyBootstrap, AnyEnumeration, AnyIdentity, AnyPermissionsResult, B
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
-import { CLOUD_LABELS, CONNECTION_NOUNS, type CloudKind, formatCredentialKey } from '../../shared/domain/cloud.js';
+import { type CloudKind, formatCredentialKey } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { CleanupItem, CleanupStep, ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -137,7 +137,7 @@ export class OnboardingService {
   choiceProblem(cloud: CloudKind, orgId: string, account: string, choice: ConnectChoice | undefined): AppError | undefined {
     const existing = this.integrations.forOrgCloud(cloud, orgId);
     if (existing.length === 0 || existing.some((c) => c.account === account)) return undefined;
-    const noun = CONNECTION_NOUNS[cloud];
+    const { noun } = this.providers.descriptor(cloud);
     const names = existing.map((c) => c.account);
     if (!choice) {
       return new AppError(
@@ -223,18 +223,19 @@ export class OnboardingService {
   /** Resolve which connection a disconnect (or re-check) means: named, or the only one. */
   resolveAccount(cloud: CloudKind, orgId: string, account: string | undefined): StoredConnection {
     const all = this.integrations.forOrgCloud(cloud, orgId);
+    const { label, noun } = this.providers.descriptor(cloud);
     if (all.length === 0) {
-      throw new AppError('not_found', `There is no ${CLOUD_LABELS[cloud]} connection for "${orgId}".`, 'Check the org and cloud in the connection list.');
+      throw new AppError('not_found', `There is no ${label} connection for "${orgId}".`, 'Check the org and cloud in the connection list.');
     }
     if (account === undefined) {
       if (all.length === 1) return all[0]!;
-      throw new AppError('bad_request', `${orgId} has ${all.length} ${CONNECTION_NOUNS[cloud]}s connected (${all.map((c) => c.account).join(', ')}): name the one you mean.`, 'Pass --account <id> (in the app, use the row\'s own button).', {
+      throw new AppError('bad_request', `${orgId} has ${all.length} ${noun}s connected (${all.map((c) => c.account).join(', ')}): name the one you mean.`, 'Pass --account <id> (in the app, use the row\'s own button).', {
         field: 'account',
         details: { accounts: all.map((c) => c.account) },
       });
     }
     const found = all.find((c) => c.account === account);
-    if (!found) throw new AppError('not_found', `${orgId} has no ${CONNECTION_NOUNS[cloud]} ${account} connected (it has ${all.map((c) => c.account).join(', ')}).`, 'Check the id in the connection list.', { field: 'account' });
+    if (!found) throw new AppError('not_found', `${orgId} has no ${noun} ${account} connected (it has ${all.map((c) => c.account).join(', ')}).`, 'Check the id in the connection list.', { field: 'account' });
     return found;
   }
 

@@ -1,7 +1,6 @@
 import { describeValue } from '../../shared/domain/describe.js';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
-import type { CloudKind } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { CleanupStep, ConnectionStatus } from '../../shared/ipc/clouds/common.js';
 import type { RecordValue, StoredConnection } from '../credentials/integration-store.js';
@@ -11,7 +10,7 @@ import type { SecretRead } from '../credentials/secret-store.js';
  * The lifecycle every cloud implements. Inputs and outputs are the shapes of `shared/ipc`; the
  * provider maps its SDK's failures to AppErrors that say what happened and what to do.
  */
-export interface CloudProvider<Cloud extends CloudKind, BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+export interface CloudProvider<Cloud extends string, BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind: Cloud;
   /** Step 2, offline: no network, no secrets beyond settings. `existing`: the org's saved connections for this cloud (rotation). */
   bootstrap(input: BootstrapIn, existing: readonly StoredConnection[]): Bootstrap;

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { AuditDetail } from '../../shared/domain/audit.js';
+import { CLOUD_BY_KIND } from '../../shared/clouds/index.js';
+import type { CloudDescriptor } from '../../shared/clouds/descriptor.js';
 import { CLOUD_KINDS, type CloudKind } from '../../shared/domain/cloud.js';
 import type { bootstrapInput, bootstrapOutput, enumerateOutput, identityOutput, permissionsOutput, TargetInput } from '../../shared/ipc/cloud-onboarding.js';
 import type { CleanupStep } from '../../shared/ipc/clouds/common.js';
@@ -10,6 +12,7 @@ import type { AwsProvider } from './cloud-aws.js';
 import type { AzureProvider } from './cloud-azure.js';
 import type { CloudflareProvider } from './cloud-cloudflare.js';
 import type { GcpProvider } from './cloud-gcp.js';
+import { type AnyTarget, type TestCloud, carriedKind } from './test-clouds.js';
 
 /** The providers this build carries, one per cloud, each with its own precise types. */
 export interface ProviderMap {
@@ -76,13 +79,50 @@ function bind<C extends CloudKind, BI, T extends { cloud: C; orgId: string }, B,
   };
 }
 
+/** A test cloud's target, bound the same way; its results are checked by its own contract at the router (see TestCloud). */
+function bindTest(cloud: TestCloud, target: AnyTarget): BoundTarget {
+  const { provider } = cloud;
+  return {
+    cloud: carriedKind(cloud),
+    orgId: target.orgId,
+    accountOf: () => provider.accountOf(target),
+    knownAccountOf: () => provider.knownAccountOf(target),
+    precheck: () => provider.precheck(target),
+    validateIdentity: (signal) => cancellable(provider.validateIdentity(target, signal), signal) as Promise<AnyIdentity>,
+    validatePermissions: (signal) => cancellable(provider.validatePermissions(target, signal), signal) as Promise<AnyPermissionsResult>,
+    enumerate: (signal) => cancellable(provider.enumerate(target, signal), signal) as Promise<AnyEnumeration>,
+    prepareConnection: (existing, signal) => cancellable(provider.prepareConnection(target, existing, signal), signal),
+    auditTarget: () => provider.auditTarget(target),
+  };
+}
+
 /**
  * The providers, reached three ways without a cast: `of(cloud)` for one cloud's own API, `target(t)`
  * for a target of any cloud (each case narrows by its `cloud` tag), `stored(cloud)` for what all
  * clouds do alike with a saved connection.
  */
 export class ProviderRegistry {
-  constructor(private readonly byKind: ProviderMap) {}
+  private readonly tests: ReadonlyMap<string, TestCloud>;
+
+  /** `testClouds`: clouds a test brings besides this build's (see TestCloud); none in the app or the CLI. */
+  constructor(
+    private readonly byKind: ProviderMap,
+    testClouds: readonly TestCloud[] = [],
+  ) {
+    this.tests = new Map(testClouds.map((c) => [c.descriptor.kind, c]));
+  }
+
+  private testCloud(cloud: string): TestCloud {
+    const found = this.tests.get(cloud);
+    // The router parsed the input against the registered clouds' contracts: an unknown cloud cannot get here.
+    if (!found) throw new Error(`No provider for the cloud "${cloud}".`);
+    return found;
+  }
+
+  /** A cloud's descriptor: its words and credential-key form, for this build's clouds and a test's. */
+  descriptor(cloud: CloudKind): CloudDescriptor {
+    return Object.hasOwn(CLOUD_BY_KIND, cloud) ? CLOUD_BY_KIND[cloud] : this.testCloud(cloud).descriptor;
+  }
 
   /** The provider for one cloud, typed for that cloud. */
   of<C extends CloudKind>(cloud: C): ProviderMap[C] {
@@ -99,6 +139,8 @@ export class ProviderRegistry {
         return bind(this.byKind.gcp, target);
       case 'cloudflare':
         return bind(this.byKind.cloudflare, target);
+      default:
+        return this.testTarget(target);
     }
   }
 
@@ -112,11 +154,27 @@ export class ProviderRegistry {
         return this.byKind.gcp.bootstrap(input, existing);
       case 'cloudflare':
         return this.byKind.cloudflare.bootstrap(input, existing);
+      default:
+        return this.testBootstrap(input, existing);
     }
   }
 
+  /**
+   * Only a test cloud's target reaches here. `never`: each of this build's clouds must have its
+   * own case above, or the call in `default` does not compile.
+   */
+  private testTarget(target: never): BoundTarget {
+    const test: AnyTarget = target;
+    return bindTest(this.testCloud(test.cloud), test);
+  }
+
+  private testBootstrap(input: never, existing: readonly StoredConnection[]): AnyBootstrap {
+    const test: AnyTarget = input;
+    return this.testCloud(test.cloud).provider.bootstrap(test, existing) as AnyBootstrap;
+  }
+
   stored(cloud: CloudKind): StoredOps {
-    return this.byKind[cloud];
+    return Object.hasOwn(this.byKind, cloud) ? this.byKind[cloud] : this.testCloud(cloud).provider;
   }
 
   kinds(): CloudKind[] {

@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { Badge } from '../components/common/Badge.js';
 import { ErrorPanel } from '../components/common/ErrorPanel.js';
 import { Spinner } from '../components/common/Spinner.js';
 import { DeviceKeyPanel } from '../components/exports/DeviceKeyPanel.js';
@@ -7,11 +6,11 @@ import { AppearanceSetting } from '../components/settings/AppearanceSetting.js';
 import { CloudSettings } from '../components/settings/CloudSettings.js';
 import { MfaSettings } from '../components/settings/MfaSettings.js';
 import { PlatformAccounts } from '../components/settings/PlatformAccounts.js';
-import { ProfileImport } from '../components/settings/ProfileImport.js';
-import { ResetVault } from '../components/settings/ResetVault.js';
+import { ProfilePanel } from '../components/settings/ProfilePanel.js';
 import { SettingField } from '../components/settings/SettingField.js';
 import { UpdateStatusPanel } from '../components/settings/UpdateStatusPanel.js';
 import { useSettingsStatus } from '../components/settings/use-settings-status.js';
+import { VaultPanel } from '../components/settings/VaultPanel.js';
 import type { SettingsSection } from '../state/route.js';
 
 /**
@@ -54,14 +53,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
       )}
       {status.settingsFileProblem && <ErrorPanel error={{ code: 'config_invalid', message: status.settingsFileProblem, hint: 'Fix the settings file; until then the entries it names are ignored.' }} />}
 
-      <section className="card" id="settings-profile" aria-labelledby="h-profile" data-testid="profile-panel">
-        <h2 id="h-profile">Platform profile</h2>
-        <p className="muted">The platform signs a profile for you: AlphaSwarm's settings and the organisations assigned to you, with their external ids. No master key ever sits on this laptop.</p>
-        <ProfileImport profile={status.profile} onImported={reload} />
-        <p className="muted small" data-testid="external-id-source">
-          External ids: {status.externalIds.detail}
-        </p>
-      </section>
+      <ProfilePanel profile={status.profile} externalIds={status.externalIds.detail} onImported={reload} />
 
       {status.clouds.map((c) => (
         <CloudSettings key={c.cloud} c={c} orgRoleNames={status.orgRoleNames} onChanged={reload} />
@@ -90,13 +82,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
         </div>
       )}
 
-      <section className="card" id="settings-vault" aria-labelledby="h-vault" data-testid="vault-panel">
-        <h2 id="h-vault">Local vault</h2>
-        <p>
-          OS keychain: {status.keychain.available ? <Badge tone="ok">available</Badge> : <Badge tone="bad">unavailable</Badge>} <span className="muted small">{status.keychain.detail}</span>
-        </p>
-        <ResetVault unreadable={status.unreadableSecrets} onDone={reload} />
-      </section>
+      <VaultPanel keychain={status.keychain} unreadable={status.unreadableSecrets} onDone={reload} />
 
       <PlatformAccounts connections={platform} onChanged={reload} />
     </main>

@@ -1,113 +1,41 @@
 import { z } from 'zod';
-import { artifactSchema, cloudKindSchema, orgIdSchema } from './schemas.js';
+import { cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
-import { MANY_KINDS, cloudUnion, manyUnion } from './clouds/index.js';
-import { cleanupItemSchema, cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
+import { MANY_KINDS, PRODUCTION_CONTRACTS, manyUnion } from './clouds/index.js';
+import { cleanupItemSchema, connectionSummarySchema } from './clouds/common.js';
+import { CLOUD_KINDS } from '../clouds/index.js';
+import { cloudStepChannels, removalFor } from './cloud-steps.js';
 import { batchProgressSchema } from './batch.js';
 import { defineChannel } from './contract.js';
 
 /** The five steps, per cloud, as channels. Mirrors the platform's `/cloud/{cloud_kind}/…` routes. */
 
 // Each union is every cloud's own schema, read off its contract (shared/ipc/clouds/index.ts).
-export const bootstrapInput = cloudUnion((c) => c.bootstrapInput);
-export const bootstrapOutput = cloudUnion((c) => c.bootstrapOutput);
-export const targetInput = cloudUnion((c) => c.targetInput);
+/** The step channels over the clouds this build carries (main registers a test's own set instead, see main/providers/test-clouds.ts). */
+export const STEP_CHANNELS = cloudStepChannels(PRODUCTION_CONTRACTS);
+
+export const {
+  bootstrapInput,
+  bootstrapOutput,
+  targetInput,
+  identityOutput,
+  permissionsOutput,
+  enumerateOutput,
+  connectInput,
+  bootstrap,
+  validateIdentity,
+  validatePermissions,
+  enumerate,
+  connectCheck,
+  connect,
+  list,
+} = STEP_CHANNELS;
 export type TargetInput = z.infer<typeof targetInput>;
-export const identityOutput = cloudUnion((c) => c.identityOutput);
-export const permissionsOutput = cloudUnion((c) => c.permissionsOutput);
-export const enumerateOutput = cloudUnion((c) => c.enumerateOutput);
 
-export const bootstrap = defineChannel({
-  domain: 'cloud',
-  method: 'bootstrap',
-  input: bootstrapInput,
-  output: bootstrapOutput,
-  summary: 'Step 2: build the bootstrap artifacts offline.',
-});
+/** The step channels over a set of clouds (this build's, or a test's with its test-only cloud). */
+export type StepChannels = typeof STEP_CHANNELS;
 
-export const validateIdentity = defineChannel({
-  domain: 'cloud',
-  method: 'validateIdentity',
-  input: targetInput,
-  output: identityOutput,
-  stepUp: true,
-  audit: { step: 'identity', mode: 'outcome' },
-  summary: 'Step 3: prove AlphaSwarm can sign in to the customer account (read-only).',
-});
-
-export const validatePermissions = defineChannel({
-  domain: 'cloud',
-  method: 'validatePermissions',
-  input: targetInput,
-  output: permissionsOutput,
-  stepUp: true,
-  audit: { step: 'permissions', mode: 'outcome' },
-  summary: 'Step 4: check the baseline permissions (read-only).',
-});
-
-export const enumerate = defineChannel({
-  domain: 'cloud',
-  method: 'enumerate',
-  input: targetInput,
-  output: enumerateOutput,
-  stepUp: true,
-  audit: { step: 'enumerate', mode: 'outcome' },
-  summary: 'Step 4*: list what the connection can see (read-only).',
-});
-
-/** What connecting another account does when the org already has one for this cloud. */
-export const connectChoiceSchema = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('add') }),
-  z.strictObject({ mode: z.literal('replace'), account: z.string().min(1).max(128) }),
-]);
-
-const withChoice = { choice: connectChoiceSchema.optional() };
-export const connectInput = cloudUnion((c) => c.targetInput.extend(withChoice));
-
-export const connectCheck = defineChannel({
-  domain: 'cloud',
-  method: 'connectCheck',
-  input: connectInput,
-  output: z.strictObject({
-    /** What the values connect (the account, subscription, project), when it can be told yet. */
-    account: z.string().nullable(),
-    /** new: the org's first for this cloud; update: already connected; add / replace: as chosen. */
-    action: z.enum(['new', 'update', 'add', 'replace']),
-    existing: z.array(z.strictObject({ account: z.string(), primary: z.boolean() })),
-    /** Why saving would be refused now (steps 3 and 4 not proved in this run, or too long ago), or null. */
-    blocker: z.string().nullable(),
-  }),
-  summary: 'Before any cloud call: is this a new connection, an update, or does it need "add" or "replace"? And can it be saved now? (Local, read-only.)',
-});
-
-const removalSchema = z.strictObject({
-  removed: connectionSummarySchema,
-  cleanup: z.array(cleanupStepSchema),
-  cleanupReason: z.string(),
-  /** The cleanup item kept until "verify cleanup" confirms the old access is refused. */
-  cleanupId: z.string(),
-  /** The connection that became the org's primary because the primary was removed. */
-  promoted: connectionSummarySchema.nullable(),
-});
-
-export const connect = defineChannel({
-  domain: 'cloud',
-  method: 'connect',
-  input: connectInput,
-  output: z.strictObject({
-    connection: connectionSummarySchema,
-    /** What the admin must still do now (e.g. the final trust policy of a rotation). */
-    followUp: z.array(artifactSchema),
-    rotation: z.strictObject({ fromFingerprint: z.string(), toFingerprint: z.string() }).nullable(),
-    /** What "replace" removed, with its cleanup. */
-    replaced: removalSchema.nullable(),
-    /** This account was connected already: it was re-validated and updated. */
-    updated: z.boolean(),
-  }),
-  stepUp: true,
-  audit: { step: 'connect', mode: 'pending-outcome' },
-  summary: 'Step 5: save the connection (after steps 3 and 4 succeeded).',
-});
+const removalSchema = removalFor(CLOUD_KINDS);
 
 const accountSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'is not an account, subscription or project id');
 
@@ -218,14 +146,6 @@ export const awsMemberAccounts = defineChannel({
   stepUp: true,
   audit: { step: 'enumerate', mode: 'outcome' },
   summary: "The AWS Organization's member accounts, through the org's management-account connection.",
-});
-
-export const list = defineChannel({
-  domain: 'cloud',
-  method: 'list',
-  input: z.strictObject({ orgId: orgIdSchema.optional() }),
-  output: z.strictObject({ connections: z.array(connectionSummarySchema) }),
-  summary: 'The saved connections of one org, or of every org.',
 });
 
 export const cloudOnboardingChannels = [

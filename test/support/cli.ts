@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../main/cli/io.js';
-import { runCli } from '../../main/cli/run.js';
+import { type CliOptions, runCli } from '../../main/cli/run.js';
 import { codeAt } from '../../main/mfa/totp.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import type { TestClock } from './clock.js';
@@ -14,8 +14,11 @@ export interface CliRun {
   json<T = Record<string, unknown>>(): T;
 }
 
-/** Run the CLI in this process, as a script would (no terminal), with a test clock; `signal` stands for Ctrl-C. */
-export async function cli(argv: string[], env: Record<string, string>, clock: TestClock, stdin = '', signal?: AbortSignal): Promise<CliRun> {
+/**
+ * Run the CLI in this process, as a script would (no terminal), with a test clock; `signal` stands
+ * for Ctrl-C; `testClouds`: a test's own cloud besides this build's.
+ */
+export async function cli(argv: string[], env: Record<string, string>, clock: TestClock, stdin = '', signal?: AbortSignal, testClouds?: CliOptions['testClouds']): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -26,7 +29,7 @@ export async function cli(argv: string[], env: Record<string, string>, clock: Te
     readStdin: async () => stdin,
   };
   const dataDir = env.ALPHASWARM_ADMIN_DATA_DIR;
-  const code = await runCli(argv, { env, io, clock, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}) });
+  const code = await runCli(argv, { env, io, clock, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}), ...(testClouds ? { testClouds } : {}) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 

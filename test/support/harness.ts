@@ -76,6 +76,8 @@ export interface HarnessOptions {
   readonly fileLog?: boolean;
   /** The in-memory vault of this data folder unless a test (the keychain suite) gives another. */
   readonly keyVault?: KeyVault;
+  /** A test's own cloud besides this build's (test/integration/fifth-cloud.test.ts). */
+  readonly testClouds?: ServiceOptions['testClouds'];
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -96,6 +98,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     surface: options.surface ?? 'app',
     clock,
     keyVault: options.keyVault ?? vaultFor(dataDir),
+    ...(options.testClouds ? { testClouds: options.testClouds } : {}),
     ...(options.fileLog ? {} : { logger: silentLogger }),
     openExternal: async (url) => {
       opened.push(url);

@@ -1,4 +1,3 @@
-import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../platform/atomic-write.js';
 import { EXIT, printJson } from '../output.js';
@@ -10,11 +9,12 @@ export const bootstrapCommand: Command = {
   name: 'bootstrap',
   usage: `bootstrap <cloud> --org <id> ${BOOTSTRAP_USAGE} [--json] [--out DIR]`,
   summary: 'Step 2, offline: print (or write to DIR) every artifact the customer admin needs.',
+  cloudFlags: 'bootstrap',
   options: { org: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, ...BOOTSTRAP_FLAGS },
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
-    const value = await ctx.session().value(cloudContracts.bootstrap, { cloud, orgId, ...bootstrapExtras(ctx, cloud) });
+    const value = await ctx.session().value(ctx.clouds.steps.bootstrap, { cloud, orgId, ...bootstrapExtras(ctx, cloud) });
     const out = str(ctx, 'out');
     const written: string[] = [];
     if (out !== undefined) {

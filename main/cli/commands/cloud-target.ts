@@ -1,24 +1,12 @@
-import { type TargetInput, targetInput } from '../../../shared/ipc/cloud-onboarding.js';
+import type { TargetInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
-import { CLOUDS, CLOUD_BY_KIND, type CliField } from '../../../shared/clouds/index.js';
-import { CLOUD_KINDS, type CloudKind } from '../../../shared/domain/cloud.js';
+import { CLOUDS, type CliField } from '../../../shared/clouds/index.js';
+import type { CloudKind } from '../../../shared/domain/cloud.js';
+import { flagsOf, refusedSecretFlags } from './cli-clouds.js';
 import { CliUsageError, unexpectedArgument } from '../output.js';
 import { type CommandContext, type OptionSpec, str } from './types.js';
 
-/** A flag as parseArgs declares it: a secret's stdin switch and a boolean are switches. */
-function optionOf(field: CliField): OptionSpec[string] {
-  return field.type === 'string' ? { type: 'string' } : { type: 'boolean', default: false };
-}
-
-/** Every cloud's flags of one kind (the same flag shared by two clouds is declared once). */
-function flagsOf(pick: (cloud: (typeof CLOUDS)[number]) => readonly CliField[]): OptionSpec {
-  const flags: OptionSpec = {};
-  for (const cloud of CLOUDS) for (const field of pick(cloud)) flags[field.flag] = optionOf(field);
-  return flags;
-}
-
-/** Flags declared only to refuse them with a reason: a secret on the command line lands in shell history. */
-const REFUSED_SECRET_FLAGS: OptionSpec = Object.fromEntries(CLOUDS.flatMap((c) => c.cli.target.filter((f) => f.type === 'stdin').map((f) => [f.field, { type: 'string' as const }])));
+const REFUSED_SECRET_FLAGS = refusedSecretFlags(CLOUDS);
 
 /** Flags that name what is being connected, per cloud (read off each cloud's descriptor). */
 export const TARGET_FLAGS: OptionSpec = {
@@ -45,7 +33,7 @@ export const BOOTSTRAP_USAGE = CLOUDS.filter((c) => c.cli.bootstrap.length > 0)
   .map((c) => `[${c.kind}: ${c.cli.bootstrap.map((f) => `--${f.flag}${f.value ? ` ${f.value}` : ''}`).join(' ')}]`)
   .join(' ');
 
-export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = CLOUD_KINDS): CloudKind {
+export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = ctx.clouds.kinds): CloudKind {
   const cloud = ctx.positionals[0];
   if (!cloud) throw new CliUsageError(`Name the cloud: one of ${supported.join(', ')}.`);
   const known = supported.find((c) => c === cloud);
@@ -63,7 +51,7 @@ export function requireOrg(ctx: CommandContext): string {
 /** Extra, optional bootstrap inputs per cloud (they make commands and links concrete). */
 export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<string, unknown> {
   const extras: Record<string, unknown> = {};
-  const fields: readonly CliField[] = CLOUD_BY_KIND[cloud].cli.bootstrap;
+  const fields: readonly CliField[] = ctx.clouds.descriptor(cloud).cli.bootstrap;
   for (const field of fields) {
     const value = str(ctx, field.flag);
     if (value !== undefined) extras[field.field] = value;
@@ -73,13 +61,13 @@ export function bootstrapExtras(ctx: CommandContext, cloud: CloudKind): Record<s
 
 /** The channel payload for steps 3–5, built from the flags of the chosen cloud. */
 export async function targetPayload(ctx: CommandContext, cloud: CloudKind): Promise<TargetInput> {
-  return checked(targetInput, await rawTarget(ctx, cloud));
+  return checked(ctx.clouds.steps.targetInput, await rawTarget(ctx, cloud));
 }
 
 /** The chosen cloud's target flags, as its descriptor lists them, checked in order; a secret is read from stdin last. */
 async function rawTarget(ctx: CommandContext, cloud: CloudKind): Promise<Record<string, unknown>> {
   const orgId = requireOrg(ctx);
-  const fields: readonly CliField[] = CLOUD_BY_KIND[cloud].cli.target;
+  const fields: readonly CliField[] = ctx.clouds.descriptor(cloud).cli.target;
   for (const field of fields) {
     if (field.type === 'stdin' && str(ctx, field.field) !== undefined) {
       throw new CliUsageError(`The ${field.field} is never taken as an argument (it would stay in your shell history): pipe it in with --${field.flag}.`);

@@ -1,5 +1,5 @@
 import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
-import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
+import { CLOUD_KINDS, CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { CleanupItem, CleanupStep } from '../../../shared/ipc/clouds/common.js';
 import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { cloudArg, requireOrg } from './cloud-target.js';
@@ -13,7 +13,7 @@ export const listCommand: Command = {
   options: { org: { type: 'string' }, json: { type: 'boolean', default: false } },
   async run(ctx) {
     const orgId = str(ctx, 'org');
-    const { connections } = await ctx.session().value(cloudContracts.list, orgId === undefined ? {} : { orgId });
+    const { connections } = await ctx.session().value(ctx.clouds.steps.list, orgId === undefined ? {} : { orgId });
     if (ctx.json) {
       printJson(ctx.io, { connections });
       return EXIT.ok;
@@ -30,7 +30,7 @@ export const listCommand: Command = {
         ctx.io.out(safe`${org} (${count} connection${count === 1 ? '' : 's'})\n`);
       }
       const sent = c.sentToPlatform ? `sent ${c.exportedAt}` : 'not yet sent to the platform';
-      ctx.io.out(safe`  ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(36)} ${c.status.padEnd(15)} ${c.primary ? 'primary ' : '        '} ${sent}${c.expiresOn ? `  expires ${c.expiresOn}` : ''}\n`);
+      ctx.io.out(safe`  ${ctx.clouds.descriptor(c.cloud).label.padEnd(12)} ${c.identifier.padEnd(36)} ${c.status.padEnd(15)} ${c.primary ? 'primary ' : '        '} ${sent}${c.expiresOn ? `  expires ${c.expiresOn}` : ''}\n`);
       if (c.statusReason) ctx.io.out(safe`      ! ${c.statusReason}\n`);
     }
     return EXIT.ok;
@@ -48,7 +48,8 @@ export const disconnectCommand: Command = {
   summary: 'Drop one connection and its secret (step-up), print the vendor-side cleanup (kept as a cleanup item until verified).',
   options: { org: { type: 'string' }, account: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false }, 'verify-cleanup': { type: 'boolean', default: false } },
   async run(ctx) {
-    const cloud = cloudArg(ctx);
+    // Disconnect is this build's clouds' (a test cloud is carried through steps 1–5 and the list).
+    const cloud = cloudArg(ctx, CLOUD_KINDS);
     const orgId = requireOrg(ctx);
     const account = str(ctx, 'account');
     const session = ctx.session();
@@ -138,7 +139,7 @@ export const primaryCommand: Command = {
   summary: "Make one connection the org's primary for its cloud (keyed org:<org_id>; the old one gets its own key).",
   options: { org: { type: 'string' }, account: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false } },
   async run(ctx) {
-    const cloud = cloudArg(ctx);
+    const cloud = cloudArg(ctx, CLOUD_KINDS);
     const orgId = requireOrg(ctx);
     const account = str(ctx, 'account');
     if (!account) throw new CliUsageError('Missing --account <id>: which connection becomes the primary.');

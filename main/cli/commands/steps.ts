@@ -7,7 +7,7 @@ import { readInputFile } from '../input-file.js';
 import type { CliIo } from '../io.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
 import { cloudArg, requireOrg, TARGET_FLAGS, TARGET_USAGE, targetPayload } from './cloud-target.js';
-import { batchInput, connectInput } from '../../../shared/ipc/cloud-onboarding.js';
+import { batchInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 import { safe } from '../terminal.js';
@@ -55,12 +55,12 @@ async function runStep(ctx: CommandContext, step: StepKind): Promise<number> {
   const session = ctx.session();
   const otp = str(ctx, 'otp');
   if (step === 'permissions') {
-    const value = await session.stepped(cloudContracts.validatePermissions, payload, otp);
+    const value = await session.stepped(ctx.clouds.steps.validatePermissions, payload, otp);
     if (ctx.json) printJson(ctx.io, value);
     else renderPermissions(ctx.io, value);
     return hasMissing(value) ? EXIT.cloudRefused : EXIT.ok;
   }
-  const value = step === 'identity' ? await session.stepped(cloudContracts.validateIdentity, payload, otp) : await session.stepped(cloudContracts.enumerate, payload, otp);
+  const value = step === 'identity' ? await session.stepped(ctx.clouds.steps.validateIdentity, payload, otp) : await session.stepped(ctx.clouds.steps.enumerate, payload, otp);
   if (ctx.json) printJson(ctx.io, value);
   else if (step === 'identity') renderIdentity(ctx.io, value);
   else renderEnumeration(ctx.io, value);
@@ -73,6 +73,7 @@ export const validateIdentityCommand: Command = {
   usage: `validate-identity <cloud> ${TARGET_USAGE}`,
   summary: 'Step 3: prove AlphaSwarm can sign in to the customer account (step-up).',
   options: TARGET_FLAGS,
+  cloudFlags: 'target',
   run: (ctx) => runStep(ctx, 'identity'),
 };
 
@@ -81,6 +82,7 @@ export const validatePermissionsCommand: Command = {
   usage: `validate-permissions <cloud> ${TARGET_USAGE}`,
   summary: 'Step 4: check the baseline permissions (step-up). Exit 1 when any is missing.',
   options: TARGET_FLAGS,
+  cloudFlags: 'target',
   run: (ctx) => runStep(ctx, 'permissions'),
 };
 
@@ -89,6 +91,7 @@ export const enumerateCommand: Command = {
   usage: `enumerate <cloud> ${TARGET_USAGE}`,
   summary: 'Step 4*: list what the connection can see (step-up).',
   options: TARGET_FLAGS,
+  cloudFlags: 'target',
   run: (ctx) => runStep(ctx, 'enumerate'),
 };
 
@@ -180,6 +183,7 @@ export const connectCommand: Command = {
   usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
   summary: 'Steps 3, 4 and 4*, then save — under one step-up. Many accounts at once with --accounts (AWS), repeated --subscription-id or --project.',
   options: { ...CONNECT_FLAGS, 'role-name': { type: 'string' } },
+  cloudFlags: 'target',
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
@@ -190,20 +194,20 @@ export const connectCommand: Command = {
     const session = ctx.session();
     const otp = str(ctx, 'otp');
     // Refused before any cloud call or code: another account needs --add or --replace.
-    const connectPayload = checked(connectInput, { ...payload, ...(choice ? { choice } : {}) });
-    await session.value(cloudContracts.connectCheck, connectPayload);
-    const identity = await session.stepped(cloudContracts.validateIdentity, payload, otp);
+    const connectPayload = checked(ctx.clouds.steps.connectInput, { ...payload, ...(choice ? { choice } : {}) });
+    await session.value(ctx.clouds.steps.connectCheck, connectPayload);
+    const identity = await session.stepped(ctx.clouds.steps.validateIdentity, payload, otp);
     if (!ctx.json) renderIdentity(ctx.io, identity);
-    const permissions = await session.stepped(cloudContracts.validatePermissions, payload, otp);
+    const permissions = await session.stepped(ctx.clouds.steps.validatePermissions, payload, otp);
     if (!ctx.json) renderPermissions(ctx.io, permissions);
     if (hasMissing(permissions)) {
       if (ctx.json) printJson(ctx.io, { identity, permissions, connection: null });
       else ctx.io.err('Not saved: grant the missing permissions above, then run connect again.\n');
       return EXIT.cloudRefused;
     }
-    const enumeration = await session.stepped(cloudContracts.enumerate, payload, otp);
+    const enumeration = await session.stepped(ctx.clouds.steps.enumerate, payload, otp);
     if (!ctx.json) renderEnumeration(ctx.io, enumeration);
-    const saved = await session.stepped(cloudContracts.connect, connectPayload, otp);
+    const saved = await session.stepped(ctx.clouds.steps.connect, connectPayload, otp);
     if (ctx.json) printJson(ctx.io, { identity, permissions, enumeration, connection: saved.connection, updated: saved.updated, replaced: saved.replaced });
     else {
       ctx.io.out(safe`✓ ${saved.updated ? 'updated' : 'saved'} under ${saved.connection.credentialKey}${saved.connection.primary ? ' (primary)' : ''}\n`);

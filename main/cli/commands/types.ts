@@ -1,8 +1,9 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { CliIo } from '../io.js';
 import type { CliSession } from '../session.js';
+import type { CliClouds } from './cli-clouds.js';
+import type { OptionSpec } from './option-spec.js';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type { OptionSpec } from './option-spec.js';
 
 export interface CommandContext {
   readonly io: CliIo;
@@ -14,6 +15,8 @@ export interface CommandContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Milliseconds since the epoch, from the same clock the services use. */
   now(): number;
+  /** The clouds offered, with their flags and step channels (a test may add its own). */
+  readonly clouds: CliClouds;
 }
 
 export interface Command {
@@ -21,6 +24,8 @@ export interface Command {
   readonly usage: string;
   readonly summary: string;
   readonly options: OptionSpec;
+  /** Which of a test cloud's flags the command also takes (the steps' or step 2's). */
+  readonly cloudFlags?: 'target' | 'bootstrap';
   /** Whether the command needs the data folder (opened before it runs); default yes. */
   readonly needsServices?: (positionals: readonly string[]) => boolean;
   /** Returns the exit code. */

@@ -11,19 +11,28 @@ import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
 
-export function registerCloudOnboarding(router: IpcRouter, onboarding: OnboardingService, providers: ProviderRegistry, batches: BatchConnectService, draftStore: DraftStore, settings: Settings): void {
+/** `steps`: the step channels over the clouds this process carries (a test's own cloud besides this build's). */
+export function registerCloudOnboarding(
+  router: IpcRouter,
+  onboarding: OnboardingService,
+  providers: ProviderRegistry,
+  batches: BatchConnectService,
+  draftStore: DraftStore,
+  settings: Settings,
+  steps: contract.StepChannels = contract.STEP_CHANNELS,
+): void {
   const target = (input: contract.TargetInput): AuditDetail => providers.target(input).auditTarget();
 
-  router.handle(contract.bootstrap, (input) => onboarding.bootstrap(input));
+  router.handle(steps.bootstrap, (input) => onboarding.bootstrap(input));
 
   const precheck = (input: contract.TargetInput) => onboarding.precheck(input);
 
-  router.handle(contract.validateIdentity, (input, caller) => onboarding.validateIdentity(input, caller.signal), {
+  router.handle(steps.validateIdentity, (input, caller) => onboarding.validateIdentity(input, caller.signal), {
     precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'assumedRoleArn' in out ? { assumedRoleArn: out.assumedRoleArn } : {}) }),
   });
 
-  router.handle(contract.validatePermissions, (input, caller) => onboarding.validatePermissions(input, caller.signal), {
+  router.handle(steps.validatePermissions, (input, caller) => onboarding.validatePermissions(input, caller.signal), {
     precheck,
     auditDetail: (input, out) => ({
       ...target(input),
@@ -32,13 +41,13 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     auditOutcome: (out) => (out.checks.some((c) => c.status === 'missing') ? 'failed' : 'succeeded'),
   });
 
-  router.handle(contract.enumerate, (input, caller) => onboarding.enumerate(input, caller.signal), {
+  router.handle(steps.enumerate, (input, caller) => onboarding.enumerate(input, caller.signal), {
     precheck,
     auditDetail: (input, out) => ({ ...target(input), ...(out && 'regions' in out ? { regionCount: out.regions.length } : {}) }),
   });
 
   router.handle(
-    contract.connect,
+    steps.connect,
     (input, caller) => {
       const { choice, ...rest } = input;
       return onboarding.connect(rest, choice, caller.actor, caller.signal);
@@ -59,7 +68,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     },
   );
 
-  router.handle(contract.connectCheck, (input) => {
+  router.handle(steps.connectCheck, (input) => {
     const { choice, ...rest } = input;
     return onboarding.connectCheck(rest, choice);
   });
@@ -133,7 +142,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     { precheck: (input) => void managementConnection(input.orgId), auditDetail: (input, out): AuditDetail => ({ orgId: input.orgId, ...(out ? { organizationId: out.organizationId, accounts: out.accounts.length } : {}) }) },
   );
 
-  router.handle(contract.list, (input) => onboarding.list(input.orgId));
+  router.handle(steps.list, (input) => onboarding.list(input.orgId));
 
   router.handle(drafts.getDraft, (input) => ({ draft: draftStore.get(input.orgId, input.cloud) ?? null }));
   router.handle(drafts.saveDraft, (input) => ({ updatedAt: draftStore.save(input.orgId, input.draft).updatedAt }));

@@ -5,14 +5,12 @@ import type { CleanupItem } from '../../../shared/ipc/clouds/common.js';
 import { api } from '../../api.js';
 import { announce } from '../../state/announce.js';
 import { refreshAttention } from '../../state/attention.js';
-import { hrefFor } from '../../state/route.js';
 import { withStepUp } from '../../state/step-up.js';
 import { Badge } from '../common/Badge.js';
-import { CodeBlock } from '../common/CodeBlock.js';
 import { ConfirmDialog } from '../common/ConfirmDialog.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Field } from '../common/Field.js';
-import { formatTime } from '../common/time.js';
+import { CleanupItemCard } from './CleanupItemCard.js';
 
 /**
  * Cleanup still to confirm after a disconnect: what was removed, the checklist, when — until
@@ -64,44 +62,7 @@ export function CleanupItems({ items, showOrg, onChanged }: { items: readonly Cl
       ))}
       {error && <ErrorPanel error={error} />}
       {items.map((item) => (
-        <article key={item.id} className="cleanup__item" data-testid={`cleanup-${item.cloud}-${item.identifier}`}>
-          <header className="cleanup__head">
-            <div>
-              <strong>
-                {CLOUD_LABELS[item.cloud]} <code>{item.identifier}</code>
-              </strong>
-              {showOrg && (
-                <>
-                  {' '}
-                  · <a href={hrefFor({ name: 'integrations', orgId: item.orgId })}>{item.orgId}</a>
-                </>
-              )}
-              <div className="muted small">
-                Removed {formatTime(item.removedAt)}
-                {item.lastCheckedAt ? ` · last checked ${formatTime(item.lastCheckedAt)}: ${item.lastDetail}` : ''}
-              </div>
-            </div>
-            <div className="row">
-              <button type="button" className="btn btn--primary btn--small" onClick={() => void verify(item)} data-testid="verify-cleanup">
-                Verify cleanup
-              </button>
-              <button type="button" className="btn btn--small btn--ghost" onClick={() => setDismissing(item)} data-testid="dismiss-cleanup">
-                Dismiss…
-              </button>
-            </div>
-          </header>
-          {checked[item.id] && !checked[item.id]!.verified && (
-            <div className="error-panel error-panel--mild" role="status" data-testid="cleanup-verification" data-verified="false">
-              <Badge tone="warn">Not cleaned up yet</Badge> {checked[item.id]!.detail}
-            </div>
-          )}
-          <details>
-            <summary>The checklist for the customer's admin</summary>
-            {item.checklist.map((s) => (
-              <CodeBlock key={s.title} title={s.title} content={s.content} />
-            ))}
-          </details>
-        </article>
+        <CleanupItemCard key={item.id} item={item} showOrg={showOrg ?? false} check={checked[item.id]} onVerify={() => void verify(item)} onDismiss={() => setDismissing(item)} />
       ))}
       <ConfirmDialog
         open={dismissing !== null}

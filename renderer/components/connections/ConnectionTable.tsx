@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
@@ -9,12 +9,11 @@ import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Pager } from '../common/Pager.js';
 import { ConnectionFilters } from './ConnectionFilters.js';
 import { ConnectionList } from './ConnectionList.js';
-import { type ConnectionView, arrange, countsByOrgCloud } from './connection-view.js';
 import { DisconnectFlow } from './DisconnectFlow.js';
 import { HealthProgressBar, type HealthTarget, useHealthRun } from './HealthRun.js';
+import { RecheckAll } from './RecheckAll.js';
 import { fixLabel, needsAttention } from './status.js';
-
-const PAGE_SIZE = 50;
+import { usePagedView } from './use-paged-view.js';
 
 interface Props {
   readonly connections: readonly ConnectionSummary[];
@@ -35,23 +34,12 @@ interface Props {
 export function ConnectionTable({ connections, onChanged, orgId, onFix, caption, controls }: Props) {
   const [error, setError] = useState<ErrorData | null>(null);
   const [disconnecting, setDisconnecting] = useState<ConnectionSummary | null>(null);
-  const [view, setView] = useState<ConnectionView>({ org: '', cloud: '', status: '', sort: 'org' });
-  const [page, setPage] = useState(0);
   const health = useHealthRun(onChanged);
   const allOrgs = orgId === undefined;
   const runAll: HealthTarget = allOrgs ? { scope: 'all' } : { scope: 'org', orgId };
 
-  const shown = useMemo(() => arrange(connections, view), [connections, view]);
-  const counts = useMemo(() => countsByOrgCloud(connections), [connections]);
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
+  const { view, changeView, shown, counts, pages, current, setPage, rows } = usePagedView(connections);
   const attention = connections.filter(needsAttention).length;
-
-  // A new filter starts at the first page; a new order keeps the page.
-  const changeView = (change: Partial<ConnectionView>) => {
-    setView((v) => ({ ...v, ...change }));
-    if (change.sort === undefined) setPage(0);
-  };
 
   const makePrimary = async (c: ConnectionSummary) => {
     setError(null);
@@ -72,16 +60,7 @@ export function ConnectionTable({ connections, onChanged, orgId, onFix, caption,
 
   return (
     <div className="stack">
-      {connections.length > 0 && (
-        <div className="row">
-          <button type="button" className="btn btn--small" disabled={health.running} onClick={() => void health.start(runAll)} data-testid="recheck-all">
-            Re-check all
-          </button>
-          <span className="muted small" data-testid="connection-counts">
-            {connections.length} connection{connections.length === 1 ? '' : 's'}, {attention} need{attention === 1 ? 's' : ''} attention
-          </span>
-        </div>
-      )}
+      {connections.length > 0 && <RecheckAll count={connections.length} attention={attention} running={health.running} onStart={() => void health.start(runAll)} />}
       <HealthProgressBar progress={health.progress} error={health.error} onCancel={health.cancel} />
       {controls && connections.length > 0 && <ConnectionFilters view={view} onView={changeView} />}
       {connections.length === 0 ? (
@@ -91,7 +70,7 @@ export function ConnectionTable({ connections, onChanged, orgId, onFix, caption,
       ) : shown.length === 0 ? (
         <p className="empty">Nothing matches these filters.</p>
       ) : (
-        <ConnectionList rows={shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)} caption={caption} allOrgs={allOrgs} grouped={view.sort === 'org'} counts={counts} actionsFor={actionsFor} />
+        <ConnectionList rows={rows} caption={caption} allOrgs={allOrgs} grouped={view.sort === 'org'} counts={counts} actionsFor={actionsFor} />
       )}
       <Pager page={current} pages={pages} total={shown.length} onPage={setPage} label="Connections" />
       {error && <ErrorPanel error={error} />}

@@ -5,13 +5,8 @@ import { announce } from '../../state/announce.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { OtpField, otpReady } from '../common/OtpField.js';
 import { Spinner } from '../common/Spinner.js';
+import { type Begun, MfaSecret } from './MfaSecret.js';
 
-interface Begun {
-  readonly otpauthUri: string;
-  readonly qrSvg: string;
-  readonly issuer: string;
-  readonly label: string;
-}
 
 /**
  * Enrol (or replace) the local TOTP seed. The QR code and the seed stay hidden until "Show" — the
@@ -83,35 +78,7 @@ export function MfaEnrollment({ replacing, onEnrolled }: { replacing: boolean; o
         void confirm();
       }}
     >
-      {!shown ? (
-        <div className="screen-share" data-testid="mfa-secret-hidden">
-          <p>
-            <strong>The QR code holds your step-up secret.</strong> If you are sharing your screen (a customer call), stop sharing or move this window first: anyone who sees it can make your
-            codes.
-          </p>
-          <button type="button" className="btn btn--primary" onClick={() => setShown(true)} data-testid="mfa-show-secret">
-            Show QR code
-          </button>
-        </div>
-      ) : (
-        <div className="mfa-enroll">
-          <img className="mfa-enroll__qr" src={begun.qrSvg} alt="QR code to scan with an authenticator app" width={200} height={200} data-testid="mfa-qr" />
-          <div className="stack">
-            <p>
-              Scan this with your authenticator app (Google Authenticator, 1Password, Authy…). It is shown <strong>once</strong>: it disappears when you confirm or leave.
-            </p>
-            <details>
-              <summary>Can't scan? Enter the setup link by hand</summary>
-              <code className="mfa-enroll__uri" data-testid="otpauth-uri">
-                {begun.otpauthUri}
-              </code>
-            </details>
-            <button type="button" className="btn btn--small" onClick={() => setShown(false)}>
-              Hide
-            </button>
-          </div>
-        </div>
-      )}
+      <MfaSecret begun={begun} shown={shown} onShow={setShown} />
       <OtpField label="Code shown by the app" value={code} onChange={setCode} testId="mfa-confirm-code" />
       {error && <ErrorPanel error={error} />}
       <div className="row">

@@ -3,40 +3,8 @@ import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { SettingStatus } from '../../../shared/ipc/settings.js';
 import { api, safeCall } from '../../api.js';
 import { announce } from '../../state/announce.js';
-import { Badge } from '../common/Badge.js';
+import { SourceBadge, lockedWhy } from './SettingSource.js';
 import { capitalize } from '../../../shared/domain/describe.js';
-
-const SOURCE_WORDS: Readonly<Record<SettingStatus['source'], string>> = {
-  managed: 'set by your organisation',
-  environment: 'from the environment',
-  profile: 'from your platform profile',
-  'settings file': 'set here',
-  'secret store': 'stored encrypted',
-  default: 'default',
-  unset: 'not set',
-};
-
-function SourceBadge({ s }: { s: SettingStatus }) {
-  if (s.problem) return <Badge tone="bad">invalid</Badge>;
-  if (s.source === 'unset') return s.required ? <Badge tone="bad">missing</Badge> : <Badge tone="muted">not set</Badge>;
-  return <Badge tone={s.source === 'default' ? 'muted' : 'info'}>{SOURCE_WORDS[s.source]}</Badge>;
-}
-
-/** Why a field cannot be edited here, in words, with the variable's name as the detail. */
-function lockedWhy(s: SettingStatus): string | null {
-  switch (s.lockedBy) {
-    case 'managed':
-      return 'Set by your organisation (managed configuration), which wins over everything else. Ask your IT department if it needs to be different.';
-    case 'environment':
-      return `Set in the environment (${s.name}), which wins over Settings. Unset it there to change it here.`;
-    case 'profile':
-      return 'Set by your platform profile, which wins over Settings. The platform team issues a new profile to change it.';
-    case 'environment-only':
-      return `Only the environment can set this (${s.name}).`;
-    default:
-      return null;
-  }
-}
 
 /**
  * One setting, editable in place: validated by main as it is saved (the same rules as the CLI),

@@ -44,9 +44,10 @@ export const connectionStatusSchema = z.enum([
 ]);
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
-/** What the renderer, `list --json`, bundles and the platform see of a saved connection: never a secret. */
-export const connectionSummarySchema = z.strictObject({
-  cloud: z.enum(CLOUD_KINDS),
+/** What the renderer, `list --json`, bundles and the platform see of a saved connection: never a secret. `kinds`: the clouds it may be of. */
+export function connectionSummaryFor<const K extends string>(kinds: readonly K[]) {
+  return z.strictObject({
+  cloud: z.enum(kinds),
   orgId: z.string(),
   credentialKey: z.string(),
   /** The org's primary connection for this cloud (keyed `org:<org_id>`); others add what they connect. */
@@ -70,7 +71,11 @@ export const connectionSummarySchema = z.strictObject({
   exportJti: z.string().nullable(),
   /** A bundle exported since the last change carries it: the platform has it as it is now. */
   sentToPlatform: z.boolean(),
-});
+  });
+}
+
+/** A saved connection of any cloud this build carries. */
+export const connectionSummarySchema = connectionSummaryFor(CLOUD_KINDS);
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 
 export const cleanupStepSchema = z.strictObject({

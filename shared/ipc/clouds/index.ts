@@ -7,7 +7,7 @@ import { cloudflareContract } from './cloudflare.js';
 import { gcpContract } from './gcp.js';
 
 /** What each cloud's module gives the contract: its descriptor and the schemas of steps 2–4*. */
-export interface CloudContract<K extends CloudKind> {
+export interface CloudContract<K extends string> {
   readonly descriptor: { readonly kind: K; readonly connectMany: boolean };
   readonly bootstrapInput: z.ZodObject<{ cloud: z.ZodLiteral<K> } & z.ZodRawShape>;
   readonly bootstrapOutput: z.ZodObject<{ cloud: z.ZodLiteral<K> } & z.ZodRawShape>;
@@ -35,20 +35,24 @@ function connectsMany(contract: AnyCloudContract): contract is ManyContract {
   return contract.many !== null;
 }
 
-/** Every cloud's contract, in the descriptors' order. */
-const ALL = CLOUD_KINDS.map((k) => CLOUD_CONTRACTS[k]);
+/** Every cloud's contract, in the descriptors' order: the clouds this build carries. */
+export const PRODUCTION_CONTRACTS: readonly AnyCloudContract[] = CLOUD_KINDS.map((k) => CLOUD_CONTRACTS[k]);
 /** The clouds "connect many" takes. */
-const MANY = ALL.filter(connectsMany);
+const MANY = PRODUCTION_CONTRACTS.filter(connectsMany);
 
-function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
+export function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
   const [first, ...rest] = items;
   if (first === undefined) throw new Error('No cloud carries this part of the contract.');
   return [first, ...rest];
 }
 
-/** One schema per cloud, joined into the union the channel takes: discriminated by `cloud`. */
-export function cloudUnion<S extends z.core.$ZodTypeDiscriminable>(pick: (contract: AnyCloudContract) => S) {
-  return z.discriminatedUnion('cloud', nonEmpty(ALL.map(pick)));
+/**
+ * One schema per cloud of `contracts`, joined into the union the channel takes: discriminated by
+ * `cloud`. The channels of shared/ipc/cloud-onboarding.ts pass this build's clouds; a test passes
+ * them plus its own test-only cloud (see cloud-steps.ts).
+ */
+export function cloudUnion<C, S extends z.core.$ZodTypeDiscriminable>(contracts: readonly C[], pick: (contract: C) => S) {
+  return z.discriminatedUnion('cloud', nonEmpty(contracts.map(pick)));
 }
 
 /** The same, over the clouds "connect many" takes. */

@@ -1,25 +1,15 @@
-import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { useState } from 'react';
 import { CLOUD_LABELS, type CloudKind, secretNoun } from '../../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { CloudOut } from '../../../../shared/ipc/cloud-types.js';
-import { api, safeCall } from '../../../api.js';
-import { Badge } from '../../common/Badge.js';
 import { ErrorPanel } from '../../common/ErrorPanel.js';
 import { Facts } from '../../common/Facts.js';
 import { Spinner } from '../../common/Spinner.js';
-import { ExportBundle } from '../../exports/ExportBundle.js';
 import type { CloudUi, TargetValues } from '../clouds/types.js';
 import type { SavedResult } from '../wizard/wizard-state.js';
-import { ArtifactBlock } from './ArtifactBlock.js';
-
-export type SaveChoice = { mode: 'add' } | { mode: 'replace'; account: string };
-
-interface Check {
-  readonly account: string | null;
-  readonly action: 'new' | 'update' | 'add' | 'replace';
-  readonly existing: readonly { account: string; primary: boolean }[];
-  readonly blocker: string | null;
-}
+import { type SaveChoice, SaveChoiceFieldset } from './SaveChoice.js';
+import { SaveDone } from './SaveDone.js';
+import { useConnectCheck } from './use-connect-check.js';
 
 interface Props<C extends CloudKind> {
   readonly ui: CloudUi<C>;
@@ -43,21 +33,11 @@ interface Props<C extends CloudKind> {
  * (add another, or replace one) — nothing is overwritten silently. Then the next step: a bundle.
  */
 export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, identity, target, saved, busy, error, onSave, onRevalidate, onAnother, onDone }: Props<C>) {
-  const [check, setCheck] = useState<Check | null>(null);
-  const [checkError, setCheckError] = useState<ErrorData | null>(null);
+  const { check, checkError } = useConnectCheck(payload, saved !== null);
   const [choice, setChoice] = useState<SaveChoice | undefined>(undefined);
   const [sent, setSent] = useState(false);
-  const name = useId();
-  const payloadKey = JSON.stringify(payload);
 
-  // Asked with "add" so it answers what the account is and who is there, without refusing.
-  const checkAccount = useEffectEvent(() => void safeCall(() => api.cloud.connectCheck({ ...payload, choice: { mode: 'add' } })).then((r) => (r.ok ? setCheck(r.value) : setCheckError(r.error))));
-  // Asked again only when what would be saved changes (`payloadKey` is its content), not on every render.
-  useEffect(() => {
-    if (!saved) checkAccount();
-  }, [payloadKey, saved]);
-
-  if (saved) return <Done ui={ui} orgId={orgId} saved={saved} sent={sent} onExported={() => setSent(true)} onAnother={onAnother} onDone={onDone} />;
+  if (saved) return <SaveDone ui={ui} orgId={orgId} saved={saved} sent={sent} onExported={() => setSent(true)} onAnother={onAnother} onDone={onDone} />;
 
   const noun = CLOUD_LABELS[ui.cloud];
   const needsChoice = check?.action === 'add';
@@ -84,31 +64,7 @@ export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, i
           <code>{check.account}</code> is already connected for {orgId}: saving re-validates it and updates its record.
         </p>
       )}
-      {needsChoice && (
-        <fieldset className="choice" data-testid="save-choice">
-          <legend>
-            {orgId} already has {others.length === 1 ? `a ${noun} connection` : `${others.length} ${noun} connections`}. What should saving {check.account ? <code>{check.account}</code> : 'this one'} do?
-          </legend>
-          <label>
-            <input type="radio" name={name} checked={choice?.mode === 'add'} onChange={() => setChoice({ mode: 'add' })} data-testid="choice-add" /> Add another account
-            <span className="choice__help">Both stay connected; {others.find((o) => o.primary)?.account ?? 'the current primary'} stays the primary.</span>
-          </label>
-          {others.map((o) => (
-            <label key={o.account}>
-              <input
-                type="radio"
-                name={name}
-                checked={choice?.mode === 'replace' && choice.account === o.account}
-                onChange={() => setChoice({ mode: 'replace', account: o.account })}
-                data-testid={`choice-replace-${o.account}`}
-              />{' '}
-              Replace <code>{o.account}</code>
-              {o.primary ? ' (primary)' : ''}
-              <span className="choice__help">Disconnects it and keeps its cleanup checklist on the org page until you verify the old access is refused.</span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      {needsChoice && <SaveChoiceFieldset orgId={orgId} noun={noun} account={check.account} existing={others} choice={choice} onChoose={setChoice} />}
       <div className="row">
         <button className="btn btn--primary" type="button" disabled={busy || !check || check.blocker !== null || (needsChoice && !choice)} onClick={() => onSave(needsChoice ? choice : undefined)} data-testid="save-connection">
           {check?.action === 'update' ? 'Update connection' : choice?.mode === 'replace' ? `Replace ${choice.account}` : 'Save connection'}
@@ -116,59 +72,6 @@ export function SaveStep<C extends CloudKind>({ ui, orgId, payload, bootstrap, i
         {busy && <Spinner label="Saving…" />}
       </div>
       {error && <ErrorPanel error={error} testId="error-step-5" />}
-    </div>
-  );
-}
-
-function Done<C extends CloudKind>({ ui, orgId, saved, sent, onExported, onAnother, onDone }: { ui: CloudUi<C>; orgId: string; saved: SavedResult; sent: boolean; onExported: () => void; onAnother: () => void; onDone?: (() => void) | undefined }) {
-  const c = saved.connection;
-  return (
-    <div className="success-panel stack" data-testid="saved-result">
-      <div className="success-panel__title">
-        <Badge tone="ok">{saved.updated ? 'Updated' : 'Connected'}</Badge> {CLOUD_LABELS[ui.cloud]} <code>{c.identifier}</code> for {orgId}
-        {c.primary ? ' — the primary connection' : ''}
-      </div>
-      <Facts
-        rows={[
-          ['Account', <code>{c.identifier}</code>],
-          ['Name', c.label],
-          ['Kept', 'On this device only'],
-        ]}
-      />
-      {saved.replaced && (
-        <p className="note note--info" data-testid="replaced-note">
-          <code>{saved.replaced.identifier}</code> was disconnected. Its cleanup checklist is on the org page until you verify the old access is refused.
-        </p>
-      )}
-      {saved.followUp.length > 0 && (
-        <div className="stack" data-testid="follow-up">
-          <p>
-            <strong>One more step for the customer's admin:</strong>
-          </p>
-          {saved.followUp.map((a) => (
-            <ArtifactBlock key={a.id} artifact={a} testId={`follow-up-${a.id}`} />
-          ))}
-        </div>
-      )}
-      <div className="next-step" data-testid="next-step">
-        {sent ? <Badge tone="ok">Sent to the platform in a signed bundle</Badge> : <Badge tone="warn">Not yet sent to the platform</Badge>}
-        <p className="muted">The platform only learns of a connection from a signed bundle. Next: export one and hand it over.</p>
-        <ExportBundle orgIds={[orgId]} onExported={onExported} primary />
-      </div>
-      <details>
-        <summary>Technical details</summary>
-        <Facts rows={[['Credential key', <code>{c.credentialKey}</code>]]} />
-      </details>
-      <div className="row">
-        <button className="btn" type="button" onClick={onAnother} data-testid="connect-another">
-          Connect another account
-        </button>
-        {onDone && (
-          <button className="btn btn--primary" type="button" onClick={onDone} data-testid="wizard-done">
-            Done
-          </button>
-        )}
-      </div>
     </div>
   );
 }

@@ -1,16 +1,14 @@
 import { useEffect } from 'react';
 import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js';
 import type { StoredDraft } from '../../../../shared/ipc/drafts.js';
-import { ErrorPanel } from '../../common/ErrorPanel.js';
-import { Spinner } from '../../common/Spinner.js';
-import { BootstrapStep } from '../steps/BootstrapStep.js';
+import { BootstrapPanel } from '../steps/BootstrapPanel.js';
 import { IdentityStep } from '../steps/IdentityStep.js';
 import { PermissionsStep } from '../steps/PermissionsStep.js';
-import { SaveStep } from '../steps/SaveStep.js';
 import { STEP_TITLES, Stepper, type StepperStep } from '../steps/Stepper.js';
 import { useCloudWizard, useFocusOnStep } from './use-cloud-wizard.js';
 import { WizardNav } from './WizardNav.js';
-import { furthestStep, hasProgress } from './wizard-state.js';
+import { WizardSave } from './WizardSave.js';
+import { furthestStep, hasProgress } from './wizard-progress.js';
 
 interface Props<C extends CloudKind> {
   readonly cloud: C;
@@ -51,22 +49,15 @@ export function CloudWizard<C extends CloudKind>({ cloud, orgId, draft, onChoose
         </h3>
 
         {state.step === 2 && (
-          <>
-            {!state.bootstrap && state.busy === 'bootstrap' && <Spinner label="Generating artifacts…" />}
-            {stepError && <ErrorPanel error={stepError.error} testId="error-step-2" />}
-            {state.bootstrap && (
-              <BootstrapStep
-                ui={ui}
-                bootstrap={state.bootstrap}
-                method={state.method}
-                target={state.target}
-                problems={problems}
-                onMethod={(method) => dispatch({ type: 'method', method })}
-                onField={onField}
-                onLocal={(name, value) => dispatch({ type: 'local', name, value })}
-              />
-            )}
-          </>
+          <BootstrapPanel
+            ui={ui}
+            state={state}
+            error={stepError?.error ?? null}
+            problems={problems}
+            onMethod={(method) => dispatch({ type: 'method', method })}
+            onField={onField}
+            onLocal={(name, value) => dispatch({ type: 'local', name, value })}
+          />
         )}
         {state.step === 3 && (
           <IdentityStep
@@ -86,23 +77,7 @@ export function CloudWizard<C extends CloudKind>({ cloud, orgId, draft, onChoose
           // Steps 4–5 reuse a secret main already holds from step 3; they never resend it.
           <PermissionsStep ui={ui} permissions={state.permissions} enumeration={state.enumeration} busy={state.busy} error={stepError} ready={filled(false) && noProblems} onCheck={() => void w.checkPermissions()} onEnumerate={() => void w.enumerate()} />
         )}
-        {state.step === 5 && state.identity && (
-          <SaveStep
-            ui={ui}
-            orgId={orgId}
-            payload={w.payload()}
-            bootstrap={state.bootstrap}
-            identity={state.identity}
-            target={state.target}
-            saved={state.saved}
-            busy={state.busy === 'save'}
-            error={stepError?.error ?? null}
-            onSave={(choice) => void w.save(choice)}
-            onRevalidate={() => dispatch({ type: 'go', step: 3 })}
-            onAnother={onAnother}
-            onDone={onDone}
-          />
-        )}
+        {state.step === 5 && <WizardSave wizard={w} orgId={orgId} onAnother={onAnother} onDone={onDone} />}
       </div>
       {!state.saved && <WizardNav state={state} autosave={w.autosave} onGo={go} />}
     </>

@@ -1,6 +1,7 @@
 import { formatTime } from '../../common/time.js';
 import type { StepperStep } from '../steps/Stepper.js';
-import { type StepNumber, permissionsPass, type WizardState } from './wizard-state.js';
+import { permissionsPass } from './wizard-progress.js';
+import type { StepNumber, WizardState } from './wizard-state.js';
 import type { CloudKind } from '../../../../shared/domain/cloud.js';
 
 /** Where Next leads from each step, and whether it may yet. */

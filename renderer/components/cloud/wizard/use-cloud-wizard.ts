@@ -7,9 +7,10 @@ import { announce } from '../../../state/announce.js';
 import { withStepUp } from '../../../state/step-up.js';
 import { CLOUD_UIS } from '../clouds/index.js';
 import { isFor } from '../clouds/types.js';
-import type { SaveChoice } from '../steps/SaveStep.js';
+import type { SaveChoice } from '../steps/SaveChoice.js';
 import { useDraftAutosave } from './use-draft-autosave.js';
-import { type Busy, type StepNumber, fromDraft, initialWizard, wizardReducer } from './wizard-state.js';
+import { fromDraft } from './wizard-draft.js';
+import { type Busy, type StepNumber, initialWizard, wizardReducer } from './wizard-state.js';
 
 const BUSY_WORDS: Readonly<Record<Busy, string>> = {
   bootstrap: 'Artifacts ready.',

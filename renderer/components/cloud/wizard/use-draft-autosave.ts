@@ -4,7 +4,8 @@ import { looksLikeCredential } from '../../../../shared/domain/secret-shapes.js'
 import type { WizardDraft } from '../../../../shared/ipc/drafts.js';
 import { api, safeCall } from '../../../api.js';
 import type { CloudUi } from '../clouds/types.js';
-import { type WizardState, hasProgress } from './wizard-state.js';
+import { hasProgress } from './wizard-progress.js';
+import type { WizardState } from './wizard-state.js';
 
 const SAVE_DELAY_MS = 300;
 

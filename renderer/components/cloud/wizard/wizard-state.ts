@@ -3,8 +3,7 @@ import type { CloudKind } from '../../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { CloudOut } from '../../../../shared/ipc/cloud-types.js';
 import type { ConnectionSummary } from '../../../../shared/ipc/clouds/common.js';
-import type { StoredDraft } from '../../../../shared/ipc/drafts.js';
-import { isFor, type TargetValues } from '../clouds/types.js';
+import type { TargetValues } from '../clouds/types.js';
 
 export type StepNumber = 2 | 3 | 4 | 5;
 export type Busy = 'bootstrap' | 'identity' | 'permissions' | 'enumerate' | 'check' | 'save';
@@ -17,7 +16,7 @@ export interface SavedResult {
   readonly replaced: ConnectionSummary | null;
 }
 
-/** One cloud's wizard, steps 2–5 (step 1 is choosing the cloud, outside it). */
+/** One cloud's wizard, steps 2–5 (step 1 is choosing the cloud, outside it): its state and how each action changes it. */
 export interface WizardState<C extends CloudKind> {
   readonly cloud: C;
   readonly step: StepNumber;
@@ -82,41 +81,4 @@ export function wizardReducer<C extends CloudKind>(state: WizardState<C>, action
     case 'saved':
       return { ...state, busy: null, saved: action.value };
   }
-}
-
-export const permissionsPass = (p: { checks: readonly { status: string }[] } | null): boolean => Boolean(p && !p.checks.some((c) => c.status === 'missing'));
-
-/** The furthest step the user may open: each needs the one before it done. */
-export function furthestStep<C extends CloudKind>(s: WizardState<C>): StepNumber {
-  if (!s.bootstrap) return 2;
-  if (!s.identity) return 3;
-  if (!permissionsPass(s.permissions)) return 4;
-  return 5;
-}
-
-/** Whether there is anything worth keeping (or asking before throwing away). */
-export function hasProgress<C extends CloudKind>(s: WizardState<C>): boolean {
-  if (s.saved) return false;
-  return s.step > 2 || Object.values(s.target).some((v) => v.trim() !== '') || s.identity !== null;
-}
-
-/**
- * A stored draft back into a wizard. Results are re-narrowed by their cloud tag; a draft whose
- * secret was not kept goes back to step 3, because main may no longer hold it (a restart).
- */
-export function fromDraft<C extends CloudKind>(cloud: C, stored: StoredDraft): WizardState<C> {
-  const d = stored.draft;
-  const base = initialWizard(cloud, d.method);
-  const identity = d.identity && isFor(cloud, d.identity) ? d.identity : null;
-  const permissions = identity && d.permissions && isFor(cloud, d.permissions) ? d.permissions : null;
-  const enumeration = identity && d.enumeration && isFor(cloud, d.enumeration) ? d.enumeration : null;
-  if (d.secretNeeded) return { ...base, target: d.target, step: 3, secretNeeded: true };
-  const state: WizardState<C> = { ...base, target: d.target, identity, permissions, enumeration };
-  // Never resume past what the results prove (step 2 reloads its artifacts on open).
-  const reached = identity ? (permissionsPass(permissions) ? 5 : 4) : 3;
-  return { ...state, step: clampStep(Math.min(d.step, reached)) };
-}
-
-function clampStep(n: number): StepNumber {
-  return n <= 2 ? 2 : n === 3 ? 3 : n === 4 ? 4 : 5;
 }
