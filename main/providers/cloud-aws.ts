@@ -3,7 +3,18 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { z } from 'zod';
 import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts } from '../../shared/artifacts/aws.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
-import { AWS_BASELINE_ACTIONS, type AwsPartition, DEFAULT_REGION, parseRoleArn, type RoleArn, regionProblem } from '../../shared/domain/aws.js';
+import {
+  AWS_BASELINE_ACTIONS,
+  type AwsPartition,
+  DEFAULT_REGION,
+  PARTNER_ACCOUNT_SETTING,
+  PARTITION_LABELS,
+  parseRoleArn,
+  partitionMismatch,
+  type RoleArn,
+  regionProblem,
+  stsRegionalEndpoint,
+} from '../../shared/domain/aws.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type * as aws from '../../shared/ipc/clouds/aws.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
@@ -80,15 +91,23 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     return { oldExternalId: old.record.external_id, oldKeyFingerprint: old.c.keyFingerprint ?? 'earlier', newKeyFingerprint: fingerprint };
   }
 
+  /** AlphaSwarm's partner account in the partition: each partition has its own setting. */
+  private partnerAccount(partition: AwsPartition): string {
+    return this.settings.require(PARTNER_ACCOUNT_SETTING[partition]);
+  }
+
   bootstrap(input: BootstrapIn, existing: readonly StoredConnection[]): Bootstrap {
-    const partnerAccountId = this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID');
+    const partition = input.partition ?? 'aws';
+    const partnerAccountId = this.partnerAccount(partition);
     const externalId = this.identity.externalId(input.orgId);
     const role = this.identity.roleName(input.orgId);
     try {
       const built = buildAwsBootstrap({
         orgId: input.orgId,
+        partition,
         partnerAccountId,
-        rotation: this.rotationFrom(existing, externalId.value, externalId.fingerprint),
+        // Only a saved connection of the same partition can be rotated by these artifacts.
+        rotation: this.rotationFrom(existing.filter((c) => this.partitionOf(c) === partition), externalId.value, externalId.fingerprint),
         externalId: externalId.value,
         roleName: role.name,
         templateUrl: this.settings.optional('ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL'),
@@ -130,9 +149,30 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     this.resolve(target);
   }
 
-  private parse(target: Pick<Target, 'roleArn' | 'region'>): { arn: RoleArn; region: string } {
+  /** The partition a saved connection lives in: the record's, or (saved before partitions) its role ARN's. */
+  private partitionOf(stored: StoredConnection): AwsPartition | undefined {
+    const record = tryRecord(AWS_RECORD, stored);
+    if (!record) return undefined;
+    if (record.partition) return record.partition;
+    const arn = parseRoleArn(record.role_arn);
+    return arn.ok ? arn.value.partition : undefined;
+  }
+
+  /** Refused before any call: a role in another partition than the connection's (default `aws`). */
+  private parse(target: Pick<Target, 'roleArn' | 'region' | 'partition'>): { arn: RoleArn; region: string } {
     const parsed = parseRoleArn(target.roleArn);
     if (!parsed.ok) throw new AppError('bad_request', parsed.reason, 'Copy the role ARN again from IAM → Roles.', { field: 'roleArn' });
+    const partition = target.partition ?? 'aws';
+    const mismatch = partitionMismatch(parsed.value, partition);
+    if (mismatch) {
+      const theirs = parsed.value.partition;
+      throw new AppError(
+        'bad_request',
+        mismatch,
+        `A role can only be assumed from its own partition. If the account is in ${PARTITION_LABELS[theirs]}, choose partition ${theirs} (CLI: --partition ${theirs}) and generate step 2's artifacts for it; otherwise paste the ARN of the role in the ${partition} account.`,
+        { field: 'roleArn', details: { rolePartition: theirs, connectionPartition: partition } },
+      );
+    }
     const region = target.region ?? DEFAULT_REGION[parsed.value.partition];
     const problem = regionProblem(region, parsed.value.partition);
     if (problem) throw new AppError('bad_request', problem, "Choose a region in the role's partition.", { field: 'region' });
@@ -142,16 +182,27 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
   private resolve(target: Target): ResolvedTarget {
     const { arn, region } = this.parse(target);
     const externalId = this.identity.externalId(target.orgId);
-    return { arn, region, externalId: externalId.value, fingerprint: externalId.fingerprint, partnerAccountId: this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID') };
+    return { arn, region, externalId: externalId.value, fingerprint: externalId.fingerprint, partnerAccountId: this.partnerAccount(arn.partition) };
   }
 
   private sessionKey(orgId: string, t: ResolvedTarget): string {
     return SessionCache.key(orgId, t.arn.arn, t.region, t.externalId);
   }
 
-  private clientConfig(sdk: AwsSdk, endpointSetting: string, region: string, credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity) {
+  /** Where STS calls go: the override setting, else the partition's regional endpoint. */
+  private stsEndpoint(t: ResolvedTarget): string {
+    return this.settings.optional('ALPHASWARM_ADMIN_AWS_STS_ENDPOINT') ?? stsRegionalEndpoint(t.region, t.arn.partition);
+  }
+
+  private clientConfig(
+    sdk: AwsSdk,
+    endpointSetting: string,
+    region: string,
+    credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity,
+    fallbackEndpoint?: string,
+  ) {
     const timeout = this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS');
-    const endpoint = this.settings.optional(endpointSetting);
+    const endpoint = this.settings.optional(endpointSetting) ?? fallbackEndpoint;
     return {
       region,
       credentials,
@@ -172,7 +223,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const key = this.sessionKey(orgId, t);
     const cached = this.sessions.fresh(key);
     if (cached) return { session: cached, sdk };
-    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, sdk.sourceCredentials(this.settings.env, this.profile)));
+    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, sdk.sourceCredentials(this.settings.env, this.profile), this.stsEndpoint(t)));
     try {
       const out = await sts.send(
         new sdk.AssumeRoleCommand({
@@ -202,7 +253,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         accountId: t.arn.accountId,
         region: t.region,
         externalId: t.externalId,
-        partnerPrincipal: partnerPrincipalFor(t.partnerAccountId),
+        partnerPrincipal: partnerPrincipalFor(t.partnerAccountId, t.arn.partition),
         profile: this.profile,
       });
     } finally {
@@ -215,7 +266,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     // Step 3 always proves a fresh AssumeRole: a stale cached session proves nothing about the trust policy now.
     this.sessions.delete(this.sessionKey(target.orgId, t));
     const { session, sdk } = await this.assume(target.orgId, t, signal);
-    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, session.credentials));
+    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, session.credentials, this.stsEndpoint(t)));
     try {
       const who = await sts.send(new sdk.GetCallerIdentityCommand({}), { abortSignal: signal });
       if (who.Account !== t.arn.accountId) {
@@ -232,6 +283,8 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         roleArn: t.arn.arn,
         assumedRoleArn: who.Arn ?? session.assumedRoleArn,
         region: t.region,
+        partition: t.arn.partition,
+        stsEndpoint: this.stsEndpoint(t),
         sessionExpiresAt: new Date(session.expiresAt).toISOString(),
         checkedAt: isoAt(this.clock),
       };
@@ -312,13 +365,13 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const roleId = this.sessions.peek(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
     const rotation = existing ? this.rotationFrom([existing], t.externalId, t.fingerprint) : undefined;
     return {
-      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, ...(roleId ? { role_id: roleId } : {}) },
+      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, partition: t.arn.partition, ...(roleId ? { role_id: roleId } : {}) },
       keyFingerprint: t.fingerprint,
       expiresOn: null,
       ...(rotation
         ? {
             rotation: { fromFingerprint: rotation.oldKeyFingerprint, toFingerprint: rotation.newKeyFingerprint },
-            followUp: [rotationArtifacts(t.arn.roleName, t.partnerAccountId, rotation.oldExternalId, t.externalId).final],
+            followUp: [rotationArtifacts(t.arn.roleName, t.partnerAccountId, rotation.oldExternalId, t.externalId, t.arn.partition).final],
           }
         : {}),
     };
@@ -330,6 +383,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       roleArn: target.roleArn,
       region: target.region ?? (parsed.ok ? DEFAULT_REGION[parsed.value.partition] : null),
       accountId: parsed.ok ? parsed.value.accountId : null,
+      partition: target.partition ?? 'aws',
     };
   }
 
@@ -360,7 +414,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
 
   cleanup(stored: StoredConnection): CleanupStep[] {
     const arn = parseRoleArn(tryRecord(AWS_RECORD, stored)?.role_arn ?? '');
-    return awsCleanup(arn.ok ? arn.value.roleName : this.identity.roleName(stored.orgId).name, stored.orgId);
+    return awsCleanup(arn.ok ? arn.value.roleName : this.identity.roleName(stored.orgId).name, stored.orgId, this.partitionOf(stored) ?? 'aws');
   }
 
   forget(orgId: string): void {
@@ -373,12 +427,13 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     if (!record) return 'The saved record is damaged: disconnect it and connect it again.';
     const parsed = parseRoleArn(record.role_arn);
     if (!parsed.ok) return `The stored role ARN is not valid: ${parsed.reason}`;
+    if (record.partition && record.partition !== parsed.value.partition) return `The record says partition ${record.partition}, but its role ARN is in ${parsed.value.partition}.`;
     return {
       arn: parsed.value,
       region: record.region ?? DEFAULT_REGION[parsed.value.partition],
       externalId: record.external_id,
       fingerprint: stored.keyFingerprint ?? 'stored',
-      partnerAccountId: this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID'),
+      partnerAccountId: this.partnerAccount(parsed.value.partition),
     };
   }
 
@@ -422,7 +477,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
           return {
             status: 'drifted',
             reason:
-              `AWS now refuses to let AlphaSwarm assume ${t.arn.arn}: the role was deleted, its trust policy no longer names ${partnerPrincipalFor(t.partnerAccountId)}, or its sts:ExternalId condition no longer matches ${t.externalId}. ` +
+              `AWS now refuses to let AlphaSwarm assume ${t.arn.arn}: the role was deleted, its trust policy no longer names ${partnerPrincipalFor(t.partnerAccountId, t.arn.partition)}, or its sts:ExternalId condition no longer matches ${t.externalId}. ` +
               `Fix: re-create the role, or restore its trust policy with trust_policy.json from step 2 (aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json).`,
           };
         }

@@ -1,7 +1,11 @@
 import {
   AWS_BASELINE_ACTIONS,
-  AWS_READ_ONLY_POLICY_ARN,
+  type AwsPartition,
+  CONSOLE_HOST,
+  DEFAULT_REGION,
+  PARTITION_LABELS,
   TRUST_POLICY_MAX,
+  managedPolicyArn,
   roleNameProblem,
 } from '../domain/aws.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
@@ -9,6 +13,9 @@ import { hcl, jsonHeredoc } from './hcl.js';
 
 export interface AwsBootstrapInput {
   readonly orgId: string;
+  /** The partition the customer's account is in (default `aws`): ARNs, hosts and the partner account follow it. */
+  readonly partition?: AwsPartition | undefined;
+  /** AlphaSwarm's partner account in that partition. */
   readonly partnerAccountId: string;
   /** The org's external id: from the platform profile, or derived in main from the HMAC key. */
   readonly externalId: string;
@@ -37,6 +44,7 @@ export interface AwsTrustPolicy {
 export interface AwsBootstrap {
   readonly cloud: 'aws';
   readonly orgId: string;
+  readonly partition: AwsPartition;
   readonly externalId: string;
   readonly roleName: string;
   readonly stackName: string;
@@ -67,18 +75,18 @@ export function stackNameFor(orgId: string): string {
   return `alphaswarm-broker-${cleaned || 'org'}`.slice(0, 128);
 }
 
-export function partnerPrincipalFor(partnerAccountId: string): string {
-  return `arn:aws:iam::${partnerAccountId}:root`;
+export function partnerPrincipalFor(partnerAccountId: string, partition: AwsPartition = 'aws'): string {
+  return `arn:${partition}:iam::${partnerAccountId}:root`;
 }
 
-export function buildTrustPolicy(partnerAccountId: string, externalIds: string | readonly string[]): AwsTrustPolicy {
+export function buildTrustPolicy(partnerAccountId: string, externalIds: string | readonly string[], partition: AwsPartition = 'aws'): AwsTrustPolicy {
   return {
     Version: '2012-10-17',
     Statement: [
       {
         Sid: SID,
         Effect: 'Allow',
-        Principal: { AWS: partnerPrincipalFor(partnerAccountId) },
+        Principal: { AWS: partnerPrincipalFor(partnerAccountId, partition) },
         Action: 'sts:AssumeRole',
         Condition: { StringEquals: { 'sts:ExternalId': externalIds } },
       },
@@ -104,11 +112,12 @@ export function baselinePolicy(actions: readonly string[] = [...AWS_BASELINE_ACT
  * the org-specific values arrive as parameters. ExternalId is a plain parameter (not NoEcho), or the
  * console could not prefill it from the link; an external id is not a secret (AWS IAM guide).
  */
-export function cloudFormationTemplate(partnerAccountId: string): string {
+export function cloudFormationTemplate(partnerAccountId: string, partition: AwsPartition = 'aws'): string {
   return `AWSTemplateFormatVersion: "2010-09-09"
 Description: >-
   AlphaSwarm broker role. Lets AlphaSwarm's partner account (${partnerAccountId}) assume this role
-  with the organisation's external id, and grants read-only access.
+  with the organisation's external id, and grants read-only access. For accounts in partition
+  ${partition} (${PARTITION_LABELS[partition]}) only: the partner account exists there alone.
 Parameters:
   ExternalId:
     Type: String
@@ -155,7 +164,8 @@ export function quickCreateUrl(
   stackName: string,
   externalId: string,
   roleName: string,
-  region = 'us-east-1',
+  region?: string,
+  partition: AwsPartition = 'aws',
 ): string {
   const query = [
     ['templateURL', templateUrl],
@@ -165,7 +175,7 @@ export function quickCreateUrl(
   ]
     .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
     .join('&');
-  return `https://console.aws.amazon.com/cloudformation/home?region=${encodeURIComponent(region)}#/stacks/create/review?${query}`;
+  return `https://${CONSOLE_HOST[partition]}/cloudformation/home?region=${encodeURIComponent(region ?? DEFAULT_REGION[partition])}#/stacks/create/review?${query}`;
 }
 
 export interface AwsRotation {
@@ -178,7 +188,13 @@ export interface AwsRotation {
  * Rotating the external-id key without downtime: first a trust policy that accepts both ids, then
  * (after AlphaSwarm validated and saved the new one) the final policy with only the new id.
  */
-export function rotationArtifacts(roleName: string, partnerAccountId: string, oldExternalId: string, newExternalId: string): { transitional: Artifact; final: Artifact } {
+export function rotationArtifacts(
+  roleName: string,
+  partnerAccountId: string,
+  oldExternalId: string,
+  newExternalId: string,
+  partition: AwsPartition = 'aws',
+): { transitional: Artifact; final: Artifact } {
   const role = shellQuote(roleName);
   return {
     transitional: {
@@ -186,7 +202,7 @@ export function rotationArtifacts(roleName: string, partnerAccountId: string, ol
       title: 'Rotation, part 1: trust both external ids',
       filename: 'trust_policy.transitional.json',
       language: 'json',
-      content: prettyJson(buildTrustPolicy(partnerAccountId, [oldExternalId, newExternalId])),
+      content: prettyJson(buildTrustPolicy(partnerAccountId, [oldExternalId, newExternalId], partition)),
       description: `Apply now: aws iam update-assume-role-policy --role-name ${role} --policy-document file://trust_policy.transitional.json — the connection keeps working with the old id while AlphaSwarm validates the new one.`,
     },
     final: {
@@ -194,35 +210,53 @@ export function rotationArtifacts(roleName: string, partnerAccountId: string, ol
       title: 'Rotation, part 2: trust only the new external id',
       filename: 'trust_policy.json',
       language: 'json',
-      content: prettyJson(buildTrustPolicy(partnerAccountId, newExternalId)),
+      content: prettyJson(buildTrustPolicy(partnerAccountId, newExternalId, partition)),
       description: `Apply after the rotated connection is saved: aws iam update-assume-role-policy --role-name ${role} --policy-document file://trust_policy.json — this retires the old id.`,
     },
   };
 }
 
-/** The same role as Terraform: the form most platform teams will actually apply. */
-export function awsTerraform(orgId: string, roleName: string, trustPolicy: AwsTrustPolicy): string {
-  return `# AlphaSwarm broker role for ${orgId}. Apply in the customer account.
+/**
+ * The same role as Terraform: the form most platform teams will actually apply. ARNs take the
+ * partition from `data "aws_partition"`, and a precondition stops a plan in another partition,
+ * where the partner account named in the trust policy does not exist.
+ */
+export function awsTerraform(orgId: string, roleName: string, trustPolicy: AwsTrustPolicy, partition: AwsPartition = 'aws'): string {
+  // The principal is `arn:<partition>:iam::<12 digits>:root` (built here, never from outside), and a
+  // JSON key with its quoted value cannot appear inside another JSON string: this replaces exactly it.
+  const principal = trustPolicy.Statement[0].Principal.AWS;
+  const fromPartition = principal.replace(/^arn:[a-z-]+:/, () => 'arn:${data.aws_partition.current.partition}:');
+  const trust = jsonHeredoc(JSON.stringify(trustPolicy, null, 2)).replace(`"AWS": "${principal}"`, () => `"AWS": "${fromPartition}"`);
+  return `# AlphaSwarm broker role for ${orgId}. Apply in the customer account (partition ${partition}: ${PARTITION_LABELS[partition]}).
 terraform {
   required_providers {
     aws = { source = "hashicorp/aws", version = ">= 5.0" }
   }
 }
 
+data "aws_partition" "current" {}
+
 resource "aws_iam_role" "alphaswarm_broker" {
   name                 = ${hcl(roleName)}
   description          = ${hcl(`AlphaSwarm broker role for ${orgId}`)}
   max_session_duration = 3600
-  assume_role_policy   = ${jsonHeredoc(JSON.stringify(trustPolicy, null, 2))}
+  assume_role_policy   = ${trust}
   tags = {
     "managed-by" = "alphaswarm"
+  }
+
+  lifecycle {
+    precondition {
+      condition     = data.aws_partition.current.partition == "${partition}"
+      error_message = "These artifacts are for partition ${partition} (${PARTITION_LABELS[partition]}): AlphaSwarm's partner account in the trust policy exists only there. Generate them for this account's partition."
+    }
   }
 }
 
 # ReadOnlyAccess also grants what AlphaSwarm's checks need (iam:SimulatePrincipalPolicy, ec2:DescribeRegions).
 resource "aws_iam_role_policy_attachment" "read_only" {
   role       = aws_iam_role.alphaswarm_broker.name
-  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"
 }
 
 output "role_arn" {
@@ -242,7 +276,8 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
       'Give this org its own role name (Settings → AWS → role name per organisation), or change ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN.',
     );
   }
-  const trustPolicy = buildTrustPolicy(input.partnerAccountId, input.externalId);
+  const partition = input.partition ?? 'aws';
+  const trustPolicy = buildTrustPolicy(input.partnerAccountId, input.externalId, partition);
   const trustPolicyChars = iamPolicyChars(trustPolicy);
   if (trustPolicyChars > TRUST_POLICY_MAX) {
     throw new AwsBootstrapError(
@@ -251,10 +286,11 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
     );
   }
   const stackName = stackNameFor(input.orgId);
-  const partnerPrincipal = partnerPrincipalFor(input.partnerAccountId);
+  const partnerPrincipal = partnerPrincipalFor(input.partnerAccountId, partition);
+  const readOnlyArn = managedPolicyArn(partition, 'ReadOnlyAccess');
   const role = shellQuote(roleName);
   const link = input.templateUrl
-    ? quickCreateUrl(input.templateUrl, stackName, input.externalId, roleName, input.consoleRegion)
+    ? quickCreateUrl(input.templateUrl, stackName, input.externalId, roleName, input.consoleRegion, partition)
     : undefined;
   const templateSource = input.templateUrl ? `--template-url ${shellQuote(input.templateUrl)}` : `--template-body file://${CFN_TEMPLATE_FILENAME}`;
   const params = `ParameterKey=ExternalId,ParameterValue=${input.externalId} ParameterKey=RoleName,ParameterValue=${role}`;
@@ -287,7 +323,7 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
       title: 'Attach permissions',
       filename: 'attach-policy.sh',
       language: 'shell',
-      content: `aws iam attach-role-policy --role-name ${role} --policy-arn ${AWS_READ_ONLY_POLICY_ARN}\n`,
+      content: `aws iam attach-role-policy --role-name ${role} --policy-arn ${readOnlyArn}\n`,
       description:
         'ReadOnlyAccess is the minimal connection: it also grants what the permission check (iam:SimulatePrincipalPolicy) and region listing (ec2:DescribeRegions) need.',
     },
@@ -304,7 +340,7 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
       title: 'CloudFormation template',
       filename: CFN_TEMPLATE_FILENAME,
       language: 'yaml',
-      content: cloudFormationTemplate(input.partnerAccountId),
+      content: cloudFormationTemplate(input.partnerAccountId, partition),
       description: 'Creates the same role with ReadOnlyAccess. The external id is a plain parameter so a quick-create link can prefill it.',
     },
     {
@@ -321,7 +357,7 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
         `  --parameters ${params}\n` +
         `aws cloudformation create-stack-instances --stack-set-name ${stackName} \\\n` +
         `  --deployment-targets OrganizationalUnitIds=<root-or-ou-id> \\\n` +
-        `  --regions us-east-1\n`,
+        `  --regions ${DEFAULT_REGION[partition]}\n`,
       description:
         'Run from the management account (or a delegated administrator). IAM is global, so one region is enough. Service-managed StackSets never deploy to the management account itself: create the role there with the single-account template.',
     },
@@ -331,7 +367,7 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
     title: 'Terraform',
     filename: 'main.tf',
     language: 'hcl',
-    content: awsTerraform(input.orgId, roleName, trustPolicy),
+    content: awsTerraform(input.orgId, roleName, trustPolicy, partition),
     description: 'The role, its trust policy and the ReadOnlyAccess attachment as Terraform (aws provider ≥ 5).',
   });
   if (link) {
@@ -361,7 +397,7 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
     text: 'StackSets in service-managed mode never deploy to the management account; create the role there separately if AlphaSwarm should see it.',
   });
   if (input.rotation) {
-    const { transitional, final } = rotationArtifacts(roleName, input.partnerAccountId, input.rotation.oldExternalId, input.externalId);
+    const { transitional, final } = rotationArtifacts(roleName, input.partnerAccountId, input.rotation.oldExternalId, input.externalId, partition);
     artifacts.unshift(transitional, final);
     notes.unshift({
       level: 'warning',
@@ -371,6 +407,7 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
   return {
     cloud: 'aws',
     orgId: input.orgId,
+    partition,
     externalId: input.externalId,
     roleName,
     stackName,

@@ -1,6 +1,53 @@
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
 
+/** What a person reads for each partition. */
+export const PARTITION_LABELS: Readonly<Record<AwsPartition, string>> = {
+  aws: 'AWS (commercial)',
+  'aws-us-gov': 'AWS GovCloud (US)',
+  'aws-cn': 'AWS China',
+};
+
+/**
+ * AlphaSwarm's partner account differs per partition (an account lives in exactly one, and a role
+ * can only trust principals of its own partition): the setting that names it for each.
+ */
+export const PARTNER_ACCOUNT_SETTING: Readonly<Record<AwsPartition, string>> = {
+  aws: 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID',
+  'aws-us-gov': 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_US_GOV',
+  'aws-cn': 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_CN',
+};
+
+/** The AWS Management Console's host in each partition. */
+export const CONSOLE_HOST: Readonly<Record<AwsPartition, string>> = {
+  aws: 'console.aws.amazon.com',
+  'aws-us-gov': 'console.amazonaws-us-gov.com',
+  'aws-cn': 'console.amazonaws.cn',
+};
+
+/** The DNS suffix of each partition's service endpoints (AWS General Reference, "Service endpoints"). */
+export const PARTITION_DNS_SUFFIX: Readonly<Record<AwsPartition, string>> = {
+  aws: 'amazonaws.com',
+  'aws-us-gov': 'amazonaws.com',
+  'aws-cn': 'amazonaws.com.cn',
+};
+
+/** STS's regional endpoint in the partition (sts.<region>.amazonaws.com, .com.cn in China). */
+export function stsRegionalEndpoint(region: string, partition: AwsPartition): string {
+  return `https://sts.${region}.${PARTITION_DNS_SUFFIX[partition]}`;
+}
+
+/** An AWS managed policy's ARN in the partition. */
+export function managedPolicyArn(partition: AwsPartition, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+/** Why a role ARN cannot serve a connection in `partition`, or undefined when it can. */
+export function partitionMismatch(arn: RoleArn, partition: AwsPartition): string | undefined {
+  if (arn.partition === partition) return undefined;
+  return `The role ARN is in the ${arn.partition} partition (${PARTITION_LABELS[arn.partition]}), but this connection is for ${partition} (${PARTITION_LABELS[partition]}).`;
+}
+
 export const DEFAULT_REGION: Readonly<Record<AwsPartition, string>> = {
   aws: 'us-east-1',
   'aws-cn': 'cn-north-1',
@@ -82,4 +129,4 @@ export function regionProblem(region: string, partition: AwsPartition): string |
 /** The baseline a minimal AlphaSwarm connection needs; step 4 checks exactly these. */
 export const AWS_BASELINE_ACTIONS = ['sts:GetCallerIdentity', 'iam:GetRole', 'ec2:DescribeRegions'] as const;
 
-export const AWS_READ_ONLY_POLICY_ARN = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+export const AWS_READ_ONLY_POLICY_ARN = managedPolicyArn('aws', 'ReadOnlyAccess');

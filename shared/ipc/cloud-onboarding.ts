@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { artifactSchema, cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
+import { awsPartitionSchema } from './clouds/aws.js';
 import { MANY_KINDS, cloudUnion, manyUnion } from './clouds/index.js';
 import { cleanupItemSchema, cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
 import { batchProgressSchema } from './batch.js';
@@ -188,6 +189,7 @@ export const parseTargets = defineChannel({
     text: z.string().max(1024 * 1024, 'The list is larger than 1 MB.'),
     tenantId: z.string().max(64).optional(),
     region: z.string().max(32).optional(),
+    partition: awsPartitionSchema.optional(),
   }),
   output: manyUnion((c) => c.many.parsed),
   maxPayloadBytes: 1200 * 1024,

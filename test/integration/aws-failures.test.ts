@@ -184,7 +184,7 @@ describe('AWS failures, each explained', () => {
     expect(await h.fails(ipc.cloud.validateIdentity, { ...target, orgId: '../../etc' })).toMatchObject({ code: 'bad_request', field: 'orgId' });
     expect(await h.sendMalformed(ipc.cloud.validateIdentity, { ...target, extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await h.fails(ipc.cloud.validateIdentity, { ...target, region: 'mars-1' })).toMatchObject({ code: 'bad_request', field: 'region' });
-    expect(await h.fails(ipc.cloud.validateIdentity, { ...target, roleArn: 'arn:aws-cn:iam::123456789012:role/x' , region: 'us-east-1' })).toMatchObject({ code: 'bad_request', field: 'region' });
+    expect(await h.fails(ipc.cloud.validateIdentity, { ...target, roleArn: 'arn:aws-cn:iam::123456789012:role/x', partition: 'aws-cn', region: 'us-east-1' })).toMatchObject({ code: 'bad_request', field: 'region' });
     expect(fake.requests).toEqual([]);
   });
 

@@ -114,6 +114,7 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
       ...(roleName ? { roleName } : {}),
       ...(input.tenantId ? { tenantId: input.tenantId } : {}),
       ...(input.region ? { region: input.region } : {}),
+      ...(input.partition ? { partition: input.partition } : {}),
     });
     return { ...parsed, roleName };
   });
