@@ -7,13 +7,12 @@ import type { AwsFake, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
-import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
+import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET } from '../support/harness.js';
 import { testKeychainService } from '../support/keychain.js';
 
 const ORG = 'acme-gov';
 const ROLE_NAME = `alphaswarm-broker-${ORG}`;
 const GOV_PARTNER = '222233334444';
-const CN_PARTNER = '555566667777';
 const GOV_ARN = `arn:aws-us-gov:iam::${CUSTOMER_ACCOUNT}:role/${ROLE_NAME}`;
 const CN_ARN = `arn:aws-cn:iam::${CUSTOMER_ACCOUNT}:role/${ROLE_NAME}`;
 const EXTERNAL_ID = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${ORG}`).digest('hex');
