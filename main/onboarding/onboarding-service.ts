@@ -1,3 +1,4 @@
+import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 import type { TargetInput } from '../../shared/ipc/cloud-onboarding.js';
 import type { AnyBootstrap, AnyEnumeration, AnyIdentity, AnyPermissionsResult, BootstrapArgs } from '../providers/registry.js';
 import { randomUUID } from 'node:crypto';
@@ -195,11 +196,12 @@ export class OnboardingService {
         status: 'connected',
         statusReason: null,
         connectedAt: existing?.connectedAt ?? now,
-        updatedAt: existing && canonicalJson(existing.record) === canonicalJson(prepared.record) && existing.keyFingerprint === prepared.keyFingerprint ? existing.updatedAt : now,
+        updatedAt: existing && canonicalJson(existing.record) === canonicalJson(prepared.record) && existing.keyFingerprint === prepared.keyFingerprint && (existing.tier ?? DEFAULT_TIER) === (prepared.tier ?? DEFAULT_TIER) ? existing.updatedAt : now,
         lastValidatedAt: now,
         expiresOn: prepared.expiresOn,
         exportedAt: existing?.exportedAt ?? null,
         exportJti: existing?.exportJti ?? null,
+        tier: prepared.tier ?? DEFAULT_TIER,
       };
       if (primary && !existing) {
         // The replaced primary's promoted successor steps back for the new one.
@@ -350,6 +352,7 @@ export class OnboardingService {
       hasSecret: this.secrets.has(connectionSecretName(stored)),
       exportedAt: stored.exportedAt,
       exportJti: stored.exportJti,
+      tier: stored.tier ?? DEFAULT_TIER,
       sentToPlatform: stored.exportedAt !== null && stored.exportedAt >= stored.updatedAt,
     };
   }

@@ -5,6 +5,7 @@ import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap,
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import {
   AWS_BASELINE_ACTIONS,
+  AWS_TIER_CHECKS,
   type AwsPartition,
   DEFAULT_REGION,
   PARTNER_ACCOUNT_SETTING,
@@ -16,6 +17,7 @@ import {
   stsRegionalEndpoint,
 } from '../../shared/domain/aws.js';
 import { AppError } from '../../shared/domain/errors.js';
+import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 import type * as aws from '../../shared/ipc/clouds/aws.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
@@ -105,6 +107,8 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       const built = buildAwsBootstrap({
         orgId: input.orgId,
         partition,
+        tier: input.tier,
+        fromTier: input.fromTier,
         partnerAccountId,
         // Only a saved connection of the same partition can be rotated by these artifacts.
         rotation: this.rotationFrom(existing.filter((c) => this.partitionOf(c) === partition), externalId.value, externalId.fingerprint),
@@ -295,13 +299,13 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     }
   }
 
-  private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal: AbortSignal): Promise<PermissionCheck[]> {
+  private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal: AbortSignal, actions: readonly string[] = AWS_BASELINE_ACTIONS): Promise<PermissionCheck[]> {
     const iam = new sdk.IAMClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
     const results: EvaluationResult[] = [];
     try {
       let marker: string | undefined;
       do {
-        const page = await iam.send(new sdk.SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...AWS_BASELINE_ACTIONS], ...(marker ? { Marker: marker } : {}) }), {
+        const page = await iam.send(new sdk.SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...actions], ...(marker ? { Marker: marker } : {}) }), {
           abortSignal: signal,
         });
         results.push(...(page.EvaluationResults ?? []));
@@ -312,13 +316,14 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     } finally {
       iam.destroy();
     }
-    return AWS_BASELINE_ACTIONS.map((action) => checkFor(action, results, t.arn.roleName));
+    return actions.map((action) => checkFor(action, results, t.arn.roleName));
   }
 
   async validatePermissions(target: Target, signal: AbortSignal): Promise<Permissions> {
     const t = this.resolve(target);
     const { session, sdk } = await this.assume(target.orgId, t, signal);
-    const checks = await this.simulate(sdk, t, session, signal);
+    const tier = target.tier ?? DEFAULT_TIER;
+    const checks = await this.simulate(sdk, t, session, signal, AWS_TIER_CHECKS[tier]);
     const missing = checks.filter((c) => c.status !== 'granted');
     const fixable = missing.filter((c) => !c.cause?.includes('service control policy')).map((c) => c.name);
     const remediation: Permissions['remediation'] = [];
@@ -338,7 +343,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         },
       );
     }
-    return { cloud: 'aws', checks, allGranted: missing.length === 0, remediation, checkedAt: isoAt(this.clock) };
+    return { cloud: 'aws', checks, allGranted: missing.length === 0, remediation, tier, checkedAt: isoAt(this.clock) };
   }
 
   async enumerate(target: Target, signal: AbortSignal): Promise<Enumeration> {

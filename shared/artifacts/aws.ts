@@ -1,5 +1,8 @@
 import {
   AWS_BASELINE_ACTIONS,
+  AWS_CORE_ACTIONS,
+  AWS_TIER_MANAGED_POLICIES,
+  CORE_POLICY_NAME,
   type AwsPartition,
   CONSOLE_HOST,
   DEFAULT_REGION,
@@ -10,6 +13,7 @@ import {
 } from '../domain/aws.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
 import { hcl, jsonHeredoc } from './hcl.js';
+import { DEFAULT_TIER, type PermissionTier, TIER_LABELS, isRaise } from '../domain/tiers.js';
 
 export interface AwsBootstrapInput {
   readonly orgId: string;
@@ -26,6 +30,10 @@ export interface AwsBootstrapInput {
   readonly consoleRegion?: string | undefined;
   /** The saved connection holds an external id from an earlier key. */
   readonly rotation?: AwsRotation | undefined;
+  /** How much the role lets AlphaSwarm read (default standard: ReadOnlyAccess). */
+  readonly tier?: PermissionTier | undefined;
+  /** Raising a connection from this tier: the artifacts are only what `tier` adds. */
+  readonly fromTier?: PermissionTier | undefined;
 }
 
 export interface AwsTrustPolicy {
@@ -45,6 +53,8 @@ export interface AwsBootstrap {
   readonly cloud: 'aws';
   readonly orgId: string;
   readonly partition: AwsPartition;
+  readonly tier: PermissionTier;
+  readonly fromTier: PermissionTier | null;
   readonly externalId: string;
   readonly roleName: string;
   readonly stackName: string;
@@ -99,6 +109,14 @@ export function iamPolicyChars(policy: unknown): number {
   return JSON.stringify(policy).length;
 }
 
+/** Tier core's inline policy: exactly the actions AlphaSwarm calls (AWS_CORE_ACTIONS). */
+export function corePolicy() {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'AlphaSwarmCore', Effect: 'Allow', Action: [...AWS_CORE_ACTIONS], Resource: '*' }],
+  } as const;
+}
+
 /** The least-privilege alternative to ReadOnlyAccess: exactly what steps 3, 4 and 4* need. */
 export function baselinePolicy(actions: readonly string[] = [...AWS_BASELINE_ACTIONS, 'iam:SimulatePrincipalPolicy']) {
   return {
@@ -107,12 +125,22 @@ export function baselinePolicy(actions: readonly string[] = [...AWS_BASELINE_ACT
   } as const;
 }
 
+/** The role's permissions in CloudFormation: the tier's managed policies, or (core) its inline policy. */
+function cfnPermissions(tier: PermissionTier): string {
+  if (tier === 'core') {
+    return `      Policies:
+        - PolicyName: ${CORE_POLICY_NAME}
+          PolicyDocument: ${JSON.stringify(corePolicy())}`;
+  }
+  return `      ManagedPolicyArns:\n${AWS_TIER_MANAGED_POLICIES[tier].map((name) => `        - !Sub "arn:\${AWS::Partition}:iam::aws:policy/${name}"`).join('\n')}`;
+}
+
 /**
  * One generic template for every org, so a single copy can be hosted on S3 for quick-create links:
  * the org-specific values arrive as parameters. ExternalId is a plain parameter (not NoEcho), or the
  * console could not prefill it from the link; an external id is not a secret (AWS IAM guide).
  */
-export function cloudFormationTemplate(partnerAccountId: string, partition: AwsPartition = 'aws'): string {
+export function cloudFormationTemplate(partnerAccountId: string, partition: AwsPartition = 'aws', tier: PermissionTier = DEFAULT_TIER): string {
   return `AWSTemplateFormatVersion: "2010-09-09"
 Description: >-
   AlphaSwarm broker role. Lets AlphaSwarm's partner account (${partnerAccountId}) assume this role
@@ -147,8 +175,7 @@ Resources:
             Condition:
               StringEquals:
                 sts:ExternalId: !Ref ExternalId
-      ManagedPolicyArns:
-        - !Sub "arn:\${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"
+${cfnPermissions(tier)}
       Tags:
         - Key: managed-by
           Value: alphaswarm
@@ -221,7 +248,7 @@ export function rotationArtifacts(
  * partition from `data "aws_partition"`, and a precondition stops a plan in another partition,
  * where the partner account named in the trust policy does not exist.
  */
-export function awsTerraform(orgId: string, roleName: string, trustPolicy: AwsTrustPolicy, partition: AwsPartition = 'aws'): string {
+export function awsTerraform(orgId: string, roleName: string, trustPolicy: AwsTrustPolicy, partition: AwsPartition = 'aws', tier: PermissionTier = DEFAULT_TIER): string {
   // The principal is `arn:<partition>:iam::<12 digits>:root` (built here, never from outside), and a
   // JSON key with its quoted value cannot appear inside another JSON string: this replaces exactly it.
   const principal = trustPolicy.Statement[0].Principal.AWS;
@@ -253,18 +280,86 @@ resource "aws_iam_role" "alphaswarm_broker" {
   }
 }
 
-# ReadOnlyAccess also grants what AlphaSwarm's checks need (iam:SimulatePrincipalPolicy, ec2:DescribeRegions).
-resource "aws_iam_role_policy_attachment" "read_only" {
-  role       = aws_iam_role.alphaswarm_broker.name
-  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"
-}
-
+${terraformPermissions(tier, 'aws_iam_role.alphaswarm_broker.name', AWS_TIER_MANAGED_POLICIES[tier])}
 output "role_arn" {
   description = "Paste into AlphaSwarm's validate-identity step."
   value       = aws_iam_role.alphaswarm_broker.arn
 }
 `;
 }
+
+const TF_NAMES: Readonly<Record<string, string>> = { ReadOnlyAccess: 'read_only', SecurityAudit: 'security_audit' };
+
+/** The tier's permissions as Terraform: attachments of `policies`, or (core) the inline policy. */
+function terraformPermissions(tier: PermissionTier, role: string, policies: readonly string[]): string {
+  if (tier === 'core') {
+    return `# Exactly what AlphaSwarm calls: sts:GetCallerIdentity, iam:GetRole, iam:SimulatePrincipalPolicy, ec2:DescribeRegions.
+resource "aws_iam_role_policy" "alphaswarm_core" {
+  name   = "${CORE_POLICY_NAME}"
+  role   = ${role}
+  policy = ${jsonHeredoc(JSON.stringify(corePolicy(), null, 2))}
+}
+`;
+  }
+  return policies
+    .map(
+      (name) => `${name === 'ReadOnlyAccess' ? "# ReadOnlyAccess also grants what AlphaSwarm's checks need (iam:SimulatePrincipalPolicy, ec2:DescribeRegions).\n" : '# SecurityAudit: the security-configuration metadata reads of the security-audit tier.\n'}resource "aws_iam_role_policy_attachment" "${TF_NAMES[name] ?? name}" {
+  role       = ${role}
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/${name}"
+}
+`,
+    )
+    .join('\n');
+}
+
+/** The managed policies `to` adds to `from` (raising a tier: only what is new). */
+export function addedManagedPolicies(from: PermissionTier, to: PermissionTier): string[] {
+  return AWS_TIER_MANAGED_POLICIES[to].filter((p) => !AWS_TIER_MANAGED_POLICIES[from].includes(p));
+}
+
+/** The permissions step of each tier, as commands for attach-policy.sh. */
+function attachCommands(role: string, partition: AwsPartition, tier: PermissionTier, policies: readonly string[]): string {
+  if (tier === 'core') return `aws iam put-role-policy --role-name ${role} --policy-name ${CORE_POLICY_NAME} --policy-document file://core_policy.json\n`;
+  return policies.map((name) => `aws iam attach-role-policy --role-name ${role} --policy-arn ${managedPolicyArn(partition, name)}\n`).join('');
+}
+
+/**
+ * Raising a saved connection's tier: only what the higher tier adds, as CLI commands and Terraform
+ * for the role that already exists. Nothing is removed (a core inline policy may stay: it grants
+ * a subset of ReadOnlyAccess).
+ */
+export function tierRaiseArtifacts(roleName: string, partition: AwsPartition, from: PermissionTier, to: PermissionTier): Artifact[] {
+  const added = addedManagedPolicies(from, to);
+  const role = shellQuote(roleName);
+  return [
+    {
+      id: 'attach-policy',
+      title: `Raise from ${from} to ${to}: attach ${added.join(' and ')}`,
+      filename: 'attach-policy.sh',
+      language: 'shell',
+      content: attachCommands(role, partition, to, added),
+      description: `Only what ${TIER_LABELS[to]} adds to ${TIER_LABELS[from]}. Run in the customer account, then validate permissions with --tier ${to} and save.`,
+    },
+    {
+      id: 'terraform',
+      title: 'Terraform (added attachments only)',
+      filename: 'raise-tier.tf',
+      language: 'hcl',
+      content: `# Raise AlphaSwarm's role ${roleName} from ${from} to ${to}: only the added policies.
+data "aws_partition" "current" {}
+
+${terraformPermissions(to, hcl(roleName), added)}`,
+      description: 'The same attachments for a role Terraform did not create (the role is named, not referenced).',
+    },
+  ];
+}
+
+const ATTACH_WORDS: Readonly<Record<PermissionTier, string>> = {
+  core: 'Tier core: puts core_policy.json on the role as its only permissions (exactly what AlphaSwarm calls). Save core_policy.json next to this script.',
+  standard:
+    'ReadOnlyAccess is the minimal connection: it also grants what the permission check (iam:SimulatePrincipalPolicy) and region listing (ec2:DescribeRegions) need.',
+  'security-audit': 'Tier security-audit: ReadOnlyAccess, and SecurityAudit for the security-configuration metadata reads.',
+};
 
 /** Everything the customer's admin needs, built offline from settings and the org id. */
 export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
@@ -287,7 +382,8 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
   }
   const stackName = stackNameFor(input.orgId);
   const partnerPrincipal = partnerPrincipalFor(input.partnerAccountId, partition);
-  const readOnlyArn = managedPolicyArn(partition, 'ReadOnlyAccess');
+  const tier = input.tier ?? DEFAULT_TIER;
+  const policies = AWS_TIER_MANAGED_POLICIES[tier];
   const role = shellQuote(roleName);
   const link = input.templateUrl
     ? quickCreateUrl(input.templateUrl, stackName, input.externalId, roleName, input.consoleRegion, partition)
@@ -323,25 +419,33 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
       title: 'Attach permissions',
       filename: 'attach-policy.sh',
       language: 'shell',
-      content: `aws iam attach-role-policy --role-name ${role} --policy-arn ${readOnlyArn}\n`,
-      description:
-        'ReadOnlyAccess is the minimal connection: it also grants what the permission check (iam:SimulatePrincipalPolicy) and region listing (ec2:DescribeRegions) need.',
+      content: attachCommands(role, partition, tier, policies),
+      description: ATTACH_WORDS[tier],
     },
-    {
-      id: 'baseline-policy',
-      title: 'Least-privilege alternative (inline policy)',
-      filename: 'baseline_policy.json',
-      language: 'json',
-      content: prettyJson(baselinePolicy()),
-      description: `Instead of ReadOnlyAccess: aws iam put-role-policy --role-name ${roleName} --policy-name AlphaSwarmBaseline --policy-document file://baseline_policy.json`,
-    },
+    tier === 'core'
+      ? {
+          id: 'core-policy',
+          title: 'Core tier: the inline policy',
+          filename: 'core_policy.json',
+          language: 'json',
+          content: prettyJson(corePolicy()),
+          description: 'Exactly the actions AlphaSwarm calls, and nothing else. attach-policy.sh puts it on the role.',
+        }
+      : {
+          id: 'baseline-policy',
+          title: 'Least-privilege alternative (inline policy)',
+          filename: 'baseline_policy.json',
+          language: 'json',
+          content: prettyJson(baselinePolicy()),
+          description: `Instead of ReadOnlyAccess: aws iam put-role-policy --role-name ${roleName} --policy-name AlphaSwarmBaseline --policy-document file://baseline_policy.json`,
+        },
     {
       id: 'cloudformation-template',
       title: 'CloudFormation template',
       filename: CFN_TEMPLATE_FILENAME,
       language: 'yaml',
-      content: cloudFormationTemplate(input.partnerAccountId, partition),
-      description: 'Creates the same role with ReadOnlyAccess. The external id is a plain parameter so a quick-create link can prefill it.',
+      content: cloudFormationTemplate(input.partnerAccountId, partition, tier),
+      description: `Creates the same role with the ${tier} tier's permissions. The external id is a plain parameter so a quick-create link can prefill it.`,
     },
     {
       id: 'stackset-commands',
@@ -367,8 +471,8 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
     title: 'Terraform',
     filename: 'main.tf',
     language: 'hcl',
-    content: awsTerraform(input.orgId, roleName, trustPolicy, partition),
-    description: 'The role, its trust policy and the ReadOnlyAccess attachment as Terraform (aws provider ≥ 5).',
+    content: awsTerraform(input.orgId, roleName, trustPolicy, partition, tier),
+    description: `The role, its trust policy and the ${tier} tier's permissions as Terraform (aws provider ≥ 5).`,
   });
   if (link) {
     artifacts.splice(5, 0, {
@@ -404,10 +508,26 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
       text: `This org's saved connection uses an external id from an earlier key (fingerprint ${input.rotation.oldKeyFingerprint}; now ${input.rotation.newKeyFingerprint}). Rotate without downtime: apply part 1, validate and save here, then apply part 2.`,
     });
   }
+  if (input.fromTier !== undefined) {
+    const from = input.fromTier;
+    if (!isRaise(from, tier)) {
+      throw new AwsBootstrapError(
+        `${tier} does not raise ${from}: only a higher tier has anything to add (core < standard < security-audit).`,
+        'To lower a tier, detach the policies it no longer needs and connect again with the lower --tier.',
+      );
+    }
+    artifacts.splice(0, artifacts.length, ...tierRaiseArtifacts(roleName, partition, from, tier));
+    notes.splice(0, notes.length, {
+      level: 'info',
+      text: `Only what ${tier} adds to ${from}: the trust policy and the role stay as they are. Then check permissions with --tier ${tier} and save, which records the new tier.`,
+    });
+  }
   return {
     cloud: 'aws',
     orgId: input.orgId,
     partition,
+    tier,
+    fromTier: input.fromTier ?? null,
     externalId: input.externalId,
     roleName,
     stackName,

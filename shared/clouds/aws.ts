@@ -116,7 +116,8 @@ export const awsCloud = defineCloud({
       { flag: 'role-arn', field: 'roleArn', type: 'string', value: '<arn>', missing: 'Missing --role-arn <arn> (the role the customer created in step 2).' },
       { flag: 'region', field: 'region', type: 'string', value: '<r>' },
       { flag: 'partition', field: 'partition', type: 'string', value: '<aws|aws-us-gov|aws-cn>' },
+      { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
-    bootstrap: [{ flag: 'partition', field: 'partition', type: 'string', value: '<aws|aws-us-gov|aws-cn>' }],
+    bootstrap: [{ flag: 'partition', field: 'partition', type: 'string', value: '<aws|aws-us-gov|aws-cn>' }, { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' }],
   },
 });

@@ -1,3 +1,5 @@
+import type { PermissionTier } from './tiers.js';
+
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
 
@@ -128,5 +130,36 @@ export function regionProblem(region: string, partition: AwsPartition): string |
 
 /** The baseline a minimal AlphaSwarm connection needs; step 4 checks exactly these. */
 export const AWS_BASELINE_ACTIONS = ['sts:GetCallerIdentity', 'iam:GetRole', 'ec2:DescribeRegions'] as const;
+
+/**
+ * Tier `core`: exactly what AlphaSwarm calls on a connection — sts:GetCallerIdentity (step 3),
+ * iam:SimulatePrincipalPolicy (step 4), ec2:DescribeRegions (step 4*), iam:GetRole (health's
+ * trust-policy drift check) — as one inline policy.
+ */
+export const AWS_CORE_ACTIONS = ['sts:GetCallerIdentity', 'iam:GetRole', 'iam:SimulatePrincipalPolicy', 'ec2:DescribeRegions'] as const;
+
+/** The AWS managed policies each tier attaches (AWS Managed Policy Reference: ReadOnlyAccess, SecurityAudit). */
+export const AWS_TIER_MANAGED_POLICIES: Readonly<Record<PermissionTier, readonly string[]>> = {
+  core: [],
+  standard: ['ReadOnlyAccess'],
+  'security-audit': ['ReadOnlyAccess', 'SecurityAudit'],
+};
+
+/**
+ * What step 4 simulates for each tier: the baseline, and for the managed-policy tiers reads each
+ * policy grants (ReadOnlyAccess: ec2:Describe*, s3:List*; SecurityAudit: access-analyzer:ListAnalyzers,
+ * account:GetAlternateContact, both listed in its policy document), so a narrowed policy is named.
+ */
+export const AWS_TIER_CHECKS: Readonly<Record<PermissionTier, readonly string[]>> = {
+  core: AWS_BASELINE_ACTIONS,
+  standard: [...AWS_BASELINE_ACTIONS, 'ec2:DescribeInstances', 's3:ListAllMyBuckets'],
+  'security-audit': [...AWS_BASELINE_ACTIONS, 'ec2:DescribeInstances', 's3:ListAllMyBuckets', 'access-analyzer:ListAnalyzers', 'account:GetAlternateContact'],
+};
+
+/** IAM's size limit for a managed policy document (characters, whitespace excluded); inline policies are kept under it too. */
+export const MANAGED_POLICY_MAX = 6144;
+
+/** The inline policy's name for tier `core`. */
+export const CORE_POLICY_NAME = 'AlphaSwarmCore';
 
 export const AWS_READ_ONLY_POLICY_ARN = managedPolicyArn('aws', 'ReadOnlyAccess');

@@ -128,6 +128,8 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     expect(p.checks).toEqual([
       { name: 'resourcemanager.projects.get', status: 'granted' },
       expect.objectContaining({ name: 'iam.serviceAccounts.actAs', status: 'missing', remedy: `gcloud projects add-iam-policy-binding ${PROJECT_ID} --member=serviceAccount:${SERVICE_ACCOUNT} --role=roles/iam.serviceAccountUser` }),
+      // The standard tier's read (roles/viewer).
+      expect.objectContaining({ name: 'compute.instances.list', status: 'missing', remedy: `gcloud projects add-iam-policy-binding ${PROJECT_ID} --member=serviceAccount:${SERVICE_ACCOUNT} --role=roles/viewer` }),
     ]);
   });
 
@@ -135,7 +137,7 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     world.setUpCustomer(ORG, { permissions: [] });
     await h.ok(ipc.cloud.validateIdentity, target);
     const p = await h.ok(ipc.cloud.validatePermissions, target);
-    expect(p.checks.map((c) => c.status)).toEqual(['missing', 'missing']);
+    expect(p.checks.map((c) => c.status)).toEqual(['missing', 'missing', 'missing']);
     expect(await h.fails(ipc.cloud.enumerate, target)).toMatchObject({ code: 'cloud_denied', field: 'projectId' });
   });
 

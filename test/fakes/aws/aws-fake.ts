@@ -82,8 +82,20 @@ const PARTITION_REGIONS: Readonly<Record<string, readonly string[]>> = {
   'aws-cn': ['cn-north-1', 'cn-northwest-1'],
 };
 
-/** What AWS managed ReadOnlyAccess grants, as far as these checks are concerned. */
-export const READ_ONLY_ACCESS = ['iam:Get*', 'iam:List*', 'iam:Simulate*', 'ec2:Describe*', 'sts:GetCallerIdentity', 'organizations:Describe*', 'organizations:List*'];
+/** What AWS managed ReadOnlyAccess grants, as far as these checks are concerned (its policy document lists these wildcards). */
+export const READ_ONLY_ACCESS = [
+  'iam:Get*',
+  'iam:List*',
+  'iam:Simulate*',
+  'ec2:Describe*',
+  's3:List*',
+  'sts:GetCallerIdentity',
+  'organizations:Describe*',
+  'organizations:List*',
+  'access-analyzer:Get*',
+  'access-analyzer:List*',
+  'account:Get*',
+];
 
 const DEFAULT_REGIONS = ['ap-northeast-1', 'ap-southeast-2', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-east-2', 'us-west-2'];
 

@@ -35,6 +35,7 @@ export const BUILT_IN_ROLES = {
   Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
   Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
   'Monitoring Reader': '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+  'Security Reader': '39bc4728-0917-49c7-9d2c-d95423bc2eb4',
 } as const;
 
 const ROLE_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2020-04-01-preview', '2022-04-01'];
