@@ -269,7 +269,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
           : narrower.length
             ? `Only assigned below the subscription: ${narrower.join('; ')}.`
             : `AlphaSwarm's service principal has no ${role} assignment on the subscription.`,
-        remedy: `az role assignment create --assignee-object-id ${session.principalObjectId} --assignee-principal-type ServicePrincipal --role ${role} --scope ${subscriptionScope}`,
+        remedy: `az role assignment create --assignee-object-id ${session.principalObjectId} --assignee-principal-type ServicePrincipal --role ${shellQuote(role)} --scope ${subscriptionScope}`,
       };
     });
     const missing = checks.filter((c) => c.status !== 'granted').map((c) => c.name);

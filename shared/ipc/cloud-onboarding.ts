@@ -3,7 +3,7 @@ import { artifactSchema, cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
 import { awsPartitionSchema } from './clouds/aws.js';
 import { MANY_KINDS, cloudUnion, manyUnion } from './clouds/index.js';
-import { cleanupItemSchema, cleanupStepSchema, connectionSummarySchema } from './clouds/common.js';
+import { cleanupItemSchema, cleanupStepSchema, connectionSummarySchema, permissionTierSchema } from './clouds/common.js';
 import { batchProgressSchema } from './batch.js';
 import { defineChannel } from './contract.js';
 
@@ -180,6 +180,19 @@ export const batchStart = defineChannel({
   summary: 'Validate and connect many accounts of one org, a bounded number at a time, under one step-up.',
 });
 
+/** The clouds whose connections have permission tiers. */
+export const TIERED_CLOUDS = ['aws', 'azure', 'gcp'] as const;
+
+export const raiseTier = defineChannel({
+  domain: 'cloud',
+  method: 'raiseTier',
+  input: z.strictObject({ cloud: z.enum(TIERED_CLOUDS), orgId: orgIdSchema, account: accountSchema.optional(), tier: permissionTierSchema }),
+  output: z.strictObject({ account: z.string(), from: permissionTierSchema, to: permissionTierSchema, bootstrap: bootstrapOutput }),
+  // Offline, but a decision about what a customer grants: each raise is on the audit trail.
+  audit: { step: 'tier_raise', mode: 'outcome' },
+  summary: "Raise a saved connection's permission tier: only what the higher tier adds, as artifacts (offline). Save again with the new tier once applied.",
+});
+
 export const parseTargets = defineChannel({
   domain: 'cloud',
   method: 'parseTargets',
@@ -244,6 +257,7 @@ export const cloudOnboardingChannels = [
   setPrimary,
   batchStart,
   parseTargets,
+  raiseTier,
   batchProgress,
   batchCancel,
   awsMemberAccounts,

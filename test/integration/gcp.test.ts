@@ -133,6 +133,19 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     ]);
   });
 
+  it('tiers: security-audit names the Security Reviewer and Cloud Asset Viewer grants it lacks', async () => {
+    world.setUpCustomer(ORG);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const p = await h.ok(ipc.cloud.validatePermissions, { ...target, tier: 'security-audit' });
+    expect(p).toMatchObject({ tier: 'security-audit', allGranted: false });
+    expect(p.checks.filter((c) => c.status === 'missing')).toEqual([
+      expect.objectContaining({ name: 'resourcemanager.projects.getIamPolicy', remedy: expect.stringContaining('--role=roles/iam.securityReviewer') }),
+      expect.objectContaining({ name: 'cloudasset.assets.searchAllResources', remedy: expect.stringContaining('--role=roles/cloudasset.viewer') }),
+    ]);
+    // Core tests only what AlphaSwarm's checks call.
+    expect((await h.ok(ipc.cloud.validatePermissions, { ...target, tier: 'core' })).checks.map((c) => c.name)).toEqual(['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
+  });
+
   it('no permissions at all: Google leaves the list out, and both are missing', async () => {
     world.setUpCustomer(ORG, { permissions: [] });
     await h.ok(ipc.cloud.validateIdentity, target);

@@ -86,6 +86,11 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     auditDetail: (input, out): AuditDetail => ({ cleanupId: input.cleanupId, reason: input.reason, ...(out ? { identifier: out.item.identifier, cloud: out.item.cloud } : {}) }),
   });
 
+  router.handle(contract.raiseTier, (input) => onboarding.raiseTier(input), {
+    precheck: (input) => void onboarding.resolveAccount(input.cloud, input.orgId, input.account),
+    auditDetail: (input, out): AuditDetail => ({ tier: input.tier, ...(out ? { account: out.account, from: out.from, artifacts: out.bootstrap.artifacts.map((a) => a.filename) } : {}) }),
+  });
+
   router.handle(contract.setPrimary, (input) => ({ connection: onboarding.makePrimary(input) }), {
     precheck: (input) => void onboarding.resolveAccount(input.cloud, input.orgId, input.account),
     auditDetail: (input, out): AuditDetail => ({ account: input.account, ...(out ? { credentialKey: out.connection.credentialKey } : {}) }),

@@ -1,5 +1,6 @@
 import { AWS_PARTITIONS, type AwsPartition, DEFAULT_REGION, PARTITION_LABELS, REGION_PATTERN, parseRoleArn, partitionMismatch, regionProblem } from '../../../../shared/domain/aws.js';
 import type { CloudUi } from './types.js';
+import { tierOption, tierPayload } from './tier-option.js';
 
 /** The partition chosen in step 2 (default commercial AWS). */
 function partitionOf(values: Readonly<Record<string, string>>): AwsPartition {
@@ -24,6 +25,11 @@ export const awsUi: CloudUi<'aws'> = {
   bootstrapLinks: (b) => (b.quickCreateUrl ? [{ label: 'Open the CloudFormation quick-create link', url: b.quickCreateUrl }] : []),
   bootstrapFields: [],
   bootstrapOptions: [
+    tierOption({
+      standard: 'ReadOnlyAccess (AWS managed policy).',
+      core: 'One inline policy with exactly what AlphaSwarm calls: sts:GetCallerIdentity, iam:GetRole, iam:SimulatePrincipalPolicy, ec2:DescribeRegions.',
+      'security-audit': 'ReadOnlyAccess and SecurityAudit (security configuration metadata).',
+    }),
     {
       name: 'partition',
       label: "The customer account's AWS partition",
@@ -53,12 +59,12 @@ export const awsUi: CloudUi<'aws'> = {
   },
   toBootstrapPayload: (orgId, values) => {
     const partition = partitionOf(values);
-    return { cloud: 'aws', orgId, ...(partition !== 'aws' ? { partition } : {}) };
+    return { cloud: 'aws', orgId, ...(partition !== 'aws' ? { partition } : {}), ...tierPayload(values) };
   },
   toPayload(orgId, values) {
     const region = values.region?.trim();
     const partition = partitionOf(values);
-    return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}), ...(partition !== 'aws' ? { partition } : {}) };
+    return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}), ...(partition !== 'aws' ? { partition } : {}), ...tierPayload(values) };
   },
   identityFacts: (i) => [
     ['Account', <code>{i.accountId}</code>],
