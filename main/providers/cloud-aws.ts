@@ -325,7 +325,8 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const tier = target.tier ?? DEFAULT_TIER;
     const checks = await this.simulate(sdk, t, session, signal, AWS_TIER_CHECKS[tier]);
     const missing = checks.filter((c) => c.status !== 'granted');
-    const fixable = missing.filter((c) => !c.cause?.includes('service control policy')).map((c) => c.name);
+    // An SCP or a permissions boundary is not fixed by a role policy: those are named, not offered as a policy.
+    const fixable = missing.filter((c) => !c.cause?.includes('service control policy') && !c.cause?.includes('permissions boundary')).map((c) => c.name);
     const remediation: Permissions['remediation'] = [];
     if (fixable.length) {
       remediation.push(
@@ -358,7 +359,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         .sort((a, b) => a.name.localeCompare(b.name));
       return { cloud: 'aws', regions };
     } catch (error) {
-      throw describeRegionsFailure(error, t.arn.arn, this.profile);
+      throw describeRegionsFailure(error, t.arn.arn, this.profile, t.region);
     } finally {
       ec2.destroy();
     }
@@ -590,11 +591,16 @@ function checkFor(action: string, results: readonly EvaluationResult[], roleName
       name: action,
       status: 'missing',
       cause: 'Denied by an AWS Organizations service control policy (SCP) on this account or its OU.',
-      remedy: `Ask the organisation's management-account admin to allow ${action} in the SCP; a role policy cannot override an SCP.`,
+      remedy: `Who can fix it: the management account's admin, by allowing ${action} in the SCP; a role policy cannot override an SCP.`,
     };
   }
   if (r.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false) {
-    return { name: action, status: 'missing', cause: "Not allowed by the role's permissions boundary.", remedy: `Add ${action} to the boundary policy of ${roleName}.` };
+    return {
+      name: action,
+      status: 'missing',
+      cause: `Not allowed by the permissions boundary on ${roleName}: a boundary caps what the role's policies can grant.`,
+      remedy: `Who can fix it: the customer's IAM admin, by adding ${action} to the boundary policy of ${roleName}. Attaching more policies to the role will not help.`,
+    };
   }
   if (r.EvalDecision === 'explicitDeny') {
     return { name: action, status: 'missing', cause: 'An explicit Deny in a policy attached to the role.', remedy: `Remove the Deny for ${action} from the role's policies.` };

@@ -36,6 +36,8 @@ export interface FakeRole {
   allowedActions: string[];
   /** Actions an Organizations SCP denies for the role's account. */
   scpDenied: string[];
+  /** Actions the role's permissions boundary does not allow (a boundary of everything else). */
+  boundaryDenied: string[];
   explicitDeny: string[];
   maxSessionDuration: number;
 }
@@ -148,6 +150,7 @@ export class AwsFake extends FakeServer {
       externalIds: null,
       allowedActions: [...READ_ONLY_ACCESS],
       scpDenied: [],
+      boundaryDenied: [],
       explicitDeny: [],
       maxSessionDuration: 3600,
       ...rest,
@@ -276,10 +279,21 @@ export class AwsFake extends FakeServer {
   }
 
   private allowed(caller: FakePrincipal, action: string): boolean {
+    return this.denial(caller, action) === undefined;
+  }
+
+  /**
+   * Why the role may not call `action`, as the end of AWS's access-denied sentence names the policy
+   * type (IAM User Guide, "Access denied error message examples"); undefined when it may.
+   */
+  denial(caller: FakePrincipal, action: string): string | undefined {
     const role = this.roleOf(caller);
-    if (!role) return true; // the partner session's own rights are not modelled
-    if (role.scpDenied.some((p) => matches(p, action)) || role.explicitDeny.some((p) => matches(p, action))) return false;
-    return role.allowedActions.some((p) => matches(p, action));
+    if (!role) return undefined; // the partner session's own rights are not modelled
+    if (role.scpDenied.some((p) => matches(p, action))) return 'with an explicit deny in a service control policy';
+    if (role.explicitDeny.some((p) => matches(p, action))) return 'with an explicit deny in an identity-based policy';
+    if (!role.allowedActions.some((p) => matches(p, action))) return `because no identity-based policy allows the ${action} action`;
+    if (role.boundaryDenied.some((p) => matches(p, action))) return `because no permissions boundary allows the ${action} action`;
+    return undefined;
   }
 
   private assumeRole(
@@ -371,9 +385,8 @@ export class AwsFake extends FakeServer {
 
   private getRole(params: URLSearchParams, caller: FakePrincipal, send: (status: number, xml: string) => void, error: (status: number, code: string, message: string) => void): void {
     const name = params.get('RoleName') ?? '';
-    if (!this.allowed(caller, 'iam:GetRole')) {
-      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:GetRole on resource: role ${name} because no identity-based policy allows the iam:GetRole action`);
-    }
+    const refused = this.denial(caller, 'iam:GetRole');
+    if (refused) return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:GetRole on resource: role ${name} ${refused}`);
     const role = [...this.roles.values()].find((r) => r.roleName === name && r.accountId === caller.accountId);
     if (!role) return error(404, 'NoSuchEntity', `The role with name ${name} cannot be found.`);
     const document = encodeURIComponent(JSON.stringify(this.trustDocument(role)));
@@ -461,9 +474,8 @@ export class AwsFake extends FakeServer {
     error: (status: number, code: string, message: string) => void,
   ): void {
     const source = params.get('PolicySourceArn') ?? '';
-    if (!this.allowed(caller, 'iam:SimulatePrincipalPolicy')) {
-      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${source} because no identity-based policy allows the iam:SimulatePrincipalPolicy action`);
-    }
+    const refused = this.denial(caller, 'iam:SimulatePrincipalPolicy');
+    if (refused) return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${source} ${refused}`);
     const role = this.roles.get(source);
     if (!role) return error(404, 'NoSuchEntity', `The role with name ${source.split('/').pop()} cannot be found.`);
     const actions: string[] = [];
@@ -474,7 +486,8 @@ export class AwsFake extends FakeServer {
         const scp = role.scpDenied.some((p) => matches(p, action));
         const deny = role.explicitDeny.some((p) => matches(p, action));
         const allow = role.allowedActions.some((p) => matches(p, action));
-        const decision = scp || deny ? 'explicitDeny' : allow ? 'allowed' : 'implicitDeny';
+        const boundary = role.boundaryDenied.some((p) => matches(p, action));
+        const decision = scp || deny ? 'explicitDeny' : allow && !boundary ? 'allowed' : 'implicitDeny';
         return `      <member>
         <EvalActionName>${esc(action)}</EvalActionName>
         <EvalResourceName>*</EvalResourceName>
@@ -483,7 +496,14 @@ export class AwsFake extends FakeServer {
         <MissingContextValues/>
         <OrganizationsDecisionDetail>
           <AllowedByOrganizations>${scp ? 'false' : 'true'}</AllowedByOrganizations>
-        </OrganizationsDecisionDetail>
+        </OrganizationsDecisionDetail>${
+          role.boundaryDenied.length
+            ? `
+        <PermissionsBoundaryDecisionDetail>
+          <AllowedByPermissionsBoundary>${boundary ? 'false' : 'true'}</AllowedByPermissionsBoundary>
+        </PermissionsBoundaryDecisionDetail>`
+            : ''
+        }
       </member>`;
       })
       .join('\n');
@@ -491,9 +511,9 @@ export class AwsFake extends FakeServer {
   }
 
   private describeRegions(caller: FakePrincipal, send: (status: number, xml: string) => void, error: (status: number, code: string, message: string) => void, partition: string): void {
-    if (!this.allowed(caller, 'ec2:DescribeRegions')) {
-      return error(403, 'UnauthorizedOperation', 'You are not authorized to perform this operation. User is not authorized to perform: ec2:DescribeRegions');
-    }
+    const refused = this.denial(caller, 'ec2:DescribeRegions');
+    // EC2's UnauthorizedOperation carries the same sentence after its own.
+    if (refused) return error(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ec2:DescribeRegions ${refused}`);
     const items = (PARTITION_REGIONS[partition] ?? DEFAULT_REGIONS).map(
       (r) => `<item><regionName>${r}</regionName><regionEndpoint>ec2.${r}.amazonaws.com${partition === 'aws-cn' ? '.cn' : ''}</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
     ).join('');
