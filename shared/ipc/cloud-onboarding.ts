@@ -193,6 +193,15 @@ export const raiseTier = defineChannel({
   summary: "Raise a saved connection's permission tier: only what the higher tier adds, as artifacts (offline). Save again with the new tier once applied.",
 });
 
+export const explainError = defineChannel({
+  domain: 'cloud',
+  method: 'explainError',
+  input: z.strictObject({ cloud: z.enum(TIERED_CLOUDS), text: z.string().min(1, 'Paste the error text.').max(64 * 1024, 'The error text is larger than 64 KB.') }),
+  output: z.strictObject({ recognised: z.boolean(), kind: z.string(), policy: z.string().nullable(), cause: z.string(), fix: z.string() }),
+  maxPayloadBytes: 80 * 1024,
+  summary: "Name a refusal the customer's admin got while applying step 2 (an org policy, a VPC-SC perimeter, Azure Policy, an SCP), and who can fix it. Offline.",
+});
+
 export const parseTargets = defineChannel({
   domain: 'cloud',
   method: 'parseTargets',
@@ -258,6 +267,7 @@ export const cloudOnboardingChannels = [
   batchStart,
   parseTargets,
   raiseTier,
+  explainError,
   batchProgress,
   batchCancel,
   awsMemberAccounts,

@@ -6,6 +6,7 @@ import { BOOTSTRAP_FLAGS, BOOTSTRAP_USAGE, bootstrapExtras, cloudArg, requireOrg
 import { checked } from './checked-input.js';
 import { type Command, type CommandContext, str } from './types.js';
 import { safe } from '../terminal.js';
+import { readInputFile } from '../input-file.js';
 import type { z } from 'zod';
 
 type BootstrapValue = z.output<typeof cloudContracts.bootstrapOutput>;
@@ -73,3 +74,23 @@ function showArtifacts(ctx: CommandContext, heading: string, value: BootstrapVal
   }
   return EXIT.ok;
 }
+
+export const explainErrorCommand: Command = {
+  name: 'explain-error',
+  usage: 'explain-error aws|azure|gcp [--file FILE] [--json]   (or the error text on standard input)',
+  summary: "Offline: name a refusal the customer's admin got applying step 2 (org policy, VPC-SC, Azure Policy, SCP) and who can fix it.",
+  options: { file: { type: 'string' }, json: { type: 'boolean', default: false } },
+  async run(ctx) {
+    const cloud = cloudArg(ctx, cloudContracts.TIERED_CLOUDS);
+    const file = str(ctx, 'file');
+    const text = file !== undefined ? readInputFile(file, 'error text', 64 * 1024) : await ctx.io.readStdin();
+    const input = checked(cloudContracts.explainError.input, { cloud, text });
+    const e = await ctx.session().value(cloudContracts.explainError, input);
+    if (ctx.json) {
+      printJson(ctx.io, e);
+      return EXIT.ok;
+    }
+    ctx.io.out(safe`${e.recognised ? 'Recognised' : 'Not recognised'}: ${e.kind}${e.policy ? ` (${e.policy})` : ''}\n  ${e.cause}\n  ${e.fix}\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,3 +1,4 @@
+import { explainCloudError } from '../../onboarding/explain-error.js';
 import type { AuditDetail } from '../../../shared/domain/audit.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import * as contract from '../../../shared/ipc/cloud-onboarding.js';
@@ -85,6 +86,8 @@ export function registerCloudOnboarding(router: IpcRouter, onboarding: Onboardin
     precheck: cleanupExists,
     auditDetail: (input, out): AuditDetail => ({ cleanupId: input.cleanupId, reason: input.reason, ...(out ? { identifier: out.item.identifier, cloud: out.item.cloud } : {}) }),
   });
+
+  router.handle(contract.explainError, (input) => explainCloudError(input.cloud, input.text));
 
   router.handle(contract.raiseTier, (input) => onboarding.raiseTier(input), {
     precheck: (input) => void onboarding.resolveAccount(input.cloud, input.orgId, input.account),
