@@ -162,4 +162,3 @@ export const MANAGED_POLICY_MAX = 6144;
 /** The inline policy's name for tier `core`. */
 export const CORE_POLICY_NAME = 'AlphaSwarmCore';
 
-export const AWS_READ_ONLY_POLICY_ARN = managedPolicyArn('aws', 'ReadOnlyAccess');

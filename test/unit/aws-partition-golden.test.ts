@@ -23,7 +23,8 @@ describe('AWS artifacts per partition (golden, hostile values)', () => {
     it(`${partition}: every artifact as reviewed`, () => {
       const b = build(partition);
       expectGolden(`aws-partitions/${partition}`, [
-        ...b.artifacts.map((a) => ({ path: a.filename, content: a.content })),
+        // The rotation's final trust policy shares trust_policy.json's name: it goes in its own folder.
+        ...b.artifacts.map((a) => ({ path: a.id.startsWith('rotation-') ? `rotation/${a.filename}` : a.filename, content: a.content })),
         { path: 'facts.json', content: `${JSON.stringify({ partition: b.partition, partnerPrincipal: b.partnerPrincipal, quickCreateUrl: b.quickCreateUrl, stackName: b.stackName }, null, 2)}\n` },
       ]);
     });
