@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../../shared/domain/errors.js';
 import { auditCommand } from './commands/audit.js';
 import { batchBootstrapCommand } from './commands/batch.js';
 import { bundleCommand, deviceCommand } from './commands/bundle.js';
-import { bootstrapCommand } from './commands/bootstrap.js';
+import { bootstrapCommand, explainErrorCommand, raiseTierCommand } from './commands/bootstrap.js';
 import { cleanupCommand, disconnectCommand, listCommand, primaryCommand } from './commands/connections.js';
 import { healthCommand } from './commands/health.js';
 import { mfaCommand } from './commands/mfa.js';
@@ -25,6 +25,8 @@ import { containsCredential } from '../../shared/domain/secret-shapes.js';
 
 export const COMMANDS: readonly Command[] = [
   bootstrapCommand,
+  raiseTierCommand,
+  explainErrorCommand,
   batchBootstrapCommand,
   validateIdentityCommand,
   validatePermissionsCommand,

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type CloudKind, type CredentialKey, credentialKey, isCloudKind } from '../../shared/domain/cloud.js';
 import { type ConnectionStatus, connectionStatusSchema } from '../../shared/ipc/clouds/common.js';
+import { DEFAULT_TIER, type PermissionTier, isTier } from '../../shared/domain/tiers.js';
 
 export type RecordValue = string | number | boolean | null;
 
@@ -23,6 +24,8 @@ export interface StoredConnection {
   readonly expiresOn: string | null;
   readonly exportedAt: string | null;
   readonly exportJti: string | null;
+  /** How much the connection lets AlphaSwarm read, as checked when it was saved (absent: standard). */
+  readonly tier?: PermissionTier;
 }
 
 interface Row {
@@ -40,6 +43,7 @@ interface Row {
   expires_on: string | null;
   exported_at: string | null;
   export_jti: string | null;
+  tier?: string;
 }
 
 function fromRow(row: Row, isCloud: (value: string) => value is CloudKind): StoredConnection {
@@ -62,6 +66,7 @@ function fromRow(row: Row, isCloud: (value: string) => value is CloudKind): Stor
     expiresOn: row.expires_on,
     exportedAt: row.exported_at,
     exportJti: row.export_jti,
+    tier: isTier(row.tier) ? row.tier : DEFAULT_TIER,
   };
 }
 
@@ -91,12 +96,12 @@ export class IntegrationStore {
     private readonly isCloud: (value: string) => value is CloudKind = isCloudKind,
   ) {
     this.upsert = db.prepare(
-      `INSERT INTO integration_store (integration, scope, org_id, cloud, account, is_primary, record, key_fingerprint, status, status_reason, connected_at, updated_at, last_validated_at, expires_on, exported_at, export_jti)
-       VALUES (@integration, @scope, @org_id, @cloud, @account, @is_primary, @record, @key_fingerprint, @status, @status_reason, @connected_at, @updated_at, @last_validated_at, @expires_on, @exported_at, @export_jti)
+      `INSERT INTO integration_store (integration, scope, org_id, cloud, account, is_primary, record, key_fingerprint, status, status_reason, connected_at, updated_at, last_validated_at, expires_on, exported_at, export_jti, tier)
+       VALUES (@integration, @scope, @org_id, @cloud, @account, @is_primary, @record, @key_fingerprint, @status, @status_reason, @connected_at, @updated_at, @last_validated_at, @expires_on, @exported_at, @export_jti, @tier)
        ON CONFLICT(org_id, cloud, account) DO UPDATE SET integration = excluded.integration, scope = excluded.scope, is_primary = excluded.is_primary,
          record = excluded.record, key_fingerprint = excluded.key_fingerprint, status = excluded.status, status_reason = excluded.status_reason,
          connected_at = excluded.connected_at, updated_at = excluded.updated_at, last_validated_at = excluded.last_validated_at, expires_on = excluded.expires_on,
-         exported_at = excluded.exported_at, export_jti = excluded.export_jti`,
+         exported_at = excluded.exported_at, export_jti = excluded.export_jti, tier = excluded.tier`,
     );
     this.selectOne = db.prepare('SELECT * FROM integration_store WHERE org_id = ? AND cloud = ? AND account = ?');
     this.selectOrgCloud = db.prepare('SELECT * FROM integration_store WHERE org_id = ? AND cloud = ? ORDER BY is_primary DESC, connected_at, account');
@@ -128,6 +133,7 @@ export class IntegrationStore {
       expires_on: c.expiresOn,
       exported_at: c.exportedAt,
       export_jti: c.exportJti,
+      tier: c.tier ?? DEFAULT_TIER,
     });
   }
 

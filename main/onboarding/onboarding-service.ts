@@ -1,3 +1,4 @@
+import { DEFAULT_TIER, type PermissionTier, TIER_LABELS, isRaise } from '../../shared/domain/tiers.js';
 import type { TargetInput } from '../../shared/ipc/cloud-onboarding.js';
 import type { AnyBootstrap, AnyEnumeration, AnyIdentity, AnyPermissionsResult, BootstrapArgs } from '../providers/registry.js';
 import { randomUUID } from 'node:crypto';
@@ -195,11 +196,12 @@ export class OnboardingService {
         status: 'connected',
         statusReason: null,
         connectedAt: existing?.connectedAt ?? now,
-        updatedAt: existing && canonicalJson(existing.record) === canonicalJson(prepared.record) && existing.keyFingerprint === prepared.keyFingerprint ? existing.updatedAt : now,
+        updatedAt: existing && canonicalJson(existing.record) === canonicalJson(prepared.record) && existing.keyFingerprint === prepared.keyFingerprint && (existing.tier ?? DEFAULT_TIER) === (prepared.tier ?? DEFAULT_TIER) ? existing.updatedAt : now,
         lastValidatedAt: now,
         expiresOn: prepared.expiresOn,
         exportedAt: existing?.exportedAt ?? null,
         exportJti: existing?.exportJti ?? null,
+        tier: prepared.tier ?? DEFAULT_TIER,
       };
       if (primary && !existing) {
         // The replaced primary's promoted successor steps back for the new one.
@@ -221,6 +223,34 @@ export class OnboardingService {
   }
 
   /** Resolve which connection a disconnect (or re-check) means: named, or the only one. */
+  /**
+   * Raising a saved connection's tier: the artifacts of only what the higher tier adds, for the
+   * account as saved (its partition, subscription or project). The record keeps its tier until the
+   * connection is checked and saved again with the new one.
+   */
+  raiseTier(input: { cloud: 'aws' | 'azure' | 'gcp'; orgId: string; account?: string | undefined; tier: PermissionTier }): { account: string; from: PermissionTier; to: PermissionTier; bootstrap: AnyBootstrap } {
+    const stored = this.resolveAccount(input.cloud, input.orgId, input.account);
+    const from = stored.tier ?? DEFAULT_TIER;
+    if (!isRaise(from, input.tier)) {
+      throw new AppError(
+        'bad_request',
+        `${stored.account} is at ${TIER_LABELS[from]}; ${input.tier} ${from === input.tier ? 'is the same tier' : 'is lower'}, so there is nothing to add.`,
+        'To lower a tier, remove what it no longer needs in the cloud and connect again with the lower --tier.',
+        { field: 'tier' },
+      );
+    }
+    const r = stored.record;
+    const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+    const common = { orgId: input.orgId, tier: input.tier, fromTier: from };
+    const args: BootstrapArgs =
+      input.cloud === 'aws'
+        ? { cloud: 'aws', ...common, ...(text(r.partition) === 'aws-us-gov' || text(r.partition) === 'aws-cn' ? { partition: text(r.partition) as 'aws-us-gov' | 'aws-cn' } : {}) }
+        : input.cloud === 'azure'
+          ? { cloud: 'azure', ...common, tenantId: text(r.tenant_id), subscriptionId: text(r.subscription_id) }
+          : { cloud: 'gcp', ...common, projectId: text(r.project_id), projectNumber: text(r.project_number) };
+    return { account: stored.account, from, to: input.tier, bootstrap: this.bootstrap(args) };
+  }
+
   resolveAccount(cloud: CloudKind, orgId: string, account: string | undefined): StoredConnection {
     const all = this.integrations.forOrgCloud(cloud, orgId);
     const { label, noun } = this.providers.descriptor(cloud);
@@ -351,6 +381,7 @@ export class OnboardingService {
       hasSecret: this.secrets.has(connectionSecretName(stored)),
       exportedAt: stored.exportedAt,
       exportJti: stored.exportJti,
+      tier: stored.tier ?? DEFAULT_TIER,
       sentToPlatform: stored.exportedAt !== null && stored.exportedAt >= stored.updatedAt,
     };
   }

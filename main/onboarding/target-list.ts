@@ -1,4 +1,5 @@
 import { guidProblem, normalizeGuid } from '../../shared/domain/azure.js';
+import type { AwsPartition } from '../../shared/domain/aws.js';
 import { projectIdProblem, projectNumberProblem } from '../../shared/domain/gcp.js';
 import type { CloudOut } from '../../shared/ipc/cloud-types.js';
 import { AWS_ACCOUNT_IDS, parseAccountList } from '../packs/account-list.js';
@@ -22,6 +23,8 @@ export interface TargetListContext {
   /** AWS: the role every account carries (from the pattern, or the org's own name). */
   readonly roleName?: string;
   readonly region?: string;
+  /** AWS: the partition every account is in (default `aws`); their role ARNs are built in it. */
+  readonly partition?: AwsPartition;
   /** Azure: the tenant the subscriptions belong to. */
   readonly tenantId?: string;
 }
@@ -62,7 +65,7 @@ function targetsOf(cloud: BatchCloud, ids: readonly string[], problems: ListProb
   const { orgId } = ctx;
   if (cloud === 'aws') {
     const role = ctx.roleName ?? '';
-    return { cloud, targets: ids.map((id) => ({ cloud, orgId, roleArn: `arn:aws:iam::${id}:role/${role}`, ...(ctx.region ? { region: ctx.region } : {}) })), problems, skipped };
+    return { cloud, targets: ids.map((id) => ({ cloud, orgId, roleArn: `arn:${ctx.partition ?? 'aws'}:iam::${id}:role/${role}`, ...(ctx.region ? { region: ctx.region } : {}), ...(ctx.partition ? { partition: ctx.partition } : {}) })), problems, skipped };
   }
   if (cloud === 'azure') return { cloud, targets: ids.map((subscriptionId) => ({ cloud, orgId, tenantId: ctx.tenantId ?? '', subscriptionId })), problems, skipped };
   return {

@@ -1,3 +1,4 @@
+import type { PermissionTier } from '../../shared/domain/tiers.js';
 import { describeValue } from '../../shared/domain/describe.js';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
@@ -77,6 +78,8 @@ export interface PreparedConnection {
   readonly followUp?: readonly Artifact[];
   /** Set when this save moves the connection to a new key (AWS external-id rotation). */
   readonly rotation?: { readonly fromFingerprint: string; readonly toFingerprint: string };
+  /** The permission tier step 4 checked (absent: standard). */
+  readonly tier?: PermissionTier;
 }
 
 export interface ConnectionDescription {

@@ -3,8 +3,21 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { z } from 'zod';
 import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts } from '../../shared/artifacts/aws.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
-import { AWS_BASELINE_ACTIONS, type AwsPartition, DEFAULT_REGION, parseRoleArn, type RoleArn, regionProblem } from '../../shared/domain/aws.js';
+import {
+  AWS_BASELINE_ACTIONS,
+  AWS_TIER_CHECKS,
+  type AwsPartition,
+  DEFAULT_REGION,
+  PARTNER_ACCOUNT_SETTING,
+  PARTITION_LABELS,
+  parseRoleArn,
+  partitionMismatch,
+  type RoleArn,
+  regionProblem,
+  stsRegionalEndpoint,
+} from '../../shared/domain/aws.js';
 import { AppError } from '../../shared/domain/errors.js';
+import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 import type * as aws from '../../shared/ipc/clouds/aws.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
@@ -80,15 +93,25 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     return { oldExternalId: old.record.external_id, oldKeyFingerprint: old.c.keyFingerprint ?? 'earlier', newKeyFingerprint: fingerprint };
   }
 
+  /** AlphaSwarm's partner account in the partition: each partition has its own setting. */
+  private partnerAccount(partition: AwsPartition): string {
+    return this.settings.require(PARTNER_ACCOUNT_SETTING[partition]);
+  }
+
   bootstrap(input: BootstrapIn, existing: readonly StoredConnection[]): Bootstrap {
-    const partnerAccountId = this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID');
+    const partition = input.partition ?? 'aws';
+    const partnerAccountId = this.partnerAccount(partition);
     const externalId = this.identity.externalId(input.orgId);
     const role = this.identity.roleName(input.orgId);
     try {
       const built = buildAwsBootstrap({
         orgId: input.orgId,
+        partition,
+        tier: input.tier,
+        fromTier: input.fromTier,
         partnerAccountId,
-        rotation: this.rotationFrom(existing, externalId.value, externalId.fingerprint),
+        // Only a saved connection of the same partition can be rotated by these artifacts.
+        rotation: this.rotationFrom(existing.filter((c) => this.partitionOf(c) === partition), externalId.value, externalId.fingerprint),
         externalId: externalId.value,
         roleName: role.name,
         templateUrl: this.settings.optional('ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL'),
@@ -130,9 +153,30 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     this.resolve(target);
   }
 
-  private parse(target: Pick<Target, 'roleArn' | 'region'>): { arn: RoleArn; region: string } {
+  /** The partition a saved connection lives in: the record's, or (saved before partitions) its role ARN's. */
+  private partitionOf(stored: StoredConnection): AwsPartition | undefined {
+    const record = tryRecord(AWS_RECORD, stored);
+    if (!record) return undefined;
+    if (record.partition) return record.partition;
+    const arn = parseRoleArn(record.role_arn);
+    return arn.ok ? arn.value.partition : undefined;
+  }
+
+  /** Refused before any call: a role in another partition than the connection's (default `aws`). */
+  private parse(target: Pick<Target, 'roleArn' | 'region' | 'partition'>): { arn: RoleArn; region: string } {
     const parsed = parseRoleArn(target.roleArn);
     if (!parsed.ok) throw new AppError('bad_request', parsed.reason, 'Copy the role ARN again from IAM → Roles.', { field: 'roleArn' });
+    const partition = target.partition ?? 'aws';
+    const mismatch = partitionMismatch(parsed.value, partition);
+    if (mismatch) {
+      const theirs = parsed.value.partition;
+      throw new AppError(
+        'bad_request',
+        mismatch,
+        `A role can only be assumed from its own partition. If the account is in ${PARTITION_LABELS[theirs]}, choose partition ${theirs} (CLI: --partition ${theirs}) and generate step 2's artifacts for it; otherwise paste the ARN of the role in the ${partition} account.`,
+        { field: 'roleArn', details: { rolePartition: theirs, connectionPartition: partition } },
+      );
+    }
     const region = target.region ?? DEFAULT_REGION[parsed.value.partition];
     const problem = regionProblem(region, parsed.value.partition);
     if (problem) throw new AppError('bad_request', problem, "Choose a region in the role's partition.", { field: 'region' });
@@ -142,16 +186,27 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
   private resolve(target: Target): ResolvedTarget {
     const { arn, region } = this.parse(target);
     const externalId = this.identity.externalId(target.orgId);
-    return { arn, region, externalId: externalId.value, fingerprint: externalId.fingerprint, partnerAccountId: this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID') };
+    return { arn, region, externalId: externalId.value, fingerprint: externalId.fingerprint, partnerAccountId: this.partnerAccount(arn.partition) };
   }
 
   private sessionKey(orgId: string, t: ResolvedTarget): string {
     return SessionCache.key(orgId, t.arn.arn, t.region, t.externalId);
   }
 
-  private clientConfig(sdk: AwsSdk, endpointSetting: string, region: string, credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity) {
+  /** Where STS calls go: the override setting, else the partition's regional endpoint. */
+  private stsEndpoint(t: ResolvedTarget): string {
+    return this.settings.optional('ALPHASWARM_ADMIN_AWS_STS_ENDPOINT') ?? stsRegionalEndpoint(t.region, t.arn.partition);
+  }
+
+  private clientConfig(
+    sdk: AwsSdk,
+    endpointSetting: string,
+    region: string,
+    credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity,
+    fallbackEndpoint?: string,
+  ) {
     const timeout = this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS');
-    const endpoint = this.settings.optional(endpointSetting);
+    const endpoint = this.settings.optional(endpointSetting) ?? fallbackEndpoint;
     return {
       region,
       credentials,
@@ -172,7 +227,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const key = this.sessionKey(orgId, t);
     const cached = this.sessions.fresh(key);
     if (cached) return { session: cached, sdk };
-    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, sdk.sourceCredentials(this.settings.env, this.profile)));
+    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, sdk.sourceCredentials(this.settings.env, this.profile), this.stsEndpoint(t)));
     try {
       const out = await sts.send(
         new sdk.AssumeRoleCommand({
@@ -202,7 +257,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         accountId: t.arn.accountId,
         region: t.region,
         externalId: t.externalId,
-        partnerPrincipal: partnerPrincipalFor(t.partnerAccountId),
+        partnerPrincipal: partnerPrincipalFor(t.partnerAccountId, t.arn.partition),
         profile: this.profile,
       });
     } finally {
@@ -215,7 +270,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     // Step 3 always proves a fresh AssumeRole: a stale cached session proves nothing about the trust policy now.
     this.sessions.delete(this.sessionKey(target.orgId, t));
     const { session, sdk } = await this.assume(target.orgId, t, signal);
-    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, session.credentials));
+    const sts = new sdk.STSClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', t.region, session.credentials, this.stsEndpoint(t)));
     try {
       const who = await sts.send(new sdk.GetCallerIdentityCommand({}), { abortSignal: signal });
       if (who.Account !== t.arn.accountId) {
@@ -232,6 +287,8 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         roleArn: t.arn.arn,
         assumedRoleArn: who.Arn ?? session.assumedRoleArn,
         region: t.region,
+        partition: t.arn.partition,
+        stsEndpoint: this.stsEndpoint(t),
         sessionExpiresAt: new Date(session.expiresAt).toISOString(),
         checkedAt: isoAt(this.clock),
       };
@@ -242,13 +299,13 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     }
   }
 
-  private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal: AbortSignal): Promise<PermissionCheck[]> {
+  private async simulate(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, signal: AbortSignal, actions: readonly string[] = AWS_BASELINE_ACTIONS): Promise<PermissionCheck[]> {
     const iam = new sdk.IAMClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
     const results: EvaluationResult[] = [];
     try {
       let marker: string | undefined;
       do {
-        const page = await iam.send(new sdk.SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...AWS_BASELINE_ACTIONS], ...(marker ? { Marker: marker } : {}) }), {
+        const page = await iam.send(new sdk.SimulatePrincipalPolicyCommand({ PolicySourceArn: t.arn.arn, ActionNames: [...actions], ...(marker ? { Marker: marker } : {}) }), {
           abortSignal: signal,
         });
         results.push(...(page.EvaluationResults ?? []));
@@ -259,15 +316,17 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     } finally {
       iam.destroy();
     }
-    return AWS_BASELINE_ACTIONS.map((action) => checkFor(action, results, t.arn.roleName));
+    return actions.map((action) => checkFor(action, results, t.arn.roleName));
   }
 
   async validatePermissions(target: Target, signal: AbortSignal): Promise<Permissions> {
     const t = this.resolve(target);
     const { session, sdk } = await this.assume(target.orgId, t, signal);
-    const checks = await this.simulate(sdk, t, session, signal);
+    const tier = target.tier ?? DEFAULT_TIER;
+    const checks = await this.simulate(sdk, t, session, signal, AWS_TIER_CHECKS[tier]);
     const missing = checks.filter((c) => c.status !== 'granted');
-    const fixable = missing.filter((c) => !c.cause?.includes('service control policy')).map((c) => c.name);
+    // An SCP or a permissions boundary is not fixed by a role policy: those are named, not offered as a policy.
+    const fixable = missing.filter((c) => !c.cause?.includes('service control policy') && !c.cause?.includes('permissions boundary')).map((c) => c.name);
     const remediation: Permissions['remediation'] = [];
     if (fixable.length) {
       remediation.push(
@@ -285,7 +344,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         },
       );
     }
-    return { cloud: 'aws', checks, allGranted: missing.length === 0, remediation, checkedAt: isoAt(this.clock) };
+    return { cloud: 'aws', checks, allGranted: missing.length === 0, remediation, tier, checkedAt: isoAt(this.clock) };
   }
 
   async enumerate(target: Target, signal: AbortSignal): Promise<Enumeration> {
@@ -300,7 +359,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         .sort((a, b) => a.name.localeCompare(b.name));
       return { cloud: 'aws', regions };
     } catch (error) {
-      throw describeRegionsFailure(error, t.arn.arn, this.profile);
+      throw describeRegionsFailure(error, t.arn.arn, this.profile, t.region);
     } finally {
       ec2.destroy();
     }
@@ -312,13 +371,13 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const roleId = this.sessions.peek(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
     const rotation = existing ? this.rotationFrom([existing], t.externalId, t.fingerprint) : undefined;
     return {
-      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, ...(roleId ? { role_id: roleId } : {}) },
+      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, partition: t.arn.partition, ...(roleId ? { role_id: roleId } : {}) },
       keyFingerprint: t.fingerprint,
       expiresOn: null,
       ...(rotation
         ? {
             rotation: { fromFingerprint: rotation.oldKeyFingerprint, toFingerprint: rotation.newKeyFingerprint },
-            followUp: [rotationArtifacts(t.arn.roleName, t.partnerAccountId, rotation.oldExternalId, t.externalId).final],
+            followUp: [rotationArtifacts(t.arn.roleName, t.partnerAccountId, rotation.oldExternalId, t.externalId, t.arn.partition).final],
           }
         : {}),
     };
@@ -330,6 +389,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       roleArn: target.roleArn,
       region: target.region ?? (parsed.ok ? DEFAULT_REGION[parsed.value.partition] : null),
       accountId: parsed.ok ? parsed.value.accountId : null,
+      partition: target.partition ?? 'aws',
     };
   }
 
@@ -360,7 +420,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
 
   cleanup(stored: StoredConnection): CleanupStep[] {
     const arn = parseRoleArn(tryRecord(AWS_RECORD, stored)?.role_arn ?? '');
-    return awsCleanup(arn.ok ? arn.value.roleName : this.identity.roleName(stored.orgId).name, stored.orgId);
+    return awsCleanup(arn.ok ? arn.value.roleName : this.identity.roleName(stored.orgId).name, stored.orgId, this.partitionOf(stored) ?? 'aws');
   }
 
   forget(orgId: string): void {
@@ -373,12 +433,13 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     if (!record) return 'The saved record is damaged: disconnect it and connect it again.';
     const parsed = parseRoleArn(record.role_arn);
     if (!parsed.ok) return `The stored role ARN is not valid: ${parsed.reason}`;
+    if (record.partition && record.partition !== parsed.value.partition) return `The record says partition ${record.partition}, but its role ARN is in ${parsed.value.partition}.`;
     return {
       arn: parsed.value,
       region: record.region ?? DEFAULT_REGION[parsed.value.partition],
       externalId: record.external_id,
       fingerprint: stored.keyFingerprint ?? 'stored',
-      partnerAccountId: this.settings.require('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID'),
+      partnerAccountId: this.partnerAccount(parsed.value.partition),
     };
   }
 
@@ -422,7 +483,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
           return {
             status: 'drifted',
             reason:
-              `AWS now refuses to let AlphaSwarm assume ${t.arn.arn}: the role was deleted, its trust policy no longer names ${partnerPrincipalFor(t.partnerAccountId)}, or its sts:ExternalId condition no longer matches ${t.externalId}. ` +
+              `AWS now refuses to let AlphaSwarm assume ${t.arn.arn}: the role was deleted, its trust policy no longer names ${partnerPrincipalFor(t.partnerAccountId, t.arn.partition)}, or its sts:ExternalId condition no longer matches ${t.externalId}. ` +
               `Fix: re-create the role, or restore its trust policy with trust_policy.json from step 2 (aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json).`,
           };
         }
@@ -530,11 +591,16 @@ function checkFor(action: string, results: readonly EvaluationResult[], roleName
       name: action,
       status: 'missing',
       cause: 'Denied by an AWS Organizations service control policy (SCP) on this account or its OU.',
-      remedy: `Ask the organisation's management-account admin to allow ${action} in the SCP; a role policy cannot override an SCP.`,
+      remedy: `Who can fix it: the management account's admin, by allowing ${action} in the SCP; a role policy cannot override an SCP.`,
     };
   }
   if (r.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false) {
-    return { name: action, status: 'missing', cause: "Not allowed by the role's permissions boundary.", remedy: `Add ${action} to the boundary policy of ${roleName}.` };
+    return {
+      name: action,
+      status: 'missing',
+      cause: `Not allowed by the permissions boundary on ${roleName}: a boundary caps what the role's policies can grant.`,
+      remedy: `Who can fix it: the customer's IAM admin, by adding ${action} to the boundary policy of ${roleName}. Attaching more policies to the role will not help.`,
+    };
   }
   if (r.EvalDecision === 'explicitDeny') {
     return { name: action, status: 'missing', cause: 'An explicit Deny in a policy attached to the role.', remedy: `Remove the Deny for ${action} from the role's policies.` };

@@ -1,9 +1,10 @@
+import { DEFAULT_TIER, type PermissionTier, isRaise } from '../../shared/domain/tiers.js';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { shellQuote } from '../../shared/artifacts/artifact.js';
 import { adminConsentUrl, buildAzureBootstrap, roleAssignmentCommands } from '../../shared/artifacts/azure.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
-import { AZURE_CLOUDS, type AzureCloudName, federatedCredentialName } from '../../shared/domain/azure.js';
+import { AZURE_CLOUDS, AZURE_CORE_ROLE, type AzureCloudName, azureTierRoles, federatedCredentialName } from '../../shared/domain/azure.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { subjectFor } from '../../shared/domain/subject.js';
 import type * as azure from '../../shared/ipc/clouds/azure.js';
@@ -30,7 +31,12 @@ type Enumeration = z.input<typeof azure.azureEnumerateOutput>;
 const ROLE_API = '2022-04-01';
 const RESOURCE_GROUP_API = '2021-04-01';
 /** Built-in roles that include everything a narrower one grants, for the comparison with required roles. */
-const SATISFIED_BY: Readonly<Record<string, readonly string[]>> = { Reader: ['Contributor', 'Owner'], Contributor: ['Owner'] };
+const SATISFIED_BY: Readonly<Record<string, readonly string[]>> = {
+  Reader: ['Contributor', 'Owner'],
+  Contributor: ['Owner'],
+  // The core custom role's four reads are all */read: Reader (or more) covers them.
+  [AZURE_CORE_ROLE]: ['Reader', 'Contributor', 'Owner'],
+};
 
 interface ArmSession {
   readonly accessToken: string;
@@ -80,6 +86,17 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
       .filter(Boolean);
   }
 
+  /** The roles a tier asks for; raising from `from`, only those it adds. */
+  private rolesFor(tier: PermissionTier, from?: PermissionTier): string[] {
+    const wanted = azureTierRoles(tier, this.requiredRoles());
+    if (from === undefined) return wanted;
+    if (!isRaise(from, tier)) {
+      throw new AppError('bad_request', `${tier} does not raise ${from}: only a higher tier has anything to add (core < standard < security-audit).`, 'To lower a tier, remove the role assignments it no longer needs and connect again with the lower --tier.', { field: 'tier' });
+    }
+    const had = azureTierRoles(from, this.requiredRoles());
+    return wanted.filter((r) => !had.includes(r));
+  }
+
   private timeout(): number {
     return this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS');
   }
@@ -107,7 +124,9 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
       appClientId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase(),
       appObjectId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID').toLowerCase(),
       cloud: this.cloudName,
-      requiredRoles: this.requiredRoles(),
+      requiredRoles: this.rolesFor(input.tier ?? DEFAULT_TIER, input.fromTier),
+      tier: input.tier,
+      fromTier: input.fromTier,
       tenantId: input.tenantId,
       subscriptionId: input.subscriptionId,
     });
@@ -237,7 +256,8 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     const held = new Set(covering.map((a) => roleName(a.properties.roleDefinitionId)));
     const narrower = assignments.filter((a) => !covering.includes(a)).map((a) => `${roleName(a.properties.roleDefinitionId)} on ${a.properties.scope}`);
     const clientId = this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase();
-    const checks: PermissionCheck[] = this.requiredRoles().map((role) => {
+    const tier = t.tier ?? DEFAULT_TIER;
+    const checks: PermissionCheck[] = azureTierRoles(tier, this.requiredRoles()).map((role) => {
       if (held.has(role)) return { name: role, status: 'granted' };
       const broader = (SATISFIED_BY[role] ?? []).find((r) => held.has(r));
       if (broader) return { name: role, status: 'granted', cause: `Covered by ${broader}, which grants more than AlphaSwarm needs.` };
@@ -249,7 +269,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
           : narrower.length
             ? `Only assigned below the subscription: ${narrower.join('; ')}.`
             : `AlphaSwarm's service principal has no ${role} assignment on the subscription.`,
-        remedy: `az role assignment create --assignee-object-id ${session.principalObjectId} --assignee-principal-type ServicePrincipal --role ${role} --scope ${subscriptionScope}`,
+        remedy: `az role assignment create --assignee-object-id ${session.principalObjectId} --assignee-principal-type ServicePrincipal --role ${shellQuote(role)} --scope ${subscriptionScope}`,
       };
     });
     const missing = checks.filter((c) => c.status !== 'granted').map((c) => c.name);
@@ -257,6 +277,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
       cloud: 'azure',
       checks,
       allGranted: missing.length === 0,
+      tier,
       remediation: missing.length
         ? [{ title: 'Grant the missing roles', language: 'shell', content: roleAssignmentCommands(clientId, t.subscriptionId, missing), description: 'Run by the customer in their tenant; assignments can take a few minutes to apply.' }]
         : [],

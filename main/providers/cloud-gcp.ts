@@ -1,10 +1,11 @@
+import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 import type { IdentityPoolClient } from 'google-auth-library';
 import { z } from 'zod';
-import { buildGcpBootstrap } from '../../shared/artifacts/gcp.js';
+import { GcpBootstrapError, buildGcpBootstrap } from '../../shared/artifacts/gcp.js';
 import { shellQuote } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { AppError } from '../../shared/domain/errors.js';
-import { GCP_BASELINE_PERMISSIONS, PROVIDER_ID, poolMember, providerAudience, subjectMember } from '../../shared/domain/gcp.js';
+import { GCP_BASELINE_PERMISSIONS, PROVIDER_ID, gcpTierGrants, poolMember, providerAudience, subjectMember } from '../../shared/domain/gcp.js';
 import { subjectFor } from '../../shared/domain/subject.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type * as gcp from '../../shared/ipc/clouds/gcp.js';
@@ -90,17 +91,25 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   bootstrap(input: BootstrapIn, _existing: readonly StoredConnection[]): Bootstrap {
     const audience = this.audience;
     const serviceAccountEmail = this.serviceAccount;
-    const built = buildGcpBootstrap({
-      orgId: input.orgId,
-      poolId: poolIdFor(input.orgId),
-      issuer: this.settings.require('ALPHASWARM_ADMIN_OIDC_ISSUER'),
-      subject: subjectFor(input.orgId),
-      audience,
-      serviceAccountEmail,
-      memberScope: input.memberScope ?? 'subject',
-      projectId: input.projectId,
-      projectNumber: input.projectNumber,
-    });
+    let built: ReturnType<typeof buildGcpBootstrap>;
+    try {
+      built = buildGcpBootstrap({
+        orgId: input.orgId,
+        poolId: poolIdFor(input.orgId),
+        issuer: this.settings.require('ALPHASWARM_ADMIN_OIDC_ISSUER'),
+        subject: subjectFor(input.orgId),
+        audience,
+        serviceAccountEmail,
+        memberScope: input.memberScope ?? 'subject',
+        projectId: input.projectId,
+        projectNumber: input.projectNumber,
+        tier: input.tier,
+        fromTier: input.fromTier,
+      });
+    } catch (error) {
+      if (error instanceof GcpBootstrapError) throw new AppError('bad_request', error.message, 'Choose a tier above the one the connection has now.', { field: 'tier' });
+      throw error;
+    }
     return { ...built, artifacts: [...built.artifacts], notes: [...built.notes] };
   }
 
@@ -197,12 +206,14 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
 
   async validatePermissions(t: Target, signal: AbortSignal): Promise<Permissions> {
     const session = await this.session(t, false, signal);
-    const wanted = GCP_BASELINE_PERMISSIONS.map((p) => p.permission);
+    const tier = t.tier ?? DEFAULT_TIER;
+    const grants = gcpTierGrants(tier, t.projectId);
+    const wanted = grants.map((p) => p.permission);
     const res = await this.crm(session, t, ':testIamPermissions', 'POST', testPermissionsResponse, { permissions: wanted }, signal);
     // Google leaves the list out entirely when nothing is granted.
     const granted = new Set(res?.permissions ?? []);
     const sa = this.serviceAccount;
-    const checks: PermissionCheck[] = GCP_BASELINE_PERMISSIONS.map(({ permission, role }) =>
+    const checks: PermissionCheck[] = grants.map(({ permission, role }) =>
       granted.has(permission)
         ? { name: permission, status: 'granted' }
         : {
@@ -217,6 +228,7 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
       cloud: 'gcp',
       checks,
       allGranted: missing.length === 0,
+      tier,
       remediation: missing.length
         ? [{ title: 'Grant the missing permissions', language: 'shell', content: `${missing.map((c) => c.remedy).join('\n')}\n`, description: 'Run by the customer on their project; it can take a minute to apply.' }]
         : [],

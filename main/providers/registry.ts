@@ -1,3 +1,4 @@
+import { tierOf } from '../../shared/domain/tiers.js';
 import type { z } from 'zod';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { CLOUD_BY_KIND } from '../../shared/clouds/index.js';
@@ -74,7 +75,8 @@ function bind<C extends CloudKind, BI, T extends { cloud: C; orgId: string }, B,
     validateIdentity: (signal) => cancellable(provider.validateIdentity(target, signal), signal),
     validatePermissions: (signal) => cancellable(provider.validatePermissions(target, signal), signal),
     enumerate: (signal) => cancellable(provider.enumerate(target, signal), signal),
-    prepareConnection: (existing, signal) => cancellable(provider.prepareConnection(target, existing, signal), signal),
+    // The tier step 4 checked rides along to the saved row, for every cloud alike.
+    prepareConnection: async (existing, signal) => ({ ...(await cancellable(provider.prepareConnection(target, existing, signal), signal)), tier: tierOf(target) }),
     auditTarget: () => provider.auditTarget(target),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CloudKind } from '../../shared/domain/cloud.js';
+import { AWS_PARTITIONS } from '../../shared/domain/aws.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 
 /**
@@ -7,7 +8,15 @@ import type { StoredConnection } from '../credentials/integration-store.js';
  * with a fallback. Unknown members (from a later version) are kept and ignored.
  */
 export const RECORD_SCHEMAS = {
-  aws: z.object({ role_arn: z.string(), external_id: z.string(), region: z.string().nullish(), account_id: z.string(), role_id: z.string().nullish() }),
+  // `partition`: absent on records saved before partitions were chosen; the role ARN's then.
+  aws: z.object({
+    role_arn: z.string(),
+    external_id: z.string(),
+    region: z.string().nullish(),
+    account_id: z.string(),
+    role_id: z.string().nullish(),
+    partition: z.enum(AWS_PARTITIONS).nullish(),
+  }),
   azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string() }),
   gcp: z.object({ project_id: z.string(), project_number: z.string(), pool_id: z.string(), provider_id: z.string(), service_account_email: z.string(), subject: z.string() }),
   cloudflare: z.object({ template: z.string(), token_id: z.string(), account_owned: z.boolean(), account_id: z.string().nullable() }),

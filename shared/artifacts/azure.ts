@@ -1,4 +1,5 @@
-import { AZURE_CLOUDS, type AzureCloudName, FEDERATED_CREDENTIALS_PER_APP, federatedCredentialName } from '../domain/azure.js';
+import { AZURE_CLOUDS, AZURE_CORE_ACTIONS, AZURE_CORE_ROLE, type AzureCloudName, FEDERATED_CREDENTIALS_PER_APP, azureCoreRoleDefinition, federatedCredentialName } from '../domain/azure.js';
+import { DEFAULT_TIER, type PermissionTier } from '../domain/tiers.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
 import { hcl } from './hcl.js';
 
@@ -10,7 +11,11 @@ export interface AzureBootstrapInput {
   readonly appClientId: string;
   readonly appObjectId: string;
   readonly cloud: AzureCloudName;
+  /** The roles the tier asks for (main computes them: azureTierRoles), or for a raise only the added ones. */
   readonly requiredRoles: readonly string[];
+  readonly tier?: PermissionTier | undefined;
+  /** Raising from this tier: only the role assignments the higher tier adds. */
+  readonly fromTier?: PermissionTier | undefined;
   /** When known, the commands and the consent link name the customer's tenant and subscription. */
   readonly tenantId?: string | undefined;
   readonly subscriptionId?: string | undefined;
@@ -19,6 +24,8 @@ export interface AzureBootstrapInput {
 export interface AzureBootstrap {
   readonly cloud: 'azure';
   readonly orgId: string;
+  readonly tier: PermissionTier;
+  readonly fromTier: PermissionTier | null;
   readonly credentialName: string;
   readonly issuer: string;
   readonly subject: string;
@@ -40,6 +47,8 @@ export function roleAssignmentCommands(clientId: string, subscription: string, r
   const scope = `/subscriptions/${subscription}`;
   return (
     `az account set --subscription ${shellQuote(subscription)}\n` +
+    // The core tier's custom role must exist before it can be assigned.
+    (roles.includes(AZURE_CORE_ROLE) ? `az role definition create --role-definition @alphaswarm-core-role.json\n` : '') +
     `# The app's service principal in this tenant (it exists once admin consent is granted):\n` +
     `SP_OBJECT_ID=$(az ad sp show --id ${clientId} --query id -o tsv)\n` +
     roles
@@ -94,12 +103,23 @@ provider "azurerm" {
 data "azuread_service_principal" "alphaswarm" {
   client_id = ${hcl(input.appClientId)}
 }
-${input.requiredRoles
+${input.requiredRoles.includes(AZURE_CORE_ROLE) ? `
+# Tier core: exactly what AlphaSwarm reads, as a custom role.
+resource "azurerm_role_definition" "alphaswarm_core" {
+  name        = ${hcl(AZURE_CORE_ROLE)}
+  scope       = "/subscriptions/\${var.subscription_id}"
+  description = "Exactly what AlphaSwarm reads: the subscription, its resource groups, and role assignments and definitions."
+  permissions {
+    actions = [${AZURE_CORE_ACTIONS.map((a) => hcl(a)).join(', ')}]
+  }
+  assignable_scopes = ["/subscriptions/\${var.subscription_id}"]
+}
+` : ''}${input.requiredRoles
   .map(
     (role, i) => `
 resource "azurerm_role_assignment" "alphaswarm_${i}" {
   scope                = "/subscriptions/\${var.subscription_id}"
-  role_definition_name = ${hcl(role)}
+  ${role === AZURE_CORE_ROLE ? 'role_definition_id   = azurerm_role_definition.alphaswarm_core.role_definition_resource_id' : `role_definition_name = ${hcl(role)}`}
   principal_id         = data.azuread_service_principal.alphaswarm.object_id
   principal_type       = "ServicePrincipal"
 }
@@ -158,6 +178,18 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
       description:
         "Run by the customer after consent. Passing the service principal's object id with --assignee-principal-type avoids the failure when the new principal has not replicated yet.",
     },
+    ...(input.requiredRoles.includes(AZURE_CORE_ROLE)
+      ? [
+          {
+            id: 'core-role-definition',
+            title: `Tier core: the "${AZURE_CORE_ROLE}" custom role`,
+            filename: 'alphaswarm-core-role.json',
+            language: 'json' as const,
+            content: prettyJson(azureCoreRoleDefinition(subscription)),
+            description: 'Exactly what AlphaSwarm reads, nothing more. grant-role.sh creates it (az role definition create) before assigning it.',
+          },
+        ]
+      : []),
     {
       id: 'terraform-federated-credential',
       title: 'Terraform: the federated credential (AlphaSwarm tenant)',
@@ -187,9 +219,14 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
     { level: 'info', text: `Entra allows at most ${FEDERATED_CREDENTIALS_PER_APP} federated credentials per application: one is used per organisation.` },
     { level: 'info', text: 'A new federated credential can take a few minutes to take effect; a "no matching federated identity record" error right after creating it usually clears on retry.' },
   ];
+  const raise = input.fromTier !== undefined;
+  const shown = raise ? artifacts.filter((a) => ['role-assignment', 'core-role-definition', 'terraform-role-assignment'].includes(a.id)) : artifacts;
+  if (raise) notes.splice(0, notes.length, { level: 'info', text: `Only what ${input.tier ?? DEFAULT_TIER} adds to ${input.fromTier}: ${input.requiredRoles.join(', ')}. The federated credential and consent stay as they are.` });
   return {
     cloud: 'azure',
     orgId: input.orgId,
+    tier: input.tier ?? DEFAULT_TIER,
+    fromTier: input.fromTier ?? null,
     credentialName,
     issuer: input.issuer,
     subject: input.subject,
@@ -199,7 +236,7 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
     azureCloud: input.cloud,
     consentUrl,
     claimPreview,
-    artifacts,
+    artifacts: shown,
     notes,
   };
 }

@@ -1,5 +1,7 @@
 import {
   GCP_BASELINE_PERMISSIONS,
+  GCP_CORE_ROLE_ID,
+  gcpTierGrants,
   PROVIDER_ID,
   WORKLOAD_IDENTITY_USER_ROLE,
   attributeCondition,
@@ -9,6 +11,7 @@ import {
 } from '../domain/gcp.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
 import { hcl } from './hcl.js';
+import { DEFAULT_TIER, type PermissionTier, isRaise } from '../domain/tiers.js';
 
 export type MemberScope = 'subject' | 'pool';
 
@@ -23,11 +26,27 @@ export interface GcpBootstrapInput {
   readonly memberScope: MemberScope;
   readonly projectId?: string | undefined;
   readonly projectNumber?: string | undefined;
+  readonly tier?: PermissionTier | undefined;
+  /** Raising from this tier: only the project roles the higher tier adds. */
+  readonly fromTier?: PermissionTier | undefined;
 }
+
+/** The project roles to grant (each with the permission step 4 tests for it): the tier's, or a raise's new ones. */
+export function gcpGrants(input: Pick<GcpBootstrapInput, 'tier' | 'fromTier' | 'projectId'>): { permission: string; role: string }[] {
+  const project = input.projectId ?? '<project-id>';
+  const wanted = gcpTierGrants(input.tier ?? DEFAULT_TIER, project);
+  if (input.fromTier === undefined) return wanted;
+  const had = new Set(gcpTierGrants(input.fromTier, project).map((g) => g.role));
+  return wanted.filter((g) => !had.has(g.role));
+}
+
+const CORE_ROLE_TITLE = 'AlphaSwarm core';
 
 export interface GcpBootstrap {
   readonly cloud: 'gcp';
   readonly orgId: string;
+  readonly tier: PermissionTier;
+  readonly fromTier: PermissionTier | null;
   readonly poolId: string;
   readonly providerId: string;
   readonly issuer: string;
@@ -87,15 +106,30 @@ resource "google_service_account_iam_member" "alphaswarm" {
   role               = ${hcl(WORKLOAD_IDENTITY_USER_ROLE)}
   member             = ${member}
 }
-${GCP_BASELINE_PERMISSIONS.map(
+${(input.tier ?? DEFAULT_TIER) === 'core' ? `
+# Tier core: exactly what AlphaSwarm's checks call, as a custom role.
+resource "google_project_iam_custom_role" "alphaswarm_core" {
+  project     = var.project_id
+  role_id     = "${GCP_CORE_ROLE_ID}"
+  title       = "${CORE_ROLE_TITLE}"
+  permissions = [${GCP_BASELINE_PERMISSIONS.map((p) => hcl(p.permission)).join(', ')}]
+}
+` : ''}${uniqueRoles(gcpGrants(input)).map(
   (p, i) => `
 resource "google_project_iam_member" "alphaswarm_${i}" {
   project = var.project_id
-  role    = ${hcl(p.role)} # ${p.permission}
+  role    = ${p.role.startsWith('projects/') ? 'google_project_iam_custom_role.alphaswarm_core.id' : hcl(p.role)} # ${p.permission}
   member  = ${hcl(`serviceAccount:${input.serviceAccountEmail}`)}
 }
 `,
 ).join('')}`;
+}
+
+/** One binding per role (a role may be the one tested for several permissions). */
+function uniqueRoles(grants: readonly { permission: string; role: string }[]): { permission: string; role: string }[] {
+  const byRole = new Map<string, string[]>();
+  for (const g of grants) byRole.set(g.role, [...(byRole.get(g.role) ?? []), g.permission]);
+  return [...byRole].map(([role, permissions]) => ({ role, permission: permissions.join(', ') }));
 }
 
 /** Pool, provider and binding for Workload Identity Federation, built offline. No key file exists. */
@@ -178,9 +212,13 @@ export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
       title: 'Grant the service account what step 4 checks',
       filename: 'grant-project-access.sh',
       language: 'shell',
-      content: GCP_BASELINE_PERMISSIONS.map(
-        (p) => `gcloud projects add-iam-policy-binding ${shellQuote(project)} --member=serviceAccount:${input.serviceAccountEmail} --role=${p.role}  # ${p.permission}\n`,
-      ).join(''),
+      content:
+        ((input.tier ?? DEFAULT_TIER) === 'core'
+          ? `gcloud iam roles create ${GCP_CORE_ROLE_ID} --project=${shellQuote(project)} --title=${shellQuote(CORE_ROLE_TITLE)} --stage=GA \\\n  --permissions=${GCP_BASELINE_PERMISSIONS.map((p) => p.permission).join(',')}\n`
+          : '') +
+        uniqueRoles(gcpGrants(input))
+          .map((p) => `gcloud projects add-iam-policy-binding ${shellQuote(project)} --member=serviceAccount:${input.serviceAccountEmail} --role=${shellQuote(p.role)}  # ${p.permission}\n`)
+          .join(''),
       description: 'Run by the customer on their project.',
     },
   ];
@@ -189,9 +227,18 @@ export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
     { level: 'info', text: 'New pools, providers and bindings can take up to five minutes to take effect.' },
     { level: 'info', text: 'Both the project id and the project number are needed: the provider is addressed by number, the project by id.' },
   ];
+  const tier = input.tier ?? DEFAULT_TIER;
+  let shown = artifacts;
+  if (input.fromTier !== undefined) {
+    if (!isRaise(input.fromTier, tier)) throw new GcpBootstrapError(`${tier} does not raise ${input.fromTier}: only a higher tier has anything to add (core < standard < security-audit).`);
+    shown = artifacts.filter((a) => a.id === 'grant-project-access');
+    notes.splice(0, notes.length, { level: 'info', text: `Only what ${tier} adds to ${input.fromTier}: ${uniqueRoles(gcpGrants(input)).map((g) => g.role).join(', ')}. The pool, provider and binding stay as they are.` });
+  }
   return {
     cloud: 'gcp',
     orgId: input.orgId,
+    tier,
+    fromTier: input.fromTier ?? null,
     poolId: input.poolId,
     providerId: PROVIDER_ID,
     issuer: input.issuer,
@@ -202,7 +249,14 @@ export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
     member,
     memberScope: input.memberScope,
     stsAudience: providerAudience(number, input.poolId),
-    artifacts,
+    artifacts: shown,
     notes,
   };
+}
+
+export class GcpBootstrapError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GcpBootstrapError';
+  }
 }

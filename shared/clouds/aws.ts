@@ -22,6 +22,31 @@ export const awsCloud = defineCloud({
       secret: false,
       problem: (v) => (/^\d{12}$/.test(v) ? undefined : 'must be a 12-digit AWS account id'),
     },
+    // The same trust decision per partition: a GovCloud or China role can only trust an account of
+    // its own partition, so each has its own partner account, classed like the commercial one.
+    {
+      name: 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_US_GOV', class: 'identity',
+      label: 'AlphaSwarm partner AWS account (GovCloud)',
+      purpose: "AlphaSwarm's AWS partner account id in AWS GovCloud (US) (aws-us-gov)",
+      example: '111122223333',
+      cloud: 'aws',
+      group: 'identity',
+      // Only connections in this partition need it; bootstrap for aws-us-gov names it when unset.
+      required: false,
+      secret: false,
+      problem: (v) => (/^\d{12}$/.test(v) ? undefined : 'must be a 12-digit AWS account id'),
+    },
+    {
+      name: 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_CN', class: 'identity',
+      label: 'AlphaSwarm partner AWS account (China)',
+      purpose: "AlphaSwarm's AWS partner account id in AWS China (aws-cn)",
+      example: '111122223333',
+      cloud: 'aws',
+      group: 'identity',
+      required: false,
+      secret: false,
+      problem: (v) => (/^\d{12}$/.test(v) ? undefined : 'must be a 12-digit AWS account id'),
+    },
     {
       name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', class: 'secret',
       label: 'External-id HMAC key (platform admin machines only)',
@@ -90,7 +115,9 @@ export const awsCloud = defineCloud({
     target: [
       { flag: 'role-arn', field: 'roleArn', type: 'string', value: '<arn>', missing: 'Missing --role-arn <arn> (the role the customer created in step 2).' },
       { flag: 'region', field: 'region', type: 'string', value: '<r>' },
+      { flag: 'partition', field: 'partition', type: 'string', value: '<aws|aws-us-gov|aws-cn>' },
+      { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
-    bootstrap: [],
+    bootstrap: [{ flag: 'partition', field: 'partition', type: 'string', value: '<aws|aws-us-gov|aws-cn>' }, { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' }],
   },
 });

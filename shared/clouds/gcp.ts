@@ -41,11 +41,13 @@ export const gcpCloud = defineCloud({
     target: [
       { flag: 'project-id', field: 'projectId', type: 'string', value: '<id>', missing: 'Missing --project-id <id> (the name-like id).' },
       { flag: 'project-number', field: 'projectNumber', type: 'string', value: '<n>', missing: "Missing --project-number <digits> (gcloud projects describe <id> --format='value(projectNumber)')." },
+      { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
     bootstrap: [
       { flag: 'project-id', field: 'projectId', type: 'string', value: '<id>' },
       { flag: 'project-number', field: 'projectNumber', type: 'string', value: '<n>' },
       { flag: 'member-scope', field: 'memberScope', type: 'string', value: 'subject|pool' },
+      { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
   },
 });

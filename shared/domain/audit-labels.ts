@@ -26,6 +26,7 @@ export const AUDIT_STEP_LABELS: Readonly<Record<AuditStep, string>> = {
   audit_checkpoint: 'Audit checkpoint',
   app_update: 'App update',
   audit_anchor_reset: 'Audit log started over',
+  tier_raise: 'Raise permission tier',
 };
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {

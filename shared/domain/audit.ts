@@ -26,6 +26,7 @@ export const AUDIT_STEPS = [
   'audit_checkpoint',
   'audit_anchor_reset',
   'app_update',
+  'tier_raise',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 

@@ -1,5 +1,54 @@
+import type { PermissionTier } from './tiers.js';
+
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
+
+/** What a person reads for each partition. */
+export const PARTITION_LABELS: Readonly<Record<AwsPartition, string>> = {
+  aws: 'AWS (commercial)',
+  'aws-us-gov': 'AWS GovCloud (US)',
+  'aws-cn': 'AWS China',
+};
+
+/**
+ * AlphaSwarm's partner account differs per partition (an account lives in exactly one, and a role
+ * can only trust principals of its own partition): the setting that names it for each.
+ */
+export const PARTNER_ACCOUNT_SETTING: Readonly<Record<AwsPartition, string>> = {
+  aws: 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID',
+  'aws-us-gov': 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_US_GOV',
+  'aws-cn': 'ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_CN',
+};
+
+/** The AWS Management Console's host in each partition. */
+export const CONSOLE_HOST: Readonly<Record<AwsPartition, string>> = {
+  aws: 'console.aws.amazon.com',
+  'aws-us-gov': 'console.amazonaws-us-gov.com',
+  'aws-cn': 'console.amazonaws.cn',
+};
+
+/** The DNS suffix of each partition's service endpoints (AWS General Reference, "Service endpoints"). */
+export const PARTITION_DNS_SUFFIX: Readonly<Record<AwsPartition, string>> = {
+  aws: 'amazonaws.com',
+  'aws-us-gov': 'amazonaws.com',
+  'aws-cn': 'amazonaws.com.cn',
+};
+
+/** STS's regional endpoint in the partition (sts.<region>.amazonaws.com, .com.cn in China). */
+export function stsRegionalEndpoint(region: string, partition: AwsPartition): string {
+  return `https://sts.${region}.${PARTITION_DNS_SUFFIX[partition]}`;
+}
+
+/** An AWS managed policy's ARN in the partition. */
+export function managedPolicyArn(partition: AwsPartition, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
+
+/** Why a role ARN cannot serve a connection in `partition`, or undefined when it can. */
+export function partitionMismatch(arn: RoleArn, partition: AwsPartition): string | undefined {
+  if (arn.partition === partition) return undefined;
+  return `The role ARN is in the ${arn.partition} partition (${PARTITION_LABELS[arn.partition]}), but this connection is for ${partition} (${PARTITION_LABELS[partition]}).`;
+}
 
 export const DEFAULT_REGION: Readonly<Record<AwsPartition, string>> = {
   aws: 'us-east-1',
@@ -82,4 +131,34 @@ export function regionProblem(region: string, partition: AwsPartition): string |
 /** The baseline a minimal AlphaSwarm connection needs; step 4 checks exactly these. */
 export const AWS_BASELINE_ACTIONS = ['sts:GetCallerIdentity', 'iam:GetRole', 'ec2:DescribeRegions'] as const;
 
-export const AWS_READ_ONLY_POLICY_ARN = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+/**
+ * Tier `core`: exactly what AlphaSwarm calls on a connection — sts:GetCallerIdentity (step 3),
+ * iam:SimulatePrincipalPolicy (step 4), ec2:DescribeRegions (step 4*), iam:GetRole (health's
+ * trust-policy drift check) — as one inline policy.
+ */
+export const AWS_CORE_ACTIONS = ['sts:GetCallerIdentity', 'iam:GetRole', 'iam:SimulatePrincipalPolicy', 'ec2:DescribeRegions'] as const;
+
+/** The AWS managed policies each tier attaches (AWS Managed Policy Reference: ReadOnlyAccess, SecurityAudit). */
+export const AWS_TIER_MANAGED_POLICIES: Readonly<Record<PermissionTier, readonly string[]>> = {
+  core: [],
+  standard: ['ReadOnlyAccess'],
+  'security-audit': ['ReadOnlyAccess', 'SecurityAudit'],
+};
+
+/**
+ * What step 4 simulates for each tier: the baseline, and for the managed-policy tiers reads each
+ * policy grants (ReadOnlyAccess: ec2:Describe*, s3:List*; SecurityAudit: access-analyzer:ListAnalyzers,
+ * account:GetAlternateContact, both listed in its policy document), so a narrowed policy is named.
+ */
+export const AWS_TIER_CHECKS: Readonly<Record<PermissionTier, readonly string[]>> = {
+  core: AWS_BASELINE_ACTIONS,
+  standard: [...AWS_BASELINE_ACTIONS, 'ec2:DescribeInstances', 's3:ListAllMyBuckets'],
+  'security-audit': [...AWS_BASELINE_ACTIONS, 'ec2:DescribeInstances', 's3:ListAllMyBuckets', 'access-analyzer:ListAnalyzers', 'account:GetAlternateContact'],
+};
+
+/** IAM's size limit for a managed policy document (characters, whitespace excluded); inline policies are kept under it too. */
+export const MANAGED_POLICY_MAX = 6144;
+
+/** The inline policy's name for tier `core`. */
+export const CORE_POLICY_NAME = 'AlphaSwarmCore';
+

@@ -1,3 +1,4 @@
+import type { PermissionTier } from './tiers.js';
 /** Azure clouds with their Entra, ARM and portal hosts, and the token-exchange audience each expects. */
 export const AZURE_CLOUDS = {
   AzureCloud: {
@@ -55,3 +56,43 @@ export function federatedCredentialNameProblem(name: string): string | undefined
 
 /** Entra's limit on federated identity credentials per application. */
 export const FEDERATED_CREDENTIALS_PER_APP = 20;
+
+/**
+ * Tier `core`: a custom role with exactly what AlphaSwarm calls on a subscription — read it, list its
+ * resource groups (step 4*), and read role assignments and definitions (step 4).
+ */
+export const AZURE_CORE_ROLE = 'AlphaSwarm Core Reader';
+export const AZURE_CORE_ACTIONS = [
+  'Microsoft.Resources/subscriptions/read',
+  'Microsoft.Resources/subscriptions/resourceGroups/read',
+  'Microsoft.Authorization/roleAssignments/read',
+  'Microsoft.Authorization/roleDefinitions/read',
+] as const;
+/** The built-in role the security-audit tier adds (Azure built-in roles, Security category). */
+export const AZURE_SECURITY_READER = 'Security Reader';
+
+/** The roles a tier asks for at the subscription; `standard` is the configured list (default Reader). */
+export function azureTierRoles(tier: PermissionTier, standardRoles: readonly string[]): string[] {
+  switch (tier) {
+    case 'core':
+      return [AZURE_CORE_ROLE];
+    case 'standard':
+      return [...standardRoles];
+    case 'security-audit':
+      return [...standardRoles, ...(standardRoles.includes(AZURE_SECURITY_READER) ? [] : [AZURE_SECURITY_READER])];
+  }
+}
+
+/** The custom role definition of tier core, for `az role definition create` (assignable at one subscription). */
+export function azureCoreRoleDefinition(subscription: string) {
+  return {
+    Name: AZURE_CORE_ROLE,
+    IsCustom: true,
+    Description: 'Exactly what AlphaSwarm reads: the subscription, its resource groups, and role assignments and definitions.',
+    Actions: [...AZURE_CORE_ACTIONS],
+    NotActions: [],
+    DataActions: [],
+    NotDataActions: [],
+    AssignableScopes: [`/subscriptions/${subscription}`],
+  };
+}

@@ -1,3 +1,4 @@
+import type { PermissionTier } from './tiers.js';
 /** Google's rules for the identifiers the wizard asks for or derives. */
 export const POOL_ID_PATTERN = /^(?!gcp-)[a-z0-9-]{4,32}$/;
 export const PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -9,6 +10,30 @@ export const GCP_BASELINE_PERMISSIONS: readonly { permission: string; role: stri
   { permission: 'resourcemanager.projects.get', role: 'roles/browser' },
   { permission: 'iam.serviceAccounts.actAs', role: 'roles/iam.serviceAccountUser' },
 ];
+
+/** Tier core's custom role (in the customer's project): exactly the baseline permissions. */
+export const GCP_CORE_ROLE_ID = 'alphaswarmCore';
+
+export function gcpCoreRole(projectId: string): string {
+  return `projects/${projectId}/roles/${GCP_CORE_ROLE_ID}`;
+}
+
+/**
+ * What each tier grants the service account on the project, and the permission step 4 tests for
+ * each grant (projects.testIamPermissions). `core`: the custom role; `standard`: today's grants and
+ * roles/viewer; `security-audit`: also roles/iam.securityReviewer and roles/cloudasset.viewer
+ * (Cloud Asset Inventory: cloudasset.assets.*).
+ */
+export function gcpTierGrants(tier: PermissionTier, projectId: string): { permission: string; role: string }[] {
+  if (tier === 'core') return GCP_BASELINE_PERMISSIONS.map((p) => ({ permission: p.permission, role: gcpCoreRole(projectId) }));
+  const standard = [...GCP_BASELINE_PERMISSIONS, { permission: 'compute.instances.list', role: 'roles/viewer' }];
+  if (tier === 'standard') return standard;
+  return [
+    ...standard,
+    { permission: 'resourcemanager.projects.getIamPolicy', role: 'roles/iam.securityReviewer' },
+    { permission: 'cloudasset.assets.searchAllResources', role: 'roles/cloudasset.viewer' },
+  ];
+}
 
 /** Strings Google refuses inside a project id (Resource Manager, "Creating and managing projects"). */
 export const PROJECT_ID_RESTRICTED = ['google', 'null', 'undefined', 'ssl'] as const;

@@ -19,6 +19,8 @@ export const CHANNEL_NAMES = [
   'cloud:setPrimary',
   'cloud:batchStart',
   'cloud:parseTargets',
+  'cloud:raiseTier',
+  'cloud:explainError',
   'cloud:batchProgress',
   'cloud:batchCancel',
   'cloud:awsMemberAccounts',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { cloudKindSchema, orgIdSchema } from './schemas.js';
 import * as aws from './clouds/aws.js';
-import { MANY_KINDS, PRODUCTION_CONTRACTS, manyUnion } from './clouds/index.js';
-import { cleanupItemSchema, connectionSummarySchema } from './clouds/common.js';
+import { awsPartitionSchema } from './clouds/aws.js';
+import { MANY_KINDS, PRODUCTION_CONTRACTS, cloudUnion, manyUnion } from './clouds/index.js';
+import { cleanupItemSchema, cleanupStepSchema, connectionSummarySchema, permissionTierSchema } from './clouds/common.js';
 import { CLOUD_KINDS } from '../clouds/index.js';
 import { cloudStepChannels, removalFor } from './cloud-steps.js';
 import { batchProgressSchema } from './batch.js';
@@ -107,6 +108,28 @@ export const batchStart = defineChannel({
   summary: 'Validate and connect many accounts of one org, a bounded number at a time, under one step-up.',
 });
 
+/** The clouds whose connections have permission tiers. */
+export const TIERED_CLOUDS = ['aws', 'azure', 'gcp'] as const;
+
+export const raiseTier = defineChannel({
+  domain: 'cloud',
+  method: 'raiseTier',
+  input: z.strictObject({ cloud: z.enum(TIERED_CLOUDS), orgId: orgIdSchema, account: accountSchema.optional(), tier: permissionTierSchema }),
+  output: z.strictObject({ account: z.string(), from: permissionTierSchema, to: permissionTierSchema, bootstrap: bootstrapOutput }),
+  // Offline, but a decision about what a customer grants: each raise is on the audit trail.
+  audit: { step: 'tier_raise', mode: 'outcome' },
+  summary: "Raise a saved connection's permission tier: only what the higher tier adds, as artifacts (offline). Save again with the new tier once applied.",
+});
+
+export const explainError = defineChannel({
+  domain: 'cloud',
+  method: 'explainError',
+  input: z.strictObject({ cloud: z.enum(TIERED_CLOUDS), text: z.string().min(1, 'Paste the error text.').max(64 * 1024, 'The error text is larger than 64 KB.') }),
+  output: z.strictObject({ recognised: z.boolean(), kind: z.string(), policy: z.string().nullable(), cause: z.string(), fix: z.string() }),
+  maxPayloadBytes: 80 * 1024,
+  summary: "Name a refusal the customer's admin got while applying step 2 (an org policy, a VPC-SC perimeter, Azure Policy, an SCP), and who can fix it. Offline.",
+});
+
 export const parseTargets = defineChannel({
   domain: 'cloud',
   method: 'parseTargets',
@@ -116,6 +139,7 @@ export const parseTargets = defineChannel({
     text: z.string().max(1024 * 1024, 'The list is larger than 1 MB.'),
     tenantId: z.string().max(64).optional(),
     region: z.string().max(32).optional(),
+    partition: awsPartitionSchema.optional(),
   }),
   output: manyUnion((c) => c.many.parsed),
   maxPayloadBytes: 1200 * 1024,
@@ -162,6 +186,8 @@ export const cloudOnboardingChannels = [
   setPrimary,
   batchStart,
   parseTargets,
+  raiseTier,
+  explainError,
   batchProgress,
   batchCancel,
   awsMemberAccounts,

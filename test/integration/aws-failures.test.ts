@@ -142,14 +142,16 @@ describe('AWS failures, each explained', () => {
 
   it('missing permissions get red badges and the exact policy that grants them', async () => {
     role({ allowedActions: ['iam:SimulatePrincipalPolicy', 'sts:GetCallerIdentity'] });
-    await h.ok(ipc.cloud.validateIdentity, target);
-    const p = await h.ok(ipc.cloud.validatePermissions, target);
+    // Tier core checks exactly AlphaSwarm's own calls.
+    const core = { ...target, tier: 'core' as const };
+    await h.ok(ipc.cloud.validateIdentity, core);
+    const p = await h.ok(ipc.cloud.validatePermissions, core);
     expect(p.checks.filter((c) => c.status === 'missing').map((c) => c.name)).toEqual(['iam:GetRole', 'ec2:DescribeRegions']);
     const policy = JSON.parse(p.remediation[0]!.content);
     expect(policy.Statement[0].Action).toEqual(['iam:GetRole', 'ec2:DescribeRegions']);
     expect(p.remediation[1]!.content).toContain(`aws iam put-role-policy --role-name ${ROLE_NAME}`);
     // And it may not be saved.
-    expect(await h.fails(ipc.cloud.connect, target)).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/missing permissions/) });
+    expect(await h.fails(ipc.cloud.connect, core)).toMatchObject({ code: 'precondition_failed', message: expect.stringMatching(/missing permissions/) });
     const audit = h.services.audit.list({ limit: 10, step: 'permissions' }).rows[0]!;
     expect(audit).toMatchObject({ outcome: 'failed', detail: { missing: ['iam:GetRole', 'ec2:DescribeRegions'] } });
   });
@@ -184,7 +186,7 @@ describe('AWS failures, each explained', () => {
     expect(await h.fails(ipc.cloud.validateIdentity, { ...target, orgId: '../../etc' })).toMatchObject({ code: 'bad_request', field: 'orgId' });
     expect(await h.sendMalformed(ipc.cloud.validateIdentity, { ...target, extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await h.fails(ipc.cloud.validateIdentity, { ...target, region: 'mars-1' })).toMatchObject({ code: 'bad_request', field: 'region' });
-    expect(await h.fails(ipc.cloud.validateIdentity, { ...target, roleArn: 'arn:aws-cn:iam::123456789012:role/x' , region: 'us-east-1' })).toMatchObject({ code: 'bad_request', field: 'region' });
+    expect(await h.fails(ipc.cloud.validateIdentity, { ...target, roleArn: 'arn:aws-cn:iam::123456789012:role/x', partition: 'aws-cn', region: 'us-east-1' })).toMatchObject({ code: 'bad_request', field: 'region' });
     expect(fake.requests).toEqual([]);
   });
 

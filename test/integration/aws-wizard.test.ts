@@ -42,7 +42,7 @@ describe('AWS through all five steps, against the AWS fake', () => {
     expect(regions.regions.map((r) => r.name)).toContain('eu-west-1');
     const saved = await h.ok(ipc.cloud.connect, target);
     // The role's unique id rides along, so a deleted and re-created role is spotted as drift.
-    expect(saved.connection.record).toEqual({ role_arn: ROLE_ARN, external_id: EXTERNAL_ID, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT, role_id: expect.stringMatching(/^AROA[A-Z2-7]{17}$/) });
+    expect(saved.connection.record).toEqual({ role_arn: ROLE_ARN, external_id: EXTERNAL_ID, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT, partition: 'aws', role_id: expect.stringMatching(/^AROA[A-Z2-7]{17}$/) });
     expect(fake.requests.map((r) => r.action)).toEqual(['AssumeRole', 'GetCallerIdentity', 'SimulatePrincipalPolicy', 'DescribeRegions']);
   });
 });

@@ -111,6 +111,21 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
     expect((await h.fails(ipc.cloud.validateIdentity, target)).message).toContain('AADSTS700236');
   });
 
+  it('tiers: security-audit also needs Security Reader, named with its command; core is covered by Reader', async () => {
+    const sp = world.setUpCustomer(ORG);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const audit = await h.ok(ipc.cloud.validatePermissions, { ...target, tier: 'security-audit' });
+    expect(audit).toMatchObject({ tier: 'security-audit', allGranted: false });
+    expect(audit.checks).toEqual([
+      { name: 'Reader', status: 'granted' },
+      expect.objectContaining({ name: 'Security Reader', status: 'missing', remedy: `az role assignment create --assignee-object-id ${sp} --assignee-principal-type ServicePrincipal --role "Security Reader" --scope /subscriptions/${SUBSCRIPTION_ID}` }),
+    ]);
+    const core = await h.ok(ipc.cloud.validatePermissions, { ...target, tier: 'core' });
+    expect(core.checks).toEqual([{ name: 'AlphaSwarm Core Reader', status: 'granted', cause: 'Covered by Reader, which grants more than AlphaSwarm needs.' }]);
+    world.fake.assignRole(SUBSCRIPTION_ID, sp, 'Security Reader');
+    expect(await h.ok(ipc.cloud.validatePermissions, { ...target, tier: 'security-audit' })).toMatchObject({ allGranted: true });
+  });
+
   it('a missing role is a red badge with the exact command; a role on a resource group does not count', async () => {
     const sp = world.setUpCustomer(ORG, { role: 'Monitoring Reader' as never });
     world.fake.assignRole(SUBSCRIPTION_ID, sp, 'Reader', `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-prod`);

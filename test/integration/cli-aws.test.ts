@@ -99,6 +99,7 @@ describe('CLI: AWS from bootstrap to list', () => {
       external_id: EXTERNAL_ID,
       region: 'us-east-1',
       account_id: CUSTOMER_ACCOUNT,
+      partition: 'aws',
       role_id: expect.stringMatching(/^AROA/),
     });
     expect((await cli(['list'], env, clock)).stdout).toMatch(new RegExp(`acme-corp \\(1 connection\\)\\n  AWS +${CUSTOMER_ACCOUNT} +connected +primary +not yet sent to the platform`));

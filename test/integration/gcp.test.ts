@@ -128,14 +128,29 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     expect(p.checks).toEqual([
       { name: 'resourcemanager.projects.get', status: 'granted' },
       expect.objectContaining({ name: 'iam.serviceAccounts.actAs', status: 'missing', remedy: `gcloud projects add-iam-policy-binding ${PROJECT_ID} --member=serviceAccount:${SERVICE_ACCOUNT} --role=roles/iam.serviceAccountUser` }),
+      // The standard tier's read (roles/viewer).
+      expect.objectContaining({ name: 'compute.instances.list', status: 'missing', remedy: `gcloud projects add-iam-policy-binding ${PROJECT_ID} --member=serviceAccount:${SERVICE_ACCOUNT} --role=roles/viewer` }),
     ]);
+  });
+
+  it('tiers: security-audit names the Security Reviewer and Cloud Asset Viewer grants it lacks', async () => {
+    world.setUpCustomer(ORG);
+    await h.ok(ipc.cloud.validateIdentity, target);
+    const p = await h.ok(ipc.cloud.validatePermissions, { ...target, tier: 'security-audit' });
+    expect(p).toMatchObject({ tier: 'security-audit', allGranted: false });
+    expect(p.checks.filter((c) => c.status === 'missing')).toEqual([
+      expect.objectContaining({ name: 'resourcemanager.projects.getIamPolicy', remedy: expect.stringContaining('--role=roles/iam.securityReviewer') }),
+      expect.objectContaining({ name: 'cloudasset.assets.searchAllResources', remedy: expect.stringContaining('--role=roles/cloudasset.viewer') }),
+    ]);
+    // Core tests only what AlphaSwarm's checks call.
+    expect((await h.ok(ipc.cloud.validatePermissions, { ...target, tier: 'core' })).checks.map((c) => c.name)).toEqual(['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
   });
 
   it('no permissions at all: Google leaves the list out, and both are missing', async () => {
     world.setUpCustomer(ORG, { permissions: [] });
     await h.ok(ipc.cloud.validateIdentity, target);
     const p = await h.ok(ipc.cloud.validatePermissions, target);
-    expect(p.checks.map((c) => c.status)).toEqual(['missing', 'missing']);
+    expect(p.checks.map((c) => c.status)).toEqual(['missing', 'missing', 'missing']);
     expect(await h.fails(ipc.cloud.enumerate, target)).toMatchObject({ code: 'cloud_denied', field: 'projectId' });
   });
 

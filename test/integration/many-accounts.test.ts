@@ -136,7 +136,7 @@ describe('many AWS accounts per org: add, replace, refuse without a choice, upda
     // The management account's role without the Organizations read actions.
     aws.organizations.length = 0;
     aws.addOrganization(ACCOUNT(1), []);
-    aws.roles.get(arn(ACCOUNT(1)))!.allowedActions = ['iam:*', 'ec2:Describe*', 'sts:GetCallerIdentity', 'organizations:DescribeOrganization'];
+    aws.roles.get(arn(ACCOUNT(1)))!.allowedActions = ['iam:*', 'ec2:Describe*', 's3:List*', 'sts:GetCallerIdentity', 'organizations:DescribeOrganization'];
     expect(await h.fails(ipc.cloud.awsMemberAccounts, { orgId: ORG })).toMatchObject({ code: 'cloud_denied', hint: expect.stringMatching(/organizations:ListAccounts/) });
   });
 });
@@ -223,7 +223,7 @@ describe('connect many accounts in one run, under one step-up', () => {
     const broken = new Set([ACCOUNT(3), ACCOUNT(11), ACCOUNT(20)]);
     for (const a of accounts) if (!broken.has(a)) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
     // One account's role exists but lacks a baseline action: refused with what is missing.
-    aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:Simulate*', 'sts:GetCallerIdentity'];
+    aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:Simulate*', 'sts:GetCallerIdentity', 'ec2:DescribeInstances', 's3:List*'];
     const targets = accounts.map((a) => ({ cloud: 'aws' as const, orgId: ORG, roleArn: arn(a) }));
 
     // Step-up is asked for once, before the run — and the inputs are checked before it.
@@ -246,7 +246,7 @@ describe('connect many accounts in one run, under one step-up', () => {
 
     // The admin fixes them; retry just those (the grant from the first step-up still holds).
     for (const a of broken) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
-    aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:*', 'ec2:Describe*', 'sts:GetCallerIdentity'];
+    aws.roles.get(arn(ACCOUNT(7)))!.allowedActions = ['iam:*', 'ec2:Describe*', 's3:List*', 'sts:GetCallerIdentity'];
     const retry = done.results.filter((r) => r.status !== 'connected').map((r) => ({ cloud: 'aws' as const, orgId: ORG, roleArn: arn(r.account) }));
     const second = await h.services.batches.wait((await h.ok(ipc.cloud.batchStart, { cloud: 'aws', orgId: ORG, targets: retry })).runId);
     expect(second.results.map((r) => r.status)).toEqual(['connected', 'connected', 'connected', 'connected']);
@@ -412,7 +412,7 @@ describe('several Azure subscriptions and GCP projects in one run', () => {
       const pool = gcp.fake.addPool(number, poolIdFor(ORG));
       pool.providers.set('alphaswarm-oidc', { issuerUri: ISSUER, allowedAudiences: ['https://alpha-swarm.ai/gcp'], attributeCondition: `assertion.sub == 'alphaswarm:org:${ORG}'`, disabled: false });
       sa.workloadIdentityUsers.push(`principal://iam.googleapis.com/projects/${number}/locations/global/workloadIdentityPools/${poolIdFor(ORG)}/subject/alphaswarm:org:${ORG}`);
-      gcp.fake.grant(id, `serviceAccount:${SERVICE_ACCOUNT}`, ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
+      gcp.fake.grant(id, `serviceAccount:${SERVICE_ACCOUNT}`, ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs', 'compute.instances.list']);
     }
     await h.stepUp(ORG);
     const { runId } = await h.ok(ipc.cloud.batchStart, { cloud: 'gcp', orgId: ORG, targets: projects.map(([projectId, projectNumber]) => ({ cloud: 'gcp' as const, orgId: ORG, projectId, projectNumber })) });

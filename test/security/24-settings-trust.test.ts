@@ -19,6 +19,8 @@ const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
  */
 const EXPECTED_CLASSES: Readonly<Record<string, SettingClass>> = {
   ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: 'identity',
+  ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_US_GOV: 'identity',
+  ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID_CN: 'identity',
   ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET: 'secret',
   ALPHASWARM_ADMIN_AWS_ROLE_NAME_PATTERN: 'identity',
   ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL: 'identity',

@@ -44,7 +44,7 @@ export async function startGcpWorld(): Promise<GcpWorld> {
       const base = `//iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${poolId}`;
       if (member === 'subject') sa.workloadIdentityUsers.push(`principal:${base}/subject/${subject}`);
       if (member === 'pool') sa.workloadIdentityUsers.push(`principalSet:${base}/*`);
-      fake.grant(PROJECT_ID, `serviceAccount:${SERVICE_ACCOUNT}`, options.permissions ?? ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
+      fake.grant(PROJECT_ID, `serviceAccount:${SERVICE_ACCOUNT}`, options.permissions ?? ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs', 'compute.instances.list']);
     },
   };
 }

@@ -30,7 +30,7 @@ export const listCommand: Command = {
         ctx.io.out(safe`${org} (${count} connection${count === 1 ? '' : 's'})\n`);
       }
       const sent = c.sentToPlatform ? `sent ${c.exportedAt}` : 'not yet sent to the platform';
-      ctx.io.out(safe`  ${ctx.clouds.descriptor(c.cloud).label.padEnd(12)} ${c.identifier.padEnd(36)} ${c.status.padEnd(15)} ${c.primary ? 'primary ' : '        '} ${sent}${c.expiresOn ? `  expires ${c.expiresOn}` : ''}\n`);
+      ctx.io.out(safe`  ${ctx.clouds.descriptor(c.cloud).label.padEnd(12)} ${c.identifier.padEnd(36)} ${c.status.padEnd(15)} ${c.primary ? 'primary ' : '        '} ${sent}${c.expiresOn ? `  expires ${c.expiresOn}` : ''}${c.tier && c.tier !== 'standard' ? `  tier ${c.tier}` : ''}\n`);
       if (c.statusReason) ctx.io.out(safe`      ! ${c.statusReason}\n`);
     }
     return EXIT.ok;

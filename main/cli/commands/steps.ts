@@ -9,6 +9,7 @@ import { CliUsageError, EXIT, printJson } from '../output.js';
 import { cloudArg, requireOrg, TARGET_FLAGS, TARGET_USAGE, targetPayload } from './cloud-target.js';
 import { batchInput } from '../../../shared/ipc/cloud-onboarding.js';
 import { checked } from './checked-input.js';
+import { awsPartitionSchema } from '../../../shared/ipc/clouds/aws.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 import { safe } from '../terminal.js';
 
@@ -132,7 +133,8 @@ function batchTargets(ctx: CommandContext, cloud: CloudKind, orgId: string): Tar
     // --role-name, or the org's own: from the profile, Settings, or the pattern.
     const roleName = str(ctx, 'role-name') ?? ctx.session().services.providers.of('aws').roleNameFor(orgId);
     const region = str(ctx, 'region');
-    list = parseTargetList(cloud, text, { orgId, roleName, ...(region ? { region } : {}) });
+    const partition = checked(awsPartitionSchema.optional(), str(ctx, 'partition'));
+    list = parseTargetList(cloud, text, { orgId, roleName, ...(region ? { region } : {}), ...(partition ? { partition } : {}) });
     source = accountsFile;
   } else if (cloud === 'azure' && subscriptions.length > 1) {
     const tenantId = str(ctx, 'tenant-id');

@@ -1,3 +1,4 @@
+import { explainCloudError } from '../../onboarding/explain-error.js';
 import type { AuditDetail } from '../../../shared/domain/audit.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import * as contract from '../../../shared/ipc/cloud-onboarding.js';
@@ -95,6 +96,13 @@ export function registerCloudOnboarding(
     auditDetail: (input, out): AuditDetail => ({ cleanupId: input.cleanupId, reason: input.reason, ...(out ? { identifier: out.item.identifier, cloud: out.item.cloud } : {}) }),
   });
 
+  router.handle(contract.explainError, (input) => explainCloudError(input.cloud, input.text));
+
+  router.handle(contract.raiseTier, (input) => onboarding.raiseTier(input), {
+    precheck: (input) => void onboarding.resolveAccount(input.cloud, input.orgId, input.account),
+    auditDetail: (input, out): AuditDetail => ({ tier: input.tier, ...(out ? { account: out.account, from: out.from, artifacts: out.bootstrap.artifacts.map((a) => a.filename) } : {}) }),
+  });
+
   router.handle(contract.setPrimary, (input) => ({ connection: onboarding.makePrimary(input) }), {
     precheck: (input) => void onboarding.resolveAccount(input.cloud, input.orgId, input.account),
     auditDetail: (input, out): AuditDetail => ({ account: input.account, ...(out ? { credentialKey: out.connection.credentialKey } : {}) }),
@@ -123,6 +131,7 @@ export function registerCloudOnboarding(
       ...(roleName ? { roleName } : {}),
       ...(input.tenantId ? { tenantId: input.tenantId } : {}),
       ...(input.region ? { region: input.region } : {}),
+      ...(input.partition ? { partition: input.partition } : {}),
     });
     return { ...parsed, roleName };
   });

@@ -1,9 +1,10 @@
 import { shellQuote } from '../../../shared/artifacts/artifact.js';
 import { stackNameFor } from '../../../shared/artifacts/aws.js';
 import type { CleanupStep } from '../../../shared/ipc/clouds/common.js';
+import { type AwsPartition, DEFAULT_REGION, managedPolicyArn } from '../../../shared/domain/aws.js';
 
 /** The vendor-side cleanup for a removed AWS connection: exact commands, every value quoted. */
-export function awsCleanup(roleName: string, orgId: string): CleanupStep[] {
+export function awsCleanup(roleName: string, orgId: string, partition: AwsPartition = 'aws'): CleanupStep[] {
   const role = shellQuote(roleName);
   const stack = shellQuote(stackNameFor(orgId));
   return [
@@ -11,7 +12,7 @@ export function awsCleanup(roleName: string, orgId: string): CleanupStep[] {
       title: 'If the role was created with the AWS CLI',
       language: 'shell',
       content:
-        `aws iam detach-role-policy --role-name ${role} --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess\n` +
+        `aws iam detach-role-policy --role-name ${role} --policy-arn ${managedPolicyArn(partition, 'ReadOnlyAccess')}\n` +
         `aws iam delete-role-policy --role-name ${role} --policy-name AlphaSwarmBaseline  # only if you added it\n` +
         `aws iam delete-role --role-name ${role}\n`,
     },
@@ -20,7 +21,7 @@ export function awsCleanup(roleName: string, orgId: string): CleanupStep[] {
       title: 'If it was deployed to an AWS Organization with StackSets (run once, from the management account)',
       language: 'shell',
       content:
-        `aws cloudformation delete-stack-instances --stack-set-name ${stack} --deployment-targets OrganizationalUnitIds=<root-or-ou-id> --regions us-east-1 --no-retain-stacks\n` +
+        `aws cloudformation delete-stack-instances --stack-set-name ${stack} --deployment-targets OrganizationalUnitIds=<root-or-ou-id> --regions ${DEFAULT_REGION[partition]} --no-retain-stacks\n` +
         `aws cloudformation delete-stack-set --stack-set-name ${stack}  # after the instances are gone\n`,
     },
   ];

@@ -1,6 +1,20 @@
 import { AppError } from '../../../shared/domain/errors.js';
 import { networkFailure } from '../base.js';
 import { signInHint } from './source-credentials.js';
+import { OPT_IN_REGIONS, classifyDenial } from './denials.js';
+
+const roleNameOf = (roleArn: string) => roleArn.split('/').pop() ?? roleArn;
+
+/**
+ * A refusal named by the policy that made it. The "attach ReadOnlyAccess" hint stays only for a
+ * missing Allow on the role; an SCP, RCP, boundary or session policy gets its own owner and fix.
+ */
+function namedDenial(e: AwsServiceError, roleArn: string, action: string, what: string, missingHint: string): AppError {
+  const d = classifyDenial(e.message, roleNameOf(roleArn), action);
+  const details = { roleArn, awsCode: e.name ?? 'unknown', denial: d.kind, ...(d.action ? { action: d.action } : {}) };
+  if (d.kind === 'identity-missing' || d.kind === 'unknown') return new AppError('cloud_denied', `${what} ${d.cause}`, missingHint, { details });
+  return new AppError('cloud_denied', `${what} ${d.cause}`, `Who can fix it: ${d.fix}`, { details });
+}
 
 interface AwsServiceError {
   name?: string;
@@ -72,7 +86,25 @@ export function assumeRoleFailure(error: unknown, ctx: AssumeContext): AppError 
     region: ctx.region,
   };
   switch (e.name) {
-    case 'AccessDenied':
+    case 'AccessDenied': {
+      // An organisation policy names itself; then the three trust-policy causes do not apply.
+      const d = classifyDenial(e.message, roleNameOf(ctx.roleArn), 'sts:AssumeRole');
+      if (d.kind === 'scp') {
+        return new AppError(
+          'cloud_denied',
+          `A service control policy of the organisation your own session belongs to explicitly denies sts:AssumeRole on ${ctx.roleArn}: AWS refused it before the role's trust policy was read.`,
+          "Who can fix it: the management account's admin of AlphaSwarm's own AWS Organization (the partner account's), by allowing sts:AssumeRole for this session in the SCP. The customer's role is not the cause.",
+          { details: { ...facts, denial: d.kind } },
+        );
+      }
+      if (d.kind === 'rcp') {
+        return new AppError(
+          'cloud_denied',
+          `A resource control policy in the customer's AWS Organization explicitly denies sts:AssumeRole on ${ctx.roleArn} from outside the organisation.`,
+          `Who can fix it: the customer's management account admin, by exempting ${ctx.partnerPrincipal} (with the external id condition) from the RCP's Deny on sts:AssumeRole. The trust policy is not the cause.`,
+          { details: { ...facts, denial: d.kind } },
+        );
+      }
       // AWS answers alike for all three causes, so the message walks through each.
       return new AppError(
         'cloud_denied',
@@ -83,6 +115,7 @@ export function assumeRoleFailure(error: unknown, ctx: AssumeContext): AppError 
         'Compare the role\'s trust relationship (IAM → Roles → the role → Trust relationships) with trust_policy.json from step 2, fix the difference, and retry. A role created seconds ago can also take a few seconds to become assumable.',
         { details: facts },
       );
+    }
     case 'RegionDisabledException':
       return new AppError(
         'cloud_denied',
@@ -113,11 +146,12 @@ export function stsFailure(error: unknown, profile: string | undefined): AppErro
 export function simulateFailure(error: unknown, roleArn: string, profile: string | undefined): AppError {
   const e = awsError(error);
   if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException') {
-    return new AppError(
-      'cloud_denied',
+    return namedDenial(
+      e,
+      roleArn,
+      'iam:SimulatePrincipalPolicy',
       `The role may not run the permission check (iam:SimulatePrincipalPolicy on ${roleArn}).`,
       'Attach ReadOnlyAccess to the role (it includes iam:SimulatePrincipalPolicy), or add that action to its inline policy, then retry.',
-      { details: { roleArn, awsCode: e.name } },
     );
   }
   if (e.name === 'NoSuchEntity' || e.name === 'NoSuchEntityException') {
@@ -128,15 +162,19 @@ export function simulateFailure(error: unknown, roleArn: string, profile: string
   return commonFailure(error, 'AWS IAM', 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', profile);
 }
 
-export function describeRegionsFailure(error: unknown, roleArn: string, profile: string | undefined): AppError {
+export function describeRegionsFailure(error: unknown, roleArn: string, profile: string | undefined, region?: string): AppError {
   const e = awsError(error);
-  if (e.name === 'UnauthorizedOperation' || e.name === 'AuthFailure') {
+  if (e.name === 'AuthFailure' && region !== undefined && OPT_IN_REGIONS.has(region)) {
+    const account = /::(\d{12}):/.exec(roleArn)?.[1] ?? 'the account';
     return new AppError(
       'cloud_denied',
-      `The role may not list regions (ec2:DescribeRegions was refused: ${e.name}).`,
-      'Attach ReadOnlyAccess to the role, or add ec2:DescribeRegions to its policy, then retry.',
-      { details: { roleArn, awsCode: e.name } },
+      `${region} is an opt-in region, and it is not enabled for account ${account}: its endpoints do not accept the account's credentials.`,
+      `Who can fix it: an admin of account ${account} enables ${region} (AWS console → Account → AWS Regions → Enable; or aws account enable-region --region-name ${region}), or choose a region that is enabled. The role's policies are not the cause.`,
+      { details: { roleArn, awsCode: e.name, denial: 'opt-in-region', region } },
     );
+  }
+  if (e.name === 'UnauthorizedOperation' || e.name === 'AuthFailure') {
+    return namedDenial(e, roleArn, 'ec2:DescribeRegions', 'The role may not list regions (ec2:DescribeRegions was refused).', 'Attach ReadOnlyAccess to the role, or add ec2:DescribeRegions to its policy, then retry.');
   }
   return commonFailure(error, 'Amazon EC2', 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', profile);
 }
@@ -147,11 +185,12 @@ export function getRoleFailure(error: unknown, roleArn: string, profile: string 
     return new AppError('cloud_denied', `IAM cannot find ${roleArn}.`, 'The role was deleted: create it again with the commands from step 2.', { details: { roleArn, awsCode: 'NoSuchEntity' } });
   }
   if (e.name === 'AccessDenied' || e.name === 'AccessDeniedException') {
-    return new AppError(
-      'cloud_denied',
+    return namedDenial(
+      e,
+      roleArn,
+      'iam:GetRole',
       `The role may not read itself (iam:GetRole on ${roleArn} was refused), so its trust policy cannot be checked for drift.`,
       'Attach ReadOnlyAccess to the role (it includes iam:GetRole), then re-check.',
-      { details: { roleArn, awsCode: e.name } },
     );
   }
   return commonFailure(error, 'AWS IAM', 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', profile);

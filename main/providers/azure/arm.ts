@@ -1,3 +1,4 @@
+import { azurePolicyDenial } from '../../../shared/domain/cloud-denials.js';
 import { z } from 'zod';
 import { AppError } from '../../../shared/domain/errors.js';
 import { parseJson, request } from '../http.js';
@@ -61,6 +62,8 @@ export function armFailure(status: number, body: ArmErrorBody): AppError {
   const code = body.error?.code ?? `HTTP ${status}`;
   const message = body.error?.message ?? 'no error message';
   const details = { armCode: code };
+  const policy = azurePolicyDenial(body);
+  if (policy) return new AppError('cloud_denied', policy.cause, policy.fix, { details: { ...details, denial: policy.kind, policy: policy.policy } });
   switch (code) {
     case 'AuthorizationFailed':
       return new AppError('cloud_denied', `Azure refused a read: ${message}`, 'Grant the role with the command shown in step 2 (role assignments can take a few minutes to apply), then retry.', { details });

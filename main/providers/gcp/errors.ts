@@ -1,5 +1,13 @@
 import { AppError } from '../../../shared/domain/errors.js';
 import { networkFailure } from '../base.js';
+import { googleOrgDenial } from '../../../shared/domain/cloud-denials.js';
+
+/** An org policy or a VPC-SC perimeter, named with its owner, when that is what refused the call. */
+function orgDenial(e: GaxiosLike, stage: string, facts: Record<string, string>): AppError | undefined {
+  const d = googleOrgDenial(e.response?.data);
+  if (!d) return undefined;
+  return new AppError('cloud_denied', `${stage}: ${d.cause}`, d.fix, { details: { ...facts, denial: d.kind, policy: d.policy } });
+}
 
 interface GoogleErrorBody {
   error?: { code?: number; message?: string; status?: string; details?: { reason?: string; '@type'?: string }[] } | string;
@@ -82,6 +90,8 @@ export function federationFailure(error: unknown, ctx: ExchangeContext): AppErro
   const body = e.response?.data?.error;
   const info = typeof body === 'object' ? body : undefined;
   const message = info?.message ?? e.message ?? 'no message';
+  const named = orgDenial(e, 'Impersonation failed', facts);
+  if (named) return named;
   const reasons = (info?.details ?? []).map((d) => d.reason).filter(Boolean);
   if (reasons.includes('SERVICE_DISABLED') || /has not been used in project|is disabled/i.test(message)) {
     return new AppError('cloud_denied', `Impersonation failed: the IAM Service Account Credentials API is not enabled (${message})`, `Enable it: gcloud services enable iamcredentials.googleapis.com --project=${ctx.projectId}, wait a minute, then retry.`, {
@@ -114,6 +124,8 @@ export function resourceManagerFailure(error: unknown, projectId: string): AppEr
   const info = typeof body === 'object' ? body : undefined;
   const status = e.response?.status ?? 0;
   const message = info?.message ?? e.message ?? 'no message';
+  const named = orgDenial(e, `Google refused the call on project ${projectId}`, { projectId });
+  if (named) return named;
   if (status === 403 || status === 404) {
     return new AppError(
       'cloud_denied',

@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { awsCloud } from '../../clouds/aws.js';
 import { manySchemas } from './many.js';
 import { orgIdSchema, regionSchema, roleArnSchema } from '../schemas.js';
-import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
+import { bootstrapOutputBase, permissionTierSchema, permissionsOutputBase, tierBootstrapInput, tierBootstrapOutput, tierTargetInput } from './common.js';
+import { AWS_PARTITIONS } from '../../domain/aws.js';
 
-export const awsBootstrapInput = z.strictObject({ cloud: z.literal('aws'), orgId: orgIdSchema });
+/** The AWS partition a connection lives in; absent means commercial AWS (`aws`), as before partitions existed. */
+export const awsPartitionSchema = z.enum(AWS_PARTITIONS, { error: `Choose a partition: ${AWS_PARTITIONS.join(', ')}.` });
+
+export const awsBootstrapInput = z.strictObject({ cloud: z.literal('aws'), orgId: orgIdSchema, partition: awsPartitionSchema.optional(), ...tierBootstrapInput });
 
 export const awsBootstrapOutput = z.strictObject({
   cloud: z.literal('aws'),
   ...bootstrapOutputBase,
+  ...tierBootstrapOutput,
+  partition: awsPartitionSchema,
   externalId: z.string(),
   roleName: z.string(),
   stackName: z.string(),
@@ -32,6 +38,8 @@ export const awsTargetInput = z.strictObject({
   orgId: orgIdSchema,
   roleArn: roleArnSchema,
   region: regionSchema.optional(),
+  partition: awsPartitionSchema.optional(),
+  ...tierTargetInput,
 });
 
 export const awsIdentityOutput = z.strictObject({
@@ -40,11 +48,14 @@ export const awsIdentityOutput = z.strictObject({
   roleArn: z.string(),
   assumedRoleArn: z.string(),
   region: z.string(),
+  partition: awsPartitionSchema,
+  /** The STS endpoint AssumeRole went to: the partition's regional one, or the override setting. */
+  stsEndpoint: z.string(),
   sessionExpiresAt: z.string(),
   checkedAt: z.string(),
 });
 
-export const awsPermissionsOutput = z.strictObject({ cloud: z.literal('aws'), ...permissionsOutputBase });
+export const awsPermissionsOutput = z.strictObject({ cloud: z.literal('aws'), ...permissionsOutputBase, tier: permissionTierSchema });
 
 export const awsEnumerateOutput = z.strictObject({
   cloud: z.literal('aws'),

@@ -3,7 +3,7 @@ import { azureCloud } from '../../clouds/azure.js';
 import { manySchemas } from './many.js';
 import { guidProblem, normalizeGuid } from '../../domain/azure.js';
 import { orgIdSchema } from '../schemas.js';
-import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
+import { bootstrapOutputBase, permissionTierSchema, permissionsOutputBase, tierBootstrapInput, tierBootstrapOutput, tierTargetInput } from './common.js';
 
 /** A tenant or subscription id: trimmed, lowercased, refused when braced, nil or malformed. */
 export const guidSchema = (what: string) =>
@@ -24,6 +24,7 @@ export const azureBootstrapInput = z.strictObject({
   orgId: orgIdSchema,
   tenantId: guidSchema('tenant id').optional(),
   subscriptionId: guidSchema('subscription id').optional(),
+  ...tierBootstrapInput,
 });
 
 const claims = z.strictObject({ iss: z.string(), sub: z.string(), aud: z.string() });
@@ -31,6 +32,7 @@ const claims = z.strictObject({ iss: z.string(), sub: z.string(), aud: z.string(
 export const azureBootstrapOutput = z.strictObject({
   cloud: z.literal('azure'),
   ...bootstrapOutputBase,
+  ...tierBootstrapOutput,
   credentialName: z.string(),
   issuer: z.string(),
   subject: z.string(),
@@ -47,6 +49,7 @@ export const azureTargetInput = z.strictObject({
   orgId: orgIdSchema,
   tenantId: guidSchema('tenant id'),
   subscriptionId: guidSchema('subscription id'),
+  ...tierTargetInput,
 });
 
 export const azureIdentityOutput = z.strictObject({
@@ -60,7 +63,7 @@ export const azureIdentityOutput = z.strictObject({
   checkedAt: z.string(),
 });
 
-export const azurePermissionsOutput = z.strictObject({ cloud: z.literal('azure'), ...permissionsOutputBase });
+export const azurePermissionsOutput = z.strictObject({ cloud: z.literal('azure'), ...permissionsOutputBase, tier: permissionTierSchema });
 
 export const azureEnumerateOutput = z.strictObject({
   cloud: z.literal('azure'),

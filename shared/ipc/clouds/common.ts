@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { artifactSchema, noteSchema } from '../schemas.js';
 import { CLOUD_KINDS } from '../../domain/cloud.js';
+import { PERMISSION_TIERS } from '../../domain/tiers.js';
+
+export const permissionTierSchema = z.enum(PERMISSION_TIERS, { error: `Choose a tier: ${PERMISSION_TIERS.join(', ')}.` });
+
+/** Steps 3–5 of a cloud with tiers: the tier to check and save (absent: standard, as before tiers). */
+export const tierTargetInput = { tier: permissionTierSchema.optional() };
+
+/** Step 2 of a cloud with tiers; `fromTier` (a raise) asks for only what the higher tier adds. */
+export const tierBootstrapInput = { tier: permissionTierSchema.optional(), fromTier: permissionTierSchema.optional() };
+
+/** What step 2 built for: the tier, and the tier it raises from (null: everything, from nothing). */
+export const tierBootstrapOutput = { tier: permissionTierSchema, fromTier: permissionTierSchema.nullable() };
 
 export const permissionCheckSchema = z.strictObject({
   /** The action, role or permission group checked. */
@@ -71,6 +83,8 @@ export function connectionSummaryFor<const K extends string>(kinds: readonly K[]
   exportJti: z.string().nullable(),
   /** A bundle exported since the last change carries it: the platform has it as it is now. */
   sentToPlatform: z.boolean(),
+  /** The permission tier checked when it was saved. Optional only so bundles made before tiers still verify. */
+  tier: permissionTierSchema.optional(),
   });
 }
 

@@ -3,7 +3,7 @@ import { gcpCloud } from '../../clouds/gcp.js';
 import { manySchemas } from './many.js';
 import { projectIdProblem, projectNumberProblem } from '../../domain/gcp.js';
 import { orgIdSchema } from '../schemas.js';
-import { bootstrapOutputBase, permissionsOutputBase } from './common.js';
+import { bootstrapOutputBase, permissionTierSchema, permissionsOutputBase, tierBootstrapInput, tierBootstrapOutput, tierTargetInput } from './common.js';
 
 const checked = (problem: (v: string) => string | undefined) =>
   z
@@ -28,11 +28,13 @@ export const gcpBootstrapInput = z.strictObject({
   projectNumber: projectNumberSchema.optional(),
   /** The binding's member: this org's exact subject (default), or the seed's pool-wide principalSet. */
   memberScope: z.enum(['subject', 'pool']).optional(),
+  ...tierBootstrapInput,
 });
 
 export const gcpBootstrapOutput = z.strictObject({
   cloud: z.literal('gcp'),
   ...bootstrapOutputBase,
+  ...tierBootstrapOutput,
   poolId: z.string(),
   providerId: z.string(),
   issuer: z.string(),
@@ -50,6 +52,7 @@ export const gcpTargetInput = z.strictObject({
   orgId: orgIdSchema,
   projectId: projectIdSchema,
   projectNumber: projectNumberSchema,
+  ...tierTargetInput,
 });
 
 export const gcpIdentityOutput = z.strictObject({
@@ -64,7 +67,7 @@ export const gcpIdentityOutput = z.strictObject({
   checkedAt: z.string(),
 });
 
-export const gcpPermissionsOutput = z.strictObject({ cloud: z.literal('gcp'), ...permissionsOutputBase });
+export const gcpPermissionsOutput = z.strictObject({ cloud: z.literal('gcp'), ...permissionsOutputBase, tier: permissionTierSchema });
 
 export const gcpEnumerateOutput = z.strictObject({
   cloud: z.literal('gcp'),

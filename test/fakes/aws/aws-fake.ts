@@ -36,6 +36,8 @@ export interface FakeRole {
   allowedActions: string[];
   /** Actions an Organizations SCP denies for the role's account. */
   scpDenied: string[];
+  /** Actions the role's permissions boundary does not allow (a boundary of everything else). */
+  boundaryDenied: string[];
   explicitDeny: string[];
   maxSessionDuration: number;
 }
@@ -60,10 +62,42 @@ export interface LoggedRequest {
   readonly action: string;
   readonly status: number;
   readonly accessKeyId: string | null;
+  /** The region of the request's SigV4 scope (what the client signed for). */
+  readonly region?: string;
 }
 
-/** What AWS managed ReadOnlyAccess grants, as far as these checks are concerned. */
-export const READ_ONLY_ACCESS = ['iam:Get*', 'iam:List*', 'iam:Simulate*', 'ec2:Describe*', 'sts:GetCallerIdentity', 'organizations:Describe*', 'organizations:List*'];
+/** The partition an ARN names (`arn:<partition>:…`). */
+export function partitionOfArn(arn: string): string {
+  return arn.split(':')[1] ?? 'aws';
+}
+
+/** The partition a region belongs to, as AWS's endpoint rules group them. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  return 'aws';
+}
+
+/** DescribeRegions per partition: each partition lists only its own regions. */
+const PARTITION_REGIONS: Readonly<Record<string, readonly string[]>> = {
+  'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
+  'aws-cn': ['cn-north-1', 'cn-northwest-1'],
+};
+
+/** What AWS managed ReadOnlyAccess grants, as far as these checks are concerned (its policy document lists these wildcards). */
+export const READ_ONLY_ACCESS = [
+  'iam:Get*',
+  'iam:List*',
+  'iam:Simulate*',
+  'ec2:Describe*',
+  's3:List*',
+  'sts:GetCallerIdentity',
+  'organizations:Describe*',
+  'organizations:List*',
+  'access-analyzer:Get*',
+  'access-analyzer:List*',
+  'account:Get*',
+];
 
 const DEFAULT_REGIONS = ['ap-northeast-1', 'ap-southeast-2', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-east-2', 'us-west-2'];
 
@@ -94,12 +128,12 @@ export class AwsFake extends FakeServer {
   private faults: ScriptedFault[] = [];
 
   /** The engineer's own session in the partner account, as `aws sso login` would leave it. */
-  addPartnerSession(accountId: string, userName = 'field-engineer'): FakePrincipal {
+  addPartnerSession(accountId: string, userName = 'field-engineer', partition = 'aws'): FakePrincipal {
     const p: FakePrincipal = {
       accessKeyId: `ASIA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
       secretAccessKey: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40),
       sessionToken: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 120),
-      arn: `arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_Engineer_0123456789abcdef/${userName}`,
+      arn: `arn:${partition}:sts::${accountId}:assumed-role/AWSReservedSSO_Engineer_0123456789abcdef/${userName}`,
       accountId,
       userId: `AROA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}:${userName}`,
     };
@@ -107,17 +141,19 @@ export class AwsFake extends FakeServer {
     return p;
   }
 
-  addRole(role: Partial<FakeRole> & Pick<FakeRole, 'accountId' | 'roleName'>): FakeRole {
+  addRole(role: Partial<FakeRole> & Pick<FakeRole, 'accountId' | 'roleName'> & { partition?: string }): FakeRole {
+    const { partition = 'aws', ...rest } = role;
     const full: FakeRole = {
-      arn: role.arn ?? `arn:aws:iam::${role.accountId}:role/${role.roleName}`,
+      arn: role.arn ?? `arn:${partition}:iam::${role.accountId}:role/${role.roleName}`,
       roleId: `AROA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 17)}`,
       trustedAccountId: null,
       externalIds: null,
       allowedActions: [...READ_ONLY_ACCESS],
       scpDenied: [],
+      boundaryDenied: [],
       explicitDeny: [],
       maxSessionDuration: 3600,
-      ...role,
+      ...rest,
     };
     this.roles.set(full.arn, full);
     return full;
@@ -142,7 +178,7 @@ export class AwsFake extends FakeServer {
         {
           Sid: 'AlphaSwarmBroker',
           Effect: 'Allow',
-          Principal: { AWS: role.trustedAccountId ? `arn:aws:iam::${role.trustedAccountId}:root` : 'arn:aws:iam::000000000000:root' },
+          Principal: { AWS: `arn:${partitionOfArn(role.arn)}:iam::${role.trustedAccountId ?? '000000000000'}:root` },
           Action: 'sts:AssumeRole',
           ...(role.externalIds ? { Condition: { StringEquals: { 'sts:ExternalId': role.externalIds.length === 1 ? role.externalIds[0] : role.externalIds } } } : {}),
         },
@@ -175,7 +211,7 @@ export class AwsFake extends FakeServer {
     const params = new URLSearchParams(body.toString('utf8'));
     const action = params.get('Action') ?? '';
     const send = (status: number, xml: string) => {
-      this.requests.push({ service, action, status, accessKeyId: auth?.accessKeyId ?? null });
+      this.requests.push({ service, action, status, accessKeyId: auth?.accessKeyId ?? null, ...(auth ? { region: auth.region } : {}) });
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
       res.end(xml);
     };
@@ -205,6 +241,12 @@ export class AwsFake extends FakeServer {
     if (!verifySigV4(req, body, auth, caller.secretAccessKey)) {
       return error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
+    // Credentials belong to one partition: another partition's endpoints do not know them.
+    if (partitionOfRegion(auth.region) !== partitionOfArn(caller.arn)) {
+      return service === 'ec2'
+        ? error(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials')
+        : error(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    }
     if (caller.sessionToken && req.headers['x-amz-security-token'] !== caller.sessionToken) {
       return error(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
     }
@@ -226,7 +268,7 @@ export class AwsFake extends FakeServer {
       case 'iam:GetRole':
         return this.getRole(params, caller, send, error);
       case 'ec2:DescribeRegions':
-        return this.describeRegions(caller, send, error);
+        return this.describeRegions(caller, send, error, partitionOfArn(caller.arn));
       default:
         return error(400, service === 'ec2' ? 'InvalidAction' : 'InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? ''}`);
     }
@@ -237,10 +279,21 @@ export class AwsFake extends FakeServer {
   }
 
   private allowed(caller: FakePrincipal, action: string): boolean {
+    return this.denial(caller, action) === undefined;
+  }
+
+  /**
+   * Why the role may not call `action`, as the end of AWS's access-denied sentence names the policy
+   * type (IAM User Guide, "Access denied error message examples"); undefined when it may.
+   */
+  denial(caller: FakePrincipal, action: string): string | undefined {
     const role = this.roleOf(caller);
-    if (!role) return true; // the partner session's own rights are not modelled
-    if (role.scpDenied.some((p) => matches(p, action)) || role.explicitDeny.some((p) => matches(p, action))) return false;
-    return role.allowedActions.some((p) => matches(p, action));
+    if (!role) return undefined; // the partner session's own rights are not modelled
+    if (role.scpDenied.some((p) => matches(p, action))) return 'with an explicit deny in a service control policy';
+    if (role.explicitDeny.some((p) => matches(p, action))) return 'with an explicit deny in an identity-based policy';
+    if (!role.allowedActions.some((p) => matches(p, action))) return `because no identity-based policy allows the ${action} action`;
+    if (role.boundaryDenied.some((p) => matches(p, action))) return `because no permissions boundary allows the ${action} action`;
+    return undefined;
   }
 
   private assumeRole(
@@ -261,11 +314,15 @@ export class AwsFake extends FakeServer {
       return error(400, 'ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
     }
     const accountId = roleArn.split(':')[4] ?? '';
+    const role = this.roles.get(roleArn);
+    // A role of another partition does not exist as far as this partition's STS is concerned.
+    if (partitionOfArn(roleArn) !== partitionOfArn(caller.arn)) {
+      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    }
     if (this.disabledStsRegions.get(accountId)?.has(region)) {
       return error(403, 'RegionDisabledException', `STS is not activated in this region for account:${accountId}. Your account administrator can activate STS in this region using the IAM Console.`);
     }
-    const role = this.roles.get(roleArn);
-    if (!role || !this.trustAllows(this.trustDocument(role), caller.accountId, externalId)) {
+    if (!role || !this.trustAllows(this.trustDocument(role), caller.accountId, externalId, partitionOfArn(roleArn))) {
       // AWS does not say which of the three it was.
       return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
     }
@@ -277,7 +334,7 @@ export class AwsFake extends FakeServer {
       accessKeyId: `ASIA${randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
       secretAccessKey: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+', 40),
       sessionToken: randomId('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+=', 200),
-      arn: `arn:aws:sts::${accountId}:assumed-role/${role.roleName}/${sessionName}`,
+      arn: `arn:${partitionOfArn(roleArn)}:sts::${accountId}:assumed-role/${role.roleName}/${sessionName}`,
       accountId,
       // AssumedRoleId is the role's unique id and the session name, as STS gives it.
       userId: `${role.roleId}:${sessionName}`,
@@ -306,13 +363,13 @@ export class AwsFake extends FakeServer {
   }
 
   /** IAM's evaluation of a trust policy, as far as these tests need: Allow statements, AWS principals, StringEquals on sts:ExternalId. */
-  private trustAllows(document: Record<string, unknown>, accountId: string, externalId: string | null): boolean {
+  private trustAllows(document: Record<string, unknown>, accountId: string, externalId: string | null, partition: string): boolean {
     const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
     return list(document.Statement).some((raw) => {
       const st = raw as { Effect?: string; Principal?: unknown; Action?: unknown; Condition?: Record<string, Record<string, unknown>> };
       if (st.Effect !== 'Allow' || !list(st.Action).some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*')) return false;
       const principals = st.Principal === '*' ? ['*'] : list((st.Principal as { AWS?: unknown } | undefined)?.AWS);
-      const principalOk = principals.some((p) => p === '*' || p === accountId || p === `arn:aws:iam::${accountId}:root`);
+      const principalOk = principals.some((p) => p === '*' || p === accountId || p === `arn:${partition}:iam::${accountId}:root`);
       if (!principalOk) return false;
       for (const [operator, block] of Object.entries(st.Condition ?? {})) {
         for (const [key, value] of Object.entries(block)) {
@@ -328,9 +385,8 @@ export class AwsFake extends FakeServer {
 
   private getRole(params: URLSearchParams, caller: FakePrincipal, send: (status: number, xml: string) => void, error: (status: number, code: string, message: string) => void): void {
     const name = params.get('RoleName') ?? '';
-    if (!this.allowed(caller, 'iam:GetRole')) {
-      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:GetRole on resource: role ${name} because no identity-based policy allows the iam:GetRole action`);
-    }
+    const refused = this.denial(caller, 'iam:GetRole');
+    if (refused) return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:GetRole on resource: role ${name} ${refused}`);
     const role = [...this.roles.values()].find((r) => r.roleName === name && r.accountId === caller.accountId);
     if (!role) return error(404, 'NoSuchEntity', `The role with name ${name} cannot be found.`);
     const document = encodeURIComponent(JSON.stringify(this.trustDocument(role)));
@@ -418,9 +474,8 @@ export class AwsFake extends FakeServer {
     error: (status: number, code: string, message: string) => void,
   ): void {
     const source = params.get('PolicySourceArn') ?? '';
-    if (!this.allowed(caller, 'iam:SimulatePrincipalPolicy')) {
-      return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${source} because no identity-based policy allows the iam:SimulatePrincipalPolicy action`);
-    }
+    const refused = this.denial(caller, 'iam:SimulatePrincipalPolicy');
+    if (refused) return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${source} ${refused}`);
     const role = this.roles.get(source);
     if (!role) return error(404, 'NoSuchEntity', `The role with name ${source.split('/').pop()} cannot be found.`);
     const actions: string[] = [];
@@ -431,7 +486,8 @@ export class AwsFake extends FakeServer {
         const scp = role.scpDenied.some((p) => matches(p, action));
         const deny = role.explicitDeny.some((p) => matches(p, action));
         const allow = role.allowedActions.some((p) => matches(p, action));
-        const decision = scp || deny ? 'explicitDeny' : allow ? 'allowed' : 'implicitDeny';
+        const boundary = role.boundaryDenied.some((p) => matches(p, action));
+        const decision = scp || deny ? 'explicitDeny' : allow && !boundary ? 'allowed' : 'implicitDeny';
         return `      <member>
         <EvalActionName>${esc(action)}</EvalActionName>
         <EvalResourceName>*</EvalResourceName>
@@ -440,19 +496,26 @@ export class AwsFake extends FakeServer {
         <MissingContextValues/>
         <OrganizationsDecisionDetail>
           <AllowedByOrganizations>${scp ? 'false' : 'true'}</AllowedByOrganizations>
-        </OrganizationsDecisionDetail>
+        </OrganizationsDecisionDetail>${
+          role.boundaryDenied.length
+            ? `
+        <PermissionsBoundaryDecisionDetail>
+          <AllowedByPermissionsBoundary>${boundary ? 'false' : 'true'}</AllowedByPermissionsBoundary>
+        </PermissionsBoundaryDecisionDetail>`
+            : ''
+        }
       </member>`;
       })
       .join('\n');
     send(200, queryResponse('iam', 'SimulatePrincipalPolicy', `    <IsTruncated>false</IsTruncated>\n    <EvaluationResults>\n${members}\n    </EvaluationResults>`));
   }
 
-  private describeRegions(caller: FakePrincipal, send: (status: number, xml: string) => void, error: (status: number, code: string, message: string) => void): void {
-    if (!this.allowed(caller, 'ec2:DescribeRegions')) {
-      return error(403, 'UnauthorizedOperation', 'You are not authorized to perform this operation. User is not authorized to perform: ec2:DescribeRegions');
-    }
-    const items = DEFAULT_REGIONS.map(
-      (r) => `<item><regionName>${r}</regionName><regionEndpoint>ec2.${r}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
+  private describeRegions(caller: FakePrincipal, send: (status: number, xml: string) => void, error: (status: number, code: string, message: string) => void, partition: string): void {
+    const refused = this.denial(caller, 'ec2:DescribeRegions');
+    // EC2's UnauthorizedOperation carries the same sentence after its own.
+    if (refused) return error(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User: ${caller.arn} is not authorized to perform: ec2:DescribeRegions ${refused}`);
+    const items = (PARTITION_REGIONS[partition] ?? DEFAULT_REGIONS).map(
+      (r) => `<item><regionName>${r}</regionName><regionEndpoint>ec2.${r}.amazonaws.com${partition === 'aws-cn' ? '.cn' : ''}</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
     ).join('');
     send(200, `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="${NAMESPACES.ec2}"><requestId>${randomUUID()}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>\n`);
   }

@@ -28,6 +28,11 @@ export interface FakeSubscription {
   readonly tenantId: string;
   readonly roleAssignments: { principalId: string; roleDefinitionId: string; scope: string }[];
   readonly resourceGroups: { name: string; location: string }[];
+  /**
+   * An Azure Policy assignment with the deny effect on role assignments for principals from
+   * outside the tenant: the customer's own PUT of AlphaSwarm's role assignment meets it.
+   */
+  denyRoleAssignments?: { name: string; displayName: string; definition: string };
 }
 
 export const BUILT_IN_ROLES = {
@@ -35,6 +40,7 @@ export const BUILT_IN_ROLES = {
   Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
   Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
   'Monitoring Reader': '43d0d8ad-25c7-4714-9337-8ba259a9fe05',
+  'Security Reader': '39bc4728-0917-49c7-9d2c-d95423bc2eb4',
 } as const;
 
 const ROLE_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2020-04-01-preview', '2022-04-01'];
@@ -144,6 +150,8 @@ export class AzureFake extends FakeServer {
       }
       return json('token', 200, result);
     }
+    const put = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i.exec(url.pathname);
+    if (req.method === 'PUT' && put) return json('arm', ...this.putRoleAssignment(put[1]!, put[2]!));
     if (req.method === 'GET' && url.pathname.startsWith('/subscriptions/')) {
       const [status, value] = await this.arm(req, url);
       return json('arm', status, value);
@@ -224,6 +232,47 @@ export class AzureFake extends FakeServer {
       .setExpirationTime(now + 3599)
       .sign(this.signingKey);
     return { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken };
+  }
+
+  /**
+   * The customer admin's role assignment (az role assignment create), refused by a deny policy
+   * exactly as ARM answers it (Azure Policy, "Troubleshoot": RequestDisallowedByPolicy with a
+   * PolicyViolation entry in additionalInfo). The admin's own identity is not modelled.
+   */
+  private putRoleAssignment(subscriptionId: string, name: string): [number, unknown] {
+    const sub = this.subscriptions.get(subscriptionId.toLowerCase()) ?? this.subscriptions.get(subscriptionId);
+    if (!sub) return this.armError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+    const deny = sub.denyRoleAssignments;
+    if (!deny) return [201, { id: `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments/${name}`, name, type: 'Microsoft.Authorization/roleAssignments' }];
+    const assignmentId = `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/policyAssignments/${deny.name}`;
+    const definitionId = `/providers/Microsoft.Authorization/policyDefinitions/${deny.definition}`;
+    const identifiers = JSON.stringify([{ policyAssignment: { name: deny.displayName, id: assignmentId }, policyDefinition: { name: deny.definition, id: definitionId } }]);
+    return [
+      403,
+      {
+        error: {
+          code: 'RequestDisallowedByPolicy',
+          target: name,
+          message: `Resource '${name}' was disallowed by policy. Policy identifiers: '${identifiers}'.`,
+          additionalInfo: [
+            {
+              type: 'PolicyViolation',
+              info: {
+                policyDefinitionId: definitionId,
+                policyDefinitionName: deny.definition,
+                policyDefinitionDisplayName: 'Deny role assignments to principals from other tenants',
+                policyDefinitionEffect: 'deny',
+                policyAssignmentId: assignmentId,
+                policyAssignmentName: deny.name,
+                policyAssignmentDisplayName: deny.displayName,
+                policyAssignmentScope: `/subscriptions/${subscriptionId}`,
+                policyAssignmentParameters: {},
+              },
+            },
+          ],
+        },
+      },
+    ];
   }
 
   private armError(status: number, code: string, message: string): [number, unknown] {

@@ -50,6 +50,13 @@ export class GcpFake extends FakeServer {
   readonly issuers = new Map<string, JSONWebKeySet>();
   /** Projects (by number) where the IAM Credentials API is not enabled. */
   readonly credentialsApiDisabled = new Set<string>();
+  /** Projects inside a VPC Service Controls perimeter AlphaSwarm is outside of: project id → the violation's unique id. */
+  readonly perimeters = new Map<string, string>();
+  /**
+   * Domain restricted sharing (constraints/iam.allowedPolicyMemberDomains) per project: the
+   * domains whose members an IAM policy may name. The customer's own setIamPolicy meets it.
+   */
+  readonly allowedMemberDomains = new Map<string, string[]>();
   readonly requests: { api: 'sts' | 'iamcredentials' | 'crm'; path: string; status: number }[] = [];
   /** Which APIs the latency applies to (all, unless narrowed). */
   latencyApis: ReadonlySet<'sts' | 'iamcredentials' | 'crm'> = new Set(['sts', 'iamcredentials', 'crm']);
@@ -101,6 +108,8 @@ export class GcpFake extends FakeServer {
       return send(status, value);
     }
     if (req.method === 'POST' && api === 'iamcredentials') return send(...this.generateAccessToken(url, req, body));
+    const setPolicy = /^\/v1\/projects\/([^/:]+):setIamPolicy$/.exec(url.pathname);
+    if (setPolicy && req.method === 'POST') return send(...this.setIamPolicy(decodeURIComponent(setPolicy[1]!), body));
     const crm = /^\/v1\/projects\/([^/:]+)(:testIamPermissions)?$/.exec(url.pathname);
     if (crm) return send(...this.resourceManager(req, decodeURIComponent(crm[1]!), Boolean(crm[2]), body));
     send(404, googleError(404, 'NOT_FOUND', `The requested URL ${url.pathname} was not found on this server.`));
@@ -197,10 +206,42 @@ export class GcpFake extends FakeServer {
     return [200, { accessToken, expireTime: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }];
   }
 
+  /**
+   * projects.setIamPolicy, as the customer's admin calls it (gcloud projects add-iam-policy-binding).
+   * The admin's own identity is not modelled; domain restricted sharing is.
+   */
+  private setIamPolicy(projectId: string, body: Buffer): [number, unknown] {
+    const project = this.projects.get(projectId);
+    if (!project) return [403, googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission')];
+    let members: string[];
+    try {
+      const parsed = JSON.parse(body.toString('utf8') || '{}') as { policy?: { bindings?: { members?: string[] }[] } };
+      members = (parsed.policy?.bindings ?? []).flatMap((b) => b.members ?? []);
+    } catch {
+      return [400, googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')];
+    }
+    const allowed = this.allowedMemberDomains.get(projectId);
+    const outside = allowed ? members.filter((m) => !allowed.includes(m.split('@')[1] ?? '')) : [];
+    if (outside.length) {
+      return [
+        400,
+        googleError(400, 'FAILED_PRECONDITION', 'One or more users named in the policy do not belong to a permitted customer,  perhaps due to an organization policy.', [
+          {
+            '@type': 'type.googleapis.com/google.rpc.PreconditionFailure',
+            violations: outside.map((m) => ({ type: 'constraints/iam.allowedPolicyMemberDomains', subject: `orgpolicy:projects/${project.projectNumber}`, description: `User ${m} is not in permitted organization.` })),
+          },
+        ]),
+      ];
+    }
+    return [200, { version: 1, etag: 'BwYZ1a2b3c4=', bindings: [] }];
+  }
+
   private resourceManager(req: IncomingMessage, projectId: string, test: boolean, body: Buffer): [number, unknown] {
     const sa = this.saTokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
     if (!sa || sa.expiresAt < this.now()) return [401, googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')];
     const project = this.projects.get(projectId);
+    const perimeter = this.perimeters.get(projectId);
+    if (perimeter) return [403, vpcScError('cloudresourcemanager.googleapis.com', perimeter)];
     // Google answers 403, not 404, for a project the caller cannot see, so existence does not leak.
     const denied: [number, unknown] = [403, googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission')];
     const held = project?.grants.get(`serviceAccount:${sa.email}`) ?? new Set<string>();
@@ -222,6 +263,14 @@ export class GcpFake extends FakeServer {
     }
     return [404, googleError(404, 'NOT_FOUND', 'Not found')];
   }
+}
+
+/** A VPC Service Controls refusal as Google answers it (VPC Service Controls, "Troubleshooting"). */
+function vpcScError(service: string, uid: string) {
+  return googleError(403, 'PERMISSION_DENIED', `Request is prohibited by organization's policy. vpcServiceControlsUniqueIdentifier: ${uid}`, [
+    { '@type': 'type.googleapis.com/google.rpc.PreconditionFailure', violations: [{ type: 'VPC_SERVICE_CONTROLS', description: uid }] },
+    { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'SECURITY_POLICY_VIOLATED', domain: 'googleapis.com', metadata: { service, uid } },
+  ]);
 }
 
 function googleError(code: number, status: string, message: string, details?: unknown[]) {

@@ -1,9 +1,22 @@
-import { DEFAULT_REGION, REGION_PATTERN, parseRoleArn, regionProblem } from '../../../../shared/domain/aws.js';
+import { AWS_PARTITIONS, type AwsPartition, DEFAULT_REGION, PARTITION_LABELS, REGION_PATTERN, parseRoleArn, partitionMismatch, regionProblem } from '../../../../shared/domain/aws.js';
 import type { CloudUi } from './types.js';
+import { tierOption, tierPayload } from './tier-option.js';
+
+/** The partition chosen in step 2 (default commercial AWS). */
+function partitionOf(values: Readonly<Record<string, string>>): AwsPartition {
+  return AWS_PARTITIONS.find((p) => p === values.partition) ?? 'aws';
+}
+
+const PARTITION_HELP: Readonly<Record<AwsPartition, string>> = {
+  aws: 'Commercial AWS regions (console.aws.amazon.com).',
+  'aws-us-gov': 'AWS GovCloud (US): us-gov-west-1 and us-gov-east-1 (console.amazonaws-us-gov.com).',
+  'aws-cn': 'AWS China: cn-north-1 and cn-northwest-1 (console.amazonaws.cn).',
+};
 
 export const awsUi: CloudUi<'aws'> = {
   cloud: 'aws',
   bootstrapFacts: (b) => [
+    ['Partition', <span data-testid="aws-partition">{PARTITION_LABELS[b.partition]} (<code>{b.partition}</code>)</span>],
     ['External id', <code data-testid="external-id">{b.externalId}</code>],
     ['Role name', <code>{b.roleName}</code>],
     ['Trusted principal', <code>{b.partnerPrincipal}</code>],
@@ -11,7 +24,18 @@ export const awsUi: CloudUi<'aws'> = {
   ],
   bootstrapLinks: (b) => (b.quickCreateUrl ? [{ label: 'Open the CloudFormation quick-create link', url: b.quickCreateUrl }] : []),
   bootstrapFields: [],
-  bootstrapOptions: [],
+  bootstrapOptions: [
+    tierOption({
+      standard: 'ReadOnlyAccess (AWS managed policy).',
+      core: 'One inline policy with exactly what AlphaSwarm calls: sts:GetCallerIdentity, iam:GetRole, iam:SimulatePrincipalPolicy, ec2:DescribeRegions.',
+      'security-audit': 'ReadOnlyAccess and SecurityAudit (security configuration metadata).',
+    }),
+    {
+      name: 'partition',
+      label: "The customer account's AWS partition",
+      choices: (['aws', 'aws-us-gov', 'aws-cn'] as const).map((p) => ({ value: p, label: PARTITION_LABELS[p], help: PARTITION_HELP[p] })),
+    },
+  ],
   targetFields: [
     {
       name: 'roleArn',
@@ -30,17 +54,24 @@ export const awsUi: CloudUi<'aws'> = {
       if (!REGION_PATTERN.test(region)) regionIssue = `"${region}" is not an AWS region name (for example us-east-1).`;
       else if (parsed?.ok) regionIssue = regionProblem(region, parsed.value.partition);
     }
-    return { roleArn: parsed && !parsed.ok ? parsed.reason : undefined, region: regionIssue };
+    const arnIssue = parsed && !parsed.ok ? parsed.reason : parsed?.ok ? partitionMismatch(parsed.value, partitionOf(values)) : undefined;
+    return { roleArn: arnIssue, region: regionIssue };
   },
-  toBootstrapPayload: (orgId) => ({ cloud: 'aws', orgId }),
+  toBootstrapPayload: (orgId, values) => {
+    const partition = partitionOf(values);
+    return { cloud: 'aws', orgId, ...(partition !== 'aws' ? { partition } : {}), ...tierPayload(values) };
+  },
   toPayload(orgId, values) {
     const region = values.region?.trim();
-    return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}) };
+    const partition = partitionOf(values);
+    return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}), ...(partition !== 'aws' ? { partition } : {}), ...tierPayload(values) };
   },
   identityFacts: (i) => [
     ['Account', <code>{i.accountId}</code>],
     ['Assumed role', <code>{i.assumedRoleArn}</code>],
     ['Region', <code>{i.region}</code>],
+    ['Partition', <code>{i.partition}</code>],
+    ['STS endpoint', <code>{i.stsEndpoint}</code>],
     ['Session valid until', new Date(i.sessionExpiresAt).toLocaleTimeString()],
   ],
   enumerateLabel: 'List enabled regions',
@@ -67,6 +98,7 @@ export const awsUi: CloudUi<'aws'> = {
       ['External id', <code>{bootstrap?.externalId ?? '(from step 2)'}</code>],
       ['Region', <code>{identity.region || (parsed.ok ? DEFAULT_REGION[parsed.value.partition] : '')}</code>],
       ['Account', <code>{identity.accountId}</code>],
+      ['Partition', <code>{identity.partition}</code>],
     ];
   },
 };

@@ -1,6 +1,7 @@
 import { guidProblem } from '../../../../shared/domain/azure.js';
 import { problemIfTyped, validValue } from './field-checks.js';
 import type { CloudUi } from './types.js';
+import { tierOption, tierPayload } from './tier-option.js';
 
 const guid = (what: string) => (v: string) => guidProblem(v, what);
 
@@ -15,7 +16,13 @@ export const azureUi: CloudUi<'azure'> = {
   ],
   bootstrapLinks: (b) => [{ label: 'Open the admin consent link', url: b.consentUrl }],
   bootstrapFields: ['tenantId', 'subscriptionId'],
-  bootstrapOptions: [],
+  bootstrapOptions: [
+    tierOption({
+      standard: 'Reader on the subscription (or the roles your settings require).',
+      core: 'A custom role, "AlphaSwarm Core Reader": read the subscription, its resource groups, and role assignments and definitions.',
+      'security-audit': 'Reader and Security Reader.',
+    }),
+  ],
   targetFields: [
     { name: 'tenantId', label: 'Tenant id', placeholder: '72f988bf-86f1-41af-91ab-2d7cd011db47', help: "The customer's Entra tenant: Entra ID → Overview → Tenant ID." },
     { name: 'subscriptionId', label: 'Subscription id', placeholder: '1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', help: 'Subscriptions → the subscription → Subscription ID.' },
@@ -24,9 +31,9 @@ export const azureUi: CloudUi<'azure'> = {
   toBootstrapPayload(orgId, values) {
     const tenantId = validValue(values, 'tenantId', guid('tenant id'));
     const subscriptionId = validValue(values, 'subscriptionId', guid('subscription id'));
-    return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(subscriptionId ? { subscriptionId } : {}) };
+    return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(subscriptionId ? { subscriptionId } : {}), ...tierPayload(values) };
   },
-  toPayload: (orgId, values) => ({ cloud: 'azure', orgId, tenantId: values.tenantId ?? '', subscriptionId: values.subscriptionId ?? '' }),
+  toPayload: (orgId, values) => ({ cloud: 'azure', orgId, tenantId: values.tenantId ?? '', subscriptionId: values.subscriptionId ?? '', ...tierPayload(values) }),
   identityFacts: (i) => [
     ['Tenant', <code>{i.tenantId}</code>],
     ['Service principal (object id)', <code>{i.principalObjectId}</code>],

@@ -1,6 +1,7 @@
 import { projectIdProblem, projectNumberProblem } from '../../../../shared/domain/gcp.js';
 import { problemIfTyped, validValue } from './field-checks.js';
 import type { CloudUi } from './types.js';
+import { tierOption, tierPayload } from './tier-option.js';
 
 
 export const gcpUi: CloudUi<'gcp'> = {
@@ -16,6 +17,11 @@ export const gcpUi: CloudUi<'gcp'> = {
   bootstrapLinks: () => [],
   bootstrapFields: ['projectId', 'projectNumber'],
   bootstrapOptions: [
+    tierOption({
+      standard: 'roles/browser, roles/iam.serviceAccountUser and roles/viewer on the project.',
+      core: 'A custom role, alphaswarmCore: resourcemanager.projects.get and iam.serviceAccounts.actAs.',
+      'security-audit': 'Standard, plus roles/iam.securityReviewer and roles/cloudasset.viewer.',
+    }),
     {
       name: 'memberScope',
       label: 'Who may impersonate the service account',
@@ -34,9 +40,9 @@ export const gcpUi: CloudUi<'gcp'> = {
     const projectId = validValue(values, 'projectId', projectIdProblem);
     const projectNumber = validValue(values, 'projectNumber', projectNumberProblem);
     const memberScope = values.memberScope === 'pool' ? 'pool' : values.memberScope === 'subject' ? 'subject' : undefined;
-    return { cloud: 'gcp', orgId, ...(projectId ? { projectId } : {}), ...(projectNumber ? { projectNumber } : {}), ...(memberScope ? { memberScope } : {}) };
+    return { cloud: 'gcp', orgId, ...(projectId ? { projectId } : {}), ...(projectNumber ? { projectNumber } : {}), ...(memberScope ? { memberScope } : {}), ...tierPayload(values) };
   },
-  toPayload: (orgId, values) => ({ cloud: 'gcp', orgId, projectId: values.projectId ?? '', projectNumber: values.projectNumber ?? '' }),
+  toPayload: (orgId, values) => ({ cloud: 'gcp', orgId, projectId: values.projectId ?? '', projectNumber: values.projectNumber ?? '', ...tierPayload(values) }),
   identityFacts: (i) => [
     ['Service account', <code>{i.serviceAccountEmail}</code>],
     ['Pool / provider', <code>{`${i.poolId} / ${i.providerId}`}</code>],
