@@ -1,17 +1,7 @@
-import { AWS_PARTITIONS, type AwsPartition, DEFAULT_REGION, PARTITION_LABELS, REGION_PATTERN, parseRoleArn, partitionMismatch, regionProblem } from '../../../../shared/domain/aws.js';
+import { DEFAULT_REGION, PARTITION_LABELS, REGION_PATTERN, parseRoleArn, partitionMismatch, regionProblem } from '../../../../shared/domain/aws.js';
+import { partitionOf, partitionOption } from './aws-partition.js';
 import type { CloudUi } from './types.js';
 import { tierOption, tierPayload } from './tier-option.js';
-
-/** The partition chosen in step 2 (default commercial AWS). */
-function partitionOf(values: Readonly<Record<string, string>>): AwsPartition {
-  return AWS_PARTITIONS.find((p) => p === values.partition) ?? 'aws';
-}
-
-const PARTITION_HELP: Readonly<Record<AwsPartition, string>> = {
-  aws: 'Commercial AWS regions (console.aws.amazon.com).',
-  'aws-us-gov': 'AWS GovCloud (US): us-gov-west-1 and us-gov-east-1 (console.amazonaws-us-gov.com).',
-  'aws-cn': 'AWS China: cn-north-1 and cn-northwest-1 (console.amazonaws.cn).',
-};
 
 export const awsUi: CloudUi<'aws'> = {
   cloud: 'aws',
@@ -30,11 +20,7 @@ export const awsUi: CloudUi<'aws'> = {
       core: 'One inline policy with exactly what AlphaSwarm calls: sts:GetCallerIdentity, iam:GetRole, iam:SimulatePrincipalPolicy, ec2:DescribeRegions.',
       'security-audit': 'ReadOnlyAccess and SecurityAudit (security configuration metadata).',
     }),
-    {
-      name: 'partition',
-      label: "The customer account's AWS partition",
-      choices: (['aws', 'aws-us-gov', 'aws-cn'] as const).map((p) => ({ value: p, label: PARTITION_LABELS[p], help: PARTITION_HELP[p] })),
-    },
+    partitionOption,
   ],
   targetFields: [
     {
