@@ -28,6 +28,13 @@ export const WINDOWS_POLICY_KEYS = ['HKLM\\Software\\Policies\\AlphaSwarm\\Onboa
 const MAX_FILE_BYTES = 256 * 1024;
 
 export type Exec = (command: string, args: readonly string[]) => { status: number | null; stdout: string; stderr: string };
+
+/**
+ * The OS's own readers, by absolute path: never looked up on PATH, which anything that starts the
+ * app can set — a `reg` or `plutil` of an attacker's would otherwise speak for the IT department.
+ */
+export const REG_EXE = 'C:\\Windows\\System32\\reg.exe';
+export const PLUTIL = '/usr/bin/plutil';
 const exec: Exec = (command, args) => {
   const r = spawnSync(command, args, { encoding: 'utf8', timeout: 10_000, windowsHide: true });
   return { status: r.error ? null : r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? r.error.message : '') };
@@ -106,7 +113,7 @@ export function readWindowsPolicy(run: Exec = exec, keys: readonly string[] = WI
   const problems: string[] = [];
   // The machine's key is read last so its values win over the user's.
   for (const key of [...keys].reverse()) {
-    const r = run('reg', ['query', key]);
+    const r = run(REG_EXE, ['query', key]);
     // Exit 1 with "unable to find": no policy under this key.
     if (r.status !== 0) continue;
     origins.unshift(key);
@@ -132,7 +139,7 @@ export function readMacManagedPreferences(options: { appId: string; dir?: string
   const problems: string[] = [];
   for (const file of files) {
     // plutil reads binary and XML plists alike and prints XML: one parser for both.
-    const r = run('plutil', ['-convert', 'xml1', '-o', '-', file]);
+    const r = run(PLUTIL, ['-convert', 'xml1', '-o', '-', file]);
     if (r.status !== 0) {
       problems.push(`The managed preferences ${file} cannot be read (${(r.stderr || r.stdout).trim() || `plutil exit ${r.status}`}); nothing in it was applied.`);
       continue;

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Exec, loadManagedConfig, readMacManagedPreferences, readManagedFile, readWindowsPolicy } from '../../main/managed/managed-config.js';
+import { type Exec, PLUTIL, REG_EXE, loadManagedConfig, readMacManagedPreferences, readManagedFile, readWindowsPolicy } from '../../main/managed/managed-config.js';
 import { parsePlistDict } from '../../main/managed/plist-xml.js';
 import { parseRegQuery } from '../../main/managed/reg-query.js';
 
@@ -15,7 +15,8 @@ const APP_ID = 'ai.alpha-swarm.onboarding';
 
 /** `reg query` answering from the fixtures, as Windows does: exit 1 and an ERROR line for a missing key. */
 const regFrom = (keys: Record<string, string | null>): Exec => (command, args) => {
-  expect(command).toBe('reg');
+  // By absolute path, never from PATH (which anything that starts the app can set).
+  expect(command).toBe(REG_EXE);
   const out = keys[args[1]!];
   return out === null || out === undefined ? { status: 1, stdout: '', stderr: fixture('reg-query-missing.txt') } : { status: 0, stdout: out, stderr: '' };
 };
@@ -87,7 +88,7 @@ describe('macOS managed preferences (XML property lists)', () => {
   };
   // plutil turns the binary plist into this XML on a Mac; here the XML plistlib wrote from the same data.
   const plutil: Exec = (command, args) => {
-    expect([command, ...args.slice(0, 4)]).toEqual(['plutil', '-convert', 'xml1', '-o', '-']);
+    expect([command, ...args.slice(0, 4)]).toEqual([PLUTIL, '-convert', 'xml1', '-o', '-']);
     return { status: 0, stdout: fixture('managed-prefs.xml.plist'), stderr: '' };
   };
 
