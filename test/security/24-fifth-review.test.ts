@@ -169,3 +169,20 @@ describe('E11 a rebuild never removes the build a running CLI started on a momen
     expect(existsSync(join(out, first, 'main.mjs'))).toBe(true);
   }, 120_000);
 });
+
+describe('F12 (sixth review) a profile for another engineer is not taken from the window alone', () => {
+  it('needs a code; main names both engineers', async () => {
+    const key = platformKey();
+    const h = await createHarness({ env: { ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [key.publicJwk] }) } });
+    const now = Math.floor(h.clock.now() / 1000);
+    const orgs = [{ org_id: 'acme-corp', aws_external_id: platformExternalId('acme-corp') }];
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(now, { orgs, settings: {} })) });
+    h.clock.advance(60_000);
+    const bob = { name: 'Bob Builder', email: 'bob@alpha-swarm.ai' };
+    const theirs = signProfile(key, profilePayload(now + 60, { orgs, settings: {}, engineer: bob, sub: bob.email }));
+    expect(await h.fails(ipc.settings.importProfile, { text: theirs })).toMatchObject({ code: 'step_up_required', message: expect.stringContaining('the engineer it is for') });
+    await h.ok(ipc.settings.importProfile, { text: theirs, code: await h.freshCode() });
+    expect(h.prompts.at(-1)!.detail).toMatch(/Profile for: Bob Builder <bob@alpha-swarm\.ai>\n {2}\(was .+<.+>: every later audit row names the new engineer; protected\)/);
+    h.close();
+  });
+});

@@ -162,13 +162,20 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
         // it and spends a code. A routine re-import that changes only preferences and orgs does not.
         const changed = protectedProfileChanges(plan);
         const roles = roleNameChanges(plan);
-        const what = [...changed, ...(roles.length ? [`the AWS role name of ${roles.length === 1 ? roles[0]!.orgId : `${roles.length} orgs`}`] : [])];
+        // Who the app acts as — every later audit row names them — is not changed by a window alone.
+        const previousEngineer = profiles.active()?.engineer;
+        const otherEngineer = previousEngineer !== undefined && previousEngineer.email.toLowerCase() !== plan.inspection.engineer.email.toLowerCase() ? previousEngineer : undefined;
+        const what = [
+          ...changed,
+          ...(roles.length ? [`the AWS role name of ${roles.length === 1 ? roles[0]!.orgId : `${roles.length} orgs`}`] : []),
+          ...(otherEngineer ? ['the engineer it is for'] : []),
+        ];
         if (plan.inspection.trust !== 'first-use' && what.length === 0) return;
         await confirmed(
           { setting: 'the platform profile', why: plan.inspection.trust === 'first-use' ? 'a new platform key to trust, and every later profile must be signed by it' : `a profile that changes ${what.join(', ')}`, terminal: 'settings import-profile FILE --otp CODE' },
           input.code,
           caller,
-          () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles }),
+          () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles, previousEngineer: otherEngineer }),
         );
       }),
     {
