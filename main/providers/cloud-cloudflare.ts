@@ -63,7 +63,7 @@ function heldGroups(policies: readonly TokenPolicy[]): { id: string; name: strin
   const out: { id: string; name: string; scope: 'zone' | 'account' | 'user' }[] = [];
   for (const policy of policies.filter((p) => p.effect !== 'deny')) {
     const keys = Object.keys(policy.resources ?? {});
-    const scopes = new Set(keys.map((k) => (k.startsWith('com.cloudflare.api.account.zone.') ? 'zone' : k.startsWith('com.cloudflare.api.account.') ? 'account' : 'user') as 'zone' | 'account' | 'user'));
+    const scopes = new Set(keys.map((k): 'zone' | 'account' | 'user' => (k.startsWith('com.cloudflare.api.account.zone.') ? 'zone' : k.startsWith('com.cloudflare.api.account.') ? 'account' : 'user')));
     for (const g of policy.permission_groups ?? []) for (const scope of scopes) out.push({ id: g.id ?? '', name: g.name ?? '', scope });
   }
   return out;
