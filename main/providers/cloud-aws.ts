@@ -9,6 +9,7 @@ import {
   type AwsPartition,
   DEFAULT_REGION,
   PARTNER_ACCOUNT_SETTING,
+  PARTITION_DNS_SUFFIX,
   PARTITION_LABELS,
   parseRoleArn,
   partitionMismatch,
@@ -60,6 +61,8 @@ interface AssumedSession {
 interface ResolvedTarget {
   readonly arn: RoleArn;
   readonly region: string;
+  /** The region allow-list: with it, DescribeRegions is never called (nor checked). */
+  readonly regions: readonly string[] | undefined;
   readonly externalId: string;
   readonly fingerprint: string;
   readonly partnerAccountId: string;
@@ -163,7 +166,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
   }
 
   /** Refused before any call: a role in another partition than the connection's (default `aws`). */
-  private parse(target: Pick<Target, 'roleArn' | 'region' | 'partition'>): { arn: RoleArn; region: string } {
+  private parse(target: Pick<Target, 'roleArn' | 'region' | 'partition' | 'regions'>): { arn: RoleArn; region: string } {
     const parsed = parseRoleArn(target.roleArn);
     if (!parsed.ok) throw new AppError('bad_request', parsed.reason, 'Copy the role ARN again from IAM → Roles.', { field: 'roleArn' });
     const partition = target.partition ?? 'aws';
@@ -180,13 +183,17 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const region = target.region ?? DEFAULT_REGION[parsed.value.partition];
     const problem = regionProblem(region, parsed.value.partition);
     if (problem) throw new AppError('bad_request', problem, "Choose a region in the role's partition.", { field: 'region' });
+    for (const r of target.regions ?? []) {
+      const listed = regionProblem(r, parsed.value.partition);
+      if (listed) throw new AppError('bad_request', `In --regions: ${listed}`, "List only regions of the role's partition.", { field: 'regions' });
+    }
     return { arn: parsed.value, region };
   }
 
   private resolve(target: Target): ResolvedTarget {
     const { arn, region } = this.parse(target);
     const externalId = this.identity.externalId(target.orgId);
-    return { arn, region, externalId: externalId.value, fingerprint: externalId.fingerprint, partnerAccountId: this.partnerAccount(arn.partition) };
+    return { arn, region, regions: target.regions, externalId: externalId.value, fingerprint: externalId.fingerprint, partnerAccountId: this.partnerAccount(arn.partition) };
   }
 
   private sessionKey(orgId: string, t: ResolvedTarget): string {
@@ -323,7 +330,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const t = this.resolve(target);
     const { session, sdk } = await this.assume(target.orgId, t, signal);
     const tier = target.tier ?? DEFAULT_TIER;
-    const checks = await this.simulate(sdk, t, session, signal, AWS_TIER_CHECKS[tier]);
+    const checks = await this.simulate(sdk, t, session, signal, withoutListing(AWS_TIER_CHECKS[tier], t.regions));
     const missing = checks.filter((c) => c.status !== 'granted');
     // An SCP or a permissions boundary is not fixed by a role policy: those are named, not offered as a policy.
     const fixable = missing.filter((c) => !c.cause?.includes('service control policy') && !c.cause?.includes('permissions boundary')).map((c) => c.name);
@@ -349,6 +356,10 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
 
   async enumerate(target: Target, signal: AbortSignal): Promise<Enumeration> {
     const t = this.resolve(target);
+    if (t.regions) {
+      // The customer named the regions: AlphaSwarm lists nothing (no ec2:DescribeRegions call).
+      return { cloud: 'aws', regions: [...t.regions].sort().map((name) => ({ name, endpoint: `ec2.${name}.${PARTITION_DNS_SUFFIX[t.arn.partition]}`, optInStatus: 'allow-listed' })) };
+    }
     const { session, sdk } = await this.assume(target.orgId, t, signal);
     const ec2 = new sdk.EC2Client(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', t.region, session.credentials));
     try {
@@ -371,7 +382,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     const roleId = this.sessions.peek(this.sessionKey(target.orgId, t))?.roleId ?? (existing ? (tryRecord(AWS_RECORD, existing)?.role_id ?? null) : null);
     const rotation = existing ? this.rotationFrom([existing], t.externalId, t.fingerprint) : undefined;
     return {
-      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, partition: t.arn.partition, ...(roleId ? { role_id: roleId } : {}) },
+      record: { role_arn: t.arn.arn, external_id: t.externalId, region: t.region, account_id: t.arn.accountId, partition: t.arn.partition, ...(t.regions ? { regions: t.regions.join(',') } : {}), ...(roleId ? { role_id: roleId } : {}) },
       keyFingerprint: t.fingerprint,
       expiresOn: null,
       ...(rotation
@@ -390,6 +401,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       region: target.region ?? (parsed.ok ? DEFAULT_REGION[parsed.value.partition] : null),
       accountId: parsed.ok ? parsed.value.accountId : null,
       partition: target.partition ?? 'aws',
+      ...(target.regions ? { regions: [...target.regions] } : {}),
     };
   }
 
@@ -437,6 +449,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
     return {
       arn: parsed.value,
       region: record.region ?? DEFAULT_REGION[parsed.value.partition],
+      regions: record.regions ? record.regions.split(',') : undefined,
       externalId: record.external_id,
       fingerprint: stored.keyFingerprint ?? 'stored',
       partnerAccountId: this.partnerAccount(parsed.value.partition),
@@ -490,7 +503,7 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         throw error;
       }
       const { session, sdk } = assumed;
-      const checks = await this.simulate(sdk, t, session, signal);
+      const checks = await this.simulate(sdk, t, session, signal, withoutListing(AWS_BASELINE_ACTIONS, t.regions));
       const missing = checks.filter((c) => c.status !== 'granted').map((c) => c.name);
       const drift = await this.readDrift(sdk, t, session, stored, signal);
       if (drift.length) return { status: 'drifted', reason: drift.join(' ') };
@@ -572,6 +585,11 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       this.forget(key);
     }
   }
+}
+
+/** With a region allow-list, ec2:DescribeRegions is never called, so it is not asked for either. */
+function withoutListing(actions: readonly string[], regions: readonly string[] | undefined): readonly string[] {
+  return regions ? actions.filter((a) => a !== 'ec2:DescribeRegions') : actions;
 }
 
 /** ListAccounts answers at most 20 accounts a page: 10,000 accounts are 500 pages. */

@@ -49,6 +49,26 @@ interface SavedToken {
  * Cloudflare: a scoped API token, the one customer secret the app holds. It lives in memory for
  * the wizard session, then encrypted in the secret store; it is never returned to any caller.
  */
+interface TokenPolicy {
+  effect?: string;
+  resources?: Record<string, unknown>;
+  permission_groups?: { id?: string; name?: string }[];
+}
+
+/**
+ * The permission groups an allow policy grants, with the scope its resources give them: zone
+ * resources (`com.cloudflare.api.account.zone.…`) or account resources (`com.cloudflare.api.account.…`).
+ */
+function heldGroups(policies: readonly TokenPolicy[]): { id: string; name: string; scope: 'zone' | 'account' | 'user' }[] {
+  const out: { id: string; name: string; scope: 'zone' | 'account' | 'user' }[] = [];
+  for (const policy of policies.filter((p) => p.effect !== 'deny')) {
+    const keys = Object.keys(policy.resources ?? {});
+    const scopes = new Set(keys.map((k): 'zone' | 'account' | 'user' => (k.startsWith('com.cloudflare.api.account.zone.') ? 'zone' : k.startsWith('com.cloudflare.api.account.') ? 'account' : 'user')));
+    for (const g of policy.permission_groups ?? []) for (const scope of scopes) out.push({ id: g.id ?? '', name: g.name ?? '', scope });
+  }
+  return out;
+}
+
 export class CloudflareProvider extends ProviderBase<SavedToken> implements CloudProvider<'cloudflare', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'cloudflare' as const;
   private readonly sessions: SessionCache<VerifiedToken>;
@@ -165,7 +185,7 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
     const options = { signal };
     const template = templateById(t.template);
     const cfc = await this.client(v.token);
-    let policies: { effect?: string; permission_groups?: { name?: string }[] }[] | undefined;
+    let policies: TokenPolicy[] | undefined;
     try {
       const details = v.accountOwned ? await cfc.accounts.tokens.get(v.tokenId, { account_id: v.accountId! }, options) : await cfc.user.tokens.get(v.tokenId, options);
       policies = (details.policies ?? []);
@@ -176,10 +196,20 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
     let method: Permissions['method'];
     if (policies) {
       method = 'token-policies';
-      const held = new Set(policies.filter((p) => p.effect !== 'deny').flatMap((p) => (p.permission_groups ?? []).map((g) => g.name)));
+      const held = heldGroups(policies);
       checks = template.permissions.map((p) => {
         const name = `${p.scope === 'zone' ? 'Zone' : 'Account'} · ${p.name}`;
-        return held.has(p.name) ? { name, status: 'granted' } : { name, status: 'missing', cause: "Not among the token's permission groups.", remedy: `Edit the token in the dashboard and add ${p.name}.` };
+        if (held.some((g) => g.id === p.id && g.scope === p.scope)) return { name, status: 'granted' };
+        // A group of the same name elsewhere is not it: names repeat across scopes, ids do not.
+        const lookalike = held.find((g) => g.name === p.name);
+        return {
+          name,
+          status: 'missing',
+          cause: lookalike
+            ? `The token holds a "${p.name}" group at ${lookalike.scope} scope (id ${lookalike.id}), not the ${p.scope}-level one this template needs (id ${p.id}).`
+            : "Not among the token's permission groups.",
+          remedy: `Edit the token in the dashboard and add ${p.name} under ${p.scope === 'zone' ? 'Zone' : 'Account'} permissions.`,
+        };
       });
     } else {
       method = 'read-only-probes';

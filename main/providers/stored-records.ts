@@ -16,6 +16,8 @@ export const RECORD_SCHEMAS = {
     account_id: z.string(),
     role_id: z.string().nullish(),
     partition: z.enum(AWS_PARTITIONS).nullish(),
+    /** The region allow-list, comma-separated (a record holds flat values); absent: every enabled region. */
+    regions: z.string().nullish(),
   }),
   azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string() }),
   gcp: z.object({ project_id: z.string(), project_number: z.string(), pool_id: z.string(), provider_id: z.string(), service_account_email: z.string(), subject: z.string() }),

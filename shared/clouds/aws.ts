@@ -116,6 +116,7 @@ export const awsCloud = defineCloud({
       { flag: 'role-arn', field: 'roleArn', type: 'string', value: '<arn>', missing: 'Missing --role-arn <arn> (the role the customer created in step 2).' },
       { flag: 'region', field: 'region', type: 'string', value: '<r>' },
       { flag: 'partition', field: 'partition', type: 'string', value: '<aws|aws-us-gov|aws-cn>' },
+      { flag: 'regions', field: 'regions', type: 'string', value: '<r1,r2>' },
       { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
     bootstrap: [{ flag: 'partition', field: 'partition', type: 'string', value: '<aws|aws-us-gov|aws-cn>' }, { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' }],

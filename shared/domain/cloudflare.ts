@@ -1,5 +1,7 @@
 /** A permission group a template needs: its dashboard key, access type, and its name in the API. */
 export interface CloudflarePermission {
+  /** The permission group's id: names repeat across scopes, ids do not (Cloudflare API, "Permission groups"). */
+  readonly id: string;
   readonly key: string;
   readonly type: 'read' | 'edit';
   readonly name: string;
@@ -22,8 +24,8 @@ export const CLOUDFLARE_TEMPLATES: readonly CloudflareTemplate[] = [
     title: 'Edit zone DNS',
     useFor: "Managing DNS records in the customer's zones.",
     permissions: [
-      { key: 'zone', type: 'read', name: 'Zone Read', scope: 'zone' },
-      { key: 'dns', type: 'edit', name: 'DNS Write', scope: 'zone' },
+      { id: 'c8fed203ed3043cba015a93ad1616f1f', key: 'zone', type: 'read', name: 'Zone Read', scope: 'zone' },
+      { id: '4755a26eedb94da69e1066d98aa820be', key: 'dns', type: 'edit', name: 'DNS Write', scope: 'zone' },
     ],
     resources: 'Zone Resources: Include → Specific zone → each zone AlphaSwarm manages (avoid "All zones").',
   },
@@ -32,8 +34,8 @@ export const CLOUDFLARE_TEMPLATES: readonly CloudflareTemplate[] = [
     title: 'Cloudflare Tunnel',
     useFor: 'Creating and running Cloudflare Tunnels (cloudflared) in the account.',
     permissions: [
-      { key: 'account_settings', type: 'read', name: 'Account Settings Read', scope: 'account' },
-      { key: 'argotunnel', type: 'edit', name: 'Cloudflare Tunnel Write', scope: 'account' },
+      { id: 'c1fde68c7bcc44588cbb6ddbc16d6480', key: 'account_settings', type: 'read', name: 'Account Settings Read', scope: 'account' },
+      { id: 'c07321b023e944ff818fec44d8203567', key: 'argotunnel', type: 'edit', name: 'Cloudflare Tunnel Write', scope: 'account' },
     ],
     resources: 'Account Resources: Include → the customer account only.',
   },
@@ -42,8 +44,8 @@ export const CLOUDFLARE_TEMPLATES: readonly CloudflareTemplate[] = [
     title: 'R2 storage',
     useFor: 'Reading and writing R2 buckets.',
     permissions: [
-      { key: 'account_settings', type: 'read', name: 'Account Settings Read', scope: 'account' },
-      { key: 'workers_r2', type: 'edit', name: 'Workers R2 Storage Write', scope: 'account' },
+      { id: 'c1fde68c7bcc44588cbb6ddbc16d6480', key: 'account_settings', type: 'read', name: 'Account Settings Read', scope: 'account' },
+      { id: 'bf7481a1826f439697cb59a20b22293e', key: 'workers_r2', type: 'edit', name: 'Workers R2 Storage Write', scope: 'account' },
     ],
     resources: 'Account Resources: Include → the customer account only.',
   },
@@ -52,8 +54,8 @@ export const CLOUDFLARE_TEMPLATES: readonly CloudflareTemplate[] = [
     title: 'Zero Trust Access',
     useFor: 'Managing Access applications and policies.',
     permissions: [
-      { key: 'access_acct', type: 'read', name: 'Access: Organizations, Identity Providers, and Groups Read', scope: 'account' },
-      { key: 'access', type: 'edit', name: 'Access: Apps and Policies Write', scope: 'account' },
+      { id: '26bc23f853634eb4bff59983b9064fde', key: 'access_acct', type: 'read', name: 'Access: Organizations, Identity Providers, and Groups Read', scope: 'account' },
+      { id: '959972745952452f8be2452be8cbb9f2', key: 'access', type: 'edit', name: 'Access: Apps and Policies Write', scope: 'account' },
     ],
     resources: 'Account Resources: Include → the customer account only.',
   },
@@ -62,9 +64,9 @@ export const CLOUDFLARE_TEMPLATES: readonly CloudflareTemplate[] = [
     title: 'Workers',
     useFor: 'Deploying Workers scripts and their routes.',
     permissions: [
-      { key: 'account_settings', type: 'read', name: 'Account Settings Read', scope: 'account' },
-      { key: 'workers_scripts', type: 'edit', name: 'Workers Scripts Write', scope: 'account' },
-      { key: 'workers_routes', type: 'edit', name: 'Workers Routes Write', scope: 'zone' },
+      { id: 'c1fde68c7bcc44588cbb6ddbc16d6480', key: 'account_settings', type: 'read', name: 'Account Settings Read', scope: 'account' },
+      { id: 'e086da7e2179491d91ee5f35b3ca210a', key: 'workers_scripts', type: 'edit', name: 'Workers Scripts Write', scope: 'account' },
+      { id: '28f4b596e7d643029c524985477ae49a', key: 'workers_routes', type: 'edit', name: 'Workers Routes Write', scope: 'zone' },
     ],
     resources: 'Account Resources: the customer account; Zone Resources: only the zones the Workers route on.',
   },

@@ -91,6 +91,21 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
     expect(await h.fails(ipc.cloud.connect, target())).toMatchObject({ code: 'precondition_failed' });
   });
 
+  it('matches permission groups by id and scope: a same-named group at account scope does not pass as the zone-level one', async () => {
+    const t = world.fake.addToken({ permissionGroups: ['Zone Read', 'DNS Write', 'API Tokens Read'], wrongScope: ['DNS Write'], expiresOn: daysFromNow(60) });
+    await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }));
+    const p = forCloud(await h.ok(ipc.cloud.validatePermissions, target()), 'cloudflare');
+    expect(p.checks).toEqual([
+      { name: 'Zone · Zone Read', status: 'granted' },
+      expect.objectContaining({
+        name: 'Zone · DNS Write',
+        status: 'missing',
+        cause: expect.stringMatching(/^The token holds a "DNS Write" group at account scope \(id [0-9a-f]{32}\), not the zone-level one this template needs \(id 4755a26eedb94da69e1066d98aa820be\)\.$/),
+        remedy: 'Edit the token in the dashboard and add DNS Write under Zone permissions.',
+      }),
+    ]);
+  });
+
   it('without API Tokens Read, probes read-only and never shows a false green', async () => {
     const t = world.fake.addToken({ permissionGroups: DNS, expiresOn: daysFromNow(60) });
     await h.ok(ipc.cloud.validateIdentity, target({ token: t.value }));

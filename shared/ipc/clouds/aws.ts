@@ -32,6 +32,15 @@ export const awsBootstrapOutput = z.strictObject({
     .nullable(),
 });
 
+/**
+ * A region allow-list: the regions AlphaSwarm may use, given as a list or as the CLI's
+ * comma-separated `--regions a,b`. With it, step 4* and health never call ec2:DescribeRegions.
+ */
+export const regionsSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((r) => r.trim()).filter(Boolean) : v),
+  z.array(regionSchema).min(1, 'Name at least one region.').max(50, 'At most 50 regions.').refine((list) => new Set(list).size === list.length, 'A region is named twice.'),
+);
+
 /** Steps 3, 4, 4* and 5 all take the role the admin created and, optionally, the STS region. */
 export const awsTargetInput = z.strictObject({
   cloud: z.literal('aws'),
@@ -39,6 +48,7 @@ export const awsTargetInput = z.strictObject({
   roleArn: roleArnSchema,
   region: regionSchema.optional(),
   partition: awsPartitionSchema.optional(),
+  regions: regionsSchema.optional(),
   ...tierTargetInput,
 });
 

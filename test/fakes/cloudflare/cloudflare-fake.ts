@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FakeServer, readBody } from '../common/http.js';
 
@@ -14,7 +14,15 @@ export interface FakeToken {
   ownerAccountId?: string;
   accountIds: string[];
   zoneIds: string[];
+  /**
+   * Groups held at the other scope than Cloudflare's own (an account-level group of the same name,
+   * with its own id): what a token made from the wrong section of the dashboard holds.
+   */
+  wrongScope?: string[];
 }
+
+/** The permission groups granted on zones (the rest are granted on accounts). */
+const ZONE_GROUPS = new Set(['Zone Read', 'DNS Write', 'DNS Read', 'Workers Routes Write']);
 
 export interface FakeAccount {
   readonly id: string;
@@ -40,6 +48,11 @@ const PERMISSION_GROUP_IDS: Readonly<Record<string, string>> = {
   'Workers Routes Write': '28f4b596e7d643029c524985477ae49a',
   'API Tokens Read': '0cc3a61731504c89b99ec1be78b77aa0',
 };
+
+/** The id of the same-named group at the other scope: a different group as far as Cloudflare is concerned. */
+function otherScopeId(name: string): string {
+  return createHash('md5').update(`other-scope:${name}`).digest('hex');
+}
 
 /**
  * A local Cloudflare API v4 (base path /client/v4) with the real envelope — `success`, `errors`,
@@ -156,7 +169,18 @@ export class CloudflareFake extends FakeServer {
             id: randomBytes(16).toString('hex'),
             effect: 'allow',
             resources: Object.fromEntries(target.accountIds.map((a) => [`com.cloudflare.api.account.${a}`, '*'])),
-            permission_groups: target.permissionGroups.map((name) => ({ id: PERMISSION_GROUP_IDS[name] ?? randomBytes(16).toString('hex'), name })),
+            permission_groups: target.permissionGroups
+              .filter((name) => ZONE_GROUPS.has(name) === (target.wrongScope ?? []).includes(name))
+              .map((name) => ({ id: (target.wrongScope ?? []).includes(name) ? otherScopeId(name) : (PERMISSION_GROUP_IDS[name] ?? randomBytes(16).toString('hex')), name })),
+          },
+          // Zone-level groups sit in their own policy, over zone resources.
+          {
+            id: randomBytes(16).toString('hex'),
+            effect: 'allow',
+            resources: target.zoneIds.length ? Object.fromEntries(target.zoneIds.map((z) => [`com.cloudflare.api.account.zone.${z}`, '*'])) : { 'com.cloudflare.api.account.zone.*': '*' },
+            permission_groups: target.permissionGroups
+              .filter((name) => ZONE_GROUPS.has(name) !== (target.wrongScope ?? []).includes(name))
+              .map((name) => ({ id: (target.wrongScope ?? []).includes(name) ? otherScopeId(name) : (PERMISSION_GROUP_IDS[name] ?? randomBytes(16).toString('hex')), name })),
           },
         ],
         condition: {},

@@ -30,6 +30,13 @@ export const awsUi: CloudUi<'aws'> = {
       help: 'From IAM → Roles → the role → ARN (or the stack output RoleArn).',
     },
     { name: 'region', label: 'STS region', placeholder: 'us-east-1', help: 'Where to call STS. Leave empty for the partition default.', optional: true },
+    {
+      name: 'regions',
+      label: 'Only these regions',
+      placeholder: 'eu-west-1, eu-central-1',
+      help: 'A region allow-list, saved with the connection: AlphaSwarm then never lists regions (no ec2:DescribeRegions). Leave empty for every enabled region.',
+      optional: true,
+    },
   ],
   targetProblems(values) {
     const arn = values.roleArn?.trim() ?? '';
@@ -41,7 +48,9 @@ export const awsUi: CloudUi<'aws'> = {
       else if (parsed?.ok) regionIssue = regionProblem(region, parsed.value.partition);
     }
     const arnIssue = parsed && !parsed.ok ? parsed.reason : parsed?.ok ? partitionMismatch(parsed.value, partitionOf(values)) : undefined;
-    return { roleArn: arnIssue, region: regionIssue };
+    const listed = (values.regions ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+    const badRegion = listed.find((r) => !REGION_PATTERN.test(r) || (parsed?.ok && regionProblem(r, parsed.value.partition)));
+    return { roleArn: arnIssue, region: regionIssue, regions: badRegion ? `"${badRegion}" is not a region of the role's partition.` : undefined };
   },
   toBootstrapPayload: (orgId, values) => {
     const partition = partitionOf(values);
@@ -50,7 +59,7 @@ export const awsUi: CloudUi<'aws'> = {
   toPayload(orgId, values) {
     const region = values.region?.trim();
     const partition = partitionOf(values);
-    return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}), ...(partition !== 'aws' ? { partition } : {}), ...tierPayload(values) };
+    return { cloud: 'aws', orgId, roleArn: values.roleArn ?? '', ...(region ? { region } : {}), ...(partition !== 'aws' ? { partition } : {}), ...(values.regions?.trim() ? { regions: values.regions } : {}), ...tierPayload(values) };
   },
   identityFacts: (i) => [
     ['Account', <code>{i.accountId}</code>],
