@@ -22,6 +22,12 @@ import { registerMfa } from '../ipc/handlers/mfa.js';
 import { registerOrgs } from '../ipc/handlers/orgs.js';
 import { registerSettings } from '../ipc/handlers/settings.js';
 import { registerUpdate } from '../ipc/handlers/update.js';
+import { registerPlatform } from '../ipc/handlers/platform.js';
+import { DeliveryService } from '../platform-client/delivery-service.js';
+import { PlatformApi } from '../platform-client/platform-api.js';
+import { PlatformAuth, signInAccount } from '../platform-client/platform-auth.js';
+import { type Sleep, systemSleep } from '../platform-client/platform-http.js';
+import { ProfileRefresh } from '../platform-client/profile-refresh.js';
 import { IpcRouter } from '../ipc/router.js';
 import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
@@ -79,6 +85,8 @@ export interface ServiceOptions {
   readonly settingsBackend?: SettingsBackendFactory;
   /** The running app's version (Electron's app.getVersion()); package.json's otherwise. */
   readonly appVersion?: string;
+  /** How waits happen (sign-in polling): timers by default; tests move their clock instead. */
+  readonly sleep?: Sleep;
 }
 
 export interface Services {
@@ -101,6 +109,9 @@ export interface Services {
   readonly packs: PackService;
   readonly deviceKey: DeviceKey;
   readonly bundles: BundleService;
+  readonly platformAuth: PlatformAuth;
+  readonly delivery: DeliveryService;
+  readonly profileRefresh: ProfileRefresh;
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly engineer: EngineerIdentity;
@@ -135,7 +146,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     return r.status === 'ok' ? r.value : undefined;
   });
 
-  const profiles = new ProfileService(db, settings, new PinnedKeyStore(db, settings, clock), clock);
+  const pinnedKeys = new PinnedKeyStore(db, settings, clock);
+  const profiles = new ProfileService(db, settings, pinnedKeys, clock);
   await profiles.refresh();
   settings.useProfile(() => profiles.settingsView());
   const engineer = new EngineerIdentity(options.surface, () => profiles.active());
@@ -180,6 +192,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     setImmediate(() => void anchor.maybeCheckpoint());
   };
   const bundles = new BundleService(onboarding, integrations, secrets, audit, anchor, deviceKey, settings, clock, engineer);
+  const platformAuth = new PlatformAuth(settings, vault, signInAccount(settings.dataDir), clock, options.sleep ?? systemSleep);
+  const platformApi = new PlatformApi(platformAuth, settings, clock);
+  const delivery = new DeliveryService(db, bundles, integrations, platformAuth, platformApi, deviceKey, pinnedKeys, settings, audit, clock, () => engineer.actor(), logger);
+  const profileRefresh = new ProfileRefresh(platformApi, platformAuth, profiles, clock);
 
   const busy = new BusyRegistry();
   busy.add(() => counted(onboarding.wizardsInProgress(), 'wizard part-way through', 'wizards part-way through'));
@@ -198,6 +214,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
   registerUpdate(router, updates);
+  registerPlatform(router, { auth: platformAuth, delivery, deviceKey, settings, profileRefresh });
   registerLinks(
     router,
     options.openExternal ??
@@ -226,6 +243,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     packs,
     deviceKey,
     bundles,
+    platformAuth,
+    delivery,
+    profileRefresh,
     router,
     logger,
     engineer,
@@ -235,6 +255,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       return engineer.actor();
     },
     close: () => {
+      delivery.stopRetries();
       logger.flush();
       db.close();
     },

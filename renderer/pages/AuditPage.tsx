@@ -31,7 +31,7 @@ function filterInput(f: AuditFilterValues) {
   };
 }
 
-const OUTCOME_TONE = { succeeded: 'ok', failed: 'bad', pending: 'info', interrupted: 'warn', denied: 'bad' } as const;
+const OUTCOME_TONE = { succeeded: 'ok', failed: 'bad', pending: 'info', interrupted: 'warn', denied: 'bad', refused: 'bad', queued: 'warn' } as const;
 
 const detailLine = (r: AuditRow) =>
   Object.entries(r.detail)

@@ -158,7 +158,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await page.getByTestId('discard-draft-confirm').click();
   });
 
-  it('says "Not yet sent to the platform" until a signed bundle carries the connection', async () => {
+  it('says "Not sent" until the platform delivers it: exporting a file marks nothing delivered', async () => {
     seedCloudflareConnection(h, cf, ORG, 80);
     await h.stepUp('__platform__');
     await page.goto(`${app.origin}/#/accounts/${ORG}/integrations`);
@@ -170,11 +170,14 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await screenshot(page, 'kept-6-not-yet-sent');
     await page.getByTestId('export-bundle-button').click();
     await page.getByTestId('export-bundle-result').waitFor();
-    await expect.poll(() => row.getByTestId('sent-badge').count()).toBe(1);
-    expect(await row.getByTestId('unsent-badge').count()).toBe(0);
-    await screenshot(page, 'kept-7-sent');
+    await page.reload();
+    await row.waitFor();
+    // Exported, not delivered: only the platform's verified receipt makes it delivered.
+    await expect.poll(() => row.textContent()).toContain('not delivered');
+    expect(await row.getByTestId('unsent-badge').count()).toBe(1);
+    await screenshot(page, 'kept-7-exported-not-delivered');
     const listed = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections[0]!;
-    expect(listed.sentToPlatform).toBe(true);
+    expect(listed.delivery).toEqual({ state: 'not_sent', receiptJti: null, deliveredAt: null, reason: null });
     expect(listed.exportJti).toMatch(/[0-9a-f-]{36}/);
   });
 

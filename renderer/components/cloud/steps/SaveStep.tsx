@@ -151,8 +151,8 @@ function Done<C extends CloudKind>({ ui, orgId, saved, sent, onExported, onAnoth
         </div>
       )}
       <div className="next-step" data-testid="next-step">
-        {sent ? <Badge tone="ok">Sent to the platform in a signed bundle</Badge> : <Badge tone="warn">Not yet sent to the platform</Badge>}
-        <p className="muted">The platform only learns of a connection from a signed bundle. Next: export one and hand it over.</p>
+        {sent ? <Badge tone="info">Exported, not delivered</Badge> : <Badge tone="warn">Not yet sent to the platform</Badge>}
+        <p className="muted">The platform only learns of a connection from a signed bundle, and it is delivered only when the platform's signed receipt says so. Next: export one and hand it over, or push it (CLI: bundle push).</p>
         <ExportBundle orgIds={[orgId]} onExported={onExported} primary />
       </div>
       <details>

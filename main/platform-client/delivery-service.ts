@@ -1,0 +1,236 @@
+import type { Database } from 'better-sqlite3';
+import retry from 'retry';
+import { AppError } from '../../shared/domain/errors.js';
+import type { DeliveryState } from '../../shared/ipc/clouds/common.js';
+import type { SendResult } from '../../shared/ipc/platform.js';
+import { AuditLog } from '../audit/audit-log.js';
+import type { BundleService } from '../bundles/bundle-service.js';
+import type { DeviceKey } from '../bundles/device-key.js';
+import type { IntegrationStore } from '../credentials/integration-store.js';
+import { bundleSha256, verifyReceipt } from '../delivery/verify-receipt.js';
+import { JwsRejected } from '../jws/verify-jws.js';
+import { type Clock, isoAt } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import { currentWriter } from '../platform/process-identity.js';
+import type { PinnedKeyStore } from '../profile/pinned-key-store.js';
+import type { Settings } from '../settings.js';
+import { type OutboxItem, OutboxStore } from './outbox-store.js';
+import type { PlatformApi, SendAnswer } from './platform-api.js';
+import type { PlatformAuth } from './platform-auth.js';
+
+/** Longer than one attempt can take (enrol + send, each with a refresh): a crashed holder's lease runs out. */
+const LEASE_MS = 5 * 60_000;
+/** Exponential backoff with jitter (node-retry's createTimeout: ×2 each attempt, randomised ×1–2), 30 s to 1 h. */
+const BACKOFF = { factor: 2, minTimeout: 30_000, maxTimeout: 3_600_000, randomize: true } as const;
+
+const RESEND_HINT = 'It stays in the outbox and is retried automatically; flush it now with Outbox → Send now (CLI: outbox flush).';
+
+/**
+ * Delivery to the platform: a push exports the bundle exactly as Export does, writes it to the
+ * outbox with its exact bytes, and tries it once; the outbox retries with backoff and on demand.
+ * Only a verified receipt makes a connection delivered. Each attempt is audited (`bundle_send`: a
+ * pending row first, then succeeded, refused or queued).
+ */
+export class DeliveryService {
+  readonly outbox: OutboxStore;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly bundles: BundleService,
+    private readonly integrations: IntegrationStore,
+    private readonly auth: PlatformAuth,
+    private readonly api: PlatformApi,
+    private readonly deviceKey: DeviceKey,
+    private readonly pinned: PinnedKeyStore,
+    private readonly settings: Settings,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly actor: () => string,
+    private readonly logger: Logger,
+  ) {
+    this.outbox = new OutboxStore(db);
+  }
+
+  /** Export the orgs' bundle (as Export does), put it in the outbox, and try to deliver it now. */
+  async push(orgIds: readonly string[], signal: AbortSignal): Promise<SendResult> {
+    // Checked before anything is signed: a push with nowhere to go is a configuration error, not a queued send.
+    this.auth.baseUrl();
+    const exported = await this.bundles.export({ orgIds });
+    const now = this.clock.now();
+    this.outbox.add(
+      { jti: exported.jti, body: exported.bundle, sha256: bundleSha256(exported.bundle), deviceKid: exported.kid, orgIds: [...new Set(exported.carried.map((c) => c.orgId))].sort(), connections: exported.carried },
+      now,
+      isoAt(this.clock),
+    );
+    this.markConnections(this.outbox.get(exported.jti)!, 'queued', null);
+    return this.attempt(exported.jti, signal);
+  }
+
+  /** Try queued sends: all past their Retry-After (on demand), or only those due (the background retry). */
+  async flush(signal: AbortSignal, onlyDue = false): Promise<SendResult[]> {
+    const results: SendResult[] = [];
+    for (const item of this.outbox.ready(this.clock.now(), onlyDue)) {
+      if (signal.aborted) break;
+      results.push(await this.attempt(item.jti, signal));
+    }
+    return results;
+  }
+
+  /** While the app runs: flush what is due every `everyMs`. Stopped by stopRetries (or the process ending). */
+  startRetries(everyMs = 30_000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (!this.settings.optional('ALPHASWARM_ADMIN_PLATFORM_URL') || !this.auth.status().signedIn) return;
+      void this.flush(AbortSignal.timeout(LEASE_MS), true).catch((error: unknown) => this.logger.warn('outbox retry failed', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' }));
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  stopRetries(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The device key the platform at the configured URL has enrolled, if any. */
+  enrolment(kid: string): { enrolled: boolean; enrolledAt: string | null } {
+    const url = this.settings.optional('ALPHASWARM_ADMIN_PLATFORM_URL');
+    const row = url ? (this.db.prepare('SELECT enrolled_at FROM platform_enrolment WHERE platform_url = ? AND kid = ?').get(url, kid) as { enrolled_at: string } | undefined) : undefined;
+    return { enrolled: row !== undefined, enrolledAt: row?.enrolled_at ?? null };
+  }
+
+  /** Enrol this device key (PUT /v1/devices/{kid}); idempotent at the platform. */
+  async enrol(signal: AbortSignal): Promise<{ kid: string; enrolledAt: string }> {
+    const info = await this.deviceKey.info();
+    const done = await this.api.enrol(info.jwk, signal);
+    this.db.prepare('INSERT INTO platform_enrolment (platform_url, kid, enrolled_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET enrolled_at = excluded.enrolled_at').run(this.auth.baseUrl().href.replace(/\/+$/, ''), info.fingerprint, done.enrolledAt);
+    return { kid: done.kid, enrolledAt: done.enrolledAt };
+  }
+
+  private async ensureEnrolled(signal: AbortSignal): Promise<void> {
+    const info = await this.deviceKey.info();
+    if (!this.enrolment(info.fingerprint).enrolled) await this.enrol(signal);
+  }
+
+  /** One attempt at one queued send, audited; what it ended as. */
+  private async attempt(jti: string, signal: AbortSignal): Promise<SendResult> {
+    if (!this.outbox.claim(jti, this.clock.now(), LEASE_MS)) return this.result(this.outbox.get(jti)!, false);
+    const item = this.outbox.get(jti)!;
+    const correlationId = AuditLog.correlationId();
+    const orgId = item.orgIds.length === 1 ? item.orgIds[0]! : null;
+    const detail = { jti: item.jti, kid: item.deviceKid, sha256: item.sha256, orgs: [...item.orgIds], connections: item.connections.length, attempt: item.attempts };
+    this.audit.append({ actor: this.actor(), orgId, cloud: null, step: 'bundle_send', outcome: 'pending', correlationId, detail: { ...detail, ...currentWriter() } });
+    const close = (outcome: 'succeeded' | 'refused' | 'queued' | 'failed', more: Record<string, string | number | boolean | null>) =>
+      this.audit.append({ actor: this.actor(), orgId, cloud: null, step: 'bundle_send', outcome, correlationId, detail: { ...detail, ...more } });
+
+    let answer: SendAnswer;
+    try {
+      answer = await this.sendEnrolled(item, signal);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'cancelled') {
+        this.outbox.release(jti);
+        close('queued', { reason: 'cancelled' });
+        throw error;
+      }
+      // Enrolment refused (a revoked key) or an unexpected failure: the send waits, saying why.
+      const message = error instanceof Error ? error.message.slice(0, 1000) : 'unknown failure';
+      this.queue(item, message, undefined);
+      close('queued', { reason: message });
+      return this.result(this.outbox.get(jti)!, false, error instanceof AppError ? error.hint : RESEND_HINT);
+    }
+
+    if (answer.kind === 'retry' || answer.kind === 'not_enrolled') {
+      const message = answer.kind === 'retry' ? answer.message : 'The platform still does not know this device key after enrolling it.';
+      this.queue(item, message, answer.kind === 'retry' ? answer.retryAfterMs : undefined);
+      close('queued', { reason: message.slice(0, 1000), status: answer.kind === 'retry' ? answer.status : 403 });
+      const hint = answer.kind === 'retry' && answer.signIn ? 'Sign in (Settings → Platform; CLI: platform login), then flush the outbox. Nothing is lost.' : RESEND_HINT;
+      return this.result(this.outbox.get(jti)!, false, hint);
+    }
+    if (answer.kind === 'refused') {
+      const reason = `${answer.error}: ${answer.message}`;
+      this.outbox.refused(jti, reason, isoAt(this.clock));
+      this.markConnections(item, 'refused', reason);
+      close('refused', { status: answer.status, error: answer.error, reason: answer.message.slice(0, 1000) });
+      return this.result(this.outbox.get(jti)!, false, refusalHint(answer.status));
+    }
+
+    // A receipt: verified as strictly as a bundle against the pinned platform keys, and about this bundle.
+    try {
+      const keys = (await this.pinned.trust()).keys;
+      const verified = await verifyReceipt(answer.text, keys, { body: item.body, jti: item.jti, deviceKid: item.deviceKid, credentialKeys: item.connections.map((c) => c.credentialKey) }, {
+        issuer: this.settings.require('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE'),
+        nowSec: Math.floor(this.clock.now() / 1000),
+      });
+      const p = verified.payload;
+      const deliveredAt = new Date(p.iat * 1000).toISOString();
+      const rejected = new Map(p.rejected.map((r) => [r.credential_key, `${r.reason}: ${r.message}`]));
+      this.db.transaction(() => {
+        this.outbox.delivered(jti, p.jti, deliveredAt, isoAt(this.clock));
+        this.integrations.setDelivery(
+          item.connections.map((c) => ({ cloud: c.cloud, orgId: c.orgId, account: c.account, of: c.updatedAt, state: rejected.has(c.credentialKey) ? 'refused' : 'delivered', reason: rejected.get(c.credentialKey) ?? null })),
+          jti,
+          { jti: p.jti, at: deliveredAt },
+        );
+      })();
+      close('succeeded', { receiptJti: p.jti, accepted: p.accepted.length, rejected: p.rejected.length });
+      return this.result(this.outbox.get(jti)!, false, null, rejected);
+    } catch (error) {
+      if (!(error instanceof JwsRejected)) throw error;
+      const message = `The platform's receipt was refused (${error.reason}): ${error.message}`;
+      this.queue(item, message.slice(0, 1000), undefined);
+      close('failed', { receipt: 'rejected', reason: error.reason, message: error.message.slice(0, 1000) });
+      return this.result(this.outbox.get(jti)!, true, error.hint);
+    }
+  }
+
+  /** Enrol before the first send; on `device_not_enrolled`, enrol and retry once (§3, §4). */
+  private async sendEnrolled(item: OutboxItem, signal: AbortSignal): Promise<SendAnswer> {
+    if (this.auth.status().signedIn) await this.ensureEnrolled(signal);
+    const first = await this.api.send(item.body, item.jti, signal);
+    if (first.kind !== 'not_enrolled') return first;
+    await this.enrol(signal);
+    return this.api.send(item.body, item.jti, signal);
+  }
+
+  private queue(item: OutboxItem, message: string, retryAfter: number | undefined): void {
+    const now = this.clock.now();
+    const backoff = retry.createTimeout(Math.max(0, item.attempts - 1), BACKOFF);
+    const notBefore = retryAfter !== undefined ? now + retryAfter : 0;
+    this.outbox.retryLater(item.jti, message, Math.max(now + backoff, notBefore), notBefore, isoAt(this.clock));
+    this.markConnections(item, 'queued', message);
+  }
+
+  private markConnections(item: OutboxItem, state: DeliveryState, reason: string | null): void {
+    this.integrations.setDelivery(
+      item.connections.map((c) => ({ cloud: c.cloud, orgId: c.orgId, account: c.account, of: c.updatedAt, state, reason })),
+      item.jti,
+    );
+  }
+
+  private result(item: OutboxItem, receiptRejected: boolean, hint: string | null = null, rejected = new Map<string, string>()): SendResult {
+    const perConnection = (credentialKey: string): { state: DeliveryState; reason: string | null } => {
+      if (item.state === 'delivered') return rejected.has(credentialKey) ? { state: 'refused', reason: rejected.get(credentialKey)! } : { state: 'delivered', reason: null };
+      if (item.state === 'refused') return { state: 'refused', reason: item.reason };
+      return { state: 'queued', reason: item.lastError };
+    };
+    return {
+      jti: item.jti,
+      state: item.state,
+      attempts: item.attempts,
+      receiptJti: item.receiptJti,
+      deliveredAt: item.deliveredAt,
+      reason: item.state === 'refused' ? item.reason : item.state === 'queued' ? item.lastError : null,
+      hint,
+      receiptRejected,
+      nextAttemptAt: item.state === 'queued' ? new Date(Math.max(item.nextAttemptAt, item.notBefore)).toISOString() : null,
+      connections: item.connections.map((c) => ({ credentialKey: c.credentialKey, orgId: c.orgId, cloud: c.cloud, identifier: c.account, ...perConnection(c.credentialKey) })),
+    };
+  }
+}
+
+function refusalHint(status: number): string {
+  if (status === 413) return 'Send fewer connections at once (one org per push).';
+  if (status === 409) return 'The platform already holds a different bundle with this id: report it to the platform team with the bundle id; push again to send a new bundle.';
+  if (status === 403) return 'Ask the platform team for the access this needs, then push again.';
+  return 'Fix what the platform names, then push again (a new bundle is made).';
+}
