@@ -26,7 +26,7 @@ export async function cli(argv: string[], env: Record<string, string>, clock: Te
     readStdin: async () => stdin,
   };
   const dataDir = env.ALPHASWARM_ADMIN_DATA_DIR;
-  const code = await runCli(argv, { env, io, clock, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}) });
+  const code = await runCli(argv, { env, io, clock, sleep: clock.sleep, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 

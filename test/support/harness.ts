@@ -95,6 +95,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     env,
     surface: options.surface ?? 'app',
     clock,
+    sleep: clock.sleep,
     keyVault: options.keyVault ?? vaultFor(dataDir),
     ...(options.fileLog ? {} : { logger: silentLogger }),
     openExternal: async (url) => {
