@@ -55,4 +55,13 @@ export const CHANNEL_NAMES = [
   'update:status',
   'update:check',
   'update:restart',
+  'platform:status',
+  'platform:startSignIn',
+  'platform:finishSignIn',
+  'platform:cancelSignIn',
+  'platform:signOut',
+  'platform:push',
+  'outbox:list',
+  'outbox:flush',
+  'platform:refreshProfile',
 ] as const;

@@ -136,7 +136,7 @@ describe('platform login: the device flow in every outcome', () => {
     // The third wait is interrupted, as a person pressing Ctrl-C would.
     let waits = 0;
     const sleep = w.clock.sleep;
-    w.clock.sleep = ((ms: number, signal: AbortSignal) => (++waits === 3 ? (ctrlC.abort(), Promise.reject(new Error('aborted'))) : sleep(ms, signal))) as typeof w.clock.sleep;
+    w.clock.sleep = ((ms: number, signal: AbortSignal) => (++waits === 3 ? (ctrlC.abort(), Promise.reject(new Error('aborted'))) : sleep(ms, signal)));
     const r = await w.run(['platform', 'login'], {}, ctrlC.signal);
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('The sign-in was cancelled');
