@@ -28,6 +28,7 @@ import { PlatformApi } from '../platform-client/platform-api.js';
 import { PlatformAuth, signInAccount } from '../platform-client/platform-auth.js';
 import { type Sleep, systemSleep } from '../platform-client/platform-http.js';
 import { ProfileRefresh } from '../platform-client/profile-refresh.js';
+import { startPlatformBackground } from '../platform-client/background.js';
 import { IpcRouter } from '../ipc/router.js';
 import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
@@ -112,6 +113,8 @@ export interface Services {
   readonly platformAuth: PlatformAuth;
   readonly delivery: DeliveryService;
   readonly profileRefresh: ProfileRefresh;
+  /** While the app runs: retry the outbox with backoff, refresh the profile near its end (the window only). */
+  startPlatformBackground(): void;
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly engineer: EngineerIdentity;
@@ -196,6 +199,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const platformApi = new PlatformApi(platformAuth, settings, clock);
   const delivery = new DeliveryService(db, bundles, integrations, platformAuth, platformApi, deviceKey, pinnedKeys, settings, audit, clock, () => engineer.actor(), logger);
   const profileRefresh = new ProfileRefresh(platformApi, platformAuth, profiles, clock);
+  let stopBackground: (() => void) | undefined;
 
   const busy = new BusyRegistry();
   busy.add(() => counted(onboarding.wizardsInProgress(), 'wizard part-way through', 'wizards part-way through'));
@@ -246,6 +250,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     platformAuth,
     delivery,
     profileRefresh,
+    startPlatformBackground: () => {
+      stopBackground ??= startPlatformBackground({ delivery, profileRefresh, auth: platformAuth, settings, logger });
+    },
     router,
     logger,
     engineer,
@@ -255,7 +262,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       return engineer.actor();
     },
     close: () => {
-      delivery.stopRetries();
+      stopBackground?.();
       logger.flush();
       db.close();
     },

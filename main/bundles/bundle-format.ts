@@ -47,7 +47,6 @@ export const bundleExporterSchema = z.strictObject({
  * always false since the platform API (docs/platform-api.md), as signing a file delivers nothing.
  */
 export const bundleConnectionSchema = connectionSummarySchema.omit({ delivery: true }).extend({ sentToPlatform: z.boolean() });
-export type BundleConnection = z.infer<typeof bundleConnectionSchema>;
 
 export const bundlePayloadSchema = z.strictObject({
   iss: z.string().startsWith('urn:alphaswarm:device:'),

@@ -19,7 +19,7 @@ import type { PlatformApi, SendAnswer } from './platform-api.js';
 import type { PlatformAuth } from './platform-auth.js';
 
 /** Longer than one attempt can take (enrol + send, each with a refresh): a crashed holder's lease runs out. */
-const LEASE_MS = 5 * 60_000;
+export const LEASE_MS = 5 * 60_000;
 /** Exponential backoff with jitter (node-retry's createTimeout: ×2 each attempt, randomised ×1–2), 30 s to 1 h. */
 const BACKOFF = { factor: 2, minTimeout: 30_000, maxTimeout: 3_600_000, randomize: true } as const;
 
@@ -33,7 +33,6 @@ const RESEND_HINT = 'It stays in the outbox and is retried automatically; flush 
  */
 export class DeliveryService {
   readonly outbox: OutboxStore;
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Database,
@@ -75,21 +74,6 @@ export class DeliveryService {
       results.push(await this.attempt(item.jti, signal));
     }
     return results;
-  }
-
-  /** While the app runs: flush what is due every `everyMs`. Stopped by stopRetries (or the process ending). */
-  startRetries(everyMs = 30_000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (!this.settings.optional('ALPHASWARM_ADMIN_PLATFORM_URL') || !this.auth.status().signedIn) return;
-      void this.flush(AbortSignal.timeout(LEASE_MS), true).catch((error: unknown) => this.logger.warn('outbox retry failed', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' }));
-    }, everyMs);
-    this.timer.unref();
-  }
-
-  stopRetries(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
   }
 
   /** The device key the platform at the configured URL has enrolled, if any. */

@@ -306,6 +306,27 @@ describe('the outbox: offline, restart, exactly once', () => {
     expect(await listed()).toMatchObject({ state: 'delivered' });
   });
 
+  it('while the app runs, a queued send is retried when its backoff (with jitter) is due, not before', async () => {
+    await login();
+    w.fake.inject.push({ status: 502 });
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      const first = await h.services.delivery.push([ORG], new AbortController().signal);
+      expect(first).toMatchObject({ state: 'queued', attempts: 1, reason: 'The platform answered 502.' });
+      // The first backoff is 30–60 s (30 s, ×1–2 jitter): nothing is due yet.
+      const wait = Date.parse(first.nextAttemptAt!) - w.clock.now();
+      expect(wait).toBeGreaterThanOrEqual(30_000);
+      expect(wait).toBeLessThanOrEqual(60_000);
+      expect(await h.services.delivery.flush(new AbortController().signal, true)).toEqual([]);
+      w.clock.advance(wait);
+      const due = await h.services.delivery.flush(new AbortController().signal, true);
+      expect(due).toMatchObject([{ jti: first.jti, state: 'delivered', attempts: 2 }]);
+      expect(w.fake.intakes.get(first.jti)).toBe(1);
+    } finally {
+      h.close();
+    }
+  });
+
   it('a push before any sign-in is queued, not lost', async () => {
     const r = await push();
     expect(r.code).toBe(4);
