@@ -154,5 +154,5 @@ function deliveryLine(d: ConnectionSummary['delivery'], exportedAt: string | nul
   if (d.state === 'delivered') return `delivered ${d.deliveredAt ?? ''} (receipt ${d.receiptJti ?? ''})`;
   if (d.state === 'queued') return 'queued for the platform';
   if (d.state === 'refused') return `refused by the platform: ${d.reason ?? ''}`;
-  return exportedAt ? `not sent (exported ${exportedAt}, not delivered)` : 'not sent to the platform';
+  return exportedAt ? `not yet sent to the platform (exported ${exportedAt}, not delivered)` : 'not yet sent to the platform';
 }
