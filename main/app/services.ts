@@ -218,14 +218,13 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
   registerUpdate(router, updates);
-  registerPlatform(router, { auth: platformAuth, delivery, deviceKey, settings, profileRefresh });
-  registerLinks(
-    router,
+    const openExternal: ExternalOpener =
     options.openExternal ??
-      (() => {
-        return Promise.reject(new Error('No browser is available to open links from here.'));
-      }),
-  );
+    (() => {
+      return Promise.reject(new Error('No browser is available to open links from here.'));
+    });
+  registerLinks(router, openExternal);
+  registerPlatform(router, { auth: platformAuth, delivery, deviceKey, settings, profileRefresh, openExternal });
 
   return {
     settings,

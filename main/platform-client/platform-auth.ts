@@ -45,6 +45,8 @@ export interface SignInState {
 
 interface DeviceFlow {
   readonly as: oauth.AuthorizationServer;
+  /** Where the engineer approves: the complete address when the platform gave one (checked https). */
+  readonly pageUrl: string;
   readonly deviceCode: string;
   readonly expiresAtMs: number;
   intervalSec: number;
@@ -143,8 +145,15 @@ export class PlatformAuth {
     const flowId = randomUUID();
     const intervalSec = d.interval ?? DEFAULT_INTERVAL_SEC;
     const expiresAtMs = this.clock.now() + d.expires_in * 1000;
-    this.flows.set(flowId, { as, deviceCode: d.device_code, expiresAtMs, intervalSec, cancel: new AbortController() });
+    this.flows.set(flowId, { as, pageUrl: complete ?? verificationUri, deviceCode: d.device_code, expiresAtMs, intervalSec, cancel: new AbortController() });
     return { flowId, userCode: d.user_code, verificationUri, verificationUriComplete: complete, expiresAt: new Date(expiresAtMs).toISOString(), intervalSec };
+  }
+
+  /** The sign-in page of a waiting sign-in (checked https when it arrived), for main to open. */
+  signInPage(flowId: string): string {
+    const flow = this.flows.get(flowId);
+    if (!flow) throw new AppError('not_found', 'That sign-in is not waiting any more.', 'Start the sign-in again.');
+    return flow.pageUrl;
   }
 
   /** Stop waiting for a sign-in (the window's Cancel). */

@@ -15,6 +15,7 @@ import { CleanupItems } from '../components/connections/CleanupItems.js';
 import { ConnectionTable } from '../components/connections/ConnectionTable.js';
 import { ExportArtifacts } from '../components/exports/ExportArtifacts.js';
 import { ExportBundle } from '../components/exports/ExportBundle.js';
+import { SendToPlatform } from '../components/exports/SendToPlatform.js';
 import { refreshAttention } from '../state/attention.js';
 import { takeWizardRequest } from '../state/open-wizard.js';
 import { stepTitle } from '../components/cloud/steps/Stepper.js';
@@ -173,6 +174,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
       <section className="card" aria-labelledby="exports">
         <h2 id="exports">Exports</h2>
         <ExportArtifacts orgId={orgId} />
+        <SendToPlatform orgId={orgId} disabled={!connections?.length} onSent={() => void load()} />
         <ExportBundle orgIds={[orgId]} disabled={!connections?.length} onExported={() => void load()} />
       </section>
     </main>

@@ -7,6 +7,7 @@ import { AppearanceSetting } from '../components/settings/AppearanceSetting.js';
 import { CloudSettings } from '../components/settings/CloudSettings.js';
 import { MfaSettings } from '../components/settings/MfaSettings.js';
 import { PlatformAccounts } from '../components/settings/PlatformAccounts.js';
+import { PlatformPanel } from '../components/settings/PlatformPanel.js';
 import { ProfileImport } from '../components/settings/ProfileImport.js';
 import { ResetVault } from '../components/settings/ResetVault.js';
 import { SettingField } from '../components/settings/SettingField.js';
@@ -62,6 +63,8 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
           External ids: {status.externalIds.detail}
         </p>
       </section>
+
+      <PlatformPanel onChanged={reload} />
 
       {status.clouds.map((c) => (
         <CloudSettings key={c.cloud} c={c} orgRoleNames={status.orgRoleNames} onChanged={reload} />

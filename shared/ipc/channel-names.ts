@@ -59,6 +59,7 @@ export const CHANNEL_NAMES = [
   'platform:startSignIn',
   'platform:finishSignIn',
   'platform:cancelSignIn',
+  'platform:openSignInPage',
   'platform:signOut',
   'platform:push',
   'outbox:list',

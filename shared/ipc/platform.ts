@@ -62,6 +62,15 @@ export const cancelSignIn = defineChannel({
   summary: 'Stop waiting for a sign-in.',
 });
 
+export const openSignInPage = defineChannel({
+  domain: 'platform',
+  method: 'openSignInPage',
+  // The page names the waiting sign-in, never a URL: main opens the address the platform gave for it.
+  input: z.strictObject({ flowId: flowIdSchema }),
+  output: z.strictObject({ opened: z.literal(true) }),
+  summary: 'Open the platform’s sign-in page for a waiting sign-in in the system browser (https only).',
+});
+
 export const signOut = defineChannel({
   domain: 'platform',
   method: 'signOut',
@@ -152,4 +161,4 @@ export const refreshProfile = defineChannel({
   summary: 'Fetch your current platform profile and import it, verified exactly as an import (a downgrade is refused).',
 });
 
-export const platformChannels = [status, startSignIn, finishSignIn, cancelSignIn, signOut, push, outboxList, outboxFlush, refreshProfile] as const;
+export const platformChannels = [status, startSignIn, finishSignIn, cancelSignIn, openSignInPage, signOut, push, outboxList, outboxFlush, refreshProfile] as const;

@@ -6,9 +6,13 @@ import type { PlatformAuth } from '../../platform-client/platform-auth.js';
 import type { ProfileRefresh } from '../../platform-client/profile-refresh.js';
 import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
+import type { ExternalOpener } from './links.js';
 
-export function registerPlatform(router: IpcRouter, deps: { auth: PlatformAuth; delivery: DeliveryService; deviceKey: DeviceKey; settings: Settings; profileRefresh: ProfileRefresh }): void {
-  const { auth, delivery, deviceKey, settings, profileRefresh } = deps;
+export function registerPlatform(
+  router: IpcRouter,
+  deps: { auth: PlatformAuth; delivery: DeliveryService; deviceKey: DeviceKey; settings: Settings; profileRefresh: ProfileRefresh; openExternal: ExternalOpener },
+): void {
+  const { auth, delivery, deviceKey, settings, profileRefresh, openExternal } = deps;
   router.handle(contract.status, async () => {
     const url = settings.resolve('ALPHASWARM_ADMIN_PLATFORM_URL');
     const info = await deviceKey.info();
@@ -27,6 +31,10 @@ export function registerPlatform(router: IpcRouter, deps: { auth: PlatformAuth; 
     auditDetail: (_input, out): AuditDetail => (out ? { platform: out.platformUrl, scope: out.scope } : {}),
   });
   router.handle(contract.cancelSignIn, (input) => ({ cancelled: auth.cancelSignIn(input.flowId) }));
+  router.handle(contract.openSignInPage, async (input) => {
+    await openExternal(auth.signInPage(input.flowId));
+    return { opened: true as const };
+  });
   router.handle(contract.signOut, (_input, caller) => auth.signOut(caller.signal), {
     auditDetail: (_input, out): AuditDetail => (out ? { revoked: out.revoked, wasSignedIn: out.wasSignedIn } : {}),
   });

@@ -8,6 +8,7 @@ import { ErrorPanel } from '../../common/ErrorPanel.js';
 import { Facts } from '../../common/Facts.js';
 import { Spinner } from '../../common/Spinner.js';
 import { ExportBundle } from '../../exports/ExportBundle.js';
+import { SendToPlatform } from '../../exports/SendToPlatform.js';
 import type { CloudUi, TargetValues } from '../clouds/types.js';
 import type { SavedResult } from '../wizard/wizard-state.js';
 import { ArtifactBlock } from './ArtifactBlock.js';
@@ -151,9 +152,10 @@ function Done<C extends CloudKind>({ ui, orgId, saved, sent, onExported, onAnoth
         </div>
       )}
       <div className="next-step" data-testid="next-step">
-        {sent ? <Badge tone="info">Exported, not delivered</Badge> : <Badge tone="warn">Not yet sent to the platform</Badge>}
+        {sent ? <Badge tone="info">Sent or exported: see its delivery state in the list</Badge> : <Badge tone="warn">Not yet sent to the platform</Badge>}
         <p className="muted">The platform only learns of a connection from a signed bundle, and it is delivered only when the platform's signed receipt says so. Next: export one and hand it over, or push it (CLI: bundle push).</p>
-        <ExportBundle orgIds={[orgId]} onExported={onExported} primary />
+        <SendToPlatform orgId={orgId} onSent={onExported} />
+        <ExportBundle orgIds={[orgId]} onExported={onExported} />
       </div>
       <details>
         <summary>Technical details</summary>
