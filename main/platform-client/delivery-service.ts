@@ -23,7 +23,7 @@ export const LEASE_MS = 5 * 60_000;
 /** Exponential backoff with jitter (node-retry's createTimeout: ×2 each attempt, randomised ×1–2), 30 s to 1 h. */
 const BACKOFF = { factor: 2, minTimeout: 30_000, maxTimeout: 3_600_000, randomize: true } as const;
 
-const RESEND_HINT = 'It stays in the outbox and is retried automatically; flush it now with Outbox → Send now (CLI: outbox flush).';
+const RESEND_HINT = 'It stays in the outbox and is retried automatically; send it now with Settings → Platform → Send now (CLI: outbox flush).';
 
 /**
  * Delivery to the platform: a push exports the bundle exactly as Export does, writes it to the

@@ -95,7 +95,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     env,
     surface: options.surface ?? 'app',
     clock,
-    sleep: clock.sleep,
+    // Late-bound: a test may swap the clock's sleep (a gated one) after the services are built.
+    sleep: (ms, signal) => clock.sleep(ms, signal),
     keyVault: options.keyVault ?? vaultFor(dataDir),
     ...(options.fileLog ? {} : { logger: silentLogger }),
     openExternal: async (url) => {

@@ -20,7 +20,7 @@ export function needsAttention(c: { readonly status: string; readonly delivery?:
 
 /** How each delivery state reads (docs/platform-api.md §7). */
 export const DELIVERY: Readonly<Record<ConnectionSummary['delivery']['state'], readonly [BadgeTone, string]>> = {
-  not_sent: ['warn', 'Not sent'],
+  not_sent: ['warn', 'Not yet sent'],
   queued: ['info', 'Queued'],
   delivered: ['ok', 'Delivered'],
   refused: ['bad', 'Refused'],
