@@ -20,6 +20,8 @@ import type { PlatformAuth } from './platform-auth.js';
 
 /** Longer than one attempt can take (enrol + send, each with a refresh): a crashed holder's lease runs out. */
 export const LEASE_MS = 5 * 60_000;
+/** Sends in flight at once during a flush: the platform sees a few requests, never a burst of hundreds. */
+export const FLUSH_CONCURRENCY = 4;
 /** Exponential backoff with jitter (node-retry's createTimeout: ×2 each attempt, randomised ×1–2), 30 s to 1 h. */
 const BACKOFF = { factor: 2, minTimeout: 30_000, maxTimeout: 3_600_000, randomize: true } as const;
 
@@ -66,14 +68,32 @@ export class DeliveryService {
     return this.attempt(exported.jti, signal);
   }
 
-  /** Try queued sends: all past their Retry-After (on demand), or only those due (the background retry). */
-  async flush(signal: AbortSignal, onlyDue = false): Promise<SendResult[]> {
-    const results: SendResult[] = [];
-    for (const item of this.outbox.ready(this.clock.now(), onlyDue)) {
-      if (signal.aborted) break;
-      results.push(await this.attempt(item.jti, signal));
+  /**
+   * Try queued sends: all past their Retry-After (on demand), or only those due (the background
+   * retry), `concurrency` at a time. The sign-in and the enrolment are settled once first, so the
+   * sends do not each refresh the token (a rotating refresh token works once).
+   */
+  async flush(signal: AbortSignal, onlyDue = false, concurrency = FLUSH_CONCURRENCY): Promise<SendResult[]> {
+    const items = this.outbox.ready(this.clock.now(), onlyDue);
+    if (items.length === 0) return [];
+    if (this.auth.status().signedIn) {
+      try {
+        await this.auth.accessToken(signal);
+        await this.ensureEnrolled(signal);
+      } catch {
+        // Each attempt meets the same problem and reports it on its item.
+      }
     }
-    return results;
+    const results: SendResult[] = new Array<SendResult>(items.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length && !signal.aborted) {
+        const i = next++;
+        results[i] = await this.attempt(items[i]!.jti, signal);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+    return results.filter((r): r is SendResult => r !== undefined);
   }
 
   /** The device key the platform at the configured URL has enrolled, if any. */

@@ -82,6 +82,8 @@ export class PlatformAuth {
   private access: { token: string; expiresAtMs: number; platform: string } | undefined;
   private metadataCache: { base: string; as: oauth.AuthorizationServer } | undefined;
   private readonly flows = new Map<string, DeviceFlow>();
+  /** One refresh at a time: concurrent sends share it (a rotated refresh token works only once). */
+  private refreshing: Promise<string> | undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -243,6 +245,13 @@ export class PlatformAuth {
       throw notSignedIn();
     }
     if (!fresh && this.access && this.access.platform === stored.issuer && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return this.access.token;
+    this.refreshing ??= this.refreshNow(base, stored, signal).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshNow(base: URL, stored: StoredSignIn, signal: AbortSignal): Promise<string> {
     const as = await this.metadata(signal);
     const refresh = async (token: string) => {
       const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), token, requestOptions(base, signal, this.timeoutMs()));
