@@ -13,6 +13,7 @@ import { type Clock, isoAt } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { currentWriter } from '../platform/process-identity.js';
 import type { PinnedKeyStore } from '../profile/pinned-key-store.js';
+import type { PinnedKey } from '../jws/pinned-keys.js';
 import type { Settings } from '../settings.js';
 import { type OutboxItem, OutboxStore } from './outbox-store.js';
 import type { PlatformApi, SendAnswer } from './platform-api.js';
@@ -84,15 +85,34 @@ export class DeliveryService {
         // Each attempt meets the same problem and reports it on its item.
       }
     }
-    const results: SendResult[] = new Array<SendResult>(items.length);
+    // Every item's lease and pending row in one commit; the lease covers the whole flush.
+    const claimed = this.claim(
+      items.map((i) => i.jti),
+      LEASE_MS + Math.ceil(items.length / concurrency) * this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 3,
+    );
+    const commit = coalescedCommits(this.db);
+    // The pinned platform keys, read once for the whole flush.
+    const trusted = this.trustedKeys();
+    trusted.catch(() => undefined);
+    const results: SendResult[] = new Array<SendResult>(claimed.length);
     let next = 0;
     const worker = async () => {
-      while (next < items.length && !signal.aborted) {
+      while (next < claimed.length && !signal.aborted) {
         const i = next++;
-        results[i] = await this.attempt(items[i]!.jti, signal);
+        results[i] = await this.sendClaimed(claimed[i]!, signal, commit, trusted);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+    } finally {
+      // Stopped part-way: what was never tried is let go at once, its pending row closed.
+      for (const c of claimed.slice(next)) {
+        await commit(() => {
+          this.outbox.release(c.item.jti);
+          this.audit.append({ actor: this.actor(), orgId: orgOf(c.item), cloud: null, step: 'bundle_send', outcome: 'queued', correlationId: c.correlationId, detail: { ...auditDetail(c.item), reason: 'cancelled' } });
+        });
+      }
+    }
     return results.filter((r): r is SendResult => r !== undefined);
   }
 
@@ -118,49 +138,75 @@ export class DeliveryService {
 
   /** One attempt at one queued send, audited; what it ended as. */
   private async attempt(jti: string, signal: AbortSignal): Promise<SendResult> {
-    if (!this.outbox.claim(jti, this.clock.now(), LEASE_MS)) return this.result(this.outbox.get(jti)!, false);
-    const item = this.outbox.get(jti)!;
-    const correlationId = AuditLog.correlationId();
-    const orgId = item.orgIds.length === 1 ? item.orgIds[0]! : null;
-    const detail = { jti: item.jti, kid: item.deviceKid, sha256: item.sha256, orgs: [...item.orgIds], connections: item.connections.length, attempt: item.attempts };
-    this.audit.append({ actor: this.actor(), orgId, cloud: null, step: 'bundle_send', outcome: 'pending', correlationId, detail: { ...detail, ...currentWriter() } });
-    const close = (outcome: 'succeeded' | 'refused' | 'queued' | 'failed', more: Record<string, string | number | boolean | null>) =>
-      this.audit.append({ actor: this.actor(), orgId, cloud: null, step: 'bundle_send', outcome, correlationId, detail: { ...detail, ...more } });
+    const [claimed] = this.claim([jti], LEASE_MS);
+    if (!claimed) return this.result(this.outbox.get(jti)!, false);
+    return this.sendClaimed(claimed, signal, (write) => {
+      this.db.transaction(write).immediate();
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Take items for an attempt: each one's lease and its pending audit row, all in one transaction
+   * (one commit: a crash leaves neither or both). Items another process holds are skipped.
+   */
+  private claim(jtis: readonly string[], leaseMs: number): Claimed[] {
+    return this.db
+      .transaction(() => {
+        const out: Claimed[] = [];
+        for (const jti of jtis) {
+          if (!this.outbox.claim(jti, this.clock.now(), leaseMs)) continue;
+          const item = this.outbox.get(jti)!;
+          const correlationId = AuditLog.correlationId();
+          this.audit.append({ actor: this.actor(), orgId: orgOf(item), cloud: null, step: 'bundle_send', outcome: 'pending', correlationId, detail: { ...auditDetail(item), ...currentWriter() } });
+          out.push({ item, correlationId });
+        }
+        return out;
+      })
+      .immediate();
+  }
+
+  /** Send a claimed item and record how it ended (its state and audit row written together by `commit`). */
+  private async sendClaimed({ item, correlationId }: Claimed, signal: AbortSignal, commit: Commit, trusted?: Promise<readonly PinnedKey[]>): Promise<SendResult> {
+    const jti = item.jti;
+    const close = (outcome: 'succeeded' | 'refused' | 'queued' | 'failed', more: Record<string, string | number | boolean | null>, write: () => void) =>
+      commit(() => {
+        write();
+        this.audit.append({ actor: this.actor(), orgId: orgOf(item), cloud: null, step: 'bundle_send', outcome, correlationId, detail: { ...auditDetail(item), ...more } });
+      });
 
     let answer: SendAnswer;
     try {
       answer = await this.sendEnrolled(item, signal);
     } catch (error) {
       if (error instanceof AppError && error.code === 'cancelled') {
-        this.outbox.release(jti);
-        close('queued', { reason: 'cancelled' });
+        await close('queued', { reason: 'cancelled' }, () => this.outbox.release(jti));
         throw error;
       }
       // Enrolment refused (a revoked key) or an unexpected failure: the send waits, saying why.
       const message = error instanceof Error ? error.message.slice(0, 1000) : 'unknown failure';
-      this.queue(item, message, undefined);
-      close('queued', { reason: message });
+      await close('queued', { reason: message }, () => this.queue(item, message, undefined));
       return this.result(this.outbox.get(jti)!, false, error instanceof AppError ? error.hint : RESEND_HINT);
     }
 
     if (answer.kind === 'retry' || answer.kind === 'not_enrolled') {
       const message = answer.kind === 'retry' ? answer.message : 'The platform still does not know this device key after enrolling it.';
-      this.queue(item, message, answer.kind === 'retry' ? answer.retryAfterMs : undefined);
-      close('queued', { reason: message.slice(0, 1000), status: answer.kind === 'retry' ? answer.status : 403 });
+      await close('queued', { reason: message.slice(0, 1000), status: answer.kind === 'retry' ? answer.status : 403 }, () => this.queue(item, message, answer.kind === 'retry' ? answer.retryAfterMs : undefined));
       const hint = answer.kind === 'retry' && answer.signIn ? 'Sign in (Settings → Platform; CLI: platform login), then flush the outbox. Nothing is lost.' : RESEND_HINT;
       return this.result(this.outbox.get(jti)!, false, hint);
     }
     if (answer.kind === 'refused') {
       const reason = `${answer.error}: ${answer.message}`;
-      this.outbox.refused(jti, reason, isoAt(this.clock));
-      this.markConnections(item, 'refused', reason);
-      close('refused', { status: answer.status, error: answer.error, reason: answer.message.slice(0, 1000) });
+      await close('refused', { status: answer.status, error: answer.error, reason: answer.message.slice(0, 1000) }, () => {
+        this.outbox.refused(jti, reason, isoAt(this.clock));
+        this.markConnections(item, 'refused', reason);
+      });
       return this.result(this.outbox.get(jti)!, false, refusalHint(answer.status));
     }
 
     // A receipt: verified as strictly as a bundle against the pinned platform keys, and about this bundle.
     try {
-      const keys = (await this.pinned.trust()).keys;
+      const keys = await (trusted ?? this.trustedKeys());
       const verified = await verifyReceipt(answer.text, keys, { body: item.body, jti: item.jti, deviceKid: item.deviceKid, credentialKeys: item.connections.map((c) => c.credentialKey) }, {
         issuer: this.settings.require('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE'),
         nowSec: Math.floor(this.clock.now() / 1000),
@@ -168,23 +214,25 @@ export class DeliveryService {
       const p = verified.payload;
       const deliveredAt = new Date(p.iat * 1000).toISOString();
       const rejected = new Map(p.rejected.map((r) => [r.credential_key, `${r.reason}: ${r.message}`]));
-      this.db.transaction(() => {
+      await close('succeeded', { receiptJti: p.jti, accepted: p.accepted.length, rejected: p.rejected.length }, () => {
         this.outbox.delivered(jti, p.jti, deliveredAt, isoAt(this.clock));
         this.integrations.setDelivery(
           item.connections.map((c) => ({ cloud: c.cloud, orgId: c.orgId, account: c.account, of: c.updatedAt, state: rejected.has(c.credentialKey) ? 'refused' : 'delivered', reason: rejected.get(c.credentialKey) ?? null })),
           jti,
           { jti: p.jti, at: deliveredAt },
         );
-      })();
-      close('succeeded', { receiptJti: p.jti, accepted: p.accepted.length, rejected: p.rejected.length });
+      });
       return this.result(this.outbox.get(jti)!, false, null, rejected);
     } catch (error) {
       if (!(error instanceof JwsRejected)) throw error;
       const message = `The platform's receipt was refused (${error.reason}): ${error.message}`;
-      this.queue(item, message.slice(0, 1000), undefined);
-      close('failed', { receipt: 'rejected', reason: error.reason, message: error.message.slice(0, 1000) });
+      await close('failed', { receipt: 'rejected', reason: error.reason, message: error.message.slice(0, 1000) }, () => this.queue(item, message.slice(0, 1000), undefined));
       return this.result(this.outbox.get(jti)!, true, error.hint);
     }
+  }
+
+  private async trustedKeys(): Promise<readonly PinnedKey[]> {
+    return (await this.pinned.trust()).keys;
   }
 
   /** Enrol before the first send; on `device_not_enrolled`, enrol and retry once (§3, §4). */
@@ -230,6 +278,49 @@ export class DeliveryService {
       connections: item.connections.map((c) => ({ credentialKey: c.credentialKey, orgId: c.orgId, cloud: c.cloud, identifier: c.account, ...perConnection(c.credentialKey) })),
     };
   }
+}
+
+interface Claimed {
+  readonly item: OutboxItem;
+  readonly correlationId: string;
+}
+
+/** Writes one ending (its state and audit row) durably; resolves once committed. */
+type Commit = (write: () => void) => Promise<void>;
+
+/**
+ * Endings that arrive together commit together: one fsync for the batch instead of one each. Safe
+ * to defer: an ending lost to a crash is a send retried with the same bytes, which the platform
+ * answers with the same receipt.
+ */
+function coalescedCommits(db: Database): Commit {
+  let batch: { write: () => void; done: () => void; fail: (e: unknown) => void }[] = [];
+  const run = () => {
+    const now = batch;
+    batch = [];
+    try {
+      db.transaction(() => {
+        for (const b of now) b.write();
+      }).immediate();
+      for (const b of now) b.done();
+    } catch (error) {
+      for (const b of now) b.fail(error);
+    }
+  };
+  return (write) =>
+    new Promise<void>((done, fail) => {
+      batch.push({ write, done, fail });
+      if (batch.length === 1) setImmediate(run);
+    });
+}
+
+/** The org a send's audit rows name: its one org, or none (the detail lists them all). */
+function orgOf(item: OutboxItem): string | null {
+  return item.orgIds.length === 1 ? item.orgIds[0]! : null;
+}
+
+function auditDetail(item: OutboxItem): Record<string, string | number | string[]> {
+  return { jti: item.jti, kid: item.deviceKid, sha256: item.sha256, orgs: [...item.orgIds], connections: item.connections.length, attempt: item.attempts };
 }
 
 function refusalHint(status: number): string {

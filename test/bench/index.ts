@@ -6,6 +6,7 @@ import { auditAppend, auditVerify, awsBootstrap, rendererSize } from './spine.js
 import { batchConnect } from './batch-connect.js';
 import { cliStart } from './cli.js';
 import { windowStart } from './window.js';
+import { platformDelivery } from './platform.js';
 import { type BenchRow, printTable } from './table.js';
 
 quietSdkWarnings();
@@ -26,6 +27,7 @@ await run('health re-validation', () => healthRun());
 await run('connect many', () => batchConnect());
 await run('batch-bootstrap', () => batchBootstrap());
 await run('bundle verify', () => bundleVerify());
+await run('platform delivery', () => platformDelivery());
 
 console.log('');
 printTable(rows);
