@@ -12,6 +12,7 @@ import { TestClock } from '../support/clock.js';
 import { createHarness } from '../support/harness.js';
 import { type PlatformTestKey, platformKey, profilePayload, signProfile } from '../support/profile.js';
 import { vaultFor } from '../support/vaults.js';
+import { ipc } from '../support/contracts.js';
 
 /**
  * Delivery to the platform, end to end through the CLI against the fake platform (which speaks
@@ -366,8 +367,18 @@ describe('no token reaches output, logs, audit rows or the database', () => {
     await w.run(['platform', 'status', '--json']);
     await w.run(['outbox', 'list', '--json']);
     await w.run(['list', '--json']);
+    // The app too, logging to its file at info: a push, the outbox and the status through the router.
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: { ...w.env, ALPHASWARM_ADMIN_LOG_LEVEL: 'debug' }, clock: w.clock, fileLog: true });
+    try {
+      await h.stepUp('__platform__').catch(() => undefined);
+      w.fake.expireAccessTokens();
+      await h.services.delivery.push([ORG], new AbortController().signal);
+      for (const r of [await h.call(ipc.platform.status, {}), await h.call(ipc.outbox.list, {}), await h.call(ipc.outbox.flush, {})]) w.runs.push({ code: 0, stdout: JSON.stringify(r), stderr: '', json: () => r as never });
+    } finally {
+      h.close();
+    }
     await w.run(['platform', 'logout', '--json']);
-    expect(w.fake.issued.length).toBeGreaterThanOrEqual(4);
+    expect(w.fake.issued.length).toBeGreaterThanOrEqual(6);
     const dir = w.env.ALPHASWARM_ADMIN_DATA_DIR!;
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
     const haystacks = [...w.runs.flatMap((r) => [r.stdout, r.stderr]), ...files.filter(existsSync).map((f) => readFileSync(f).toString('latin1'))];
