@@ -26,7 +26,7 @@ export const FLUSH_CONCURRENCY = 4;
 /** Exponential backoff with jitter (node-retry's createTimeout: ×2 each attempt, randomised ×1–2), 30 s to 1 h. */
 const BACKOFF = { factor: 2, minTimeout: 30_000, maxTimeout: 3_600_000, randomize: true } as const;
 
-const RESEND_HINT = 'It stays in the outbox and is retried automatically; send it now with Settings → Platform → Send now (CLI: outbox flush).';
+const RESEND_HINT = 'It stays in the outbox and is retried automatically; send it now with Settings → Platform sign-in and delivery → Send now (CLI: outbox flush).';
 
 /**
  * Delivery to the platform: a push exports the bundle exactly as Export does, writes it to the
@@ -192,7 +192,7 @@ export class DeliveryService {
     if (answer.kind === 'retry' || answer.kind === 'not_enrolled') {
       const message = answer.kind === 'retry' ? answer.message : 'The platform still does not know this device key after enrolling it.';
       await close('queued', { reason: message.slice(0, 1000), status: answer.kind === 'retry' ? answer.status : 403 }, () => this.queue(item, message, answer.kind === 'retry' ? answer.retryAfterMs : undefined));
-      const hint = answer.kind === 'retry' && answer.signIn ? 'Sign in (Settings → Platform; CLI: platform login), then flush the outbox. Nothing is lost.' : RESEND_HINT;
+      const hint = answer.kind === 'retry' && answer.signIn ? 'Sign in (Settings → Platform sign-in and delivery; CLI: platform login), then flush the outbox. Nothing is lost.' : RESEND_HINT;
       return this.result(this.outbox.get(jti)!, false, hint);
     }
     if (answer.kind === 'refused') {

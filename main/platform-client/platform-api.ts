@@ -72,7 +72,7 @@ export class PlatformApi {
     if (first.status !== 401) return first;
     const second = await this.once(await this.auth.accessToken(signal, true), method, path, headers, body, signal);
     if (second.status === 401) {
-      throw new AppError('precondition_failed', 'The platform does not accept your sign-in any more.', 'Sign in again: Settings → Platform → Sign in (CLI: platform login). Nothing queued is lost.', { details: { reason: 'signed_out' } });
+      throw new AppError('precondition_failed', 'The platform does not accept your sign-in any more.', 'Sign in again: Settings → Platform sign-in and delivery → Sign in (CLI: platform login). Nothing queued is lost.', { details: { reason: 'signed_out' } });
     }
     return second;
   }

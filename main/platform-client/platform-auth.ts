@@ -59,7 +59,7 @@ export function signInAccount(dataDir: string): string {
 }
 
 export function notSignedIn(): AppError {
-  return new AppError('precondition_failed', 'You are not signed in to the platform.', 'Sign in first: Settings → Platform → Sign in (CLI: platform login). Anything waiting in the outbox is kept.', {
+  return new AppError('precondition_failed', 'You are not signed in to the platform.', 'Sign in first: Settings → Platform sign-in and delivery → Sign in (CLI: platform login). Anything waiting in the outbox is kept.', {
     details: { reason: 'not_signed_in' },
   });
 }
@@ -68,7 +68,7 @@ function signedOut(why: string): AppError {
   return new AppError(
     'precondition_failed',
     `Your platform sign-in has ended (${why}), so this laptop signed you out. Nothing queued is lost.`,
-    'Sign in again: Settings → Platform → Sign in (CLI: platform login), then flush the outbox.',
+    'Sign in again: Settings → Platform sign-in and delivery → Sign in (CLI: platform login), then flush the outbox.',
     { details: { reason: 'signed_out' } },
   );
 }

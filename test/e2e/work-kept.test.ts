@@ -237,7 +237,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
   });
 
   it('narrows Connections by cloud and status, and says when nothing matches', async () => {
-    // The ten connections the test above left: nine AWS (three drifted, none sent), one Cloudflare (sent).
+    // The ten connections the test above left: nine AWS (three drifted), one Cloudflare (exported, not delivered).
     await page.goto(`${app.origin}/#/connections`);
     const rows = page.locator('[data-testid="connection-list"] tr[data-status]');
     await expect.poll(() => rows.count()).toBe(10);
@@ -247,7 +247,10 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await page.getByTestId('filter-status').selectOption('');
     await page.getByTestId('filter-cloud').selectOption('cloudflare');
     await expect.poll(() => rows.count()).toBe(1);
+    // Exported, not delivered: still not sent. Nothing here was delivered.
     await page.getByTestId('filter-status').selectOption('unsent');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByTestId('filter-status').selectOption('delivered');
     await page.getByText('Nothing matches these filters.').waitFor();
     expect(await rows.count()).toBe(0);
     await page.getByTestId('filter-cloud').selectOption('');

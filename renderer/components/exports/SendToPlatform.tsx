@@ -23,7 +23,7 @@ export function SendToPlatform({ orgId, disabled, onSent }: { orgId: string; dis
       <div className="export__row">
         <div>
           <strong>Send to platform</strong>
-          <p className="muted small">Signs this organisation’s connections as Export does and delivers them. Offline, it waits in the outbox (Settings → Platform) and is sent later.</p>
+          <p className="muted small">Signs this organisation’s connections as Export does and delivers them. Offline, it waits in the outbox (Settings → Platform sign-in and delivery) and is sent later.</p>
         </div>
         <button className="btn btn--primary" type="button" onClick={() => void run()} disabled={busy || disabled} data-testid="send-to-platform-button">
           {busy ? 'Sending…' : 'Send to platform'}

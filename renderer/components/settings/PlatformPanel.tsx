@@ -13,7 +13,7 @@ import { PlatformSignIn } from './PlatformSignIn.js';
 type Status = Extract<Awaited<ReturnType<AlphaswarmApi['platform']['status']>>, { ok: true }>['value'];
 
 /**
- * Settings → Platform: sign in (device code), the signed-in engineer and this device's enrolment,
+ * Settings → Platform sign-in and delivery: sign in (device code), the signed-in engineer and this device's enrolment,
  * sign out, refresh the profile, and the outbox of sends waiting for the platform.
  */
 export function PlatformPanel({ onChanged }: { onChanged: () => void }) {
@@ -41,8 +41,8 @@ export function PlatformPanel({ onChanged }: { onChanged: () => void }) {
   });
 
   return (
-    <section className="card" id="settings-platform" aria-labelledby="h-platform" data-testid="platform-panel">
-      <h2 id="h-platform">Platform</h2>
+    <section className="card" id="settings-delivery" aria-labelledby="h-delivery" data-testid="platform-delivery-panel">
+      <h2 id="h-delivery">Platform sign-in and delivery</h2>
       <p className="muted">Send connections to the platform directly. A connection is delivered only when the platform’s signed receipt says so; what cannot be sent now waits in the outbox.</p>
       {error && <ErrorPanel error={error} />}
       {status && !status.configured && (
