@@ -224,7 +224,18 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       return Promise.reject(new Error('No browser is available to open links from here.'));
     });
   registerLinks(router, openExternal);
-  registerPlatform(router, { auth: platformAuth, delivery, deviceKey, settings, profileRefresh, openExternal });
+  registerPlatform(router, {
+    auth: platformAuth,
+    delivery,
+    deviceKey,
+    settings,
+    profileRefresh,
+    openExternal,
+    engineer: () => {
+      const e = profiles.active()?.engineer;
+      return e ? { name: e.name, email: e.email } : null;
+    },
+  });
 
   return {
     settings,

@@ -22,6 +22,8 @@ export const status = defineChannel({
     configured: z.boolean(),
     configuredUrl: z.string().nullable(),
     signIn: signInStateSchema,
+    /** Who the platform profile in use names (the token itself says nothing about the engineer). */
+    engineer: z.strictObject({ name: z.string(), email: z.string() }).nullable(),
     device: enrolmentSchema,
     outbox: z.strictObject({ queued: z.number().int(), refused: z.number().int(), delivered: z.number().int() }),
   }),

@@ -346,6 +346,7 @@ describe('settings refresh-profile', () => {
     const first = await w.run(['settings', 'refresh-profile', '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.json()).toMatchObject({ changed: true });
+    expect((await w.run(['platform', 'status', '--json'])).json()).toMatchObject({ engineer: { name: 'Jane Field', email: 'jane@alpha-swarm.ai' } });
     w.fake.profile = signProfile(w.key, profilePayload(nowSec - 3600));
     const older = await w.run(['settings', 'refresh-profile', '--json']);
     expect(older.code).toBe(2);

@@ -59,6 +59,7 @@ async function showStatus(ctx: CommandContext): Promise<number> {
   }
   ctx.io.out(safe`Platform: ${s.configuredUrl ?? 'not set (ALPHASWARM_ADMIN_PLATFORM_URL)'}\n`);
   ctx.io.out(s.signIn.signedIn ? safe`Signed in since ${s.signIn.signedInAt ?? ''} (${s.signIn.scope ?? ''})\n` : 'Not signed in (platform login)\n');
+  if (s.engineer) ctx.io.out(safe`Engineer (platform profile): ${s.engineer.name} <${s.engineer.email}>\n`);
   ctx.io.out(safe`Device key ${s.device.kid}: ${s.device.enrolled ? `enrolled ${s.device.enrolledAt ?? ''}` : 'not enrolled yet (enrolled before the first send)'}\n`);
   ctx.io.out(safe`Outbox: ${s.outbox.queued} queued, ${s.outbox.refused} refused, ${s.outbox.delivered} delivered\n`);
   return EXIT.ok;

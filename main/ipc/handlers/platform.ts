@@ -10,9 +10,9 @@ import type { ExternalOpener } from './links.js';
 
 export function registerPlatform(
   router: IpcRouter,
-  deps: { auth: PlatformAuth; delivery: DeliveryService; deviceKey: DeviceKey; settings: Settings; profileRefresh: ProfileRefresh; openExternal: ExternalOpener },
+  deps: { auth: PlatformAuth; delivery: DeliveryService; deviceKey: DeviceKey; settings: Settings; profileRefresh: ProfileRefresh; openExternal: ExternalOpener; engineer: () => { name: string; email: string } | null },
 ): void {
-  const { auth, delivery, deviceKey, settings, profileRefresh, openExternal } = deps;
+  const { auth, delivery, deviceKey, settings, profileRefresh, openExternal, engineer } = deps;
   router.handle(contract.status, async () => {
     const url = settings.resolve('ALPHASWARM_ADMIN_PLATFORM_URL');
     const info = await deviceKey.info();
@@ -22,6 +22,7 @@ export function registerPlatform(
       configured: url.value !== undefined && !url.problem,
       configuredUrl: url.value ?? null,
       signIn: auth.status(),
+      engineer: engineer(),
       device: { kid: info.fingerprint, ...delivery.enrolment(info.fingerprint) },
       outbox: { queued: count('queued'), refused: count('refused'), delivered: count('delivered') },
     };

@@ -57,6 +57,7 @@ export function PlatformPanel({ onChanged }: { onChanged: () => void }) {
             rows={[
               ['Signed in', <Badge key="s" tone="ok" testId="platform-signed-in-badge">since {formatTime(status.signIn.signedInAt)}</Badge>],
               ['Platform', <code key="p">{status.signIn.platformUrl}</code>],
+              ['Engineer', status.engineer ? `${status.engineer.name} <${status.engineer.email}> (from your platform profile)` : 'no platform profile yet: Refresh profile fetches yours'],
               ['Access', status.signIn.scope ?? ''],
               ['This device', status.device.enrolled ? `enrolled ${formatTime(status.device.enrolledAt)} (key ${status.device.kid.slice(0, 12)}…)` : `not enrolled yet: it is enrolled before the first send (key ${status.device.kid.slice(0, 12)}…)`],
             ]}
