@@ -93,6 +93,16 @@ const GENERAL_SETTINGS: readonly SettingDef[] = [
     problem: (v) => urlProblem(v, { httpsOnly: true }),
   },
   {
+    name: 'ALPHASWARM_ADMIN_PLATFORM_URL', class: 'secret-endpoint',
+    label: 'Platform URL',
+    purpose: 'the platform API that signs engineers in and receives bundles (docs/platform-api.md)',
+    cloud: null,
+    group: 'general',
+    required: false,
+    secret: false,
+    problem: (v) => urlProblem(v, { noQuery: true }),
+  },
+  {
     name: 'ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS', class: 'env-only',
     label: "Platform profile keys (JWK or JWK set, or a file)",
     purpose: "the platform's public keys that sign profiles (pinned; without it the first import asks you to confirm the key)",

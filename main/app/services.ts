@@ -22,6 +22,13 @@ import { registerMfa } from '../ipc/handlers/mfa.js';
 import { registerOrgs } from '../ipc/handlers/orgs.js';
 import { registerSettings } from '../ipc/handlers/settings.js';
 import { registerUpdate } from '../ipc/handlers/update.js';
+import { registerPlatform } from '../ipc/handlers/platform.js';
+import { DeliveryService } from '../platform-client/delivery-service.js';
+import { PlatformApi } from '../platform-client/platform-api.js';
+import { PlatformAuth, signInAccount } from '../platform-client/platform-auth.js';
+import { type Sleep, systemSleep } from '../platform-client/platform-http.js';
+import { ProfileRefresh } from '../platform-client/profile-refresh.js';
+import { startPlatformBackground } from '../platform-client/background.js';
 import { IpcRouter } from '../ipc/router.js';
 import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
@@ -86,6 +93,8 @@ export interface ServiceOptions {
    * (settings, environment, files) can add a cloud.
    */
   readonly testClouds?: readonly TestCloud[];
+  /** How waits happen (sign-in polling): timers by default; tests move their clock instead. */
+  readonly sleep?: Sleep;
 }
 
 export interface Services {
@@ -108,6 +117,11 @@ export interface Services {
   readonly packs: PackService;
   readonly deviceKey: DeviceKey;
   readonly bundles: BundleService;
+  readonly platformAuth: PlatformAuth;
+  readonly delivery: DeliveryService;
+  readonly profileRefresh: ProfileRefresh;
+  /** While the app runs: retry the outbox with backoff, refresh the profile near its end (the window only). */
+  startPlatformBackground(): void;
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly engineer: EngineerIdentity;
@@ -144,7 +158,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     return r.status === 'ok' ? r.value : undefined;
   });
 
-  const profiles = new ProfileService(db, settings, new PinnedKeyStore(db, settings, clock), clock);
+  const pinnedKeys = new PinnedKeyStore(db, settings, clock);
+  const profiles = new ProfileService(db, settings, pinnedKeys, clock);
   await profiles.refresh();
   settings.useProfile(() => profiles.settingsView());
   const engineer = new EngineerIdentity(options.surface, () => profiles.active());
@@ -189,6 +204,11 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     setImmediate(() => void anchor.maybeCheckpoint());
   };
   const bundles = new BundleService(onboarding, integrations, secrets, audit, anchor, deviceKey, settings, clock, engineer);
+  const platformAuth = new PlatformAuth(settings, vault, signInAccount(settings.dataDir), clock, options.sleep ?? systemSleep);
+  const platformApi = new PlatformApi(platformAuth, settings, clock);
+  const delivery = new DeliveryService(db, bundles, integrations, platformAuth, platformApi, deviceKey, pinnedKeys, settings, audit, clock, () => engineer.actor(), logger);
+  const profileRefresh = new ProfileRefresh(platformApi, platformAuth, profiles, clock);
+  let stopBackground: (() => void) | undefined;
 
   const busy = new BusyRegistry();
   busy.add(() => counted(onboarding.wizardsInProgress(), 'wizard part-way through', 'wizards part-way through'));
@@ -207,13 +227,24 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
   registerUpdate(router, updates);
-  registerLinks(
-    router,
+    const openExternal: ExternalOpener =
     options.openExternal ??
-      (() => {
-        return Promise.reject(new Error('No browser is available to open links from here.'));
-      }),
-  );
+    (() => {
+      return Promise.reject(new Error('No browser is available to open links from here.'));
+    });
+  registerLinks(router, openExternal);
+  registerPlatform(router, {
+    auth: platformAuth,
+    delivery,
+    deviceKey,
+    settings,
+    profileRefresh,
+    openExternal,
+    engineer: () => {
+      const e = profiles.active()?.engineer;
+      return e ? { name: e.name, email: e.email } : null;
+    },
+  });
 
   return {
     settings,
@@ -235,6 +266,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     packs,
     deviceKey,
     bundles,
+    platformAuth,
+    delivery,
+    profileRefresh,
+    startPlatformBackground: () => {
+      stopBackground ??= startPlatformBackground({ delivery, profileRefresh, auth: platformAuth, settings, logger });
+    },
     router,
     logger,
     engineer,
@@ -244,6 +281,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       return engineer.actor();
     },
     close: () => {
+      stopBackground?.();
       logger.flush();
       db.close();
     },

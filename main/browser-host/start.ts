@@ -23,6 +23,7 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
 
 const services = await createServices({ env: process.env, surface: 'app', openExternal: openInSystemBrowser });
 installCrashHandlers(() => services.logger, (line) => process.stderr.write(`error: ${line}`));
+services.startPlatformBackground();
 const host = await openBrowserHost(services, { rendererDir: resolve('out/renderer'), executablePath, headless: false, permissions: ['clipboard-read', 'clipboard-write'] });
 process.stdout.write(`AlphaSwarm Onboarding is open (data folder: ${services.settings.dataDir}). Close the window or press Ctrl+C to quit.\n`);
 if (!host.sandboxed) {

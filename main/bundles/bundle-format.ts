@@ -41,6 +41,13 @@ export const bundleExporterSchema = z.strictObject({
   profileJti: z.string().uuid().nullable(),
 });
 
+/**
+ * A connection as a bundle carries it: the summary without its delivery state (which only the
+ * platform's receipt decides), and `sentToPlatform`, kept so version-2 bundles keep their shape:
+ * always false since the platform API (docs/platform-api.md), as signing a file delivers nothing.
+ */
+export const bundleConnectionSchema = connectionSummarySchema.omit({ delivery: true }).extend({ sentToPlatform: z.boolean() });
+
 export const bundlePayloadSchema = z.strictObject({
   iss: z.string().startsWith('urn:alphaswarm:device:'),
   aud: z.union([z.string(), z.array(z.string()).min(1)]),
@@ -52,7 +59,7 @@ export const bundlePayloadSchema = z.strictObject({
     version: z.literal(BUNDLE_VERSION),
     exportedBy: bundleExporterSchema,
     orgIds: z.array(z.string()),
-    connections: z.array(connectionSummarySchema),
+    connections: z.array(bundleConnectionSchema),
     secrets: z.array(bundleSecretSchema),
     notes: z.array(z.string()),
     audit: z.strictObject({ rows: z.array(auditRowSchema), checkpoint: auditCheckpointSchema }),

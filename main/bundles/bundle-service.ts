@@ -18,7 +18,16 @@ import { type PlatformKey, encryptToPlatform, loadPlatformKey } from './platform
 
 /** What an export produced: the contract's answer, less where the app saved it. */
 /** The signed bundle (kept in main: the window hears only the rest) and what it holds. */
-export type BundleExport = Omit<z.input<typeof exportBundle.output>, 'path'> & { readonly bundle: string };
+export type BundleExport = Omit<z.input<typeof exportBundle.output>, 'path'> & { readonly bundle: string; readonly carried: readonly CarriedConnection[] };
+
+/** A connection a bundle carried, as the delivery state needs it: which row, and which version of it. */
+export interface CarriedConnection {
+  readonly cloud: ConnectionSummary['cloud'];
+  readonly orgId: string;
+  readonly account: string;
+  readonly credentialKey: string;
+  readonly updatedAt: string;
+}
 
 /** Signs the chosen orgs' saved connections into a bundle the platform can verify. */
 export class BundleService {
@@ -70,9 +79,9 @@ export class BundleService {
     const rows = this.audit.rowsForOrgs(orgIds).filter((r) => r.cloud === null || connections.some((c) => c.orgId === r.orgId && c.cloud === r.cloud));
     const exporter = this.engineer.current();
     if (!exporter.verified) notes.push('Exported without a platform profile: "exportedBy" names the OS user, which the platform cannot verify.');
-    // What is signed is what the platform gets now: mark each connection as sent in the same payload.
+    // Signing a file delivers nothing: only the platform's verified receipt marks a connection delivered.
     const sentAt = new Date(iat * 1000).toISOString();
-    const carried = connections.map((c) => ({ ...c, exportedAt: sentAt, exportJti: jti, sentToPlatform: true }));
+    const carried = connections.map(({ delivery: _delivery, ...c }) => ({ ...c, exportedAt: sentAt, exportJti: jti, sentToPlatform: false }));
     const payload: BundlePayload = {
       iss: issuerFor(key.fingerprint),
       aud: audience,
@@ -91,9 +100,10 @@ export class BundleService {
       },
     };
     const bundle = await this.deviceKey.signJws(BUNDLE_TYP, payload);
-    this.markSent(jti, sentAt, connections);
+    this.markExported(jti, sentAt, connections);
     return {
       bundle,
+      carried: connections.map((c) => ({ cloud: c.cloud, orgId: c.orgId, account: c.identifier, credentialKey: c.credentialKey, updatedAt: c.updatedAt })),
       filename: `alphaswarm-bundle-${sentAt.slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${jti.slice(0, 8)}.jws`,
       jti,
       kid: key.fingerprint,
@@ -106,8 +116,8 @@ export class BundleService {
     };
   }
 
-  /** Each connection a signed bundle carries counts as sent to the platform, as it is now. */
-  private markSent(jti: string, at: string, connections: readonly Pick<ConnectionSummary, 'cloud' | 'orgId' | 'identifier'>[]): void {
+  /** Each connection remembers the last bundle that carried it: exported, not delivered. */
+  private markExported(jti: string, at: string, connections: readonly Pick<ConnectionSummary, 'cloud' | 'orgId' | 'identifier'>[]): void {
     this.integrations.exported(connections.map((c) => ({ cloud: c.cloud, orgId: c.orgId, account: c.identifier })), at, jti);
   }
 

@@ -3,8 +3,8 @@ import { redactCredentials } from '../../shared/domain/secret-shapes.js';
 import { type ErrorData, isCloudRefusal } from '../../shared/domain/errors.js';
 import type { CliIo } from './io.js';
 
-/** Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration, 3 a bundle was rejected, 130 interrupted (Ctrl-C), as shells count it. */
-export const EXIT = { ok: 0, cloudRefused: 1, badInput: 2, rejected: 3, interrupted: 130 } as const;
+/** Exit codes: 0 ok, 1 the cloud (or the platform) said no, 2 bad input or configuration, 3 a bundle or receipt was rejected, 4 queued for the platform and not delivered yet, 130 interrupted (Ctrl-C), as shells count it. */
+export const EXIT = { ok: 0, cloudRefused: 1, badInput: 2, rejected: 3, queued: 4, interrupted: 130 } as const;
 
 export function exitCodeFor(error: ErrorData): number {
   if (error.code === 'cancelled') return EXIT.interrupted;

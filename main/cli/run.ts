@@ -10,6 +10,7 @@ import { cleanupCommand, disconnectCommand, listCommand, primaryCommand } from '
 import { healthCommand } from './commands/health.js';
 import { mfaCommand } from './commands/mfa.js';
 import { oidcCommand } from './commands/oidc.js';
+import { outboxCommand, platformCommand } from './commands/platform.js';
 import { profileCommand } from './commands/profile.js';
 import { settingsCommand } from './commands/settings.js';
 import { connectCommand, enumerateCommand, validateIdentityCommand, validatePermissionsCommand } from './commands/steps.js';
@@ -44,6 +45,8 @@ export const COMMANDS: readonly Command[] = [
   bundleCommand,
   profileCommand,
   oidcCommand,
+  platformCommand,
+  outboxCommand,
 ];
 
 const BIN = 'alphaswarm-onboard';
@@ -58,7 +61,7 @@ export function usage(): string {
     '',
     ...COMMANDS.map((c) => `  ${BIN} ${c.usage}`),
     '',
-    'Exit codes: 0 ok, 1 the cloud said no (or could not be reached), 2 bad input or configuration, 3 a bundle was rejected, 130 interrupted (Ctrl-C).',
+    'Exit codes: 0 ok, 1 the cloud or the platform said no (or could not be reached), 2 bad input or configuration, 3 a bundle or receipt was rejected, 4 queued for the platform (not delivered yet), 130 interrupted (Ctrl-C).',
     'ALPHASWARM_ADMIN_DATA_DIR selects the data folder. --json output is documented in the README.',
     '',
   ].join('\n');
@@ -70,7 +73,7 @@ export function commandHelp(command: (typeof COMMANDS)[number]): string {
     // --token exists only to be refused (a token is never an argument): not offered here.
     .filter(([name]) => name !== 'token')
     .map(([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}${'multiple' in o && o.multiple ? ' (repeatable)' : ''}`);
-  return [`${command.summary}`, '', `Usage: ${BIN} ${command.usage}`, '', 'Options:', ...flags, '  --help', '', `Exit codes: 0 ok, 1 the cloud said no, 2 bad input, 3 a bundle was rejected. Everything: ${BIN} help`, ''].join('\n');
+  return [`${command.summary}`, '', `Usage: ${BIN} ${command.usage}`, '', 'Options:', ...flags, '  --help', '', `Exit codes: 0 ok, 1 the cloud or the platform said no, 2 bad input, 3 a bundle or receipt was rejected, 4 queued, not delivered yet. Everything: ${BIN} help`, ''].join('\n');
 }
 
 export interface CliOptions extends Omit<ServiceOptions, 'surface'> {

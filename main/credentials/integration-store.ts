@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type CloudKind, type CredentialKey, credentialKey, isCloudKind } from '../../shared/domain/cloud.js';
-import { type ConnectionStatus, connectionStatusSchema } from '../../shared/ipc/clouds/common.js';
+import { type ConnectionStatus, DELIVERY_STATES, type DeliveryState, connectionStatusSchema } from '../../shared/ipc/clouds/common.js';
 import { DEFAULT_TIER, type PermissionTier, isTier } from '../../shared/domain/tiers.js';
 
 export type RecordValue = string | number | boolean | null;
@@ -26,6 +26,18 @@ export interface StoredConnection {
   readonly exportJti: string | null;
   /** How much the connection lets AlphaSwarm read, as checked when it was saved (absent: standard). */
   readonly tier?: PermissionTier;
+  /** Where the platform stands on it; written only by delivery (never by save), so absent when building one. */
+  readonly delivery?: StoredDelivery;
+}
+
+/** A delivery state as stored, about one version of the connection (`of` = its updatedAt then). */
+export interface StoredDelivery {
+  readonly state: DeliveryState;
+  readonly of: string | null;
+  readonly bundleJti: string | null;
+  readonly receiptJti: string | null;
+  readonly deliveredAt: string | null;
+  readonly reason: string | null;
 }
 
 interface Row {
@@ -44,6 +56,12 @@ interface Row {
   exported_at: string | null;
   export_jti: string | null;
   tier?: string;
+  delivery_state: string;
+  delivery_of: string | null;
+  delivery_bundle_jti: string | null;
+  delivery_receipt_jti: string | null;
+  delivered_at: string | null;
+  delivery_reason: string | null;
 }
 
 function fromRow(row: Row, isCloud: (value: string) => value is CloudKind): StoredConnection {
@@ -67,6 +85,14 @@ function fromRow(row: Row, isCloud: (value: string) => value is CloudKind): Stor
     exportedAt: row.exported_at,
     exportJti: row.export_jti,
     tier: isTier(row.tier) ? row.tier : DEFAULT_TIER,
+    delivery: {
+      state: (DELIVERY_STATES as readonly string[]).includes(row.delivery_state) ? (row.delivery_state as DeliveryState) : 'not_sent',
+      of: row.delivery_of,
+      bundleJti: row.delivery_bundle_jti,
+      receiptJti: row.delivery_receipt_jti,
+      deliveredAt: row.delivered_at,
+      reason: row.delivery_reason,
+    },
   };
 }
 
@@ -89,6 +115,7 @@ export class IntegrationStore {
   private readonly setStatus: Statement;
   private readonly setScope: Statement;
   private readonly markExported: Statement;
+  private readonly markDelivery: Statement;
 
   /** `isCloud`: the clouds this process carries (a test may bring one besides this build's). */
   constructor(
@@ -111,6 +138,10 @@ export class IntegrationStore {
     );
     this.setScope = db.prepare('UPDATE integration_store SET scope = ?, is_primary = ?, updated_at = ? WHERE org_id = ? AND cloud = ? AND account = ?');
     this.markExported = db.prepare('UPDATE integration_store SET exported_at = ?, export_jti = ? WHERE org_id = ? AND cloud = ? AND account = ?');
+    this.markDelivery = db.prepare(
+      `UPDATE integration_store SET delivery_state = @state, delivery_of = @of, delivery_bundle_jti = @bundle_jti, delivery_receipt_jti = @receipt_jti,
+         delivered_at = @delivered_at, delivery_reason = @reason WHERE org_id = @org_id AND cloud = @cloud AND account = @account`,
+    );
   }
 
   /** Insert or update by (org, cloud, account). The caller decides `primary` (see OnboardingService). */
@@ -196,6 +227,28 @@ export class IntegrationStore {
   exported(connections: readonly Pick<StoredConnection, 'cloud' | 'orgId' | 'account'>[], at: string, jti: string): void {
     this.db.transaction(() => {
       for (const c of connections) this.markExported.run(at, jti, c.orgId, c.cloud, c.account);
+    })();
+  }
+
+  /**
+   * Where the platform stands on these connections, each as the version a bundle carried (`of`).
+   * A connection changed since shows as not sent; one removed since is skipped. One transaction.
+   */
+  setDelivery(connections: readonly (Pick<StoredConnection, 'cloud' | 'orgId' | 'account'> & { readonly of: string; readonly state: DeliveryState; readonly reason?: string | null })[], bundleJti: string, receipt?: { readonly jti: string; readonly at: string }): void {
+    this.db.transaction(() => {
+      for (const c of connections) {
+        this.markDelivery.run({
+          state: c.state,
+          of: c.of,
+          bundle_jti: bundleJti,
+          receipt_jti: c.state === 'delivered' ? (receipt?.jti ?? null) : null,
+          delivered_at: c.state === 'delivered' ? (receipt?.at ?? null) : null,
+          reason: c.reason ?? null,
+          org_id: c.orgId,
+          cloud: c.cloud,
+          account: c.account,
+        });
+      }
     })();
   }
 }

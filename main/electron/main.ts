@@ -81,6 +81,7 @@ async function start(): Promise<void> {
   };
   open();
   startAutoUpdate(services.updates, services.logger, app.isPackaged);
+  services.startPlatformBackground();
   app.on('second-instance', () => showAppWindow(BrowserWindow.getAllWindows(), open));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
 import { type CloudKind, formatCredentialKey } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
-import type { CleanupItem, CleanupStep, ConnectionSummary } from '../../shared/ipc/clouds/common.js';
+import type { CleanupItem, CleanupStep, ConnectionSummary, Delivery } from '../../shared/ipc/clouds/common.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { canonicalJson } from '../audit/canonical.js';
 import { type IntegrationStore, type StoredConnection, connectionSecretName, keyOf } from '../credentials/integration-store.js';
@@ -382,11 +382,18 @@ export class OnboardingService {
       exportedAt: stored.exportedAt,
       exportJti: stored.exportJti,
       tier: stored.tier ?? DEFAULT_TIER,
-      sentToPlatform: stored.exportedAt !== null && stored.exportedAt >= stored.updatedAt,
+      delivery: deliveryOf(stored),
     };
   }
 }
 
 export function cleanupSecretName(cleanupId: string): string {
   return `cleanup/${cleanupId}`;
+}
+
+/** The delivery state of the connection as it is now: a state about an earlier version is "not sent". */
+function deliveryOf(stored: StoredConnection): Delivery {
+  const d = stored.delivery;
+  if (!d || d.state === 'not_sent' || d.of !== stored.updatedAt) return { state: 'not_sent', receiptJti: null, deliveredAt: null, reason: null };
+  return { state: d.state, receiptJti: d.receiptJti, deliveredAt: d.deliveredAt, reason: d.reason };
 }

@@ -10,6 +10,7 @@ import { ConnectionTable } from '../components/connections/ConnectionTable.js';
 import { useOrgIntegrations } from '../components/connections/use-org-integrations.js';
 import { ExportArtifacts } from '../components/exports/ExportArtifacts.js';
 import { ExportBundle } from '../components/exports/ExportBundle.js';
+import { SendToPlatform } from '../components/exports/SendToPlatform.js';
 import { OrgPageStatus } from '../components/orgs/OrgPageStatus.js';
 import { takeWizardRequest } from '../state/open-wizard.js';
 
@@ -88,6 +89,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
       <section className="card" aria-labelledby="exports">
         <h2 id="exports">Exports</h2>
         <ExportArtifacts orgId={orgId} />
+        <SendToPlatform orgId={orgId} disabled={!connections?.length} onSent={() => void load()} />
         <ExportBundle orgIds={[orgId]} disabled={!connections?.length} onExported={() => void load()} />
       </section>
     </main>

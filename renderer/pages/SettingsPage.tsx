@@ -6,6 +6,7 @@ import { AppearanceSetting } from '../components/settings/AppearanceSetting.js';
 import { CloudSettings } from '../components/settings/CloudSettings.js';
 import { MfaSettings } from '../components/settings/MfaSettings.js';
 import { PlatformAccounts } from '../components/settings/PlatformAccounts.js';
+import { PlatformPanel } from '../components/settings/PlatformPanel.js';
 import { ProfilePanel } from '../components/settings/ProfilePanel.js';
 import { SettingField } from '../components/settings/SettingField.js';
 import { UpdateStatusPanel } from '../components/settings/UpdateStatusPanel.js';
@@ -54,6 +55,8 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
       {status.settingsFileProblem && <ErrorPanel error={{ code: 'config_invalid', message: status.settingsFileProblem, hint: 'Fix the settings file; until then the entries it names are ignored.' }} />}
 
       <ProfilePanel profile={status.profile} externalIds={status.externalIds.detail} onImported={reload} />
+
+      <PlatformPanel onChanged={reload} />
 
       {status.clouds.map((c) => (
         <CloudSettings key={c.cloud} c={c} orgRoleNames={status.orgRoleNames} onChanged={reload} />

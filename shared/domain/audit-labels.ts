@@ -27,6 +27,10 @@ export const AUDIT_STEP_LABELS: Readonly<Record<AuditStep, string>> = {
   app_update: 'App update',
   audit_anchor_reset: 'Audit log started over',
   tier_raise: 'Raise permission tier',
+  bundle_send: 'Send to platform',
+  platform_sign_in: 'Platform sign-in',
+  platform_sign_out: 'Platform sign-out',
+  profile_refresh: 'Refresh platform profile',
 };
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {
@@ -35,4 +39,6 @@ export const AUDIT_OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {
   pending: 'In progress',
   interrupted: 'Interrupted',
   denied: 'Denied',
+  refused: 'Refused',
+  queued: 'Queued',
 };

@@ -27,10 +27,15 @@ export const AUDIT_STEPS = [
   'audit_anchor_reset',
   'app_update',
   'tier_raise',
+  'bundle_send',
+  'platform_sign_in',
+  'platform_sign_out',
+  'profile_refresh',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 
-export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'pending', 'interrupted', 'denied'] as const;
+/** `refused` and `queued` close a `bundle_send`: the platform said no, or it will be retried from the outbox. */
+export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'pending', 'interrupted', 'denied', 'refused', 'queued'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** Audit detail values are flat and never secret: strings, numbers, booleans, string lists. */

@@ -10,6 +10,7 @@ import { healthChannels } from './health.js';
 import { linkChannels } from './links.js';
 import { mfaChannels } from './mfa.js';
 import { orgChannels } from './orgs.js';
+import { platformChannels } from './platform.js';
 import { settingsChannels } from './settings.js';
 import { updateChannels } from './update.js';
 
@@ -27,6 +28,7 @@ export const ALL_CHANNELS = [
   ...linkChannels,
   ...diagnosticsChannels,
   ...updateChannels,
+  ...platformChannels,
 ] as const;
 
 type AnyChannel = (typeof ALL_CHANNELS)[number];

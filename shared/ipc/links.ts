@@ -21,6 +21,8 @@ export const EXTERNAL_LINK_HOSTS = [
   'cloud.google.com',
   'dash.cloudflare.com',
   'developers.cloudflare.com',
+  // The platform's own sign-in page (docs/platform-api.md §2.2): a self-hosted platform's page is copied, not opened.
+  'alpha-swarm.ai',
 ] as const;
 
 /** Why a link may not be opened, or undefined when it may. */
@@ -35,7 +37,7 @@ export function externalLinkProblem(raw: string): string | undefined {
   if (url.username || url.password) return 'Links with credentials in them are not opened.';
   const host = url.hostname.toLowerCase();
   const known = EXTERNAL_LINK_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
-  if (!known) return `${host} is not one of the cloud consoles this app opens.`;
+  if (!known) return `${host} is not one of the cloud consoles (or the AlphaSwarm platform pages) this app opens.`;
   if (url.port !== '') return 'Links with an explicit port are not opened.';
   return undefined;
 }

@@ -7,6 +7,7 @@ import { batchConnect } from './batch-connect.js';
 import { cliStart } from './cli.js';
 import { windowStart } from './window.js';
 import { startNeighbour } from './neighbour.js';
+import { platformDelivery } from './platform.js';
 import { type BenchRow, printTable } from './table.js';
 
 quietSdkWarnings();
@@ -27,6 +28,7 @@ await run('health re-validation', () => healthRun());
 await run('connect many', () => batchConnect());
 await run('batch-bootstrap', () => batchBootstrap());
 await run('bundle verify', () => bundleVerify());
+await run('platform delivery', () => platformDelivery());
 
 // The three overhead targets again, with a busy core beside them (the bootstrap target is for an idle machine).
 const beside = ' — beside stress-ng --cpu 1';

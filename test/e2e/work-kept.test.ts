@@ -158,7 +158,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await page.getByTestId('discard-draft-confirm').click();
   });
 
-  it('says "Not yet sent to the platform" until a signed bundle carries the connection', async () => {
+  it('says "Not sent" until the platform delivers it: exporting a file marks nothing delivered', async () => {
     seedCloudflareConnection(h, cf, ORG, 80);
     await h.stepUp('__platform__');
     await page.goto(`${app.origin}/#/accounts/${ORG}/integrations`);
@@ -170,11 +170,14 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await screenshot(page, 'kept-6-not-yet-sent');
     await page.getByTestId('export-bundle-button').click();
     await page.getByTestId('export-bundle-result').waitFor();
-    await expect.poll(() => row.getByTestId('sent-badge').count()).toBe(1);
-    expect(await row.getByTestId('unsent-badge').count()).toBe(0);
-    await screenshot(page, 'kept-7-sent');
+    await page.reload();
+    await row.waitFor();
+    // Exported, not delivered: only the platform's verified receipt makes it delivered.
+    await expect.poll(() => row.textContent()).toContain('not delivered');
+    expect(await row.getByTestId('unsent-badge').count()).toBe(1);
+    await screenshot(page, 'kept-7-exported-not-delivered');
     const listed = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections[0]!;
-    expect(listed.sentToPlatform).toBe(true);
+    expect(listed.delivery).toEqual({ state: 'not_sent', receiptJti: null, deliveredAt: null, reason: null });
     expect(listed.exportJti).toMatch(/[0-9a-f-]{36}/);
   });
 
@@ -234,7 +237,7 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
   });
 
   it('narrows Connections by cloud and status, and says when nothing matches', async () => {
-    // The ten connections the test above left: nine AWS (three drifted, none sent), one Cloudflare (sent).
+    // The ten connections the test above left: nine AWS (three drifted), one Cloudflare (exported, not delivered).
     await page.goto(`${app.origin}/#/connections`);
     const rows = page.locator('[data-testid="connection-list"] tr[data-status]');
     await expect.poll(() => rows.count()).toBe(10);
@@ -244,7 +247,10 @@ describe('work is kept, and every screen says where things stand, in Chromium', 
     await page.getByTestId('filter-status').selectOption('');
     await page.getByTestId('filter-cloud').selectOption('cloudflare');
     await expect.poll(() => rows.count()).toBe(1);
+    // Exported, not delivered: still not sent. Nothing here was delivered.
     await page.getByTestId('filter-status').selectOption('unsent');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByTestId('filter-status').selectOption('delivered');
     await page.getByText('Nothing matches these filters.').waitFor();
     expect(await rows.count()).toBe(0);
     await page.getByTestId('filter-cloud').selectOption('');

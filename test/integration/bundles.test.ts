@@ -77,7 +77,9 @@ describe('signed connection bundles, end to end through the CLI', () => {
     const v = verified.json<{ valid: boolean; iss: string; bundle: { connections: unknown[]; audit: { rows: { orgId: string; step: string; outcome: string }[]; checkpoint: { rowCount: number } } } }>();
     expect(v.valid).toBe(true);
     expect(v.iss).toBe(`urn:alphaswarm:device:${key.fingerprint}`);
-    expect(v.bundle.connections).toEqual(listed.connections);
+    // As list --json shows them, less the delivery state (only the platform's receipt decides it);
+    // the bundle format keeps sentToPlatform, false: signing a file delivers nothing.
+    expect(v.bundle.connections).toEqual((listed.connections as Record<string, unknown>[]).map(({ delivery: _delivery, ...c }) => ({ ...c, sentToPlatform: false })));
     expect(v.bundle.audit.rows.filter((r) => r.step === 'connect' && r.outcome === 'succeeded').map((r) => r.orgId).sort()).toEqual(['acme-corp', 'acme-corp', 'globex']);
     expect(v.bundle.audit.checkpoint.rowCount).toBeGreaterThanOrEqual(v.bundle.audit.rows.length);
 

@@ -156,6 +156,6 @@ describe('CLI: AWS from bootstrap to list', () => {
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ externalId: EXTERNAL_ID });
     const help = await spawnCli(['help'], { ...process.env, ...env });
-    expect(help.stdout).toContain('Exit codes: 0 ok, 1 the cloud said no');
+    expect(help.stdout).toContain('Exit codes: 0 ok, 1 the cloud or the platform said no');
   });
 });

@@ -3,11 +3,11 @@ import type { ConnectionSummary } from '../../shared/ipc/clouds/common.js';
 import { arrange, countsByOrgCloud } from '../../renderer/components/connections/connection-view.js';
 
 const conn = (orgId: string, cloud: ConnectionSummary['cloud'], identifier: string, more: Partial<ConnectionSummary> = {}) =>
-  ({ orgId, cloud, identifier, primary: false, status: 'connected', sentToPlatform: true, lastValidatedAt: null, credentialKey: `${orgId}/${cloud}/${identifier}`, ...more }) as ConnectionSummary;
+  ({ orgId, cloud, identifier, primary: false, status: 'connected', delivery: { state: 'delivered', receiptJti: 'r', deliveredAt: '2026-12-01T00:00:00Z', reason: null }, lastValidatedAt: null, credentialKey: `${orgId}/${cloud}/${identifier}`, ...more }) as ConnectionSummary;
 
 const all = [
   conn('globex', 'aws', '222222222222', { status: 'drifted', lastValidatedAt: '2026-12-01T00:00:00Z' }),
-  conn('acme', 'gcp', 'acme-prod', { sentToPlatform: false, lastValidatedAt: '2026-12-02T00:00:00Z' }),
+  conn('acme', 'gcp', 'acme-prod', { delivery: { state: 'not_sent', receiptJti: null, deliveredAt: null, reason: null }, lastValidatedAt: '2026-12-02T00:00:00Z' }),
   conn('acme', 'aws', '111111111111', { lastValidatedAt: '2026-11-30T00:00:00Z' }),
   conn('acme', 'aws', '000000000000', { primary: true, lastValidatedAt: '2026-12-03T00:00:00Z' }),
 ];

@@ -42,6 +42,7 @@ const EXPECTED_CLASSES: Readonly<Record<string, SettingClass>> = {
   ALPHASWARM_ADMIN_GCP_IAMCREDENTIALS_ENDPOINT: 'secret-endpoint',
   ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT: 'secret-endpoint',
   ALPHASWARM_ADMIN_CLOUDFLARE_API_BASE: 'secret-endpoint',
+  ALPHASWARM_ADMIN_PLATFORM_URL: 'secret-endpoint',
   ALPHASWARM_ADMIN_DATA_DIR: 'env-only',
   ALPHASWARM_ADMIN_OIDC_ISSUER: 'identity',
   ALPHASWARM_ADMIN_OIDC_TOKEN_COMMAND: 'executable',

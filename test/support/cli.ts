@@ -29,7 +29,7 @@ export async function cli(argv: string[], env: Record<string, string>, clock: Te
     readStdin: async () => stdin,
   };
   const dataDir = env.ALPHASWARM_ADMIN_DATA_DIR;
-  const code = await runCli(argv, { env, io, clock, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}), ...(testClouds ? { testClouds } : {}) });
+  const code = await runCli(argv, { env, io, clock, sleep: clock.sleep, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}), ...(testClouds ? { testClouds } : {}) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 

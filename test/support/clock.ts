@@ -15,4 +15,10 @@ export class TestClock implements Clock {
   set(ms: number): void {
     this.t = ms;
   }
+  /** A wait that passes at once by moving this clock (the services' Sleep); refused when already aborted. */
+  sleep = (ms: number, signal: AbortSignal): Promise<void> => {
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    this.t += ms;
+    return Promise.resolve();
+  };
 }

@@ -97,6 +97,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     env,
     surface: options.surface ?? 'app',
     clock,
+    // Late-bound: a test may swap the clock's sleep (a gated one) after the services are built.
+    sleep: (ms, signal) => clock.sleep(ms, signal),
     keyVault: options.keyVault ?? vaultFor(dataDir),
     ...(options.testClouds ? { testClouds: options.testClouds } : {}),
     ...(options.fileLog ? {} : { logger: silentLogger }),

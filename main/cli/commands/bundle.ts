@@ -13,6 +13,7 @@ import { readInputFile } from '../input-file.js';
 import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 import { safe } from '../terminal.js';
+import { pushBundle } from './platform.js';
 
 async function exportBundle(ctx: CommandContext): Promise<number> {
   const out = str(ctx, 'out');
@@ -91,8 +92,8 @@ async function verify(ctx: CommandContext, file: string | undefined): Promise<nu
 
 export const bundleCommand: Command = {
   name: 'bundle',
-  usage: 'bundle export [--org ID ...] --out FILE [--ttl-hours N] [--otp CODE] [--json] | bundle verify FILE --trust PUBLIC_JWK [--trust …] [--aud AUDIENCE] [--json]',
-  summary: 'Sign saved connections into a bundle for the platform; verify a bundle against a trusted device key.',
+  usage: 'bundle export [--org ID ...] --out FILE [--ttl-hours N] [--otp CODE] [--json] | bundle push --org ID [--org ID ...] [--otp CODE] [--json] | bundle verify FILE --trust PUBLIC_JWK [--trust …] [--aud AUDIENCE] [--json]',
+  summary: 'Sign saved connections into a bundle for the platform, or push one to it (delivered only on a verified receipt); verify a bundle against a trusted device key.',
   // The platform's check needs no data folder, keychain or settings.
   needsServices: (positionals) => positionals[0] !== 'verify',
   options: {
@@ -110,11 +111,15 @@ export const bundleCommand: Command = {
       if (arg !== undefined) throw unexpectedArgument(2);
       return exportBundle(ctx);
     }
+    if (sub === 'push') {
+      if (arg !== undefined) throw unexpectedArgument(2);
+      return pushBundle(ctx, str(ctx, 'otp'));
+    }
     if (sub === 'verify') {
       if (extra !== undefined) throw unexpectedArgument(3);
       return verify(ctx, arg);
     }
-    throw new CliUsageError('Use "bundle export --out FILE" or "bundle verify FILE --trust PUBLIC_JWK".');
+    throw new CliUsageError('Use "bundle export --out FILE", "bundle push --org ID" or "bundle verify FILE --trust PUBLIC_JWK".');
   },
 };
 

@@ -1,6 +1,6 @@
 import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { CLOUD_KINDS, CLOUD_LABELS } from '../../../shared/domain/cloud.js';
-import type { CleanupItem, CleanupStep } from '../../../shared/ipc/clouds/common.js';
+import type { CleanupItem, CleanupStep, ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
 import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, type CommandContext, str } from './types.js';
@@ -29,7 +29,7 @@ export const listCommand: Command = {
         const count = connections.filter((x) => x.orgId === org).length;
         ctx.io.out(safe`${org} (${count} connection${count === 1 ? '' : 's'})\n`);
       }
-      const sent = c.sentToPlatform ? `sent ${c.exportedAt}` : 'not yet sent to the platform';
+      const sent = deliveryLine(c.delivery, c.exportedAt);
       ctx.io.out(safe`  ${ctx.clouds.descriptor(c.cloud).label.padEnd(12)} ${c.identifier.padEnd(36)} ${c.status.padEnd(15)} ${c.primary ? 'primary ' : '        '} ${sent}${c.expiresOn ? `  expires ${c.expiresOn}` : ''}${c.tier && c.tier !== 'standard' ? `  tier ${c.tier}` : ''}\n`);
       if (c.statusReason) ctx.io.out(safe`      ! ${c.statusReason}\n`);
     }
@@ -149,3 +149,11 @@ export const primaryCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** A connection's delivery state in a line: only a verified receipt says delivered. */
+function deliveryLine(d: ConnectionSummary['delivery'], exportedAt: string | null): string {
+  if (d.state === 'delivered') return `delivered ${d.deliveredAt ?? ''} (receipt ${d.receiptJti ?? ''})`;
+  if (d.state === 'queued') return 'queued for the platform';
+  if (d.state === 'refused') return `refused by the platform: ${d.reason ?? ''}`;
+  return exportedAt ? `not yet sent to the platform (exported ${exportedAt}, not delivered)` : 'not yet sent to the platform';
+}

@@ -9,6 +9,7 @@ import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js
 import { CliFailure } from '../session.js';
 import { type Command, type CommandContext, str } from './types.js';
 import { safe } from '../terminal.js';
+import { refreshProfile } from './platform.js';
 
 function line(s: SettingStatus): string {
   const value = s.secret ? (s.source === 'unset' ? '' : '(set; never shown)') : (s.value ?? '');
@@ -133,7 +134,7 @@ async function roleName(ctx: CommandContext, orgId: string | undefined, name: st
 export const settingsCommand: Command = {
   name: 'settings',
   usage:
-    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--otp CODE] [--json] | settings role-name ORG_ID (NAME | --clear) [--otp CODE] | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file',
+    'settings status [--json] | settings set NAME VALUE [--otp CODE] | settings unset NAME [--otp CODE] | settings import-profile FILE [--trust-key FILE | --accept-fingerprint FP] [--otp CODE] [--json] | settings role-name ORG_ID (NAME | --clear) [--otp CODE] | settings reset-vault [--confirm RESET] | settings import-secret NAME --otp CODE < key-file | settings refresh-profile [--json]',
   summary: 'Every setting and where it comes from; change settings; import a platform profile; reset an unreadable vault.',
   options: {
     json: { type: 'boolean', default: false },
@@ -179,6 +180,9 @@ export const settingsCommand: Command = {
       case 'reset-vault':
         none(2);
         return resetVault(ctx);
+      case 'refresh-profile':
+        none(2);
+        return refreshProfile(ctx);
       case 'import-secret': {
         if (b !== undefined) throw new CliUsageError('settings import-secret reads the key from standard input, never from an argument (arguments stay in shell history and on screen): settings import-secret NAME --otp CODE < key-file. The extra argument is not repeated here.');
         none(4);
@@ -194,7 +198,7 @@ export const settingsCommand: Command = {
         return EXIT.ok;
       }
       default:
-        throw new CliUsageError('Use "settings status", "settings set", "settings unset", "settings import-profile", "settings role-name", "settings reset-vault" or "settings import-secret".');
+        throw new CliUsageError('Use "settings status", "settings set", "settings unset", "settings import-profile", "settings role-name", "settings reset-vault", "settings import-secret" or "settings refresh-profile".');
     }
   },
 };

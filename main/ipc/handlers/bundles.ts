@@ -18,7 +18,7 @@ export function registerBundles(router: IpcRouter, bundles: BundleService, devic
   router.handle(
     contract.exportBundle,
     async (input, caller) => {
-      const { bundle, ...out } = await bundles.export({ ...(input.orgIds ? { orgIds: input.orgIds } : {}), ...(input.ttlHours ? { ttlHours: input.ttlHours } : {}) });
+      const { bundle, carried: _carried, ...out } = await bundles.export({ ...(input.orgIds ? { orgIds: input.orgIds } : {}), ...(input.ttlHours ? { ttlHours: input.ttlHours } : {}) });
       // The bundle carries sealed tokens and the audit trail: main writes it, the caller sees where.
       const path = caller.saveFileAs ? await caller.saveFileAs(out.filename) : join(packs.exportDir(), 'bundles', out.filename);
       if (path === undefined) throw new AppError('cancelled', 'No file was chosen, so the bundle was not written.', 'Export again and choose where to save it; nothing left this laptop.');

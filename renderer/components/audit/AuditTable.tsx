@@ -4,7 +4,7 @@ import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import { Badge } from '../common/Badge.js';
 import { formatTime } from '../common/time.js';
 
-const OUTCOME_TONE = { succeeded: 'ok', failed: 'bad', pending: 'info', interrupted: 'warn', denied: 'bad' } as const;
+const OUTCOME_TONE = { succeeded: 'ok', failed: 'bad', pending: 'info', interrupted: 'warn', denied: 'bad', refused: 'bad', queued: 'warn' } as const;
 
 const detailLine = (r: AuditRow) =>
   Object.entries(r.detail)

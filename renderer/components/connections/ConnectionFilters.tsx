@@ -2,7 +2,13 @@ import { CLOUD_KINDS, CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import { AnyOfSelect } from '../common/AnyOfSelect.js';
 import { type ConnectionView, STATUS_FILTERS, type Sort, type StatusFilter } from './connection-view.js';
 
-const STATUS_FILTER_LABELS: Record<StatusFilter, string> = { attention: 'needs attention', unsent: 'not yet sent to the platform' };
+const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
+  attention: 'needs attention',
+  unsent: 'not sent to the platform',
+  queued: 'queued for the platform',
+  delivered: 'delivered to the platform',
+  refused: 'refused by the platform',
+};
 
 /** Filter by org, cloud and status, and sort: for the list across every org. */
 export function ConnectionFilters({ view, onView }: { view: ConnectionView; onView: (change: Partial<ConnectionView>) => void }) {

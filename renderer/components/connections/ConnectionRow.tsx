@@ -2,7 +2,7 @@ import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
 import { Badge } from '../common/Badge.js';
 import { formatTime } from '../common/time.js';
-import { STATUS } from './status.js';
+import { DELIVERY, STATUS } from './status.js';
 
 /** What a row can do; each button is there only when the row's status asks for it. */
 export interface RowActions {
@@ -55,15 +55,20 @@ export function ConnectionRow({ c, allOrgs, grouped, several, actions }: { c: Co
         {c.expiresOn && <div className="muted small">Expires {formatTime(c.expiresOn)}</div>}
       </td>
       <td>
-        {c.sentToPlatform ? (
-          <span className="small" title={`Bundle ${c.exportJti ?? ''}`} data-testid="sent-badge">
-            Sent {formatTime(c.exportedAt)}
-          </span>
-        ) : (
-          <Badge tone="warn" testId="unsent-badge">
-            Not yet sent
-          </Badge>
+        <Badge tone={DELIVERY[c.delivery.state][0]} testId={c.delivery.state === 'not_sent' ? 'unsent-badge' : `delivery-${c.delivery.state}`}>
+          {DELIVERY[c.delivery.state][1]}
+        </Badge>
+        {c.delivery.state === 'delivered' && (
+          <div className="muted small" title={`Receipt ${c.delivery.receiptJti ?? ''}`} data-testid="delivered-detail">
+            {formatTime(c.delivery.deliveredAt)} · receipt <code>{(c.delivery.receiptJti ?? '').slice(0, 8)}</code>
+          </div>
         )}
+        {(c.delivery.state === 'refused' || c.delivery.state === 'queued') && c.delivery.reason && (
+          <div className="muted small" data-testid="delivery-reason">
+            {c.delivery.reason}
+          </div>
+        )}
+        {c.delivery.state === 'not_sent' && c.exportedAt && <div className="muted small">Exported {formatTime(c.exportedAt)}, not delivered</div>}
       </td>
       <td className="small">{formatTime(c.lastValidatedAt)}</td>
       <td>

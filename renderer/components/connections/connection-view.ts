@@ -3,7 +3,8 @@ import type { ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
 import { needsAttention } from './status.js';
 
 export type Sort = 'org' | 'attention' | 'validated';
-export const STATUS_FILTERS = ['attention', 'unsent'] as const;
+/** `unsent` is the delivery state not_sent; the others are delivery states by name. */
+export const STATUS_FILTERS = ['attention', 'unsent', 'queued', 'delivered', 'refused'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export interface ConnectionView {
@@ -20,7 +21,7 @@ const byOrgCloud = (a: ConnectionSummary, b: ConnectionSummary) =>
 export function arrange(connections: readonly ConnectionSummary[], view: ConnectionView): ConnectionSummary[] {
   const org = view.org.trim().toLowerCase();
   const shown = connections.filter(
-    (c) => (!org || c.orgId.includes(org)) && (!view.cloud || c.cloud === view.cloud) && (view.status === '' || (view.status === 'attention' ? needsAttention(c) : !c.sentToPlatform)),
+    (c) => (!org || c.orgId.includes(org)) && (!view.cloud || c.cloud === view.cloud) && (view.status === '' || (view.status === 'attention' ? needsAttention(c) : c.delivery.state === (view.status === 'unsent' ? 'not_sent' : view.status))),
   );
   if (view.sort === 'attention') return shown.sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)) || byOrgCloud(a, b));
   if (view.sort === 'validated') return shown.sort((a, b) => (a.lastValidatedAt ?? '').localeCompare(b.lastValidatedAt ?? '') || byOrgCloud(a, b));

@@ -13,10 +13,18 @@ export const STATUS: Readonly<Record<ConnectionStatus, readonly [BadgeTone, stri
   check_failed: ['bad', 'Last check failed'],
 };
 
-/** The one definition of "needs attention", so the header, the lists and a health run all agree. */
-export function needsAttention(c: { readonly status: string }): boolean {
-  return c.status !== 'connected' && c.status !== 'cancelled';
+/** The one definition of "needs attention", so the header, the lists and a health run all agree: a platform refusal counts. */
+export function needsAttention(c: { readonly status: string; readonly delivery?: { readonly state: string } }): boolean {
+  return (c.status !== 'connected' && c.status !== 'cancelled') || c.delivery?.state === 'refused';
 }
+
+/** How each delivery state reads (docs/platform-api.md §7). */
+export const DELIVERY: Readonly<Record<ConnectionSummary['delivery']['state'], readonly [BadgeTone, string]>> = {
+  not_sent: ['warn', 'Not yet sent'],
+  queued: ['info', 'Queued'],
+  delivered: ['ok', 'Delivered'],
+  refused: ['bad', 'Refused'],
+};
 
 /** What fixes a connection in the wizard: a rotation (AWS) or a new token (Cloudflare). */
 export function fixLabel(c: ConnectionSummary): string | null {

@@ -56,6 +56,22 @@ export const connectionStatusSchema = z.enum([
 ]);
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
+export const DELIVERY_STATES = ['not_sent', 'queued', 'delivered', 'refused'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/**
+ * A connection's delivery to the platform (docs/platform-api.md §7): not sent (never, or changed
+ * since), queued in the outbox, delivered (a verified receipt's jti and time) or refused (the
+ * platform's reason, and what to do).
+ */
+export const deliverySchema = z.strictObject({
+  state: z.enum(DELIVERY_STATES),
+  receiptJti: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
 /** What the renderer, `list --json`, bundles and the platform see of a saved connection: never a secret. `kinds`: the clouds it may be of. */
 export function connectionSummaryFor<const K extends string>(kinds: readonly K[]) {
   return z.strictObject({
@@ -78,11 +94,11 @@ export function connectionSummaryFor<const K extends string>(kinds: readonly K[]
   hasSecret: z.boolean(),
   /** The rotation duty, in a line. */
   rotation: z.string(),
-  /** The last signed bundle that carried this connection, if any. */
+  /** The last signed bundle that carried this connection (exported: a file, not a delivery). */
   exportedAt: z.string().nullable(),
   exportJti: z.string().nullable(),
-  /** A bundle exported since the last change carries it: the platform has it as it is now. */
-  sentToPlatform: z.boolean(),
+  /** Whether the platform holds it as it is now: only a verified receipt makes it delivered. */
+  delivery: deliverySchema,
   /** The permission tier checked when it was saved. Optional only so bundles made before tiers still verify. */
   tier: permissionTierSchema.optional(),
   });

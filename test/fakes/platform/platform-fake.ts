@@ -93,6 +93,8 @@ export class PlatformFake extends FakeServer {
   readonly intakes = new Map<string, number>();
   readonly requests: { method: string; path: string; status: number }[] = [];
   readonly revoked: string[] = [];
+  /** Every access and refresh token handed out: what a canary looks for where no token may be. */
+  readonly issued: string[] = [];
 
   private readonly authorizations = new Map<string, DeviceAuthorization>();
   private readonly access = new Map<string, Grant & { expiresAt: number }>();
@@ -241,6 +243,7 @@ export class PlatformFake extends FakeServer {
     const refreshToken = randomBytes(32).toString('base64url');
     this.access.set(accessToken, { ...grant, expiresAt: this.now() + this.accessTokenLifetimeSec * 1000 });
     this.refresh.set(refreshToken, grant);
+    this.issued.push(accessToken, refreshToken);
     return { access_token: accessToken, token_type: 'Bearer', expires_in: this.accessTokenLifetimeSec, refresh_token: refreshToken, scope: grant.scope };
   }
 

@@ -2,6 +2,7 @@ import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js
 import { Badge } from '../../common/Badge.js';
 import { Facts } from '../../common/Facts.js';
 import { ExportBundle } from '../../exports/ExportBundle.js';
+import { SendToPlatform } from '../../exports/SendToPlatform.js';
 import type { CloudUi } from '../clouds/types.js';
 import type { SavedResult } from '../wizard/wizard-state.js';
 import { ArtifactBlock } from './ArtifactBlock.js';
@@ -38,9 +39,10 @@ export function SaveDone<C extends CloudKind>({ ui, orgId, saved, sent, onExport
         </div>
       )}
       <div className="next-step" data-testid="next-step">
-        {sent ? <Badge tone="ok">Sent to the platform in a signed bundle</Badge> : <Badge tone="warn">Not yet sent to the platform</Badge>}
-        <p className="muted">The platform only learns of a connection from a signed bundle. Next: export one and hand it over.</p>
-        <ExportBundle orgIds={[orgId]} onExported={onExported} primary />
+        {sent ? <Badge tone="info">Sent or exported: see its delivery state in the list</Badge> : <Badge tone="warn">Not yet sent to the platform</Badge>}
+        <p className="muted">The platform only learns of a connection from a signed bundle, and it is delivered only when the platform's signed receipt says so. Next: export one and hand it over, or push it (CLI: bundle push).</p>
+        <SendToPlatform orgId={orgId} onSent={onExported} />
+        <ExportBundle orgIds={[orgId]} onExported={onExported} />
       </div>
       <details>
         <summary>Technical details</summary>
