@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { PLATFORM_ORG_ID } from '../../shared/domain/org-id.js';
 import type { AuditVerification } from '../../shared/domain/audit.js';
 import type { DeviceKey } from '../bundles/device-key.js';
-import type { KeyVault } from '../credentials/keychain.js';
+import { AUDIT_MARK_PREFIX, type KeyVault } from '../credentials/keychain.js';
 import { JwsRejected, verifyStrictJws } from '../jws/verify-jws.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
@@ -57,7 +57,16 @@ interface Mark {
    * so no row the database holds (its identity included) can make the record match another log.
    */
   readonly cp?: string;
+  /**
+   * SHA-256 of the last checkpoint the record named before "Reset local vault" retired the key
+   * that signed it: that checkpoint can no longer be checked by signature, but this hash (which
+   * only the keychain holds) still authenticates its text, so what it covered stays checked.
+   */
+  readonly retiredCp?: string;
 }
+
+/** A record as written: every field but the retired checkpoint's hash, which only a retirement sets. */
+type WrittenMark = Required<Omit<Mark, 'retiredCp'>> & Pick<Mark, 'retiredCp'>;
 
 /** What the keychain says about this log: its record, none, or nothing can be asked (no keychain). */
 type MarkRead = { readonly kind: 'mark'; readonly mark: Mark } | { readonly kind: 'none' } | { readonly kind: 'unavailable' };
@@ -144,19 +153,22 @@ export class AuditAnchor {
         .transaction(() => {
           if (this.latest()?.n !== previous?.n) throw new CheckpointRace();
           this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(payload.n, payload.rowCount, payload.lastSeq, payload.head, payload.time, jws);
+          // Recorded under the same write lock: another process's later checkpoint waits for this
+          // record, so records land in checkpoint order and never move back. Outside the database,
+          // so deleting checkpoint rows (or restoring an older database) shows. If the keychain
+          // cannot be written, the record stays behind the log, which is never a finding.
+          try {
+            const read = this.readMark();
+            const mark = read.kind === 'mark' ? read.mark : undefined;
+            this.writeMark({ n: payload.n, retired: mark?.retired ?? 0, db: this.databaseId(), cp: sha256(jws), ...(mark?.retiredCp ? { retiredCp: mark.retiredCp } : {}) });
+          } catch (error) {
+            this.logger.warn('audit checkpoint not recorded in the keychain', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+          }
         })
         .immediate();
     } catch (error) {
       if (error instanceof CheckpointRace && attempts > 1) return this.checkpointNow(attempts - 1);
       throw error;
-    }
-    // Outside the database, so deleting checkpoint rows (or restoring an older database) shows. If
-    // the keychain cannot be written, the record stays behind the log, which is never a finding.
-    try {
-      const read = this.readMark();
-      this.writeMark({ n: payload.n, retired: read.kind === 'mark' ? (read.mark.retired ?? 0) : 0, db: this.databaseId(), cp: sha256(jws) });
-    } catch (error) {
-      this.logger.warn('audit checkpoint not recorded in the keychain', { reason: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
     }
     return { ...payload, jws };
   }
@@ -173,11 +185,16 @@ export class AuditAnchor {
     const previous = this.latest();
     if (!previous) return;
     const n = previous.n + 1;
+    // What the keychain recorded as the last signed checkpoint (not what the database says now,
+    // which anyone who can write the file may have changed): verify keeps checking the log against it.
+    const read = this.readMark();
+    const mark = read.kind === 'mark' ? read.mark : undefined;
+    const lastSigned = mark?.cp && mark.cp !== sha256(RETIRED) ? mark.cp : (mark?.retiredCp ?? (previous.jws !== RETIRED ? sha256(previous.jws) : undefined));
     this.db.prepare('INSERT INTO audit_checkpoints (n, row_count, last_seq, head, time, jws) VALUES (?, ?, ?, ?, ?, ?)').run(n, previous.rowCount, previous.lastSeq, previous.head, isoAt(this.clock), RETIRED);
-    this.writeMark({ n, retired: n, db: this.databaseId(), cp: sha256(RETIRED) });
+    this.writeMark({ n, retired: n, db: this.databaseId(), cp: sha256(RETIRED), ...(lastSigned ? { retiredCp: lastSigned } : {}) });
   }
 
-  private writeMark(mark: Required<Mark>): void {
+  private writeMark(mark: WrittenMark): void {
     this.vault.set(this.markAccount, JSON.stringify(mark));
   }
 
@@ -270,6 +287,7 @@ export class AuditAnchor {
       if (key) latest = await this.checkCheckpoints(rows, key, retiredAt, all.find((r) => r.n === retiredAt)?.jws, findings);
     }
     if (latest) this.checkAgainst(latest, chain, findings);
+    if (mark?.retiredCp) this.checkRetired(all, mark.retiredCp, chain, findings);
     this.checkMark(all, mark, findings);
 
     const checkpoint = latest ? { n: latest.n, rowCount: latest.rowCount, lastSeq: latest.lastSeq, time: latest.time } : null;
@@ -347,6 +365,21 @@ export class AuditAnchor {
     else if (chain.verifiedThrough < cp.lastSeq && chain.firstBad) findings.push(`The chain breaks at row ${chain.firstBad.seq}, inside what ${when} covered.`);
   }
 
+  /**
+   * A retired checkpoint can no longer be checked by its signature, but the keychain's hash of its
+   * text still authenticates it: the log must still hold, unchanged, what it covered. Otherwise a
+   * vault reset would launder whatever had been cut from the log before it.
+   */
+  private checkRetired(rows: Row[], retiredCp: string, chain: ReturnType<AuditLog['verify']>, findings: string[]): void {
+    const row = rows.find((r) => r.jws !== RETIRED && sha256(r.jws) === retiredCp);
+    const payload = row ? decodeCheckpoint(row.jws) : undefined;
+    if (!row || !payload) {
+      findings.push('The last checkpoint signed before "Reset local vault" (the OS keychain kept its hash) is gone or was changed: what it covered can no longer be shown intact.');
+      return;
+    }
+    this.checkAgainst({ ...payload, jws: row.jws }, chain, findings);
+  }
+
   private readMark(): MarkRead {
     let text: string | undefined;
     try {
@@ -354,17 +387,27 @@ export class AuditAnchor {
     } catch {
       return { kind: 'unavailable' };
     }
-    if (!text) return { kind: 'none' };
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'object' && parsed !== null && 'n' in parsed && typeof parsed.n === 'number') {
-        const retired = 'retired' in parsed && typeof parsed.retired === 'number' ? parsed.retired : 0;
-        const db = 'db' in parsed && typeof parsed.db === 'string' ? parsed.db : undefined;
-        const cp = 'cp' in parsed && typeof parsed.cp === 'string' ? parsed.cp : undefined;
-        return { kind: 'mark', mark: { n: parsed.n, retired, ...(db ? { db } : {}), ...(cp ? { cp } : {}) } };
+    if (!text) return this.recoverMark();
+    const mark = parseMark(text);
+    return mark ? { kind: 'mark', mark } : { kind: 'none' };
+  }
+
+  /**
+   * A data folder reached by another path (moved, and a symlink left behind) has its record under
+   * the old path's account: found by the database it is about, as the data key is found by its id,
+   * and copied to this path's account — never a "first run" that switches the anchor off.
+   */
+  private recoverMark(): MarkRead {
+    if (!this.vault.accounts) return { kind: 'none' };
+    const id = this.databaseId();
+    for (const account of this.vault.accounts()) {
+      if (!account.startsWith(AUDIT_MARK_PREFIX) || account === this.markAccount) continue;
+      const text = this.vault.get(account);
+      const mark = text ? parseMark(text) : undefined;
+      if (mark?.db === id) {
+        this.vault.set(this.markAccount, text!);
+        return { kind: 'mark', mark };
       }
-    } catch {
-      // An unreadable record says nothing.
     }
     return { kind: 'none' };
   }
@@ -398,4 +441,33 @@ export class AuditTampered extends Error {
 
 function toCheckpoint(row: Row): Checkpoint {
   return { n: row.n, rowCount: row.row_count, lastSeq: row.last_seq, head: row.head, time: row.time, prev: '', jws: row.jws };
+}
+
+function parseMark(text: string): Mark | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && 'n' in parsed && typeof parsed.n === 'number') {
+      const retired = 'retired' in parsed && typeof parsed.retired === 'number' ? parsed.retired : 0;
+      const db = 'db' in parsed && typeof parsed.db === 'string' ? parsed.db : undefined;
+      const cp = 'cp' in parsed && typeof parsed.cp === 'string' ? parsed.cp : undefined;
+      const retiredCp = 'retiredCp' in parsed && typeof parsed.retiredCp === 'string' ? parsed.retiredCp : undefined;
+      return { n: parsed.n, retired, ...(db ? { db } : {}), ...(cp ? { cp } : {}), ...(retiredCp ? { retiredCp } : {}) };
+    }
+  } catch {
+    // An unreadable record says nothing.
+  }
+  return undefined;
+}
+
+/** A checkpoint's signed fields, read without its signature (for one the keychain's hash authenticates). */
+function decodeCheckpoint(jws: string): CheckpointPayload | undefined {
+  try {
+    const p = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as Partial<CheckpointPayload>;
+    if (typeof p.n === 'number' && typeof p.rowCount === 'number' && typeof p.lastSeq === 'number' && typeof p.head === 'string' && typeof p.time === 'string' && typeof p.prev === 'string') {
+      return { n: p.n, rowCount: p.rowCount, lastSeq: p.lastSeq, head: p.head, time: p.time, prev: p.prev };
+    }
+  } catch {
+    // Not a checkpoint's text.
+  }
+  return undefined;
 }

@@ -123,7 +123,9 @@ export function dataKeyAccount(dataDir: string): string {
   return `${DATA_KEY_PREFIX}${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
 }
 
+export const AUDIT_MARK_PREFIX = 'audit-checkpoint:';
+
 /** The keychain entry remembering the latest signed audit checkpoint of a data folder's log. */
 export function auditMarkAccount(dataDir: string): string {
-  return `audit-checkpoint:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+  return `${AUDIT_MARK_PREFIX}${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
 }

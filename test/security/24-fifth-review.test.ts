@@ -1,11 +1,12 @@
 // Found by the fifth attacker review of issue 24 (probes E1–E11), each with the behaviour that now holds.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Fernet } from '../../main/credentials/fernet.js';
 import { redactCredentials } from '../../shared/domain/secret-shapes.js';
+import { withoutTriggers } from '../support/audit-tamper.js';
 import { cli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { dataKeyAccount } from '../../main/credentials/keychain.js';
@@ -184,5 +185,68 @@ describe('F12 (sixth review) a profile for another engineer is not taken from th
     await h.ok(ipc.settings.importProfile, { text: theirs, code: await h.freshCode() });
     expect(h.prompts.at(-1)!.detail).toMatch(/Profile for: Bob Builder <bob@alpha-swarm\.ai>\n {2}\(was .+<.+>: every later audit row names the new engineer; protected\)/);
     h.close();
+  });
+});
+
+describe('F5 (sixth review) the audit anchor survives a vault reset, a moved folder, and two processes', () => {
+  const rows = (h: { services: { audit: { append: (e: never) => unknown } } }, n: number, tag: string) => {
+    for (let i = 0; i < n; i++) h.services.audit.append({ actor: 'app:test', orgId: null, cloud: null, step: 'health', outcome: 'succeeded', detail: { [tag]: i } } as never);
+  };
+
+  it('"Reset local vault" after a cut does not launder it: what the last signed checkpoint covered is still checked', async () => {
+    const h0 = await createHarness();
+    rows(h0, 30, 'n');
+    await h0.services.anchor.checkpoint();
+    rows(h0, 5, 'after');
+    const db = h0.services.db;
+    withoutTriggers(db, () => {
+      db.prepare('DELETE FROM audit_log WHERE seq > 10').run();
+      db.prepare("UPDATE sqlite_sequence SET seq = 10 WHERE name = 'audit_log'").run();
+    });
+    // The device key's ciphertext spoilt: the reset then has something to drop, and retires its checkpoints.
+    db.prepare("UPDATE secrets SET key_id = 'a-key-that-is-gone' WHERE name = 'device/signing-key'").run();
+    const h = await h0.reopen();
+    await h.ok(ipc.settings.resetVault, { confirm: 'RESET' });
+    const after = await h.ok(ipc.audit.verify, {});
+    expect(after.ok).toBe(false);
+    expect(after.anchor.findings.join(' ')).toMatch(/Rows \d+–\d+ are gone/);
+    await expect(h.services.anchor.checkpoint()).rejects.toThrow(/are gone/);
+    h.close();
+  });
+
+  it('an intact log stays clean through a vault reset: the retired checkpoint still matches it', async () => {
+    const h0 = await createHarness();
+    rows(h0, 30, 'n');
+    await h0.services.anchor.checkpoint();
+    h0.services.db.prepare("UPDATE secrets SET key_id = 'a-key-that-is-gone' WHERE name = 'device/signing-key'").run();
+    const h = await h0.reopen();
+    await h.ok(ipc.settings.resetVault, { confirm: 'RESET' });
+    expect(await h.ok(ipc.audit.verify, {})).toMatchObject({ ok: true });
+    await h.services.anchor.checkpoint();
+    expect(await h.ok(ipc.audit.verify, {})).toMatchObject({ ok: true });
+    h.close();
+  });
+
+  it('a data folder moved behind a symlink keeps its keychain record: a cut log there is still found', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'moved-folder-'));
+    const dataDir = join(base, 'AlphaSwarm');
+    const keyVault = new FileKeyVault(join(base, 'keychain'));
+    const h = await createHarness({ dataDir, keyVault });
+    rows(h, 30, 'n');
+    await h.services.anchor.checkpoint();
+    const db = h.services.db;
+    withoutTriggers(db, () => {
+      db.prepare('DELETE FROM audit_checkpoints').run();
+      db.prepare('DELETE FROM audit_log WHERE seq > 10').run();
+      db.prepare("UPDATE sqlite_sequence SET seq = 10 WHERE name = 'audit_log'").run();
+    });
+    h.close();
+    renameSync(dataDir, join(base, 'AlphaSwarm.moved'));
+    symlinkSync(join(base, 'AlphaSwarm.moved'), dataDir);
+    const moved = await createHarness({ dataDir, keyVault });
+    const v = await moved.services.anchor.verify();
+    expect(v.ok).toBe(false);
+    expect(v.anchor.findings.join(' ')).toMatch(/remembers checkpoint 1/);
+    moved.close();
   });
 });
