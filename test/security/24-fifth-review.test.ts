@@ -250,3 +250,32 @@ describe('F5 (sixth review) the audit anchor survives a vault reset, a moved fol
     moved.close();
   });
 });
+
+describe('F5b (sixth review) two processes checkpointing at once never move the keychain record back', () => {
+  it('a slow keychain write in one process lands before the other records its later checkpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mark-order-'));
+    const vaultDir = mkdtempSync(join(tmpdir(), 'mark-keychain-'));
+    const env = { ALPHASWARM_ADMIN_DATA_DIR: dir, ALPHASWARM_ADMIN_KEYCHAIN_SERVICE: testKeychainService(), CHILD_VAULT_DIR: vaultDir };
+    const vault = new FileKeyVault(vaultDir);
+    const h0 = await createHarness({ dataDir: dir, keyVault: vault, keychainService: env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE });
+    for (let i = 0; i < 10; i++) h0.services.audit.append({ actor: 'cli:setup', orgId: null, cloud: null, step: 'health', outcome: 'succeeded', detail: { i } });
+    await h0.services.deviceKey.info();
+    h0.close();
+    const runs = await runTogether(CHILD, 2, (i) => [i === 0 ? 'slow-mark' : 'quick-mark'], env);
+    for (const r of runs) expect(r, r.stderr.slice(-2000)).toMatchObject({ code: 0 });
+    const h = await createHarness({ dataDir: dir, keyVault: vault, keychainService: env.ALPHASWARM_ADMIN_KEYCHAIN_SERVICE });
+    const latest = h.services.db.prepare('SELECT max(n) FROM audit_checkpoints').pluck().get() as number;
+    expect(latest).toBe(2);
+    // Cutting checkpoint 2 and the rows it signed is found: the record names checkpoint 2.
+    const cp1 = h.services.db.prepare('SELECT last_seq FROM audit_checkpoints WHERE n = 1').pluck().get() as number;
+    withoutTriggers(h.services.db, () => {
+      h.services.db.prepare('DELETE FROM audit_checkpoints WHERE n > 1').run();
+      h.services.db.prepare('DELETE FROM audit_log WHERE seq > ?').run(cp1);
+      h.services.db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit_log'").run(cp1);
+    });
+    const v = await h.services.anchor.verify();
+    expect(v.ok).toBe(false);
+    expect(v.anchor.findings.join(' ')).toMatch(/remembers checkpoint 2/);
+    h.close();
+  }, 120_000);
+});
