@@ -49,4 +49,4 @@ export function printJson(io: CliIo, value: unknown): void {
 }
 
 // Kept where the commands import it from; it lives alone so that io.ts can throw it without a cycle.
-export { CliUsageError, unexpectedArgument } from './usage-error.js';
+export { CliUsageError, shownWord, unexpectedArgument } from './usage-error.js';

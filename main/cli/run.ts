@@ -18,7 +18,7 @@ import type { Command, CommandContext } from './commands/types.js';
 import { cliCloudsWith } from './commands/cli-clouds.js';
 import type { CliIo } from './io.js';
 import { systemClock } from '../platform/clock.js';
-import { CliUsageError, EXIT, exitCodeFor, printError } from './output.js';
+import { CliUsageError, EXIT, exitCodeFor, printError, shownWord } from './output.js';
 import { CliFailure, CliSession } from './session.js';
 import { safe, terminalSafe } from './terminal.js';
 import { storageFull } from '../platform/storage-errors.js';
@@ -101,7 +101,7 @@ export async function runCli(argv: readonly string[], options: CliOptions): Prom
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(safe`error: unknown command "${name}"\nhint: run "${BIN} help" to see the commands.\n`);
+    io.err(safe`error: unknown command ${shownWord(name)}\nhint: run "${BIN} help" to see the commands.\n`);
     return EXIT.badInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -13,3 +13,11 @@ export class CliUsageError extends Error {
 export function unexpectedArgument(position: number): CliUsageError {
   return new CliUsageError(`Unexpected argument (word ${position} after the command name); it is not repeated here, in case it is a secret.`);
 }
+
+/**
+ * A word the user typed where a command or cloud name goes: repeated when it reads like one
+ * (a typo worth seeing), never when it could be a key or a token pasted in the wrong place.
+ */
+export function shownWord(word: string): string {
+  return /^[a-z][a-z0-9-]{0,23}$/.test(word) && !/\d{4}/.test(word) ? `"${word}"` : '(a word not repeated here, in case it is a secret)';
+}

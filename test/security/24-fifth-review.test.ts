@@ -279,3 +279,19 @@ describe('F5b (sixth review) two processes checkpointing at once never move the 
     h.close();
   }, 120_000);
 });
+
+describe('F9 (sixth review) a key typed where a command or a cloud goes is not repeated', () => {
+  it('an unknown command or cloud is named when it reads like one, and not when it could be a secret', async () => {
+    const key = 'Zk3yWithNoTokenShape0123456789abc';
+    const env = { ALPHASWARM_ADMIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'word-echo-')) };
+    const clock = new TestClock();
+    for (const argv of [[key], ['connect', key, '--org', 'acme-corp'], ['bootstrap', key, '--org', 'acme-corp']]) {
+      const r = await cli(argv, env, clock);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr).not.toContain(key);
+      expect(r.stderr).toContain('not repeated here');
+    }
+    expect((await cli(['bootstarp'], env, clock)).stderr).toContain('unknown command "bootstarp"');
+    expect((await cli(['bootstrap', 'oracle', '--org', 'acme-corp'], env, clock)).stderr).toContain('"oracle" is not a cloud');
+  });
+});

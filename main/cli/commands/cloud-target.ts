@@ -3,7 +3,7 @@ import { checked } from './checked-input.js';
 import { CLOUDS, type CliField } from '../../../shared/clouds/index.js';
 import type { CloudKind } from '../../../shared/domain/cloud.js';
 import { flagsOf, refusedSecretFlags } from './cli-clouds.js';
-import { CliUsageError, unexpectedArgument } from '../output.js';
+import { CliUsageError, shownWord, unexpectedArgument } from '../output.js';
 import { type CommandContext, type OptionSpec, str } from './types.js';
 
 const REFUSED_SECRET_FLAGS = refusedSecretFlags(CLOUDS);
@@ -37,7 +37,7 @@ export function cloudArg(ctx: CommandContext, supported: readonly CloudKind[] = 
   const cloud = ctx.positionals[0];
   if (!cloud) throw new CliUsageError(`Name the cloud: one of ${supported.join(', ')}.`);
   const known = supported.find((c) => c === cloud);
-  if (known === undefined) throw new CliUsageError(`"${cloud}" is not a cloud this command knows (${supported.join(', ')}).`);
+  if (known === undefined) throw new CliUsageError(`${shownWord(cloud)} is not a cloud this command knows (${supported.join(', ')}).`);
   if (ctx.positionals.length > 1) throw unexpectedArgument(2);
   return known;
 }
