@@ -1,3 +1,5 @@
+import { AppError } from '../../shared/domain/errors.js';
+import * as platformContracts from '../../shared/ipc/platform.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -244,6 +246,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
       const e = profiles.active()?.engineer;
       return e ? { name: e.name, email: e.email } : null;
     },
+    profiles,
+    mfa,
   });
 
   return {
@@ -270,7 +274,15 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     delivery,
     profileRefresh,
     startPlatformBackground: () => {
-      stopBackground ??= startPlatformBackground({ delivery, profileRefresh, auth: platformAuth, settings, logger });
+      // The background refresh goes through the router like any caller (pending and outcome audit
+      // rows), as one that can show no confirmation and has no code: a profile needing either is
+      // refused and left for the engineer (Settings → Platform, or settings refresh-profile --otp).
+      const refreshProfile = async () => {
+        const r = await router.call(platformContracts.refreshProfile, {}, { actor: engineer.actor(), trusted: true });
+        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.hint);
+        return r.value;
+      };
+      stopBackground ??= startPlatformBackground({ delivery, profileRefresh, refreshProfile, auth: platformAuth, settings, logger, clock });
     },
     router,
     logger,

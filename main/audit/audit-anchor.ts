@@ -40,6 +40,19 @@ interface Row {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
+ * Tables whose rows show a database was used: a new database has none. A log emptied while any of
+ * them kept rows is a wiped log (a finding), never a new database. Every other table is in
+ * NOT_A_SIGN_OF_USE with the reason; a test holds every table to one list or the other.
+ */
+export const USED_IF_ANY_ROW = ['audit_log', 'audit_checkpoints', 'integration_store', 'pinned_keys', 'platform_profiles', 'secrets', 'cleanup_items', 'wizard_drafts', 'platform_outbox', 'platform_enrolment'] as const;
+export const NOT_A_SIGN_OF_USE: Readonly<Record<string, string>> = {
+  database_identity: 'written when the database is created',
+  sqlite_sequence: "SQLite's own counters",
+  orgs: 'holds the platform tenant from creation: any other org counts (in the sum)',
+  mfa_state: 'holds its one row from creation: an enrolment, a used code or a failure counts (in the sum)',
+};
+
+/**
  * A row in the checkpoint series that is not a signature: "Reset local vault" dropped the device
  * key that signed the checkpoints before it, so they can no longer be checked. The keychain record
  * names it too, so a retirement written without keychain access is itself a finding.
@@ -211,9 +224,7 @@ export class AuditAnchor {
     // pinned keys, secrets or an MFA enrolment were kept is a wiped log, which verify reports.
     const used = this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM audit_checkpoints) + (SELECT count(*) FROM orgs WHERE org_id <> ?)
-          + (SELECT count(*) FROM integration_store) + (SELECT count(*) FROM pinned_keys) + (SELECT count(*) FROM platform_profiles)
-          + (SELECT count(*) FROM secrets) + (SELECT count(*) FROM cleanup_items) + (SELECT count(*) FROM wizard_drafts)
+        `SELECT ${USED_IF_ANY_ROW.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} + (SELECT count(*) FROM orgs WHERE org_id <> ?)
           + (SELECT count(*) FROM mfa_state WHERE enrolled_at IS NOT NULL OR last_time_step <> 0 OR failures <> 0 OR locked_until_ms <> 0)`,
       )
       .pluck()

@@ -1,3 +1,4 @@
+import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Settings } from '../settings.js';
 import { type DeliveryService, LEASE_MS } from './delivery-service.js';
@@ -14,8 +15,17 @@ const PROFILE_RETRY_MS = 6 * 3_600_000;
  * exponential backoff with jitter, and the platform's Retry-After, decide when), and refresh the
  * platform profile within seven days of its end. Returns the function that stops it.
  */
-export function startPlatformBackground(deps: { delivery: DeliveryService; profileRefresh: ProfileRefresh; auth: PlatformAuth; settings: Settings; logger: Logger }): () => void {
-  const { delivery, profileRefresh, auth, settings, logger } = deps;
+export function startPlatformBackground(deps: {
+  delivery: DeliveryService;
+  profileRefresh: ProfileRefresh;
+  /** The refresh as the router runs it: audited, and gated as a file import is. */
+  refreshProfile: () => Promise<{ changed: boolean; jti: string | null }>;
+  auth: PlatformAuth;
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+}): () => void {
+  const { delivery, profileRefresh, refreshProfile, auth, settings, logger, clock } = deps;
   let running = false;
   let lastProfileTry = 0;
   const tick = async () => {
@@ -25,9 +35,9 @@ export function startPlatformBackground(deps: { delivery: DeliveryService; profi
       if (!settings.optional('ALPHASWARM_ADMIN_PLATFORM_URL') || !auth.status().signedIn) return;
       const sent = await delivery.flush(AbortSignal.timeout(LEASE_MS), true);
       for (const r of sent) logger.info('outbox retry', { jti: r.jti, state: r.state, attempts: r.attempts });
-      if (profileRefresh.due() && Date.now() - lastProfileTry > PROFILE_RETRY_MS) {
-        lastProfileTry = Date.now();
-        const r = await profileRefresh.refresh(AbortSignal.timeout(LEASE_MS));
+      if (profileRefresh.due() && clock.now() - lastProfileTry > PROFILE_RETRY_MS) {
+        lastProfileTry = clock.now();
+        const r = await refreshProfile();
         logger.info('profile refreshed from the platform', { changed: r.changed, jti: r.jti });
       }
     } catch (error) {

@@ -244,6 +244,7 @@ export class PlatformAuth {
       this.access = undefined;
       throw notSignedIn();
     }
+    this.sameIssuer(base, stored);
     if (!fresh && this.access && this.access.platform === stored.issuer && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return this.access.token;
     this.refreshing ??= this.refreshNow(base, stored, signal).finally(() => {
       this.refreshing = undefined;
@@ -284,6 +285,19 @@ export class PlatformAuth {
   }
 
   /**
+   * Tokens go only to the platform that issued them: after the platform URL changed (a profile, a
+   * setting), nothing is sent to the new one — neither the access token nor the refresh token.
+   */
+  private sameIssuer(base: URL, stored: StoredSignIn): void {
+    const here = base.href.replace(/\/+$/, '');
+    if (here === stored.issuer.replace(/\/+$/, '')) return;
+    this.access = undefined;
+    throw new AppError('precondition_failed', `You are signed in to ${stored.issuer}, but the platform URL is now ${here}: nothing was sent to it.`, 'Sign out, then sign in to the platform you mean (Settings → Platform sign-in; CLI: platform logout, then platform login).', {
+      details: { signedInTo: stored.issuer, platformUrl: here },
+    });
+  }
+
+  /**
    * Sign out: revoke the refresh token (RFC 7009) where the platform offers it, then forget both
    * tokens whatever the answer. Says whether the platform confirmed the revocation.
    */
@@ -295,6 +309,8 @@ export class PlatformAuth {
     }
     let revoked = false;
     try {
+      // Revoked only at the platform that issued it; signed out on this laptop whatever the URL is now.
+      this.sameIssuer(this.baseUrl(), stored);
       const as = await this.metadata(signal);
       if (as.revocation_endpoint) {
         const response = await oauth.revocationRequest(as, client, oauth.None(), stored.refreshToken, { additionalParameters: { token_type_hint: 'refresh_token' }, ...requestOptions(this.baseUrl(), signal, this.timeoutMs()) });

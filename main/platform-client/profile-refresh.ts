@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { refreshProfile } from '../../shared/ipc/platform.js';
 import type { Clock } from '../platform/clock.js';
-import type { ProfileService } from '../profile/profile-service.js';
+import type { ImportPlan, ProfileService } from '../profile/profile-service.js';
 import type { PlatformApi } from './platform-api.js';
 import type { PlatformAuth } from './platform-auth.js';
 
@@ -30,10 +30,11 @@ export class ProfileRefresh {
     return !active || active.exp * 1000 - this.clock.now() <= REFRESH_WITHIN_MS;
   }
 
-  async refresh(signal: AbortSignal): Promise<Refreshed> {
+  /** `gate`: what an import from a file must pass (the same checks, confirmation and code). */
+  async refresh(signal: AbortSignal, gate: (plan: ImportPlan) => Promise<void>): Promise<Refreshed> {
     const text = await this.api.profile(signal);
     if (text === undefined) return { changed: false, jti: null, issuedAt: null, expiresAt: null, message: 'The platform has no profile for you yet; the one in use (if any) stays.' };
-    const { inspection } = await this.profiles.import(text, {});
+    const { inspection } = await this.profiles.import(text, {}, gate);
     return {
       changed: !inspection.alreadyImported,
       jti: inspection.jti,

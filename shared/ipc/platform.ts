@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLOUD_KINDS } from '../domain/cloud.js';
 import { DELIVERY_STATES } from './clouds/common.js';
 import { defineChannel, emptyInput } from './contract.js';
+import { otpCodeSchema } from './mfa.js';
 import { orgIdSchema } from './schemas.js';
 
 /** Sign-in as the window and the CLI see it: never a token, only whether and since when. */
@@ -151,7 +152,9 @@ export const outboxFlush = defineChannel({
 export const refreshProfile = defineChannel({
   domain: 'platform',
   method: 'refreshProfile',
-  input: emptyInput,
+  // A profile that changes what a file import would need a code for (a protected setting, an org's
+  // role name, the engineer) needs one here too: main shows it, and the code is spent on it.
+  input: z.strictObject({ code: otpCodeSchema.optional() }),
   output: z.strictObject({
     changed: z.boolean(),
     jti: z.string().nullable(),

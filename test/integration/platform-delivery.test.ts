@@ -259,9 +259,10 @@ describe('bundle push: enrol, send, a verified receipt', () => {
 describe('the outbox: offline, restart, exactly once', () => {
   it('offline: queued (exit 4); after a restart a flush delivers it exactly once', async () => {
     await login();
-    // Nothing listens at this port: the laptop is offline.
-    const offline = { ALPHASWARM_ADMIN_PLATFORM_URL: 'http://127.0.0.1:9' };
-    const r = await w.run(['bundle', 'push', '--org', ORG, '--otp', await w.code(), '--json'], offline);
+    // The connection drops before any answer: the laptop went offline mid-send. (Pointing the URL
+    // elsewhere is no longer a way to fake this: tokens go only to the platform that issued them.)
+    w.fake.inject.push({ status: 0, hangUp: true });
+    const r = await w.run(['bundle', 'push', '--org', ORG, '--otp', await w.code(), '--json']);
     expect(r.code, r.stderr).toBe(4);
     const { jti, reason } = r.json<{ jti: string; reason: string }>();
     expect(reason).toMatch(/could not be reached/);
@@ -343,7 +344,12 @@ describe('settings refresh-profile', () => {
     await login();
     const nowSec = Math.floor(w.clock.now() / 1000);
     w.fake.profile = signProfile(w.key, profilePayload(nowSec));
-    const first = await w.run(['settings', 'refresh-profile', '--json']);
+    // It sets the partner account and an org's role name: as from a file, that needs the code, and
+    // main shows it first (a sign-in the window steered cannot change them on its own).
+    const unconfirmed = await w.run(['settings', 'refresh-profile', '--json']);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stdout + unconfirmed.stderr).toContain('needs your step-up code');
+    const first = await w.run(['settings', 'refresh-profile', '--otp', await w.code(), '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.json()).toMatchObject({ changed: true });
     expect((await w.run(['platform', 'status', '--json'])).json()).toMatchObject({ engineer: { name: 'Jane Field', email: 'jane@alpha-swarm.ai' } });
@@ -384,5 +390,40 @@ describe('no token reaches output, logs, audit rows or the database', () => {
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
     const haystacks = [...w.runs.flatMap((r) => [r.stdout, r.stderr]), ...files.filter(existsSync).map((f) => readFileSync(f).toString('latin1'))];
     for (const token of w.fake.issued) for (const text of haystacks) expect(text.includes(token)).toBe(false);
+  });
+});
+
+describe('the sign-in and the refreshed profile stay the engineer’s (seventh review G1, G1b, G2)', () => {
+  it('a refresh with no way to confirm (the background, a bare window) imports nothing protected, and is audited', async () => {
+    await login();
+    w.fake.profile = signProfile(w.key, profilePayload(Math.floor(w.clock.now() / 1000)));
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      const r = await h.services.router.call(ipc.platform.refreshProfile, {}, { actor: 'app:background', trusted: true });
+      expect(r).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
+      expect(h.services.profiles.active()).toBeUndefined();
+      const rows = h.services.audit.list({ limit: 10, step: 'profile_refresh' }).rows.map((x) => x.outcome);
+      expect(rows).toEqual(['failed', 'pending']);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('tokens go only to the platform that issued them: after the URL changes, nothing is sent to the new one', async () => {
+    await login();
+    const other = new PlatformFake({ alg: 'EdDSA', kid: w.key.kid, privateKey: w.key.privateKey });
+    await other.start();
+    try {
+      const r = await w.run(['bundle', 'push', '--org', ORG, '--otp', await w.code(), '--json'], { ALPHASWARM_ADMIN_PLATFORM_URL: other.url });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain(`You are signed in to ${w.fake.url}`);
+      expect(other.requests.filter((q) => q.path === '/oauth/token' || q.path.startsWith('/v1/'))).toEqual([]);
+      const out = await w.run(['platform', 'logout', '--json'], { ALPHASWARM_ADMIN_PLATFORM_URL: other.url });
+      expect(out.code, out.stderr).toBe(0);
+      expect(other.requests.filter((q) => q.path.includes('revoke'))).toEqual([]);
+      expect(storedSignIn()).toBeUndefined();
+    } finally {
+      await other.stop();
+    }
   });
 });

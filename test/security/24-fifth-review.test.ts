@@ -295,3 +295,15 @@ describe('F9 (sixth review) a key typed where a command or a cloud goes is not r
     expect((await cli(['bootstrap', 'oracle', '--org', 'acme-corp'], env, clock)).stderr).toContain('"oracle" is not a cloud');
   });
 });
+
+describe('G7 (seventh review) every table counts toward "this database was used", or says why not', () => {
+  it('no table is forgotten: a new one must join one list or the other', async () => {
+    const { NOT_A_SIGN_OF_USE, USED_IF_ANY_ROW } = await import('../../main/audit/audit-anchor.js');
+    const h = await createHarness();
+    const tables = h.services.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    h.close();
+    const listed = new Set<string>([...USED_IF_ANY_ROW, ...Object.keys(NOT_A_SIGN_OF_USE)]);
+    expect(tables.filter((t) => !listed.has(t))).toEqual([]);
+    expect([...listed].filter((t) => !tables.includes(t))).toEqual([]);
+  });
+});

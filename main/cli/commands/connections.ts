@@ -1,7 +1,7 @@
 import * as cloudContracts from '../../../shared/ipc/cloud-onboarding.js';
 import { CLOUD_KINDS, CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { CleanupItem, CleanupStep, ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
-import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
+import { CliUsageError, EXIT, printJson, shownWord, unexpectedArgument } from '../output.js';
 import { cloudArg, requireOrg } from './cloud-target.js';
 import { type Command, type CommandContext, str } from './types.js';
 import { safe } from '../terminal.js';
@@ -81,7 +81,7 @@ async function pickItem(ctx: CommandContext, orgId: string): Promise<CleanupItem
   const cloud = str(ctx, 'cloud');
   const matches = items.filter((i) => (id === undefined || i.id === id) && (cloud === undefined || i.cloud === cloud));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new CliUsageError(`No pending cleanup for ${orgId}${cloud ? ` on ${cloud}` : ''}${id ? ` with id ${id}` : ''}. "cleanup list --org ${orgId}" shows what is pending.`);
+  if (matches.length === 0) throw new CliUsageError(`No pending cleanup for ${orgId}${cloud ? ` on ${cloud}` : ''}${id ? ` with the id given (${shownWord(id)})` : ''}. "cleanup list --org ${orgId}" shows what is pending.`);
   throw new CliUsageError(`${orgId} has ${matches.length} pending cleanups${cloud ? ` on ${cloud}` : ''}: name one with --id (${matches.map((m) => `${m.id} = ${m.identifier}`).join(', ')}).`);
 }
 

@@ -5,7 +5,7 @@ import type { SendResult } from '../../../shared/ipc/platform.js';
 import { orgIdSchema } from '../../../shared/ipc/schemas.js';
 import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
 import { safe } from '../terminal.js';
-import { type Command, type CommandContext, strs } from './types.js';
+import { type Command, type CommandContext, str, strs } from './types.js';
 import { checked } from './checked-input.js';
 
 /**
@@ -132,7 +132,8 @@ export const outboxCommand: Command = {
 };
 
 export async function refreshProfile(ctx: CommandContext): Promise<number> {
-  const r = await ctx.session().value(platform.refreshProfile, {});
+  // Like an import from a file: a profile that changes something protected asks for the code (then main shows it).
+  const r = await ctx.session().changeSetting(platform.refreshProfile, {}, str(ctx, 'otp'), () => 'settings refresh-profile --otp CODE');
   if (ctx.json) printJson(ctx.io, r);
   else ctx.io.out(safe`${r.changed ? '✓ ' : ''}${r.message}\n`);
   return EXIT.ok;

@@ -122,7 +122,8 @@ async function resetVault(ctx: CommandContext): Promise<number> {
 async function roleName(ctx: CommandContext, orgId: string | undefined, name: string | undefined, clear: boolean): Promise<number> {
   if (!orgId) throw new CliUsageError('Name the org: settings role-name ORG_ID NAME (or --clear).');
   const problem = orgIdProblem(orgId);
-  if (problem) throw new CliUsageError(`${orgId}: ${problem}`);
+  // The org id is not repeated: a key pasted in its place must not show again.
+  if (problem) throw new CliUsageError(`The org id (word 2 after "settings") is not one: ${problem}`);
   if (!clear && !name) throw new CliUsageError('Give the role name, or --clear to go back to the pattern.');
   // An org's role name is named in its trust policy: a step-up code, as for an identity setting.
   const out = await ctx.session().changeSetting(settingsContracts.setOrgRoleName, { orgId, roleName: clear ? null : (name ?? null) }, str(ctx, 'otp'), () => `settings role-name ${orgId} ${clear ? '--clear' : 'NAME'} --otp CODE`);

@@ -6,13 +6,27 @@ import type { PlatformAuth } from '../../platform-client/platform-auth.js';
 import type { ProfileRefresh } from '../../platform-client/profile-refresh.js';
 import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
+import type { MfaService } from '../../mfa/mfa-service.js';
+import type { ProfileService } from '../../profile/profile-service.js';
+import { profileGate } from './protected-change.js';
 import type { ExternalOpener } from './links.js';
 
 export function registerPlatform(
   router: IpcRouter,
-  deps: { auth: PlatformAuth; delivery: DeliveryService; deviceKey: DeviceKey; settings: Settings; profileRefresh: ProfileRefresh; openExternal: ExternalOpener; engineer: () => { name: string; email: string } | null },
+  deps: {
+    auth: PlatformAuth;
+    delivery: DeliveryService;
+    deviceKey: DeviceKey;
+    settings: Settings;
+    profileRefresh: ProfileRefresh;
+    openExternal: ExternalOpener;
+    engineer: () => { name: string; email: string } | null;
+    /** Profiles and step-up: a refreshed profile passes the gate a file import does. */
+    profiles: ProfileService;
+    mfa: MfaService;
+  },
 ): void {
-  const { auth, delivery, deviceKey, settings, profileRefresh, openExternal, engineer } = deps;
+  const { auth, delivery, deviceKey, settings, profileRefresh, openExternal, engineer, profiles, mfa } = deps;
   router.handle(contract.status, async () => {
     const url = settings.resolve('ALPHASWARM_ADMIN_PLATFORM_URL');
     const info = await deviceKey.info();
@@ -61,7 +75,11 @@ export function registerPlatform(
     })),
   }));
   router.handle(contract.outboxFlush, async (_input, caller) => ({ results: await delivery.flush(caller.signal) }));
-  router.handle(contract.refreshProfile, (_input, caller) => profileRefresh.refresh(caller.signal), {
-    auditDetail: (_input, out): AuditDetail => (out ? { changed: out.changed, jti: out.jti } : {}),
+  router.handle(contract.refreshProfile, (input, caller) => profileRefresh.refresh(caller.signal, profileGate({ settings, profiles, mfa }, input.code, caller, 'settings refresh-profile --otp CODE')), {
+    // Which profile, and who it is for, as a file import's row says.
+    auditDetail: (input, out): AuditDetail => ({
+      ...(input.code !== undefined ? { stepUp: 'code' } : {}),
+      ...(out ? { changed: out.changed, jti: out.jti, engineer: profiles.active()?.engineer.email ?? null } : {}),
+    }),
   });
 }

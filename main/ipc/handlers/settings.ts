@@ -13,9 +13,9 @@ import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext, IpcRouter } from '../router.js';
-import { type ChangePrompt, LONGEST_SHOWN_VALUE, changePrompt, orgRoleNamePrompt, profileImportPrompt, secretImportPrompt } from '../../settings/change-prompt.js';
+import { type ChangePrompt, changePrompt, orgRoleNamePrompt, secretImportPrompt } from '../../settings/change-prompt.js';
+import { type ProtectedChange, confirmProtected, profileGate } from './protected-change.js';
 import { SETTINGS_BY_NAME, SETTING_CLASSES } from '../../../shared/settings-schema.js';
-import type { ImportPlan } from '../../profile/profile-service.js';
 
 export interface SettingsDeps {
   readonly settings: Settings;
@@ -49,21 +49,6 @@ function describeLoss(name: string, connection: StoredConnection | undefined): {
   return { dropped: name, redo: 'Set it up again.' };
 }
 
-/**
- * The orgs the profile assigns whose AWS role name it sets, changes or drops: an identity decision,
- * as in Settings. An org the profile no longer assigns at all is no longer this engineer's to connect.
- */
-function roleNameChanges(plan: ImportPlan): { orgId: string; before: string | undefined; after: string | undefined }[] {
-  const orgs = [...plan.inspection.orgIds].sort();
-  return orgs.filter((o) => plan.roleNames[o] !== plan.previousRoleNames[o]).map((orgId) => ({ orgId, before: plan.previousRoleNames[orgId], after: plan.roleNames[orgId] }));
-}
-
-/** The settings a profile sets, changes or drops whose class is not a preference. */
-function protectedProfileChanges(plan: ImportPlan): string[] {
-  const names = new Set([...Object.keys(plan.settings), ...Object.keys(plan.previous)]);
-  return [...names].filter((name) => SETTINGS_BY_NAME.get(name)?.class !== 'preference' && plan.settings[name] !== plan.previous[name]).sort();
-}
-
 export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   const { settings, secrets, profiles } = d;
   router.handle(contract.status, () => settingsStatus(d));
@@ -81,28 +66,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
       ...(input.code !== undefined ? { stepUp: 'code' } : {}),
     };
   };
-  /**
-   * A preference is written at once. Any other class is a trust decision: the value is checked
-   * first (a typo never costs a code), then main itself shows what changes, from what to what,
-   * through the caller's transport, and only then is the code spent — on this change alone.
-   */
-  const confirmed = async (what: { setting: string; why: string; terminal: string }, code: string | undefined, caller: CallerContext, prompt: () => ChangePrompt) => {
-    if (code === undefined) {
-      throw new AppError('step_up_required', `Changing ${what.setting} needs your step-up code: it is ${what.why}.`, 'Enter the current code from your authenticator app (CLI: add --otp CODE); the app then shows the change to confirm.', {
-        details: { setting: what.setting },
-        field: 'code',
-      });
-    }
-    if (!caller.confirmChange) {
-      throw new AppError('precondition_failed', `This window cannot show its own confirmation, so ${what.setting} cannot be changed from it.`, `Change it in a terminal: ${what.terminal}. Nothing was changed.`, {
-        details: { setting: what.setting },
-      });
-    }
-    if (!(await caller.confirmChange(prompt()))) {
-      throw new AppError('cancelled', `The change to ${what.setting} was not confirmed, so nothing was changed.`, 'If you did not ask for this change, something else is driving the app: close it and check this laptop.');
-    }
-    await d.mfa.spend(code);
-  };
+  const confirmed = (what: ProtectedChange, code: string | undefined, caller: CallerContext, prompt: () => ChangePrompt) => confirmProtected(d.mfa, what, code, caller, prompt);
   const change = async (name: string, value: string | undefined, code: string | undefined, caller: CallerContext) => {
     const plan = settings.planChange(name, value);
     if (plan.stepUp) await confirmed({ setting: name, why: SETTING_CLASSES[plan.def.class], terminal: `settings set ${name} VALUE --otp CODE` }, code, caller, () => changePrompt(plan));
@@ -150,34 +114,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   router.handle(
     contract.importProfile,
     async (input, caller) =>
-      profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...(await trusted(input.trustKey)) }, async (plan) => {
-        // Every value is checked before a code is asked for: a profile cannot carry what Settings refuses.
-        for (const [name, value] of Object.entries(plan.settings)) {
-          const def = SETTINGS_BY_NAME.get(name);
-          const problem = def && (settings.valueProblem(def, value) ?? (def.class !== 'preference' && value.length > LONGEST_SHOWN_VALUE ? `is ${value.length} characters long (a protected setting is at most ${LONGEST_SHOWN_VALUE}, so it can be shown whole)` : undefined));
-          if (problem) throw new AppError('bad_request', `The profile sets ${name}, but its value ${problem}. Nothing was imported.`, 'Ask the platform team for a corrected profile.', { details: { setting: name, reason: 'invalid_setting' } });
-        }
-        // Pinning a key, or a trust anchor, command, path, identity or credential endpoint taken from
-        // a file the window handed over, is the same decision as changing it in Settings: main shows
-        // it and spends a code. A routine re-import that changes only preferences and orgs does not.
-        const changed = protectedProfileChanges(plan);
-        const roles = roleNameChanges(plan);
-        // Who the app acts as — every later audit row names them — is not changed by a window alone.
-        const previousEngineer = profiles.active()?.engineer;
-        const otherEngineer = previousEngineer !== undefined && previousEngineer.email.toLowerCase() !== plan.inspection.engineer.email.toLowerCase() ? previousEngineer : undefined;
-        const what = [
-          ...changed,
-          ...(roles.length ? [`the AWS role name of ${roles.length === 1 ? roles[0]!.orgId : `${roles.length} orgs`}`] : []),
-          ...(otherEngineer ? ['the engineer it is for'] : []),
-        ];
-        if (plan.inspection.trust !== 'first-use' && what.length === 0) return;
-        await confirmed(
-          { setting: 'the platform profile', why: plan.inspection.trust === 'first-use' ? 'a new platform key to trust, and every later profile must be signed by it' : `a profile that changes ${what.join(', ')}`, terminal: 'settings import-profile FILE --otp CODE' },
-          input.code,
-          caller,
-          () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles, previousEngineer: otherEngineer }),
-        );
-      }),
+      profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...(await trusted(input.trustKey)) }, profileGate({ settings, profiles, mfa: d.mfa }, input.code, caller, 'settings import-profile FILE --otp CODE')),
     {
       // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
       auditDetail: (input, out): AuditDetail => ({
