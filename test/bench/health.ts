@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createServices } from '../../main/app/services.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { poolIdFor } from '../../main/providers/gcp/pool-id.js';
+import { gcpTierGrants } from '../../shared/domain/gcp.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../support/azure-env.js';
 import { daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
@@ -48,7 +49,8 @@ export async function healthRun(): Promise<BenchRow[]> {
   azure.fake.addSubscription(SUBSCRIPTION_ID, TENANT_ID);
   azure.fake.assignRole(SUBSCRIPTION_ID, sp, 'Reader');
   gcp.fake.addProject(PROJECT_ID, PROJECT_NUMBER);
-  gcp.fake.grant(PROJECT_ID, `serviceAccount:${SERVICE_ACCOUNT}`, ['resourcemanager.projects.get', 'iam.serviceAccounts.actAs']);
+  // What health checks for a standard-tier connection (the tier every bench connection has).
+  gcp.fake.grant(PROJECT_ID, `serviceAccount:${SERVICE_ACCOUNT}`, gcpTierGrants('standard', PROJECT_ID).map((g) => g.permission));
   const sa = gcp.fake.addServiceAccount(SERVICE_ACCOUNT);
   for (let i = 0; i < PER_CLOUD; i++) {
     const org = `bench-org-${String(i).padStart(3, '0')}`;
