@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/domain/errors.js';
 import { networkFailure } from '../base.js';
-import { signInHint } from './source-credentials.js';
+import { signInHint } from './sign-in-hint.js';
 import { OPT_IN_REGIONS, classifyDenial } from './denials.js';
 
 const roleNameOf = (roleArn: string) => roleArn.split('/').pop() ?? roleArn;

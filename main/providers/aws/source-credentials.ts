@@ -2,6 +2,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { AppError } from '../../../shared/domain/errors.js';
 import type { Env } from '../../settings.js';
+import { signInHint } from './sign-in-hint.js';
 
 /**
  * The engineer's own short-lived session in AlphaSwarm's partner account, from the standard AWS
@@ -26,12 +27,6 @@ export function sourceCredentials(env: Env, profile: string | undefined): AwsCre
       throw noSourceCredentials(profile, error);
     }
   };
-}
-
-export function signInHint(profile: string | undefined): string {
-  return profile
-    ? `Sign in to AlphaSwarm's partner account: aws sso login --profile ${profile}, then retry.`
-    : "Sign in to AlphaSwarm's partner account (aws sso login --profile <profile>) and set ALPHASWARM_ADMIN_AWS_PROFILE to that profile, then retry.";
 }
 
 function noSourceCredentials(profile: string | undefined, cause: unknown): AppError {
