@@ -183,7 +183,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   }, testClouds);
   const cleanups = new CleanupStore(db);
   const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock);
-  const batches = new BatchConnectService(providers, onboarding, audit, logger);
+  const batches = new BatchConnectService(providers, onboarding, audit, logger, (fn) => db.transaction(fn).immediate());
   const drafts = new DraftStore(db, clock);
 
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.

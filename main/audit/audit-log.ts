@@ -129,6 +129,14 @@ export class AuditLog {
     return row;
   }
 
+  /**
+   * Several rows in one transaction, in order: one disk sync for all of them (connect many opens a
+   * pending row per account of the run at once). All land or none.
+   */
+  appendAll(entries: readonly AuditEntry[]): AuditRow[] {
+    return this.db.transaction(() => entries.map((entry) => this.append(entry))).immediate();
+  }
+
   private lastDataVersion = -1;
 
   private appendInTransaction(entry: AuditEntry, useCache: boolean): AuditRow {

@@ -111,6 +111,8 @@ export class IntegrationStore {
   private readonly upsert: Statement;
   private readonly selectOne: Statement;
   private readonly selectOrgCloud: Statement;
+  private readonly selectPrimary: Statement;
+  private readonly selectOtherExists: Statement;
   private readonly remove: Statement;
   private readonly setStatus: Statement;
   private readonly setScope: Statement;
@@ -132,6 +134,10 @@ export class IntegrationStore {
     );
     this.selectOne = db.prepare('SELECT * FROM integration_store WHERE org_id = ? AND cloud = ? AND account = ?');
     this.selectOrgCloud = db.prepare('SELECT * FROM integration_store WHERE org_id = ? AND cloud = ? ORDER BY is_primary DESC, connected_at, account');
+    // One row through the unique primary index, and an existence probe: a save into an org of
+    // hundreds of accounts must not read them all (connect many saves each one).
+    this.selectPrimary = db.prepare('SELECT * FROM integration_store WHERE org_id = ? AND cloud = ? AND is_primary = 1');
+    this.selectOtherExists = db.prepare('SELECT 1 FROM integration_store WHERE org_id = ? AND cloud = ? AND account <> ? LIMIT 1').pluck();
     this.remove = db.prepare('DELETE FROM integration_store WHERE org_id = ? AND cloud = ? AND account = ?');
     this.setStatus = db.prepare(
       'UPDATE integration_store SET status = ?, status_reason = ?, last_validated_at = COALESCE(?, last_validated_at) WHERE org_id = ? AND cloud = ? AND account = ?',
@@ -179,8 +185,13 @@ export class IntegrationStore {
   }
 
   primary(cloud: CloudKind, orgId: string): StoredConnection | undefined {
-    const first = this.forOrgCloud(cloud, orgId)[0];
-    return first?.primary ? first : undefined;
+    const row = this.selectPrimary.get(orgId, cloud) as Row | undefined;
+    return row ? fromRow(row, this.isCloud) : undefined;
+  }
+
+  /** Whether the org has a connection on this cloud other than `account`. */
+  hasOther(cloud: CloudKind, orgId: string, account: string): boolean {
+    return this.selectOtherExists.get(orgId, cloud, account) !== undefined;
   }
 
   list(orgId?: string): StoredConnection[] {

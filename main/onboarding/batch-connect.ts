@@ -11,6 +11,27 @@ import { type BackgroundRun, RunRegistry, runPooled } from '../platform/backgrou
 import { currentWriter } from '../platform/process-identity.js';
 
 type Target = TargetInput;
+type AuditDetail = Record<string, string | number | boolean | null | string[]>;
+
+/** One account of a run, its provider resolved and its pending row (once written) open. */
+interface Attempt {
+  readonly provider: ReturnType<ProviderRegistry['target']>;
+  readonly account: string;
+  readonly correlationId: string;
+  readonly orgId: string;
+  readonly cloud: CloudKind;
+  readonly batch: string;
+  readonly actor: string;
+  opened: boolean;
+}
+
+/** An account that cannot be checked at all (its target does not resolve, or the run's rows failed). */
+class Failure {
+  constructor(
+    readonly account: string,
+    readonly error: ErrorData,
+  ) {}
+}
 
 interface Run extends BackgroundRun {
   readonly orgId: string;
@@ -40,6 +61,8 @@ export class BatchConnectService {
     private readonly onboarding: OnboardingService,
     private readonly audit: AuditLog,
     private readonly logger: Logger,
+    /** Runs saves that are ready together in one transaction: one disk sync for all of them. */
+    private readonly together: (fn: () => void) => void = (fn) => fn(),
   ) {}
 
   start(orgId: string, cloud: CloudKind, targets: readonly Target[], concurrency: number, actor: string): { runId: string; total: number; run: Promise<void> } {
@@ -87,25 +110,75 @@ export class BatchConnectService {
     // primary (the first saved) never depends on which cloud call happened to answer first.
     const ready: ((() => BatchItemResult) | undefined)[] = run.targets.map(() => undefined);
     let committed = 0;
+    // Saves that are ready at once (accounts answer in bursts) share one transaction; each save is
+    // its own savepoint inside it, so one that fails leaves the others saved.
     const commit = () => {
-      for (let save = ready[committed]; save !== undefined; save = ready[committed]) {
-        run.results[committed] = save();
-        committed += 1;
-      }
+      if (ready[committed] === undefined) return;
+      this.together(() => {
+        for (let save = ready[committed]; save !== undefined; save = ready[committed]) {
+          run.results[committed] = save();
+          committed += 1;
+        }
+      });
     };
+    const attempts = run.targets.map((target) => this.attempt(run, target, actor));
+    const notStarted: Attempt[] = [];
     try {
+      this.open(attempts);
       await runPooled(run.targets.length, concurrency, async (index) => {
-        const target = run.targets[index]!;
-        ready[index] = run.controller.signal.aborted ? () => this.skipped(target) : await this.check(run, target, actor);
+        const attempt = attempts[index]!;
+        if (run.controller.signal.aborted && !(attempt instanceof Failure) && attempt.opened) notStarted.push(attempt);
+        ready[index] = run.controller.signal.aborted ? () => this.skipped(attempt.account) : await this.check(run, attempt);
         run.completed += 1;
         commit();
       });
     } catch (error) {
       this.logger.error('batch run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
     } finally {
+      this.close(notStarted, 'cancelled', 'The run was cancelled before this account was checked.');
       this.providers.stored(run.cloud).forget(run.orgId);
       run.finished = true;
     }
+  }
+
+  /** What one account's check needs: its provider and the correlation id its rows share. */
+  private attempt(run: Run, target: Target, actor: string): Attempt | Failure {
+    try {
+      const provider = this.providers.target(target);
+      return { provider, account: provider.accountOf(), correlationId: randomUUID(), orgId: run.orgId, cloud: run.cloud, batch: run.id, actor, opened: false };
+    } catch (error) {
+      return new Failure(this.accountOf(target), errorData(error));
+    }
+  }
+
+  /**
+   * Every account's pending row, before any cloud call, in one transaction: one disk sync for the
+   * run instead of one per account. If it cannot be written, no account is checked.
+   */
+  private open(attempts: readonly (Attempt | Failure)[]): void {
+    const open = attempts.filter((a): a is Attempt => !(a instanceof Failure));
+    try {
+      this.audit.appendAll(open.map((a) => this.entry(a, 'pending', { ...currentWriter() })));
+      for (const a of open) a.opened = true;
+    } catch (error) {
+      const data = errorData(error);
+      this.logger.error('batch pending rows not written', { error: data.message.slice(0, 300) });
+      attempts.forEach((a, i) => (attempts as (Attempt | Failure)[])[i] = new Failure(a.account, data));
+    }
+  }
+
+  /** Close the pending rows of accounts the run never reached (Cancel), in one transaction. */
+  private close(attempts: readonly Attempt[], error: string, message: string): void {
+    if (!attempts.length) return;
+    try {
+      this.audit.appendAll(attempts.map((a) => this.entry(a, 'failed', { error, message })));
+    } catch (caught) {
+      this.logger.error('batch audit rows not written', { error: caught instanceof Error ? caught.message.slice(0, 300) : 'unknown' });
+    }
+  }
+
+  private entry(a: Attempt, outcome: 'pending' | 'succeeded' | 'failed', detail: AuditDetail) {
+    return { actor: a.actor, orgId: a.orgId, cloud: a.cloud, step: 'connect' as const, outcome, correlationId: a.correlationId, detail: { ...a.provider.auditTarget(), batch: a.batch, ...detail } };
   }
 
   private accountOf(target: Target): string {
@@ -116,21 +189,21 @@ export class BatchConnectService {
     }
   }
 
-  private skipped(target: Target): BatchItemResult {
-    return { account: this.accountOf(target), status: 'cancelled', connection: null, error: null, missing: [] };
+  private skipped(account: string): BatchItemResult {
+    return { account, status: 'cancelled', connection: null, error: null, missing: [] };
   }
 
   /** Validate one account (cloud calls, concurrent); returns how to record it, run in list order. */
-  private async check(run: Run, target: Target, actor: string): Promise<() => BatchItemResult> {
-    const provider = this.providers.target(target);
-    const account = this.accountOf(target);
-    const correlationId = randomUUID();
-    const row = (outcome: 'pending' | 'succeeded' | 'failed', detail: Record<string, string | number | boolean | null | string[]>) =>
-      this.audit.append({ actor, orgId: run.orgId, cloud: run.cloud, step: 'connect', outcome, correlationId, detail: { ...provider.auditTarget(), batch: run.id, ...detail } });
+  private async check(run: Run, attempt: Attempt | Failure): Promise<() => BatchItemResult> {
+    if (attempt instanceof Failure) {
+      const result: BatchItemResult = { account: attempt.account, status: 'failed', connection: null, error: attempt.error, missing: [] };
+      return () => result;
+    }
+    const { provider, account } = attempt;
     // An audit write can fail too (a database locked past its timeout): that account fails, the run goes on.
-    const tryRow = (outcome: 'failed', detail: Record<string, string | number | boolean | null | string[]>) => {
+    const tryRow = (outcome: 'failed', detail: AuditDetail) => {
       try {
-        row(outcome, detail);
+        this.audit.append(this.entry(attempt, outcome, detail));
       } catch (error) {
         this.logger.error('batch audit row not written', { account, error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
       }
@@ -144,7 +217,6 @@ export class BatchConnectService {
       return { account, status: data.code === 'cloud_denied' ? 'refused' : 'failed', connection: null, error: data, missing: [] };
     };
     try {
-      row('pending', { ...currentWriter() });
       await provider.validateIdentity(signal);
       const permissions = await provider.validatePermissions(signal);
       const missing = permissions.checks.filter((c) => c.status === 'missing').map((c) => c.name);
@@ -162,8 +234,10 @@ export class BatchConnectService {
       const prepared = await provider.prepareConnection(undefined, signal);
       return () => {
         try {
-          const saved = this.onboarding.save(run.cloud, run.orgId, account, prepared, { mode: 'add' }, actor);
-          row('succeeded', { credentialKey: saved.connection.credentialKey, updated: saved.updated });
+          // The record and its succeeded row in one transaction: both land or neither.
+          const saved = this.onboarding.save(run.cloud, run.orgId, account, prepared, { mode: 'add' }, attempt.actor, (result) =>
+            this.audit.append(this.entry(attempt, 'succeeded', { credentialKey: result.connection.credentialKey, updated: result.updated })),
+          );
           return { account, status: saved.updated ? 'updated' : 'connected', connection: saved.connection, error: null, missing: [] };
         } catch (error) {
           return failed(error);
@@ -172,7 +246,7 @@ export class BatchConnectService {
     } catch (error) {
       if (signal.aborted) {
         tryRow('failed', { error: 'cancelled', message: 'The run was cancelled while this account was being checked.' });
-        return () => this.skipped(target);
+        return () => this.skipped(account);
       }
       const result = failed(error);
       return () => result;

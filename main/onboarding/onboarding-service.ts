@@ -175,17 +175,21 @@ export class OnboardingService {
    * Save a connection whose checks passed (the wizard, or a batch run): update it if this account is
    * already connected, otherwise add it — as primary when it is the org's first for this cloud.
    */
-  save(cloud: CloudKind, orgId: string, account: string, prepared: PreparedConnection, choice: ConnectChoice | undefined, actor: string): ConnectResult {
+  /**
+   * `alongside` runs inside the save's transaction (connect many writes its outcome row there): the
+   * record and that row land together, with one disk sync instead of two.
+   */
+  save(cloud: CloudKind, orgId: string, account: string, prepared: PreparedConnection, choice: ConnectChoice | undefined, actor: string, alongside?: (result: ConnectResult) => void): ConnectResult {
     const now = isoAt(this.clock);
     const existing = this.integrations.get(cloud, orgId, account);
     let replaced: Removal | null = null;
     let stored!: StoredConnection;
+    let result!: ConnectResult;
     // Record, secret and (for "replace") the old connection's removal land together or not at all.
     this.db.transaction(() => {
       this.orgs.ensure(orgId);
       if (!existing && choice?.mode === 'replace') replaced = this.remove(cloud, orgId, choice.account, actor, 'replace');
-      const others = this.integrations.forOrgCloud(cloud, orgId).filter((c) => c.account !== account);
-      const primary = existing?.primary ?? (others.length === 0 || (replaced !== null && (replaced).removed.primary));
+      const primary = existing?.primary ?? (!this.integrations.hasOther(cloud, orgId, account) || (replaced !== null && (replaced).removed.primary));
       stored = {
         cloud,
         orgId,
@@ -212,14 +216,16 @@ export class OnboardingService {
       const name = connectionSecretName(stored);
       if (prepared.secret !== undefined) this.secrets.put(name, prepared.secret);
       else this.secrets.delete(name);
+      result = {
+        connection: this.summarize(stored),
+        followUp: [...(prepared.followUp ?? [])],
+        rotation: prepared.rotation ?? null,
+        replaced,
+        updated: existing !== undefined,
+      };
+      alongside?.(result);
     }).immediate();
-    return {
-      connection: this.summarize(stored),
-      followUp: [...(prepared.followUp ?? [])],
-      rotation: prepared.rotation ?? null,
-      replaced,
-      updated: existing !== undefined,
-    };
+    return result;
   }
 
   /** Resolve which connection a disconnect (or re-check) means: named, or the only one. */

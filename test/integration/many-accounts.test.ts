@@ -243,6 +243,10 @@ describe('connect many accounts in one run, under one step-up', () => {
     const rows = h.services.audit.list({ limit: 200, step: 'connect' }).rows;
     expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(25);
     expect(rows.filter((r) => r.outcome === 'failed')).toHaveLength(4);
+    // Every pending row is closed by exactly one outcome row of the same account.
+    const outcomes = rows.filter((r) => r.outcome !== 'pending');
+    expect(outcomes.filter((r) => r.outcome === 'succeeded')).toHaveLength(21);
+    expect(outcomes.map((r) => r.correlationId).sort()).toEqual(rows.filter((r) => r.outcome === 'pending').map((r) => r.correlationId).sort());
 
     // The admin fixes them; retry just those (the grant from the first step-up still holds).
     for (const a of broken) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
@@ -276,10 +280,15 @@ describe('connect many accounts in one run, under one step-up', () => {
       // Both requests in flight were closed on the wire, not left to run to their minute.
       await expect.poll(() => aws.abandoned - abandoned, { timeout: 30_000 }).toBe(2);
       expect(aws.held).toBe(0);
-      // The two started accounts close their pending rows as cancelled; nothing was connected.
+      // The run opened a pending row for each account before any call; each is closed as cancelled
+      // (two while being checked, four never reached), and nothing was connected.
       const rows = h.services.audit.list({ limit: 50, step: 'connect' }).rows;
-      expect(rows.filter((r) => r.outcome === 'pending')).toHaveLength(2);
-      expect(rows.filter((r) => r.outcome === 'failed').map((r) => r.detail.error)).toEqual(['cancelled', 'cancelled']);
+      const pending = rows.filter((r) => r.outcome === 'pending');
+      const closed = rows.filter((r) => r.outcome === 'failed');
+      expect(pending).toHaveLength(6);
+      expect(new Set(closed.map((r) => r.correlationId))).toEqual(new Set(pending.map((r) => r.correlationId)));
+      expect(closed.map((r) => r.detail.error)).toEqual(accounts.map(() => 'cancelled'));
+      expect(closed.filter((r) => String(r.detail.message).includes('before this account was checked'))).toHaveLength(4);
       expect((await h.ok(ipc.cloud.list, { orgId: ORG })).connections).toHaveLength(0);
     } finally {
       aws.latencyMs = 0;
