@@ -1,4 +1,5 @@
 import type { AuditFilter } from '../../shared/ipc/audit.js';
+import { printableJson } from '../../shared/domain/printable-json.js';
 import type { AuditLog } from './audit-log.js';
 
 export type ExportFilter = Omit<AuditFilter, 'limit' | 'beforeSeq'>;
@@ -18,8 +19,9 @@ export function exportJsonl(audit: AuditLog, filter: ExportFilter = {}): { jsonl
     (filter.outcome === undefined || r.outcome === filter.outcome) &&
     (filter.since === undefined || r.ts >= filter.since) &&
     (filter.until === undefined || r.ts <= filter.until);
-  for (const row of audit.all()) if (match(row)) lines.push(JSON.stringify({ type: 'row', ...row }));
+  // Printable: a row from outside (a cloud's error text) reads the same in a file and on a terminal.
+  for (const row of audit.all()) if (match(row)) lines.push(printableJson(JSON.stringify({ type: 'row', ...row })));
   const exported = lines.length;
-  lines.push(JSON.stringify({ type: 'head', rowCount: verification.rowCount, head: verification.head, verifiedThrough: verification.verifiedThrough, ok: verification.ok, filter }));
+  lines.push(printableJson(JSON.stringify({ type: 'head', rowCount: verification.rowCount, head: verification.head, verifiedThrough: verification.verifiedThrough, ok: verification.ok, filter })));
   return { jsonl: `${lines.join('\n')}\n`, rowCount: verification.rowCount, head: verification.head, ok: verification.ok, exported };
 }

@@ -1,4 +1,5 @@
 import { safe } from './terminal.js';
+import { printableJson } from '../../shared/domain/printable-json.js';
 import { redactCredentials } from '../../shared/domain/secret-shapes.js';
 import { type ErrorData, isCloudRefusal } from '../../shared/domain/errors.js';
 import type { CliIo } from './io.js';
@@ -44,8 +45,9 @@ export function printError(io: CliIo, error: ErrorData, json: boolean): void {
   io.err(safe`hint: ${redactCredentials(error.hint)}\n`);
 }
 
+/** JSON for a script or a terminal: what a terminal would act on is escaped, the value unchanged. */
 export function printJson(io: CliIo, value: unknown): void {
-  io.out(`${JSON.stringify(value, null, 2)}\n`);
+  io.out(`${printableJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 // Kept where the commands import it from; it lives alone so that io.ts can throw it without a cycle.

@@ -192,7 +192,7 @@ export class DeliveryService {
     if (answer.kind === 'retry' || answer.kind === 'not_enrolled') {
       const message = answer.kind === 'retry' ? answer.message : 'The platform still does not know this device key after enrolling it.';
       await close('queued', { reason: message.slice(0, 1000), status: answer.kind === 'retry' ? answer.status : 403 }, () => this.queue(item, message, answer.kind === 'retry' ? answer.retryAfterMs : undefined));
-      const hint = answer.kind === 'retry' && answer.signIn ? 'Sign in (Settings → Platform sign-in and delivery; CLI: platform login), then flush the outbox. Nothing is lost.' : RESEND_HINT;
+      const hint = answer.kind === 'retry' && answer.hint ? answer.hint : answer.kind === 'retry' && answer.signIn ? 'Sign in (Settings → Platform sign-in and delivery; CLI: platform login), then flush the outbox. Nothing is lost.' : RESEND_HINT;
       return this.result(this.outbox.get(jti)!, false, hint);
     }
     if (answer.kind === 'refused') {

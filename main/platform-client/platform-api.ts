@@ -3,7 +3,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import type { DevicePublicJwk } from '../bundles/device-key.js';
 import type { Clock } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import type { PlatformAuth } from './platform-auth.js';
+import type { Bearer, PlatformAuth } from './platform-auth.js';
 import { networkReason, requestOptions, retryAfterMs, unreachable } from './platform-http.js';
 
 /** The largest answer read from the platform (a receipt for a very large bundle fits). */
@@ -16,7 +16,7 @@ export type SendAnswer =
   | { readonly kind: 'refused'; readonly status: number; readonly error: string; readonly message: string }
   | { readonly kind: 'not_enrolled' }
   /** No answer, 5xx, 429, or a sign-in that needs the engineer: kept in the outbox and retried. */
-  | { readonly kind: 'retry'; readonly status: number | null; readonly message: string; readonly retryAfterMs?: number; readonly signIn?: boolean };
+  | { readonly kind: 'retry'; readonly status: number | null; readonly message: string; readonly retryAfterMs?: number; readonly signIn?: boolean; readonly hint?: string };
 
 interface Answer {
   readonly status: number;
@@ -49,12 +49,13 @@ export class PlatformApi {
     private readonly clock: Clock,
   ) {}
 
-  private async once(token: string, method: string, path: string, headers: Record<string, string>, body: string | null, signal: AbortSignal): Promise<Answer> {
-    const base = this.auth.baseUrl();
+  private async once(bearer: Bearer, method: string, path: string, headers: Record<string, string>, body: string | null, signal: AbortSignal): Promise<Answer> {
+    // Built from the token's issuer, checked against the current URL with nothing awaited between.
+    const base = this.auth.requestBase(bearer);
     const url = new URL(`${base.href.replace(/\/+$/, '')}${path}`);
     let response: Response;
     try {
-      response = await oauth.protectedResourceRequest(token, method, url, new Headers(headers), body, requestOptions(base, signal, this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS')));
+      response = await oauth.protectedResourceRequest(bearer.token, method, url, new Headers(headers), body, requestOptions(base, signal, this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS')));
     } catch (error) {
       // A WWW-Authenticate challenge (401, or 403 insufficient_scope) is an answer, not a failure.
       if (error instanceof oauth.WWWAuthenticateChallengeError) response = error.response;
@@ -120,6 +121,15 @@ export class PlatformApi {
     if (a.status === 200) return { kind: 'receipt', text: a.text.trim() };
     const { error, message } = errorBody(a.text);
     if (a.status === 403 && error === 'device_not_enrolled') return { kind: 'not_enrolled' };
+    // Another engineer is signed in than the one who exported it: it waits for theirs (§4).
+    if (a.status === 403 && error === 'engineer_mismatch') {
+      return {
+        kind: 'retry',
+        status: 403,
+        message: `Not delivered under this sign-in: ${message || 'the bundle was exported by another engineer'}`,
+        hint: 'Sign out, sign in as the engineer who exported it, then flush the outbox. It stays queued; if you did not start this sign-in, something else is driving the app.',
+      };
+    }
     if (a.status === 400 || a.status === 409 || a.status === 413 || a.status === 403) {
       const fallback = a.status === 413 ? 'The bundle is too large for the platform: send fewer connections at once (one org per push).' : '';
       return { kind: 'refused', status: a.status, error: a.status === 413 && error === 'error' ? 'too_large' : error, message: message || fallback || `The platform answered ${a.status}.` };

@@ -78,12 +78,18 @@ function signedOut(why: string): AppError {
  * revocation, all through oauth4webapi. The refresh token lives only in the OS keychain, the access
  * token only in this object's memory; neither is ever returned, logged or audited.
  */
+/** An access token and the platform that issued it: it is sent there and nowhere else. */
+export interface Bearer {
+  readonly token: string;
+  readonly issuer: string;
+}
+
 export class PlatformAuth {
   private access: { token: string; expiresAtMs: number; platform: string } | undefined;
   private metadataCache: { base: string; as: oauth.AuthorizationServer } | undefined;
   private readonly flows = new Map<string, DeviceFlow>();
   /** One refresh at a time: concurrent sends share it (a rotated refresh token works only once). */
-  private refreshing: Promise<string> | undefined;
+  private refreshing: Promise<Bearer> | undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -237,22 +243,22 @@ export class PlatformAuth {
    * may rotate the refresh token; the new one replaces it in the keychain). A refused refresh signs
    * the engineer out. `fresh` forces a refresh (after a 401).
    */
-  async accessToken(signal: AbortSignal, fresh = false): Promise<string> {
+  async accessToken(signal: AbortSignal, fresh = false): Promise<Bearer> {
     const base = this.baseUrl();
     const stored = this.stored();
     if (!stored) {
       this.access = undefined;
       throw notSignedIn();
     }
-    this.sameIssuer(base, stored);
-    if (!fresh && this.access && this.access.platform === stored.issuer && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return this.access.token;
+    this.sameIssuer(base, stored.issuer);
+    if (!fresh && this.access && this.access.platform === stored.issuer && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return { token: this.access.token, issuer: stored.issuer };
     this.refreshing ??= this.refreshNow(base, stored, signal).finally(() => {
       this.refreshing = undefined;
     });
     return this.refreshing;
   }
 
-  private async refreshNow(base: URL, stored: StoredSignIn, signal: AbortSignal): Promise<string> {
+  private async refreshNow(base: URL, stored: StoredSignIn, signal: AbortSignal): Promise<Bearer> {
     const as = await this.metadata(signal);
     const refresh = async (token: string) => {
       const response = await oauth.refreshTokenGrantRequest(as, client, oauth.None(), token, requestOptions(base, signal, this.timeoutMs()));
@@ -281,19 +287,28 @@ export class PlatformAuth {
     const current = this.stored() ?? stored;
     if (tokens.refresh_token) this.vault.set(this.account, JSON.stringify({ ...current, refreshToken: tokens.refresh_token }));
     this.keepAccess(tokens, stored.issuer);
-    return tokens.access_token;
+    return { token: tokens.access_token, issuer: stored.issuer };
+  }
+
+  /**
+   * Just before a request leaves: the token is sent to its issuer, and only while the platform URL
+   * still names it (the URL may have changed while the token was being refreshed).
+   */
+  requestBase(bearer: Bearer): URL {
+    this.sameIssuer(this.baseUrl(), bearer.issuer);
+    return new URL(bearer.issuer);
   }
 
   /**
    * Tokens go only to the platform that issued them: after the platform URL changed (a profile, a
    * setting), nothing is sent to the new one — neither the access token nor the refresh token.
    */
-  private sameIssuer(base: URL, stored: StoredSignIn): void {
+  private sameIssuer(base: URL, issuer: string): void {
     const here = base.href.replace(/\/+$/, '');
-    if (here === stored.issuer.replace(/\/+$/, '')) return;
+    if (here === issuer.replace(/\/+$/, '')) return;
     this.access = undefined;
-    throw new AppError('precondition_failed', `You are signed in to ${stored.issuer}, but the platform URL is now ${here}: nothing was sent to it.`, 'Sign out, then sign in to the platform you mean (Settings → Platform sign-in; CLI: platform logout, then platform login).', {
-      details: { signedInTo: stored.issuer, platformUrl: here },
+    throw new AppError('precondition_failed', `You are signed in to ${issuer}, but the platform URL is now ${here}: nothing was sent to it.`, 'Sign out, then sign in to the platform you mean (Settings → Platform sign-in; CLI: platform logout, then platform login).', {
+      details: { signedInTo: issuer, platformUrl: here },
     });
   }
 
@@ -310,7 +325,7 @@ export class PlatformAuth {
     let revoked = false;
     try {
       // Revoked only at the platform that issued it; signed out on this laptop whatever the URL is now.
-      this.sameIssuer(this.baseUrl(), stored);
+      this.sameIssuer(this.baseUrl(), stored.issuer);
       const as = await this.metadata(signal);
       if (as.revocation_endpoint) {
         const response = await oauth.revocationRequest(as, client, oauth.None(), stored.refreshToken, { additionalParameters: { token_type_hint: 'refresh_token' }, ...requestOptions(this.baseUrl(), signal, this.timeoutMs()) });

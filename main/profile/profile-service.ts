@@ -46,6 +46,8 @@ export interface ImportPlan {
   /** The AWS role names the new profile gives its orgs, and those the profile in use gives. */
   readonly roleNames: Readonly<Record<string, string>>;
   readonly previousRoleNames: Readonly<Record<string, string>>;
+  /** Who the newest stored profile is for, in use or not (expired, or its key no longer trusted). */
+  readonly previousEngineer: { readonly name: string; readonly email: string } | undefined;
 }
 
 /** Rejections become errors with the reason as `details.reason`, as `bundle verify` reports them. */
@@ -212,7 +214,7 @@ export class ProfileService {
    * Import: verify, refuse a downgrade, pin the key on first use (only with the engineer's
    * confirmation), store. The router audits it with the jti, engineer and key fingerprint.
    */
-  async import(text: string, decision: TrustDecision, gate?: (plan: ImportPlan) => Promise<void>): Promise<{ profile: ProfileStatus; inspection: ProfileInspection }> {
+  async import(text: string, decision: TrustDecision, gate: (plan: ImportPlan) => Promise<void>): Promise<{ profile: ProfileStatus; inspection: ProfileInspection }> {
     await this.refresh();
     const { verified, trust, key } = await this.verify(text, decision);
     const inspection = this.inspection(verified, trust);
@@ -244,12 +246,13 @@ export class ProfileService {
       );
     }
     // Every check has passed: only now may the caller ask for a confirmation or spend a code.
-    if (gate) {
-      const settings = Object.fromEntries(Object.entries(verified.payload.settings).map(([k, v]) => [k, v.trim()]));
-      const roleNames = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.aws_role_name !== undefined ? [[o.org_id, o.aws_role_name]] : [])));
-      const previousRoleNames = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.awsRoleName !== undefined ? [[org, o.awsRoleName]] : [])));
-      await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames });
-    }
+    const settings = Object.fromEntries(Object.entries(verified.payload.settings).map(([k, v]) => [k, v.trim()]));
+    const roleNames = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.aws_role_name !== undefined ? [[o.org_id, o.aws_role_name]] : [])));
+    const previousRoleNames = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.awsRoleName !== undefined ? [[org, o.awsRoleName]] : [])));
+    // The engineer of the newest stored profile, even expired or no longer trusted: an expired
+    // profile is exactly when a refresh runs, and who the app acts as is still theirs to change.
+    const previousEngineer = previous ? toActive(previous)?.engineer : undefined;
+    await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames, previousEngineer });
     this.db.transaction(() => {
       if (trust === 'first-use') this.keys.pin(key, decision.trustedKey ? 'trusted-key-file' : 'accepted-fingerprint');
       this.db

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -407,6 +407,72 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     } finally {
       h.close();
     }
+  });
+
+  it('an expired profile still names its engineer: a background refresh bringing another engineer’s profile imports nothing (eighth review H1)', async () => {
+    const now = Math.floor(w.clock.now() / 1000);
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      await h.ok(ipc.settings.importProfile, { text: signProfile(w.key, profilePayload(now, { exp: now + 3600 })), code: await w.code() });
+      await login();
+      w.clock.advance(2 * 3600_000);
+      const bob = { name: 'Bob Builder', email: 'bob@alpha-swarm.ai' };
+      w.fake.profile = signProfile(w.key, profilePayload(now + 7200, { engineer: bob, sub: bob.email }));
+      const r = await h.services.router.call(ipc.platform.refreshProfile, {}, { actor: 'app:background', trusted: true });
+      expect(r).toMatchObject({ ok: false, error: { code: 'step_up_required', message: expect.stringContaining('the engineer it is for') } });
+      expect(h.services.profiles.status().engineer?.email).toBe('jane@alpha-swarm.ai');
+    } finally {
+      h.close();
+    }
+  });
+
+  it('a platform URL changed while the token was being renewed: the token is not sent to the new one (eighth review H2)', async () => {
+    await login();
+    const other = new PlatformFake({ alg: 'EdDSA', kid: w.key.kid, privateKey: w.key.privateKey });
+    await other.start();
+    // The URL from the settings file this time (the environment would win over it).
+    const settingsFile = join(w.env.ALPHASWARM_ADMIN_DATA_DIR, 'settings.json');
+    const { ALPHASWARM_ADMIN_PLATFORM_URL: _fromEnv, ...env } = w.env;
+    writeFileSync(settingsFile, JSON.stringify({ ALPHASWARM_ADMIN_PLATFORM_URL: w.fake.url }));
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env, clock: w.clock });
+    try {
+      // The access token in memory has expired: the next request renews it, held at the platform.
+      w.clock.advance(24 * 3600_000);
+      w.fake.latencyMs = 1500;
+      const call = h.call(ipc.platform.refreshProfile, {});
+      await expect.poll(() => w.fake.held, { timeout: 30_000 }).toBe(1);
+      // Meanwhile another process changes the platform URL (with its own code).
+      writeFileSync(settingsFile, JSON.stringify({ ALPHASWARM_ADMIN_PLATFORM_URL: other.url }));
+      const r = await call;
+      expect(r).toMatchObject({ ok: false, error: { code: 'precondition_failed', message: expect.stringContaining(`You are signed in to ${w.fake.url}`) } });
+      expect(other.requests.filter((q) => q.path.startsWith('/v1/') || q.path === '/oauth/token')).toEqual([]);
+    } finally {
+      w.fake.latencyMs = 0;
+      h.close();
+      await other.stop();
+    }
+  });
+
+  it('a queued bundle is not delivered under another engineer’s sign-in; it waits for theirs (eighth review H5)', async () => {
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(w.key, profilePayload(Math.floor(w.clock.now() / 1000))), code: await w.code() });
+    h.close();
+    w.clock.advance(60_000);
+    expect((await push()).code).toBe(4);
+    // Someone else approves the sign-in code at the platform, then the outbox is flushed.
+    w.fake.engineer = 'mallory@evil.example';
+    await login();
+    const flush = await w.run(['outbox', 'flush', '--json']);
+    expect(flush.json<{ results: { state: string; hint: string }[] }>().results).toEqual([expect.objectContaining({ state: 'queued', hint: expect.stringContaining('sign in as the engineer who exported it') })]);
+    expect(w.fake.intakes.size).toBe(0);
+    expect(await listed()).toMatchObject({ state: 'queued' });
+    // The engineer signs in as themselves: delivered.
+    expect((await w.run(['platform', 'logout'])).code).toBe(0);
+    w.fake.engineer = 'jane@alpha-swarm.ai';
+    await login();
+    w.clock.advance(24 * 3600_000);
+    expect((await w.run(['outbox', 'flush'])).code).toBe(0);
+    expect(await listed()).toMatchObject({ state: 'delivered' });
   });
 
   it('tokens go only to the platform that issued them: after the URL changes, nothing is sent to the new one', async () => {

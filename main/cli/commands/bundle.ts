@@ -44,22 +44,23 @@ function describe(v: VerifiedBundle): string {
   const p = v.payload;
   const b = p.bundle;
   const at = (sec: number) => new Date(sec * 1000).toISOString();
+  // Every value from the bundle on its own line: a line break in it shows as \n, never as a line of ours.
   const lines = [
-    `✓ signature valid: ${v.header.alg}, device key ${v.header.kid}`,
-    `  issuer ${p.iss}`,
-    `  audience ${typeof p.aud === 'string' ? p.aud : p.aud.join(', ')}`,
-    `  issued ${at(p.iat)}, expires ${at(p.exp)}, jti ${p.jti}`,
-    `  exported by ${b.exportedBy.actor}${b.exportedBy.verified ? ` (verified by platform profile ${b.exportedBy.profileJti})` : ''}`,
+    safe`✓ signature valid: ${v.header.alg}, device key ${v.header.kid}`,
+    safe`  issuer ${p.iss}`,
+    safe`  audience ${typeof p.aud === 'string' ? p.aud : p.aud.join(', ')}`,
+    safe`  issued ${at(p.iat)}, expires ${at(p.exp)}, jti ${p.jti}`,
+    safe`  exported by ${b.exportedBy.actor}${b.exportedBy.verified ? ` (verified by platform profile ${b.exportedBy.profileJti})` : ''}`,
     '',
-    `Connections (${b.connections.length}, ${b.orgIds.length} org${b.orgIds.length === 1 ? '' : 's'}):`,
+    safe`Connections (${b.connections.length}, ${b.orgIds.length} org${b.orgIds.length === 1 ? '' : 's'}):`,
     ...b.orgIds.flatMap((org) => {
       const mine = b.connections.filter((c) => c.orgId === org);
-      return [`  ${org} (${mine.length})`, ...mine.map((c) => `    ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(40)} ${c.status.padEnd(16)}${c.primary ? ' primary' : ''}`)];
+      return [safe`  ${org} (${mine.length})`, ...mine.map((c) => safe`    ${CLOUD_LABELS[c.cloud].padEnd(12)} ${c.identifier.padEnd(40)} ${c.status.padEnd(16)}${c.primary ? ' primary' : ''}`)];
     }),
     '',
-    `Secrets: ${b.secrets.length ? b.secrets.map((s) => `${s.credentialKey} (encrypted to the platform)`).join(', ') : 'none'}`,
-    ...b.notes.map((n) => `  note: ${n}`),
-    `Audit: ${b.audit.rows.length} rows about these connections; checkpoint ${b.audit.checkpoint.rowCount} rows, head ${b.audit.checkpoint.head}`,
+    safe`Secrets: ${b.secrets.length ? b.secrets.map((s) => `${s.credentialKey} (encrypted to the platform)`).join(', ') : 'none'}`,
+    ...b.notes.map((n) => safe`  note: ${n}`),
+    safe`Audit: ${b.audit.rows.length} rows about these connections; checkpoint ${b.audit.checkpoint.rowCount} rows, head ${b.audit.checkpoint.head}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -75,7 +75,7 @@ export function registerPlatform(
     })),
   }));
   router.handle(contract.outboxFlush, async (_input, caller) => ({ results: await delivery.flush(caller.signal) }));
-  router.handle(contract.refreshProfile, (input, caller) => profileRefresh.refresh(caller.signal, profileGate({ settings, profiles, mfa }, input.code, caller, 'settings refresh-profile --otp CODE')), {
+  router.handle(contract.refreshProfile, (input, caller) => profileRefresh.refresh(caller.signal, profileGate({ settings, mfa }, input.code, caller, 'settings refresh-profile --otp CODE')), {
     // Which profile, and who it is for, as a file import's row says.
     auditDetail: (input, out): AuditDetail => ({
       ...(input.code !== undefined ? { stepUp: 'code' } : {}),

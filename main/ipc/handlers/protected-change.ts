@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/domain/errors.js';
 import { SETTINGS_BY_NAME } from '../../../shared/settings-schema.js';
 import type { MfaService } from '../../mfa/mfa-service.js';
-import type { ImportPlan, ProfileService } from '../../profile/profile-service.js';
+import type { ImportPlan } from '../../profile/profile-service.js';
 import { type ChangePrompt, LONGEST_SHOWN_VALUE, profileImportPrompt } from '../../settings/change-prompt.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext } from '../router.js';
@@ -57,7 +57,7 @@ function protectedProfileChanges(plan: ImportPlan): string[] {
  * protected setting, an org's role name or another engineer is shown by main and costs a code.
  * A routine import that changes only preferences and orgs goes through at once.
  */
-export function profileGate(d: { settings: Settings; profiles: ProfileService; mfa: MfaService }, code: string | undefined, caller: CallerContext, terminal: string): (plan: ImportPlan) => Promise<void> {
+export function profileGate(d: { settings: Settings; mfa: MfaService }, code: string | undefined, caller: CallerContext, terminal: string): (plan: ImportPlan) => Promise<void> {
   return async (plan) => {
     // Every value is checked before a code is asked for: a profile cannot carry what Settings refuses.
     for (const [name, value] of Object.entries(plan.settings)) {
@@ -68,7 +68,7 @@ export function profileGate(d: { settings: Settings; profiles: ProfileService; m
     const changed = protectedProfileChanges(plan);
     const roles = roleNameChanges(plan);
     // Who the app acts as — every later audit row names them — is not changed by a window alone.
-    const previousEngineer = d.profiles.active()?.engineer;
+    const previousEngineer = plan.previousEngineer;
     const otherEngineer = previousEngineer !== undefined && previousEngineer.email.toLowerCase() !== plan.inspection.engineer.email.toLowerCase() ? previousEngineer : undefined;
     const what = [
       ...changed,

@@ -321,6 +321,11 @@ export class PlatformFake extends FakeServer {
     if ('problem' in checked) return invalid(checked.problem);
     const { payload, kid } = checked;
     if (req.headers['idempotency-key'] !== payload.jti) return invalid('The Idempotency-Key is not the bundle\'s jti.');
+    // §4: a bundle exported under a platform profile is the signed-in engineer's, or nobody's.
+    const exporter = payload.bundle.exportedBy;
+    if (exporter?.verified && exporter.engineer?.email.toLowerCase() !== grant.engineer.toLowerCase()) {
+      return answer(403, { error: 'engineer_mismatch', message: `This bundle was exported by ${exporter.engineer?.email ?? 'another engineer'}, not by the engineer signed in (${grant.engineer}).` });
+    }
     const sha256 = createHash('sha256').update(raw).digest('hex');
     const before = this.received.get(payload.jti);
     if (before) return before.sha256 === sha256 ? answer(200, before.receipt) : answer(409, { error: 'replay', message: 'This bundle id arrived before with other content.' });
@@ -382,7 +387,7 @@ interface BundleClaims {
   nbf: number;
   exp: number;
   jti: string;
-  bundle: { connections: { credentialKey: string }[] };
+  bundle: { connections: { credentialKey: string }[]; exportedBy?: { verified?: boolean; engineer?: { email: string } | null } };
 }
 
 /** Whether valid JSON text names a key twice in one object: the platform's own scan, not the app's parser. */
