@@ -5,6 +5,8 @@
 // folder and switches the pointer atomically, so a CLI never loads from a folder being rebuilt.
 // A source checkout that was never built runs the TypeScript through tsx instead.
 import { existsSync, readFileSync } from 'node:fs';
+import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 function currentBuild() {
   try {
@@ -21,6 +23,11 @@ function currentBuild() {
 
 const built = currentBuild();
 if (built) {
+  // V8's code cache for the build (Node ≥ 22.1): a later start reuses the compiled code instead
+  // of compiling the bundle again; Node checks each entry against the source it was made from.
+  // Kept beside the build, never in a shared temp folder: whoever could plant an entry there could
+  // already replace the build itself. Absent on older Node: skipped.
+  module.enableCompileCache?.(fileURLToPath(new URL('../out/.compile-cache', import.meta.url)));
   await import(built.href);
 } else {
   const { register } = await import('tsx/esm/api');
