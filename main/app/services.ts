@@ -183,11 +183,12 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   }, testClouds);
   const cleanups = new CleanupStore(db);
   const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock);
-  const batches = new BatchConnectService(providers, onboarding, audit, logger, (fn) => db.transaction(fn).immediate());
+  const inOneTransaction = (fn: () => void) => db.transaction(fn).immediate();
+  const batches = new BatchConnectService(providers, onboarding, audit, logger, inOneTransaction);
   const drafts = new DraftStore(db, clock);
 
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.
-  const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4, logger);
+  const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4, logger, undefined, inOneTransaction);
 
   const packs = new PackService(providers, settings);
   const deviceKey = new DeviceKey(secrets, audit, clock, () => engineer.actor());

@@ -40,6 +40,8 @@ export class HealthService {
     private readonly logger: Logger,
     /** Where each check's deadline comes from: the system's timers, or a test's hand-fired ones. */
     private readonly deadlines: Deadlines = systemDeadlines,
+    /** One transaction for a check's status and its audit row: they land together, with one disk sync. */
+    private readonly together: (fn: () => void) => void = (fn) => fn(),
   ) {}
 
   private select(scope: HealthScope): StoredConnection[] {
@@ -123,14 +125,16 @@ export class HealthService {
     }
     const checkedAt = isoAt(this.clock);
     // Written back only if the connection still exists (it may have been disconnected meanwhile).
-    if (this.integrations.get(stored.cloud, stored.orgId, stored.account)) this.integrations.updateStatus(stored, outcome.status, outcome.reason, checkedAt);
-    this.audit.append({
-      actor,
-      orgId: stored.orgId,
-      cloud: stored.cloud,
-      step: 'health',
-      outcome: outcome.status === 'connected' ? 'succeeded' : 'failed',
-      detail: { account: stored.account, status: outcome.status, reason: outcome.reason ? outcome.reason.slice(0, 1000) : null },
+    this.together(() => {
+      if (this.integrations.get(stored.cloud, stored.orgId, stored.account)) this.integrations.updateStatus(stored, outcome.status, outcome.reason, checkedAt);
+      this.audit.append({
+        actor,
+        orgId: stored.orgId,
+        cloud: stored.cloud,
+        step: 'health',
+        outcome: outcome.status === 'connected' ? 'succeeded' : 'failed',
+        detail: { account: stored.account, status: outcome.status, reason: outcome.reason ? outcome.reason.slice(0, 1000) : null },
+      });
     });
     return {
       cloud: stored.cloud,

@@ -431,7 +431,7 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     const other = new PlatformFake({ alg: 'EdDSA', kid: w.key.kid, privateKey: w.key.privateKey });
     await other.start();
     // The URL from the settings file this time (the environment would win over it).
-    const settingsFile = join(w.env.ALPHASWARM_ADMIN_DATA_DIR, 'settings.json');
+    const settingsFile = join(w.env.ALPHASWARM_ADMIN_DATA_DIR!, 'settings.json');
     const { ALPHASWARM_ADMIN_PLATFORM_URL: _fromEnv, ...env } = w.env;
     writeFileSync(settingsFile, JSON.stringify({ ALPHASWARM_ADMIN_PLATFORM_URL: w.fake.url }));
     const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env, clock: w.clock });
