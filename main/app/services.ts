@@ -97,6 +97,11 @@ export interface ServiceOptions {
   readonly testClouds?: readonly TestCloud[];
   /** How waits happen (sign-in polling): timers by default; tests move their clock instead. */
   readonly sleep?: Sleep;
+  /**
+   * Only tests pass 'NORMAL' (see openDatabase): a commit then survives a crash of the process but
+   * not of the machine, which no test makes. Nothing the app or the CLI reads can set it.
+   */
+  readonly sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
 export interface Services {
@@ -147,7 +152,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   // The app logs each call at info; the CLI only warnings and errors (its output is the record).
   const envLevel = LOG_LEVELS.find((l) => l === options.env.ALPHASWARM_ADMIN_LOG_LEVEL);
   const logger = options.logger ?? fileLogger(settings.dataDir, { level: envLevel ?? (options.surface === 'cli' ? 'warn' : 'info') });
-  const db = openDatabase(settings.dataDir, { nativeBinding: options.sqliteNativeBinding });
+  const db = openDatabase(settings.dataDir, { nativeBinding: options.sqliteNativeBinding, ...(options.sqliteSynchronous ? { synchronous: options.sqliteSynchronous } : {}) });
   const audit = new AuditLog(db, clock);
   audit.closeInterrupted();
 

@@ -11,6 +11,11 @@ export interface OpenDatabaseOptions {
   /** A better-sqlite3 build for another ABI (the Electron app loads its own). */
   readonly nativeBinding?: string | undefined;
   readonly migrations?: readonly Migration[];
+  /**
+   * FULL (the default, and all the app and CLI use): a commit survives a power loss. NORMAL: it
+   * survives a process crash, not a power loss — for test runs, which never cut the power.
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
 /**
@@ -36,7 +41,7 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
   } catch (error) {
     throw dataFolderError(dataDir, error);
   }
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   migrate(db, options.migrations ?? MIGRATIONS);
   return db;

@@ -29,7 +29,8 @@ export async function cli(argv: string[], env: Record<string, string>, clock: Te
     readStdin: async () => stdin,
   };
   const dataDir = env.ALPHASWARM_ADMIN_DATA_DIR;
-  const code = await runCli(argv, { env, io, clock, sleep: clock.sleep, logger: silentLogger, ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}), ...(testClouds ? { testClouds } : {}) });
+  // In this process, as the harness: durable across a crash of the process, which is all a test makes.
+  const code = await runCli(argv, { env, io, clock, sleep: clock.sleep, logger: silentLogger, sqliteSynchronous: 'NORMAL', ...(dataDir ? { keyVault: vaultFor(dataDir) } : {}), ...(signal ? { signal } : {}), ...(testClouds ? { testClouds } : {}) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 

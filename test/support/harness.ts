@@ -100,6 +100,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     // Late-bound: a test may swap the clock's sleep (a gated one) after the services are built.
     sleep: (ms, signal) => clock.sleep(ms, signal),
     keyVault: options.keyVault ?? vaultFor(dataDir),
+    // No test cuts the power: a commit that survives the process is enough, and fsync is not timed here.
+    sqliteSynchronous: 'NORMAL',
     ...(options.testClouds ? { testClouds: options.testClouds } : {}),
     ...(options.fileLog ? {} : { logger: silentLogger }),
     openExternal: async (url) => {
