@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every runner (typecheck, unit, integration, browser) in one go, ending with one line
 // of totals: "N passed, N failed, N skipped".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { classifySkips } from './lib/skip-rule.mjs';
@@ -41,28 +41,24 @@ const timed = (name, run) => {
   phases.push(`${name} ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return result;
 };
+
+// The static checks run beside vitest, at a lower priority, each with its output held back and
+// printed whole after the tests: on two cores the tests spend much of their time waiting on local
+// servers and disks, and the checks fill that time instead of adding their own minutes to the run.
+const background = (name, args) => {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    setPriority(child.pid, 10);
+  } catch {
+    // Not allowed here: it runs at the same priority.
+  }
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return new Promise((done) => child.on('close', (status) => done({ name, status, output, seconds: (performance.now() - started) / 1000 })));
+};
 const cache = join(root, 'node_modules', '.cache');
-
-// One incremental build of four referenced projects: shared (no Node, no Electron), main and
-// preload (Node), the renderer (DOM, no Node), and tests and tools (both). An unchanged project
-// is not checked again: its build info is in node_modules/.cache/tsc.
-console.log('\n▶ typecheck (tsc -b: shared, main, renderer, tests)');
-const tsc = timed('typecheck', () => spawnSync(process.execPath, [bin('typescript', 'bin/tsc'), '-b', 'tsconfig.json'], { cwd: root, stdio: 'inherit' }));
-if (tsc.status === 0) totals.passed += 1;
-else totals.failed += 1;
-
-console.log('\n▶ lint (ESLint, zero warnings, cached)');
-const lint = timed('lint', () =>
-  spawnSync(process.execPath, [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', join(cache, 'eslint', '')], { cwd: root, stdio: 'inherit' }),
-);
-if (lint.status === 0) totals.passed += 1;
-else totals.failed += 1;
-
-// Dead code stays out: unused files, exports, types and dependencies (knip.jsonc says what it may not see).
-console.log('\n▶ dead code (knip)');
-const knip = timed('knip', () => spawnSync(process.execPath, [bin('knip', 'bin/knip.js'), '--no-progress'], { cwd: root, stdio: 'inherit' }));
-if (knip.status === 0) totals.passed += 1;
-else totals.failed += 1;
 
 console.log('\n▶ build (renderer, preload, main, CLI)');
 const build = timed('build', () => spawnSync(process.execPath, [bin('electron-vite', 'bin/electron-vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }));
@@ -71,14 +67,30 @@ if (build.status !== 0) totals.failed += 1;
 const cliBuild = timed('CLI build', () => spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' }));
 if (cliBuild.status !== 0) totals.failed += 1;
 
+const checks = [
+  // One incremental build of four referenced projects: shared (no Node, no Electron), main and
+  // preload (Node), the renderer (DOM, no Node), and tests and tools (both). An unchanged project
+  // is not checked again: its build info is in node_modules/.cache/tsc.
+  background('typecheck (tsc -b: shared, main, renderer, tests)', [bin('typescript', 'bin/tsc'), '-b', 'tsconfig.json']),
+  background('lint (ESLint, zero warnings, cached)', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', join(cache, 'eslint', '')]),
+  // Dead code stays out: unused files, exports, types and dependencies (knip.jsonc says what it may not see).
+  background('dead code (knip)', [bin('knip', 'bin/knip.js'), '--no-progress']),
+];
+
 console.log('\n▶ vitest (unit, integration, e2e)');
 const report = join(root, 'test-results', 'vitest.json');
 rmSync(report, { force: true });
-const vitest = timed('vitest', () => spawnSync(
-  process.execPath,
-  [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } },
-));
+// Spawned without blocking, so the checks' output keeps draining while the tests run.
+const vitestStarted = performance.now();
+const vitest = await new Promise((done) => {
+  const child = spawn(process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR },
+  });
+  child.on('close', (status) => done({ status }));
+});
+phases.push(`vitest ${((performance.now() - vitestStarted) / 1000).toFixed(1)} s`);
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   totals.passed += r.numPassedTests ?? 0;
@@ -102,6 +114,14 @@ if (existsSync(report)) {
   totals.failed += 1;
 }
 if (vitest.status !== 0 && totals.failed === 0) totals.failed += 1;
+
+for (const check of await Promise.all(checks)) {
+  console.log(`\n▶ ${check.name}: ${check.status === 0 ? 'passed' : 'FAILED'} (${check.seconds.toFixed(1)} s, beside the tests)`);
+  if (check.output.trim()) console.log(check.output.trimEnd());
+  phases.push(`${check.name.split(' ')[0]} ${check.seconds.toFixed(1)} s`);
+  if (check.status === 0) totals.passed += 1;
+  else totals.failed += 1;
+}
 
 console.log(`\nPhases: ${phases.join(', ')}; total ${((performance.now() - began) / 1000).toFixed(1)} s`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
