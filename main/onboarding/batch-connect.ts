@@ -111,15 +111,25 @@ export class BatchConnectService {
     const ready: ((() => BatchItemResult) | undefined)[] = run.targets.map(() => undefined);
     let committed = 0;
     // Saves that are ready at once (accounts answer in bursts) share one transaction; each save is
-    // its own savepoint inside it, so one that fails leaves the others saved.
+    // its own savepoint inside it, so one that fails leaves the others saved. A result counts only
+    // once its transaction has committed: if the group's commit fails (a full disk, a lock held past
+    // the timeout), each is saved again on its own and reports what happened to it.
     const commit = () => {
-      if (ready[committed] === undefined) return;
-      this.together(() => {
-        for (let save = ready[committed]; save !== undefined; save = ready[committed]) {
-          run.results[committed] = save();
-          committed += 1;
-        }
-      });
+      const group: number[] = [];
+      for (let i = committed; ready[i] !== undefined; i++) group.push(i);
+      if (group.length === 0) return;
+      let results: BatchItemResult[];
+      try {
+        results = [];
+        this.together(() => {
+          for (const i of group) results.push(ready[i]!());
+        });
+      } catch (error) {
+        this.logger.warn('batch saves not committed together; saving one at a time', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+        results = group.map((i) => ready[i]!());
+      }
+      group.forEach((i, k) => (run.results[i] = results[k]));
+      committed += group.length;
     };
     const attempts = run.targets.map((target) => this.attempt(run, target, actor));
     const notStarted: Attempt[] = [];
@@ -133,7 +143,14 @@ export class BatchConnectService {
         commit();
       });
     } catch (error) {
-      this.logger.error('batch run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
+      // Not expected (each account catches its own failures), but never a run with fewer results
+      // than accounts: the ones not recorded say so.
+      const data = errorData(error);
+      this.logger.error('batch run failed', { error: data.message.slice(0, 300) });
+      run.targets.forEach((_, i) => {
+        const a = attempts[i]!;
+        run.results[i] ??= { account: a.account, status: 'failed', connection: null, error: { code: 'internal', message: 'The run stopped before this account was recorded.', hint: 'Check "list" for what was saved, then run again for the rest.' }, missing: [] };
+      });
     } finally {
       this.close(notStarted, 'cancelled', 'The run was cancelled before this account was checked.');
       this.providers.stored(run.cloud).forget(run.orgId);

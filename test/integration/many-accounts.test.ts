@@ -295,6 +295,27 @@ describe('connect many accounts in one run, under one step-up', () => {
     }
   });
 
+  it('a save that fails when it commits (a full disk) is reported as failed, never as connected; every account has a result and a closed row (ninth review I1)', async () => {
+    aws.roles.clear();
+    h = await createHarness({ env: awsEnv(aws, session) });
+    await h.stepUp(ORG);
+    const accounts = [ACCOUNT(301), ACCOUNT(302), ACCOUNT(303)];
+    for (const a of accounts) aws.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    // Statements succeed and only COMMIT fails, as a disk that fills while the log is written:
+    // a deferred foreign-key violation that SQLite checks at COMMIT.
+    h.services.db.exec(`CREATE TABLE fault_parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE fault_child (p INTEGER REFERENCES fault_parent(id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TRIGGER fault_at_commit AFTER INSERT ON integration_store BEGIN INSERT INTO fault_child VALUES (42); END;`);
+    const { runId } = await h.ok(ipc.cloud.batchStart, { cloud: 'aws', orgId: ORG, targets: accounts.map((a) => ({ cloud: 'aws' as const, orgId: ORG, roleArn: arn(a) })), concurrency: 3 });
+    const done = await h.services.batches.wait(runId);
+    expect(done.results.map((r) => [r.account, r.status])).toEqual(accounts.map((a) => [a, 'failed']));
+    expect((await h.ok(ipc.cloud.list, { orgId: ORG })).connections).toHaveLength(0);
+    const rows = h.services.audit.list({ limit: 50, step: 'connect' }).rows;
+    const closed = new Set(rows.filter((r) => r.outcome === 'failed').map((r) => r.correlationId));
+    expect(rows.filter((r) => r.outcome === 'pending').map((r) => closed.has(r.correlationId))).toEqual([true, true, true]);
+    expect(rows.filter((r) => r.outcome === 'succeeded')).toEqual([]);
+  });
+
   it('CLI: --accounts FILE (ids, CSV or list-accounts JSON); bad lines by number; exit 1 when some are refused', async () => {
     aws.roles.clear();
     const clock = new TestClock();

@@ -177,7 +177,9 @@ async function connectMany(ctx: CommandContext, orgId: string, { cloud, targets 
   const done = await session.services.batches.wait(runId);
   if (ctx.json) printJson(ctx.io, done);
   else renderBatch(ctx.io, cloud, done);
-  return done.results.every((r) => r.status === 'connected' || r.status === 'updated') ? EXIT.ok : EXIT.cloudRefused;
+  // 0 only when every account of the list has its own result and is saved.
+  const allSaved = done.results.length === done.total && done.results.every((r) => r.status === 'connected' || r.status === 'updated');
+  return allSaved ? EXIT.ok : EXIT.cloudRefused;
 }
 
 export const connectCommand: Command = {
