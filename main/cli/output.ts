@@ -29,9 +29,21 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   currentCode: '--otp',
 };
 
+/** An error's words with every credential's shape redacted, for JSON as for text. */
+function redactedError(error: ErrorData): ErrorData {
+  const redact = (v: unknown): unknown => (typeof v === 'string' ? redactCredentials(v) : Array.isArray(v) ? v.map(redact) : v);
+  return {
+    ...error,
+    message: redactCredentials(error.message),
+    hint: redactCredentials(error.hint),
+    ...(error.details ? { details: Object.fromEntries(Object.entries(error.details).map(([k, v]) => [k, redact(v)])) as ErrorData['details'] } : {}),
+  };
+}
+
 export function printError(io: CliIo, error: ErrorData, json: boolean): void {
   if (json) {
-    io.out(`${JSON.stringify({ error }, null, 2)}\n`);
+    // Redacted as the text is, and printable (a file name from a pasted list may carry anything).
+    printJson(io, { error: redactedError(error) });
     return;
   }
   // Defence in depth: whatever an error quotes, a credential's shape is never printed.

@@ -1,11 +1,13 @@
 import type { CliIo } from './io.js';
 
 /**
- * Control characters (C0 but tab and newline, DEL, C1) and bidirectional overrides, which could
- * move the cursor, clear the screen, plant a hyperlink (OSC 8) or reorder what a person reads.
+ * Control characters (C0 but tab and newline, DEL, C1), bidirectional marks and overrides (U+061C
+ * included), which could move the cursor, clear the screen, plant a hyperlink (OSC 8) or reorder
+ * what a person reads, and invisible characters (zero-width, soft hyphen, BOM) that make two
+ * different account ids look the same.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 /** Text from outside (a cloud, a bundle, a file) as a terminal should show it: printable, nothing more. */
 export function plainText(text: string): string {

@@ -121,6 +121,8 @@ export function profileImportPrompt(p: {
   roleChanges: readonly { orgId: string; before: string | undefined; after: string | undefined }[];
   /** Set when the profile is for someone other than the engineer of the profile in use. */
   previousEngineer?: { name: string; email: string } | undefined;
+  /** Set when no profile was ever imported here: the app has acted as this computer's user until now. */
+  firstEngineer?: boolean | undefined;
 }): ChangePrompt {
   const names = [...new Set([...Object.keys(p.settings), ...p.changed])].sort();
   const roleLines = p.roleChanges.map(
@@ -138,7 +140,7 @@ export function profileImportPrompt(p: {
     message: p.trust === 'first-use' ? 'Trust this key to sign your platform profiles from now on, and import its profile?' : 'Import this platform profile? It changes protected settings.',
     detail: [
       `Fingerprint: ${p.keyFingerprint}${p.trust === 'first-use' ? ' (not trusted yet: it is pinned by this import)' : ' (already trusted)'}`,
-      `Profile for: ${shownName(p.engineer.name)} <${shownName(p.engineer.email)}>${p.previousEngineer ? `\n  (was ${shownName(p.previousEngineer.name)} <${shownName(p.previousEngineer.email)}>: every later audit row names the new engineer; protected)` : ''}`,
+      `Profile for: ${shownName(p.engineer.name)} <${shownName(p.engineer.email)}>${p.previousEngineer ? `\n  (was ${shownName(p.previousEngineer.name)} <${shownName(p.previousEngineer.email)}>: every later audit row names the new engineer; protected)` : ''}${p.firstEngineer ? "\n  (the first platform profile here: the app has acted as this computer's user until now; every later audit row, bundle and delivery names this engineer; protected)" : ''}`,
       `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'}.`,
       names.length ? `Settings:\n${lines.join('\n')}` : 'It sets no settings.',
       ...(roleLines.length ? [`AWS role names (the role AlphaSwarm assumes in each org's accounts):\n${roleLines.join('\n')}`] : []),

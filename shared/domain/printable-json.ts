@@ -1,9 +1,10 @@
 /**
  * Characters JSON.stringify leaves as they are but a terminal or an editor acts on: DEL and C1
- * controls (U+009B is a CSI), bidirectional overrides that reorder what a person reads, and the
- * line and paragraph separators some readers break lines at.
+ * controls (U+009B is a CSI), bidirectional marks and overrides that reorder what a person reads
+ * (U+061C included), the line and paragraph separators some readers break lines at, and invisible
+ * characters (zero-width, soft hyphen, BOM) that make two different ids look the same.
  */
-const INVISIBLE_TO_JSON = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
+const INVISIBLE_TO_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g;
 
 /**
  * JSON text with those characters written as \uXXXX escapes. They can occur only inside string

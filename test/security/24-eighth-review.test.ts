@@ -22,7 +22,7 @@ describe('H1 the engineer the app acts as is not changed by a window, even once 
     const h = await createHarness({ env: { ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [key.publicJwk] }) } });
     try {
       const now = Math.floor(h.clock.now() / 1000);
-      await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(now, { orgs, settings: {}, exp: now + 3600 })) });
+      await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(now, { orgs, settings: {}, exp: now + 3600 })), code: await h.freshCode() });
       h.clock.advance(2 * 3600_000);
       expect(h.services.profiles.status().state).toBe('expired');
       const theirs = signProfile(key, profilePayload(now + 7200, { orgs, settings: {}, engineer: bob, sub: bob.email }));

@@ -177,7 +177,7 @@ describe('F12 (sixth review) a profile for another engineer is not taken from th
     const h = await createHarness({ env: { ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [key.publicJwk] }) } });
     const now = Math.floor(h.clock.now() / 1000);
     const orgs = [{ org_id: 'acme-corp', aws_external_id: platformExternalId('acme-corp') }];
-    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(now, { orgs, settings: {} })) });
+    await h.ok(ipc.settings.importProfile, { text: signProfile(key, profilePayload(now, { orgs, settings: {} })), code: await h.freshCode() });
     h.clock.advance(60_000);
     const bob = { name: 'Bob Builder', email: 'bob@alpha-swarm.ai' };
     const theirs = signProfile(key, profilePayload(now + 60, { orgs, settings: {}, engineer: bob, sub: bob.email }));

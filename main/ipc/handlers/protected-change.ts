@@ -68,12 +68,16 @@ export function profileGate(d: { settings: Settings; mfa: MfaService }, code: st
     const changed = protectedProfileChanges(plan);
     const roles = roleNameChanges(plan);
     // Who the app acts as — every later audit row names them — is not changed by a window alone.
+    // The first profile on a laptop names the engineer for the first time (until now the app acted
+    // as this computer's user): as much an identity decision as a change of engineer.
     const previousEngineer = plan.previousEngineer;
+    const firstEngineer = previousEngineer === undefined;
     const otherEngineer = previousEngineer !== undefined && previousEngineer.email.toLowerCase() !== plan.inspection.engineer.email.toLowerCase() ? previousEngineer : undefined;
     const what = [
       ...changed,
       ...(roles.length ? [`the AWS role name of ${roles.length === 1 ? roles[0]!.orgId : `${roles.length} orgs`}`] : []),
       ...(otherEngineer ? ['the engineer it is for'] : []),
+      ...(firstEngineer ? ['the engineer the app acts as (the first platform profile on this laptop)'] : []),
     ];
     if (plan.inspection.trust !== 'first-use' && what.length === 0) return;
     await confirmProtected(
@@ -81,7 +85,7 @@ export function profileGate(d: { settings: Settings; mfa: MfaService }, code: st
       { setting: 'the platform profile', why: plan.inspection.trust === 'first-use' ? 'a new platform key to trust, and every later profile must be signed by it' : `a profile that changes ${what.join(', ')}`, terminal },
       code,
       caller,
-      () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles, previousEngineer: otherEngineer }),
+      () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles, previousEngineer: otherEngineer, firstEngineer }),
     );
   };
 }
