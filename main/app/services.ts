@@ -214,7 +214,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const bundles = new BundleService(onboarding, integrations, secrets, audit, anchor, deviceKey, settings, clock, engineer);
   const platformAuth = new PlatformAuth(settings, vault, signInAccount(settings.dataDir), clock, options.sleep ?? systemSleep);
   const platformApi = new PlatformApi(platformAuth, settings, clock);
-  const delivery = new DeliveryService(db, bundles, integrations, platformAuth, platformApi, deviceKey, pinnedKeys, settings, audit, clock, () => engineer.actor(), logger);
+  const delivery = new DeliveryService(db, bundles, integrations, platformAuth, platformApi, deviceKey, pinnedKeys, settings, audit, clock, () => engineer.actor(), logger, profiles);
   const profileRefresh = new ProfileRefresh(platformApi, platformAuth, profiles, clock);
   let stopBackground: (() => void) | undefined;
 

@@ -13,6 +13,7 @@ import { type Clock, isoAt } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { currentWriter } from '../platform/process-identity.js';
 import type { PinnedKeyStore } from '../profile/pinned-key-store.js';
+import type { ProfileService } from '../profile/profile-service.js';
 import type { PinnedKey } from '../jws/pinned-keys.js';
 import type { Settings } from '../settings.js';
 import { type OutboxItem, OutboxStore } from './outbox-store.js';
@@ -50,8 +51,41 @@ export class DeliveryService {
     private readonly clock: Clock,
     private readonly actor: () => string,
     private readonly logger: Logger,
+    private readonly profiles: ProfileService,
   ) {
     this.outbox = new OutboxStore(db);
+  }
+
+  /**
+   * Bundles go to the engineer this laptop's platform profile names, and to no other account: a
+   * sign-in someone else approved (the device code read off a shared screen, a window driven by
+   * something else) receives nothing, not even the device key's enrolment. Who a sign-in is comes
+   * from the profile the platform serves it, verified with a pinned key; learnt once per sign-in.
+   */
+  private async checkRecipient(signal: AbortSignal): Promise<void> {
+    // Not signed in: the send itself says so, and waits for a sign-in.
+    const signIn = this.auth.signedInAs();
+    if (!signIn) return;
+    const laptop = this.profiles.status().engineer?.email;
+    if (!laptop) {
+      throw new AppError('precondition_failed', 'This laptop has no platform profile, so nothing says which engineer its bundles may go to: nothing was sent.', 'Import your platform profile (Settings → Platform profile; CLI: settings refresh-profile --otp CODE), then send again. The send stays in the outbox.', {
+        details: { reason: 'no_profile' },
+      });
+    }
+    let engineer = signIn.engineer;
+    if (engineer === undefined) {
+      const served = await this.api.profile(signal);
+      engineer = (served !== undefined ? await this.profiles.engineerOf(served) : null) ?? undefined;
+      if (engineer !== undefined) this.auth.recordEngineer(signIn, engineer);
+    }
+    if (engineer?.toLowerCase() !== laptop.toLowerCase()) {
+      throw new AppError(
+        'precondition_failed',
+        `You are signed in to the platform as ${engineer ?? 'an account the platform did not name with a profile this laptop trusts'}, but this laptop's platform profile is for ${laptop}: nothing was sent.`,
+        `Sign out, sign in as ${laptop}, then send again; the send stays in the outbox. If you did not sign in as ${engineer ?? 'that account'}, something else is driving the app.`,
+        { details: { reason: 'other_engineer', signedInAs: engineer ?? 'unknown', profileFor: laptop } },
+      );
+    }
   }
 
   /** Export the orgs' bundle (as Export does), put it in the outbox, and try to deliver it now. */
@@ -80,6 +114,7 @@ export class DeliveryService {
     if (this.auth.status().signedIn) {
       try {
         await this.auth.accessToken(signal);
+        await this.checkRecipient(signal);
         await this.ensureEnrolled(signal);
       } catch {
         // Each attempt meets the same problem and reports it on its item.
@@ -237,6 +272,7 @@ export class DeliveryService {
 
   /** Enrol before the first send; on `device_not_enrolled`, enrol and retry once (§3, §4). */
   private async sendEnrolled(item: OutboxItem, signal: AbortSignal): Promise<SendAnswer> {
+    await this.checkRecipient(signal);
     if (this.auth.status().signedIn) await this.ensureEnrolled(signal);
     const first = await this.api.send(item.body, item.jti, signal);
     if (first.kind !== 'not_enrolled') return first;

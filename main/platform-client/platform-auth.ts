@@ -24,6 +24,8 @@ interface StoredSignIn {
   readonly issuer: string;
   readonly scope: string;
   readonly signedInAt: string;
+  /** Who the platform says this sign-in is (the engineer of the profile it served, verified); once known. */
+  readonly engineer?: string;
 }
 
 /** What the engineer is shown to approve a sign-in on another device (never a token). */
@@ -214,6 +216,19 @@ export class PlatformAuth {
     } finally {
       this.flows.delete(flowId);
     }
+  }
+
+  /** The sign-in now (its platform and when it began) and who it was found to be, once known. */
+  signedInAs(): { issuer: string; signedInAt: string; engineer: string | undefined } | undefined {
+    const stored = this.stored();
+    return stored ? { issuer: stored.issuer, signedInAt: stored.signedInAt, engineer: typeof stored.engineer === 'string' ? stored.engineer : undefined } : undefined;
+  }
+
+  /** Remember who a sign-in is — only for that same sign-in (a newer one starts unknown again). */
+  recordEngineer(signIn: { issuer: string; signedInAt: string }, engineer: string): void {
+    const stored = this.stored();
+    if (!stored || stored.issuer !== signIn.issuer || stored.signedInAt !== signIn.signedInAt) return;
+    this.vault.set(this.account, JSON.stringify({ ...stored, engineer }));
   }
 
   status(): SignInState {

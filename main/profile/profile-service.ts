@@ -149,6 +149,21 @@ export class ProfileService {
     };
   }
 
+  /**
+   * Who a profile the platform served is for, if it verifies with a key this laptop trusts (never
+   * the key it carries): how a platform sign-in is told apart from another engineer's. Null otherwise.
+   */
+  async engineerOf(text: string): Promise<string | null> {
+    const trust = await this.keys.trust();
+    if (trust.mode === 'none') return null;
+    try {
+      const verified = await verifyProfile(text, trust.keys, { nowSec: Math.floor(this.clock.now() / 1000), issuer: this.issuer() });
+      return verified.payload.engineer.email;
+    } catch {
+      return null;
+    }
+  }
+
   private issuer(): string {
     return this.settings.resolve('ALPHASWARM_ADMIN_PLATFORM_AUDIENCE', { withoutProfile: true }).value ?? 'https://alpha-swarm.ai/platform';
   }

@@ -10,7 +10,7 @@ import { PlatformFake } from '../fakes/platform/platform-fake.js';
 import { type CliRun, cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { createHarness } from '../support/harness.js';
-import { type PlatformTestKey, platformKey, profilePayload, signProfile } from '../support/profile.js';
+import { type PlatformTestKey, platformExternalId, platformKey, profilePayload, signProfile } from '../support/profile.js';
 import { vaultFor } from '../support/vaults.js';
 import { ipc } from '../support/contracts.js';
 
@@ -53,6 +53,11 @@ async function world(): Promise<World> {
   // A saved AWS connection, as step 5 leaves it.
   const h = await createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, env, clock });
   try {
+    // Jane's platform profile, imported with her code: delivery goes to the engineer it names, and
+    // the platform serves the same profile to her sign-in (which is how the app knows it is hers).
+    const profile = signProfile(key, profilePayload(Math.floor(clock.now() / 1000) - 3600, { settings: {}, orgs: [{ org_id: ORG, aws_external_id: platformExternalId(ORG) }] }));
+    await h.ok(ipc.settings.importProfile, { text: profile, code: await mfa.code() });
+    fake.profile = profile;
     h.services.orgs.ensure(ORG);
     const at = new Date(clock.now()).toISOString();
     h.services.integrations.save(
@@ -399,9 +404,10 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     w.fake.profile = signProfile(w.key, profilePayload(Math.floor(w.clock.now() / 1000)));
     const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
     try {
+      const before = h.services.profiles.active()?.jti;
       const r = await h.services.router.call(ipc.platform.refreshProfile, {}, { actor: 'app:background', trusted: true });
       expect(r).toMatchObject({ ok: false, error: { code: 'step_up_required' } });
-      expect(h.services.profiles.active()).toBeUndefined();
+      expect(h.services.profiles.active()?.jti).toBe(before);
       const rows = h.services.audit.list({ limit: 10, step: 'profile_refresh' }).rows.map((x) => x.outcome);
       expect(rows).toEqual(['failed', 'pending']);
     } finally {
@@ -473,6 +479,29 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     w.clock.advance(24 * 3600_000);
     expect((await w.run(['outbox', 'flush'])).code).toBe(0);
     expect(await listed()).toMatchObject({ state: 'delivered' });
+  });
+
+  it('a queued send goes nowhere under a sign-in that is not the profile’s engineer — not even the device key’s enrolment (ninth review I5)', async () => {
+    // Queued while the engineer's profile had expired (the bundle then names no verified engineer).
+    w.clock.advance(400 * 86400_000);
+    expect((await push()).code).toBe(4);
+    // Someone else approves the sign-in code; the platform serves that account its own profile.
+    const mallory = { name: 'Mallory', email: 'mallory@alpha-swarm.ai' };
+    w.fake.engineer = mallory.email;
+    w.fake.profile = signProfile(w.key, profilePayload(Math.floor(w.clock.now() / 1000), { engineer: mallory, sub: mallory.email }));
+    await login();
+    const flush = await w.run(['outbox', 'flush', '--json']);
+    const [result] = flush.json<{ results: { state: string; reason: string; hint: string }[] }>().results;
+    expect(result).toMatchObject({ state: 'queued', reason: expect.stringContaining(`signed in to the platform as ${mallory.email}, but this laptop's platform profile is for jane@alpha-swarm.ai`) });
+    expect(w.fake.intakes.size).toBe(0);
+    expect(w.fake.devices.size).toBe(0);
+    // An account the platform names with no profile this laptop trusts is no better.
+    expect((await w.run(['platform', 'logout'])).code).toBe(0);
+    w.fake.profile = undefined;
+    await login();
+    const again = await w.run(['outbox', 'flush', '--json']);
+    expect(again.json<{ results: { reason: string }[] }>().results[0]!.reason).toContain('an account the platform did not name');
+    expect(w.fake.devices.size).toBe(0);
   });
 
   it('tokens go only to the platform that issued them: after the URL changes, nothing is sent to the new one', async () => {
