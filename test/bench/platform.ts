@@ -7,7 +7,7 @@ import { MemoryKeyVault } from '../../main/credentials/keychain.js';
 import { FLUSH_CONCURRENCY } from '../../main/platform-client/delivery-service.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { PlatformFake } from '../fakes/platform/platform-fake.js';
-import { platformKey } from '../support/profile.js';
+import { platformKey, profilePayload, signProfile } from '../support/profile.js';
 import { storedConnection } from '../support/seed.js';
 import { type BenchRow, fmt } from './table.js';
 
@@ -30,6 +30,10 @@ async function world(): Promise<{ fake: PlatformFake; services: Services; dataDi
     // The device flow's poll interval is the platform's to set; the bench does not wait it out.
     sleep: () => Promise.resolve(),
   });
+  // The engineer's profile: deliveries go to the engineer it names (the platform serves it to her sign-in).
+  const profile = signProfile(key, profilePayload(Math.floor(Date.now() / 1000), { settings: {}, orgs: [] }));
+  await services.profiles.import(profile, {}, async () => undefined);
+  fake.profile = profile;
   return { fake, services, dataDir };
 }
 
