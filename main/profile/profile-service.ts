@@ -9,6 +9,20 @@ import { type PinnedKeyStore, type ProfileTrust } from './pinned-key-store.js';
 import { type ProfilePayload, profilePayloadSchema } from './profile-format.js';
 import { type VerifiedProfile, embeddedKey, verifyProfile } from './verify-profile.js';
 
+/** An Entra app of the platform's: the client id MSAL and the customer use, the object id its federated credentials hang on. */
+export interface AzureApp {
+  readonly clientId: string;
+  readonly objectId: string;
+}
+
+/** One org the profile assigns. */
+export interface ProfileOrg {
+  readonly externalId: string;
+  readonly awsRoleName: string | undefined;
+  /** The app holding this org's federated credential; undefined: the global setting's app. */
+  readonly azureApp: AzureApp | undefined;
+}
+
 /** The profile in use, as the rest of the app reads it. */
 export interface ActiveProfile {
   readonly jti: string;
@@ -17,7 +31,7 @@ export interface ActiveProfile {
   readonly exp: number;
   readonly engineer: { readonly name: string; readonly email: string };
   readonly settings: Readonly<Record<string, string>>;
-  readonly orgs: ReadonlyMap<string, { readonly externalId: string; readonly awsRoleName: string | undefined }>;
+  readonly orgs: ReadonlyMap<string, ProfileOrg>;
 }
 
 interface StoredProfileRow {
@@ -46,11 +60,18 @@ export interface ImportPlan {
   /** The AWS role names the new profile gives its orgs, and those the profile in use gives. */
   readonly roleNames: Readonly<Record<string, string>>;
   readonly previousRoleNames: Readonly<Record<string, string>>;
+  /** The Azure app client ids the new profile gives its orgs, and those the profile in use gives. */
+  readonly azureApps: Readonly<Record<string, string>>;
+  readonly previousAzureApps: Readonly<Record<string, string>>;
 }
 
 /** Rejections become errors with the reason as `details.reason`, as `bundle verify` reports them. */
 export function profileRejection(error: JwsRejected): AppError {
   return new AppError('bad_request', `The profile was refused (${error.reason}): ${error.message}`, error.hint, { details: { reason: error.reason } });
+}
+
+function azureAppOf(o: ProfilePayload['orgs'][number]): AzureApp | undefined {
+  return o.azure_app_client_id !== undefined && o.azure_app_object_id !== undefined ? { clientId: o.azure_app_client_id, objectId: o.azure_app_object_id } : undefined;
 }
 
 function toActive(row: StoredProfileRow): ActiveProfile | undefined {
@@ -67,7 +88,7 @@ function toActive(row: StoredProfileRow): ActiveProfile | undefined {
     exp: row.exp,
     engineer: payload.engineer,
     settings: Object.fromEntries(Object.entries(payload.settings).map(([k, v]) => [k, v.trim()])),
-    orgs: new Map(payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name }])),
+    orgs: new Map(payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name, azureApp: azureAppOf(o) }])),
   };
 }
 
@@ -248,7 +269,9 @@ export class ProfileService {
       const settings = Object.fromEntries(Object.entries(verified.payload.settings).map(([k, v]) => [k, v.trim()]));
       const roleNames = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.aws_role_name !== undefined ? [[o.org_id, o.aws_role_name]] : [])));
       const previousRoleNames = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.awsRoleName !== undefined ? [[org, o.awsRoleName]] : [])));
-      await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames });
+      const azureApps = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.azure_app_client_id !== undefined ? [[o.org_id, o.azure_app_client_id]] : [])));
+      const previousAzureApps = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.azureApp !== undefined ? [[org, o.azureApp.clientId]] : [])));
+      await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames, azureApps, previousAzureApps });
     }
     this.db.transaction(() => {
       if (trust === 'first-use') this.keys.pin(key, decision.trustedKey ? 'trusted-key-file' : 'accepted-fingerprint');

@@ -114,7 +114,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   router.handle(
     contract.importProfile,
     async (input, caller) =>
-      profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...(await trusted(input.trustKey)) }, profileGate({ settings, profiles, mfa: d.mfa }, input.code, caller, 'settings import-profile FILE --otp CODE')),
+      profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...(await trusted(input.trustKey)) }, profileGate({ settings, profiles, mfa: d.mfa, integrations: d.integrations }, input.code, caller, 'settings import-profile FILE --otp CODE')),
     {
       // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
       auditDetail: (input, out): AuditDetail => ({
