@@ -438,7 +438,13 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     };
   }
 
-  revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
-    return this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing role');
+  /**
+   * Health checks the connection as saved (its own app), so a moved org keeps working meanwhile; a
+   * check that passes on the old app still says the org has moved, as the list does.
+   */
+  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
+    const outcome = await this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing role');
+    const moved = this.describe(stored).derivedStatus;
+    return outcome.status === 'connected' && moved ? { status: moved.status, reason: moved.reason } : outcome;
   }
 }
