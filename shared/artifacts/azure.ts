@@ -281,7 +281,8 @@ export function azureAppRotationArtifacts(r: AzureAppRotation): { readonly trans
         content:
           `# 1. The customer's administrator consents to the new app (it creates its service principal):\n${consent.map((u) => `#    ${u}\n`).join('')}` +
           `# 2. Then grants the new app's service principal the same roles on each subscription:\n` +
-          subscriptions.map((s) => roleAssignmentCommands(r.to.clientId, s, r.roles)).join('') +
+          // The core tier's custom role already exists in the tenant (the old app holds it): only assigned again.
+          subscriptions.map((s) => roleAssignmentCommands(r.to.clientId, s, r.roles).replace(/^az role definition create .*\n/m, '')).join('') +
           `# The old app (${r.from.clientId}) keeps its roles until the connection is saved on the new app.\n`,
         description: 'Both apps work side by side meanwhile: nothing stops. Then run steps 3–5 of the wizard again, which save the connection on the new app.',
       },
