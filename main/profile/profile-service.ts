@@ -204,8 +204,9 @@ export class ProfileService {
   private inspection(verified: VerifiedProfile, trust: 'trusted' | 'first-use'): ProfileInspection {
     const p = verified.payload;
     const previous = this.loaded().profile;
-    const before = previous?.orgs ?? new Map<string, { externalId: string }>();
+    const before = previous?.orgs ?? new Map<string, ProfileOrg>();
     const after = new Map(p.orgs.map((o) => [o.org_id, o.aws_external_id]));
+    const appAfter = new Map(p.orgs.map((o) => [o.org_id, o.azure_app_client_id]));
     return {
       trust,
       keyFingerprint: verified.kid,
@@ -219,6 +220,8 @@ export class ProfileService {
         addedOrgs: [...after.keys()].filter((o) => !before.has(o)).sort(),
         removedOrgs: [...before.keys()].filter((o) => !after.has(o)).sort(),
         changedExternalIds: [...after].filter(([o, id]) => before.has(o) && before.get(o)!.externalId !== id).map(([o]) => o).sort(),
+        // Set, changed or dropped: the org's Azure connections (if any) then show as rotated.
+        changedAzureApps: [...appAfter].filter(([o, app]) => before.has(o) && before.get(o)!.azureApp?.clientId !== app).map(([o]) => o).sort(),
       },
       alreadyImported: previous?.jti === p.jti,
     };

@@ -144,7 +144,7 @@ export const profileInspectionSchema = z.strictObject({
   orgIds: z.array(z.string()),
   settings: z.array(z.string()),
   /** What importing changes: orgs added or dropped, external ids that differ from the profile in use. */
-  changes: z.strictObject({ addedOrgs: z.array(z.string()), removedOrgs: z.array(z.string()), changedExternalIds: z.array(z.string()) }),
+  changes: z.strictObject({ addedOrgs: z.array(z.string()), removedOrgs: z.array(z.string()), changedExternalIds: z.array(z.string()), changedAzureApps: z.array(z.string()) }),
   alreadyImported: z.boolean(),
 });
 export type ProfileInspection = z.infer<typeof profileInspectionSchema>;

@@ -104,7 +104,8 @@ describe('issue 20 §1: the Azure app of each org, from the profile', () => {
     expect(h.services.azureApps.azureAppFor('initech').clientId).toBe(APP_C.client);
 
     h.confirmAnswer = true;
-    expect((await importOrgs(moved, true)).ok).toBe(true);
+    const done = await importOrgs(moved, true);
+    expect(done).toMatchObject({ ok: true, value: { inspection: { changes: { changedAzureApps: ['acme-corp', 'initech'] } } } });
     expect(h.services.azureApps.azureAppFor('acme-corp').clientId).toBe(APP_B.client);
     expect(h.services.azureApps.azureAppFor('initech').clientId).toBe(APP_CLIENT_ID);
   });

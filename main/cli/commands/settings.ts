@@ -97,6 +97,7 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
     ctx.io.out(safe`  signed by key ${inspection.keyFingerprint}${inspection.trust === 'first-use' ? ' (now pinned: later profiles must be signed by it)' : ''}\n`);
     ctx.io.out(safe`  ${inspection.orgIds.length} org${inspection.orgIds.length === 1 ? '' : 's'} assigned; ${inspection.settings.length} setting${inspection.settings.length === 1 ? '' : 's'}; valid until ${inspection.expiresAt}\n`);
     if (inspection.changes.changedExternalIds.length) ctx.io.out(safe`! external ids changed for ${inspection.changes.changedExternalIds.join(', ')}: their AWS connections now show as rotated\n`);
+    if (inspection.changes.changedAzureApps.length) ctx.io.out(safe`! Azure apps changed for ${inspection.changes.changedAzureApps.join(', ')}: their Azure connections now show as rotated\n`);
     if (profile.message) ctx.io.out(safe`! ${profile.message}\n`);
   }
   return EXIT.ok;

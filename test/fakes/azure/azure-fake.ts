@@ -149,7 +149,7 @@ export class AzureFake extends FakeServer {
     if (req.method === 'POST' && token) {
       const form = new URLSearchParams(body.toString('utf8'));
       const result = await this.token(decodeURIComponent(token[1]!), form);
-      let subject = '';
+      let subject: string;
       try {
         subject = String(decodeJwt(form.get('client_assertion') ?? '').sub ?? '');
       } catch {
