@@ -182,6 +182,11 @@ describe('25 orgs over two Azure apps', () => {
     expect(fake.tokenRequests.at(-1)).toMatchObject({ clientId: APP_A.client, subject: 'alphaswarm:org:org-01', status: 200 });
     // Another org is untouched.
     expect((await h.ok(ipc.cloud.list, { orgId: 'org-02' })).connections[0]!.status).toBe('connected');
+    // Had the platform moved it back, the rotation health stored would be over at once.
+    expect((await importProfile(secondAppOf, true)).ok).toBe(true);
+    expect((await h.ok(ipc.cloud.list, { orgId: 'org-01' })).connections[0]).toMatchObject({ status: 'connected', statusReason: null });
+    expect((await importProfile(thirdAppOf, true)).ok).toBe(true);
+    expect((await h.ok(ipc.cloud.list, { orgId: 'org-01' })).connections[0]!.status).toBe('rotated_key');
 
     // The hand-over: the new app's credential and roles first, the old ones only after saving.
     const b01 = await bootstrap('org-01');
