@@ -164,6 +164,10 @@ describe('25 orgs over two Azure apps', () => {
     customerConsentsAndGrants('org-21', b21);
     expect((await connect('org-21')).connection.record).toMatchObject({ client_id: APP_B.client });
     expect(fake.tokenRequests.at(-1)).toMatchObject({ clientId: APP_B.client, subject: 'alphaswarm:org:org-21', status: 200 });
+    // Disconnecting names the app each connection was saved on.
+    const cleanupOf = (org: string) => h.services.providers.stored('azure').cleanup(h.services.integrations.forOrgCloud('azure', org)[0]!).map((c) => c.content).join('');
+    expect(cleanupOf('org-21')).toContain(`az ad app federated-credential delete --id ${APP_B.object} --federated-credential-id alphaswarm-org-21`);
+    expect(cleanupOf('org-02')).toContain(`az ad app federated-credential delete --id ${APP_A.object} --federated-credential-id alphaswarm-org-02`);
 
     // The platform moves org-01 (connected on A) to B: a trust change, confirmed with a code.
     const thirdAppOf = (o: string) => (o === 'org-01' || ORGS.indexOf(o) >= 20 ? APP_B : undefined);

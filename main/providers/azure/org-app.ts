@@ -86,8 +86,28 @@ export class AzureOrgApps {
     const app = this.tryAzureAppFor(orgId);
     const profile = this.profiles.active();
     if (!app || !profile) return undefined;
-    const global = this.globalClientId();
-    const orgIds = [...profile.orgs.keys()].filter((o) => (this.own(o)?.clientId ?? global) === app.clientId).sort();
+    const orgIds = this.orgsByApp(profile.jti).get(app.clientId) ?? [];
     return { clientId: app.clientId, orgIds, overLimit: orgIds.length > FEDERATED_CREDENTIALS_PER_APP };
+  }
+
+  // A pack bootstraps thousands of orgs: the profile's orgs are grouped by app once per profile and global app.
+  private grouped: { readonly key: string; readonly byApp: ReadonlyMap<string, readonly string[]> } | undefined;
+
+  private orgsByApp(jti: string): ReadonlyMap<string, readonly string[]> {
+    const global = this.globalClientId();
+    const key = `${jti}|${global ?? ''}`;
+    if (this.grouped?.key !== key) {
+      const byApp = new Map<string, string[]>();
+      for (const [orgId, org] of this.profiles.active()?.orgs ?? []) {
+        const clientId = org.azureApp?.clientId ?? global;
+        if (clientId === undefined) continue;
+        const list = byApp.get(clientId);
+        if (list) list.push(orgId);
+        else byApp.set(clientId, [orgId]);
+      }
+      for (const list of byApp.values()) list.sort();
+      this.grouped = { key, byApp };
+    }
+    return this.grouped.byApp;
   }
 }
