@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { codeAt } from '../../main/mfa/totp.js';
 import { profilePayloadSchema } from '../../main/profile/profile-format.js';
 import { APP_CLIENT_ID, APP_OBJECT_ID, SUBSCRIPTION_ID, TENANT_ID } from '../support/azure-env.js';
+import { cli } from '../support/cli.js';
 import { ipc } from '../support/contracts.js';
 import { type Harness, createHarness } from '../support/harness.js';
 import { platformExternalId, platformKey, profilePayload, signProfile } from '../support/profile.js';
@@ -108,5 +113,29 @@ describe('issue 20 §1: the Azure app of each org, from the profile', () => {
     expect(done).toMatchObject({ ok: true, value: { inspection: { changes: { changedAzureApps: ['acme-corp', 'initech'] } } } });
     expect(h.services.azureApps.azureAppFor('acme-corp').clientId).toBe(APP_B.client);
     expect(h.services.azureApps.azureAppFor('initech').clientId).toBe(APP_CLIENT_ID);
+  });
+
+  it('in a terminal: the move needs --otp, main\'s description is printed, and the connection then lists as rotated', async () => {
+    h = await laptop();
+    const seed = await h.enrollMfa();
+    h.clock.advance(60_000);
+    expect((await h.call(ipc.settings.importProfile, { text: signProfile(key, profilePayload(nowSec(h), { orgs: [org('acme-corp')] })), code: await codeAt(seed, h.clock.now() / 1000) })).ok).toBe(true);
+    h.services.orgs.ensure('acme-corp');
+    h.services.integrations.save(storedConnection({ cloud: 'azure', orgId: 'acme-corp', record: { tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: APP_CLIENT_ID, subject: 'alphaswarm:org:acme-corp', principal_object_id: '11111111-2222-4333-8444-555555555555' } }));
+    h.close();
+
+    h.clock.advance(60_000);
+    const file = join(mkdtempSync(join(tmpdir(), 'azure-apps-')), 'moved.profile');
+    writeFileSync(file, signProfile(key, profilePayload(nowSec(h), { orgs: [org('acme-corp', APP_B)] })));
+    const asked = await cli(['settings', 'import-profile', file], h.env, h.clock);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain('the Azure app of acme-corp with Azure connections');
+    h.clock.advance(30_000);
+    const done = await cli(['settings', 'import-profile', file, '--otp', await codeAt(seed, h.clock.now() / 1000)], h.env, h.clock);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain(`- acme-corp: the global app (${APP_CLIENT_ID}) → ${APP_B.client}  (changes; protected)`);
+    expect(done.stdout).toContain('! Azure apps changed for acme-corp: their Azure connections now show as rotated');
+    const listed = (await cli(['list', '--json'], h.env, h.clock)).json<{ connections: { cloud: string; status: string; statusReason: string }[] }>();
+    expect(listed.connections).toEqual([expect.objectContaining({ cloud: 'azure', status: 'rotated_key', statusReason: expect.stringContaining(`${APP_CLIENT_ID} → ${APP_B.client}`) })]);
   });
 });
