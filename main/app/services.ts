@@ -225,7 +225,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerOrgs(router, orgs);
   registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings, stepChannelsWith(testClouds));
   registerMfa(router, mfa);
-  registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, mfa, integrations, anchor });
+  registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, azureApps, mfa, integrations, anchor });
   registerAudit(router, audit, anchor);
   registerHealth(router, health, settings);
   registerArtifacts(router, packs);

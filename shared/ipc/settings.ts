@@ -60,6 +60,8 @@ export const settingsStatusSchema = z.strictObject({
   /** Where AWS external ids come from on this laptop. */
   externalIds: z.strictObject({ source: z.enum(['profile', 'key', 'both', 'none']), detail: z.string() }),
   orgRoleNames: z.array(z.strictObject({ orgId: z.string(), roleName: z.string(), source: z.enum(['profile', 'settings file']) })),
+  /** The Azure apps the profile's orgs use (each org's own, or the global one): Entra allows 20 orgs per app. */
+  azureApps: z.array(z.strictObject({ clientId: z.string(), global: z.boolean(), orgIds: z.array(z.string()), overLimit: z.boolean() })),
   /** Secrets that can no longer be read (a wiped keychain): Reset local vault is the way forward. */
   unreadableSecrets: z.number().int().nonnegative(),
   clouds: z.array(

@@ -94,6 +94,12 @@ describe('25 orgs over two Azure apps', () => {
     // The platform's first profile: org-01…org-21 on the global app A (one too many), org-22…25 on B.
     const firstAppOf = (o: string) => (ORGS.indexOf(o) >= 21 ? APP_B : undefined);
     expect((await importProfile(firstAppOf, true)).ok).toBe(true);
+    // Settings shows the platform's assignment whole: 21 orgs on A is over the limit.
+    expect((await h.ok(ipc.settings.status, {})).azureApps).toEqual([
+      { clientId: APP_A.client, global: true, orgIds: ORGS.slice(0, 21), overLimit: true },
+      { clientId: APP_B.client, global: false, orgIds: ORGS.slice(21), overLimit: false },
+    ]);
+    expect((await cli(['settings', 'status'], h.env, h.clock)).stdout).toContain(`  ${APP_A.client} (global): 21 orgs — over the limit: ask the platform team to move some to another app\n  ${APP_B.client}: 4 orgs\n`);
 
     for (const org of ORGS) {
       const app = firstAppOf(org) ?? APP_A;

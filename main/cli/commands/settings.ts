@@ -47,6 +47,10 @@ async function status(ctx: CommandContext): Promise<number> {
     ctx.io.out('\nRole names per organisation\n');
     for (const r of s.orgRoleNames) ctx.io.out(safe`  ${r.orgId} = ${r.roleName} [${r.source}]\n`);
   }
+  if (s.azureApps.length) {
+    ctx.io.out('\nAzure apps of your organisations (Entra allows 20 per app)\n');
+    for (const a of s.azureApps) ctx.io.out(safe`  ${a.clientId}${a.global ? ' (global)' : ''}: ${a.orgIds.length} org${a.orgIds.length === 1 ? '' : 's'}${a.overLimit ? ' — over the limit: ask the platform team to move some to another app' : ''}\n`);
+  }
   ctx.io.out('\ngeneral\n');
   for (const setting of s.general) ctx.io.out(line(setting));
   return EXIT.ok;

@@ -90,6 +90,16 @@ export class AzureOrgApps {
     return { clientId: app.clientId, orgIds, overLimit: orgIds.length > FEDERATED_CREDENTIALS_PER_APP };
   }
 
+  /** Each app the profile's orgs use, with its orgs: for Settings, where the platform's assignment is seen whole. */
+  appsInUse(): { clientId: string; global: boolean; orgIds: string[]; overLimit: boolean }[] {
+    const profile = this.profiles.active();
+    if (!profile) return [];
+    const global = this.globalClientId();
+    return [...this.orgsByApp(profile.jti)]
+      .map(([clientId, orgIds]) => ({ clientId, global: clientId === global, orgIds: [...orgIds], overLimit: orgIds.length > FEDERATED_CREDENTIALS_PER_APP }))
+      .sort((a, b) => Number(b.global) - Number(a.global) || a.clientId.localeCompare(b.clientId));
+  }
+
   // A pack bootstraps thousands of orgs: the profile's orgs are grouped by app once per profile and global app.
   private grouped: { readonly key: string; readonly byApp: ReadonlyMap<string, readonly string[]> } | undefined;
 
