@@ -63,7 +63,7 @@ export async function healthRun(): Promise<BenchRow[]> {
     const app = appOf(i);
     return { org_id: org, aws_external_id: createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${org}`).digest('hex'), ...(app.client === APP_CLIENT_ID ? {} : { azure_app_client_id: app.client, azure_app_object_id: app.object }) };
   });
-  await services.profiles.import(signProfile(profileKey, profilePayload(Math.floor(Date.now() / 1000), { settings: {}, orgs: profileOrgs })), {});
+  await services.profiles.import(signProfile(profileKey, profilePayload(Math.floor(Date.now() / 1000), { settings: {}, orgs: profileOrgs })), {}, async () => {});
   gcp.fake.addProject(PROJECT_ID, PROJECT_NUMBER);
   // What health checks for a standard-tier connection (the tier every bench connection has).
   gcp.fake.grant(PROJECT_ID, `serviceAccount:${SERVICE_ACCOUNT}`, gcpTierGrants('standard', PROJECT_ID).map((g) => g.permission));
