@@ -313,7 +313,7 @@ export class Settings {
     };
   }
 
-  status(keychain: SettingsStatus['keychain'], clouds: readonly CloudKind[], extra: Pick<SettingsStatus, 'profile' | 'externalIds' | 'orgRoleNames' | 'unreadableSecrets'>): SettingsStatus {
+  status(keychain: SettingsStatus['keychain'], clouds: readonly CloudKind[], extra: Pick<SettingsStatus, 'profile' | 'externalIds' | 'orgRoleNames' | 'azureApps' | 'unreadableSecrets'>): SettingsStatus {
     return {
       dataDir: this.dataDir,
       settingsFile: this.file.path,

@@ -46,6 +46,7 @@ import { LOG_LEVELS, type Logger, fileLogger } from '../platform/logger.js';
 import { PinnedKeyStore } from '../profile/pinned-key-store.js';
 import { ProfileService } from '../profile/profile-service.js';
 import { AwsOrgIdentity } from '../providers/aws/org-identity.js';
+import { AzureOrgApps } from '../providers/azure/org-app.js';
 import { AwsProvider } from '../providers/cloud-aws.js';
 import { AzureProvider } from '../providers/cloud-azure.js';
 import { CloudflareProvider } from '../providers/cloud-cloudflare.js';
@@ -116,6 +117,7 @@ export interface Services {
   readonly mfa: MfaService;
   readonly profiles: ProfileService;
   readonly awsIdentity: AwsOrgIdentity;
+  readonly azureApps: AzureOrgApps;
   readonly providers: ProviderRegistry;
   readonly onboarding: OnboardingService;
   readonly batches: BatchConnectService;
@@ -180,9 +182,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   // Built on first use: bootstrap (offline) never needs it, and a missing setting is reported then.
   const tokenSource = () => (source ??= subjectTokenSource(settings, clock));
   const awsIdentity = new AwsOrgIdentity(settings, profiles);
+  const azureApps = new AzureOrgApps(settings, profiles);
   const providers = new ProviderRegistry({
     aws: new AwsProvider(settings, clock, awsIdentity),
-    azure: new AzureProvider(settings, clock, tokenSource),
+    azure: new AzureProvider(settings, clock, tokenSource, azureApps),
     gcp: new GcpProvider(settings, clock, tokenSource),
     cloudflare: new CloudflareProvider(settings, clock),
   }, testClouds);
@@ -228,7 +231,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerOrgs(router, orgs);
   registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings, stepChannelsWith(testClouds));
   registerMfa(router, mfa);
-  registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, mfa, integrations, anchor });
+  registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, azureApps, mfa, integrations, anchor });
   registerAudit(router, audit, anchor);
   registerHealth(router, health, settings);
   registerArtifacts(router, packs);
@@ -254,6 +257,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     },
     profiles,
     mfa,
+    integrations,
   });
 
   return {
@@ -268,6 +272,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     mfa,
     profiles,
     awsIdentity,
+    azureApps,
     providers,
     onboarding,
     batches,

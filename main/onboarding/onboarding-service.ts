@@ -368,7 +368,9 @@ export class OnboardingService {
     // still ahead); an expired token outranks everything.
     const derived = description.derivedStatus;
     const urgent = stored.status === 'check_failed' || stored.status === 'needs_attention' || stored.status === 'drifted';
-    const shown = derived && (!urgent || derived.status === 'expired') ? derived : undefined;
+    // A rotation follows from settings and the profile alone: one a health run stored is over once they no longer say so.
+    const settled = stored.status === 'rotated_key' && derived?.status !== 'rotated_key' ? { status: 'connected' as const, reason: null } : undefined;
+    const shown = derived && (!urgent || derived.status === 'expired') ? derived : settled;
     return {
       cloud: stored.cloud,
       orgId: stored.orgId,
@@ -377,7 +379,7 @@ export class OnboardingService {
       identifier: description.identifier,
       label: description.label,
       status: shown?.status ?? stored.status,
-      statusReason: shown?.reason ?? stored.statusReason,
+      statusReason: shown ? shown.reason : stored.statusReason,
       record: { ...stored.record },
       connectedAt: stored.connectedAt,
       updatedAt: stored.updatedAt,

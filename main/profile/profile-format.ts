@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roleNameProblem } from '../../shared/domain/aws.js';
 import { orgIdProblem } from '../../shared/domain/org-id.js';
+import { guid } from '../../shared/setting-checks.js';
 
 /**
  * The platform profile: a compact JWS the platform signs for one engineer, carrying non-secret
@@ -30,7 +31,18 @@ const personName = z
   .max(200)
   .regex(/^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N} .,'’()-]*[\p{L}\p{M}\p{N}.)])?$/u, 'must be a name: letters, digits, spaces and . , \' ( ) - only');
 
-export const profileOrgSchema = z.strictObject({
+/** An Entra app's client or object id: a GUID, in any case (Entra ids are case-insensitive; stored lowercase). */
+const appGuid = (what: string) =>
+  z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = guid(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+    })
+    .transform((v) => v.toLowerCase());
+
+export const profileOrgSchema = z
+  .strictObject({
   org_id: z.string().superRefine((v, ctx) => {
     const problem = orgIdProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -43,7 +55,23 @@ export const profileOrgSchema = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
-});
+  /**
+   * Which of the platform's Entra apps holds this org's federated credential (Entra allows 20 per
+   * app): its client id and its object id, both or neither. Neither: the global setting applies.
+   */
+  azure_app_client_id: appGuid('the Azure app client id').optional(),
+  azure_app_object_id: appGuid('the Azure app object id').optional(),
+})
+  .superRefine((o, ctx) => {
+    const hasClient = o.azure_app_client_id !== undefined;
+    if (hasClient !== (o.azure_app_object_id !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [hasClient ? 'azure_app_object_id' : 'azure_app_client_id'],
+        message: `gives the Azure app's ${hasClient ? 'client id but not its object id' : 'object id but not its client id'}: an org's Azure app needs both (or neither, for the global app)`,
+      });
+    }
+  });
 
 export const profilePayloadSchema = z
   .strictObject({
@@ -62,6 +90,19 @@ export const profilePayloadSchema = z
     p.orgs.forEach((o, i) => {
       if (seen.has(o.org_id)) ctx.addIssue({ code: 'custom', path: ['orgs', i, 'org_id'], message: `"${o.org_id}" is assigned twice` });
       seen.add(o.org_id);
+    });
+    // One app has one object id: a profile that pairs a client id with two object ids (or the reverse) is a typo somewhere.
+    const objectOf = new Map<string, string>();
+    const clientOf = new Map<string, string>();
+    p.orgs.forEach((o, i) => {
+      if (o.azure_app_client_id === undefined || o.azure_app_object_id === undefined) return;
+      const knownObject = objectOf.get(o.azure_app_client_id);
+      const knownClient = clientOf.get(o.azure_app_object_id);
+      if ((knownObject !== undefined && knownObject !== o.azure_app_object_id) || (knownClient !== undefined && knownClient !== o.azure_app_client_id)) {
+        ctx.addIssue({ code: 'custom', path: ['orgs', i, 'azure_app_object_id'], message: `pairs Azure app ${o.azure_app_client_id} with object id ${o.azure_app_object_id}, but another org pairs them differently: one app has one client id and one object id` });
+      }
+      objectOf.set(o.azure_app_client_id, o.azure_app_object_id);
+      clientOf.set(o.azure_app_object_id, o.azure_app_client_id);
     });
   });
 export type ProfilePayload = z.infer<typeof profilePayloadSchema>;

@@ -9,6 +9,20 @@ import { type PinnedKeyStore, type ProfileTrust } from './pinned-key-store.js';
 import { type ProfilePayload, profilePayloadSchema } from './profile-format.js';
 import { type VerifiedProfile, embeddedKey, verifyProfile } from './verify-profile.js';
 
+/** An Entra app of the platform's: the client id MSAL and the customer use, the object id its federated credentials hang on. */
+export interface AzureApp {
+  readonly clientId: string;
+  readonly objectId: string;
+}
+
+/** One org the profile assigns. */
+export interface ProfileOrg {
+  readonly externalId: string;
+  readonly awsRoleName: string | undefined;
+  /** The app holding this org's federated credential; undefined: the global setting's app. */
+  readonly azureApp: AzureApp | undefined;
+}
+
 /** The profile in use, as the rest of the app reads it. */
 export interface ActiveProfile {
   readonly jti: string;
@@ -17,7 +31,7 @@ export interface ActiveProfile {
   readonly exp: number;
   readonly engineer: { readonly name: string; readonly email: string };
   readonly settings: Readonly<Record<string, string>>;
-  readonly orgs: ReadonlyMap<string, { readonly externalId: string; readonly awsRoleName: string | undefined }>;
+  readonly orgs: ReadonlyMap<string, ProfileOrg>;
 }
 
 interface StoredProfileRow {
@@ -48,11 +62,18 @@ export interface ImportPlan {
   readonly previousRoleNames: Readonly<Record<string, string>>;
   /** Who the newest stored profile is for, in use or not (expired, or its key no longer trusted). */
   readonly previousEngineer: { readonly name: string; readonly email: string } | undefined;
+  /** The Azure app client ids the new profile gives its orgs, and those the profile in use gives. */
+  readonly azureApps: Readonly<Record<string, string>>;
+  readonly previousAzureApps: Readonly<Record<string, string>>;
 }
 
 /** Rejections become errors with the reason as `details.reason`, as `bundle verify` reports them. */
 export function profileRejection(error: JwsRejected): AppError {
   return new AppError('bad_request', `The profile was refused (${error.reason}): ${error.message}`, error.hint, { details: { reason: error.reason } });
+}
+
+function azureAppOf(o: ProfilePayload['orgs'][number]): AzureApp | undefined {
+  return o.azure_app_client_id !== undefined && o.azure_app_object_id !== undefined ? { clientId: o.azure_app_client_id, objectId: o.azure_app_object_id } : undefined;
 }
 
 function toActive(row: StoredProfileRow): ActiveProfile | undefined {
@@ -69,7 +90,7 @@ function toActive(row: StoredProfileRow): ActiveProfile | undefined {
     exp: row.exp,
     engineer: payload.engineer,
     settings: Object.fromEntries(Object.entries(payload.settings).map(([k, v]) => [k, v.trim()])),
-    orgs: new Map(payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name }])),
+    orgs: new Map(payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name, azureApp: azureAppOf(o) }])),
   };
 }
 
@@ -200,8 +221,9 @@ export class ProfileService {
   private inspection(verified: VerifiedProfile, trust: 'trusted' | 'first-use'): ProfileInspection {
     const p = verified.payload;
     const previous = this.loaded().profile;
-    const before = previous?.orgs ?? new Map<string, { externalId: string }>();
+    const before = previous?.orgs ?? new Map<string, ProfileOrg>();
     const after = new Map(p.orgs.map((o) => [o.org_id, o.aws_external_id]));
+    const appAfter = new Map(p.orgs.map((o) => [o.org_id, o.azure_app_client_id]));
     return {
       trust,
       keyFingerprint: verified.kid,
@@ -215,6 +237,8 @@ export class ProfileService {
         addedOrgs: [...after.keys()].filter((o) => !before.has(o)).sort(),
         removedOrgs: [...before.keys()].filter((o) => !after.has(o)).sort(),
         changedExternalIds: [...after].filter(([o, id]) => before.has(o) && before.get(o)!.externalId !== id).map(([o]) => o).sort(),
+        // Set, changed or dropped: the org's Azure connections (if any) then show as rotated.
+        changedAzureApps: [...appAfter].filter(([o, app]) => before.has(o) && before.get(o)!.azureApp?.clientId !== app).map(([o]) => o).sort(),
       },
       alreadyImported: previous?.jti === p.jti,
     };
@@ -267,7 +291,9 @@ export class ProfileService {
     // The engineer of the newest stored profile, even expired or no longer trusted: an expired
     // profile is exactly when a refresh runs, and who the app acts as is still theirs to change.
     const previousEngineer = previous ? toActive(previous)?.engineer : undefined;
-    await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames, previousEngineer });
+    const azureApps = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.azure_app_client_id !== undefined ? [[o.org_id, o.azure_app_client_id]] : [])));
+    const previousAzureApps = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.azureApp !== undefined ? [[org, o.azureApp.clientId]] : [])));
+    await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames, previousEngineer, azureApps, previousAzureApps });
     this.db.transaction(() => {
       if (trust === 'first-use') this.keys.pin(key, decision.trustedKey ? 'trusted-key-file' : 'accepted-fingerprint');
       this.db

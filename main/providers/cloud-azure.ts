@@ -2,7 +2,7 @@ import { DEFAULT_TIER, type PermissionTier, isRaise } from '../../shared/domain/
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
 import { shellQuote } from '../../shared/artifacts/artifact.js';
-import { adminConsentUrl, buildAzureBootstrap, roleAssignmentCommands } from '../../shared/artifacts/azure.js';
+import { adminConsentUrl, azureAppRotationArtifacts, buildAzureBootstrap, roleAssignmentCommands } from '../../shared/artifacts/azure.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { AZURE_CLOUDS, AZURE_CORE_ROLE, type AzureCloudName, azureTierRoles, federatedCredentialName } from '../../shared/domain/azure.js';
 import { AppError } from '../../shared/domain/errors.js';
@@ -15,6 +15,7 @@ import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import { ArmClient } from './azure/arm.js';
 import { type TokenContext, tokenFailure } from './azure/entra-errors.js';
+import { type AzureOrgApps, overLimitWords } from './azure/org-app.js';
 import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
 import { msalNetworkClient } from './azure/msal-network.js';
@@ -38,11 +39,15 @@ const SATISFIED_BY: Readonly<Record<string, readonly string[]>> = {
   [AZURE_CORE_ROLE]: ['Reader', 'Contributor', 'Owner'],
 };
 
+/** A target as steps 3–5 take it, or as saved: then with the app it was validated with. */
+type AppTarget = Target & { readonly clientId?: string };
+
 interface ArmSession {
   readonly accessToken: string;
   readonly expiresAt: number;
   readonly principalObjectId: string;
   readonly presented: TokenContext['presented'];
+  readonly clientId: string;
 }
 
 // What the ARM reads return, as far as they are used (parsed, never cast; other members ignored).
@@ -54,7 +59,7 @@ const resourceGroup = z.object({ name: z.string(), location: z.string(), propert
  * Azure: Workload Identity Federation. AlphaSwarm's subject token is the client assertion for its
  * multi-tenant app in the customer's tenant; there is no client secret anywhere.
  */
-export class AzureProvider extends ProviderBase<Target> implements CloudProvider<'azure', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
+export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvider<'azure', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'azure' as const;
   private readonly sessions: SessionCache<ArmSession>;
   /** Control-plane calls made (token requests and ARM reads), for the benchmark. */
@@ -64,6 +69,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     private readonly settings: Settings,
     private readonly clock: Clock,
     private readonly tokenSource: () => SubjectTokenSource,
+    private readonly apps: AzureOrgApps,
   ) {
     super();
     this.sessions = new SessionCache(clock, (s) => s.expiresAt);
@@ -109,32 +115,68 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     return this.accountOf(t);
   }
 
-  precheck(_t: Target): void {
-    this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID');
+  precheck(t: Target): void {
+    this.apps.clientIdFor(t.orgId);
     this.audience();
     this.tokenSource();
   }
 
-  bootstrap(input: BootstrapIn, _existing: readonly StoredConnection[]): Bootstrap {
+  bootstrap(input: BootstrapIn, existing: readonly StoredConnection[]): Bootstrap {
+    const app = this.apps.azureAppFor(input.orgId);
+    const roles = this.rolesFor(input.tier ?? DEFAULT_TIER, input.fromTier);
     const built = buildAzureBootstrap({
       orgId: input.orgId,
       issuer: this.settings.require('ALPHASWARM_ADMIN_OIDC_ISSUER'),
       subject: subjectFor(input.orgId),
       audience: this.audience(),
-      appClientId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase(),
-      appObjectId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID').toLowerCase(),
+      appClientId: app.clientId,
+      appObjectId: app.objectId,
       cloud: this.cloudName,
-      requiredRoles: this.rolesFor(input.tier ?? DEFAULT_TIER, input.fromTier),
+      requiredRoles: roles,
       tier: input.tier,
       fromTier: input.fromTier,
       tenantId: input.tenantId,
       subscriptionId: input.subscriptionId,
     });
-    return { ...built, artifacts: [...built.artifacts], notes: [...built.notes], claimPreview: { ...built.claimPreview } };
+    const notes = [...built.notes];
+    if (app.source === 'profile') notes.push({ level: 'info', text: `Your platform profile assigns this org to AlphaSwarm app ${app.clientId}: every command, link and check uses it.` });
+    const load = this.apps.loadOf(input.orgId);
+    if (load?.overLimit) notes.push({ level: 'warning', text: overLimitWords(load.clientId, load.orgIds.length) });
+    const rotation = this.rotationFor(input.orgId, existing, app, azureTierRoles(input.tier ?? DEFAULT_TIER, this.requiredRoles()));
+    return {
+      ...built,
+      artifacts: [...(rotation ? [...rotation.transitional, ...rotation.final] : []), ...built.artifacts],
+      notes: rotation ? [{ level: 'warning' as const, text: `This org moved from AlphaSwarm app ${rotation.fromClientId} to ${app.clientId} (your platform profile): follow "App change" 1 to 4 in order, so the connection never stops.` }, ...notes] : notes,
+      claimPreview: { ...built.claimPreview },
+    };
   }
 
-  private sessionKey(t: Target): string {
-    return SessionCache.key(t.orgId, t.tenantId);
+  /** The org's saved connections on another app than its current one: the move's hand-over artifacts. */
+  private rotationFor(orgId: string, existing: readonly StoredConnection[], app: { clientId: string; objectId: string }, roles: readonly string[]) {
+    const moved = existing.map((c) => tryRecord(RECORD_SCHEMAS.azure, c)).filter((r) => r !== undefined && r.client_id.toLowerCase() !== app.clientId);
+    const from = moved[0];
+    if (!from) return undefined;
+    const fromClientId = from.client_id.toLowerCase();
+    const onOld = moved.filter((r) => r!.client_id.toLowerCase() === fromClientId);
+    const built = azureAppRotationArtifacts({
+      orgId,
+      cloud: this.cloudName,
+      from: { clientId: fromClientId, objectId: from.app_object_id ?? this.apps.objectIdOf(fromClientId) },
+      to: app,
+      tenantIds: [...new Set(onOld.map((r) => r!.tenant_id))],
+      subscriptionIds: [...new Set(onOld.map((r) => r!.subscription_id))],
+      roles,
+    });
+    return { ...built, fromClientId };
+  }
+
+  /** The app a call uses: the one a saved connection was validated with, else the org's current one. */
+  private clientIdOf(t: AppTarget): string {
+    return t.clientId ?? this.apps.clientIdFor(t.orgId);
+  }
+
+  private sessionKey(t: AppTarget): string {
+    return SessionCache.key(t.orgId, t.tenantId, this.clientIdOf(t));
   }
 
   /** An ARM token for the customer's tenant, from a client assertion signed by AlphaSwarm's issuer. */
@@ -143,11 +185,11 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
    * token request is closed on the wire. The client assertion (the subject token source) is bounded
    * by its own timeout.
    */
-  private async armSession(t: Target, fresh: boolean, signal: AbortSignal): Promise<ArmSession> {
+  private async armSession(t: AppTarget, fresh: boolean, signal: AbortSignal): Promise<ArmSession> {
     const key = this.sessionKey(t);
     const cached = this.sessions.fresh(key);
     if (!fresh && cached) return cached;
-    const clientId = this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase();
+    const clientId = this.clientIdOf(t);
     const preset = AZURE_CLOUDS[this.cloudName];
     const source = this.tokenSource();
     const subject = subjectFor(t.orgId);
@@ -158,6 +200,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
       presented: { iss: source.issuer, sub: subject, aud: audience },
       consentUrl: adminConsentUrl(this.cloudName, t.tenantId, clientId),
       credentialName: federatedCredentialName(t.orgId),
+      appLoad: t.clientId === undefined ? this.apps.loadOf(t.orgId) : undefined,
     };
     // Loaded on first use: offline commands and the other clouds never need MSAL.
     const { ConfidentialClientApplication } = await import('@azure/msal-node');
@@ -197,13 +240,14 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     }
     const appid = (typeof claims.appid === 'string' ? claims.appid : typeof claims.azp === 'string' ? claims.azp : '').toLowerCase();
     if (appid && appid !== clientId) {
-      throw new AppError('cloud_denied', `The token belongs to app ${appid}, not AlphaSwarm's ${clientId}.`, 'Check ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID.');
+      throw new AppError('cloud_denied', `The token belongs to app ${appid}, not AlphaSwarm's ${clientId}.`, "Check the org's Azure app in your platform profile, or ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID.");
     }
     const session: ArmSession = {
       accessToken: result.accessToken,
       expiresAt: result.expiresOn?.getTime() ?? this.clock.now() + 50 * 60_000,
       principalObjectId: (typeof claims.oid === 'string' ? claims.oid : ''),
       presented: ctx.presented,
+      clientId,
     };
     this.sessions.set(key, session);
     return session;
@@ -214,13 +258,13 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     return new ArmClient(endpoint, session.accessToken, this.timeout(), () => (this.calls += 1), signal);
   }
 
-  async validateIdentity(t: Target, signal: AbortSignal): Promise<Identity> {
+  async validateIdentity(t: AppTarget, signal: AbortSignal): Promise<Identity> {
     const session = await this.armSession(t, true, signal);
     return {
       cloud: 'azure',
       tenantId: t.tenantId,
       subscriptionId: t.subscriptionId,
-      clientId: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase(),
+      clientId: session.clientId,
       principalObjectId: session.principalObjectId,
       tokenExpiresAt: new Date(session.expiresAt).toISOString(),
       presented: { ...session.presented },
@@ -228,7 +272,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     };
   }
 
-  async validatePermissions(t: Target, signal: AbortSignal): Promise<Permissions> {
+  async validatePermissions(t: AppTarget, signal: AbortSignal): Promise<Permissions> {
     const session = await this.armSession(t, false, signal);
     const arm = this.arm(session, signal);
     const subscriptionScope = `/subscriptions/${t.subscriptionId}`;
@@ -255,7 +299,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     });
     const held = new Set(covering.map((a) => roleName(a.properties.roleDefinitionId)));
     const narrower = assignments.filter((a) => !covering.includes(a)).map((a) => `${roleName(a.properties.roleDefinitionId)} on ${a.properties.scope}`);
-    const clientId = this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase();
+    const clientId = session.clientId;
     const tier = t.tier ?? DEFAULT_TIER;
     const checks: PermissionCheck[] = azureTierRoles(tier, this.requiredRoles()).map((role) => {
       if (held.has(role)) return { name: role, status: 'granted' };
@@ -285,7 +329,7 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     };
   }
 
-  async enumerate(t: Target, signal: AbortSignal): Promise<Enumeration> {
+  async enumerate(t: AppTarget, signal: AbortSignal): Promise<Enumeration> {
     const session = await this.armSession(t, false, signal);
     const groups = await this.arm(session, signal).list(`/subscriptions/${t.subscriptionId}/resourcegroups`, RESOURCE_GROUP_API, resourceGroup);
     return {
@@ -296,18 +340,25 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
     };
   }
 
-  async prepareConnection(t: Target, _existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection> {
+  async prepareConnection(t: Target, existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection> {
     const session = await this.armSession(t, false, signal);
+    const objectId = this.apps.objectIdOf(session.clientId);
+    const before = existing ? tryRecord(RECORD_SCHEMAS.azure, existing) : undefined;
+    const moved = before !== undefined && before.client_id.toLowerCase() !== session.clientId;
+    const handOver = moved && objectId ? this.rotationFor(t.orgId, [existing!], { clientId: session.clientId, objectId }, azureTierRoles(t.tier ?? DEFAULT_TIER, this.requiredRoles())) : undefined;
     return {
       record: {
         tenant_id: t.tenantId,
         subscription_id: t.subscriptionId,
-        client_id: this.settings.require('ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID').toLowerCase(),
+        // The app it was validated with: a later move to another app shows as a rotation.
+        client_id: session.clientId,
         subject: subjectFor(t.orgId),
         principal_object_id: session.principalObjectId,
+        ...(objectId ? { app_object_id: objectId } : {}),
       },
       keyFingerprint: null,
       expiresOn: null,
+      ...(moved ? { rotation: { fromFingerprint: `app:${before.client_id.toLowerCase()}`, toFingerprint: `app:${session.clientId}` }, ...(handOver ? { followUp: handOver.final } : {}) } : {}),
     };
   }
 
@@ -316,13 +367,31 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
-    return { identifier: stored.account, label: `tenant ${tryRecord(RECORD_SCHEMAS.azure, stored)?.tenant_id ?? '(damaged record: reconnect)'}`, rotation: 'Nothing to rotate: federated, no secret.' };
+    const record = tryRecord(RECORD_SCHEMAS.azure, stored);
+    const label = `tenant ${record?.tenant_id ?? '(damaged record: reconnect)'}`;
+    const current = this.apps.tryAzureAppFor(stored.orgId);
+    if (!record) return { identifier: stored.account, label, rotation: 'Nothing to rotate: federated, no secret.' };
+    const saved = record.client_id.toLowerCase();
+    if (!current) return { identifier: stored.account, label, rotation: `Federated, no secret; app ${saved}. The org's current Azure app is not set on this laptop, so a move cannot be checked.` };
+    if (current.clientId === saved) {
+      return { identifier: stored.account, label, rotation: `Federated, no secret; app ${saved} (current, ${current.source === 'profile' ? 'from your platform profile' : 'from Settings'}).` };
+    }
+    return {
+      identifier: stored.account,
+      label,
+      rotation: `App rotated (${saved} → ${current.clientId}): re-run the wizard for a no-downtime switch.`,
+      derivedStatus: {
+        status: 'rotated_key' as const,
+        reason: `The org's Azure app has changed since this connection was saved (${saved} → ${current.clientId}, ${current.source === 'profile' ? 'your platform profile' : 'Settings'}): re-run the wizard to move it to the new app without downtime.`,
+      },
+    };
   }
 
   cleanup(stored: StoredConnection): CleanupStep[] {
     const r = tryRecord(RECORD_SCHEMAS.azure, stored);
     const q = (v: string | undefined, placeholder: string) => (v ? shellQuote(v) : placeholder);
-    const appObjectId = q(this.settings.resolve('ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID').value, '<app-object-id>');
+    // The app the connection was saved on, not the org's current one: that is where its credential is.
+    const appObjectId = q(r ? (r.app_object_id ?? this.apps.objectIdOf(r.client_id)) : this.apps.tryAzureAppFor(stored.orgId)?.objectId, '<app-object-id>');
     return [
       {
         title: "Remove AlphaSwarm's role assignments (customer tenant)",
@@ -347,28 +416,35 @@ export class AzureProvider extends ProviderBase<Target> implements CloudProvider
   }
 
   /** A saved connection's tenant and subscription, from its record. */
-  protected savedTarget(stored: StoredConnection): Target | AppError {
+  /** A saved connection's tenant, subscription and app, from its record: health checks it as saved. */
+  protected savedTarget(stored: StoredConnection): AppTarget | AppError {
     const r = tryRecord(RECORD_SCHEMAS.azure, stored);
-    return r ? { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id } : damagedRecord();
+    return r ? { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id, clientId: r.client_id.toLowerCase() } : damagedRecord();
   }
 
-  protected async signIn(t: Target, _stored: StoredConnection, signal: AbortSignal): Promise<void> {
+  protected async signIn(t: AppTarget, _stored: StoredConnection, signal: AbortSignal): Promise<void> {
     await this.armSession(t, true, signal);
   }
 
-  protected endSession(t: Target): void {
+  protected endSession(t: AppTarget): void {
     this.sessions.delete(this.sessionKey(t));
   }
 
   /** After disconnect, Entra must refuse the token request (no federated credential, or no consent). */
-  protected cleanupWords(t: Target): CleanupWords {
+  protected cleanupWords(t: AppTarget): CleanupWords {
     return {
       stillWorks: `Entra still issues tokens for tenant ${t.tenantId}: delete the federated credential (and the role assignment).`,
       refused: () => `Entra now refuses the token request for tenant ${t.tenantId}.`,
     };
   }
 
-  revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
-    return this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing role');
+  /**
+   * Health checks the connection as saved (its own app), so a moved org keeps working meanwhile; a
+   * check that passes on the old app still says the org has moved, as the list does.
+   */
+  async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
+    const outcome = await this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing role');
+    const moved = this.describe(stored).derivedStatus;
+    return outcome.status === 'connected' && moved ? { status: moved.status, reason: moved.reason } : outcome;
   }
 }

@@ -19,7 +19,7 @@ export const RECORD_SCHEMAS = {
     /** The region allow-list, comma-separated (a record holds flat values); absent: every enabled region. */
     regions: z.string().nullish(),
   }),
-  azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string() }),
+  azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string(), app_object_id: z.string().optional() }),
   gcp: z.object({ project_id: z.string(), project_number: z.string(), pool_id: z.string(), provider_id: z.string(), service_account_email: z.string(), subject: z.string() }),
   cloudflare: z.object({ template: z.string(), token_id: z.string(), account_owned: z.boolean(), account_id: z.string().nullable() }),
 } as const satisfies Readonly<Record<CloudKind, z.ZodType>>;

@@ -119,6 +119,8 @@ export function profileImportPrompt(p: {
   previous: Readonly<Record<string, string>>;
   changed: readonly string[];
   roleChanges: readonly { orgId: string; before: string | undefined; after: string | undefined }[];
+  /** Orgs with Azure connections moved to another Entra app: client ids before and after. */
+  azureAppChanges?: readonly { orgId: string; before: string; after: string }[];
   /** Set when the profile is for someone other than the engineer of the profile in use. */
   previousEngineer?: { name: string; email: string } | undefined;
   /** Set when no profile was ever imported here: the app has acted as this computer's user until now. */
@@ -128,6 +130,7 @@ export function profileImportPrompt(p: {
   const roleLines = p.roleChanges.map(
     (r) => `- ${shownName(r.orgId)}: ${r.after === undefined ? 'no role name of its own (Settings or the pattern decide)' : shownValue(r.after)} (was ${r.before === undefined ? 'none from a profile' : shownValue(r.before)})  (changes; protected)`,
   );
+  const appLines = (p.azureAppChanges ?? []).map((a) => `- ${shownName(a.orgId)}: ${shownValue(a.before)} → ${shownValue(a.after)}  (changes; protected)`);
   const lines = names.map((name) => {
     const now = p.settings[name];
     const mark = p.changed.includes(name) ? '  (changes; protected)' : '';
@@ -144,6 +147,7 @@ export function profileImportPrompt(p: {
       `It assigns ${p.orgIds.length} organisation${p.orgIds.length === 1 ? '' : 's'}.`,
       names.length ? `Settings:\n${lines.join('\n')}` : 'It sets no settings.',
       ...(roleLines.length ? [`AWS role names (the role AlphaSwarm assumes in each org's accounts):\n${roleLines.join('\n')}`] : []),
+      ...(appLines.length ? [`Azure apps (client id) of orgs with Azure connections: each moves to the new app, whose credential, consent and roles the customer must have:\n${appLines.join('\n')}`] : []),
       '',
       p.trust === 'first-use'
         ? 'Only go on if this fingerprint is the one the platform team gave you: every later profile must be signed by this key. Your step-up code is checked next.'

@@ -59,7 +59,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
       <PlatformPanel onChanged={reload} />
 
       {status.clouds.map((c) => (
-        <CloudSettings key={c.cloud} c={c} orgRoleNames={status.orgRoleNames} onChanged={reload} />
+        <CloudSettings key={c.cloud} c={c} orgRoleNames={status.orgRoleNames} azureApps={status.azureApps} onChanged={reload} />
       ))}
 
       <section className="card" id="settings-general" aria-labelledby="h-general" data-testid="general-settings">

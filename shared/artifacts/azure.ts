@@ -240,3 +240,70 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
     notes,
   };
 }
+
+/** An org moving from one of AlphaSwarm's apps to another (the profile reassigned it). */
+export interface AzureAppRotation {
+  readonly orgId: string;
+  readonly cloud: AzureCloudName;
+  readonly from: { readonly clientId: string; readonly objectId: string | undefined };
+  readonly to: { readonly clientId: string; readonly objectId: string };
+  /** The tenant and subscriptions the org's saved connections name. */
+  readonly tenantIds: readonly string[];
+  readonly subscriptionIds: readonly string[];
+  readonly roles: readonly string[];
+}
+
+/**
+ * A move to another app without downtime, as the AWS external-id rotation: first the new app gets
+ * the org's credential, consent and roles while the old ones keep working; only once the connection
+ * is saved on the new app are the old app's credential and role assignments removed.
+ */
+export function azureAppRotationArtifacts(r: AzureAppRotation): { readonly transitional: readonly Artifact[]; readonly final: readonly Artifact[] } {
+  const credentialName = federatedCredentialName(r.orgId);
+  const subscriptions = r.subscriptionIds.length ? r.subscriptionIds : ['<subscription-id>'];
+  const consent = (r.tenantIds.length ? r.tenantIds : ['<tenant-id>']).map((t) => adminConsentUrl(r.cloud, t, r.to.clientId));
+  const oldObject = r.from.objectId ?? '<old-app-object-id>';
+  return {
+    transitional: [
+      {
+        id: 'rotation-new-credential',
+        title: `App change 1 of 4: the org's credential on the new app ${r.to.clientId}`,
+        filename: 'rotation-1-new-credential.sh',
+        language: 'shell',
+        content: `az ad app federated-credential create --id ${r.to.objectId} --parameters federated_credential.json\n`,
+        description: `Your platform profile moved this org from app ${r.from.clientId} to app ${r.to.clientId}. AlphaSwarm's platform team runs this first, in AlphaSwarm's tenant; the old app's credential stays until step 4.`,
+      },
+      {
+        id: 'rotation-handover',
+        title: 'App change 2 of 4: consent and roles for the new app (customer), before anything is removed',
+        filename: 'rotation-2-handover.sh',
+        language: 'shell',
+        content:
+          `# 1. The customer's administrator consents to the new app (it creates its service principal):\n${consent.map((u) => `#    ${u}\n`).join('')}` +
+          `# 2. Then grants the new app's service principal the same roles on each subscription:\n` +
+          // The core tier's custom role already exists in the tenant (the old app holds it): only assigned again.
+          subscriptions.map((s) => roleAssignmentCommands(r.to.clientId, s, r.roles).replace(/^az role definition create .*\n/m, '')).join('') +
+          `# The old app (${r.from.clientId}) keeps its roles until the connection is saved on the new app.\n`,
+        description: 'Both apps work side by side meanwhile: nothing stops. Then run steps 3–5 of the wizard again, which save the connection on the new app.',
+      },
+    ],
+    final: [
+      {
+        id: 'rotation-final',
+        title: `App change 3 of 4: remove the old app's roles (customer), after the connection is saved`,
+        filename: 'rotation-3-remove-old-roles.sh',
+        language: 'shell',
+        content: subscriptions.map((s) => `az role assignment delete --assignee ${r.from.clientId} --scope ${shellQuote(`/subscriptions/${s}`)}\n`).join(''),
+        description: `Apply after the rotated connection is saved: the old app ${r.from.clientId} then holds nothing in this tenant.`,
+      },
+      {
+        id: 'rotation-retire-credential',
+        title: `App change 4 of 4: delete the org's credential from the old app ${r.from.clientId}`,
+        filename: 'rotation-4-retire-old-credential.sh',
+        language: 'shell',
+        content: `az ad app federated-credential delete --id ${oldObject} --federated-credential-id ${shellQuote(credentialName)}\n`,
+        description: "AlphaSwarm's platform team runs this last, in AlphaSwarm's tenant: it frees one of the old app's 20 credential slots.",
+      },
+    ],
+  };
+}

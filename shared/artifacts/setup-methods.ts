@@ -59,8 +59,8 @@ export const SETUP: Readonly<Record<CloudKind, CloudSetup>> = {
         artifacts: ['terraform-federated-credential', 'admin-consent', 'terraform-role-assignment', 'claim-preview'],
       },
     ],
-    always: [],
-    platform: ['federated-credential', 'create-federated-credential', 'terraform-federated-credential'],
+    always: ['rotation-new-credential', 'rotation-handover', 'rotation-final', 'rotation-retire-credential'],
+    platform: ['federated-credential', 'create-federated-credential', 'terraform-federated-credential', 'rotation-new-credential', 'rotation-retire-credential'],
     platformNote: "Send this to AlphaSwarm's platform team: it adds this organisation's federated credential to AlphaSwarm's app, in AlphaSwarm's own tenant.",
   },
   gcp: {
@@ -105,6 +105,7 @@ export const PLACEHOLDER_LABELS: Readonly<Record<string, string>> = {
   'subscription-id': 'the subscription id',
   'root-or-ou-id': 'the Organization root or OU id',
   'app-object-id': "the AlphaSwarm app's object id (Settings → Azure)",
+  'old-app-object-id': "the object id of the org's previous AlphaSwarm app (the platform team knows it)",
 };
 
 /** Values the window may fill into a placeholder itself (no bootstrap field carries them): strict patterns, so nothing can change a command's meaning. */

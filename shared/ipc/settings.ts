@@ -60,6 +60,8 @@ export const settingsStatusSchema = z.strictObject({
   /** Where AWS external ids come from on this laptop. */
   externalIds: z.strictObject({ source: z.enum(['profile', 'key', 'both', 'none']), detail: z.string() }),
   orgRoleNames: z.array(z.strictObject({ orgId: z.string(), roleName: z.string(), source: z.enum(['profile', 'settings file']) })),
+  /** The Azure apps the profile's orgs use (each org's own, or the global one): Entra allows 20 orgs per app. */
+  azureApps: z.array(z.strictObject({ clientId: z.string(), global: z.boolean(), orgIds: z.array(z.string()), overLimit: z.boolean() })),
   /** Secrets that can no longer be read (a wiped keychain): Reset local vault is the way forward. */
   unreadableSecrets: z.number().int().nonnegative(),
   clouds: z.array(
@@ -144,7 +146,7 @@ export const profileInspectionSchema = z.strictObject({
   orgIds: z.array(z.string()),
   settings: z.array(z.string()),
   /** What importing changes: orgs added or dropped, external ids that differ from the profile in use. */
-  changes: z.strictObject({ addedOrgs: z.array(z.string()), removedOrgs: z.array(z.string()), changedExternalIds: z.array(z.string()) }),
+  changes: z.strictObject({ addedOrgs: z.array(z.string()), removedOrgs: z.array(z.string()), changedExternalIds: z.array(z.string()), changedAzureApps: z.array(z.string()) }),
   alreadyImported: z.boolean(),
 });
 export type ProfileInspection = z.infer<typeof profileInspectionSchema>;

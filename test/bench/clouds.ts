@@ -1,5 +1,6 @@
 import { noCancel } from '../../main/platform/deadline.js';
-import { awsProviderWithoutProfile } from '../support/aws-env.js';
+import { awsProviderWithoutProfile, noProfile } from '../support/aws-env.js';
+import { AzureOrgApps } from '../../main/providers/azure/org-app.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ export async function callsPerRun(): Promise<BenchRow[]> {
   const world = await startAzureWorld();
   world.setUpCustomer('acme-corp');
   const azureSettings = settings(world.env());
-  const azureProvider = new AzureProvider(azureSettings, systemClock, () => subjectTokenSource(azureSettings, systemClock));
+  const azureProvider = new AzureProvider(azureSettings, systemClock, () => subjectTokenSource(azureSettings, systemClock), new AzureOrgApps(azureSettings, noProfile));
   const azureTarget = { cloud: 'azure' as const, orgId: 'acme-corp', tenantId: TENANT_ID, subscriptionId: SUBSCRIPTION_ID };
   await azureProvider.validateIdentity(azureTarget, signal);
   await azureProvider.validatePermissions(azureTarget, signal);

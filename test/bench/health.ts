@@ -10,7 +10,9 @@ import { silentLogger } from '../../main/platform/logger.js';
 import { poolIdFor } from '../../main/providers/gcp/pool-id.js';
 import { gcpTierGrants } from '../../shared/domain/gcp.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
-import { APP_CLIENT_ID, SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../support/azure-env.js';
+import { APP_CLIENT_ID, APP_OBJECT_ID, SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../support/azure-env.js';
+import { FICS_PER_APP } from '../fakes/azure/azure-fake.js';
+import { platformKey, profilePayload, signProfile } from '../support/profile.js';
 import { daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT, startGcpWorld } from '../support/gcp-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, PARTNER_ACCOUNT } from '../support/harness.js';
@@ -33,8 +35,9 @@ export async function healthRun(): Promise<BenchRow[]> {
   const [{ fake: aws, session }, azure, gcp, cf] = await Promise.all([startAwsFake(), startAzureWorld(), startGcpWorld(), startCloudflareWorld()]);
   azure.fake.issuers.set(ISSUER, gcp.fake.issuers.get(ISSUER)!);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-health-'));
+  const profileKey = platformKey();
   const services = await createServices({
-    env: { ...awsEnv(aws, session), ...azure.env(), ...gcp.env(), ...cf.env(), ALPHASWARM_ADMIN_DATA_DIR: dataDir, ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '10000' },
+    env: { ...awsEnv(aws, session), ...azure.env(), ...gcp.env(), ...cf.env(), ALPHASWARM_ADMIN_DATA_DIR: dataDir, ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS: '10000', ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify({ keys: [profileKey.publicJwk] }) },
     surface: 'cli',
     keyVault: new MemoryKeyVault(),
     logger: silentLogger,
@@ -45,9 +48,22 @@ export async function healthRun(): Promise<BenchRow[]> {
     services.integrations.save(storedConnection({ cloud, orgId, record, connectedAt: now, expiresOn }));
   };
   azure.fake.addTenant(TENANT_ID);
-  const sp = azure.fake.consent(TENANT_ID, APP_CLIENT_ID);
   azure.fake.addSubscription(SUBSCRIPTION_ID, TENANT_ID);
-  azure.fake.assignRole(SUBSCRIPTION_ID, sp, 'Reader');
+  // Entra holds 20 federated credentials per app: the orgs are spread over apps as a profile assigns them.
+  const azureApps = Array.from({ length: Math.ceil(PER_CLOUD / FICS_PER_APP) }, (_, i) => {
+    const app = i === 0 ? { client: APP_CLIENT_ID, object: APP_OBJECT_ID } : { client: `be0c0000-0000-4000-8000-${String(i).padStart(12, '0')}`, object: `be0c0000-0000-4000-9000-${String(i).padStart(12, '0')}` };
+    if (i > 0) azure.fake.addApp(app.client, app.object);
+    const sp = azure.fake.consent(TENANT_ID, app.client);
+    azure.fake.assignRole(SUBSCRIPTION_ID, sp, 'Reader');
+    return { ...app, sp };
+  });
+  const appOf = (i: number) => azureApps[Math.floor(i / FICS_PER_APP)]!;
+  const profileOrgs = Array.from({ length: PER_CLOUD }, (_, i) => {
+    const org = `bench-org-${String(i).padStart(3, '0')}`;
+    const app = appOf(i);
+    return { org_id: org, aws_external_id: createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${org}`).digest('hex'), ...(app.client === APP_CLIENT_ID ? {} : { azure_app_client_id: app.client, azure_app_object_id: app.object }) };
+  });
+  await services.profiles.import(signProfile(profileKey, profilePayload(Math.floor(Date.now() / 1000), { settings: {}, orgs: profileOrgs })), {}, async () => {});
   gcp.fake.addProject(PROJECT_ID, PROJECT_NUMBER);
   // What health checks for a standard-tier connection (the tier every bench connection has).
   gcp.fake.grant(PROJECT_ID, `serviceAccount:${SERVICE_ACCOUNT}`, gcpTierGrants('standard', PROJECT_ID).map((g) => g.permission));
@@ -58,8 +74,8 @@ export async function healthRun(): Promise<BenchRow[]> {
     const externalId = createHmac('sha256', EXTERNAL_ID_SECRET).update(`aws:${org}`).digest('hex');
     aws.addRole({ accountId: CUSTOMER_ACCOUNT, roleName, trustedAccountId: PARTNER_ACCOUNT, externalIds: [externalId] });
     save('aws', org, { role_arn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/${roleName}`, external_id: externalId, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT });
-    azure.fake.addFederatedCredential(APP_CLIENT_ID, { name: `alphaswarm-${org}`, issuer: ISSUER, subject: `alphaswarm:org:${org}`, audiences: ['api://AzureADTokenExchange'] });
-    save('azure', org, { tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: APP_CLIENT_ID, subject: `alphaswarm:org:${org}`, principal_object_id: sp });
+    azure.fake.addFederatedCredential(appOf(i).client, { name: `alphaswarm-${org}`, issuer: ISSUER, subject: `alphaswarm:org:${org}`, audiences: ['api://AzureADTokenExchange'] });
+    save('azure', org, { tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: appOf(i).client, subject: `alphaswarm:org:${org}`, principal_object_id: appOf(i).sp });
     const pool = gcp.fake.addPool(PROJECT_NUMBER, poolIdFor(org));
     pool.providers.set('alphaswarm-oidc', { issuerUri: ISSUER, allowedAudiences: ['https://alpha-swarm.ai/gcp'], attributeCondition: `assertion.sub == 'alphaswarm:org:${org}'`, disabled: false });
     sa.workloadIdentityUsers.push(`principal://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${poolIdFor(org)}/subject/alphaswarm:org:${org}`);

@@ -43,6 +43,12 @@ describe('profiles signed by another JOSE implementation (python joserfc, json.d
     });
   }
 
+  it('an org on an Azure app, its ids written in upper case by the platform, uses that app (ids kept lowercase)', async () => {
+    h = await createHarness({ clock: clockAtIssue() });
+    await h.ok(ipc.settings.importProfile, { text: read('joserfc-azure-app.profile'), trustKey: read('platform-ed25519.jwk.json'), code: await h.freshCode() });
+    expect(h.services.azureApps.azureAppFor('acme-corp')).toEqual({ clientId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', objectId: '9b2c1d0e-7a6f-4e5d-8c4b-3a2918076540', source: 'profile' });
+  });
+
   it('a profile without its key in the header is verified by the trusted key itself, and only by that key', async () => {
     h = await createHarness({ clock: clockAtIssue() });
     const text = read('joserfc-eddsa.profile');

@@ -40,3 +40,14 @@ describe('the connections list: filters and order an admin picks', () => {
     expect(Object.fromEntries(countsByOrgCloud(all))).toEqual({ 'globex|aws': 1, 'acme|gcp': 1, 'acme|aws': 2 });
   });
 });
+
+describe('what rotated reads as, per cloud', () => {
+  it('an Azure connection whose org moved to another app reads "App rotated"; an AWS one "External id rotated"; both offer Rotate…', async () => {
+    const { fixLabel, statusLook } = await import('../../renderer/components/connections/status.js');
+    const azure = conn('acme', 'azure', '1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', { status: 'rotated_key' });
+    const aws = conn('acme', 'aws', '000000000000', { status: 'rotated_key' });
+    expect(statusLook(azure)).toEqual(['warn', 'App rotated']);
+    expect(statusLook(aws)).toEqual(['warn', 'External id rotated']);
+    expect([fixLabel(azure), fixLabel(aws)]).toEqual(['Rotate…', 'Rotate…']);
+  });
+});

@@ -28,11 +28,13 @@ export async function startAwsFake(): Promise<{ fake: AwsFake; session: FakePrin
   return { fake, session };
 }
 
+/** A laptop without a platform profile. */
+export const noProfile: ProfileView = {
+  active: () => undefined,
+  status: () => ({ state: 'none', jti: null, engineer: null, issuedAt: null, expiresAt: null, keyFingerprint: null, orgIds: [], settings: [], message: null, trust: { mode: 'none', fingerprints: [], pinnedAt: null } }),
+};
+
 /** An AWS provider built as the composition root builds it, for a laptop without a platform profile. */
 export function awsProviderWithoutProfile(settings: Settings, clock: Clock = systemClock): AwsProvider {
-  const none: ProfileView = {
-    active: () => undefined,
-    status: () => ({ state: 'none', jti: null, engineer: null, issuedAt: null, expiresAt: null, keyFingerprint: null, orgIds: [], settings: [], message: null, trust: { mode: 'none', fingerprints: [], pinnedAt: null } }),
-  };
-  return new AwsProvider(settings, clock, new AwsOrgIdentity(settings, none));
+  return new AwsProvider(settings, clock, new AwsOrgIdentity(settings, noProfile));
 }

@@ -18,7 +18,7 @@ export async function startAzureWorld(): Promise<AzureWorld> {
   const fake = await new AzureFake().start();
   const { keyFile, jwks } = await issuerKey();
   fake.issuers.set(ISSUER, jwks);
-  fake.addApp(APP_CLIENT_ID);
+  fake.addApp(APP_CLIENT_ID, APP_OBJECT_ID);
   return {
     fake,
     keyFile,

@@ -60,6 +60,7 @@ describe('settings', () => {
       profile: { state: 'none', jti: null, engineer: null, issuedAt: null, expiresAt: null, keyFingerprint: null, orgIds: [], settings: [], message: null, trust: { mode: 'none', fingerprints: [], pinnedAt: null } },
       externalIds: { source: 'key', detail: '' },
       orgRoleNames: [],
+      azureApps: [],
       unreadableSecrets: 0,
     });
     expect(JSON.stringify(status)).not.toContain('super-secret-hmac-key-value');

@@ -47,6 +47,10 @@ async function status(ctx: CommandContext): Promise<number> {
     ctx.io.out('\nRole names per organisation\n');
     for (const r of s.orgRoleNames) ctx.io.out(safe`  ${r.orgId} = ${r.roleName} [${r.source}]\n`);
   }
+  if (s.azureApps.length) {
+    ctx.io.out('\nAzure apps of your organisations (Entra allows 20 per app)\n');
+    for (const a of s.azureApps) ctx.io.out(safe`  ${a.clientId}${a.global ? ' (global)' : ''}: ${a.orgIds.length} org${a.orgIds.length === 1 ? '' : 's'}${a.overLimit ? ' — over the limit: ask the platform team to move some to another app' : ''}\n`);
+  }
   ctx.io.out('\ngeneral\n');
   for (const setting of s.general) ctx.io.out(line(setting));
   return EXIT.ok;
@@ -97,6 +101,7 @@ async function importProfile(ctx: CommandContext, file: string | undefined): Pro
     ctx.io.out(safe`  signed by key ${inspection.keyFingerprint}${inspection.trust === 'first-use' ? ' (now pinned: later profiles must be signed by it)' : ''}\n`);
     ctx.io.out(safe`  ${inspection.orgIds.length} org${inspection.orgIds.length === 1 ? '' : 's'} assigned; ${inspection.settings.length} setting${inspection.settings.length === 1 ? '' : 's'}; valid until ${inspection.expiresAt}\n`);
     if (inspection.changes.changedExternalIds.length) ctx.io.out(safe`! external ids changed for ${inspection.changes.changedExternalIds.join(', ')}: their AWS connections now show as rotated\n`);
+    if (inspection.changes.changedAzureApps.length) ctx.io.out(safe`! Azure apps changed for ${inspection.changes.changedAzureApps.join(', ')}: their Azure connections now show as rotated\n`);
     if (profile.message) ctx.io.out(safe`! ${profile.message}\n`);
   }
   return EXIT.ok;

@@ -8,6 +8,7 @@ import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
 import type { MfaService } from '../../mfa/mfa-service.js';
 import type { ProfileService } from '../../profile/profile-service.js';
+import type { IntegrationStore } from '../../credentials/integration-store.js';
 import { profileGate } from './protected-change.js';
 import type { ExternalOpener } from './links.js';
 
@@ -24,9 +25,11 @@ export function registerPlatform(
     /** Profiles and step-up: a refreshed profile passes the gate a file import does. */
     profiles: ProfileService;
     mfa: MfaService;
+    /** Which orgs have connections: moving a connected org's Azure app is gated. */
+    integrations: IntegrationStore;
   },
 ): void {
-  const { auth, delivery, deviceKey, settings, profileRefresh, openExternal, engineer, profiles, mfa } = deps;
+  const { auth, delivery, deviceKey, settings, profileRefresh, openExternal, engineer, profiles, mfa, integrations } = deps;
   router.handle(contract.status, async () => {
     const url = settings.resolve('ALPHASWARM_ADMIN_PLATFORM_URL');
     const info = await deviceKey.info();
@@ -75,7 +78,7 @@ export function registerPlatform(
     })),
   }));
   router.handle(contract.outboxFlush, async (_input, caller) => ({ results: await delivery.flush(caller.signal) }));
-  router.handle(contract.refreshProfile, (input, caller) => profileRefresh.refresh(caller.signal, profileGate({ settings, mfa }, input.code, caller, 'settings refresh-profile --otp CODE')), {
+  router.handle(contract.refreshProfile, (input, caller) => profileRefresh.refresh(caller.signal, profileGate({ settings, mfa, integrations }, input.code, caller, 'settings refresh-profile --otp CODE')), {
     // Which profile, and who it is for, as a file import's row says.
     auditDetail: (input, out): AuditDetail => ({
       ...(input.code !== undefined ? { stepUp: 'code' } : {}),

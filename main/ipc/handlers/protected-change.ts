@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/domain/errors.js';
 import { SETTINGS_BY_NAME } from '../../../shared/settings-schema.js';
+import type { IntegrationStore } from '../../credentials/integration-store.js';
 import type { MfaService } from '../../mfa/mfa-service.js';
+import { AZURE_CLIENT_ID_SETTING } from '../../providers/azure/org-app.js';
 import type { ImportPlan } from '../../profile/profile-service.js';
 import { type ChangePrompt, LONGEST_SHOWN_VALUE, profileImportPrompt } from '../../settings/change-prompt.js';
 import type { Settings } from '../../settings.js';
@@ -45,6 +47,36 @@ function roleNameChanges(plan: ImportPlan): { orgId: string; before: string | un
   return orgs.filter((o) => plan.roleNames[o] !== plan.previousRoleNames[o]).map((orgId) => ({ orgId, before: plan.previousRoleNames[orgId], after: plan.roleNames[orgId] }));
 }
 
+/** One org whose Azure app a profile moves: the client ids as they apply before and after. */
+export interface AzureAppChange {
+  readonly orgId: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/**
+ * The orgs with Azure connections whose app the profile sets, changes or drops: their token
+ * requests and the customer's consent and role assignments move to another app, a trust decision.
+ * "The global app" stands where an org has no app of its own, with the client id it has then.
+ */
+function azureAppChanges(plan: ImportPlan, settings: Settings, integrations: IntegrationStore): AzureAppChange[] {
+  const orgs = new Set([...Object.keys(plan.azureApps), ...Object.keys(plan.previousAzureApps)]);
+  const globalNow = () => {
+    try {
+      return settings.optional(AZURE_CLIENT_ID_SETTING)?.toLowerCase();
+    } catch {
+      return undefined;
+    }
+  };
+  const outranksProfile = ['managed', 'environment'].includes(settings.resolve(AZURE_CLIENT_ID_SETTING).source);
+  const globalAfter = outranksProfile ? globalNow() : (plan.settings[AZURE_CLIENT_ID_SETTING]?.toLowerCase() ?? settings.resolve(AZURE_CLIENT_ID_SETTING, { withoutProfile: true }).value?.toLowerCase());
+  const shown = (own: string | undefined, global: string | undefined) => own ?? `the global app (${global ?? 'not set'})`;
+  return [...orgs]
+    .sort()
+    .filter((o) => plan.azureApps[o] !== plan.previousAzureApps[o] && integrations.forOrgCloud('azure', o).length > 0)
+    .map((orgId) => ({ orgId, before: shown(plan.previousAzureApps[orgId], globalNow()), after: shown(plan.azureApps[orgId], globalAfter) }));
+}
+
 /** The settings a profile sets, changes or drops whose class is not a preference. */
 function protectedProfileChanges(plan: ImportPlan): string[] {
   const names = new Set([...Object.keys(plan.settings), ...Object.keys(plan.previous)]);
@@ -54,10 +86,11 @@ function protectedProfileChanges(plan: ImportPlan): string[] {
 /**
  * The gate every profile import passes — from a file the window handed over, or fetched from the
  * platform by a sign-in the window may have steered: every value checked, then a new key to pin, a
- * protected setting, an org's role name or another engineer is shown by main and costs a code.
+ * protected setting, an org's role name, a connected org's Azure app or another engineer is shown by
+ * main and costs a code.
  * A routine import that changes only preferences and orgs goes through at once.
  */
-export function profileGate(d: { settings: Settings; mfa: MfaService }, code: string | undefined, caller: CallerContext, terminal: string): (plan: ImportPlan) => Promise<void> {
+export function profileGate(d: { settings: Settings; mfa: MfaService; integrations: IntegrationStore }, code: string | undefined, caller: CallerContext, terminal: string): (plan: ImportPlan) => Promise<void> {
   return async (plan) => {
     // Every value is checked before a code is asked for: a profile cannot carry what Settings refuses.
     for (const [name, value] of Object.entries(plan.settings)) {
@@ -67,6 +100,7 @@ export function profileGate(d: { settings: Settings; mfa: MfaService }, code: st
     }
     const changed = protectedProfileChanges(plan);
     const roles = roleNameChanges(plan);
+    const apps = azureAppChanges(plan, d.settings, d.integrations);
     // Who the app acts as — every later audit row names them — is not changed by a window alone.
     // The first profile on a laptop names the engineer for the first time (until now the app acted
     // as this computer's user): as much an identity decision as a change of engineer.
@@ -76,6 +110,7 @@ export function profileGate(d: { settings: Settings; mfa: MfaService }, code: st
     const what = [
       ...changed,
       ...(roles.length ? [`the AWS role name of ${roles.length === 1 ? roles[0]!.orgId : `${roles.length} orgs`}`] : []),
+      ...(apps.length ? [`the Azure app of ${apps.length === 1 ? apps[0]!.orgId : `${apps.length} orgs`} with Azure connections`] : []),
       ...(otherEngineer ? ['the engineer it is for'] : []),
       ...(firstEngineer ? ['the engineer the app acts as (the first platform profile on this laptop)'] : []),
     ];
@@ -85,7 +120,7 @@ export function profileGate(d: { settings: Settings; mfa: MfaService }, code: st
       { setting: 'the platform profile', why: plan.inspection.trust === 'first-use' ? 'a new platform key to trust, and every later profile must be signed by it' : `a profile that changes ${what.join(', ')}`, terminal },
       code,
       caller,
-      () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles, previousEngineer: otherEngineer, firstEngineer }),
+      () => profileImportPrompt({ ...plan.inspection, settings: plan.settings, previous: plan.previous, changed, roleChanges: roles, azureAppChanges: apps, previousEngineer: otherEngineer, firstEngineer }),
     );
   };
 }

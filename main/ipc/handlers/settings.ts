@@ -10,6 +10,7 @@ import type { ProfileService } from '../../profile/profile-service.js';
 import { trustedKeyFromText } from '../../profile/pinned-key-store.js';
 import { keyFingerprint } from '../../providers/aws/external-id.js';
 import type { AwsOrgIdentity } from '../../providers/aws/org-identity.js';
+import type { AzureOrgApps } from '../../providers/azure/org-app.js';
 import type { ProviderRegistry } from '../../providers/registry.js';
 import type { Settings } from '../../settings.js';
 import type { CallerContext, IpcRouter } from '../router.js';
@@ -23,6 +24,7 @@ export interface SettingsDeps {
   readonly providers: ProviderRegistry;
   readonly profiles: ProfileService;
   readonly awsIdentity: AwsOrgIdentity;
+  readonly azureApps: AzureOrgApps;
   readonly mfa: MfaService;
   readonly integrations: IntegrationStore;
   /** A dropped device key retires the audit checkpoints it signed. */
@@ -35,6 +37,7 @@ export function settingsStatus(d: SettingsDeps): contract.SettingsStatus {
     profile: d.profiles.status(),
     externalIds: d.awsIdentity.sources(),
     orgRoleNames: d.awsIdentity.ownRoleNames(),
+    azureApps: d.azureApps.appsInUse(),
     unreadableSecrets: d.secrets.unreadable().length,
   });
 }
@@ -114,7 +117,7 @@ export function registerSettings(router: IpcRouter, d: SettingsDeps): void {
   router.handle(
     contract.importProfile,
     async (input, caller) =>
-      profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...(await trusted(input.trustKey)) }, profileGate({ settings, mfa: d.mfa }, input.code, caller, 'settings import-profile FILE --otp CODE')),
+      profiles.import(input.text, { ...(input.acceptFingerprint ? { acceptFingerprint: input.acceptFingerprint } : {}), ...(await trusted(input.trustKey)) }, profileGate({ settings, mfa: d.mfa, integrations: d.integrations }, input.code, caller, 'settings import-profile FILE --otp CODE')),
     {
       // Never the profile's text: which file (its hash, in the pending row too), who it is for, whose key.
       auditDetail: (input, out): AuditDetail => ({

@@ -1,4 +1,6 @@
 import { AppError } from '../../../shared/domain/errors.js';
+import { FEDERATED_CREDENTIALS_PER_APP } from '../../../shared/domain/azure.js';
+import { type AppLoad, overLimitWords } from './org-app.js';
 
 export interface TokenContext {
   readonly tenantId: string;
@@ -6,6 +8,17 @@ export interface TokenContext {
   readonly presented: { readonly iss: string; readonly sub: string; readonly aud: string };
   readonly consentUrl: string;
   readonly credentialName: string;
+  /** How many orgs the profile puts on this app, when the org's current app is used. */
+  readonly appLoad?: AppLoad | undefined;
+}
+
+/**
+ * No credential for the org on its app: when the profile puts more orgs on the app than Entra has
+ * slots, that is the likely cause and the fix is another app; otherwise name the app to look at.
+ */
+function missingCredentialHint(ctx: TokenContext, usual: string): string {
+  if (ctx.appLoad?.overLimit) return overLimitWords(ctx.appLoad.clientId, ctx.appLoad.orgIds.length);
+  return `${usual} The credential must be on app ${ctx.clientId} (the org's app); if the platform team could not add it because that app already holds ${FEDERATED_CREDENTIALS_PER_APP}, the org must be assigned to another app in your platform profile.`;
 }
 
 /** The AADSTS code in an Entra error description ("AADSTS70021: …"). */
@@ -27,13 +40,13 @@ export function tokenFailure(description: string, ctx: TokenContext): AppError {
   const code = aadstsCode(description);
   const said = entraSentence(description);
   const presented = { presentedIssuer: ctx.presented.iss, presentedSubject: ctx.presented.sub, presentedAudience: ctx.presented.aud, aadsts: code ?? 'unknown' };
-  const fic = `federated credential "${ctx.credentialName}" on the AlphaSwarm app`;
+  const fic = `federated credential "${ctx.credentialName}" on the AlphaSwarm app ${ctx.clientId}`;
   switch (code) {
     case '70021':
       return new AppError(
         'cloud_denied',
         `Entra found no federated credential matching what AlphaSwarm presented (AADSTS70021): ${said}`,
-        `Check that ${fic} exists with exactly the issuer, subject and audience below. If it was created in the last few minutes, wait and retry: new federated credentials take a little while to propagate.`,
+        missingCredentialHint(ctx, `Check that ${fic} exists with exactly the issuer, subject and audience below. If it was created in the last few minutes, wait and retry: new federated credentials take a little while to propagate.`),
         { details: presented },
       );
     case '700211':
@@ -41,7 +54,7 @@ export function tokenFailure(description: string, ctx: TokenContext): AppError {
     case '700212':
       return new AppError('cloud_denied', `No federated credential accepts the audience AlphaSwarm presented (AADSTS700212): ${said}`, `Set the audiences of ${fic} to ["${ctx.presented.aud}"], or set ALPHASWARM_ADMIN_AZURE_AUDIENCE to what the credential expects.`, { details: presented });
     case '700213':
-      return new AppError('cloud_denied', `No federated credential matches the subject AlphaSwarm presented (AADSTS700213): ${said}`, `Set the subject of ${fic} to exactly "${ctx.presented.sub}" — the comparison is case-sensitive.`, { details: presented });
+      return new AppError('cloud_denied', `No federated credential matches the subject AlphaSwarm presented (AADSTS700213): ${said}`, missingCredentialHint(ctx, `Set the subject of ${fic} to exactly "${ctx.presented.sub}" — the comparison is case-sensitive.`), { details: presented });
     case '7002138':
       return new AppError(
         'cloud_denied',

@@ -2,7 +2,7 @@ import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import type { ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
 import { Badge } from '../common/Badge.js';
 import { formatTime } from '../common/time.js';
-import { DELIVERY, STATUS } from './status.js';
+import { DELIVERY, statusLook } from './status.js';
 
 /** What a row can do; each button is there only when the row's status asks for it. */
 export interface RowActions {
@@ -39,7 +39,7 @@ function Actions({ c, a }: { c: ConnectionSummary; a: RowActions }) {
 
 /** One connection: account, status, whether the platform has it, when it was checked, its actions. */
 export function ConnectionRow({ c, allOrgs, grouped, several, actions }: { c: ConnectionSummary; allOrgs: boolean; grouped: boolean; several: boolean; actions: RowActions }) {
-  const [tone, label] = STATUS[c.status];
+  const [tone, label] = statusLook(c);
   return (
     <tr data-testid={`connection-${allOrgs ? `${c.orgId}-` : ''}${c.cloud}-${c.identifier}`} data-status={c.status}>
       <td className="connections__account">

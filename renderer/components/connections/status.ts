@@ -13,6 +13,12 @@ export const STATUS: Readonly<Record<ConnectionStatus, readonly [BadgeTone, stri
   check_failed: ['bad', 'Last check failed'],
 };
 
+/** A status as one connection reads it: what rotated depends on the cloud (AWS: the external id; Azure: the app). */
+export function statusLook(c: Pick<ConnectionSummary, 'status' | 'cloud'>): readonly [BadgeTone, string] {
+  if (c.status === 'rotated_key' && c.cloud === 'azure') return ['warn', 'App rotated'];
+  return STATUS[c.status];
+}
+
 /** The one definition of "needs attention", so the header, the lists and a health run all agree: a platform refusal counts. */
 export function needsAttention(c: { readonly status: string; readonly delivery?: { readonly state: string } }): boolean {
   return (c.status !== 'connected' && c.status !== 'cancelled') || c.delivery?.state === 'refused';

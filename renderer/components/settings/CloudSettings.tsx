@@ -4,6 +4,7 @@ import type { SettingsStatus } from '../../../shared/ipc/settings.js';
 import { Badge } from '../common/Badge.js';
 import { ImportSecret } from '../common/ImportSecret.js';
 import { OrgRoleNames } from './OrgRoleNames.js';
+import { AzureApps } from './AzureApps.js';
 import { SettingField } from './SettingField.js';
 
 type CloudStatus = SettingsStatus['clouds'][number];
@@ -26,7 +27,7 @@ function SecretSetting({ s, onChanged }: { s: Setting; onChanged: () => void }) 
 }
 
 /** One cloud's identities: ready or what is missing, each setting with its source, endpoint overrides. */
-export function CloudSettings({ c, orgRoleNames, onChanged }: { c: CloudStatus; orgRoleNames: SettingsStatus['orgRoleNames']; onChanged: () => void }) {
+export function CloudSettings({ c, orgRoleNames, azureApps, onChanged }: { c: CloudStatus; orgRoleNames: SettingsStatus['orgRoleNames']; azureApps: SettingsStatus['azureApps']; onChanged: () => void }) {
   return (
     <section className="card" id={`settings-${c.cloud}`} aria-labelledby={`h-${c.cloud}`} data-testid={`identity-status-${c.cloud}`}>
       <div className="card__header">
@@ -56,6 +57,7 @@ export function CloudSettings({ c, orgRoleNames, onChanged }: { c: CloudStatus; 
           <SecretSetting key={s.name} s={s} onChanged={onChanged} />
         ))}
       {c.cloud === 'aws' && <OrgRoleNames rows={orgRoleNames} onChanged={onChanged} />}
+      {c.cloud === 'azure' && <AzureApps rows={azureApps} />}
       {c.endpoints.length > 0 && (
         <details>
           <summary>Endpoint overrides (sovereign clouds, proxies)</summary>

@@ -34,6 +34,9 @@ export function ProfileInspectionPanel({ inspection, trustKey, confirmed, onConf
       {inspection.changes.changedExternalIds.length > 0 && (
         <p className="note note--warning">External ids change for {inspection.changes.changedExternalIds.join(', ')}: their AWS connections will show as rotated, and the wizard hands over a no-downtime policy.</p>
       )}
+      {inspection.changes.changedAzureApps.length > 0 && (
+        <p className="note note--warning">The Azure app changes for {inspection.changes.changedAzureApps.join(', ')}: their Azure connections will show as rotated, and the wizard hands over to the new app without downtime.</p>
+      )}
       {inspection.alreadyImported && <p className="muted">This profile is already in use.</p>}
       {firstUse ? (
         <label className="checkbox" data-testid="profile-trust">

@@ -14,8 +14,13 @@ export interface FederatedCredential {
 
 export interface FakeApp {
   readonly clientId: string;
+  /** The application object's id, which Graph (and `az ad app federated-credential`) address it by. */
+  readonly objectId: string;
   readonly federatedCredentials: FederatedCredential[];
 }
+
+/** Entra's documented limit: "A maximum of 20 federated identity credentials can be added to an application". */
+export const FICS_PER_APP = 20;
 
 export interface FakeTenant {
   readonly tenantId: string;
@@ -68,7 +73,9 @@ export class AzureFake extends FakeServer {
   readonly subscriptions = new Map<string, FakeSubscription>();
   /** What each trusted issuer publishes as its jwks.json. */
   readonly issuers = new Map<string, JSONWebKeySet>();
-  readonly requests: { kind: 'token' | 'arm'; path: string; status: number }[] = [];
+  readonly requests: { kind: 'token' | 'arm' | 'graph'; path: string; status: number }[] = [];
+  /** Each token request: the tenant, the client id it named and the subject it presented, and the answer. */
+  readonly tokenRequests: { tenantId: string; clientId: string; subject: string; status: number; aadsts: number | null }[] = [];
   propagationMs = 0;
   now: () => number = () => Date.now();
   private readonly signingKey: KeyObject;
@@ -81,14 +88,21 @@ export class AzureFake extends FakeServer {
     this.verifyKey = pair.publicKey;
   }
 
-  addApp(clientId: string): FakeApp {
-    const app = { clientId, federatedCredentials: [] };
+  addApp(clientId: string, objectId: string = randomUUID()): FakeApp {
+    const app = { clientId, objectId, federatedCredentials: [] };
     this.apps.set(clientId, app);
     return app;
   }
 
+  /** A credential added behind the API's back (test set-up), under the same limit Graph enforces. */
   addFederatedCredential(clientId: string, fic: Omit<FederatedCredential, 'createdAt'>, createdAt = 0): void {
-    this.apps.get(clientId)!.federatedCredentials.push({ ...fic, createdAt });
+    const app = this.apps.get(clientId)!;
+    if (app.federatedCredentials.length >= FICS_PER_APP) throw new Error(`app ${clientId} already holds ${FICS_PER_APP} federated credentials`);
+    app.federatedCredentials.push({ ...fic, createdAt });
+  }
+
+  appByObjectId(objectId: string): FakeApp | undefined {
+    return [...this.apps.values()].find((a) => a.objectId === objectId.toLowerCase());
   }
 
   addTenant(tenantId: string): FakeTenant {
@@ -118,7 +132,7 @@ export class AzureFake extends FakeServer {
     });
   }
 
-  calls(kind?: 'token' | 'arm'): number {
+  calls(kind?: 'token' | 'arm' | 'graph'): number {
     return this.requests.filter((r) => kind === undefined || r.kind === kind).length;
   }
 
@@ -126,14 +140,22 @@ export class AzureFake extends FakeServer {
     const url = new URL(req.url ?? '/', 'http://fake');
     const body = await readBody(req);
     if (!(await this.delay(res))) return;
-    const json = (kind: 'token' | 'arm', status: number, value: unknown) => {
+    const json = (kind: 'token' | 'arm' | 'graph', status: number, value: unknown) => {
       this.requests.push({ kind, path: url.pathname, status });
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID() });
       res.end(JSON.stringify(value));
     };
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
     if (req.method === 'POST' && token) {
-      const result = await this.token(decodeURIComponent(token[1]!), new URLSearchParams(body.toString('utf8')));
+      const form = new URLSearchParams(body.toString('utf8'));
+      const result = await this.token(decodeURIComponent(token[1]!), form);
+      let subject: string;
+      try {
+        subject = String(decodeJwt(form.get('client_assertion') ?? '').sub ?? '');
+      } catch {
+        subject = '';
+      }
+      this.tokenRequests.push({ tenantId: decodeURIComponent(token[1]!), clientId: form.get('client_id') ?? '', subject, status: 'error' in result ? (result as EntraError).status : 200, aadsts: 'error' in result ? (result as EntraError).code : null });
       if ('error' in result) {
         const e = result as EntraError;
         const traceId = randomUUID();
@@ -150,6 +172,8 @@ export class AzureFake extends FakeServer {
       }
       return json('token', 200, result);
     }
+    const fic = /^\/v1\.0\/applications\/([^/]+)\/federatedIdentityCredentials$/.exec(url.pathname);
+    if (req.method === 'POST' && fic) return json('graph', ...this.createFederatedCredential(req, decodeURIComponent(fic[1]!), body.toString('utf8')));
     const put = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i.exec(url.pathname);
     if (req.method === 'PUT' && put) return json('arm', ...this.putRoleAssignment(put[1]!, put[2]!));
     if (req.method === 'GET' && url.pathname.startsWith('/subscriptions/')) {
@@ -157,6 +181,41 @@ export class AzureFake extends FakeServer {
       return json('arm', status, value);
     }
     json(url.pathname.includes('oauth2') ? 'token' : 'arm', 404, { error: { code: 'NotFound', message: `No route for ${req.method} ${url.pathname}` } });
+  }
+
+  /**
+   * Microsoft Graph's create federatedIdentityCredential (POST /applications/{id}/federatedIdentityCredentials,
+   * what `az ad app federated-credential create --id <object id>` calls): 201 with the object, or
+   * Graph's error envelope {error: {code, message, innerError}}. The documented limits: at most 20
+   * per application, and issuer + subject unique on the app. (Graph's docs give the limit, not the
+   * wording of the refusal: the message here is ours, the code and envelope are Graph's.)
+   */
+  private createFederatedCredential(req: IncomingMessage, objectId: string, text: string): [number, unknown] {
+    const graphError = (status: number, code: string, message: string): [number, unknown] => [
+      status,
+      { error: { code, message, innerError: { date: new Date(this.now()).toISOString().slice(0, 19), 'request-id': randomUUID(), 'client-request-id': randomUUID() } } },
+    ];
+    if (!/^Bearer .+/.test(req.headers.authorization ?? '')) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const app = this.appByObjectId(objectId);
+    if (!app) return graphError(404, 'Request_ResourceNotFound', `Resource '${objectId}' does not exist or one of its queried reference-property objects are not present.`);
+    let body: { name?: unknown; issuer?: unknown; subject?: unknown; audiences?: unknown; description?: unknown };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      return graphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    }
+    if (typeof body.name !== 'string' || typeof body.issuer !== 'string' || typeof body.subject !== 'string' || !Array.isArray(body.audiences)) {
+      return graphError(400, 'Request_BadRequest', 'Invalid value specified for property of resource FederatedIdentityCredential: name, issuer, subject and audiences are required.');
+    }
+    if (app.federatedCredentials.length >= FICS_PER_APP) {
+      return graphError(400, 'Request_BadRequest', `The application already has the maximum of ${FICS_PER_APP} federated identity credentials; no more can be added to it.`);
+    }
+    if (app.federatedCredentials.some((f) => f.issuer === body.issuer && f.subject === body.subject)) {
+      return graphError(400, 'Request_BadRequest', 'FederatedIdentityCredential with the same issuer and subject already exists on this application.');
+    }
+    const created = { name: body.name, issuer: body.issuer, subject: body.subject, audiences: body.audiences.map(String), createdAt: this.now() };
+    app.federatedCredentials.push(created);
+    return [201, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#applications('${app.objectId}')/federatedIdentityCredentials/$entity`, id: randomUUID(), name: created.name, issuer: created.issuer, subject: created.subject, audiences: created.audiences, description: typeof body.description === 'string' ? body.description : null }];
   }
 
   private entra(status: number, error: string, code: number, description: string): EntraError {
@@ -177,6 +236,9 @@ export class AzureFake extends FakeServer {
     if (!scope.split(' ').some((s) => s === `${ARM_RESOURCE}/.default`)) {
       return this.entra(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
     }
+    // The client id names the app; only that app's credentials are looked at. A subject whose
+    // credential sits on another of the platform's apps is refused exactly as a missing one
+    // (AADSTS70021 when the named app has none at all, else AADSTS700213 for the subject).
     const app = this.apps.get(clientId);
     const principal = tenant.servicePrincipals.get(clientId);
     if (!app || !principal) {
