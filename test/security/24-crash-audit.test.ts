@@ -116,8 +116,8 @@ describe('24.8 every change that stuck has its audit row, whenever the process w
   it(`a profile imported, killed ${KILLS} times`, async () => {
     const key = platformKey();
     const base = Math.floor(Date.now() / 1000);
-    // The key is pinned by the environment and the profiles set no protected setting: a routine
-    // import, which needs no step-up code (a first-use pin or a protected change would).
+    // The key is pinned by the environment and the profiles set no protected setting: after the
+    // first (which names the engineer, so it takes a code), each import is routine.
     const w = world({
       CHILD_PROFILE_KEY: JSON.stringify(key.privateJwk),
       CHILD_PROFILE_BASE: String(base),

@@ -59,7 +59,8 @@ for (let i = start; ; i++) {
       payload = ['settings:importSecret', { orgId: '__platform__', name: 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET', value: `crash-hmac-key-${String(i).padStart(8, '0')}`, code: '000000' }];
       break;
     case 'profile':
-      payload = ['settings:importProfile', { text: crashProfile(JSON.parse(env.CHILD_PROFILE_KEY!) as Record<string, string>, Number(env.CHILD_PROFILE_BASE), i), acceptFingerprint: env.CHILD_PROFILE_KID }];
+      // The first profile on a laptop takes a code (it names the engineer); the later ones are routine.
+      payload = ['settings:importProfile', { text: crashProfile(JSON.parse(env.CHILD_PROFILE_KEY!) as Record<string, string>, Number(env.CHILD_PROFILE_BASE), i), acceptFingerprint: env.CHILD_PROFILE_KID, code: '000000' }];
       break;
     default:
       throw new Error(`unknown kind ${kind}`);
