@@ -25,6 +25,7 @@ import { registerOrgs } from '../ipc/handlers/orgs.js';
 import { registerSettings } from '../ipc/handlers/settings.js';
 import { registerUpdate } from '../ipc/handlers/update.js';
 import { registerPlatform } from '../ipc/handlers/platform.js';
+import { registerPresenting } from '../ipc/handlers/presenting.js';
 import { DeliveryService } from '../platform-client/delivery-service.js';
 import { PlatformApi } from '../platform-client/platform-api.js';
 import { PlatformAuth, signInAccount } from '../platform-client/platform-auth.js';
@@ -229,6 +230,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
   registerUpdate(router, updates);
+  registerPresenting(router, settings, orgs);
     const openExternal: ExternalOpener =
     options.openExternal ??
     (() => {

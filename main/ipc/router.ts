@@ -11,6 +11,7 @@ import { noCancel } from '../platform/deadline.js';
 import { currentWriter } from '../platform/process-identity.js';
 import { storageFull } from '../platform/storage-errors.js';
 import type { ConfirmChange } from '../settings/change-prompt.js';
+import { presentingRefusal, scopeInput, scopeOutput } from '../presenting/presenting-scope.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
 export interface CallerContext {
@@ -30,6 +31,8 @@ export interface CallerContext {
   readonly saveFileAs?: (suggestedName: string) => Promise<string | undefined>;
   /** Aborted when the caller goes away (its window closes, Ctrl-C): the call's cloud requests are closed. */
   readonly signal?: AbortSignal;
+  /** The app's own window (Electron or the Chromium fallback): presenting mode applies to it; the CLI has none. */
+  readonly window?: boolean;
 }
 
 /** What a handler is given: the caller, always with a signal for its cloud calls. */
@@ -90,6 +93,8 @@ function internalError(): ErrorData {
  */
 export class IpcRouter {
   private readonly registrations = new Map<string, Registration>();
+  private presentingOrg: () => string | null = () => null;
+  private hiddenWhilePresenting: () => readonly (readonly [string, string])[] = () => [];
 
   constructor(
     private readonly audit: AuditLog,
@@ -104,6 +109,15 @@ export class IpcRouter {
   handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
     if (this.registrations.has(contract.channel)) throw new Error(`Channel ${contract.channel} registered twice`);
     this.registrations.set(contract.channel, { contract, run: (payload, caller) => this.execute(contract, handler, options, payload, caller) });
+  }
+
+  /**
+   * Presenting mode for window callers: `org` is the org the window presents (or null), `hidden`
+   * the texts (folders that carry the OS user name) it must not show, each with its stand-in.
+   */
+  presentWith(org: () => string | null, hidden: () => readonly (readonly [string, string])[]): void {
+    this.presentingOrg = org;
+    this.hiddenWhilePresenting = hidden;
   }
 
   channels(): string[] {
@@ -182,7 +196,13 @@ export class IpcRouter {
     // The generic form keeps the contract's own types (the method form would widen them to unknown).
     const parsed = z.safeParse(contract.input, payload ?? {});
     if (!parsed.success) return fail(validationError(parsed.error));
-    const input = parsed.data;
+    // Presenting: a call naming another org is refused before anything else (step-up included).
+    const presenting = caller.window ? this.presentingOrg() : null;
+    if (presenting) {
+      const refusal = presentingRefusal(parsed.data, presenting);
+      if (refusal) return fail(refusal);
+    }
+    const input = presenting ? scopeInput(contract.input, parsed.data, presenting) : parsed.data;
     const orgId = orgIdOf(input);
     const cloud = cloudOf(input, this.isCloud);
 
@@ -262,7 +282,7 @@ export class IpcRouter {
         detail: baseDetail(checked.data),
       });
     }
-    return { ok: true, value: checked.data };
+    return { ok: true, value: presenting ? scopeOutput(checked.data, presenting, this.hiddenWhilePresenting()) : checked.data };
   }
 }
 
