@@ -199,7 +199,7 @@ export class IpcRouter {
     // Presenting: a call naming another org is refused before anything else (step-up included).
     const presenting = caller.window ? this.presentingOrg() : null;
     if (presenting) {
-      const refusal = presentingRefusal(parsed.data, presenting);
+      const refusal = presentingRefusal(contract.channel, parsed.data, presenting);
       if (refusal) return fail(refusal);
     }
     const input = presenting ? scopeInput(contract.input, parsed.data, presenting) : parsed.data;

@@ -20,16 +20,19 @@ function orgsNamed(input: unknown): { orgId: string | null; orgIds: readonly str
   return { orgId, orgIds };
 }
 
+/** The step-up code itself: granting the platform tenant reveals nothing, and its calls are checked on their own. */
+const STEP_UP_CHANNEL = 'mfa:verify';
+
 /**
  * Why a call naming another org is refused while presenting `org`, or null. The platform tenant
  * may be named only as the step-up tenant of a call that carries exactly the presented org (an
- * export or a send from its page).
+ * export or a send from its page), and in the step-up code that grants it.
  */
-export function presentingRefusal(input: unknown, org: string): AppError | null {
+export function presentingRefusal(channel: string, input: unknown, org: string): AppError | null {
   const { orgId, orgIds } = orgsNamed(input);
   const others = (orgIds ?? []).filter((o) => o !== org);
   const carriesOnlyOrg = orgIds !== null && orgIds.length > 0 && others.length === 0;
-  const stepUpTenant = orgId === PLATFORM_ORG_ID && carriesOnlyOrg;
+  const stepUpTenant = orgId === PLATFORM_ORG_ID && (carriesOnlyOrg || (channel === STEP_UP_CHANNEL && orgIds === null));
   if (others.length === 0 && (orgId === null || orgId === org || stepUpTenant)) return null;
   return new AppError('precondition_failed', `The window is presenting ${org}, so it does not open or change another organisation.`, `Leave presenting mode (the "Leave" button in the header) first; nothing was changed.`, {
     details: { presenting: org },

@@ -12,6 +12,7 @@ import { ExportArtifacts } from '../components/exports/ExportArtifacts.js';
 import { ExportBundle } from '../components/exports/ExportBundle.js';
 import { SendToPlatform } from '../components/exports/SendToPlatform.js';
 import { OrgPageStatus } from '../components/orgs/OrgPageStatus.js';
+import { PresentButton } from '../components/presenting/PresentButton.js';
 import { takeWizardRequest } from '../state/open-wizard.js';
 
 type Panel = { kind: 'wizard'; cloud?: CloudKind; run: number } | { kind: 'many' } | null;
@@ -42,6 +43,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
             <code>{org.orgId}</code> · cloud accounts
           </p>
         </div>
+        <PresentButton orgId={orgId} />
       </div>
 
       <DroppedDrafts dropped={dropped} onDismiss={clearDropped} />

@@ -25,8 +25,16 @@ describe('organisations and settings screens', () => {
     await fake.stop();
   });
 
-  it('lists organisations with the platform tenant, and checks a new org id as it is typed', async () => {
+  it('starts on a chooser that lists no organisation until asked, then lists them with the platform tenant', async () => {
+    await page.getByTestId('start-chooser').waitFor();
+    expect(await page.getByTestId('org-list').count()).toBe(0);
+    await screenshot(page, 'screens-start-chooser');
+    await expectAccessible(page, 'Start-up chooser');
+    await page.getByTestId('start-show-all').click();
     await page.getByTestId('org-__platform__').waitFor();
+  });
+
+  it('checks a new org id as it is typed', async () => {
     await page.getByTestId('new-org-id').fill('Acme/../corp');
     expect(await page.getByText('The org id contains path characters.').isVisible()).toBe(true);
     expect(await page.getByTestId('add-org').isDisabled()).toBe(true);

@@ -42,7 +42,7 @@ export function registerPresenting(router: IpcRouter, settings: Settings, orgs: 
   );
   router.handle(
     contract.presentingLeave,
-    async (input) => {
+    async () => {
       await settings.setPresenting(undefined);
       return { presenting: null };
     },
