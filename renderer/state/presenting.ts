@@ -37,6 +37,8 @@ export async function enterPresenting(orgId: string): Promise<ErrorData | null> 
 export async function leavePresenting(orgId: string): Promise<ErrorData | null> {
   const r = await safeCall(() => api.presenting.leave({ orgId }));
   if (!r.ok) return r.error;
+  // Leaving is the engineer's choice to see every org: the start-up chooser does not ask again.
+  markStartChosen();
   apply(null);
   announce('Presenting mode left: every organisation is shown again.');
   return null;
