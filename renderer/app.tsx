@@ -13,7 +13,7 @@ import { IntegrationsPage } from './pages/IntegrationsPage.js';
 import { OrgsPage } from './pages/OrgsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { refreshAttention } from './state/attention.js';
-import { loadPresenting, usePresenting } from './state/presenting.js';
+import { loadPresenting, markStartChosen, usePresenting } from './state/presenting.js';
 import { useRoute } from './state/route.js';
 import { applyTheme } from './state/theme.js';
 
@@ -65,6 +65,8 @@ export function App() {
   // What needs attention is re-read on every screen change (and presenting change), so the header never goes stale.
   useEffect(() => {
     void refreshAttention();
+    // The chooser is for a window's first screen: going anywhere else is the engineer's answer.
+    if (route.name !== 'orgs') markStartChosen();
   }, [route, presenting]);
   return (
     <>

@@ -20,12 +20,12 @@ export function OrgsPage() {
   const [error, setError] = useState<ErrorData | null>(null);
   const presenting = usePresenting((s) => s.presenting);
   const [chosen, setChosen] = useState(startChosen);
-  const listed = presenting !== null || chosen;
+  // With no customer yet (a first run) there is nobody to hide: the chooser is skipped.
+  const listed = presenting !== null || chosen || (orgs !== null && orgs.every((o) => isPlatformOrg(o.orgId)));
 
-  // Read only once the list may show: until the start-up choice, no org reaches the page at all.
   useEffect(() => {
-    if (listed) void safeCall(() => api.orgs.list({})).then((r) => (r.ok ? setOrgs(r.value.orgs) : setError(r.error)));
-  }, [listed]);
+    void safeCall(() => api.orgs.list({})).then((r) => (r.ok ? setOrgs(r.value.orgs) : setError(r.error)));
+  }, []);
 
   return (
     <main className="page" id="main" tabIndex={-1}>
@@ -39,7 +39,9 @@ export function OrgsPage() {
           </p>
         </div>
       </div>
-      {!listed && <StartChooser onShowAll={() => setChosen(true)} />}
+      {/* Until the start-up choice, no org is drawn (the chooser lists them only when asked). */}
+      {!listed && orgs !== null && <StartChooser onShowAll={() => setChosen(true)} />}
+      {!listed && error && <ErrorPanel error={error} />}
       {listed && !presenting && <SetupChecklist />}
       {listed && (
         <div className={presenting ? undefined : 'grid-2'}>

@@ -23,7 +23,7 @@ describe("the window's own errors, in Chromium", () => {
   };
 
   it('an unhandled rejection is logged, its message cut at 2,000 characters rather than refused', async () => {
-    await app.page.getByTestId('start-chooser').waitFor();
+    await app.page.getByTestId('org-list').waitFor();
     // A message longer than the channel takes: its start is kept; the stack (up to 8,000) still has it whole.
     await app.page.evaluate(() => {
       void Promise.reject(new Error(`window-canary-start ${'x'.repeat(2100)} window-canary-end`));
