@@ -6,6 +6,7 @@ import { ErrorPanel } from '../../common/ErrorPanel.js';
 import { Facts } from '../../common/Facts.js';
 import { Field } from '../../common/Field.js';
 import { Spinner } from '../../common/Spinner.js';
+import { useFocusOnChange } from '../../common/use-focus-on-change.js';
 import type { CloudUi, TargetValues } from '../clouds/types.js';
 
 interface Props<C extends CloudKind> {
@@ -23,6 +24,8 @@ interface Props<C extends CloudKind> {
 
 /** Step 3: the values that name the customer account, and one read-only sign-in to prove the trust. */
 export function IdentityStep<C extends CloudKind>({ ui, target, problems, identity, secretNeeded, busy, error, ready, onField, onValidate }: Props<C>) {
+  // A new result replaces the Validate button's busy state: focus goes to it.
+  const resultRef = useFocusOnChange<HTMLDivElement>(identity);
   return (
     <form
       className="stack"
@@ -65,7 +68,7 @@ export function IdentityStep<C extends CloudKind>({ ui, target, problems, identi
       </div>
       {error && <ErrorPanel error={error} testId="error-step-3" />}
       {identity && (
-        <div className="success-panel" data-testid="identity-result">
+        <div className="success-panel" data-testid="identity-result" tabIndex={-1} ref={resultRef}>
           <div className="success-panel__title">
             <Badge tone="ok">Identity validated</Badge>
           </div>

@@ -88,12 +88,8 @@ export function useCloudWizard<C extends CloudKind>(cloud: C, orgId: string, dra
 /** Focus the new step's heading (not on first show), so keyboard and screen-reader users land where the content is. */
 export function useFocusOnStep(step: StepNumber) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
+  // On mount too: the wizard was just opened on this cloud (step 1 → 2, a resumed draft, "another").
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
     heading.current?.focus();
   }, [step]);
   return heading;
