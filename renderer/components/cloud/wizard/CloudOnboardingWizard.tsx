@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js';
 import type { ConnectionSummary } from '../../../../shared/ipc/clouds/common.js';
 import { ErrorPanel } from '../../common/ErrorPanel.js';
@@ -29,9 +29,6 @@ export function CloudOnboardingWizard({ orgId, connections, initialCloud, onSave
   const [confirmClose, setConfirmClose] = useState(false);
   const progress = useRef<(() => { hasProgress: boolean; discard: () => Promise<void> }) | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-
-  // "Connect a cloud account" replaced the buttons with the wizard: its step-1 heading takes focus.
-  useEffect(() => heading.current?.focus(), []);
 
   const connected: Partial<Record<CloudKind, number>> = {};
   for (const c of connections) connected[c.cloud] = (connected[c.cloud] ?? 0) + 1;
