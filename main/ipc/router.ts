@@ -4,7 +4,7 @@ import { type CloudKind, isCloudKind } from '../../shared/domain/cloud.js';
 import { AppError, type ErrorData } from '../../shared/domain/errors.js';
 import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { type AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { StepUpGrants } from '../mfa/step-up.js';
 import type { Logger } from '../platform/logger.js';
 import { noCancel } from '../platform/deadline.js';
@@ -50,6 +50,12 @@ export interface HandlerOptions<C extends ChannelContract> {
    * step-up is asked for: a typo must never cost a one-time code or count toward the lockout.
    */
   readonly precheck?: (input: z.output<C['input']>) => void | Promise<void>;
+  /**
+   * The orgs a call's rows belong to, when that is not the payload's `orgId` (an export taken as the
+   * platform tenant carries named orgs): one row each, sharing a correlation id, so filtering the
+   * log by any of them finds it. Empty or absent: the payload's org.
+   */
+  readonly auditOrgs?: (input: z.output<C['input']>) => readonly string[];
 }
 
 interface Registration {
@@ -235,8 +241,13 @@ export class IpcRouter {
       }
     };
     const correlationId = contract.audit ? AuditLog.correlationId() : null;
+    const named = options.auditOrgs?.(input) ?? [];
+    const rowOrgs: readonly (string | null)[] = named.length > 0 ? named : [orgId];
+    const append = (entry: Omit<AuditEntry, 'orgId'>) => {
+      for (const rowOrg of rowOrgs) this.audit.append({ ...entry, orgId: rowOrg });
+    };
     if (contract.audit?.mode === 'pending-outcome') {
-      this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'pending', correlationId, detail: { ...baseDetail(), ...currentWriter() } });
+      append({ actor: caller.actor, cloud, step: contract.audit.step, outcome: 'pending', correlationId, detail: { ...baseDetail(), ...currentWriter() } });
     }
 
     let value: unknown;
@@ -249,9 +260,8 @@ export class IpcRouter {
         this.logger.error('handler failed', { channel: contract.channel, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
       }
       if (contract.audit) {
-        this.audit.append({
+        append({
           actor: caller.actor,
-          orgId,
           cloud,
           step: contract.audit.step,
           outcome: 'failed',
@@ -267,14 +277,13 @@ export class IpcRouter {
       // A handler that returns the wrong shape (or a field it must not) is a bug: never pass it on.
       this.logger.error('output rejected', { channel: contract.channel, issue: checked.error.issues[0]?.message ?? 'unknown' });
       if (contract.audit) {
-        this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'failed', correlationId, detail: { ...baseDetail(), error: 'internal' } });
+        append({ actor: caller.actor, cloud, step: contract.audit.step, outcome: 'failed', correlationId, detail: { ...baseDetail(), error: 'internal' } });
       }
       return { ok: false, error: internalError() };
     }
     if (contract.audit) {
-      this.audit.append({
+      append({
         actor: caller.actor,
-        orgId,
         cloud,
         step: contract.audit.step,
         outcome: options.auditOutcome?.(checked.data) ?? 'succeeded',
