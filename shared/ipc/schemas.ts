@@ -86,4 +86,4 @@ export const artifactSchema: z.ZodType<Artifact, Artifact> = z.strictObject({
   description: z.string(),
 });
 
-export const noteSchema: z.ZodType<Note, Note> = z.strictObject({ level: z.enum(['info', 'warning']), text: z.string() });
+export const noteSchema: z.ZodType<Note, Note> = z.strictObject({ level: z.enum(['info', 'warning']), text: z.string(), method: z.string().optional() });

@@ -48,6 +48,8 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
   const links = ui.bootstrapLinks(bootstrap);
   const localNeeded = Object.keys(LOCAL_PLACEHOLDERS).filter((p) => shown.some((a) => byId.get(a.id)!.content.includes(`<${p}>`)));
   const stillMissing = [...new Set(shown.flatMap((a) => placeholdersIn(a.content)))];
+  // A note about one method (StackSets' management account) shows under that method only.
+  const notes = bootstrap.notes.filter((n) => n.method === undefined || n.method === chosen.id);
 
   return (
     <div className="stack" data-testid="bootstrap-step">
@@ -57,9 +59,9 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
       <BootstrapFields ui={ui} target={target} problems={problems} localNeeded={localNeeded} onField={onField} onLocal={onLocal} />
 
       <Facts rows={ui.bootstrapFacts(bootstrap)} testId="bootstrap-facts" />
-      {bootstrap.notes.length > 0 && (
-        <ul className="notes">
-          {bootstrap.notes.map((n) => (
+      {notes.length > 0 && (
+        <ul className="notes" data-testid="bootstrap-notes">
+          {notes.map((n) => (
             <li key={n.text} className={`note note--${n.level}`}>
               {n.text}
             </li>
