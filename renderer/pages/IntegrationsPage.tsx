@@ -21,7 +21,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
   const { org, connections, cleanups, drafts, dropped, error, load, discardDraft, clearDropped } = useOrgIntegrations(orgId);
   const [panel, setPanel] = useState<Panel>(() => {
     const cloud = takeWizardRequest(orgId);
-    return cloud ? { kind: 'wizard', cloud, run: 1 } : null;
+    return cloud ? { kind: 'wizard', ...(cloud === 'any' ? {} : { cloud }), run: 1 } : null;
   });
 
   const opener = useRef<HTMLButtonElement>(null);

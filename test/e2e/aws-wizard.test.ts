@@ -49,9 +49,9 @@ describe('AWS wizard in Chromium', () => {
     await page.getByTestId('add-org').click();
     await page.waitForURL(/#\/accounts\/acme-corp\/integrations$/);
     await page.getByTestId('no-connections').waitFor();
-    await screenshot(page, 'aws-0-empty-org');
-    await page.getByTestId('open-wizard').click();
+    // "Add and open" opens the new org's page on the wizard's first step.
     await page.getByTestId('choose-aws').waitFor();
+    await screenshot(page, 'aws-0-empty-org');
   }
 
   it('walks an empty org to a saved connection, MFA prompt included', async () => {

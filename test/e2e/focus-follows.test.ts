@@ -53,7 +53,8 @@ describe('focus follows, through the AWS wizard', () => {
     await page.getByTestId('open-wizard').click();
     await expectFocus('step-heading', 'Connect a cloud account');
 
-    await page.getByTestId('choose-aws').click();
+    // Selecting a card (as arrow keys do) only selects it; Next goes on.
+    await page.getByTestId('choose-aws').locator('input').check();
     await page.getByTestId('next-2').click();
     await page.getByTestId('wizard-step-2').waitFor();
     await expectFocus('step-heading', 'step 1 → 2');

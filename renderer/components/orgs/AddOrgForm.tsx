@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ORG_ID_RULE, orgIdProblem } from '../../../shared/domain/org-id.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import { api, safeCall } from '../../api.js';
-import { navigate } from '../../state/route.js';
+import { openWizardFor } from '../../state/open-wizard.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Field } from '../common/Field.js';
 
@@ -22,7 +22,8 @@ export function AddOrgForm() {
     if (!r.ok) return setAddError(r.error);
     setOrgId('');
     setDisplayName('');
-    navigate({ name: 'integrations', orgId: r.value.org.orgId });
+    // A new org is added to connect it: its page opens on the wizard's first step.
+    openWizardFor(r.value.org.orgId, 'any');
   };
 
   return (

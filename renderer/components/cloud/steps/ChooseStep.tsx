@@ -37,7 +37,7 @@ export function ChooseStep({ heading, status, error, selected, connected, drafts
         </h3>
         <DroppedDrafts dropped={dropped} onDismiss={onDismissDropped} />
         {!status && !error && <Spinner label="Checking which clouds are configured…" />}
-        {status && <ChooseCloud status={status} selected={selected} connected={connected} drafts={drafts} onSelect={onSelect} />}
+        {status && <ChooseCloud status={status} selected={selected} connected={connected} drafts={drafts} onSelect={onSelect} onOpen={onOpen} />}
       </div>
       <div className="wizard__nav">
         <span />
