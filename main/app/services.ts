@@ -183,7 +183,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     cloudflare: new CloudflareProvider(settings, clock),
   }, testClouds);
   const cleanups = new CleanupStore(db);
-  const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock);
+  const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock, (cloud, orgId) => {
+    const ready = profiles.active()?.orgs.get(orgId)?.platformReady;
+    return cloud === 'azure' ? ready?.azure === true : cloud === 'gcp' ? ready?.gcp === true : false;
+  });
   const batches = new BatchConnectService(providers, onboarding, audit, logger);
   const drafts = new DraftStore(db, clock);
 

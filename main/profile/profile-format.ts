@@ -43,6 +43,10 @@ export const profileOrgSchema = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
+  /** The platform has added this org's federated credential to its Azure app: step 2 shows only the customer's tasks. */
+  azure_federated_credential_ready: z.boolean().optional(),
+  /** The platform has bound this org's subject to its GCP service account (workloadIdentityUser): the same for GCP. */
+  gcp_binding_ready: z.boolean().optional(),
 });
 
 export const profilePayloadSchema = z

@@ -17,7 +17,7 @@ export interface ActiveProfile {
   readonly exp: number;
   readonly engineer: { readonly name: string; readonly email: string };
   readonly settings: Readonly<Record<string, string>>;
-  readonly orgs: ReadonlyMap<string, { readonly externalId: string; readonly awsRoleName: string | undefined }>;
+  readonly orgs: ReadonlyMap<string, { readonly externalId: string; readonly awsRoleName: string | undefined; readonly platformReady: { readonly azure: boolean; readonly gcp: boolean } }>;
 }
 
 interface StoredProfileRow {
@@ -67,7 +67,9 @@ function toActive(row: StoredProfileRow): ActiveProfile | undefined {
     exp: row.exp,
     engineer: payload.engineer,
     settings: Object.fromEntries(Object.entries(payload.settings).map(([k, v]) => [k, v.trim()])),
-    orgs: new Map(payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name }])),
+    orgs: new Map(
+      payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name, platformReady: { azure: o.azure_federated_credential_ready === true, gcp: o.gcp_binding_ready === true } }]),
+    ),
   };
 }
 

@@ -39,9 +39,10 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
   const setup = SETUP[ui.cloud];
   const chosen = setup.methods.find((m) => m.id === method) ?? setup.methods[0]!;
   const byId = new Map<string, Artifact>(bootstrap.artifacts.map((a) => [a.id, a]));
+  // The platform profile says AlphaSwarm's side is done for this org: only the customer's tasks show.
   const shown = [...setup.always, ...chosen.artifacts].flatMap((id) => {
     const a = byId.get(id);
-    return a ? [{ ...a, content: fillLocal(a.content, target) }] : [];
+    return a && !(bootstrap.platformSideDone && audienceOf(ui.cloud, id) === 'platform') ? [{ ...a, content: fillLocal(a.content, target) }] : [];
   });
   const customer = shown.filter((a) => audienceOf(ui.cloud, a.id) === 'customer');
   const platform = shown.filter((a) => audienceOf(ui.cloud, a.id) === 'platform');
@@ -67,6 +68,11 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
             </li>
           ))}
         </ul>
+      )}
+      {bootstrap.platformSideDone && (
+        <p className="note note--info" data-testid="platform-side-done">
+          AlphaSwarm&apos;s platform team has already done its side for this organisation (your platform profile says so): only the customer&apos;s tasks are left.
+        </p>
       )}
       {stillMissing.length > 0 && (
         <p className="note note--info" data-testid="placeholders-left">
