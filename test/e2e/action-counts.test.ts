@@ -7,6 +7,10 @@ import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { openApp } from '../support/browser.js';
 import { type CloudflareWorld, daysFromNow, startCloudflareWorld } from '../support/cloudflare-env.js';
 import { CUSTOMER_ACCOUNT, EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { type AzureWorld, SUBSCRIPTION_ID, TENANT_ID, startAzureWorld } from '../support/azure-env.js';
+import { type GcpWorld, PROJECT_ID, PROJECT_NUMBER, startGcpWorld } from '../support/gcp-env.js';
+import { ipc } from '../support/contracts.js';
+import { platformExternalId, platformKey, profilePayload, signProfile } from '../support/profile.js';
 
 /**
  * What an engineer does on the call, from "new org" to a verified, saved connection: every click,
@@ -53,7 +57,10 @@ async function newOrgAndChoose(a: Actions, orgId: string, cloud: string) {
 async function codeAndSave(a: Actions, h: Harness) {
   await a.page.getByTestId('step-up-code').waitFor();
   await a.type(a.page.getByTestId('step-up-code'), await h.nextCode(), 'the step-up code', true);
-  await a.page.getByTestId('save-connection').waitFor();
+  // All three checks pass, or the test says which did not.
+  const stopped = a.page.locator('[data-testid^="error-step"], [data-testid="wizard-step-4"]');
+  await a.page.getByTestId('save-connection').or(stopped).first().waitFor();
+  if (await stopped.count()) throw new Error(`Validate stopped: ${await stopped.first().textContent()}`);
   expect(await a.page.getByTestId('validate-all-status').textContent()).toMatch(/Identity: validated.*Permissions: .*What it can see: listed/);
   await a.click(a.page.getByTestId('save-connection'), 'Save');
   await a.page.getByTestId('saved-result').waitFor();
@@ -63,15 +70,31 @@ describe('actions from "new org" to a verified, saved connection', () => {
   let aws: AwsFake;
   let session: FakePrincipal;
   let cf: CloudflareWorld;
+  let azure: AzureWorld;
+  let gcp: GcpWorld;
   beforeAll(async () => {
     ({ fake: aws, session } = await startAwsFake());
     cf = await startCloudflareWorld();
+    azure = await startAzureWorld();
+    gcp = await startGcpWorld();
   });
-  afterAll(async () => Promise.all([aws.stop(), cf.fake.stop()]));
+  afterAll(async () => Promise.all([aws.stop(), cf.fake.stop(), azure.fake.stop(), gcp.fake.stop()]));
 
-  async function run(env: Record<string, string>, cloud: string, steps: (a: Actions, h: Harness) => Promise<void>): Promise<number> {
+  /**
+   * `ready`: the org entry of the engineer's platform profile says AlphaSwarm's side is done
+   * (imported before the call, as the platform issues it), so step 2 shows the customer's tasks only.
+   */
+  async function run(env: Record<string, string>, cloud: string, steps: (a: Actions, h: Harness) => Promise<void>, ready?: { orgId: string; flag: 'azure_federated_credential_ready' | 'gcp_binding_ready' }): Promise<number> {
     const h = await createHarness({ env });
     await h.enrollMfa();
+    if (ready) {
+      const key = platformKey();
+      const payload = profilePayload(Math.floor(h.clock.now() / 1000), { orgs: [{ org_id: ready.orgId, aws_external_id: platformExternalId(ready.orgId), [ready.flag]: true }] });
+      await h.ok(ipc.settings.importProfile, { text: signProfile(key, payload), acceptFingerprint: key.kid, code: await h.freshCode() });
+    }
+    // The fakes check token times against the test's clock.
+    if (cloud === 'Azure') azure.fake.now = () => h.clock.now();
+    if (cloud === 'GCP') gcp.fake.now = () => h.clock.now();
     const app: BrowserHost = await openApp(h);
     try {
       const a = new Actions(app.page);
@@ -109,5 +132,51 @@ describe('actions from "new org" to a verified, saved connection', () => {
       await codeAndSave(a, h);
     });
     expect(total).toBeLessThanOrEqual(8);
+  });
+
+  it('Azure: at most 11, the platform side done', async () => {
+    const org = 'contoso';
+    azure.setUpCustomer(org);
+    const total = await run(
+      azure.env(),
+      'Azure',
+      async (a, h) => {
+        await newOrgAndChoose(a, org, 'azure');
+        await a.page.getByTestId('platform-side-done').waitFor();
+        expect(await a.page.getByTestId('audience-platform').count()).toBe(0);
+        await a.type(a.page.getByTestId('bootstrap-tenantId'), TENANT_ID, 'the tenant id');
+        await a.type(a.page.getByTestId('bootstrap-subscriptionId'), SUBSCRIPTION_ID, 'the subscription id');
+        await expect.poll(() => a.page.getByTestId('placeholders-left').count(), { message: 'the artifacts follow the typed fields' }).toBe(0);
+        await a.copy(a.page.getByTestId('copy-all-customer'), "the admin's consent link and role assignment, as one message");
+        await a.click(a.page.getByTestId('next-3'), 'Next: validate');
+        await a.click(a.page.getByTestId('validate-all'), 'Validate (tenant and subscription carried over)');
+        await codeAndSave(a, h);
+      },
+      { orgId: org, flag: 'azure_federated_credential_ready' },
+    );
+    expect(total).toBeLessThanOrEqual(11);
+  });
+
+  it('GCP: at most 11, the platform side done', async () => {
+    const org = 'initech';
+    gcp.setUpCustomer(org);
+    const total = await run(
+      gcp.env(),
+      'GCP',
+      async (a, h) => {
+        await newOrgAndChoose(a, org, 'gcp');
+        await a.page.getByTestId('platform-side-done').waitFor();
+        expect(await a.page.getByTestId('audience-platform').count()).toBe(0);
+        await a.type(a.page.getByTestId('bootstrap-projectId'), PROJECT_ID, 'the project id');
+        await a.type(a.page.getByTestId('bootstrap-projectNumber'), PROJECT_NUMBER, 'the project number');
+        await expect.poll(() => a.page.getByTestId('placeholders-left').count(), { message: 'the artifacts follow the typed fields' }).toBe(0);
+        await a.copy(a.page.getByTestId('copy-all-customer'), "the admin's pool, provider and grant commands, as one message");
+        await a.click(a.page.getByTestId('next-3'), 'Next: validate');
+        await a.click(a.page.getByTestId('validate-all'), 'Validate (project carried over)');
+        await codeAndSave(a, h);
+      },
+      { orgId: org, flag: 'gcp_binding_ready' },
+    );
+    expect(total).toBeLessThanOrEqual(11);
   });
 });
