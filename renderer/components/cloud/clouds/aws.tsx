@@ -40,8 +40,7 @@ export const awsUi: CloudUi<'aws'> = {
   ],
   targetProblems(values) {
     const typed = values.roleArn?.trim() ?? '';
-    // An account id alone is complete: main names the role from the org (what step 2 created).
-    const arn = /^\d{12}$/.test(typed) ? '' : typed;
+    const arn = /^\d{12}$/.test(typed) ? '' : typed; // an account id alone is complete: main names the org's role
     const parsed = arn ? parseRoleArn(arn) : undefined;
     const region = values.region?.trim() ?? '';
     let regionIssue: string | undefined;
