@@ -289,6 +289,18 @@ export class Settings {
     });
   }
 
+  /** The org the window presents alone, remembered across restarts until the engineer leaves it. */
+  presenting(): string | undefined {
+    return this.file.read().preferences.presenting;
+  }
+
+  async setPresenting(orgId: string | undefined): Promise<void> {
+    await this.file.update((d) => {
+      const { presenting: _old, ...rest } = d.preferences;
+      return { ...d, preferences: orgId === undefined ? rest : { ...rest, presenting: orgId } };
+    });
+  }
+
   async setTheme(theme: Theme): Promise<void> {
     await this.file.update((d) => ({ ...d, preferences: { ...d.preferences, theme } }));
   }

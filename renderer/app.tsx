@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { api, reportError, safeCall } from './api.js';
 import { ErrorBoundary } from './components/common/ErrorBoundary.js';
 import { LiveRegion } from './components/common/LiveRegion.js';
@@ -13,6 +13,7 @@ import { IntegrationsPage } from './pages/IntegrationsPage.js';
 import { OrgsPage } from './pages/OrgsPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { refreshAttention } from './state/attention.js';
+import { loadPresenting, markStartChosen, usePresenting } from './state/presenting.js';
 import { useRoute } from './state/route.js';
 import { applyTheme } from './state/theme.js';
 
@@ -43,7 +44,17 @@ function Routes() {
 
 export function App() {
   const route = useRoute((s) => s.route);
+  const { presenting, loaded } = usePresenting();
+  const shown = useRef<string | null | undefined>(undefined);
+  // Entering or leaving presenting redraws the screen from main's (re)filtered answers; focus goes to it.
   useEffect(() => {
+    if (!loaded) return;
+    const now = presenting?.orgId ?? null;
+    if (shown.current !== undefined && shown.current !== now) document.getElementById('main')?.focus();
+    shown.current = now;
+  }, [loaded, presenting]);
+  useEffect(() => {
+    void loadPresenting();
     void safeCall(() => api.settings.status({})).then((r) => r.ok && applyTheme(r.value.theme));
     const onRejection = (e: PromiseRejectionEvent) => {
       reportError('unhandled', e.reason instanceof Error ? e.reason : new Error(String(e.reason)));
@@ -51,10 +62,12 @@ export function App() {
     window.addEventListener('unhandledrejection', onRejection);
     return () => window.removeEventListener('unhandledrejection', onRejection);
   }, []);
-  // What needs attention is re-read on every screen change, so the header never goes stale.
+  // What needs attention is re-read on every screen change (and presenting change), so the header never goes stale.
   useEffect(() => {
     void refreshAttention();
-  }, [route]);
+    // The chooser is for a window's first screen: going anywhere else is the engineer's answer.
+    if (route.name !== 'orgs') markStartChosen();
+  }, [route, presenting]);
   return (
     <>
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
@@ -64,9 +77,8 @@ export function App() {
       <ProfileBanner />
       <ManagedBanner />
       <UpdatePrompt />
-      <ErrorBoundary key={route.name}>
-        <Routes />
-      </ErrorBoundary>
+      {/* Nothing is drawn until main says whether the window presents one org: no flash of every org. */}
+      <ErrorBoundary key={`${route.name}:${presenting?.orgId ?? ''}`}>{loaded && <Routes />}</ErrorBoundary>
       <StepUpDialog />
       <LiveRegion />
     </>

@@ -24,7 +24,8 @@ export interface OrgOverrides {
 export interface SettingsFileData {
   readonly settings: Readonly<Record<string, string>>;
   readonly orgs: Readonly<Record<string, OrgOverrides>>;
-  readonly preferences: { readonly theme?: Theme };
+  /** Window preferences. `presenting`: the org the window shows alone until the engineer leaves it (the CLI ignores it). */
+  readonly preferences: { readonly theme?: Theme; readonly presenting?: string };
 }
 
 export const EMPTY_SETTINGS_FILE: SettingsFileData = { settings: {}, orgs: {}, preferences: {} };
@@ -101,7 +102,7 @@ export function settingsFileJsonSchema(): Record<string, unknown> {
     },
     preferences: {
       type: 'object',
-      properties: { theme: { type: 'string', enum: [...THEMES] } },
+      properties: { theme: { type: 'string', enum: [...THEMES] }, presenting: { type: 'string', pattern: ORG_ID_PATTERN_SOURCE } },
       additionalProperties: false,
       default: {},
     },
@@ -149,11 +150,16 @@ export function parseSettingsFile(raw: unknown): ParsedSettingsFile {
       } else orgs[orgId] = value.awsRoleName === undefined ? {} : { awsRoleName: value.awsRoleName };
     }
   }
-  const preferences: { theme?: Theme } = {};
+  const preferences: { theme?: Theme; presenting?: string } = {};
   if (isObject(store.preferences) && store.preferences.theme !== undefined) {
     const theme = store.preferences.theme;
     if ((THEMES as readonly unknown[]).includes(theme)) preferences.theme = theme as Theme;
     else problems.push('preferences.theme must be system, light or dark');
+  }
+  if (isObject(store.preferences) && store.preferences.presenting !== undefined) {
+    const presenting = store.preferences.presenting;
+    if (typeof presenting === 'string' && orgIdProblem(presenting) === undefined) preferences.presenting = presenting;
+    else problems.push('preferences.presenting must be an org id');
   }
   return { data: { settings, orgs, preferences }, problems, newer };
 }

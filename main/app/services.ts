@@ -25,6 +25,7 @@ import { registerOrgs } from '../ipc/handlers/orgs.js';
 import { registerSettings } from '../ipc/handlers/settings.js';
 import { registerUpdate } from '../ipc/handlers/update.js';
 import { registerPlatform } from '../ipc/handlers/platform.js';
+import { registerPresenting } from '../ipc/handlers/presenting.js';
 import { DeliveryService } from '../platform-client/delivery-service.js';
 import { PlatformApi } from '../platform-client/platform-api.js';
 import { PlatformAuth, signInAccount } from '../platform-client/platform-auth.js';
@@ -190,7 +191,10 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     cloudflare: new CloudflareProvider(settings, clock),
   }, testClouds);
   const cleanups = new CleanupStore(db);
-  const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock);
+  const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock, (cloud, orgId) => {
+    const ready = profiles.active()?.orgs.get(orgId)?.platformReady;
+    return cloud === 'azure' ? ready?.azure === true : cloud === 'gcp' ? ready?.gcp === true : false;
+  });
   const inOneTransaction = (fn: () => void) => db.transaction(fn).immediate();
   const batches = new BatchConnectService(providers, onboarding, audit, logger, inOneTransaction);
   const drafts = new DraftStore(db, clock);
@@ -238,6 +242,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
   registerUpdate(router, updates);
+  registerPresenting(router, settings, orgs);
     const openExternal: ExternalOpener =
     options.openExternal ??
     (() => {

@@ -15,7 +15,7 @@ export function callerFromFrame(frame: Frame, origin: string, actor: string, con
     frameOrigin = 'invalid';
   }
   if (frameOrigin !== origin) return { actor, trusted: false, rejection: `foreign origin ${frame.url()}` };
-  return { actor, trusted: true, ...(confirmChange ? { confirmChange } : {}) };
+  return { actor, trusted: true, window: true, ...(confirmChange ? { confirmChange } : {}) };
 }
 
 /**

@@ -20,7 +20,7 @@ export function callerFromEvent(
   if (!frame) return { actor, trusted: false, rejection: 'sender frame is gone' };
   if (frame.parent !== null) return { actor, trusted: false, rejection: `sub-frame ${frame.url}` };
   if (!isAppUrl(frame.url)) return { actor, trusted: false, rejection: `foreign origin ${frame.url}` };
-  return { actor, trusted: true, ...windowOwned?.(event) };
+  return { actor, trusted: true, window: true, ...windowOwned?.(event) };
 }
 
 /** What main does through the OS for a trusted window: dialogs the page can neither write nor cover. */

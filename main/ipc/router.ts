@@ -4,13 +4,14 @@ import { type CloudKind, isCloudKind } from '../../shared/domain/cloud.js';
 import { AppError, type ErrorData } from '../../shared/domain/errors.js';
 import type { ChannelContract } from '../../shared/ipc/contract.js';
 import type { IpcResult } from '../../shared/ipc/index.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { type AuditEntry, AuditLog } from '../audit/audit-log.js';
 import type { StepUpGrants } from '../mfa/step-up.js';
 import type { Logger } from '../platform/logger.js';
 import { noCancel } from '../platform/deadline.js';
 import { currentWriter } from '../platform/process-identity.js';
 import { storageFull } from '../platform/storage-errors.js';
 import type { ConfirmChange } from '../settings/change-prompt.js';
+import { presentingRefusal, scopeInput, scopeOutput } from '../presenting/presenting-scope.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
 export interface CallerContext {
@@ -30,6 +31,8 @@ export interface CallerContext {
   readonly saveFileAs?: (suggestedName: string) => Promise<string | undefined>;
   /** Aborted when the caller goes away (its window closes, Ctrl-C): the call's cloud requests are closed. */
   readonly signal?: AbortSignal;
+  /** The app's own window (Electron or the Chromium fallback): presenting mode applies to it; the CLI has none. */
+  readonly window?: boolean;
 }
 
 /** What a handler is given: the caller, always with a signal for its cloud calls. */
@@ -47,6 +50,12 @@ export interface HandlerOptions<C extends ChannelContract> {
    * step-up is asked for: a typo must never cost a one-time code or count toward the lockout.
    */
   readonly precheck?: (input: z.output<C['input']>) => void | Promise<void>;
+  /**
+   * The orgs a call's rows belong to, when that is not the payload's `orgId` (an export taken as the
+   * platform tenant carries named orgs): one row each, sharing a correlation id, so filtering the
+   * log by any of them finds it. Empty or absent: the payload's org.
+   */
+  readonly auditOrgs?: (input: z.output<C['input']>) => readonly string[];
 }
 
 interface Registration {
@@ -90,6 +99,8 @@ function internalError(): ErrorData {
  */
 export class IpcRouter {
   private readonly registrations = new Map<string, Registration>();
+  private presentingOrg: () => string | null = () => null;
+  private hiddenWhilePresenting: () => readonly (readonly [string, string])[] = () => [];
 
   constructor(
     private readonly audit: AuditLog,
@@ -104,6 +115,15 @@ export class IpcRouter {
   handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
     if (this.registrations.has(contract.channel)) throw new Error(`Channel ${contract.channel} registered twice`);
     this.registrations.set(contract.channel, { contract, run: (payload, caller) => this.execute(contract, handler, options, payload, caller) });
+  }
+
+  /**
+   * Presenting mode for window callers: `org` is the org the window presents (or null), `hidden`
+   * the texts (folders that carry the OS user name) it must not show, each with its stand-in.
+   */
+  presentWith(org: () => string | null, hidden: () => readonly (readonly [string, string])[]): void {
+    this.presentingOrg = org;
+    this.hiddenWhilePresenting = hidden;
   }
 
   channels(): string[] {
@@ -182,7 +202,13 @@ export class IpcRouter {
     // The generic form keeps the contract's own types (the method form would widen them to unknown).
     const parsed = z.safeParse(contract.input, payload ?? {});
     if (!parsed.success) return fail(validationError(parsed.error));
-    const input = parsed.data;
+    // Presenting: a call naming another org is refused before anything else (step-up included).
+    const presenting = caller.window ? this.presentingOrg() : null;
+    if (presenting) {
+      const refusal = presentingRefusal(contract.channel, parsed.data, presenting);
+      if (refusal) return fail(refusal);
+    }
+    const input = presenting ? scopeInput(contract.input, parsed.data, presenting) : parsed.data;
     const orgId = orgIdOf(input);
     const cloud = cloudOf(input, this.isCloud);
 
@@ -215,8 +241,13 @@ export class IpcRouter {
       }
     };
     const correlationId = contract.audit ? AuditLog.correlationId() : null;
+    const named = options.auditOrgs?.(input) ?? [];
+    const rowOrgs: readonly (string | null)[] = named.length > 0 ? named : [orgId];
+    const append = (entry: Omit<AuditEntry, 'orgId'>) => {
+      for (const rowOrg of rowOrgs) this.audit.append({ ...entry, orgId: rowOrg });
+    };
     if (contract.audit?.mode === 'pending-outcome') {
-      this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'pending', correlationId, detail: { ...baseDetail(), ...currentWriter() } });
+      append({ actor: caller.actor, cloud, step: contract.audit.step, outcome: 'pending', correlationId, detail: { ...baseDetail(), ...currentWriter() } });
     }
 
     let value: unknown;
@@ -229,9 +260,8 @@ export class IpcRouter {
         this.logger.error('handler failed', { channel: contract.channel, error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'non-error thrown' });
       }
       if (contract.audit) {
-        this.audit.append({
+        append({
           actor: caller.actor,
-          orgId,
           cloud,
           step: contract.audit.step,
           outcome: 'failed',
@@ -247,14 +277,13 @@ export class IpcRouter {
       // A handler that returns the wrong shape (or a field it must not) is a bug: never pass it on.
       this.logger.error('output rejected', { channel: contract.channel, issue: checked.error.issues[0]?.message ?? 'unknown' });
       if (contract.audit) {
-        this.audit.append({ actor: caller.actor, orgId, cloud, step: contract.audit.step, outcome: 'failed', correlationId, detail: { ...baseDetail(), error: 'internal' } });
+        append({ actor: caller.actor, cloud, step: contract.audit.step, outcome: 'failed', correlationId, detail: { ...baseDetail(), error: 'internal' } });
       }
       return { ok: false, error: internalError() };
     }
     if (contract.audit) {
-      this.audit.append({
+      append({
         actor: caller.actor,
-        orgId,
         cloud,
         step: contract.audit.step,
         outcome: options.auditOutcome?.(checked.data) ?? 'succeeded',
@@ -262,7 +291,7 @@ export class IpcRouter {
         detail: baseDetail(checked.data),
       });
     }
-    return { ok: true, value: checked.data };
+    return { ok: true, value: presenting ? scopeOutput(checked.data, presenting, this.hiddenWhilePresenting()) : checked.data };
   }
 }
 

@@ -74,6 +74,8 @@ export class OnboardingService {
     private readonly cleanups: CleanupStore,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    /** Whether the platform profile says AlphaSwarm's side of this cloud is done for the org. */
+    private readonly platformSideDone: (cloud: CloudKind, orgId: string) => boolean = () => false,
   ) {
     this.sessions = new WizardSessions(clock);
   }
@@ -84,7 +86,8 @@ export class OnboardingService {
   }
 
   bootstrap(input: BootstrapArgs): AnyBootstrap {
-    return this.providers.bootstrap(input, this.integrations.forOrgCloud(input.cloud, input.orgId));
+    const bootstrap = this.providers.bootstrap(input, this.integrations.forOrgCloud(input.cloud, input.orgId));
+    return this.platformSideDone(input.cloud, input.orgId) ? { ...bootstrap, platformSideDone: true } : bootstrap;
   }
 
   /** `signal`: the caller's (a closed window, Ctrl-C in the CLI); it reaches every cloud call of the step. */

@@ -61,6 +61,10 @@ export const profileOrgSchema = z
    */
   azure_app_client_id: appGuid('the Azure app client id').optional(),
   azure_app_object_id: appGuid('the Azure app object id').optional(),
+  /** The platform has added this org's federated credential to its Azure app: step 2 shows only the customer's tasks. */
+  azure_federated_credential_ready: z.boolean().optional(),
+  /** The platform has bound this org's subject to its GCP service account (workloadIdentityUser): the same for GCP. */
+  gcp_binding_ready: z.boolean().optional(),
 })
   .superRefine((o, ctx) => {
     const hasClient = o.azure_app_client_id !== undefined;

@@ -21,6 +21,8 @@ export interface ProfileOrg {
   readonly awsRoleName: string | undefined;
   /** The app holding this org's federated credential; undefined: the global setting's app. */
   readonly azureApp: AzureApp | undefined;
+  /** What the profile says the platform has already done for this org (step 2 then skips it). */
+  readonly platformReady: { readonly azure: boolean; readonly gcp: boolean };
 }
 
 /** The profile in use, as the rest of the app reads it. */
@@ -90,7 +92,9 @@ function toActive(row: StoredProfileRow): ActiveProfile | undefined {
     exp: row.exp,
     engineer: payload.engineer,
     settings: Object.fromEntries(Object.entries(payload.settings).map(([k, v]) => [k, v.trim()])),
-    orgs: new Map(payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name, azureApp: azureAppOf(o) }])),
+    orgs: new Map(
+      payload.orgs.map((o) => [o.org_id, { externalId: o.aws_external_id, awsRoleName: o.aws_role_name, azureApp: azureAppOf(o), platformReady: { azure: o.azure_federated_credential_ready === true, gcp: o.gcp_binding_ready === true } }]),
+    ),
   };
 }
 

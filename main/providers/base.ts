@@ -19,6 +19,8 @@ export interface CloudProvider<Cloud extends string, BootstrapIn, Target, Bootst
   accountOf(target: Target): string;
   /** The same, when it can be told from the values alone (before any cloud call); undefined otherwise. */
   knownAccountOf(target: Target): string | undefined;
+  /** The target as every step uses it, completed from what is known (AWS: an account id becomes the org's role ARN). */
+  normaliseTarget?(target: Target): Target;
   /** Local checks (settings, the org's external id) run before step-up is asked for: throws what is wrong. */
   precheck(target: Target): void;
   /**

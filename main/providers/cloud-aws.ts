@@ -144,6 +144,12 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
   }
 
   /** The role every account of this org is asked to carry (a "connect many" list names only accounts). */
+  /** Just the account id (the admin read it off the console): the role is the org's own, whose name main knows. */
+  normaliseTarget(target: Target): Target {
+    if (!/^\d{12}$/.test(target.roleArn)) return target;
+    return { ...target, roleArn: `arn:${target.partition ?? 'aws'}:iam::${target.roleArn}:role/${this.identity.roleName(target.orgId).name}` };
+  }
+
   roleNameFor(orgId: string): string {
     return this.identity.roleName(orgId).name;
   }

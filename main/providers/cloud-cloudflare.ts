@@ -37,6 +37,31 @@ interface VerifiedToken {
   readonly expiresOn: string | null;
   /** The accounts the token was seen to reach (step 4*): one of them names a user token's connection. */
   accountsSeen?: readonly string[];
+  /** What step 4* listed, by name: a saved connection is named by its account and zones, not its token id. */
+  accountNamesSeen?: readonly { readonly id: string; readonly name: string }[];
+  zonesSeen?: readonly string[];
+}
+
+/** The account's name (when the token reached exactly one, or the one named) and the zones it reaches, as step 4* listed them. */
+function namesSeen(v: VerifiedToken): { account_name?: string; zone_names?: string } {
+  if (!v.accountNamesSeen || !v.zonesSeen) return {};
+  const accountId = v.accountId ?? (v.accountNamesSeen.length === 1 ? v.accountNamesSeen[0]!.id : undefined);
+  const name = v.accountNamesSeen.find((a) => a.id === accountId)?.name;
+  // Records are flat: zone names (which hold no comma) are kept as one comma-separated string.
+  return { ...(name ? { account_name: name } : {}), zone_names: v.zonesSeen.join(',') };
+}
+
+/**
+ * How a connection reads in every list: its account and zones ("Acme · example.com, shop.example.com"),
+ * then the template; a record saved before names were kept falls back to the token id.
+ */
+function connectionName(r: StoredRecord<'cloudflare'>): string {
+  const owned = r.account_owned ? ' (account-owned)' : '';
+  if (r.zone_names === undefined) return `${r.template} token${r.account_id ? ` ${r.token_id}` : ''}${owned}`;
+  const names = r.zone_names === '' ? [] : r.zone_names.split(',');
+  const account = r.account_name ?? r.account_id ?? 'several accounts';
+  const zones = names.length === 0 ? 'no zone' : names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more zones`;
+  return `${account} · ${zones} · ${r.template} token${owned}`;
 }
 
 /** A saved connection's token (decrypted for the check only) and its record. */
@@ -274,6 +299,8 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
       if (!isDenied(error)) throw cloudflareFailure(error, 'to list zones');
     }
     v.accountsSeen = accounts.map((a) => a.id);
+    v.accountNamesSeen = accounts;
+    v.zonesSeen = zones.map((z) => z.name);
     return { cloud: 'cloudflare', accounts, zones };
   }
 
@@ -299,7 +326,13 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
   async prepareConnection(t: Target, _existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection> {
     const v = await this.verified(t, false, signal);
     return {
-      record: { template: t.template, token_id: v.tokenId, account_owned: v.accountOwned, account_id: v.accountId ?? (v.accountsSeen?.length === 1 ? v.accountsSeen[0]! : null) },
+      record: {
+        template: t.template,
+        token_id: v.tokenId,
+        account_owned: v.accountOwned,
+        account_id: v.accountId ?? (v.accountsSeen?.length === 1 ? v.accountsSeen[0]! : null),
+        ...namesSeen(v),
+      },
       keyFingerprint: null,
       expiresOn: v.expiresOn,
       secret: v.token,
@@ -315,7 +348,7 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
     const record = tryRecord(RECORD_SCHEMAS.cloudflare, stored);
     const accountId = record?.account_id ?? null;
     const identifier = accountId ?? stored.account;
-    const label = record ? `${record.template} token${accountId ? ` ${record.token_id}` : ''}${record.account_owned ? ' (account-owned)' : ''}` : 'damaged record: reconnect';
+    const label = record ? connectionName(record) : 'damaged record: reconnect';
     const rotation = stored.expiresOn
       ? `Roll the token before ${stored.expiresOn.slice(0, 10)} (every ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days), then paste the new value.`
       : `The token never expires: give it an end date and roll it every ${RECOMMENDED_TOKEN_DAYS.min}–${RECOMMENDED_TOKEN_DAYS.max} days.`;

@@ -64,8 +64,9 @@ async function cancellable<T>(work: Promise<T>, signal: AbortSignal): Promise<T>
 
 function bind<C extends CloudKind, BI, T extends { cloud: C; orgId: string }, B, I extends AnyIdentity, P extends AnyPermissionsResult, E extends AnyEnumeration>(
   provider: CloudProvider<C, BI, T, B, I, P, E>,
-  target: T,
+  given: T,
 ): BoundTarget {
+  const target = provider.normaliseTarget?.(given) ?? given;
   return {
     cloud: target.cloud,
     orgId: target.orgId,

@@ -21,7 +21,15 @@ export const RECORD_SCHEMAS = {
   }),
   azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string(), app_object_id: z.string().optional() }),
   gcp: z.object({ project_id: z.string(), project_number: z.string(), pool_id: z.string(), provider_id: z.string(), service_account_email: z.string(), subject: z.string() }),
-  cloudflare: z.object({ template: z.string(), token_id: z.string(), account_owned: z.boolean(), account_id: z.string().nullable() }),
+  cloudflare: z.object({
+    template: z.string(),
+    token_id: z.string(),
+    account_owned: z.boolean(),
+    account_id: z.string().nullable(),
+    // What the token was seen to reach when saved: the connection is named by them (older records lack them).
+    account_name: z.string().optional(),
+    zone_names: z.string().optional(),
+  }),
 } as const satisfies Readonly<Record<CloudKind, z.ZodType>>;
 
 export type StoredRecord<C extends CloudKind> = z.output<(typeof RECORD_SCHEMAS)[C]>;

@@ -10,6 +10,7 @@ import { needsAttention } from '../components/connections/status.js';
 import { ExportBundle } from '../components/exports/ExportBundle.js';
 import { refreshAttention } from '../state/attention.js';
 import { openWizardFor } from '../state/open-wizard.js';
+import { usePresenting } from '../state/presenting.js';
 
 /** `#/connections`: every saved connection across every org on this device, and cleanup to verify. */
 export function AllConnectionsPage() {
@@ -26,6 +27,7 @@ export function AllConnectionsPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  const presenting = usePresenting((s) => s.presenting);
   const attention = connections?.filter(needsAttention).length ?? 0;
   const orgs = new Set(connections?.map((c) => c.orgId)).size;
   return (
@@ -37,7 +39,7 @@ export function AllConnectionsPage() {
             {connections
               ? `${connections.length} saved across ${orgs} organisation${orgs === 1 ? '' : 's'} · ${attention + cleanups.length} need attention (${attention} connection${attention === 1 ? '' : 's'}, ${cleanups.length} cleanup${cleanups.length === 1 ? '' : 's'} to verify).`
               : 'Every organisation’s cloud accounts on this device.'}{' '}
-            Re-checking all of them asks for step-up once, as the platform tenant.
+            {presenting ? `Only ${presenting.displayName}'s connections are shown while presenting.` : 'Re-checking all of them asks for step-up once, as the platform tenant.'}
           </p>
         </div>
       </div>
@@ -45,11 +47,21 @@ export function AllConnectionsPage() {
       <section className="card" data-testid="all-connections">
         {error && <ErrorPanel error={error} />}
         {!connections && !error && <Spinner label="Loading…" />}
-        {connections && <ConnectionTable connections={connections} caption="Every saved cloud connection, by organisation and cloud" controls onChanged={() => void load()} onFix={(c) => openWizardFor(c.orgId, c.cloud)} />}
+        {connections && (
+          <ConnectionTable
+            connections={connections}
+            caption={presenting ? `${presenting.displayName}'s saved cloud connections` : 'Every saved cloud connection, by organisation and cloud'}
+            {...(presenting ? { orgId: presenting.orgId } : {})}
+            controls
+            onChanged={() => void load()}
+            onFix={(c) => openWizardFor(c.orgId, c.cloud)}
+          />
+        )}
       </section>
       {connections && connections.length > 0 && (
         <section className="card">
-          <ExportBundle onExported={() => void load()} />
+          {/* While presenting, the bundle carries the presented org alone (main refuses any other). */}
+          <ExportBundle {...(presenting ? { orgIds: [presenting.orgId] } : {})} onExported={() => void load()} />
         </section>
       )}
     </main>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import { ConnectMany } from '../components/cloud/ConnectMany.js';
 import { DraftsInProgress } from '../components/cloud/DraftsInProgress.js';
@@ -8,11 +8,11 @@ import { Spinner } from '../components/common/Spinner.js';
 import { CleanupItems } from '../components/connections/CleanupItems.js';
 import { ConnectionTable } from '../components/connections/ConnectionTable.js';
 import { useOrgIntegrations } from '../components/connections/use-org-integrations.js';
-import { ExportArtifacts } from '../components/exports/ExportArtifacts.js';
-import { ExportBundle } from '../components/exports/ExportBundle.js';
-import { SendToPlatform } from '../components/exports/SendToPlatform.js';
+import { OrgExports } from '../components/exports/OrgExports.js';
 import { OrgPageStatus } from '../components/orgs/OrgPageStatus.js';
+import { PresentButton } from '../components/presenting/PresentButton.js';
 import { takeWizardRequest } from '../state/open-wizard.js';
+import { focusWhenReady } from '../state/focus.js';
 
 type Panel = { kind: 'wizard'; cloud?: CloudKind; run: number } | { kind: 'many' } | null;
 
@@ -21,14 +21,14 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
   const { org, connections, cleanups, drafts, dropped, error, load, discardDraft, clearDropped } = useOrgIntegrations(orgId);
   const [panel, setPanel] = useState<Panel>(() => {
     const cloud = takeWizardRequest(orgId);
-    return cloud ? { kind: 'wizard', cloud, run: 1 } : null;
+    return cloud ? { kind: 'wizard', ...(cloud === 'any' ? {} : { cloud }), run: 1 } : null;
   });
 
+  const opener = useRef<HTMLButtonElement>(null);
   const openWizard = (cloud?: CloudKind) => setPanel((p) => ({ kind: 'wizard', ...(cloud ? { cloud } : {}), run: (p?.kind === 'wizard' ? p.run : 0) + 1 }));
 
   if (error || !org) return <OrgPageStatus orgId={orgId} error={error} loading={org === undefined} />;
-  // While the wizard is open its own cloud cards say which drafts wait; a Discard here could race
-  // the open wizard's next autosave, so the list returns when the wizard closes.
+  // While the wizard is open its cards say which drafts wait (a Discard here could race its autosave).
   const wizardDrafts = panel?.kind === 'wizard' ? [] : drafts;
   return (
     <main className="page" id="main" tabIndex={-1}>
@@ -42,6 +42,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
             <code>{org.orgId}</code> · cloud accounts
           </p>
         </div>
+        <PresentButton orgId={orgId} />
       </div>
 
       <DroppedDrafts dropped={dropped} onDismiss={clearDropped} />
@@ -58,7 +59,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
               <button className="btn" type="button" onClick={() => setPanel({ kind: 'many' })} data-testid="open-connect-many">
                 Connect many accounts
               </button>
-              <button className="btn btn--primary" type="button" onClick={() => openWizard()} data-testid="open-wizard">
+              <button ref={opener} className="btn btn--primary" type="button" onClick={() => openWizard()} data-testid="open-wizard">
                 Connect a cloud account
               </button>
             </div>
@@ -81,17 +82,13 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
           onClose={() => {
             setPanel(null);
             void load();
+            focusWhenReady(() => opener.current); // Done or close: back to the button that opened it.
           }}
         />
       )}
       {panel?.kind === 'many' && <ConnectMany orgId={orgId} onChanged={() => void load()} onClose={() => setPanel(null)} />}
 
-      <section className="card" aria-labelledby="exports">
-        <h2 id="exports">Exports</h2>
-        <ExportArtifacts orgId={orgId} />
-        <SendToPlatform orgId={orgId} disabled={!connections?.length} onSent={() => void load()} />
-        <ExportBundle orgIds={[orgId]} disabled={!connections?.length} onExported={() => void load()} />
-      </section>
+      <OrgExports orgId={orgId} hasConnections={Boolean(connections?.length)} onChanged={() => void load()} />
     </main>
   );
 }

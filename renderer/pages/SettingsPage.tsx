@@ -12,6 +12,7 @@ import { SettingField } from '../components/settings/SettingField.js';
 import { UpdateStatusPanel } from '../components/settings/UpdateStatusPanel.js';
 import { useSettingsStatus } from '../components/settings/use-settings-status.js';
 import { VaultPanel } from '../components/settings/VaultPanel.js';
+import { usePresenting } from '../state/presenting.js';
 import type { SettingsSection } from '../state/route.js';
 
 /**
@@ -21,6 +22,7 @@ import type { SettingsSection } from '../state/route.js';
  */
 export function SettingsPage({ section }: { section?: SettingsSection | undefined }) {
   const { loaded, error, load } = useSettingsStatus();
+  const presenting = usePresenting((s) => s.presenting);
   const reload = () => void load();
   // "Set up" on a cloud card opens Settings at that cloud's fields.
   useEffect(() => {
@@ -42,12 +44,15 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
       <div className="page__header">
         <div>
           <h1>Settings</h1>
-          <p className="muted small">
-            Data folder <code>{status.dataDir}</code> · settings file <code>{status.settingsFile}</code>
-          </p>
+          {/* The folders carry the OS user name: not shown while presenting. */}
+          {!presenting && (
+            <p className="muted small">
+              Data folder <code>{status.dataDir}</code> · settings file <code>{status.settingsFile}</code>
+            </p>
+          )}
         </div>
       </div>
-      {status.managed.origin && (
+      {status.managed.origin && !presenting && (
         <p className="banner banner--info" data-testid="managed-origin">
           {managed} setting{managed === 1 ? ' is' : 's are'} set by your organisation ({status.managed.origin}) and locked here.
         </p>
@@ -87,7 +92,7 @@ export function SettingsPage({ section }: { section?: SettingsSection | undefine
 
       <VaultPanel keychain={status.keychain} unreadable={status.unreadableSecrets} onDone={reload} />
 
-      <PlatformAccounts connections={platform} onChanged={reload} />
+      {!presenting && <PlatformAccounts connections={platform} onChanged={reload} />}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { type IpcResult, failure, safeCall } from '../api.js';
+import { focusWhenReady, focusedNow } from './focus.js';
 
 interface StepUpState {
   /** The org the prompt is for, while it is open. */
@@ -32,9 +33,12 @@ export const useStepUp = create<StepUpState>((set, get) => ({
  * shows the prompt — main decides whether a grant exists.
  */
 export async function withStepUp<T>(orgId: string, call: () => Promise<IpcResult<T>>, purpose: string | null = null): Promise<IpcResult<T>> {
+  const opener = focusedNow();
   const first = await safeCall(call);
   if (first.ok || first.error.code !== 'step_up_required') return first;
   const granted = await useStepUp.getState().request(orgId, purpose);
+  // Escape or Cancel: back to the control that asked (enabled again once its call has returned).
+  if (!granted) focusWhenReady(() => opener);
   if (!granted) return failure('cancelled', 'Step-up was cancelled, so nothing was done.', 'Run the step again when you have your authenticator app at hand.');
   return safeCall(call);
 }

@@ -15,6 +15,8 @@ export interface Artifact {
 export interface Note {
   level: 'info' | 'warning';
   text: string;
+  /** The setup method (shared/artifacts/setup-methods.ts) it is about; absent: every method. */
+  method?: string;
 }
 
 /** Stable, readable JSON: two-space indentation and a trailing newline, as the admin will save it. */

@@ -494,11 +494,13 @@ export function buildAwsBootstrap(input: AwsBootstrapInput): AwsBootstrap {
     notes.push({
       level: 'info',
       text: 'No quick-create link: set ALPHASWARM_ADMIN_AWS_CFN_TEMPLATE_URL to the S3 URL where alphaswarm-broker-role.yaml is hosted to get one.',
+      method: 'cloudformation',
     });
   }
   notes.push({
     level: 'info',
     text: 'StackSets in service-managed mode never deploy to the management account; create the role there separately if AlphaSwarm should see it.',
+    method: 'stacksets',
   });
   if (input.rotation) {
     const { transitional, final } = rotationArtifacts(roleName, input.partnerAccountId, input.rotation.oldExternalId, input.externalId, partition);

@@ -31,6 +31,8 @@ export const AUDIT_STEP_LABELS: Readonly<Record<AuditStep, string>> = {
   platform_sign_in: 'Platform sign-in',
   platform_sign_out: 'Platform sign-out',
   profile_refresh: 'Refresh platform profile',
+  presenting_start: 'Start presenting',
+  presenting_stop: 'Stop presenting',
 };
 
 export const AUDIT_OUTCOME_LABELS: Readonly<Record<AuditOutcome, string>> = {

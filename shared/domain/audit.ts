@@ -31,6 +31,8 @@ export const AUDIT_STEPS = [
   'platform_sign_in',
   'platform_sign_out',
   'profile_refresh',
+  'presenting_start',
+  'presenting_stop',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 

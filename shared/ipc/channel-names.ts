@@ -67,4 +67,7 @@ export const CHANNEL_NAMES = [
   'outbox:list',
   'outbox:flush',
   'platform:refreshProfile',
+  'presenting:status',
+  'presenting:enter',
+  'presenting:leave',
 ] as const;

@@ -11,6 +11,7 @@ import { linkChannels } from './links.js';
 import { mfaChannels } from './mfa.js';
 import { orgChannels } from './orgs.js';
 import { platformChannels } from './platform.js';
+import { presentingChannels } from './presenting.js';
 import { settingsChannels } from './settings.js';
 import { updateChannels } from './update.js';
 
@@ -29,6 +30,7 @@ export const ALL_CHANNELS = [
   ...diagnosticsChannels,
   ...updateChannels,
   ...platformChannels,
+  ...presentingChannels,
 ] as const;
 
 type AnyChannel = (typeof ALL_CHANNELS)[number];

@@ -29,14 +29,19 @@ export const orgIdSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: `${problem} ${ORG_ID_RULE}` });
   });
 
-/** The role ARN as it crosses IPC: trimmed then parsed, so every consumer sees a valid ARN. */
-export const roleArnSchema = z
+/** Twelve digits, spaces forgiven: an AWS account id typed where the role is known (its name comes from the org). */
+export const AWS_ACCOUNT_ONLY = /^\s*(\d{12})\s*$/;
+
+/** A role ARN, or just the account id: main fills in the org's role name (the trust policy's own). */
+export const roleArnOrAccountSchema = z
   .string()
   .max(2048)
   .transform((value, ctx) => {
+    const account = AWS_ACCOUNT_ONLY.exec(value)?.[1];
+    if (account) return account;
     const parsed = parseRoleArn(value);
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      ctx.addIssue({ code: 'custom', message: `${parsed.reason} (or type just the 12-digit account id)` });
       return z.NEVER;
     }
     return parsed.value.arn;
@@ -86,4 +91,4 @@ export const artifactSchema: z.ZodType<Artifact, Artifact> = z.strictObject({
   description: z.string(),
 });
 
-export const noteSchema: z.ZodType<Note, Note> = z.strictObject({ level: z.enum(['info', 'warning']), text: z.string() });
+export const noteSchema: z.ZodType<Note, Note> = z.strictObject({ level: z.enum(['info', 'warning']), text: z.string(), method: z.string().optional() });

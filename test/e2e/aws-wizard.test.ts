@@ -49,9 +49,9 @@ describe('AWS wizard in Chromium', () => {
     await page.getByTestId('add-org').click();
     await page.waitForURL(/#\/accounts\/acme-corp\/integrations$/);
     await page.getByTestId('no-connections').waitFor();
-    await screenshot(page, 'aws-0-empty-org');
-    await page.getByTestId('open-wizard').click();
+    // "Add and open" opens the new org's page on the wizard's first step.
     await page.getByTestId('choose-aws').waitFor();
+    await screenshot(page, 'aws-0-empty-org');
   }
 
   it('walks an empty org to a saved connection, MFA prompt included', async () => {
@@ -64,6 +64,10 @@ describe('AWS wizard in Chromium', () => {
     // Step 2: offline artifacts, one setup method at a time; a copy button that really fills the clipboard.
     await page.getByTestId('artifact-cloudformation-template').waitFor();
     expect(await page.getByTestId('artifact-trust-policy').count()).toBe(0);
+    // A note about one method shows under that method only.
+    expect(await page.getByTestId('bootstrap-notes').textContent()).not.toContain('StackSets');
+    await page.getByTestId('method-stacksets').check();
+    await expect.poll(() => page.getByTestId('bootstrap-notes').textContent()).toContain('StackSets in service-managed mode');
     await page.getByTestId('method-cli').check();
     await page.getByTestId('artifact-trust-policy').waitFor();
     expect(await page.getByTestId('artifact-cloudformation-template').count()).toBe(0);

@@ -4,6 +4,7 @@ import type { BrowserHost } from '../../main/browser-host/host.js';
 import type { AwsFake } from '../fakes/aws/aws-fake.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { chooseCloud, expectAccessible, openApp, screenshot } from '../support/browser.js';
+import { ipc } from '../support/contracts.js';
 import { EXTERNAL_ID_SECRET, type Harness, createHarness } from '../support/harness.js';
 
 describe('organisations and settings screens', () => {
@@ -25,8 +26,20 @@ describe('organisations and settings screens', () => {
     await fake.stop();
   });
 
-  it('lists organisations with the platform tenant, and checks a new org id as it is typed', async () => {
+  it('starts on a chooser that lists no organisation until asked, then lists them with the platform tenant', async () => {
+    // A first run (no customer yet) skips the chooser; with one on the laptop, a new window asks.
+    await page.getByTestId('new-org-id').waitFor();
+    await h.ok(ipc.orgs.add, { orgId: 'initech', displayName: 'Initech' });
+    await page.reload();
+    await page.getByTestId('start-chooser').waitFor();
+    expect(await page.getByTestId('org-list').count()).toBe(0);
+    await screenshot(page, 'screens-start-chooser');
+    await expectAccessible(page, 'Start-up chooser');
+    await page.getByTestId('start-show-all').click();
     await page.getByTestId('org-__platform__').waitFor();
+  });
+
+  it('checks a new org id as it is typed', async () => {
     await page.getByTestId('new-org-id').fill('Acme/../corp');
     expect(await page.getByText('The org id contains path characters.').isVisible()).toBe(true);
     expect(await page.getByTestId('add-org').isDisabled()).toBe(true);

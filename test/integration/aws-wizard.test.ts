@@ -45,4 +45,18 @@ describe('AWS through all five steps, against the AWS fake', () => {
     expect(saved.connection.record).toEqual({ role_arn: ROLE_ARN, external_id: EXTERNAL_ID, region: 'us-east-1', account_id: CUSTOMER_ACCOUNT, partition: 'aws', role_id: expect.stringMatching(/^AROA[A-Z2-7]{17}$/) });
     expect(fake.requests.map((r) => r.action)).toEqual(['AssumeRole', 'GetCallerIdentity', 'SimulatePrincipalPolicy', 'DescribeRegions']);
   });
+
+  it("takes just the 12-digit account id: the role is the org's own, named by main", async () => {
+    fake.addRole({ accountId: CUSTOMER_ACCOUNT, roleName: ROLE_NAME, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXTERNAL_ID] });
+    await h.stepUp(ORG);
+    const byAccount = { cloud: 'aws' as const, orgId: ORG, roleArn: ` ${CUSTOMER_ACCOUNT} ` };
+    const identity = forCloud(await h.ok(ipc.cloud.validateIdentity, byAccount), 'aws');
+    expect(identity.roleArn).toBe(ROLE_ARN);
+    await h.ok(ipc.cloud.validatePermissions, byAccount);
+    const saved = await h.ok(ipc.cloud.connect, byAccount);
+    expect(saved.connection.record.role_arn).toBe(ROLE_ARN);
+    // Anything else still has to be a role ARN, and the message says the short form exists.
+    const wrong = await h.fails(ipc.cloud.validateIdentity, { ...byAccount, roleArn: '12345678901' });
+    expect(wrong).toMatchObject({ code: 'bad_request', message: expect.stringContaining('12-digit account id') });
+  });
 });

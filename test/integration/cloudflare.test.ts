@@ -135,7 +135,9 @@ describe('Cloudflare scoped tokens, against the Cloudflare API fake', () => {
     const saved = await h.ok(ipc.cloud.connect, target());
     // A user token that reaches one account is that account's connection.
     const [account] = [...world.fake.accounts.values()];
-    expect(saved.connection.record).toEqual({ template: 'dns_edit', token_id: t.id, account_owned: false, account_id: account!.id });
+    expect(saved.connection.record).toEqual({ template: 'dns_edit', token_id: t.id, account_owned: false, account_id: account!.id, account_name: 'Acme Corp', zone_names: 'acme.example' });
+    // Named by its account and zone in every list, not by its token id.
+    expect(saved.connection.label).toBe('Acme Corp · acme.example · dns_edit token');
     expect(saved.connection.credentialKey).toBe('CredentialKey("cloud_cloudflare", "org:acme-corp")');
     expect(saved.connection.hasSecret).toBe(true);
     expect(saved.connection.expiresOn).toBe(t.expiresOn);

@@ -95,3 +95,17 @@ describe('open a wizard from another screen', () => {
     expect(takeWizardRequest('acme')).toBeUndefined();
   });
 });
+
+describe('a long run is announced at each quarter', () => {
+  it('says 25, 50 and 75 % once each on a 200-account run, and nothing for a run of three', async () => {
+    const { quarterAnnouncer, useAnnouncer } = await import('../../renderer/state/announce.js');
+    const heard: string[] = [];
+    const stop = useAnnouncer.subscribe((s) => heard.push(s.message));
+    const say = quarterAnnouncer('Re-check');
+    for (const completed of [0, 10, 49, 50, 51, 99, 100, 100, 150, 199, 200]) say(completed, 200);
+    const short = quarterAnnouncer('Re-check');
+    for (const completed of [1, 2, 3]) short(completed, 3);
+    stop();
+    expect(heard).toEqual(['Re-check: 50 of 200 done (25%).', 'Re-check: 100 of 200 done (50%).', 'Re-check: 150 of 200 done (75%).']);
+  });
+});

@@ -30,10 +30,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/** Step 1 of the wizard: pick a cloud (a radio card), then go on to step 2. */
+/** Step 1 of the wizard: a click on a ready cloud's card goes on to step 2. */
 export async function chooseCloud(page: Page, cloud: 'aws' | 'azure' | 'gcp' | 'cloudflare'): Promise<void> {
   await page.getByTestId(`choose-${cloud}`).click();
-  await page.getByTestId('next-2').click();
   await page.getByTestId('wizard-step-2').waitFor();
 }
 

@@ -26,6 +26,8 @@ export function registerBundles(router: IpcRouter, bundles: BundleService, devic
       return { ...out, path };
     },
     {
+      // Logged under each org it carries (step-up is still the platform tenant's), so filtering by one finds it.
+      auditOrgs: (input) => input.orgIds ?? [],
       auditDetail: (input, out) => ({
         orgs: input.orgIds?.length ? [...input.orgIds] : ['(all)'],
         ...(out ? { jti: out.jti, kid: out.kid, audience: out.audience, connections: out.connections, secretsIncluded: out.secretsIncluded, expiresAt: out.expiresAt, file: out.path } : {}),

@@ -3,15 +3,11 @@ import { AUDIT_OUTCOME_LABELS, AUDIT_STEP_LABELS } from '../../../shared/domain/
 import { CLOUD_LABELS } from '../../../shared/domain/cloud.js';
 import { Badge } from '../common/Badge.js';
 import { formatTime } from '../common/time.js';
+import { AuditDetailCell } from './AuditDetailCell.js';
 
 const OUTCOME_TONE = { succeeded: 'ok', failed: 'bad', pending: 'info', interrupted: 'warn', denied: 'bad', refused: 'bad', queued: 'warn' } as const;
 
-const detailLine = (r: AuditRow) =>
-  Object.entries(r.detail)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join(' · ');
-
-/** The rows, newest first, compact: one line of detail each (the whole of it on hover). */
+/** The rows, newest first, compact: each row's detail opens, by keyboard too, to every field in full. */
 export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
   return (
     <div className="table-wrap">
@@ -40,8 +36,8 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
               <td>
                 <Badge tone={OUTCOME_TONE[r.outcome]}>{AUDIT_OUTCOME_LABELS[r.outcome]}</Badge>
               </td>
-              <td className="audit__detail small" title={detailLine(r)}>
-                {detailLine(r)}
+              <td className="audit__detail small">
+                <AuditDetailCell detail={r.detail} seq={r.seq} />
               </td>
             </tr>
           ))}

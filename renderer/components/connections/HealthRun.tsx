@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CloudKind } from '../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../shared/domain/errors.js';
 import type { HealthProgress } from '../../../shared/ipc/health.js';
 import { api, safeCall } from '../../api.js';
 import { withStepUp } from '../../state/step-up.js';
-import { announce } from '../../state/announce.js';
+import { announce, quarterAnnouncer } from '../../state/announce.js';
 import { refreshAttention } from '../../state/attention.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { ProgressBar } from '../common/ProgressBar.js';
@@ -20,11 +20,15 @@ export type HealthTarget =
 export function useHealthRun(onFinished: () => void) {
   const [progress, setProgress] = useState<HealthProgress | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
+  const quarters = useRef(quarterAnnouncer('Re-check'));
   const poll = useRunPoller((runId: string) => api.health.progress({ runId }), {
-    progress: setProgress,
+    progress: (p) => {
+      setProgress(p);
+      quarters.current(p.completed, p.total);
+    },
     error: setError,
     finished: (done) => {
-      const healthy = done.results.filter((x) => x.status === 'connected').length;
+      const healthy = done.results.filter((x) => x.status !== 'cancelled' && !needsAttention(x)).length;
       announce(`Re-check done: ${healthy} healthy, ${done.results.filter(needsAttention).length} need attention.`);
       void refreshAttention();
       onFinished();
@@ -41,6 +45,7 @@ export function useHealthRun(onFinished: () => void) {
       target.scope === 'all' ? "Re-check every organisation's connections (read-only)" : target.scope === 'org' ? `Re-check ${orgId}'s connections (read-only)` : null,
     );
     if (!r.ok) return setError(r.error);
+    quarters.current = quarterAnnouncer('Re-check');
     setProgress({ runId: r.value.runId, total: r.value.total, completed: 0, finished: r.value.total === 0, cancelled: false, results: [] });
     poll(r.value.runId);
   };
@@ -55,7 +60,8 @@ export function useHealthRun(onFinished: () => void) {
 export function HealthProgressBar({ progress, error, onCancel }: { progress: HealthProgress | null; error: ErrorData | null; onCancel: () => void }) {
   if (error) return <ErrorPanel error={error} />;
   if (!progress) return null;
-  const healthy = progress.results.filter((r) => r.status === 'connected').length;
+  // One rule: healthy + need attention + skipped is every result.
+  const healthy = progress.results.filter((r) => r.status !== 'cancelled' && !needsAttention(r)).length;
   const skipped = progress.results.filter((r) => r.status === 'cancelled').length;
   // The same definition as every list and the header: anything not "connected" needs attention.
   const unhealthy = progress.results.filter(needsAttention).length;

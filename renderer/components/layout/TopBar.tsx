@@ -1,5 +1,6 @@
 import { useAttention } from '../../state/attention.js';
 import { type Route, hrefFor, useRoute } from '../../state/route.js';
+import { PresentingBadge } from '../presenting/PresentingBadge.js';
 
 const LINKS: readonly [Route['name'], string, Route][] = [
   ['orgs', 'Organisations', { name: 'orgs' }],
@@ -33,6 +34,7 @@ export function TopBar() {
           </a>
         ))}
       </nav>
+      <PresentingBadge />
     </header>
   );
 }

@@ -61,7 +61,8 @@ export function MfaEnrollment({ replacing, onEnrolled }: { replacing: boolean; o
         {replacing && <OtpField label="Code from your current authenticator" value={currentCode} onChange={setCurrentCode} />}
         {error && <ErrorPanel error={error} />}
         <div className="row">
-          <button className="btn btn--primary" type="submit" disabled={busy || (replacing && !otpReady(currentCode))} data-testid="mfa-enroll-begin">
+          {/* The dialog's first real control (not Cancel): focus starts here when it opens. */}
+          <button className="btn btn--primary" type="submit" disabled={busy || (replacing && !otpReady(currentCode))} autoFocus={!replacing} data-testid="mfa-enroll-begin">
             {replacing ? 'Replace authenticator' : 'Set up step-up MFA'}
           </button>
           {busy && <Spinner label="Creating a new seed…" />}
@@ -79,7 +80,8 @@ export function MfaEnrollment({ replacing, onEnrolled }: { replacing: boolean; o
       }}
     >
       <MfaSecret begun={begun} shown={shown} onShow={setShown} />
-      <OtpField label="Code shown by the app" value={code} onChange={setCode} testId="mfa-confirm-code" />
+      {/* Remounted when the QR code shows, so the code field takes focus then (Show QR code is gone). */}
+      <OtpField key={shown ? 'after-qr' : 'before-qr'} label="Code shown by the app" value={code} onChange={setCode} autoFocus={shown} testId="mfa-confirm-code" />
       {error && <ErrorPanel error={error} />}
       <div className="row">
         <button className="btn btn--primary" type="submit" disabled={busy || !otpReady(code)} data-testid="mfa-confirm">

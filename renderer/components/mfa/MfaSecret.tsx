@@ -16,7 +16,8 @@ export function MfaSecret({ begun, shown, onShow }: { begun: Begun; shown: boole
         <strong>The QR code holds your step-up secret.</strong> If you are sharing your screen (a customer call), stop sharing or move this window first: anyone who sees it can make your
         codes.
       </p>
-      <button type="button" className="btn btn--primary" onClick={() => onShow(true)} data-testid="mfa-show-secret">
+      {/* "Set up step-up MFA" is gone once the seed exists: focus moves on to this button. */}
+      <button type="button" className="btn btn--primary" onClick={() => onShow(true)} autoFocus data-testid="mfa-show-secret">
         Show QR code
       </button>
     </div>

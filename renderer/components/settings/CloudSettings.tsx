@@ -6,6 +6,7 @@ import { ImportSecret } from '../common/ImportSecret.js';
 import { OrgRoleNames } from './OrgRoleNames.js';
 import { AzureApps } from './AzureApps.js';
 import { SettingField } from './SettingField.js';
+import { SettingVar } from './SettingVar.js';
 
 type CloudStatus = SettingsStatus['clouds'][number];
 type Setting = CloudStatus['identities'][number];
@@ -19,7 +20,7 @@ function SecretSetting({ s, onChanged }: { s: Setting; onChanged: () => void }) 
         <Badge tone={s.source === 'unset' ? 'muted' : 'info'}>{s.source === 'unset' ? 'not set' : 'set · never shown'}</Badge>
       </div>
       <p className="setting__purpose muted small">
-        {capitalize(s.purpose)}. <span className="setting__var">{s.name}</span>
+        {capitalize(s.purpose)}. <SettingVar name={s.name} />
       </p>
       {s.name === 'ALPHASWARM_ADMIN_CLOUD_AWS_EXTERNAL_ID_SECRET' && <ImportSecret name={s.name} onDone={onChanged} />}
     </div>

@@ -28,7 +28,7 @@ export function OrgRoleNames({ rows, onChanged }: { rows: SettingsStatus['orgRol
   const idProblem = orgId ? orgIdProblem(orgId.trim()) : undefined;
   return (
     <div className="stack" data-testid="org-role-names">
-      <h4>Role name for one organisation</h4>
+      <h3>Role name for one organisation</h3>
       <p className="muted small">When a customer's role has another name (or the pattern gives one over IAM's 64 characters), give that organisation its own name here.</p>
       <p className="muted small">Protected: a change needs your step-up code, and the app asks you to confirm it in its own dialog.</p>
       {rows.length > 0 && (

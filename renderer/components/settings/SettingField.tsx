@@ -5,6 +5,8 @@ import { api, safeCall } from '../../api.js';
 import { announce } from '../../state/announce.js';
 import { SourceBadge, lockedWhy } from './SettingSource.js';
 import { capitalize } from '../../../shared/domain/describe.js';
+import { SettingVar } from './SettingVar.js';
+import { usePresenting } from '../../state/presenting.js';
 
 /**
  * One setting, editable in place: validated by main as it is saved (the same rules as the CLI),
@@ -19,7 +21,8 @@ export function SettingField({ s, onChanged }: { s: SettingStatus; onChanged: ()
   // A protected setting (a trust decision): the code goes with the change; main shows the change itself.
   const [code, setCode] = useState('');
   useEffect(() => setValue(stored), [stored]);
-  const locked = lockedWhy(s);
+  const presenting = usePresenting((p) => p.presenting) !== null;
+  const locked = lockedWhy(s, presenting);
   const dirty = value.trim() !== stored;
 
   const save = async () => {
@@ -43,7 +46,7 @@ export function SettingField({ s, onChanged }: { s: SettingStatus; onChanged: ()
         <SourceBadge s={s} />
       </div>
       <p className="setting__purpose muted small">
-        {capitalize(s.purpose)}. <span className="setting__var">{s.name}</span>
+        {capitalize(s.purpose)}. <SettingVar name={s.name} />
       </p>
       {locked ? (
         <>

@@ -19,16 +19,18 @@ export function SourceBadge({ s }: { s: SettingStatus }) {
 }
 
 /** Why a field cannot be edited here, in words, with the variable's name as the detail. */
-export function lockedWhy(s: SettingStatus): string | null {
+export function lockedWhy(s: SettingStatus, presenting = false): string | null {
+  // While presenting, the variable's name (technical detail) is left out.
+  const where = presenting ? '' : ` (${s.name})`;
   switch (s.lockedBy) {
     case 'managed':
       return 'Set by your organisation (managed configuration), which wins over everything else. Ask your IT department if it needs to be different.';
     case 'environment':
-      return `Set in the environment (${s.name}), which wins over Settings. Unset it there to change it here.`;
+      return `Set in the environment${where}, which wins over Settings. Unset it there to change it here.`;
     case 'profile':
       return 'Set by your platform profile, which wins over Settings. The platform team issues a new profile to change it.';
     case 'environment-only':
-      return `Only the environment can set this (${s.name}).`;
+      return `Only the environment can set this${where}.`;
     default:
       return null;
   }

@@ -5,6 +5,7 @@ import type { ConnectionSummary } from '../../../shared/ipc/clouds/common.js';
 import type { MfaStatus } from '../../../shared/ipc/mfa.js';
 import type { SettingsStatus } from '../../../shared/ipc/settings.js';
 import { api, safeCall } from '../../api.js';
+import { usePresenting } from '../../state/presenting.js';
 
 type Loaded = { readonly status: SettingsStatus; readonly mfa: MfaStatus; readonly platform: ConnectionSummary[] };
 
@@ -13,7 +14,10 @@ export function useSettingsStatus() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
   const load = useCallback(async () => {
-    const [s, m, c] = await Promise.all([safeCall(() => api.settings.status({})), safeCall(() => api.mfa.status({})), safeCall(() => api.cloud.list({ orgId: PLATFORM_ORG_ID }))]);
+    // While presenting, AlphaSwarm's own accounts are another org: not read, not shown.
+    const presenting = usePresenting.getState().presenting !== null;
+    const platformList = presenting ? Promise.resolve({ ok: true as const, value: { connections: [] } }) : safeCall(() => api.cloud.list({ orgId: PLATFORM_ORG_ID }));
+    const [s, m, c] = await Promise.all([safeCall(() => api.settings.status({})), safeCall(() => api.mfa.status({})), platformList]);
     if (!s.ok) return setError(s.error);
     if (!m.ok) return setError(m.error);
     if (!c.ok) return setError(c.error);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { awsCloud } from '../../clouds/aws.js';
 import { manySchemas } from './many.js';
-import { orgIdSchema, regionSchema, roleArnSchema } from '../schemas.js';
+import { orgIdSchema, regionSchema, roleArnOrAccountSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionTierSchema, permissionsOutputBase, tierBootstrapInput, tierBootstrapOutput, tierTargetInput } from './common.js';
 import { AWS_PARTITIONS } from '../../domain/aws.js';
 
@@ -41,11 +41,11 @@ export const regionsSchema = z.preprocess(
   z.array(regionSchema).min(1, 'Name at least one region.').max(50, 'At most 50 regions.').refine((list) => new Set(list).size === list.length, 'A region is named twice.'),
 );
 
-/** Steps 3, 4, 4* and 5 all take the role the admin created and, optionally, the STS region. */
+/** Steps 3, 4, 4* and 5 all take the role the admin created (its ARN, or the account id alone) and, optionally, the STS region. */
 export const awsTargetInput = z.strictObject({
   cloud: z.literal('aws'),
   orgId: orgIdSchema,
-  roleArn: roleArnSchema,
+  roleArn: roleArnOrAccountSchema,
   region: regionSchema.optional(),
   partition: awsPartitionSchema.optional(),
   regions: regionsSchema.optional(),

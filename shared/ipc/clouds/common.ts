@@ -43,6 +43,8 @@ export const bootstrapOutputBase = {
   orgId: z.string(),
   artifacts: z.array(artifactSchema),
   notes: z.array(noteSchema),
+  /** The platform profile says AlphaSwarm's side (its federated credential, its binding) is done for this org. */
+  platformSideDone: z.boolean().optional(),
 };
 
 export const connectionStatusSchema = z.enum([

@@ -25,9 +25,9 @@ export const awsUi: CloudUi<'aws'> = {
   targetFields: [
     {
       name: 'roleArn',
-      label: 'Role ARN',
-      placeholder: 'arn:aws:iam::123456789012:role/alphaswarm-broker-…',
-      help: 'From IAM → Roles → the role → ARN (or the stack output RoleArn).',
+      label: 'Account id or role ARN',
+      placeholder: '123456789012',
+      help: "The customer's 12-digit account id is enough: the role is this org's own (step 2). Or paste the role ARN (IAM → Roles, or the stack output RoleArn).",
     },
     { name: 'region', label: 'STS region', placeholder: 'us-east-1', help: 'Where to call STS. Leave empty for the partition default.', optional: true },
     {
@@ -39,7 +39,8 @@ export const awsUi: CloudUi<'aws'> = {
     },
   ],
   targetProblems(values) {
-    const arn = values.roleArn?.trim() ?? '';
+    const typed = values.roleArn?.trim() ?? '';
+    const arn = /^\d{12}$/.test(typed) ? '' : typed; // an account id alone is complete: main names the org's role
     const parsed = arn ? parseRoleArn(arn) : undefined;
     const region = values.region?.trim() ?? '';
     let regionIssue: string | undefined;

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CLOUD_LABELS } from '../../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { BatchProgress } from '../../../../shared/ipc/batch.js';
 import { api, safeCall } from '../../../api.js';
-import { announce } from '../../../state/announce.js';
+import { announce, quarterAnnouncer } from '../../../state/announce.js';
 import { refreshAttention } from '../../../state/attention.js';
 import { withStepUp } from '../../../state/step-up.js';
 import { useRunPoller } from '../../common/use-run-poller.js';
@@ -56,8 +56,12 @@ export function useConnectMany(orgId: string, onChanged: () => void) {
     await check(listText);
   };
 
+  const quarters = useRef(quarterAnnouncer('Connecting'));
   const poll = useRunPoller((runId: string) => api.cloud.batchProgress({ runId }), {
-    progress: setProgress,
+    progress: (p) => {
+      setProgress(p);
+      quarters.current(p.completed, p.total);
+    },
     error: setError,
     finished: (done) => {
       const ok = done.results.filter((x) => x.status === 'connected' || x.status === 'updated').length;
@@ -71,6 +75,7 @@ export function useConnectMany(orgId: string, onChanged: () => void) {
     setBusy('start');
     setError(null);
     setProgress(null);
+    quarters.current = quarterAnnouncer('Connecting');
     const purpose = `validate and connect ${plural(run.targets.length, `${CLOUD_LABELS[run.cloud]} account`)} of ${orgId} (read-only checks, then save)`;
     const r = await withStepUp(orgId, () => api.cloud.batchStart({ orgId, ...run }), purpose);
     setBusy(null);

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Artifact } from '../../../../shared/artifacts/artifact.js';
 import { api, safeCall } from '../../../api.js';
+import { CopyButton } from '../../common/CopyButton.js';
 import { ArtifactBlock } from './ArtifactBlock.js';
 
 interface Props {
@@ -14,10 +15,15 @@ interface Props {
 /** Step 2's pieces grouped by who runs them: the customer's admin, then AlphaSwarm's platform team. */
 export function ArtifactAudiences({ customer, platform, links, platformNote }: Props) {
   const id = useId();
+  // Everything the admin needs as one message to send: one copy, not one per piece.
+  const forAdmin = [...links.map((l) => `${l.label}:\n${l.url}\n`), ...customer.map((a) => `# ${a.title}\n${a.content}`)].join('\n');
   return (
     <>
       <section className="audience" aria-labelledby={`${id}-customer`} data-testid="audience-customer">
-        <h4 id={`${id}-customer`}>For the customer's admin</h4>
+        <div className="row row--between">
+          <h4 id={`${id}-customer`}>For the customer's admin</h4>
+          {links.length + customer.length > 1 && <CopyButton text={forAdmin} label="Copy all, to send the admin" testId="copy-all-customer" />}
+        </div>
         {links.length > 0 && (
           <div className="row">
             {links.map((l) => (

@@ -39,15 +39,18 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
   const setup = SETUP[ui.cloud];
   const chosen = setup.methods.find((m) => m.id === method) ?? setup.methods[0]!;
   const byId = new Map<string, Artifact>(bootstrap.artifacts.map((a) => [a.id, a]));
+  // The platform profile says AlphaSwarm's side is done for this org: only the customer's tasks show.
   const shown = [...setup.always, ...chosen.artifacts].flatMap((id) => {
     const a = byId.get(id);
-    return a ? [{ ...a, content: fillLocal(a.content, target) }] : [];
+    return a && !(bootstrap.platformSideDone && audienceOf(ui.cloud, id) === 'platform') ? [{ ...a, content: fillLocal(a.content, target) }] : [];
   });
   const customer = shown.filter((a) => audienceOf(ui.cloud, a.id) === 'customer');
   const platform = shown.filter((a) => audienceOf(ui.cloud, a.id) === 'platform');
   const links = ui.bootstrapLinks(bootstrap);
   const localNeeded = Object.keys(LOCAL_PLACEHOLDERS).filter((p) => shown.some((a) => byId.get(a.id)!.content.includes(`<${p}>`)));
   const stillMissing = [...new Set(shown.flatMap((a) => placeholdersIn(a.content)))];
+  // A note about one method (StackSets' management account) shows under that method only.
+  const notes = bootstrap.notes.filter((n) => n.method === undefined || n.method === chosen.id);
 
   return (
     <div className="stack" data-testid="bootstrap-step">
@@ -57,14 +60,19 @@ export function BootstrapStep<C extends CloudKind>({ ui, bootstrap, method, targ
       <BootstrapFields ui={ui} target={target} problems={problems} localNeeded={localNeeded} onField={onField} onLocal={onLocal} />
 
       <Facts rows={ui.bootstrapFacts(bootstrap)} testId="bootstrap-facts" />
-      {bootstrap.notes.length > 0 && (
-        <ul className="notes">
-          {bootstrap.notes.map((n) => (
+      {notes.length > 0 && (
+        <ul className="notes" data-testid="bootstrap-notes">
+          {notes.map((n) => (
             <li key={n.text} className={`note note--${n.level}`}>
               {n.text}
             </li>
           ))}
         </ul>
+      )}
+      {bootstrap.platformSideDone && (
+        <p className="note note--info" data-testid="platform-side-done">
+          AlphaSwarm&apos;s platform team has already done its side for this organisation (your platform profile says so): only the customer&apos;s tasks are left.
+        </p>
       )}
       {stillMissing.length > 0 && (
         <p className="note note--info" data-testid="placeholders-left">

@@ -11,13 +11,15 @@ interface Props {
   readonly connected: Readonly<Partial<Record<CloudKind, number>>>;
   readonly drafts: ReadonlySet<CloudKind>;
   onSelect(cloud: CloudKind): void;
+  /** Straight on to step 2 (a click on a ready card). */
+  onOpen?(cloud: CloudKind): void;
 }
 
 /**
  * Step 1: the clouds as a native radio group (arrow keys move between them). A cloud that is not
  * configured stays reachable, so its card can be read; it says what is missing and links to Settings.
  */
-export function ChooseCloud({ status, selected, connected, drafts, onSelect }: Props) {
+export function ChooseCloud({ status, selected, connected, drafts, onSelect, onOpen }: Props) {
   const name = useId();
   const byCloud = new Map(status.clouds.map((c) => [c.cloud, c]));
   return (
@@ -29,7 +31,13 @@ export function ChooseCloud({ status, selected, connected, drafts, onSelect }: P
         const count = connected[cloud] ?? 0;
         const describedBy = `${name}-${cloud}-state`;
         return (
-          <label key={cloud} className={`cloud-card ${selected === cloud ? 'cloud-card--selected' : ''} ${c.ready ? '' : 'cloud-card--unready'}`} data-testid={`choose-${cloud}`}>
+          <label
+            key={cloud}
+            className={`cloud-card ${selected === cloud ? 'cloud-card--selected' : ''} ${c.ready ? '' : 'cloud-card--unready'}`}
+            // A pointer click on a ready card is the choice: on to step 2. Arrow keys only select (detail 0), so a keyboard can browse.
+            onClick={(e) => e.detail > 0 && !(e.target instanceof HTMLInputElement) && c.ready && onOpen?.(cloud)}
+            data-testid={`choose-${cloud}`}
+          >
             <input type="radio" name={name} value={cloud} checked={selected === cloud} onChange={() => onSelect(cloud)} aria-describedby={describedBy} className="cloud-card__radio" />
             <span className={`cloud-card__logo cloud-card__logo--${cloud}`} aria-hidden="true">
               {CLOUD_LABELS[cloud].slice(0, 3)}

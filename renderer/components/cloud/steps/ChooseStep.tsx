@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import { type RefObject, useEffect } from 'react';
 import { CLOUD_LABELS, type CloudKind } from '../../../../shared/domain/cloud.js';
 import type { ErrorData } from '../../../../shared/domain/errors.js';
 import type { SettingsStatus } from '../../../../shared/ipc/settings.js';
@@ -8,7 +8,7 @@ import { ChooseCloud } from './ChooseCloud.js';
 import { STEP_TITLES, Stepper } from './Stepper.js';
 
 interface Props {
-  /** Focused when the person comes back to step 1. */
+  /** Focused when step 1 appears: the wizard just opened ("Connect a cloud account"), or the person came back. */
   readonly heading: RefObject<HTMLHeadingElement | null>;
   readonly status: SettingsStatus | null;
   readonly error: ErrorData | null;
@@ -25,6 +25,7 @@ interface Props {
 /** Step 1: choose the cloud, among those configured; then on to its artifacts (or its draft). */
 export function ChooseStep({ heading, status, error, selected, connected, drafts, dropped, onDismissDropped, onSelect, onOpen }: Props) {
   const ready = status?.clouds.find((c) => c.cloud === selected)?.ready ?? false;
+  useEffect(() => heading.current?.focus(), [heading]);
   return (
     <>
       <div className="wizard__sticky">
@@ -36,7 +37,7 @@ export function ChooseStep({ heading, status, error, selected, connected, drafts
         </h3>
         <DroppedDrafts dropped={dropped} onDismiss={onDismissDropped} />
         {!status && !error && <Spinner label="Checking which clouds are configured…" />}
-        {status && <ChooseCloud status={status} selected={selected} connected={connected} drafts={drafts} onSelect={onSelect} />}
+        {status && <ChooseCloud status={status} selected={selected} connected={connected} drafts={drafts} onSelect={onSelect} onOpen={onOpen} />}
       </div>
       <div className="wizard__nav">
         <span />

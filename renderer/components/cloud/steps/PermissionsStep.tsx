@@ -4,6 +4,7 @@ import type { CloudOut } from '../../../../shared/ipc/cloud-types.js';
 import { Badge } from '../../common/Badge.js';
 import { ErrorPanel } from '../../common/ErrorPanel.js';
 import { Spinner } from '../../common/Spinner.js';
+import { useFocusOnChange } from '../../common/use-focus-on-change.js';
 import type { CloudUi } from '../clouds/types.js';
 import type { Busy } from '../wizard/wizard-state.js';
 import { PermissionsView } from './PermissionsView.js';
@@ -22,6 +23,8 @@ interface Props<C extends CloudKind> {
 /** Step 4: what the connection may do (read-only checks), and what it can see. */
 export function PermissionsStep<C extends CloudKind>({ ui, permissions, enumeration, busy, error, ready, onCheck, onEnumerate }: Props<C>) {
   const missing = permissions?.checks.filter((c) => c.status === 'missing').length ?? 0;
+  // Each check's result, when it arrives, is where focus goes (the button was disabled while it ran).
+  const summary = useFocusOnChange<HTMLDivElement>(permissions);
   return (
     <div className="stack">
       <p className="muted">Read-only checks of what the connection may do, and what it can see.</p>
@@ -38,7 +41,7 @@ export function PermissionsStep<C extends CloudKind>({ ui, permissions, enumerat
       {error?.action === 'permissions' && <ErrorPanel error={error.error} testId="error-step-4" />}
       {permissions && (
         <>
-          <div data-testid="permissions-summary">
+          <div data-testid="permissions-summary" tabIndex={-1} ref={summary}>
             {permissions.allGranted ? (
               <Badge tone="ok">All required permissions granted</Badge>
             ) : missing > 0 ? (

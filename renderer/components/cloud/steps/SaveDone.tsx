@@ -6,13 +6,15 @@ import { SendToPlatform } from '../../exports/SendToPlatform.js';
 import type { CloudUi } from '../clouds/types.js';
 import type { SavedResult } from '../wizard/wizard-state.js';
 import { ArtifactBlock } from './ArtifactBlock.js';
+import { useFocusOnChange } from '../../common/use-focus-on-change.js';
 
 /** Step 5 done: what was saved, what the customer's admin must still do, and the next step (a signed bundle). */
 export function SaveDone<C extends CloudKind>({ ui, orgId, saved, sent, onExported, onAnother, onDone }: { ui: CloudUi<C>; orgId: string; saved: SavedResult; sent: boolean; onExported: () => void; onAnother: () => void; onDone?: (() => void) | undefined }) {
   const c = saved.connection;
+  const title = useFocusOnChange<HTMLDivElement>(saved);
   return (
     <div className="success-panel stack" data-testid="saved-result">
-      <div className="success-panel__title">
+      <div className="success-panel__title" tabIndex={-1} ref={title} data-testid="saved-title">
         <Badge tone="ok">{saved.updated ? 'Updated' : 'Connected'}</Badge> {CLOUD_LABELS[ui.cloud]} <code>{c.identifier}</code> for {orgId}
         {c.primary ? ' — the primary connection' : ''}
       </div>

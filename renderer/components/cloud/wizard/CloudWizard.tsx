@@ -8,6 +8,7 @@ import { STEP_TITLES, Stepper, type StepperStep } from '../steps/Stepper.js';
 import { useCloudWizard, useFocusOnStep } from './use-cloud-wizard.js';
 import { WizardNav } from './WizardNav.js';
 import { WizardSave } from './WizardSave.js';
+import { ValidateAllStatus } from '../steps/ValidateAllStatus.js';
 import { furthestStep, hasProgress } from './wizard-progress.js';
 
 interface Props<C extends CloudKind> {
@@ -66,10 +67,12 @@ export function CloudWizard<C extends CloudKind>({ cloud, orgId, draft, onChoose
             problems={problems}
             identity={state.identity}
             secretNeeded={state.secretNeeded}
-            busy={state.busy === 'identity'}
+            busy={state.busy === 'identity' || state.busy === 'permissions' || state.busy === 'enumerate'}
             error={stepError?.error ?? null}
             ready={filled(true) && noProblems}
             onField={onField}
+            status={<ValidateAllStatus identity={state.identity !== null} permissions={state.permissions} enumeration={state.enumeration} busy={state.busy} />}
+            onValidateAll={() => void w.validateAll()}
             onValidate={() => void w.validateIdentity()}
           />
         )}

@@ -1,5 +1,6 @@
 import type { CloudKind } from '../../../../shared/domain/cloud.js';
 import { SaveStep } from '../steps/SaveStep.js';
+import { ValidateAllStatus } from '../steps/ValidateAllStatus.js';
 import type { useCloudWizard } from './use-cloud-wizard.js';
 
 interface Props<C extends CloudKind> {
@@ -15,7 +16,10 @@ export function WizardSave<C extends CloudKind>({ wizard: w, orgId, onAnother, o
   const stepError = state.error && state.error.step === 5 ? state.error.error : null;
   if (!state.identity) return null;
   return (
-    <SaveStep
+    <>
+      {/* What one Validate proved, in place above the Save it led to. */}
+      {!state.saved && <ValidateAllStatus identity permissions={state.permissions} enumeration={state.enumeration} busy={null} />}
+      <SaveStep
       ui={w.ui}
       orgId={orgId}
       payload={w.payload()}
@@ -29,6 +33,7 @@ export function WizardSave<C extends CloudKind>({ wizard: w, orgId, onAnother, o
       onRevalidate={() => w.dispatch({ type: 'go', step: 3 })}
       onAnother={onAnother}
       onDone={onDone}
-    />
+      />
+    </>
   );
 }

@@ -71,6 +71,40 @@ export function useCloudWizard<C extends CloudKind>(cloud: C, orgId: string, dra
       isFor(cloud, v) ? dispatch({ type: 'identity', value: v }) : wrong('step 3'),
     );
   };
+  /**
+   * One Validate: identity, then permissions, then what the connection can see — all read-only,
+   * under one step-up (the grant covers the three). All passing goes straight on to Save; a missing
+   * permission or a failed listing opens step 4 at its result; each result shows where it belongs.
+   */
+  const validateAll = async () => {
+    const body = payload();
+    dispatch({ type: 'clearSecrets', names: secretFields });
+    const purpose = `validate ${CLOUD_LABELS[cloud]} for ${orgId}: identity, permissions and what it can see (read-only)`;
+    let passed = false;
+    await run(3, 'identity', () => withStepUp(orgId, () => api.cloud.validateIdentity(body), purpose), (v) => {
+      if (!isFor(cloud, v)) return wrong('step 3');
+      passed = true;
+      dispatch({ type: 'identity', value: v });
+    });
+    if (!passed) return;
+    // Steps 4 and 4* reuse the secret main holds from step 3: never sent again.
+    const rest = ui.toPayload(orgId, Object.fromEntries(Object.entries(state.target).filter(([k]) => !secretFields.includes(k))));
+    let granted = false;
+    await run(4, 'permissions', () => withStepUp(orgId, () => api.cloud.validatePermissions(rest)), (v) => {
+      if (!isFor(cloud, v)) return wrong('step 4');
+      granted = !v.checks.some((c) => c.status === 'missing');
+      dispatch({ type: 'permissions', value: v });
+    });
+    if (!granted) return dispatch({ type: 'go', step: 4 });
+    let listed = false;
+    await run(4, 'enumerate', () => withStepUp(orgId, () => api.cloud.enumerate(rest)), (v) => {
+      if (!isFor(cloud, v)) return wrong('step 4');
+      listed = true;
+      dispatch({ type: 'enumeration', value: v });
+    });
+    dispatch({ type: 'go', step: listed ? 5 : 4 });
+    if (listed) announce('Identity, permissions and listing passed: ready to save.');
+  };
   const checkPermissions = () =>
     run(4, 'permissions', () => withStepUp(orgId, () => api.cloud.validatePermissions(payload())), (v) => (isFor(cloud, v) ? dispatch({ type: 'permissions', value: v }) : wrong('step 4')));
   const enumerate = () => run(4, 'enumerate', () => withStepUp(orgId, () => api.cloud.enumerate(payload())), (v) => (isFor(cloud, v) ? dispatch({ type: 'enumeration', value: v }) : wrong('step 4')));
@@ -82,18 +116,14 @@ export function useCloudWizard<C extends CloudKind>(cloud: C, orgId: string, dra
       onSaved();
     });
 
-  return { ui, state, dispatch, autosave, payload, discard, validateIdentity, checkPermissions, enumerate, save };
+  return { ui, state, dispatch, autosave, payload, discard, validateIdentity, validateAll, checkPermissions, enumerate, save };
 }
 
 /** Focus the new step's heading (not on first show), so keyboard and screen-reader users land where the content is. */
 export function useFocusOnStep(step: StepNumber) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
+  // On mount too: the wizard was just opened on this cloud (step 1 → 2, a resumed draft, "another").
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
     heading.current?.focus();
   }, [step]);
   return heading;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { AppError } from '../../shared/domain/errors.js';
+import { PLATFORM_ORG_ID } from '../../shared/domain/org-id.js';
+
+/**
+ * Presenting mode ("On a call with <org>") at the one place data leaves main for the window: what
+ * a call may name, how an open filter is narrowed, and what of its answer the window may see.
+ * Filtering here, not in the renderer, means no other customer's data ever reaches the page.
+ */
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The orgs a payload names: its `orgId` and each of its `orgIds`. */
+function orgsNamed(input: unknown): { orgId: string | null; orgIds: readonly string[] | null } {
+  if (!isRecord(input)) return { orgId: null, orgIds: null };
+  const orgId = typeof input.orgId === 'string' ? input.orgId : null;
+  const orgIds = Array.isArray(input.orgIds) ? input.orgIds.filter((o): o is string => typeof o === 'string') : null;
+  return { orgId, orgIds };
+}
+
+/** The step-up code itself: granting the platform tenant reveals nothing, and its calls are checked on their own. */
+const STEP_UP_CHANNEL = 'mfa:verify';
+
+/**
+ * Why a call naming another org is refused while presenting `org`, or null. The platform tenant
+ * may be named only as the step-up tenant of a call that carries exactly the presented org (an
+ * export or a send from its page), and in the step-up code that grants it.
+ */
+export function presentingRefusal(channel: string, input: unknown, org: string): AppError | null {
+  const { orgId, orgIds } = orgsNamed(input);
+  const others = (orgIds ?? []).filter((o) => o !== org);
+  const carriesOnlyOrg = orgIds !== null && orgIds.length > 0 && others.length === 0;
+  const stepUpTenant = orgId === PLATFORM_ORG_ID && (carriesOnlyOrg || (channel === STEP_UP_CHANNEL && orgIds === null));
+  if (others.length === 0 && (orgId === null || orgId === org || stepUpTenant)) return null;
+  return new AppError('precondition_failed', `The window is presenting ${org}, so it does not open or change another organisation.`, `Leave presenting mode (the "Leave" button in the header) first; nothing was changed.`, {
+    details: { presenting: org },
+  });
+}
+
+/** An open org filter (a list for every org) narrowed to the presented org, when the channel takes one. */
+export function scopeInput<S extends z.ZodType>(schema: S, input: z.output<S>, org: string): z.output<S> {
+  if (!isRecord(input) || input.orgId !== undefined) return input;
+  const narrowed = z.safeParse(schema, { ...input, orgId: org });
+  return narrowed.success ? narrowed.data : input;
+}
+
+/** Keys whose string lists name orgs (a profile's orgs, an export's, a send's). */
+const ORG_LIST_KEYS = new Set(['orgIds', 'orgs']);
+
+/**
+ * An answer as the presenting window may see it: every list of org-owned items keeps the presented
+ * org's alone (items of no org, such as device-wide audit rows, are dropped too), every list of org
+ * ids keeps only it, and the texts in `hidden` (the data folder, the home folder: they carry the OS
+ * user name) read as their stand-ins.
+ */
+export function scopeOutput<T>(value: T, org: string, hidden: readonly (readonly [string, string])[]): T {
+  const walk = (v: unknown, key: string | null): unknown => {
+    if (typeof v === 'string') return hideText(v, hidden);
+    if (Array.isArray(v)) {
+      if (key !== null && ORG_LIST_KEYS.has(key) && v.every((x) => typeof x === 'string')) return v.filter((x) => x === org);
+      return v.filter((x) => !isRecord(x) || !('orgId' in x) || x.orgId === org).map((x) => walk(x, null));
+    }
+    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(value, null) as T;
+}
+
+function hideText(text: string, hidden: readonly (readonly [string, string])[]): string {
+  let out = text;
+  // Longest first: the data folder usually sits inside the home folder.
+  for (const [shown, standIn] of [...hidden].sort((a, b) => b[0].length - a[0].length)) {
+    if (shown.length > 1) out = out.split(shown).join(standIn);
+  }
+  return out;
+}
