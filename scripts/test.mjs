@@ -45,7 +45,7 @@ const timed = (name, run) => {
 // The static checks run beside vitest, at a lower priority, each with its output held back and
 // printed whole after the tests: on two cores the tests spend much of their time waiting on local
 // servers and disks, and the checks fill that time instead of adding their own minutes to the run.
-const background = (name, args) => {
+const background = (phase, name, args) => {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -56,7 +56,7 @@ const background = (name, args) => {
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  return new Promise((done) => child.on('close', (status) => done({ name, status, output, seconds: (performance.now() - started) / 1000 })));
+  return new Promise((done) => child.on('close', (status) => done({ phase, name, status, output, seconds: (performance.now() - started) / 1000 })));
 };
 const cache = join(root, 'node_modules', '.cache');
 
@@ -71,10 +71,10 @@ const checks = [
   // One incremental build of four referenced projects: shared (no Node, no Electron), main and
   // preload (Node), the renderer (DOM, no Node), and tests and tools (both). An unchanged project
   // is not checked again: its build info is in node_modules/.cache/tsc.
-  background('typecheck (tsc -b: shared, main, renderer, tests)', [bin('typescript', 'bin/tsc'), '-b', 'tsconfig.json']),
-  background('lint (ESLint, zero warnings, cached)', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', join(cache, 'eslint', '')]),
+  background('typecheck', 'typecheck (tsc -b: shared, main, renderer, tests)', [bin('typescript', 'bin/tsc'), '-b', 'tsconfig.json']),
+  background('lint', 'lint (ESLint, zero warnings, cached)', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', join(cache, 'eslint', '')]),
   // Dead code stays out: unused files, exports, types and dependencies (knip.jsonc says what it may not see).
-  background('dead code (knip)', [bin('knip', 'bin/knip.js'), '--no-progress']),
+  background('knip', 'dead code (knip)', [bin('knip', 'bin/knip.js'), '--no-progress']),
 ];
 
 console.log('\n▶ vitest (unit, integration, e2e)');
@@ -118,7 +118,7 @@ if (vitest.status !== 0 && totals.failed === 0) totals.failed += 1;
 for (const check of await Promise.all(checks)) {
   console.log(`\n▶ ${check.name}: ${check.status === 0 ? 'passed' : 'FAILED'} (${check.seconds.toFixed(1)} s, beside the tests)`);
   if (check.output.trim()) console.log(check.output.trimEnd());
-  phases.push(`${check.name.split(' ')[0]} ${check.seconds.toFixed(1)} s`);
+  phases.push(`${check.phase} ${check.seconds.toFixed(1)} s`);
   if (check.status === 0) totals.passed += 1;
   else totals.failed += 1;
 }
