@@ -1,4 +1,5 @@
 import type { EvaluationResult } from '@aws-sdk/client-iam';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { z } from 'zod';
 import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts } from '../../shared/artifacts/aws.js';
@@ -21,13 +22,15 @@ import { AppError } from '../../shared/domain/errors.js';
 import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 import type * as aws from '../../shared/ipc/clouds/aws.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
+import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import type { CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
 import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
 import { awsCleanup } from './aws/cleanup.js';
-import { assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
+import { type OrganizationsRead, assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
+import { readOrganizationTree } from './aws/organization-tree.js';
 import { type AwsSdk, loadAwsSdk } from './aws/load-sdk.js';
 import type { AwsOrgIdentity } from './aws/org-identity.js';
 import { trustDrift } from './aws/trust-drift.js';
@@ -535,10 +538,16 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
   }
 
   /**
-   * The member accounts of the AWS Organization whose management account this (primary) connection
-   * is, when its role may call organizations:ListAccounts; otherwise says clearly why not.
+   * Assume the role of this (primary) connection under a session of its own, check that its account
+   * is the organization's management account (only it may read the organization), and read with
+   * an Organizations client. Read-only calls; every failure says what to do.
    */
-  async memberAccounts(stored: StoredConnection, signal?: AbortSignal): Promise<MemberAccounts> {
+  private async withOrganization<T>(
+    stored: StoredConnection,
+    signal: AbortSignal | undefined,
+    reading: OrganizationsRead,
+    read: (sdk: AwsSdk, client: OrganizationsClient, org: { id: string; managementAccountId: string }, t: ResolvedTarget) => Promise<T>,
+  ): Promise<T> {
     const t = this.storedTarget(stored);
     if (typeof t === 'string') throw new AppError('bad_request', t, 'Re-connect this account first.');
     const key = `org-${stored.orgId}`;
@@ -551,33 +560,14 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         if (management !== t.arn.accountId) {
           throw new AppError(
             'precondition_failed',
-            `Account ${t.arn.accountId} is a member of AWS Organization ${org.Organization?.Id ?? ''}, not its management account (${management ?? 'unknown'}), so it cannot list the organization's accounts.`,
+            `Account ${t.arn.accountId} is a member of AWS Organization ${org.Organization?.Id ?? ''}, not its management account (${management ?? 'unknown'}), so it cannot ${reading.doing}.`,
             'Connect the management account (or paste the account ids instead).',
             { details: { managementAccount: management ?? 'unknown' } },
           );
         }
-        // Bounded, deduplicated and cancellable: a service that repeats a page token, or pages
-        // forever, is stopped and named, instead of being called thousands of times a second.
-        const accounts = new Map<string, MemberAccounts['accounts'][number]>();
-        const tokens = new Set<string>();
-        let next: string | undefined;
-        let pages = 0;
-        do {
-          signal?.throwIfAborted();
-          if (++pages > MAX_ORGANIZATION_PAGES) throw pagingFailure(`it was still paging after ${MAX_ORGANIZATION_PAGES} pages`);
-          const page = await client.send(new sdk.ListAccountsCommand({ ...(next ? { NextToken: next } : {}) }), { abortSignal: signal });
-          for (const a of page.Accounts ?? []) {
-            if (a?.Id && /^\d{12}$/.test(a.Id) && !accounts.has(a.Id)) accounts.set(a.Id, { id: a.Id, name: a.Name ?? '', email: a.Email ?? '', status: a.Status ?? 'UNKNOWN' });
-          }
-          next = page.NextToken || undefined;
-          if (next !== undefined) {
-            if (tokens.has(next)) throw pagingFailure('it returned a page token it had already given (the listing would never end)');
-            tokens.add(next);
-          }
-        } while (next && accounts.size < MAX_ORGANIZATION_ACCOUNTS);
-        return { organizationId: org.Organization?.Id ?? '', managementAccountId: management, accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+        return await read(sdk, client, { id: org.Organization?.Id ?? '', managementAccountId: management }, t);
       } catch (error) {
-        throw organizationsFailure(error, t.arn.arn, this.profile);
+        throw organizationsFailure(error, t.arn.arn, this.profile, reading);
       } finally {
         client.destroy();
       }
@@ -585,7 +575,67 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       this.forget(key);
     }
   }
+
+  /**
+   * The member accounts of the AWS Organization whose management account this (primary) connection
+   * is, when its role may call organizations:ListAccounts; otherwise says clearly why not.
+   */
+  memberAccounts(stored: StoredConnection, signal?: AbortSignal): Promise<MemberAccounts> {
+    return this.withOrganization(stored, signal, LIST_ACCOUNTS, async (sdk, client, org) => {
+      // Bounded, deduplicated and cancellable: a service that repeats a page token, or pages
+      // forever, is stopped and named, instead of being called thousands of times a second.
+      const accounts = new Map<string, MemberAccounts['accounts'][number]>();
+      const tokens = new Set<string>();
+      let next: string | undefined;
+      let pages = 0;
+      do {
+        signal?.throwIfAborted();
+        if (++pages > MAX_ORGANIZATION_PAGES) throw pagingFailure(`it was still paging after ${MAX_ORGANIZATION_PAGES} pages`);
+        const page = await client.send(new sdk.ListAccountsCommand({ ...(next ? { NextToken: next } : {}) }), { abortSignal: signal });
+        for (const a of page.Accounts ?? []) {
+          if (a?.Id && /^\d{12}$/.test(a.Id) && !accounts.has(a.Id)) accounts.set(a.Id, { id: a.Id, name: a.Name ?? '', email: a.Email ?? '', status: a.Status ?? 'UNKNOWN' });
+        }
+        next = page.NextToken || undefined;
+        if (next !== undefined) {
+          if (tokens.has(next)) throw pagingFailure('it returned a page token it had already given (the listing would never end)');
+          tokens.add(next);
+        }
+      } while (next && accounts.size < MAX_ORGANIZATION_ACCOUNTS);
+      return { organizationId: org.id, managementAccountId: org.managementAccountId, accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+    });
+  }
+
+  /**
+   * The organization's tree (root, OUs, the accounts in each) through this management-account
+   * connection, `concurrency` parents read at once; with what a member account's target needs
+   * (the partition and region of the management connection, the org's role name).
+   */
+  organizationTree(stored: StoredConnection, concurrency: number, signal?: AbortSignal): Promise<OrganizationTree> {
+    return this.withOrganization(stored, signal, READ_TREE, async (sdk, client, org, t) => ({
+      organizationId: org.id,
+      managementAccountId: org.managementAccountId,
+      root: await readOrganizationTree(sdk, client, concurrency, signal),
+      partition: t.arn.partition,
+      region: t.region,
+      roleName: this.roleNameFor(stored.orgId),
+    }));
+  }
 }
+
+export interface OrganizationTree {
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly root: ScopeNode;
+  readonly partition: AwsPartition;
+  readonly region: string;
+  readonly roleName: string;
+}
+
+const LIST_ACCOUNTS: OrganizationsRead = { doing: "list the organization's accounts", actions: ['organizations:ListAccounts'] };
+const READ_TREE: OrganizationsRead = {
+  doing: "read the organization's OUs and accounts",
+  actions: ['organizations:ListRoots', 'organizations:ListOrganizationalUnitsForParent', 'organizations:ListAccountsForParent'],
+};
 
 /** With a region allow-list, ec2:DescribeRegions is never called, so it is not asked for either. */
 function withoutListing(actions: readonly string[], regions: readonly string[] | undefined): readonly string[] {

@@ -29,6 +29,8 @@ export const CHANNEL_NAMES = [
   'drafts:save',
   'drafts:discard',
   'drafts:list',
+  'estate:scan',
+  'estate:connect',
   'mfa:status',
   'mfa:beginEnrollment',
   'mfa:confirmEnrollment',

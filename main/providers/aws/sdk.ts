@@ -4,7 +4,14 @@
  */
 export { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 export { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
-export { DescribeOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+export {
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 export { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 export { NodeHttpHandler } from '@smithy/node-http-handler';
 export { sourceCredentials } from './source-credentials.js';
