@@ -73,7 +73,8 @@ export class EstateService {
     const selection = input.selection ?? saved?.selection ?? EMPTY_SELECTION;
     const scan: Scan = { id: randomUUID(), orgId: input.orgId, at: this.clock.now(), tree };
     this.remember(scan);
-    const { entries, counts } = classifyEstate(tree.root, selection, this.connectedAccounts(input.orgId), tree.managementAccountId);
+    const connected = this.connectedAccounts(input.orgId);
+    const { entries, counts } = classifyEstate(tree.root, selection, connected, tree.managementAccountId);
     return {
       cloud: input.cloud,
       orgId: input.orgId,
@@ -84,6 +85,7 @@ export class EstateService {
       managementAccountId: tree.managementAccountId,
       roleName: tree.roleName,
       entries,
+      connectedAccounts: [...connected].sort(),
       counts,
       selection,
       selectionSource: input.selection ? 'given' : saved ? 'saved' : 'none',

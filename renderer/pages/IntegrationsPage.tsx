@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { CloudKind } from '../../shared/domain/cloud.js';
+import { ConnectEstate } from '../components/cloud/ConnectEstate.js';
 import { ConnectMany } from '../components/cloud/ConnectMany.js';
+import { PanelButtons } from '../components/cloud/PanelButtons.js';
 import { DraftsInProgress } from '../components/cloud/DraftsInProgress.js';
 import { DroppedDrafts } from '../components/cloud/DroppedDrafts.js';
 import { CloudOnboardingWizard } from '../components/cloud/wizard/CloudOnboardingWizard.js';
@@ -14,7 +16,7 @@ import { SendToPlatform } from '../components/exports/SendToPlatform.js';
 import { OrgPageStatus } from '../components/orgs/OrgPageStatus.js';
 import { takeWizardRequest } from '../state/open-wizard.js';
 
-type Panel = { kind: 'wizard'; cloud?: CloudKind; run: number } | { kind: 'many' } | null;
+type Panel = { kind: 'wizard'; cloud?: CloudKind; run: number } | { kind: 'many' } | { kind: 'estate' } | null;
 
 /** `#/accounts/<org_id>/integrations`: the org's cloud accounts, drafts, cleanup, and the wizard. */
 export function IntegrationsPage({ orgId }: { orgId: string }) {
@@ -53,16 +55,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
       <section className="card" aria-labelledby="cloud-accounts">
         <div className="card__header">
           <h2 id="cloud-accounts">Cloud accounts</h2>
-          {panel === null && (
-            <div className="row">
-              <button className="btn" type="button" onClick={() => setPanel({ kind: 'many' })} data-testid="open-connect-many">
-                Connect many accounts
-              </button>
-              <button className="btn btn--primary" type="button" onClick={() => openWizard()} data-testid="open-wizard">
-                Connect a cloud account
-              </button>
-            </div>
-          )}
+          {panel === null && <PanelButtons onEstate={() => setPanel({ kind: 'estate' })} onMany={() => setPanel({ kind: 'many' })} onWizard={() => openWizard()} />}
         </div>
         {connections ? (
           <ConnectionTable connections={connections} orgId={orgId} caption={`${org.displayName}'s saved cloud connections`} onChanged={() => void load()} onFix={(c) => openWizard(c.cloud)} />
@@ -85,6 +78,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
         />
       )}
       {panel?.kind === 'many' && <ConnectMany orgId={orgId} onChanged={() => void load()} onClose={() => setPanel(null)} />}
+      {panel?.kind === 'estate' && <ConnectEstate orgId={orgId} onChanged={() => void load()} onClose={() => setPanel(null)} />}
 
       <section className="card" aria-labelledby="exports">
         <h2 id="exports">Exports</h2>

@@ -29,6 +29,8 @@ export const estateScanOutput = z.strictObject({
   /** AWS: the role each member account is asked to carry (a StackSet creates it). */
   roleName: z.string().nullable(),
   entries: z.array(estateEntrySchema),
+  /** The org's connected accounts of this cloud: the window recomputes each state as boxes are ticked. */
+  connectedAccounts: z.array(z.string()),
   counts: estateCountsSchema,
   selection: estateSelectionSchema,
   /** Where the selection came from: the one given, the one saved by the last connect, or none. */

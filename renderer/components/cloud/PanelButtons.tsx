@@ -1,0 +1,16 @@
+/** The org page's ways to connect: the whole estate, many accounts, or one account with the wizard. */
+export function PanelButtons({ onEstate, onMany, onWizard }: { onEstate: () => void; onMany: () => void; onWizard: () => void }) {
+  return (
+    <div className="row">
+      <button className="btn" type="button" onClick={onEstate} data-testid="open-connect-estate">
+        Connect the whole estate
+      </button>
+      <button className="btn" type="button" onClick={onMany} data-testid="open-connect-many">
+        Connect many accounts
+      </button>
+      <button className="btn btn--primary" type="button" onClick={onWizard} data-testid="open-wizard">
+        Connect a cloud account
+      </button>
+    </div>
+  );
+}
