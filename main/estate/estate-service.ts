@@ -74,7 +74,7 @@ export class EstateService {
     const scan: Scan = { id: randomUUID(), orgId: input.orgId, at: this.clock.now(), tree };
     this.remember(scan);
     const connected = this.connectedAccounts(input.orgId);
-    const { entries, counts } = classifyEstate(tree.root, selection, connected, tree.managementAccountId);
+    const { entries, counts } = classifyEstate(tree.root, selection, connected, tree.managementAccountId, tree.instances);
     return {
       cloud: input.cloud,
       orgId: input.orgId,
@@ -84,6 +84,7 @@ export class EstateService {
       root: tree.root,
       managementAccountId: tree.managementAccountId,
       roleName: tree.roleName,
+      stackSet: tree.stackSet,
       entries,
       connectedAccounts: [...connected].sort(),
       counts,

@@ -2,7 +2,7 @@ import type { EvaluationResult } from '@aws-sdk/client-iam';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { z } from 'zod';
-import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts } from '../../shared/artifacts/aws.js';
+import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts, stackNameFor } from '../../shared/artifacts/aws.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import {
   AWS_BASELINE_ACTIONS,
@@ -22,7 +22,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 import type * as aws from '../../shared/ipc/clouds/aws.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
-import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
+import type { ScopeNode, StackInstance, StackSetRead } from '../../shared/ipc/estate-schemas.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
@@ -31,6 +31,7 @@ import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.
 import { awsCleanup } from './aws/cleanup.js';
 import { type OrganizationsRead, assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
 import { readOrganizationTree } from './aws/organization-tree.js';
+import { readStackInstances } from './aws/stack-instances.js';
 import { type AwsSdk, loadAwsSdk } from './aws/load-sdk.js';
 import type { AwsOrgIdentity } from './aws/org-identity.js';
 import { trustDrift } from './aws/trust-drift.js';
@@ -611,14 +612,37 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
    * (the partition and region of the management connection, the org's role name).
    */
   organizationTree(stored: StoredConnection, concurrency: number, signal?: AbortSignal): Promise<OrganizationTree> {
-    return this.withOrganization(stored, signal, READ_TREE, async (sdk, client, org, t) => ({
-      organizationId: org.id,
-      managementAccountId: org.managementAccountId,
-      root: await readOrganizationTree(sdk, client, concurrency, signal),
-      partition: t.arn.partition,
-      region: t.region,
-      roleName: this.roleNameFor(stored.orgId),
-    }));
+    return this.withOrganization(stored, signal, READ_TREE, async (sdk, client, org, t) => {
+      const root = await readOrganizationTree(sdk, client, concurrency, signal);
+      const stackSet = await this.stackSetInstances(sdk, t, stackNameFor(stored.orgId), `org-${stored.orgId}`, signal);
+      return { organizationId: org.id, managementAccountId: org.managementAccountId, root, partition: t.arn.partition, region: t.region, roleName: this.roleNameFor(stored.orgId), ...stackSet };
+    });
+  }
+
+  /**
+   * Where the management session may read it, the StackSet's instances per account with
+   * CloudFormation's own reason; otherwise why not — never a reason to fail the reading of the tree.
+   */
+  private async stackSetInstances(sdk: AwsSdk, t: ResolvedTarget, name: string, sessionKey: string, signal: AbortSignal | undefined): Promise<Pick<OrganizationTree, 'stackSet' | 'instances'>> {
+    const { session } = await this.assume(sessionKey, t, signal);
+    const cfn = new sdk.CloudFormationClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_CLOUDFORMATION_ENDPOINT', t.region, session.credentials));
+    const read = (note: string | null, readable: boolean) => ({ name, region: t.region, readable, note });
+    try {
+      const instances = await readStackInstances((token) => cfn.send(new sdk.ListStackInstancesCommand({ StackSetName: name, ...(token ? { NextToken: token } : {}) }), { abortSignal: signal }), signal);
+      return { stackSet: read(null, true), instances };
+    } catch (error) {
+      signal?.throwIfAborted();
+      const code = error instanceof Error ? error.name : 'unknown';
+      const note =
+        code === 'StackSetNotFoundException'
+          ? `No StackSet named ${name} in ${t.region} of the management account: the roles were created another way, or the StackSet lives in another region or a delegated administrator account.`
+          : code === 'AccessDenied' || code === 'AccessDeniedException'
+            ? `This session may not read the StackSet ${name} (cloudformation:ListStackInstances was refused), so which accounts have a stack instance is not shown.`
+            : `The StackSet ${name} could not be read (${code}), so which accounts have a stack instance is not shown.`;
+      return { stackSet: read(note, false) };
+    } finally {
+      cfn.destroy();
+    }
   }
 }
 
@@ -629,6 +653,9 @@ export interface OrganizationTree {
   readonly partition: AwsPartition;
   readonly region: string;
   readonly roleName: string;
+  readonly stackSet: StackSetRead;
+  /** By account, when the StackSet could be read. */
+  readonly instances?: ReadonlyMap<string, StackInstance>;
 }
 
 const LIST_ACCOUNTS: OrganizationsRead = { doing: "list the organization's accounts", actions: ['organizations:ListAccounts'] };

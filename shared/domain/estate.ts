@@ -1,4 +1,4 @@
-import type { EstateCounts, EstateEntry, EstateSelection, ScopeNode } from '../ipc/estate-schemas.js';
+import type { EstateCounts, EstateEntry, EstateSelection, ScopeNode, StackInstance } from '../ipc/estate-schemas.js';
 
 interface Placed {
   readonly node: ScopeNode;
@@ -30,6 +30,8 @@ export function unknownInSelection(root: ScopeNode, selection: EstateSelection):
   return [...selection.includeOus.filter((id) => !nodes.has(id)), ...selection.excludeOus.filter((id) => !nodes.has(id)), ...selection.excludeAccounts.filter((id) => !accounts.has(id))];
 }
 
+const NO_INSTANCE: StackInstance = { state: 'none', detail: 'No stack instance', reason: 'The StackSet has not deployed to this account: check its deployment targets (OUs) and auto-deployment.' };
+
 export interface Classified {
   readonly entries: EstateEntry[];
   readonly counts: EstateCounts;
@@ -40,7 +42,14 @@ export interface Classified {
  * listed apart (a StackSet in service-managed mode never deploys there); a suspended or closing
  * account is skipped and says so; an exclusion names what excluded it.
  */
-export function classifyEstate(root: ScopeNode, selection: EstateSelection, connected: ReadonlySet<string>, managementId: string | null): Classified {
+export function classifyEstate(
+  root: ScopeNode,
+  selection: EstateSelection,
+  connected: ReadonlySet<string>,
+  managementId: string | null,
+  /** The StackSet's instances by account, when it could be read. */
+  instances?: ReadonlyMap<string, StackInstance>,
+): Classified {
   const placed = placeNodes(root);
   const nameOf = new Map(placed.map((p) => [p.node.id, p.node.name]));
   const excludedOus = new Set(selection.excludeOus);
@@ -52,7 +61,8 @@ export function classifyEstate(root: ScopeNode, selection: EstateSelection, conn
     for (const account of node.accounts) {
       if (seen.has(account.id)) continue;
       seen.add(account.id);
-      const base = { id: account.id, name: account.name, status: account.status, parentId: node.id, path };
+      const stackInstance = instances && account.id !== managementId ? (instances.get(account.id) ?? NO_INSTANCE) : null;
+      const base = { id: account.id, name: account.name, status: account.status, parentId: node.id, path, stackInstance };
       const excludedBy = line.find((id) => excludedOus.has(id));
       const still = connected.has(account.id) ? ' It is still connected: disconnect it if AlphaSwarm should no longer read it.' : '';
       if (account.id === managementId) {

@@ -58,6 +58,23 @@ export const EMPTY_SELECTION: EstateSelection = { includeOus: [], excludeOus: []
 export const estateStateSchema = z.enum(['connected', 'new', 'excluded', 'suspended', 'management']);
 export type EstateState = z.infer<typeof estateStateSchema>;
 
+/** Where the StackSet that creates the role stands in an account: CloudFormation's word, and its reason. */
+export const stackInstanceSchema = z.strictObject({
+  state: z.enum(['present', 'failed', 'pending', 'none']),
+  detail: z.string(),
+  reason: z.string().nullable(),
+});
+export type StackInstance = z.infer<typeof stackInstanceSchema>;
+
+/** The StackSet read for the tree, or why it could not be. */
+export const stackSetReadSchema = z.strictObject({
+  name: z.string(),
+  region: z.string(),
+  readable: z.boolean(),
+  note: z.string().nullable(),
+});
+export type StackSetRead = z.infer<typeof stackSetReadSchema>;
+
 export const estateEntrySchema = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -67,6 +84,8 @@ export const estateEntrySchema = z.strictObject({
   path: z.string(),
   state: estateStateSchema,
   reason: z.string().nullable(),
+  /** Null where the StackSet could not be read, and for the management account (never deployed there). */
+  stackInstance: stackInstanceSchema.nullable(),
 });
 export type EstateEntry = z.infer<typeof estateEntrySchema>;
 

@@ -6,6 +6,7 @@ import {
   estateEntrySchema,
   estateSelectionSchema,
   scopeNodeSchema,
+  stackSetReadSchema,
 } from './estate-schemas.js';
 import { orgIdSchema } from './schemas.js';
 
@@ -28,6 +29,8 @@ export const estateScanOutput = z.strictObject({
   managementAccountId: z.string().nullable(),
   /** AWS: the role each member account is asked to carry (a StackSet creates it). */
   roleName: z.string().nullable(),
+  /** AWS: the StackSet that creates that role, read where the session may. */
+  stackSet: stackSetReadSchema.nullable(),
   entries: z.array(estateEntrySchema),
   /** The org's connected accounts of this cloud: the window recomputes each state as boxes are ticked. */
   connectedAccounts: z.array(z.string()),

@@ -4,6 +4,7 @@ import type { BrowserHost } from '../../main/browser-host/host.js';
 import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import type { AwsFake } from '../fakes/aws/aws-fake.js';
 import { addAccount, addOu } from '../fakes/aws/organizations-tree.js';
+import { newStackSet } from '../fakes/aws/stack-sets.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { expectAccessible, openApp, screenshot } from '../support/browser.js';
 import { ipc } from '../support/contracts.js';
@@ -42,6 +43,14 @@ describe('connect the whole estate, in Chromium', () => {
     addAccount(org, { id: id(21), name: 'sandbox-old', parentId: ou.sandbox, status: 'SUSPENDED' });
     // prod-eu-b's admin has not run the StackSet yet: its role is missing.
     for (const a of [MANAGEMENT, id(1), id(10), id(11), id(20)]) fake.addRole({ accountId: a, roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
+    // The StackSet reached prod-us and prod-eu-a; on prod-eu-b it failed, with CloudFormation's reason.
+    const set = newStackSet('alphaswarm-broker-acme-corp', MANAGEMENT);
+    set.instances.push(
+      { account: id(10), region: 'us-east-1', status: 'CURRENT', detailedStatus: 'SUCCEEDED' },
+      { account: id(11), region: 'us-east-1', status: 'CURRENT', detailedStatus: 'SUCCEEDED' },
+      { account: id(12), region: 'us-east-1', status: 'OUTDATED', detailedStatus: 'FAILED', statusReason: 'Account 700000000012 should have \'AWSCloudFormationStackSetExecutionRole\' role with trust relationship to Role \'stacksets-exec\'.' },
+    );
+    fake.stackSets.push(set);
     await h.stepUp(ORG);
     const target = { cloud: 'aws' as const, orgId: ORG, roleArn: arn(MANAGEMENT) };
     await h.ok(ipc.cloud.validateIdentity, target);
@@ -71,6 +80,10 @@ describe('connect the whole estate, in Chromium', () => {
     expect(await state(MANAGEMENT)).toBe('management');
     expect(await page.getByTestId('estate-management').textContent()).toContain('never deploys there');
     expect(await page.getByTestId('estate-suspended').textContent()).toContain(id(21));
+    await page.getByRole('button', { name: 'Expand Prod EU' }).click();
+    expect(await page.getByTestId(`estate-instance-${id(12)}`).textContent()).toBe('Stack instance failed');
+    expect(await page.getByTestId(`estate-instance-reason-${id(12)}`).textContent()).toContain('OUTDATED / FAILED — Account 700000000012 should have');
+    expect(await page.getByTestId(`estate-instance-${id(20)}`).textContent()).toBe('No stack instance');
     expect(await page.getByTestId('estate-counts').textContent()).toBe('5 of 6 member accounts selected: 5 new, 0 connected already; 0 left out.');
     await screenshot(page, 'estate-1-tree');
     await expectAccessible(page, 'connect the whole estate, tree');

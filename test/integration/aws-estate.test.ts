@@ -3,6 +3,7 @@ import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import type { BatchProgress } from '../../shared/ipc/batch.js';
 import type { AwsFake, FakeOrganization, FakePrincipal } from '../fakes/aws/aws-fake.js';
 import { addAccount, addOu } from '../fakes/aws/organizations-tree.js';
+import { newStackSet } from '../fakes/aws/stack-sets.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { ipc } from '../support/contracts.js';
 import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
@@ -47,6 +48,7 @@ describe('the whole AWS estate: the organization tree, include and exclude, susp
   beforeEach(async () => {
     aws.roles.clear();
     aws.organizations.length = 0;
+    aws.stackSets.length = 0;
     const org = aws.addOrganization(MANAGEMENT, []);
     const prod = addOu(org, 'Prod').id;
     const prodEu = addOu(org, 'Prod EU', prod).id;
@@ -179,6 +181,43 @@ describe('the whole AWS estate: the organization tree, include and exclude, susp
     aws.organizations.length = 0;
     aws.addOrganization('999900001111', [MANAGEMENT]);
     expect(await h.fails(ipc.estate.scan, { orgId: ORG, cloud: 'aws' })).toMatchObject({ code: 'precondition_failed', message: expect.stringContaining("not its management account (999900001111), so it cannot read the organization's OUs and accounts") });
+  });
+
+  it('shows which accounts the StackSet reached, and which failed with the reason CloudFormation gives', async () => {
+    const set = newStackSet('alphaswarm-broker-acme-corp', MANAGEMENT, 'us-east-1');
+    const reason = 'ResourceLogicalId:AlphaSwarmBrokerRole, ResourceType:AWS::IAM::Role, ResourceStatusReason:alphaswarm-broker-acme-corp already exists.';
+    set.instances.push(
+      { account: id(1), region: 'us-east-1', status: 'CURRENT', detailedStatus: 'SUCCEEDED' },
+      { account: id(10), region: 'us-east-1', ouId: w.prod, status: 'OUTDATED', detailedStatus: 'FAILED', statusReason: reason },
+      { account: id(11), region: 'us-east-1', ouId: w.prodEu, status: 'OUTDATED', detailedStatus: 'RUNNING' },
+      { account: id(21), region: 'us-east-1', ouId: w.sandbox, status: 'INOPERABLE', detailedStatus: 'SKIPPED_SUSPENDED_ACCOUNT', statusReason: 'Account is suspended.' },
+    );
+    // 150 instances in another region of the same accounts: the listing takes two pages of 100.
+    for (let n = 0; n < 150; n++) set.instances.push({ account: id(1), region: `eu-west-${n}`, status: 'CURRENT', detailedStatus: 'SUCCEEDED' });
+    aws.stackSets.push(set);
+    const calls = aws.callCount('ListStackInstances');
+    const scan = await h.ok(ipc.estate.scan, { orgId: ORG, cloud: 'aws' });
+    expect(scan.stackSet).toEqual({ name: 'alphaswarm-broker-acme-corp', region: 'us-east-1', readable: true, note: null });
+    const byId = new Map(scan.entries.map((e) => [e.id, e.stackInstance]));
+    expect(byId.get(id(1))).toMatchObject({ state: 'present' });
+    expect(byId.get(id(10))).toEqual({ state: 'failed', detail: 'OUTDATED / FAILED', reason });
+    expect(byId.get(id(11))).toMatchObject({ state: 'pending' });
+    expect(byId.get(id(12))).toMatchObject({ state: 'none', reason: expect.stringContaining('deployment targets') });
+    expect(byId.get(id(21))).toMatchObject({ state: 'failed', detail: 'INOPERABLE / SKIPPED_SUSPENDED_ACCOUNT' });
+    // Never deployed to the management account: not shown as missing there.
+    expect(byId.get(MANAGEMENT)).toBeNull();
+    expect(aws.callCount('ListStackInstances') - calls).toBe(2);
+
+    // A session that may not read it, and a StackSet that is not there: said, and the tree is still read.
+    aws.roles.get(arn(MANAGEMENT))!.explicitDeny = ['cloudformation:*'];
+    const denied = await h.ok(ipc.estate.scan, { orgId: ORG, cloud: 'aws' });
+    expect(denied.stackSet).toMatchObject({ readable: false, note: expect.stringContaining('cloudformation:ListStackInstances was refused') });
+    expect(denied.entries.every((e) => e.stackInstance === null)).toBe(true);
+    aws.roles.get(arn(MANAGEMENT))!.explicitDeny = [];
+    aws.stackSets.length = 0;
+    const missing = await h.ok(ipc.estate.scan, { orgId: ORG, cloud: 'aws' });
+    expect(missing.stackSet).toMatchObject({ readable: false, note: expect.stringContaining('No StackSet named alphaswarm-broker-acme-corp in us-east-1') });
+    expect(missing.counts.total).toBe(6);
   });
 
   it('names from the cloud are data: control and bidi characters never reach the window or a terminal', async () => {

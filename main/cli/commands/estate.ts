@@ -85,7 +85,13 @@ export const estateCommand: Command = {
     ctx.io.out(safe`${scan.scope.name}: ${c.total} member accounts — ${c.connected} connected, ${c.new} new, ${c.excluded} excluded, ${c.suspended} suspended\n`);
     renderSelection(ctx.io, scan.selection);
     for (const id of scan.unknownInSelection) ctx.io.out(safe`  ! the selection names ${id}, which the organization no longer holds\n`);
-    for (const e of scan.entries) ctx.io.out(safe`  ${MARK[e.state]} ${e.id}  ${e.state.padEnd(10)} ${e.name}  (${e.path})${e.reason ? `\n      ${e.reason}` : ''}\n`);
+    if (scan.stackSet?.note) ctx.io.out(safe`  ! ${scan.stackSet.note}\n`);
+    for (const e of scan.entries) {
+      const si = e.stackInstance;
+      ctx.io.out(safe`  ${MARK[e.state]} ${e.id}  ${e.state.padEnd(10)} ${e.name}  (${e.path})${si ? `  [stack instance: ${si.state}]` : ''}\n`);
+      if (e.reason) ctx.io.out(safe`      ${e.reason}\n`);
+      if (si && si.state !== 'present') ctx.io.out(safe`      CloudFormation: ${si.detail}${si.reason ? ` — ${si.reason}` : ''}\n`);
+    }
     if (c.new) ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect aws --org ${orgId} --from-organization --otp CODE\n`);
     return EXIT.ok;
   },

@@ -37,6 +37,11 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
         {scan && <span className="muted small" data-testid="estate-scope-name">{scan.scope.name}, read {new Date(scan.scannedAt).toLocaleTimeString()}{scan.selectionSource === 'saved' ? ' · the selection saved by the last run' : ''}</span>}
       </div>
       {e.error && <ErrorPanel error={e.error} />}
+      {scan?.stackSet?.note && !progress && (
+        <p className="note" data-testid="estate-stackset-note">
+          {scan.stackSet.note}
+        </p>
+      )}
       {scan && selection && view && scoped && !progress && (
         <>
           <ScopePicker root={scan.root} value={scoped.id} disabled={busy !== null} onChoose={(id) => change(withScope(selection, id, scan.root))} />

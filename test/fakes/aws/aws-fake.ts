@@ -4,6 +4,7 @@ import { FakeServer, randomId, readBody } from '../common/http.js';
 import { parseAuthorization, verifySigV4 } from './sigv4.js';
 import { NAMESPACES, ec2Error, esc, queryError, queryResponse } from './xml.js';
 import { type FakeOrganization, newOrganization, treeOperation } from './organizations-tree.js';
+import { type FakeStackSet, listStackInstances } from './stack-sets.js';
 
 /** A principal that can sign requests: the engineer's partner-account session or an assumed role. */
 export interface FakePrincipal {
@@ -90,6 +91,8 @@ export const READ_ONLY_ACCESS = [
   'sts:GetCallerIdentity',
   'organizations:Describe*',
   'organizations:List*',
+  'cloudformation:Describe*',
+  'cloudformation:List*',
   'access-analyzer:Get*',
   'access-analyzer:List*',
   'account:Get*',
@@ -114,6 +117,8 @@ export class AwsFake extends FakeServer {
   readonly disabledStsRegions = new Map<string, Set<string>>();
   /** Organizations, by the account ids that belong to them. */
   readonly organizations: FakeOrganization[] = [];
+  /** Service-managed StackSets, each in its administrator account and home region. */
+  readonly stackSets: FakeStackSet[] = [];
   /**
    * A misbehaving ListAccounts, as the probes saw: `repeat-token` answers an empty page with the
    * same NextToken forever; `repeat-page` answers the first page with a new token each time, for
@@ -208,7 +213,7 @@ export class AwsFake extends FakeServer {
       res.end(xml);
     };
     const error = (status: number, code: string, message: string) =>
-      send(status, service === 'ec2' ? ec2Error(code, message) : queryError(service === 'iam' ? 'iam' : 'sts', code, message, status >= 500 ? 'Receiver' : 'Sender'));
+      send(status, service === 'ec2' ? ec2Error(code, message) : queryError(service === 'iam' || service === 'cloudformation' ? service : 'sts', code, message, status >= 500 ? 'Receiver' : 'Sender'));
 
     if (!(await this.delay(res))) return;
     const faultIndex = this.faults.findIndex((f) => f.action === action);
@@ -259,6 +264,12 @@ export class AwsFake extends FakeServer {
         return this.simulate(params, caller, send, error);
       case 'iam:GetRole':
         return this.getRole(params, caller, send, error);
+      case 'cloudformation:ListStackInstances': {
+        const refused = this.denial(caller, 'cloudformation:ListStackInstances');
+        if (refused) return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: cloudformation:ListStackInstances on resource: arn:aws:cloudformation:${auth.region}:${caller.accountId}:stackset/${params.get('StackSetName') ?? ''}:* ${refused}`);
+        const answer = listStackInstances(this.stackSets, caller.accountId, auth.region, params);
+        return send(answer.status, answer.xml);
+      }
       case 'ec2:DescribeRegions':
         return this.describeRegions(caller, send, error, partitionOfArn(caller.arn));
       default:

@@ -9,7 +9,14 @@ const STATE: Readonly<Record<EstateEntry['state'], readonly [BadgeTone, string]>
   management: ['info', 'Management account'],
 };
 
-/** One account in the tree: a box to leave it out, its state, and why when it is not connected. */
+const INSTANCE: Readonly<Record<NonNullable<EstateEntry['stackInstance']>['state'], readonly [BadgeTone, string]>> = {
+  present: ['ok', 'Stack instance'],
+  failed: ['bad', 'Stack instance failed'],
+  pending: ['warn', 'Stack instance in progress'],
+  none: ['muted', 'No stack instance'],
+};
+
+/** One account in the tree: a box to leave it out, its state, its StackSet instance, and why when it is not connected. */
 export function EstateAccountRow({ entry, excluded, disabled, onToggle }: { entry: EstateEntry; excluded: boolean; disabled: boolean; onToggle: () => void }) {
   const fixed = entry.state === 'suspended' || entry.state === 'management';
   return (
@@ -18,8 +25,15 @@ export function EstateAccountRow({ entry, excluded, disabled, onToggle }: { entr
         <input type="checkbox" checked={!fixed && !excluded} disabled={disabled || fixed} onChange={onToggle} data-testid={`estate-account-box-${entry.id}`} />
         <code>{entry.id}</code> <span>{entry.name}</span>
         <Badge tone={STATE[entry.state][0]}>{STATE[entry.state][1]}</Badge>
+        {entry.stackInstance && <Badge tone={INSTANCE[entry.stackInstance.state][0]} testId={`estate-instance-${entry.id}`}>{INSTANCE[entry.stackInstance.state][1]}</Badge>}
       </label>
       {entry.reason && <div className="muted small estate__reason">{entry.reason}</div>}
+      {entry.stackInstance && entry.stackInstance.state !== 'present' && (
+        <div className="small estate__reason" data-testid={`estate-instance-reason-${entry.id}`}>
+          CloudFormation: {entry.stackInstance.detail}
+          {entry.stackInstance.reason ? ` — ${entry.stackInstance.reason}` : ''}
+        </div>
+      )}
     </li>
   );
 }

@@ -39,7 +39,8 @@ export function useEstate(orgId: string, onChanged: () => void) {
 
   const view = useMemo(() => {
     if (!scan || !selection) return null;
-    const classified = classifyEstate(scan.root, selection, new Set(scan.connectedAccounts), scan.managementAccountId);
+    const instances = scan.stackSet?.readable ? new Map(scan.entries.flatMap((e) => (e.stackInstance ? [[e.id, e.stackInstance] as const] : []))) : undefined;
+    const classified = classifyEstate(scan.root, selection, new Set(scan.connectedAccounts), scan.managementAccountId, instances);
     return { ...classified, byNode: countsByNode(scan.root, classified.entries), byId: new Map(classified.entries.map((e) => [e.id, e])) };
   }, [scan, selection]);
 
