@@ -178,6 +178,11 @@ export class IntegrationStore {
     return (this.selectOrgCloud.all(orgId, cloud) as Row[]).map((r) => fromRow(r, this.isCloud));
   }
 
+  /** Whether the org holds another connection of this cloud: a count, so a save stays O(1) in an org of a thousand accounts. */
+  hasOthers(cloud: CloudKind, orgId: string, account: string): boolean {
+    return (this.db.prepare('SELECT count(*) FROM integration_store WHERE org_id = ? AND cloud = ? AND account <> ?').pluck().get(orgId, cloud, account) as number) > 0;
+  }
+
   primary(cloud: CloudKind, orgId: string): StoredConnection | undefined {
     const first = this.forOrgCloud(cloud, orgId)[0];
     return first?.primary ? first : undefined;

@@ -184,8 +184,7 @@ export class OnboardingService {
     this.db.transaction(() => {
       this.orgs.ensure(orgId);
       if (!existing && choice?.mode === 'replace') replaced = this.remove(cloud, orgId, choice.account, actor, 'replace');
-      const others = this.integrations.forOrgCloud(cloud, orgId).filter((c) => c.account !== account);
-      const primary = existing?.primary ?? (others.length === 0 || (replaced !== null && (replaced).removed.primary));
+      const primary = existing?.primary ?? (!this.integrations.hasOthers(cloud, orgId, account) || (replaced !== null && (replaced).removed.primary));
       stored = {
         cloud,
         orgId,
