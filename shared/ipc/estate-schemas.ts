@@ -56,7 +56,6 @@ export const EMPTY_SELECTION: EstateSelection = { includeOus: [], excludeOus: []
  * selection); suspended (skipped: it cannot be signed in to); management (listed apart).
  */
 export const estateStateSchema = z.enum(['connected', 'new', 'excluded', 'suspended', 'management']);
-export type EstateState = z.infer<typeof estateStateSchema>;
 
 /** Where the StackSet that creates the role stands in an account: CloudFormation's word, and its reason. */
 export const stackInstanceSchema = z.strictObject({
