@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyEstate, countsByNode, unknownInSelection } from '../../shared/domain/estate.js';
-import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
+import type { EstateSelection, ScopeNode } from '../../shared/ipc/estate-schemas.js';
 
 const acct = (id: string, status: 'active' | 'suspended' | 'closing' = 'active') => ({ id, name: `n${id}`, status });
 // root ─ A ─ A1 (3) ; A (2) ; B (4, 5 suspended) ; root (1, M)
@@ -14,7 +14,7 @@ const tree: ScopeNode = {
     { kind: 'ou', id: 'ou-abcd-bbbbbbbb', name: 'B', accounts: [acct('444444444444'), acct('555555555555', 'suspended'), acct('222222222222')], children: [] },
   ],
 };
-const NONE = { includeOus: [], excludeOus: [], excludeAccounts: [] };
+const NONE: EstateSelection = { includeOus: [], excludeOus: [], excludeAccounts: [] };
 const states = (sel = NONE, connected: string[] = []) => Object.fromEntries(classifyEstate(tree, sel, new Set(connected), '999999999999').entries.map((e) => [e.id, e.state]));
 
 describe('the estate: selection and comparison', () => {
