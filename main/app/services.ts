@@ -20,6 +20,7 @@ import { registerCloudOnboarding } from '../ipc/handlers/cloud-onboarding.js';
 import { registerEstate } from '../ipc/handlers/estate.js';
 import { EstateService } from '../estate/estate-service.js';
 import { EstateSelectionStore } from '../estate/selection-store.js';
+import { EstateScanStore } from '../estate/scan-store.js';
 import { registerDiagnostics } from '../ipc/handlers/diagnostics.js';
 import { registerHealth } from '../ipc/handlers/health.js';
 import { type ExternalOpener, registerLinks } from '../ipc/handlers/links.js';
@@ -189,7 +190,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const onboarding = new OnboardingService(db, providers, orgs, integrations, secrets, cleanups, audit, clock);
   const batches = new BatchConnectService(providers, onboarding, audit, logger);
   const drafts = new DraftStore(db, clock);
-  const estate = new EstateService(providers, onboarding, batches, new EstateSelectionStore(db, clock), clock, () => settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'));
+  const estate = new EstateService(providers, onboarding, batches, new EstateSelectionStore(db, clock), new EstateScanStore(db), clock, () => settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'));
 
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.
   const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4, logger);

@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import { classifyEstate, unknownInSelection } from '../../shared/domain/estate.js';
 import { AppError } from '../../shared/domain/errors.js';
 import type { estateConnectInput, estateConnectOutput, estateScanInput, estateScanOutput } from '../../shared/ipc/estate.js';
-import { EMPTY_SELECTION, type EstateSelection } from '../../shared/ipc/estate-schemas.js';
+import { EMPTY_SELECTION } from '../../shared/ipc/estate-schemas.js';
 import type { BatchConnectService } from '../onboarding/batch-connect.js';
 import type { OnboardingService } from '../onboarding/onboarding-service.js';
 import type { Clock } from '../platform/clock.js';
 import { isoAt } from '../platform/clock.js';
 import type { OrganizationTree } from '../providers/cloud-aws.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { EstateScanStore } from './scan-store.js';
 import type { EstateSelectionStore } from './selection-store.js';
 
 type ScanInput = z.output<typeof estateScanInput>;
@@ -46,6 +47,7 @@ export class EstateService {
     private readonly onboarding: OnboardingService,
     private readonly batches: BatchConnectService,
     private readonly selections: EstateSelectionStore,
+    private readonly lastScans: EstateScanStore,
     private readonly clock: Clock,
     private readonly concurrency: () => number,
   ) {}
@@ -75,6 +77,8 @@ export class EstateService {
     this.remember(scan);
     const connected = this.connectedAccounts(input.orgId);
     const { entries, counts } = classifyEstate(tree.root, selection, connected, tree.managementAccountId, tree.instances);
+    // Only the org's own selection counts for Health: a previewed one is not what the engineer chose.
+    if (!input.selection) this.lastScans.record({ orgId: input.orgId, cloud: input.cloud, scannedAt: isoAt(this.clock), total: counts.total, newIds: entries.filter((e) => e.state === 'new').map((e) => e.id) });
     return {
       cloud: input.cloud,
       orgId: input.orgId,
@@ -154,7 +158,12 @@ export class EstateService {
     return { runId, total, accounts: plan.targets.map((t) => t.roleArn.split(':')[4]!), skipped: plan.skipped };
   }
 
-  savedSelection(orgId: string): EstateSelection | undefined {
-    return this.selections.get(orgId, 'aws')?.selection;
+  /** Per org, how many accounts the last scan found that are still not connected: no cloud call. */
+  waiting(orgId?: string): { orgId: string; cloud: 'aws'; total: number; notConnected: number; scannedAt: string }[] {
+    return this.lastScans.list(orgId).flatMap((scan) => {
+      if (scan.cloud !== 'aws') return [];
+      const connected = this.connectedAccounts(scan.orgId);
+      return [{ orgId: scan.orgId, cloud: 'aws' as const, total: scan.total, notConnected: scan.newIds.filter((id) => !connected.has(id)).length, scannedAt: scan.scannedAt }];
+    });
   }
 }

@@ -3,6 +3,7 @@ import type { CloudKind } from '../../shared/domain/cloud.js';
 import { ConnectEstate } from '../components/cloud/ConnectEstate.js';
 import { ConnectMany } from '../components/cloud/ConnectMany.js';
 import { PanelButtons } from '../components/cloud/PanelButtons.js';
+import { useEstateWaiting } from '../components/cloud/estate/use-estate-waiting.js';
 import { DraftsInProgress } from '../components/cloud/DraftsInProgress.js';
 import { DroppedDrafts } from '../components/cloud/DroppedDrafts.js';
 import { CloudOnboardingWizard } from '../components/cloud/wizard/CloudOnboardingWizard.js';
@@ -26,6 +27,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
     return cloud ? { kind: 'wizard', cloud, run: 1 } : null;
   });
 
+  const waiting = useEstateWaiting(orgId, connections, panel?.kind ?? null);
   const openWizard = (cloud?: CloudKind) => setPanel((p) => ({ kind: 'wizard', ...(cloud ? { cloud } : {}), run: (p?.kind === 'wizard' ? p.run : 0) + 1 }));
 
   if (error || !org) return <OrgPageStatus orgId={orgId} error={error} loading={org === undefined} />;
@@ -55,7 +57,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
       <section className="card" aria-labelledby="cloud-accounts">
         <div className="card__header">
           <h2 id="cloud-accounts">Cloud accounts</h2>
-          {panel === null && <PanelButtons onEstate={() => setPanel({ kind: 'estate' })} onMany={() => setPanel({ kind: 'many' })} onWizard={() => openWizard()} />}
+          {panel === null && <PanelButtons waiting={waiting} onEstate={() => setPanel({ kind: 'estate' })} onMany={() => setPanel({ kind: 'many' })} onWizard={() => openWizard()} />}
         </div>
         {connections ? (
           <ConnectionTable connections={connections} orgId={orgId} caption={`${org.displayName}'s saved cloud connections`} onChanged={() => void load()} onFix={(c) => openWizard(c.cloud)} />

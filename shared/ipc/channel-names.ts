@@ -31,6 +31,7 @@ export const CHANNEL_NAMES = [
   'drafts:list',
   'estate:scan',
   'estate:connect',
+  'estate:waiting',
   'mfa:status',
   'mfa:beginEnrollment',
   'mfa:confirmEnrollment',

@@ -85,4 +85,14 @@ export const estateConnect = defineChannel({
   summary: 'Connect the selected accounts of a scanned estate, each saved as its own connection, under one step-up (progress and cancel as "connect many").',
 });
 
-export const estateChannels = [estateScan, estateConnect] as const;
+export const estateWaiting = defineChannel({
+  domain: 'estate',
+  method: 'waiting',
+  input: z.strictObject({ orgId: orgIdSchema.optional() }),
+  output: z.strictObject({
+    estates: z.array(z.strictObject({ orgId: z.string(), cloud: estateCloudSchema, total: z.number().int(), notConnected: z.number().int(), scannedAt: z.string() })),
+  }),
+  summary: 'Per org, the accounts the last estate scan found that are still not connected (no cloud call).',
+});
+
+export const estateChannels = [estateScan, estateConnect, estateWaiting] as const;

@@ -128,6 +128,14 @@ describe('connect the whole estate, in Chromium', () => {
     expect(await page.getByTestId('estate-scope-name').textContent()).toContain('the selection saved by the last run');
     expect(await page.getByTestId('estate-connect-new').textContent()).toBe('Connect the 1 new account');
     await screenshot(page, 'estate-5-rescan');
+    // Closed, the org page says how many the last scan found waiting.
+    await page.getByTestId('estate-close').click();
+    await expect.poll(() => page.getByTestId('estate-waiting').count()).toBe(1);
+    expect(await page.getByTestId('estate-waiting').textContent()).toBe('1 not yet connected');
+    await screenshot(page, 'estate-6-waiting');
+    await page.getByTestId('open-connect-estate').click();
+    await page.getByTestId('estate-scan').click();
+    await expect.poll(() => state(id(13))).toBe('new');
     // The step-up window has passed: connecting asks for a code again, once.
     h.services.grants.revokeAll();
     await page.getByTestId('estate-connect-new').click();

@@ -148,8 +148,15 @@ describe('the whole AWS estate: the organization tree, include and exclude, susp
     const rescan = await h.ok(ipc.estate.scan, { orgId: ORG, cloud: 'aws' });
     expect(rescan.entries.filter((e) => e.state === 'new').map((e) => e.id)).toEqual([id(30)]);
     expect(rescan.entries.find((e) => e.id === id(31))).toMatchObject({ state: 'excluded', reason: expect.stringContaining('Sandbox') });
+    // Health's count, from the last scan and what is connected now (no cloud call); a previewed selection is not recorded.
+    const calls = aws.callCount();
+    expect((await h.ok(ipc.estate.waiting, { orgId: ORG })).estates).toEqual([{ orgId: ORG, cloud: 'aws', total: 8, notConnected: 1, scannedAt: expect.any(String) }]);
+    expect(aws.callCount()).toBe(calls);
+    await h.ok(ipc.estate.scan, { orgId: ORG, cloud: 'aws', selection: NONE });
+    expect((await h.ok(ipc.estate.waiting, {})).estates[0]!.notConnected).toBe(1);
     const onlyNew = await h.ok(ipc.estate.connect, { orgId: ORG, cloud: 'aws', scanId: rescan.scanId, selection: rescan.selection, accounts: [id(30)] });
     expect((await finish(onlyNew.runId)).results.map((r) => [r.account, r.status])).toEqual([[id(30), 'connected']]);
+    expect((await h.ok(ipc.estate.waiting, { orgId: ORG })).estates[0]!.notConnected).toBe(0);
   });
 
   it('reads every page at every level: 25 OUs under the root, 45 accounts in one OU, 30 in the root', async () => {

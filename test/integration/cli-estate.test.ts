@@ -96,6 +96,10 @@ describe('CLI: connect aws --from-organization and estate scan', () => {
     expect(text.stdout).toContain(`* ${MANAGEMENT}  management`);
     expect(text.stdout).toContain('Connect the new ones: alphaswarm-onboard connect aws --org acme-corp --from-organization');
 
+    // Health says how many the last scan found still waiting, without counting them as unhealthy.
+    const health = await cli(['health', '--org', ORG, '--otp', await code()], env, clock);
+    expect(health.stdout).toContain(`! ${ORG}: 2 of 5 AWS Organization accounts not yet connected`);
+
     // Fixed: the next run (saved selection) connects everything left, and exits 0.
     aws.addRole({ accountId: id(2), roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });
     aws.addRole({ accountId: id(5), roleName: ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [EXT] });

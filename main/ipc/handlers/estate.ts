@@ -11,6 +11,7 @@ export function registerEstate(router: IpcRouter, estate: EstateService): void {
       ...(out ? { organizationId: out.scope.id, accounts: out.counts.total, connected: out.counts.connected, new: out.counts.new, excluded: out.counts.excluded, suspended: out.counts.suspended } : {}),
     }),
   });
+  router.handle(contract.estateWaiting, (input) => ({ estates: estate.waiting(input.orgId) }));
   router.handle(contract.estateConnect, (input, caller) => estate.connect(input, caller.actor), {
     // Every id checked and the plan made before a code is asked for: a typo never costs one.
     precheck: (input) => void estate.plan(input),

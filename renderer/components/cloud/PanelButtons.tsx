@@ -1,9 +1,14 @@
-/** The org page's ways to connect: the whole estate, many accounts, or one account with the wizard. */
-export function PanelButtons({ onEstate, onMany, onWizard }: { onEstate: () => void; onMany: () => void; onWizard: () => void }) {
+/** The org page's ways to connect: the whole estate (with what its last scan found still waiting), many accounts, or one account with the wizard. */
+export function PanelButtons({ waiting, onEstate, onMany, onWizard }: { waiting: number | null; onEstate: () => void; onMany: () => void; onWizard: () => void }) {
   return (
     <div className="row">
       <button className="btn" type="button" onClick={onEstate} data-testid="open-connect-estate">
         Connect the whole estate
+        {waiting ? (
+          <span className="badge badge--warn" data-testid="estate-waiting">
+            {waiting} not yet connected
+          </span>
+        ) : null}
       </button>
       <button className="btn" type="button" onClick={onMany} data-testid="open-connect-many">
         Connect many accounts
