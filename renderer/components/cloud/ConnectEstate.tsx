@@ -44,7 +44,7 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
       )}
       {scan && selection && view && scoped && !progress && (
         <>
-          <ScopePicker root={scan.root} value={scoped.id} disabled={busy !== null} onChoose={(id) => change(withScope(selection, id, scan.root))} />
+          <ScopePicker root={scan.root} value={scoped.id} included={selection.includeOus.length} disabled={busy !== null} onChoose={(id) => change(withScope(selection, id, scan.root))} />
           <ul className="estate" aria-label="Organization tree" data-testid="estate-tree">
             <EstateTree node={scoped} depth={0} selection={selection} byNode={view.byNode} byId={view.byId} parentOut={false} disabled={busy !== null} onToggleOu={(id) => change(toggleOu(selection, id))} onToggleAccount={(id) => change(toggleAccount(selection, id))} />
           </ul>

@@ -3,7 +3,7 @@ import type { ScopeNode } from '../../../../shared/ipc/estate-schemas.js';
 import { flatNodes } from './selection.js';
 
 /** Step 1: the scope of the run — the whole organization, or one OU and everything below it. */
-export function ScopePicker({ root, value, disabled, onChoose }: { root: ScopeNode; value: string; disabled: boolean; onChoose: (id: string) => void }) {
+export function ScopePicker({ root, value, included, disabled, onChoose }: { root: ScopeNode; value: string; included: number; disabled: boolean; onChoose: (id: string) => void }) {
   const id = useId();
   return (
     <div className="field">
@@ -15,7 +15,11 @@ export function ScopePicker({ root, value, disabled, onChoose }: { root: ScopeNo
           </option>
         ))}
       </select>
-      <div className="field__help">Only accounts at or below the scope are connected; untick an OU or an account below to leave it out.</div>
+      <div className="field__help" data-testid="estate-scope-help">
+        {included > 1
+          ? `The saved selection includes ${included} OUs (chosen on the command line): only their accounts are connected. Choosing a scope here replaces them.`
+          : 'Only accounts at or below the scope are connected; untick an OU or an account below to leave it out.'}
+      </div>
     </div>
   );
 }
