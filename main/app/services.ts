@@ -17,6 +17,10 @@ import { registerArtifacts } from '../ipc/handlers/artifacts.js';
 import { registerAudit } from '../ipc/handlers/audit.js';
 import { registerBundles } from '../ipc/handlers/bundles.js';
 import { registerCloudOnboarding } from '../ipc/handlers/cloud-onboarding.js';
+import { registerEstate } from '../ipc/handlers/estate.js';
+import { EstateService } from '../estate/estate-service.js';
+import { EstateSelectionStore } from '../estate/selection-store.js';
+import { EstateScanStore } from '../estate/scan-store.js';
 import { registerDiagnostics } from '../ipc/handlers/diagnostics.js';
 import { registerHealth } from '../ipc/handlers/health.js';
 import { type ExternalOpener, registerLinks } from '../ipc/handlers/links.js';
@@ -122,6 +126,7 @@ export interface Services {
   readonly providers: ProviderRegistry;
   readonly onboarding: OnboardingService;
   readonly batches: BatchConnectService;
+  readonly estate: EstateService;
   readonly drafts: DraftStore;
   readonly health: HealthService;
   readonly packs: PackService;
@@ -198,6 +203,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const inOneTransaction = (fn: () => void) => db.transaction(fn).immediate();
   const batches = new BatchConnectService(providers, onboarding, audit, logger, inOneTransaction);
   const drafts = new DraftStore(db, clock);
+  const estate = new EstateService(providers, onboarding, batches, new EstateSelectionStore(db, clock), new EstateScanStore(db), clock, () => settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'));
 
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.
   const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4, logger, undefined, inOneTransaction);
@@ -234,6 +240,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const router = new IpcRouter(audit, grants, logger, () => engineer.actor(), isCloud);
   registerOrgs(router, orgs);
   registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings, stepChannelsWith(testClouds));
+  registerEstate(router, estate);
   registerMfa(router, mfa);
   registerSettings(router, { settings, secrets, providers, profiles, awsIdentity, azureApps, mfa, integrations, anchor });
   registerAudit(router, audit, anchor);
@@ -281,6 +288,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     providers,
     onboarding,
     batches,
+    estate,
     drafts,
     health,
     packs,

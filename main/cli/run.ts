@@ -7,6 +7,7 @@ import { batchBootstrapCommand } from './commands/batch.js';
 import { bundleCommand, deviceCommand } from './commands/bundle.js';
 import { bootstrapCommand, explainErrorCommand, raiseTierCommand } from './commands/bootstrap.js';
 import { cleanupCommand, disconnectCommand, listCommand, primaryCommand } from './commands/connections.js';
+import { estateCommand } from './commands/estate.js';
 import { healthCommand } from './commands/health.js';
 import { mfaCommand } from './commands/mfa.js';
 import { oidcCommand } from './commands/oidc.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   validatePermissionsCommand,
   enumerateCommand,
   connectCommand,
+  estateCommand,
   listCommand,
   disconnectCommand,
   cleanupCommand,

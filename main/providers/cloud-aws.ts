@@ -1,7 +1,8 @@
 import type { EvaluationResult } from '@aws-sdk/client-iam';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { z } from 'zod';
-import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts } from '../../shared/artifacts/aws.js';
+import { type AwsRotation, AwsBootstrapError, baselinePolicy, buildAwsBootstrap, partnerPrincipalFor, rotationArtifacts, stackNameFor } from '../../shared/artifacts/aws.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import {
   AWS_BASELINE_ACTIONS,
@@ -21,13 +22,16 @@ import { AppError } from '../../shared/domain/errors.js';
 import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 import type * as aws from '../../shared/ipc/clouds/aws.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
+import type { ScopeNode, StackInstance, StackSetRead } from '../../shared/ipc/estate-schemas.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import type { CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
 import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
 import { awsCleanup } from './aws/cleanup.js';
-import { assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
+import { type OrganizationsRead, assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
+import { readOrganizationTree } from './aws/organization-tree.js';
+import { readStackInstances } from './aws/stack-instances.js';
 import { type AwsSdk, loadAwsSdk } from './aws/load-sdk.js';
 import type { AwsOrgIdentity } from './aws/org-identity.js';
 import { trustDrift } from './aws/trust-drift.js';
@@ -541,10 +545,16 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
   }
 
   /**
-   * The member accounts of the AWS Organization whose management account this (primary) connection
-   * is, when its role may call organizations:ListAccounts; otherwise says clearly why not.
+   * Assume the role of this (primary) connection under a session of its own, check that its account
+   * is the organization's management account (only it may read the organization), and read with
+   * an Organizations client. Read-only calls; every failure says what to do.
    */
-  async memberAccounts(stored: StoredConnection, signal?: AbortSignal): Promise<MemberAccounts> {
+  private async withOrganization<T>(
+    stored: StoredConnection,
+    signal: AbortSignal | undefined,
+    reading: OrganizationsRead,
+    read: (sdk: AwsSdk, client: OrganizationsClient, org: { id: string; managementAccountId: string }, t: ResolvedTarget) => Promise<T>,
+  ): Promise<T> {
     const t = this.storedTarget(stored);
     if (typeof t === 'string') throw new AppError('bad_request', t, 'Re-connect this account first.');
     const key = `org-${stored.orgId}`;
@@ -557,33 +567,14 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
         if (management !== t.arn.accountId) {
           throw new AppError(
             'precondition_failed',
-            `Account ${t.arn.accountId} is a member of AWS Organization ${org.Organization?.Id ?? ''}, not its management account (${management ?? 'unknown'}), so it cannot list the organization's accounts.`,
+            `Account ${t.arn.accountId} is a member of AWS Organization ${org.Organization?.Id ?? ''}, not its management account (${management ?? 'unknown'}), so it cannot ${reading.doing}.`,
             'Connect the management account (or paste the account ids instead).',
             { details: { managementAccount: management ?? 'unknown' } },
           );
         }
-        // Bounded, deduplicated and cancellable: a service that repeats a page token, or pages
-        // forever, is stopped and named, instead of being called thousands of times a second.
-        const accounts = new Map<string, MemberAccounts['accounts'][number]>();
-        const tokens = new Set<string>();
-        let next: string | undefined;
-        let pages = 0;
-        do {
-          signal?.throwIfAborted();
-          if (++pages > MAX_ORGANIZATION_PAGES) throw pagingFailure(`it was still paging after ${MAX_ORGANIZATION_PAGES} pages`);
-          const page = await client.send(new sdk.ListAccountsCommand({ ...(next ? { NextToken: next } : {}) }), { abortSignal: signal });
-          for (const a of page.Accounts ?? []) {
-            if (a?.Id && /^\d{12}$/.test(a.Id) && !accounts.has(a.Id)) accounts.set(a.Id, { id: a.Id, name: a.Name ?? '', email: a.Email ?? '', status: a.Status ?? 'UNKNOWN' });
-          }
-          next = page.NextToken || undefined;
-          if (next !== undefined) {
-            if (tokens.has(next)) throw pagingFailure('it returned a page token it had already given (the listing would never end)');
-            tokens.add(next);
-          }
-        } while (next && accounts.size < MAX_ORGANIZATION_ACCOUNTS);
-        return { organizationId: org.Organization?.Id ?? '', managementAccountId: management, accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+        return await read(sdk, client, { id: org.Organization?.Id ?? '', managementAccountId: management }, t);
       } catch (error) {
-        throw organizationsFailure(error, t.arn.arn, this.profile);
+        throw organizationsFailure(error, t.arn.arn, this.profile, reading);
       } finally {
         client.destroy();
       }
@@ -591,7 +582,93 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       this.forget(key);
     }
   }
+
+  /**
+   * The member accounts of the AWS Organization whose management account this (primary) connection
+   * is, when its role may call organizations:ListAccounts; otherwise says clearly why not.
+   */
+  memberAccounts(stored: StoredConnection, signal?: AbortSignal): Promise<MemberAccounts> {
+    return this.withOrganization(stored, signal, LIST_ACCOUNTS, async (sdk, client, org) => {
+      // Bounded, deduplicated and cancellable: a service that repeats a page token, or pages
+      // forever, is stopped and named, instead of being called thousands of times a second.
+      const accounts = new Map<string, MemberAccounts['accounts'][number]>();
+      const tokens = new Set<string>();
+      let next: string | undefined;
+      let pages = 0;
+      do {
+        signal?.throwIfAborted();
+        if (++pages > MAX_ORGANIZATION_PAGES) throw pagingFailure(`it was still paging after ${MAX_ORGANIZATION_PAGES} pages`);
+        const page = await client.send(new sdk.ListAccountsCommand({ ...(next ? { NextToken: next } : {}) }), { abortSignal: signal });
+        for (const a of page.Accounts ?? []) {
+          if (a?.Id && /^\d{12}$/.test(a.Id) && !accounts.has(a.Id)) accounts.set(a.Id, { id: a.Id, name: a.Name ?? '', email: a.Email ?? '', status: a.Status ?? 'UNKNOWN' });
+        }
+        next = page.NextToken || undefined;
+        if (next !== undefined) {
+          if (tokens.has(next)) throw pagingFailure('it returned a page token it had already given (the listing would never end)');
+          tokens.add(next);
+        }
+      } while (next && accounts.size < MAX_ORGANIZATION_ACCOUNTS);
+      return { organizationId: org.id, managementAccountId: org.managementAccountId, accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+    });
+  }
+
+  /**
+   * The organization's tree (root, OUs, the accounts in each) through this management-account
+   * connection, `concurrency` parents read at once; with what a member account's target needs
+   * (the partition and region of the management connection, the org's role name).
+   */
+  organizationTree(stored: StoredConnection, concurrency: number, signal?: AbortSignal): Promise<OrganizationTree> {
+    return this.withOrganization(stored, signal, READ_TREE, async (sdk, client, org, t) => {
+      const root = await readOrganizationTree(sdk, client, concurrency, signal);
+      const stackSet = await this.stackSetInstances(sdk, t, stackNameFor(stored.orgId), `org-${stored.orgId}`, signal);
+      return { organizationId: org.id, managementAccountId: org.managementAccountId, root, partition: t.arn.partition, region: t.region, roleName: this.roleNameFor(stored.orgId), ...stackSet };
+    });
+  }
+
+  /**
+   * Where the management session may read it, the StackSet's instances per account with
+   * CloudFormation's own reason; otherwise why not — never a reason to fail the reading of the tree.
+   */
+  private async stackSetInstances(sdk: AwsSdk, t: ResolvedTarget, name: string, sessionKey: string, signal: AbortSignal | undefined): Promise<Pick<OrganizationTree, 'stackSet' | 'instances'>> {
+    const { session } = await this.assume(sessionKey, t, signal);
+    const cfn = new sdk.CloudFormationClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_CLOUDFORMATION_ENDPOINT', t.region, session.credentials));
+    const read = (note: string | null, readable: boolean) => ({ name, region: t.region, readable, note });
+    try {
+      const instances = await readStackInstances((token) => cfn.send(new sdk.ListStackInstancesCommand({ StackSetName: name, ...(token ? { NextToken: token } : {}) }), { abortSignal: signal }), signal);
+      return { stackSet: read(null, true), instances };
+    } catch (error) {
+      signal?.throwIfAborted();
+      const code = error instanceof Error ? error.name : 'unknown';
+      const note =
+        code === 'StackSetNotFoundException'
+          ? `No StackSet named ${name} in ${t.region} of the management account: the roles were created another way, or the StackSet lives in another region or a delegated administrator account.`
+          : code === 'AccessDenied' || code === 'AccessDeniedException'
+            ? `This session may not read the StackSet ${name} (cloudformation:ListStackInstances was refused), so which accounts have a stack instance is not shown.`
+            : `The StackSet ${name} could not be read (${code}), so which accounts have a stack instance is not shown.`;
+      return { stackSet: read(note, false) };
+    } finally {
+      cfn.destroy();
+    }
+  }
 }
+
+export interface OrganizationTree {
+  readonly organizationId: string;
+  readonly managementAccountId: string;
+  readonly root: ScopeNode;
+  readonly partition: AwsPartition;
+  readonly region: string;
+  readonly roleName: string;
+  readonly stackSet: StackSetRead;
+  /** By account, when the StackSet could be read. */
+  readonly instances?: ReadonlyMap<string, StackInstance>;
+}
+
+const LIST_ACCOUNTS: OrganizationsRead = { doing: "list the organization's accounts", actions: ['organizations:ListAccounts'] };
+const READ_TREE: OrganizationsRead = {
+  doing: "read the organization's OUs and accounts",
+  actions: ['organizations:ListRoots', 'organizations:ListOrganizationalUnitsForParent', 'organizations:ListAccountsForParent'],
+};
 
 /** With a region allow-list, ec2:DescribeRegions is never called, so it is not asked for either. */
 function withoutListing(actions: readonly string[], regions: readonly string[] | undefined): readonly string[] {

@@ -1,6 +1,9 @@
 import { useRef, useState } from 'react';
 import type { CloudKind } from '../../shared/domain/cloud.js';
+import { ConnectEstate } from '../components/cloud/ConnectEstate.js';
 import { ConnectMany } from '../components/cloud/ConnectMany.js';
+import { PanelButtons } from '../components/cloud/PanelButtons.js';
+import { useEstateWaiting } from '../components/cloud/estate/use-estate-waiting.js';
 import { DraftsInProgress } from '../components/cloud/DraftsInProgress.js';
 import { DroppedDrafts } from '../components/cloud/DroppedDrafts.js';
 import { CloudOnboardingWizard } from '../components/cloud/wizard/CloudOnboardingWizard.js';
@@ -14,7 +17,7 @@ import { PresentButton } from '../components/presenting/PresentButton.js';
 import { takeWizardRequest } from '../state/open-wizard.js';
 import { focusWhenReady } from '../state/focus.js';
 
-type Panel = { kind: 'wizard'; cloud?: CloudKind; run: number } | { kind: 'many' } | null;
+type Panel = { kind: 'wizard'; cloud?: CloudKind; run: number } | { kind: 'many' } | { kind: 'estate' } | null;
 
 /** `#/accounts/<org_id>/integrations`: the org's cloud accounts, drafts, cleanup, and the wizard. */
 export function IntegrationsPage({ orgId }: { orgId: string }) {
@@ -25,6 +28,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
   });
 
   const opener = useRef<HTMLButtonElement>(null);
+  const waiting = useEstateWaiting(orgId, connections, panel?.kind ?? null);
   const openWizard = (cloud?: CloudKind) => setPanel((p) => ({ kind: 'wizard', ...(cloud ? { cloud } : {}), run: (p?.kind === 'wizard' ? p.run : 0) + 1 }));
 
   if (error || !org) return <OrgPageStatus orgId={orgId} error={error} loading={org === undefined} />;
@@ -54,16 +58,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
       <section className="card" aria-labelledby="cloud-accounts">
         <div className="card__header">
           <h2 id="cloud-accounts">Cloud accounts</h2>
-          {panel === null && (
-            <div className="row">
-              <button className="btn" type="button" onClick={() => setPanel({ kind: 'many' })} data-testid="open-connect-many">
-                Connect many accounts
-              </button>
-              <button ref={opener} className="btn btn--primary" type="button" onClick={() => openWizard()} data-testid="open-wizard">
-                Connect a cloud account
-              </button>
-            </div>
-          )}
+          {panel === null && <PanelButtons waiting={waiting} wizardButton={opener} onEstate={() => setPanel({ kind: 'estate' })} onMany={() => setPanel({ kind: 'many' })} onWizard={() => openWizard()} />}
         </div>
         {connections ? (
           <ConnectionTable connections={connections} orgId={orgId} caption={`${org.displayName}'s saved cloud connections`} onChanged={() => void load()} onFix={(c) => openWizard(c.cloud)} />
@@ -87,6 +82,7 @@ export function IntegrationsPage({ orgId }: { orgId: string }) {
         />
       )}
       {panel?.kind === 'many' && <ConnectMany orgId={orgId} onChanged={() => void load()} onClose={() => setPanel(null)} />}
+      {panel?.kind === 'estate' && <ConnectEstate orgId={orgId} onChanged={() => void load()} onClose={() => setPanel(null)} />}
 
       <OrgExports orgId={orgId} hasConnections={Boolean(connections?.length)} onChanged={() => void load()} />
     </main>

@@ -100,6 +100,7 @@ export const awsCloud = defineCloud({
     { name: 'ALPHASWARM_ADMIN_AWS_STS_ENDPOINT', class: 'secret-endpoint', label: 'STS endpoint', purpose: 'the AWS STS endpoint', cloud: 'aws', group: 'endpoint', required: false, secret: false, problem: httpUrl },
     { name: 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', class: 'secret-endpoint', label: 'IAM endpoint', purpose: 'the AWS IAM endpoint', cloud: 'aws', group: 'endpoint', required: false, secret: false, problem: httpUrl },
     { name: 'ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT', class: 'secret-endpoint', label: 'EC2 endpoint', purpose: 'the Amazon EC2 endpoint', cloud: 'aws', group: 'endpoint', required: false, secret: false, problem: httpUrl },
+    { name: 'ALPHASWARM_ADMIN_AWS_CLOUDFORMATION_ENDPOINT', class: 'secret-endpoint', label: 'CloudFormation endpoint', purpose: 'the AWS CloudFormation endpoint (StackSet instances)', cloud: 'aws', group: 'endpoint', required: false, secret: false, problem: httpUrl },
     {
       name: 'ALPHASWARM_ADMIN_AWS_ORGANIZATIONS_ENDPOINT', class: 'secret-endpoint',
       label: 'Organizations endpoint',

@@ -6,6 +6,7 @@ import { bundleChannels } from './bundles.js';
 import { cloudOnboardingChannels } from './cloud-onboarding.js';
 import { diagnosticsChannels } from './diagnostics.js';
 import { draftChannels } from './drafts.js';
+import { estateChannels } from './estate.js';
 import { healthChannels } from './health.js';
 import { linkChannels } from './links.js';
 import { mfaChannels } from './mfa.js';
@@ -20,6 +21,7 @@ export const ALL_CHANNELS = [
   ...orgChannels,
   ...cloudOnboardingChannels,
   ...draftChannels,
+  ...estateChannels,
   ...mfaChannels,
   ...settingsChannels,
   ...auditChannels,

@@ -16,6 +16,7 @@ export function awsEnv(fake: AwsFake, session: FakePrincipal): Record<string, st
     ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT: fake.url,
     ALPHASWARM_ADMIN_AWS_EC2_ENDPOINT: fake.url,
     ALPHASWARM_ADMIN_AWS_ORGANIZATIONS_ENDPOINT: fake.url,
+    ALPHASWARM_ADMIN_AWS_CLOUDFORMATION_ENDPOINT: fake.url,
     AWS_ACCESS_KEY_ID: session.accessKeyId,
     AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
     AWS_SESSION_TOKEN: session.sessionToken ?? '',

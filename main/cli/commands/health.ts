@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOUD_KINDS } from '../../../shared/domain/cloud.js';
 import type { HealthProgress, HealthResult } from '../../../shared/ipc/health.js';
 import { CliUsageError, EXIT, printJson } from '../output.js';
+import { estateWaiting } from '../../../shared/ipc/estate.js';
 import { type Command, str } from './types.js';
 import { safe } from '../terminal.js';
 
@@ -56,8 +57,15 @@ export const healthCommand: Command = {
     }
     session.signal.removeEventListener('abort', cancel);
     const unhealthy = progress.results.filter((r) => r.status !== 'connected').length;
-    if (ctx.json) printJson(ctx.io, { total: progress.total, unhealthy, results: progress.results });
-    else ctx.io.out(progress.total === 0 ? 'No connections to check.\n' : `${progress.total - unhealthy}/${progress.total} healthy\n`);
+    // What the last estate scan found still not connected: said, never counted as unhealthy.
+    const { estates } = await session.value(estateWaiting, all ? {} : { orgId });
+    if (ctx.json) printJson(ctx.io, { total: progress.total, unhealthy, results: progress.results, estates });
+    else {
+      ctx.io.out(progress.total === 0 ? 'No connections to check.\n' : `${progress.total - unhealthy}/${progress.total} healthy\n`);
+      for (const e of estates.filter((x) => x.notConnected > 0)) {
+        ctx.io.out(safe`! ${e.orgId}: ${e.notConnected} of ${e.total} AWS Organization accounts not yet connected (scan of ${e.scannedAt}); see estate scan --org ${e.orgId} --cloud aws\n`);
+      }
+    }
     return unhealthy ? EXIT.cloudRefused : EXIT.ok;
   },
 };

@@ -12,6 +12,7 @@ import { checked } from './checked-input.js';
 import { awsPartitionSchema } from '../../../shared/ipc/clouds/aws.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 import { safe } from '../terminal.js';
+import { SELECTION_FLAGS, connectFromOrganization } from './estate.js';
 
 interface PermissionsValue {
   readonly allGranted: boolean;
@@ -105,6 +106,8 @@ const CONNECT_FLAGS = {
   project: { type: 'string', multiple: true },
   'subscription-id': { type: 'string', multiple: true },
   concurrency: { type: 'string' },
+  'from-organization': { type: 'boolean', default: false },
+  ...SELECTION_FLAGS,
 } as const;
 
 /** --add / --replace [--replace-account ID], as the connect channel's choice. */
@@ -156,7 +159,7 @@ function batchTargets(ctx: CommandContext, cloud: CloudKind, orgId: string): Tar
   return list;
 }
 
-function renderBatch(io: CliIo, cloud: CloudKind, p: BatchProgress): void {
+export function renderBatch(io: CliIo, cloud: CloudKind, p: BatchProgress): void {
   const ok = p.results.filter((r) => r.status === 'connected' || r.status === 'updated');
   io.out(safe`${ok.length}/${p.total} ${CONNECTION_NOUNS[cloud]}s connected${p.cancelled ? ' (cancelled)' : ''}\n`);
   for (const r of p.results) {
@@ -184,13 +187,20 @@ async function connectMany(ctx: CommandContext, orgId: string, { cloud, targets 
 
 export const connectCommand: Command = {
   name: 'connect',
-  usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
+  usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --from-organization [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--concurrency N] --otp <code> [--json]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
   summary: 'Steps 3, 4 and 4*, then save — under one step-up. Many accounts at once with --accounts (AWS), repeated --subscription-id or --project.',
   options: { ...CONNECT_FLAGS, 'role-name': { type: 'string' } },
   cloudFlags: 'target',
   async run(ctx) {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
+    if (ctx.values['from-organization'] === true) {
+      if (cloud !== 'aws') throw new CliUsageError('--from-organization reads an AWS Organization; Azure management groups and GCP folders are not read yet.');
+      return connectFromOrganization(ctx, orgId, (p) => renderBatch(ctx.io, cloud, p));
+    }
+    for (const flag of Object.keys(SELECTION_FLAGS)) {
+      if (ctx.values[flag] !== undefined) throw new CliUsageError(`--${flag} chooses part of an organization: use it with --from-organization.`);
+    }
     const many = batchTargets(ctx, cloud, orgId);
     if (many) return connectMany(ctx, orgId, many);
     const payload = await targetPayload(ctx, cloud);

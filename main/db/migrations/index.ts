@@ -8,6 +8,7 @@ import { migration0006 } from './0006-identity-append-only.js';
 import { migration0007 } from './0007-no-replace.js';
 import { migration0008 } from './0008-connection-tier.js';
 import { migration0009 } from './0009-platform-delivery.js';
+import { migration0010 } from './0010-estate-selections.js';
 
 /** Numbered, append-only: a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];

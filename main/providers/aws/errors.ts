@@ -197,15 +197,23 @@ export function getRoleFailure(error: unknown, roleArn: string, profile: string 
 }
 
 /** organizations:DescribeOrganization / ListAccounts, as a person should read them. */
-export function organizationsFailure(error: unknown, roleArn: string, profile: string | undefined): AppError {
+/** What was being read when Organizations refused: the member list, or the tree of OUs. */
+export interface OrganizationsRead {
+  readonly doing: string;
+  readonly actions: readonly string[];
+}
+
+const LIST_ACCOUNTS: OrganizationsRead = { doing: "list the organization's accounts", actions: ['organizations:ListAccounts'] };
+
+export function organizationsFailure(error: unknown, roleArn: string, profile: string | undefined, read: OrganizationsRead = LIST_ACCOUNTS): AppError {
   const e = awsError(error);
   switch (e.name) {
     case 'AccessDeniedException':
     case 'AccessDenied':
       return new AppError(
         'cloud_denied',
-        `The role ${roleArn} may not list the organization's accounts (organizations:ListAccounts was refused).`,
-        'In the management account, add organizations:DescribeOrganization and organizations:ListAccounts (read-only) to the role — ReadOnlyAccess includes both — or paste the account ids instead.',
+        `The role ${roleArn} may not ${read.doing} (${read.actions.join(' or ')} was refused).`,
+        `In the management account, add organizations:DescribeOrganization and ${read.actions.join(', ')} (read-only) to the role — ReadOnlyAccess includes them — or paste the account ids instead.`,
         { details: { roleArn, awsCode: e.name } },
       );
     case 'AWSOrganizationsNotInUseException':

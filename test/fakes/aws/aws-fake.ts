@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FakeServer, randomId, readBody } from '../common/http.js';
 import { parseAuthorization, verifySigV4 } from './sigv4.js';
 import { NAMESPACES, ec2Error, esc, queryError, queryResponse } from './xml.js';
+import { type FakeOrganization, newOrganization, treeOperation } from './organizations-tree.js';
+import { type FakeStackSet, listStackInstances } from './stack-sets.js';
 
 /** A principal that can sign requests: the engineer's partner-account session or an assumed role. */
 export interface FakePrincipal {
@@ -42,12 +44,7 @@ export interface FakeRole {
   maxSessionDuration: number;
 }
 
-/** An AWS Organization as Organizations describes it: its management account and its members. */
-export interface FakeOrganization {
-  readonly id: string;
-  readonly managementAccountId: string;
-  readonly accounts: { id: string; name: string; email: string; status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' }[];
-}
+export type { FakeOrganization } from './organizations-tree.js';
 
 export interface ScriptedFault {
   readonly action: string;
@@ -94,6 +91,8 @@ export const READ_ONLY_ACCESS = [
   'sts:GetCallerIdentity',
   'organizations:Describe*',
   'organizations:List*',
+  'cloudformation:Describe*',
+  'cloudformation:List*',
   'access-analyzer:Get*',
   'access-analyzer:List*',
   'account:Get*',
@@ -118,6 +117,8 @@ export class AwsFake extends FakeServer {
   readonly disabledStsRegions = new Map<string, Set<string>>();
   /** Organizations, by the account ids that belong to them. */
   readonly organizations: FakeOrganization[] = [];
+  /** Service-managed StackSets, each in its administrator account and home region. */
+  readonly stackSets: FakeStackSet[] = [];
   /**
    * A misbehaving ListAccounts, as the probes saw: `repeat-token` answers an empty page with the
    * same NextToken forever; `repeat-page` answers the first page with a new token each time, for
@@ -160,11 +161,7 @@ export class AwsFake extends FakeServer {
   }
 
   addOrganization(managementAccountId: string, memberIds: readonly string[]): FakeOrganization {
-    const org: FakeOrganization = {
-      id: `o-${randomId('abcdefghijklmnopqrstuvwxyz0123456789', 10)}`,
-      managementAccountId,
-      accounts: [managementAccountId, ...memberIds].map((id, i) => ({ id, name: i === 0 ? 'Management' : `Member ${i}`, email: `aws+${id}@example.com`, status: 'ACTIVE' as const })),
-    };
+    const org = newOrganization(managementAccountId, memberIds);
     this.organizations.push(org);
     return org;
   }
@@ -216,7 +213,7 @@ export class AwsFake extends FakeServer {
       res.end(xml);
     };
     const error = (status: number, code: string, message: string) =>
-      send(status, service === 'ec2' ? ec2Error(code, message) : queryError(service === 'iam' ? 'iam' : 'sts', code, message, status >= 500 ? 'Receiver' : 'Sender'));
+      send(status, service === 'ec2' ? ec2Error(code, message) : queryError(service === 'iam' || service === 'cloudformation' ? service : 'sts', code, message, status >= 500 ? 'Receiver' : 'Sender'));
 
     if (!(await this.delay(res))) return;
     const faultIndex = this.faults.findIndex((f) => f.action === action);
@@ -267,6 +264,12 @@ export class AwsFake extends FakeServer {
         return this.simulate(params, caller, send, error);
       case 'iam:GetRole':
         return this.getRole(params, caller, send, error);
+      case 'cloudformation:ListStackInstances': {
+        const refused = this.denial(caller, 'cloudformation:ListStackInstances');
+        if (refused) return error(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: cloudformation:ListStackInstances on resource: arn:aws:cloudformation:${auth.region}:${caller.accountId}:stackset/${params.get('StackSetName') ?? ''}:* ${refused}`);
+        const answer = listStackInstances(this.stackSets, caller.accountId, auth.region, params);
+        return send(answer.status, answer.xml);
+      }
       case 'ec2:DescribeRegions':
         return this.describeRegions(caller, send, error, partitionOfArn(caller.arn));
       default:
@@ -408,7 +411,7 @@ export class AwsFake extends FakeServer {
     );
   }
 
-  /** AWS Organizations (JSON 1.1): DescribeOrganization and ListAccounts, SigV4 checked like the rest. */
+  /** AWS Organizations (JSON 1.1): DescribeOrganization, ListAccounts and the tree (roots, OUs, accounts per parent), SigV4 checked like the rest. */
   private async organizationsApi(req: IncomingMessage, res: ServerResponse, body: Buffer, auth: ReturnType<typeof parseAuthorization>): Promise<void> {
     const target = String(req.headers['x-amz-target'] ?? '');
     const action = target.replace(/^AWSOrganizationsV20161128\./, '');
@@ -461,6 +464,17 @@ export class AwsFake extends FakeServer {
           Accounts: page.map((a) => ({ Id: a.id, Arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${a.id}`, Email: a.email, Name: a.name, Status: a.status, JoinedMethod: 'CREATED', JoinedTimestamp: 1.767e9 })),
           ...(next ? { NextToken: next } : {}),
         });
+      }
+      case 'ListRoots':
+      case 'ListOrganizationalUnitsForParent':
+      case 'ListAccountsForParent': {
+        if (!org) return error(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+        // Only the management account (or a delegated administrator) may read the tree.
+        if (caller.accountId !== org.managementAccountId || !this.allowed(caller, `organizations:${action}`)) {
+          return error(400, 'AccessDeniedException', "You don't have permissions to access this resource.");
+        }
+        const answer = treeOperation(org, action, input)!;
+        return send(answer.status, answer.payload);
       }
       default:
         return error(400, 'UnknownOperationException', `Unknown operation ${target}`);

@@ -8,10 +8,11 @@ export const NAMESPACES = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   ec2: 'http://ec2.amazonaws.com/doc/2016-11-15/',
+  cloudformation: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
 } as const;
 
 /** `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>` — the Query protocol's success shape. */
-export function queryResponse(service: 'sts' | 'iam', action: string, resultXml: string, requestId = randomUUID()): string {
+export function queryResponse(service: 'sts' | 'iam' | 'cloudformation', action: string, resultXml: string, requestId = randomUUID()): string {
   return `<${action}Response xmlns="${NAMESPACES[service]}">
   <${action}Result>
 ${resultXml}
@@ -24,7 +25,7 @@ ${resultXml}
 }
 
 /** The Query protocol's error shape (STS, IAM): `<ErrorResponse><Error><Type><Code><Message>`. */
-export function queryError(service: 'sts' | 'iam', code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender', requestId = randomUUID()): string {
+export function queryError(service: 'sts' | 'iam' | 'cloudformation', code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender', requestId = randomUUID()): string {
   return `<ErrorResponse xmlns="${NAMESPACES[service]}">
   <Error>
     <Type>${type}</Type>

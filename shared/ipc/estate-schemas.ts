@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/**
+ * The customer's estate, one shape for every cloud: a scope tree (an AWS root and its OUs, later
+ * Azure management groups and GCP folders), the accounts under each node, a selection of what to
+ * include and exclude, and each account compared with what is connected.
+ */
+export const ESTATE_CLOUDS = ['aws'] as const;
+export const estateCloudSchema = z.enum(ESTATE_CLOUDS);
+
+export const scopeKindSchema = z.enum(['organization', 'root', 'ou', 'management-group', 'folder']);
+
+/** An account's standing in the cloud (AWS: ACTIVE, SUSPENDED, PENDING_CLOSURE). */
+export const estateAccountStatusSchema = z.enum(['active', 'suspended', 'closing', 'unknown']);
+
+export const estateAccountSchema = z.strictObject({
+  id: z.string().max(64),
+  name: z.string().max(256),
+  status: estateAccountStatusSchema,
+});
+export type EstateAccount = z.infer<typeof estateAccountSchema>;
+
+export interface ScopeNode {
+  readonly kind: z.infer<typeof scopeKindSchema>;
+  readonly id: string;
+  readonly name: string;
+  readonly children: readonly ScopeNode[];
+  readonly accounts: readonly EstateAccount[];
+}
+
+export const scopeNodeSchema: z.ZodType<ScopeNode> = z.strictObject({
+  kind: scopeKindSchema,
+  id: z.string().max(128),
+  name: z.string().max(256),
+  get children() {
+    return z.array(scopeNodeSchema).max(2000);
+  },
+  accounts: z.array(estateAccountSchema).max(10_000),
+});
+
+/** An OU (AWS), a management group (Azure) or a folder (GCP) id; the root counts as one. */
+const scopeIdSchema = z.string().regex(/^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, 'Not an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx).');
+const awsAccountIdSchema = z.string().regex(/^\d{12}$/, 'An AWS account id is 12 digits.');
+
+/** Include nothing named: everything. Exclusions win over inclusions; a node's exclusion covers all below it. */
+export const estateSelectionSchema = z.strictObject({
+  includeOus: z.array(scopeIdSchema).max(1000),
+  excludeOus: z.array(scopeIdSchema).max(1000),
+  excludeAccounts: z.array(awsAccountIdSchema).max(10_000),
+});
+export type EstateSelection = z.infer<typeof estateSelectionSchema>;
+export const EMPTY_SELECTION: EstateSelection = { includeOus: [], excludeOus: [], excludeAccounts: [] };
+
+/**
+ * Where an account stands: connected already; new (in scope, not connected); excluded (by the
+ * selection); suspended (skipped: it cannot be signed in to); management (listed apart).
+ */
+export const estateStateSchema = z.enum(['connected', 'new', 'excluded', 'suspended', 'management']);
+
+/** Where the StackSet that creates the role stands in an account: CloudFormation's word, and its reason. */
+export const stackInstanceSchema = z.strictObject({
+  state: z.enum(['present', 'failed', 'pending', 'none']),
+  detail: z.string(),
+  reason: z.string().nullable(),
+});
+export type StackInstance = z.infer<typeof stackInstanceSchema>;
+
+/** The StackSet read for the tree, or why it could not be. */
+export const stackSetReadSchema = z.strictObject({
+  name: z.string(),
+  region: z.string(),
+  readable: z.boolean(),
+  note: z.string().nullable(),
+});
+export type StackSetRead = z.infer<typeof stackSetReadSchema>;
+
+export const estateEntrySchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  status: estateAccountStatusSchema,
+  /** The node that holds it, and the names from the root down ("Root / Prod / EU"). */
+  parentId: z.string(),
+  path: z.string(),
+  state: estateStateSchema,
+  reason: z.string().nullable(),
+  /** Null where the StackSet could not be read, and for the management account (never deployed there). */
+  stackInstance: stackInstanceSchema.nullable(),
+});
+export type EstateEntry = z.infer<typeof estateEntrySchema>;
+
+export const estateCountsSchema = z.strictObject({
+  total: z.number().int(),
+  connected: z.number().int(),
+  new: z.number().int(),
+  excluded: z.number().int(),
+  suspended: z.number().int(),
+});
+export type EstateCounts = z.infer<typeof estateCountsSchema>;

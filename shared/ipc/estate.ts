@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { defineChannel } from './contract.js';
+import {
+  estateCloudSchema,
+  estateCountsSchema,
+  estateEntrySchema,
+  estateSelectionSchema,
+  scopeNodeSchema,
+  stackSetReadSchema,
+} from './estate-schemas.js';
+import { orgIdSchema } from './schemas.js';
+
+export const estateScanInput = z.strictObject({
+  orgId: orgIdSchema,
+  cloud: estateCloudSchema,
+  /** Preview another selection; without one, the org's saved selection (or everything) applies. */
+  selection: estateSelectionSchema.optional(),
+});
+
+export const estateScanOutput = z.strictObject({
+  cloud: estateCloudSchema,
+  orgId: z.string(),
+  /** Names this reading for a connect run that follows it (kept in main for a while). */
+  scanId: z.string().uuid(),
+  scannedAt: z.string(),
+  /** The organization (AWS o-…), the tree under it, and the account that read it. */
+  scope: z.strictObject({ id: z.string(), name: z.string() }),
+  root: scopeNodeSchema,
+  managementAccountId: z.string().nullable(),
+  /** AWS: the role each member account is asked to carry (a StackSet creates it). */
+  roleName: z.string().nullable(),
+  /** AWS: the StackSet that creates that role, read where the session may. */
+  stackSet: stackSetReadSchema.nullable(),
+  entries: z.array(estateEntrySchema),
+  /** The org's connected accounts of this cloud: the window recomputes each state as boxes are ticked. */
+  connectedAccounts: z.array(z.string()),
+  counts: estateCountsSchema,
+  selection: estateSelectionSchema,
+  /** Where the selection came from: the one given, the one saved by the last connect, or none. */
+  selectionSource: z.enum(['given', 'saved', 'none']),
+  /** Ids the selection names that the organization no longer holds. */
+  unknownInSelection: z.array(z.string()),
+});
+
+export const estateConnectInput = z.strictObject({
+  orgId: orgIdSchema,
+  cloud: estateCloudSchema,
+  scanId: z.string().uuid(),
+  selection: estateSelectionSchema,
+  /** Only these (new or connected, within the selection): "connect the new ones", "retry the failed". */
+  accounts: z.array(z.string().regex(/^\d{12}$/, 'An AWS account id is 12 digits.')).min(1).max(10_000).optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
+});
+
+export const estateConnectOutput = z.strictObject({
+  runId: z.string(),
+  total: z.number().int(),
+  /** The accounts the run connects, in the order it saves them. */
+  accounts: z.array(z.string()),
+  skipped: z.strictObject({
+    suspended: z.array(z.string()),
+    excluded: z.array(z.string()),
+    management: z.string().nullable(),
+  }),
+});
+
+export const estateScan = defineChannel({
+  domain: 'estate',
+  method: 'scan',
+  input: estateScanInput,
+  output: estateScanOutput,
+  // Listing only: read-only calls through the org's management connection, audited, no code needed.
+  audit: { step: 'enumerate', mode: 'outcome' },
+  summary: "What's in this estate: the organization's tree compared with what is connected (connected, new, excluded, suspended).",
+});
+
+export const estateConnect = defineChannel({
+  domain: 'estate',
+  method: 'connect',
+  input: estateConnectInput,
+  output: estateConnectOutput,
+  stepUp: true,
+  audit: { step: 'batch_connect', mode: 'outcome' },
+  maxPayloadBytes: 512 * 1024,
+  summary: 'Connect the selected accounts of a scanned estate, each saved as its own connection, under one step-up (progress and cancel as "connect many").',
+});
+
+export const estateWaiting = defineChannel({
+  domain: 'estate',
+  method: 'waiting',
+  input: z.strictObject({ orgId: orgIdSchema.optional() }),
+  output: z.strictObject({
+    estates: z.array(z.strictObject({ orgId: z.string(), cloud: estateCloudSchema, total: z.number().int(), notConnected: z.number().int(), scannedAt: z.string() })),
+  }),
+  summary: 'Per org, the accounts the last estate scan found that are still not connected (no cloud call).',
+});
+
+export const estateChannels = [estateScan, estateConnect, estateWaiting] as const;
