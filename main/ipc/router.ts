@@ -11,7 +11,7 @@ import { noCancel } from '../platform/deadline.js';
 import { currentWriter } from '../platform/process-identity.js';
 import { storageFull } from '../platform/storage-errors.js';
 import type { ConfirmChange } from '../settings/change-prompt.js';
-import { presentingRefusal, scopeInput, scopeOutput } from '../presenting/presenting-scope.js';
+import { presentingRefusal, standInRefusal, scopeInput, scopeOutput } from '../presenting/presenting-scope.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
 export interface CallerContext {
@@ -205,7 +205,7 @@ export class IpcRouter {
     // Presenting: a call naming another org is refused before anything else (step-up included).
     const presenting = caller.window ? this.presentingOrg() : null;
     if (presenting) {
-      const refusal = presentingRefusal(contract.channel, parsed.data, presenting);
+      const refusal = presentingRefusal(contract.channel, parsed.data, presenting) ?? standInRefusal(parsed.data, this.hiddenWhilePresenting());
       if (refusal) return fail(refusal);
     }
     const input = presenting ? scopeInput(contract.input, parsed.data, presenting) : parsed.data;

@@ -76,3 +76,21 @@ function hideText(text: string, hidden: readonly (readonly [string, string])[]):
   }
   return out;
 }
+
+/**
+ * While presenting, the window sees hidden folders as stand-ins ("<data folder>", "~"). A value sent
+ * back that carries one would save the stand-in instead of the folder: refused, before anything else.
+ */
+export function standInRefusal(input: unknown, hidden: readonly (readonly [string, string])[]): AppError | undefined {
+  const standIns = hidden.map(([, standIn]) => standIn);
+  const carries = (v: unknown): boolean => {
+    if (typeof v === 'string') return standIns.some((s) => v === s || v.startsWith(`${s}/`) || v.startsWith(`${s}\\`) || (s.startsWith('<') && v.includes(s)));
+    if (Array.isArray(v)) return v.some(carries);
+    if (isRecord(v)) return Object.values(v).some(carries);
+    return false;
+  };
+  if (!carries(input)) return undefined;
+  return new AppError('bad_request', 'While presenting, folder paths are shown as stand-ins ("<data folder>", "~"), so a value with one cannot be saved: nothing was changed.', 'Leave presenting mode, then change it with the folder shown in full.', {
+    details: { reason: 'presenting_stand_in' },
+  });
+}
