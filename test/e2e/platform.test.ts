@@ -29,8 +29,9 @@ describe('delivery to the platform, in the window', () => {
     for (const go of now) go();
   };
 
+  let key: ReturnType<typeof platformKey>;
   beforeAll(async () => {
-    const key = platformKey('EdDSA');
+    key = platformKey('EdDSA');
     fake = new PlatformFake({ alg: 'EdDSA', kid: key.kid, privateKey: key.privateKey });
     await fake.start();
     h = await createHarness({ env: { ALPHASWARM_ADMIN_PLATFORM_URL: fake.url, ALPHASWARM_ADMIN_TEST_MODE: '1', ALPHASWARM_ADMIN_PLATFORM_PROFILE_KEYS: JSON.stringify(key.publicJwk) } });
@@ -94,6 +95,31 @@ describe('delivery to the platform, in the window', () => {
       return page.getByTestId('platform-signed-in').count();
     }).toBe(1);
     await screenshot(page, 'platform-2-signed-in');
+  });
+
+  it('Refresh profile asks for the code when the new profile changes something protected; main confirms it in its own page', async () => {
+    fake.profile = signProfile(key, profilePayload(Math.floor(h.clock.now() / 1000), { settings: { ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '444455556666' }, orgs: [{ org_id: ORG, aws_external_id: platformExternalId(ORG) }] }));
+    await page.goto(`${app.origin}/#/settings`);
+    await page.getByTestId('platform-refresh-profile').click();
+    await page.getByTestId('platform-refresh-code-input').waitFor();
+    expect(await page.getByTestId('platform-refresh-profile').isDisabled()).toBe(true);
+    await page.getByTestId('platform-refresh-code-input').fill(await h.nextCode());
+    await page.getByTestId('platform-refresh-profile').click();
+    const confirm = await (async () => {
+      for (;;) {
+        const found = app.browser.contexts().filter((c) => c !== app.context).flatMap((c) => c.pages())[0];
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await confirm.getByTestId('confirm-change-yes').waitFor();
+    expect(await confirm.getByTestId('confirm-change-detail').textContent()).toContain('ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID = 444455556666');
+    await confirm.getByTestId('confirm-change-yes').click().catch((e: unknown) => {
+      if (!confirm.isClosed()) throw e;
+    });
+    await expect.poll(() => page.getByTestId('platform-refresh-result').textContent()).toContain('Imported your new profile');
+    expect(await page.getByTestId('platform-refresh-code').count()).toBe(0);
+    await screenshot(page, 'platform-2b-profile-refreshed');
   });
 
   it('Send to platform while the platform is down queues it; the outbox delivers it once the platform is back', async () => {

@@ -9,6 +9,7 @@ import { formatTime } from '../common/time.js';
 import { useAction } from '../common/use-action.js';
 import { OutboxPanel } from './OutboxPanel.js';
 import { PlatformSignIn } from './PlatformSignIn.js';
+import { RefreshProfile } from './RefreshProfile.js';
 
 type Status = Extract<Awaited<ReturnType<AlphaswarmApi['platform']['status']>>, { ok: true }>['value'];
 
@@ -34,11 +35,6 @@ export function PlatformPanel({ onChanged }: { onChanged: () => void }) {
     void load();
     return r;
   });
-  const refresh = useAction(async () => {
-    const r = await safeCall(() => api.platform.refreshProfile({}));
-    if (r.ok && r.value.changed) onChanged();
-    return r;
-  });
 
   return (
     <section className="card" id="settings-delivery" aria-labelledby="h-delivery" data-testid="platform-delivery-panel">
@@ -62,20 +58,11 @@ export function PlatformPanel({ onChanged }: { onChanged: () => void }) {
               ['This device', status.device.enrolled ? `enrolled ${formatTime(status.device.enrolledAt)} (key ${status.device.kid.slice(0, 12)}…)` : `not enrolled yet: it is enrolled before the first send (key ${status.device.kid.slice(0, 12)}…)`],
             ]}
           />
-          <div className="export__row">
-            <button className="btn" type="button" onClick={() => void refresh.run()} disabled={refresh.busy} data-testid="platform-refresh-profile">
-              {refresh.busy ? 'Refreshing…' : 'Refresh profile'}
-            </button>
+          <RefreshProfile onChanged={onChanged}>
             <button className="btn" type="button" onClick={() => void signOut.run()} disabled={signOut.busy} data-testid="platform-sign-out">
               Sign out
             </button>
-          </div>
-          {refresh.result && (
-            <p className="small" role="status" data-testid="platform-refresh-result">
-              {refresh.result.message}
-            </p>
-          )}
-          {refresh.error && <ErrorPanel error={refresh.error} />}
+          </RefreshProfile>
           {signOut.error && <ErrorPanel error={signOut.error} />}
         </div>
       )}
