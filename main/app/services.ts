@@ -235,6 +235,8 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   busy.add(() => counted(onboarding.wizardsInProgress(), 'wizard part-way through', 'wizards part-way through'));
   busy.add(() => counted(batches.running(), 'connect-many run', 'connect-many runs'));
   busy.add(() => counted(health.running(), 're-check run', 're-check runs'));
+  busy.add(() => counted(delivery.sending(), 'send to the platform', 'sends to the platform'));
+  platformAuth.sendsUnderWay = () => delivery.sending() > 0;
   const updates = new UpdateService(settings, options.appVersion ?? packageVersion(), busy, audit, clock, () => engineer.actor(), logger);
 
   const router = new IpcRouter(audit, grants, logger, () => engineer.actor(), isCloud);

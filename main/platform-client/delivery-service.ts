@@ -56,6 +56,22 @@ export class DeliveryService {
     this.outbox = new OutboxStore(db);
   }
 
+  /** Pushes and flushes under way in this process: the sign-in may not change under them. */
+  private sendsUnderWay = 0;
+
+  sending(): number {
+    return this.sendsUnderWay;
+  }
+
+  private async whileSending<T>(work: () => Promise<T>): Promise<T> {
+    this.sendsUnderWay += 1;
+    try {
+      return await work();
+    } finally {
+      this.sendsUnderWay -= 1;
+    }
+  }
+
   /**
    * Bundles go to the engineer this laptop's platform profile names, and to no other account: a
    * sign-in someone else approved (the device code read off a shared screen, a window driven by
@@ -76,6 +92,11 @@ export class DeliveryService {
     if (engineer === undefined) {
       const served = await this.api.profile(signal);
       engineer = (served !== undefined ? await this.profiles.engineerOf(served) : null) ?? undefined;
+      // The answer is about the sign-in it was asked with: if another took its place meanwhile, stop.
+      const now = this.auth.signedInAs();
+      if (!now || now.issuer !== signIn.issuer || now.signedInAt !== signIn.signedInAt) {
+        throw new AppError('precondition_failed', 'The platform sign-in changed while it was being checked: nothing was sent.', 'Check who is signed in (Settings → Platform sign-in), then send again; the send stays in the outbox.', { details: { reason: 'sign_in_changed' } });
+      }
       if (engineer !== undefined) this.auth.recordEngineer(signIn, engineer);
     }
     if (engineer?.toLowerCase() !== laptop.toLowerCase()) {
@@ -90,6 +111,10 @@ export class DeliveryService {
 
   /** Export the orgs' bundle (as Export does), put it in the outbox, and try to deliver it now. */
   async push(orgIds: readonly string[], signal: AbortSignal): Promise<SendResult> {
+    return this.whileSending(() => this.pushNow(orgIds, signal));
+  }
+
+  private async pushNow(orgIds: readonly string[], signal: AbortSignal): Promise<SendResult> {
     // Checked before anything is signed: a push with nowhere to go is a configuration error, not a queued send.
     this.auth.baseUrl();
     const exported = await this.bundles.export({ orgIds });
@@ -109,6 +134,10 @@ export class DeliveryService {
    * sends do not each refresh the token (a rotating refresh token works once).
    */
   async flush(signal: AbortSignal, onlyDue = false, concurrency = FLUSH_CONCURRENCY): Promise<SendResult[]> {
+    return this.whileSending(() => this.flushNow(signal, onlyDue, concurrency));
+  }
+
+  private async flushNow(signal: AbortSignal, onlyDue: boolean, concurrency: number): Promise<SendResult[]> {
     const items = this.outbox.ready(this.clock.now(), onlyDue);
     if (items.length === 0) return [];
     if (this.auth.status().signedIn) {
@@ -276,6 +305,8 @@ export class DeliveryService {
     if (this.auth.status().signedIn) await this.ensureEnrolled(signal);
     const first = await this.api.send(item.body, item.jti, signal);
     if (first.kind !== 'not_enrolled') return first;
+    // Enrolling hands this device's key to the signed-in account: checked again, as before the first.
+    await this.checkRecipient(signal);
     await this.enrol(signal);
     return this.api.send(item.body, item.jti, signal);
   }

@@ -208,6 +208,7 @@ export class PlatformAuth {
           throw this.failure(error, stop, 'finish the sign-in');
         }
         if (!tokens.refresh_token) throw new AppError('cloud_error', 'The platform signed you in without a refresh token, so the sign-in would end within the hour.', 'Ask the platform team to issue refresh tokens to alphaswarm-onboarding.');
+        this.holdWhileSending('change');
         const stored: StoredSignIn = { refreshToken: tokens.refresh_token, issuer: flow.as.issuer, scope: tokens.scope ?? SCOPE, signedInAt: isoAt(this.clock) };
         this.vault.set(this.account, JSON.stringify(stored));
         this.keepAccess(tokens, flow.as.issuer);
@@ -331,7 +332,20 @@ export class PlatformAuth {
    * Sign out: revoke the refresh token (RFC 7009) where the platform offers it, then forget both
    * tokens whatever the answer. Says whether the platform confirmed the revocation.
    */
+  /**
+   * Set by the app: whether a send is under way. The sign-in is not changed under one (a swap between
+   * the send's recipient check and its requests would hand the bundle to whoever signed in).
+   */
+  sendsUnderWay: () => boolean = () => false;
+
+  private holdWhileSending(what: string): void {
+    if (this.sendsUnderWay()) {
+      throw new AppError('conflict', `A send to the platform is under way, so the sign-in cannot ${what} now.`, 'Wait for it to end (Settings → Platform sign-in and delivery shows the outbox), then try again.', { details: { reason: 'send_under_way' } });
+    }
+  }
+
   async signOut(signal: AbortSignal): Promise<{ revoked: boolean; wasSignedIn: boolean }> {
+    this.holdWhileSending('end');
     const stored = this.stored();
     if (!stored) {
       this.forget();

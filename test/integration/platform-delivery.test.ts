@@ -504,6 +504,27 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     expect(w.fake.devices.size).toBe(0);
   });
 
+  it('the sign-in cannot change while a send is under way: no swap between the recipient check and the requests (tenth review A)', async () => {
+    expect((await push()).code).toBe(4);
+    await login();
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      // The flush's first request (who is this sign-in?) is held at the platform.
+      w.fake.latencyMs = 1500;
+      const flushing = h.call(ipc.outbox.flush, {});
+      await expect.poll(() => w.fake.held, { timeout: 30_000 }).toBe(1);
+      expect(await h.fails(ipc.platform.signOut, {})).toMatchObject({ code: 'conflict', details: { reason: 'send_under_way' } });
+      w.fake.latencyMs = 0;
+      const flushed = await flushing;
+      expect(flushed.ok && flushed.value.results.map((r) => r.state)).toEqual(['delivered']);
+      // Once it has ended, signing out works.
+      await h.ok(ipc.platform.signOut, {});
+    } finally {
+      w.fake.latencyMs = 0;
+      h.close();
+    }
+  });
+
   it('tokens go only to the platform that issued them: after the URL changes, nothing is sent to the new one', async () => {
     await login();
     const other = new PlatformFake({ alg: 'EdDSA', kid: w.key.kid, privateKey: w.key.privateKey });
