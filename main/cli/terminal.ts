@@ -1,13 +1,13 @@
 import type { CliIo } from './io.js';
 
 /**
- * Control characters (C0 but tab and newline, DEL, C1), bidirectional marks and overrides (U+061C
- * included), which could move the cursor, clear the screen, plant a hyperlink (OSC 8) or reorder
- * what a person reads, and invisible characters (zero-width, soft hyphen, BOM) that make two
- * different account ids look the same.
+ * What a terminal acts on or a person cannot see, by Unicode property rather than a list: controls
+ * (C0 but tab and newline, DEL, C1), format characters (bidi marks and overrides, zero-width ones,
+ * tags), default-ignorable code points (fillers, variation selectors), line and paragraph
+ * separators, and every space but the plain one (with the braille blank). Each could move the
+ * cursor, reorder what a person reads, or make two different account ids look the same.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+const UNSAFE = /(?![\t\n ])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Zs}\u2800]/gu;
 
 /** Text from outside (a cloud, a bundle, a file) as a terminal should show it: printable, nothing more. */
 export function plainText(text: string): string {

@@ -56,6 +56,11 @@ export interface HandlerOptions<C extends ChannelContract> {
    * log by any of them finds it. Empty or absent: the payload's org.
    */
   readonly auditOrgs?: (input: z.output<C['input']>) => readonly string[];
+  /**
+   * The org a call acts on when its payload does not name one (a run addressed by its id): checked
+   * against presenting mode as a named org is. Undefined: no org (or one that no longer exists).
+   */
+  readonly actsOn?: (input: z.output<C['input']>) => string | undefined;
 }
 
 interface Registration {
@@ -205,7 +210,8 @@ export class IpcRouter {
     // Presenting: a call naming another org is refused before anything else (step-up included).
     const presenting = caller.window ? this.presentingOrg() : null;
     if (presenting) {
-      const refusal = presentingRefusal(contract.channel, parsed.data, presenting) ?? standInRefusal(parsed.data, this.hiddenWhilePresenting());
+      const actsOn = options.actsOn?.(parsed.data);
+      const refusal = presentingRefusal(contract.channel, actsOn === undefined ? parsed.data : { orgId: actsOn }, presenting) ?? standInRefusal(parsed.data, this.hiddenWhilePresenting());
       if (refusal) return fail(refusal);
     }
     const input = presenting ? scopeInput(contract.input, parsed.data, presenting) : parsed.data;

@@ -101,6 +101,11 @@ export class BatchConnectService {
     };
   }
 
+  /** The org a run belongs to, or undefined when no such run is known. */
+  orgOf(runId: string): string | undefined {
+    return this.runs.find(runId)?.orgId;
+  }
+
   cancel(runId: string): boolean {
     return this.runs.cancel(runId);
   }

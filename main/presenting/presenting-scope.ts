@@ -20,6 +20,9 @@ function orgsNamed(input: unknown): { orgId: string | null; orgIds: readonly str
   return { orgId, orgIds };
 }
 
+/** Reading or importing a platform profile: its answer lists (and its import changes) every org. */
+const PROFILE_CHANNELS = new Set(['settings:inspectProfile', 'settings:importProfile', 'platform:refreshProfile']);
+
 /** The step-up code itself: granting the platform tenant reveals nothing, and its calls are checked on their own. */
 const STEP_UP_CHANNEL = 'mfa:verify';
 
@@ -29,6 +32,12 @@ const STEP_UP_CHANNEL = 'mfa:verify';
  * export or a send from its page), and in the step-up code that grants it.
  */
 export function presentingRefusal(channel: string, input: unknown, org: string): AppError | null {
+  // A profile assigns and drops orgs, every customer's at once: not while one customer watches.
+  if (PROFILE_CHANNELS.has(channel)) {
+    return new AppError('precondition_failed', `The window is presenting ${org}, and a platform profile speaks for every organisation on this laptop: it is not read or imported while presenting.`, 'Leave presenting mode (the "Leave" button in the header), then import or refresh the profile; nothing was changed.', {
+      details: { presenting: org },
+    });
+  }
   const { orgId, orgIds } = orgsNamed(input);
   const others = (orgIds ?? []).filter((o) => o !== org);
   const carriesOnlyOrg = orgIds !== null && orgIds.length > 0 && others.length === 0;
@@ -47,7 +56,7 @@ export function scopeInput<S extends z.ZodType>(schema: S, input: z.output<S>, o
 }
 
 /** Keys whose string lists name orgs (a profile's orgs, an export's, a send's). */
-const ORG_LIST_KEYS = new Set(['orgIds', 'orgs']);
+const ORG_LIST_KEYS = new Set(['orgIds', 'orgs', 'addedOrgs', 'removedOrgs', 'changedExternalIds', 'changedAzureApps', 'changedRoleNames']);
 
 /**
  * An answer as the presenting window may see it: every list of org-owned items keeps the presented

@@ -295,8 +295,10 @@ export class ProfileService {
     // The engineer of the newest stored profile, even expired or no longer trusted: an expired
     // profile is exactly when a refresh runs, and who the app acts as is still theirs to change.
     const previousEngineer = previous ? toActive(previous)?.engineer : undefined;
-    const azureApps = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.azure_app_client_id !== undefined ? [[o.org_id, o.azure_app_client_id]] : [])));
-    const previousAzureApps = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.azureApp !== undefined ? [[org, o.azureApp.clientId]] : [])));
+    // An app is its client id and its object id together: moving either is moving the app.
+    const app = (clientId: string, objectId: string) => `${clientId.toLowerCase()} (object ${objectId.toLowerCase()})`;
+    const azureApps = Object.fromEntries(verified.payload.orgs.flatMap((o) => (o.azure_app_client_id !== undefined && o.azure_app_object_id !== undefined ? [[o.org_id, app(o.azure_app_client_id, o.azure_app_object_id)]] : [])));
+    const previousAzureApps = Object.fromEntries([...(this.active()?.orgs ?? [])].flatMap(([org, o]) => (o.azureApp !== undefined ? [[org, app(o.azureApp.clientId, o.azureApp.objectId)]] : [])));
     await gate({ inspection, settings, previous: this.active()?.settings ?? {}, roleNames, previousRoleNames, previousEngineer, azureApps, previousAzureApps });
     this.db.transaction(() => {
       if (trust === 'first-use') this.keys.pin(key, decision.trustedKey ? 'trusted-key-file' : 'accepted-fingerprint');

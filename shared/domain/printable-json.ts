@@ -1,10 +1,13 @@
 /**
- * Characters JSON.stringify leaves as they are but a terminal or an editor acts on: DEL and C1
- * controls (U+009B is a CSI), bidirectional marks and overrides that reorder what a person reads
- * (U+061C included), the line and paragraph separators some readers break lines at, and invisible
- * characters (zero-width, soft hyphen, BOM) that make two different ids look the same.
+ * Characters JSON.stringify leaves as they are but a terminal or an editor acts on, or a person
+ * cannot see — by Unicode property, as the terminal filter: controls, format characters,
+ * default-ignorable code points, line and paragraph separators, and every space but the plain one.
+ * Outside string literals JSON text holds only ASCII punctuation, newlines and spaces, which stay.
  */
-const INVISIBLE_TO_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g;
+const INVISIBLE_TO_JSON = /(?![\t\n\r ])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Zs}\u2800]/gu;
+
+/** \uXXXX for each UTF-16 unit: a character beyond the BMP (a tag character) becomes its surrogate pair. */
+const escaped = (c: string): string => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 
 /**
  * JSON text with those characters written as \uXXXX escapes. They can occur only inside string
@@ -12,5 +15,5 @@ const INVISIBLE_TO_JSON = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\
  * the same whether it goes to a file or to a terminal.
  */
 export function printableJson(json: string): string {
-  return json.replace(INVISIBLE_TO_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(INVISIBLE_TO_JSON, escaped);
 }

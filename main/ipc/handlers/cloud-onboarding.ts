@@ -135,8 +135,10 @@ export function registerCloudOnboarding(
     });
     return { ...parsed, roleName };
   });
-  router.handle(contract.batchProgress, (input) => batches.progress(input.runId));
-  router.handle(contract.batchCancel, (input) => ({ cancelled: batches.cancel(input.runId) }));
+  // A run is addressed by its id: presenting mode checks the org it belongs to.
+  const runOrg = (input: { runId: string }) => batches.orgOf(input.runId);
+  router.handle(contract.batchProgress, (input) => batches.progress(input.runId), { actsOn: runOrg });
+  router.handle(contract.batchCancel, (input) => ({ cancelled: batches.cancel(input.runId) }), { actsOn: runOrg });
 
   const managementConnection = (orgId: string) => {
     const primary = onboarding.primaryOf('aws', orgId);

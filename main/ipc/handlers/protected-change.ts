@@ -74,7 +74,14 @@ function azureAppChanges(plan: ImportPlan, settings: Settings, integrations: Int
   return [...orgs]
     .sort()
     .filter((o) => plan.azureApps[o] !== plan.previousAzureApps[o] && integrations.forOrgCloud('azure', o).length > 0)
-    .map((orgId) => ({ orgId, before: shown(plan.previousAzureApps[orgId], globalNow()), after: shown(plan.azureApps[orgId], globalAfter) }));
+    .map((orgId) => {
+      // Shown by client id; with the object ids too when only the object id moves.
+      const before = plan.previousAzureApps[orgId];
+      const after = plan.azureApps[orgId];
+      const client = (v: string | undefined) => v?.replace(/ \(object [^)]+\)$/, '');
+      const full = client(before) === client(after);
+      return { orgId, before: shown(full ? before : client(before), globalNow()), after: shown(full ? after : client(after), globalAfter) };
+    });
 }
 
 /** The settings a profile sets, changes or drops whose class is not a preference. */

@@ -72,13 +72,17 @@ export class AzureOrgApps {
   /** The object id of an app known by its client id: the org's own, the global one, or any the profile names. */
   objectIdOf(clientId: string): string | undefined {
     const id = clientId.toLowerCase();
-    for (const org of this.profiles.active()?.orgs.values() ?? []) if (org.azureApp?.clientId === id) return org.azureApp.objectId;
-    if (this.globalClientId() !== id) return undefined;
-    try {
-      return this.settings.optional(AZURE_OBJECT_ID_SETTING)?.toLowerCase();
-    } catch {
-      return undefined;
+    // The global app's object id is the setting's, whatever an org entry pairs with its client id.
+    if (this.globalClientId() === id) {
+      try {
+        const global = this.settings.optional(AZURE_OBJECT_ID_SETTING)?.toLowerCase();
+        if (global !== undefined) return global;
+      } catch {
+        // No readable global object id: an org entry naming this app may still say it.
+      }
     }
+    for (const org of this.profiles.active()?.orgs.values() ?? []) if (org.azureApp?.clientId === id) return org.azureApp.objectId;
+    return undefined;
   }
 
   /** How many of the profile's orgs share the org's app: over the limit, the last ones' credentials cannot be created. */
