@@ -26,7 +26,12 @@ interface StoredSignIn {
   readonly signedInAt: string;
   /** Who the platform says this sign-in is (the engineer of the profile it served, verified); once known. */
   readonly engineer?: string;
+  /** Tells one sign-in from the next (another process may sign in over this one), with `signedInAt`. */
+  readonly id?: string;
 }
+
+/** Which sign-in a record is: its id, or when it began for a record made before ids. */
+const signInKey = (stored: StoredSignIn): string => stored.id ?? stored.signedInAt;
 
 /** What the engineer is shown to approve a sign-in on another device (never a token). */
 export interface SignInStart {
@@ -87,7 +92,8 @@ export interface Bearer {
 }
 
 export class PlatformAuth {
-  private access: { token: string; expiresAtMs: number; platform: string } | undefined;
+  /** The access token in memory, for the sign-in it was issued to (never reused for another one). */
+  private access: { token: string; expiresAtMs: number; platform: string; signIn: string } | undefined;
   private metadataCache: { base: string; as: oauth.AuthorizationServer } | undefined;
   private readonly flows = new Map<string, DeviceFlow>();
   /** One refresh at a time: concurrent sends share it (a rotated refresh token works only once). */
@@ -209,9 +215,9 @@ export class PlatformAuth {
         }
         if (!tokens.refresh_token) throw new AppError('cloud_error', 'The platform signed you in without a refresh token, so the sign-in would end within the hour.', 'Ask the platform team to issue refresh tokens to alphaswarm-onboarding.');
         this.holdWhileSending('change');
-        const stored: StoredSignIn = { refreshToken: tokens.refresh_token, issuer: flow.as.issuer, scope: tokens.scope ?? SCOPE, signedInAt: isoAt(this.clock) };
+        const stored: StoredSignIn = { refreshToken: tokens.refresh_token, issuer: flow.as.issuer, scope: tokens.scope ?? SCOPE, signedInAt: isoAt(this.clock), id: randomUUID() };
         this.vault.set(this.account, JSON.stringify(stored));
-        this.keepAccess(tokens, flow.as.issuer);
+        this.keepAccess(tokens, flow.as.issuer, signInKey(stored));
         return this.status();
       }
     } finally {
@@ -220,15 +226,15 @@ export class PlatformAuth {
   }
 
   /** The sign-in now (its platform and when it began) and who it was found to be, once known. */
-  signedInAs(): { issuer: string; signedInAt: string; engineer: string | undefined } | undefined {
+  signedInAs(): { issuer: string; signedInAt: string; key: string; engineer: string | undefined } | undefined {
     const stored = this.stored();
-    return stored ? { issuer: stored.issuer, signedInAt: stored.signedInAt, engineer: typeof stored.engineer === 'string' ? stored.engineer : undefined } : undefined;
+    return stored ? { issuer: stored.issuer, signedInAt: stored.signedInAt, key: signInKey(stored), engineer: typeof stored.engineer === 'string' ? stored.engineer : undefined } : undefined;
   }
 
   /** Remember who a sign-in is — only for that same sign-in (a newer one starts unknown again). */
-  recordEngineer(signIn: { issuer: string; signedInAt: string }, engineer: string): void {
+  recordEngineer(signIn: { issuer: string; key: string }, engineer: string): void {
     const stored = this.stored();
-    if (!stored || stored.issuer !== signIn.issuer || stored.signedInAt !== signIn.signedInAt) return;
+    if (!stored || stored.issuer !== signIn.issuer || signInKey(stored) !== signIn.key) return;
     this.vault.set(this.account, JSON.stringify({ ...stored, engineer }));
   }
 
@@ -249,9 +255,9 @@ export class PlatformAuth {
     return undefined;
   }
 
-  private keepAccess(tokens: oauth.TokenEndpointResponse, platform: string): void {
+  private keepAccess(tokens: oauth.TokenEndpointResponse, platform: string, signIn: string): void {
     const lifetimeSec = tokens.expires_in ?? 300;
-    this.access = { token: tokens.access_token, expiresAtMs: this.clock.now() + lifetimeSec * 1000, platform };
+    this.access = { token: tokens.access_token, expiresAtMs: this.clock.now() + lifetimeSec * 1000, platform, signIn };
   }
 
   /**
@@ -267,7 +273,9 @@ export class PlatformAuth {
       throw notSignedIn();
     }
     this.sameIssuer(base, stored.issuer);
-    if (!fresh && this.access && this.access.platform === stored.issuer && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return { token: this.access.token, issuer: stored.issuer };
+    // Only a token of the stored sign-in: another process may have signed in over the one this
+    // token came from, and a request with it would speak for the wrong account.
+    if (!fresh && this.access && this.access.platform === stored.issuer && this.access.signIn === signInKey(stored) && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return { token: this.access.token, issuer: stored.issuer };
     this.refreshing ??= this.refreshNow(base, stored, signal).finally(() => {
       this.refreshing = undefined;
     });
@@ -281,6 +289,8 @@ export class PlatformAuth {
       return oauth.processRefreshTokenResponse(as, client, response);
     };
     let tokens: oauth.TokenEndpointResponse;
+    // The sign-in whose refresh token was used: the new tokens are that sign-in's, and only its.
+    let used = stored;
     try {
       tokens = await refresh(stored.refreshToken);
     } catch (error) {
@@ -290,6 +300,7 @@ export class PlatformAuth {
       if (again && again.refreshToken !== stored.refreshToken) {
         try {
           tokens = await refresh(again.refreshToken);
+          used = again;
         } catch (retryError) {
           if (!(retryError instanceof oauth.ResponseBodyError) || retryError.error !== 'invalid_grant') throw this.failure(retryError, signal, 'renew your sign-in');
           this.forget();
@@ -300,10 +311,12 @@ export class PlatformAuth {
         throw signedOut('the platform no longer accepts it: it expired or was revoked');
       }
     }
-    const current = this.stored() ?? stored;
-    if (tokens.refresh_token) this.vault.set(this.account, JSON.stringify({ ...current, refreshToken: tokens.refresh_token }));
-    this.keepAccess(tokens, stored.issuer);
-    return { token: tokens.access_token, issuer: stored.issuer };
+    // A rotated refresh token goes back only into its own sign-in's record (another process may have
+    // signed in over it meanwhile: that record is left as it is).
+    const current = this.stored();
+    if (tokens.refresh_token && current && signInKey(current) === signInKey(used)) this.vault.set(this.account, JSON.stringify({ ...current, refreshToken: tokens.refresh_token }));
+    this.keepAccess(tokens, used.issuer, signInKey(used));
+    return { token: tokens.access_token, issuer: used.issuer };
   }
 
   /**

@@ -525,6 +525,31 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     }
   });
 
+  it('a token kept in memory is never used for a sign-in another process made meanwhile (eleventh review K-A1)', async () => {
+    expect((await push()).code).toBe(4);
+    await login();
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      // The app holds Jane's access token in memory (a refresh asked the platform with it).
+      await h.ok(ipc.platform.refreshProfile, {});
+      // Meanwhile a terminal signs in over it, with a code someone else approved (Jane's tokens stay valid).
+      const mallory = { name: 'Mallory', email: 'mallory@alpha-swarm.ai' };
+      // The platform serves each engineer their own profile.
+      w.fake.profiles.set('jane@alpha-swarm.ai', w.fake.profile!);
+      w.fake.profiles.set(mallory.email, signProfile(w.key, profilePayload(Math.floor(w.clock.now() / 1000), { engineer: mallory, sub: mallory.email })));
+      w.fake.engineer = mallory.email;
+      await login();
+      // The app's next flush asks who the sign-in is with the new sign-in's own token: Mallory's.
+      const flushed = await h.ok(ipc.outbox.flush, {});
+      expect(flushed.results).toEqual([expect.objectContaining({ state: 'queued', reason: expect.stringContaining(`signed in to the platform as ${mallory.email}`) })]);
+      expect(w.fake.devices.size).toBe(0);
+      expect(w.fake.intakes.size).toBe(0);
+      expect(JSON.parse(storedSignIn()!)).not.toHaveProperty('engineer', 'jane@alpha-swarm.ai');
+    } finally {
+      h.close();
+    }
+  });
+
   it('tokens go only to the platform that issued them: after the URL changes, nothing is sent to the new one', async () => {
     await login();
     const other = new PlatformFake({ alg: 'EdDSA', kid: w.key.kid, privateKey: w.key.privateKey });

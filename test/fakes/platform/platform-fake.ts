@@ -87,6 +87,8 @@ export class PlatformFake extends FakeServer {
   tamperReceipt: ((payload: Record<string, unknown>) => Record<string, unknown>) | undefined;
   /** The engineer's current profile, as GET /v1/profile returns it. */
   profile: string | undefined;
+  /** Profiles by engineer, as a platform of several engineers serves them (each token gets its own); else `profile`. */
+  readonly profiles = new Map<string, string>();
 
   readonly devices = new Map<string, { jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string }; engineer: string; enrolledAt: string; revoked: boolean }>();
   /** New intakes per bundle jti: a bundle delivered exactly once counts 1, however often it was sent. */
@@ -157,7 +159,8 @@ export class PlatformFake extends FakeServer {
     if (route === 'GET /v1/profile') {
       const grant = this.bearer(req, 'profile:read', answer);
       if (!grant) return;
-      return this.profile === undefined ? answer(404, { error: 'no_profile', message: 'The platform has no profile for you yet.' }) : answer(200, this.profile);
+      const profile = this.profiles.get(grant.engineer) ?? this.profile;
+      return profile === undefined ? answer(404, { error: 'no_profile', message: 'The platform has no profile for you yet.' }) : answer(200, profile);
     }
     return answer(404, { error: 'not_found', message: `No ${route} here.` });
   }
