@@ -4,10 +4,11 @@ import type { CliIo } from './io.js';
  * What a terminal acts on or a person cannot see, by Unicode property rather than a list: controls
  * (C0 but tab and newline, DEL, C1), format characters (bidi marks and overrides, zero-width ones,
  * tags), default-ignorable code points (fillers, variation selectors), line and paragraph
- * separators, and every space but the plain one (with the braille blank). Each could move the
+ * separators, every space but the plain one, unassigned and private-use code points, and the
+ * characters that draw nothing (the braille blank, the null notehead). Each could move the
  * cursor, reorder what a person reads, or make two different account ids look the same.
  */
-const UNSAFE = /(?![\t\n ])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Zs}\u2800]/gu;
+const UNSAFE = /(?![\t\n ])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Zs}\p{Cn}\p{Co}\u2800\u{1D159}]/gu;
 
 /** Text from outside (a cloud, a bundle, a file) as a terminal should show it: printable, nothing more. */
 export function plainText(text: string): string {

@@ -1,3 +1,4 @@
+import { PLATFORM_ORG_ID } from '../../shared/domain/org-id.js';
 import { randomUUID } from 'node:crypto';
 import { type CloudKind, formatCredentialKey, holdsSecret } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
@@ -19,6 +20,8 @@ export type HealthScope =
 
 interface Run extends BackgroundRun {
   readonly total: number;
+  /** The org the run checks, or the platform tenant for a run over every org. */
+  readonly orgId: string;
   readonly results: HealthResult[];
 }
 
@@ -56,7 +59,7 @@ export class HealthService {
   /** Start a run in the background; poll `progress`. */
   start(scope: HealthScope, concurrency: number, actor: string): { runId: string; total: number } {
     const connections = this.select(scope);
-    const run: Run = { id: randomUUID(), total: connections.length, results: [], controller: new AbortController(), finished: false };
+    const run: Run = { id: randomUUID(), total: connections.length, orgId: scope.kind === 'all' ? PLATFORM_ORG_ID : scope.orgId, results: [], controller: new AbortController(), finished: false };
     this.runs.add(run);
     void this.execute(connections, concurrency, actor, run).catch((error: unknown) => {
       this.logger.error('health run failed', { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' });
@@ -74,6 +77,11 @@ export class HealthService {
     return { runId, total: run.total, completed: run.results.length, finished: run.finished, cancelled: run.controller.signal.aborted, results: [...run.results] };
   }
 
+  /** The org a run checks (the platform tenant for every org), or undefined when no such run is known. */
+  orgOf(runId: string): string | undefined {
+    return this.runs.find(runId)?.orgId;
+  }
+
   cancel(runId: string): boolean {
     return this.runs.cancel(runId);
   }
@@ -81,7 +89,7 @@ export class HealthService {
   /** Run to completion (the CLI and tests wait on this). */
   async run(scope: HealthScope, concurrency: number, actor: string): Promise<HealthResult[]> {
     const connections = this.select(scope);
-    const run: Run = { id: randomUUID(), total: connections.length, results: [], controller: new AbortController(), finished: false };
+    const run: Run = { id: randomUUID(), total: connections.length, orgId: scope.kind === 'all' ? PLATFORM_ORG_ID : scope.orgId, results: [], controller: new AbortController(), finished: false };
     await this.execute(connections, concurrency, actor, run);
     return run.results;
   }

@@ -1,10 +1,11 @@
 /**
  * Characters JSON.stringify leaves as they are but a terminal or an editor acts on, or a person
  * cannot see — by Unicode property, as the terminal filter: controls, format characters,
- * default-ignorable code points, line and paragraph separators, and every space but the plain one.
+ * default-ignorable code points, line and paragraph separators, every space but the plain one,
+ * unassigned and private-use code points, and the characters that draw nothing.
  * Outside string literals JSON text holds only ASCII punctuation, newlines and spaces, which stay.
  */
-const INVISIBLE_TO_JSON = /(?![\t\n\r ])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Zs}\u2800]/gu;
+const INVISIBLE_TO_JSON = /(?![\t\n\r ])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Zs}\p{Cn}\p{Co}\u2800\u{1D159}]/gu;
 
 /** \uXXXX for each UTF-16 unit: a character beyond the BMP (a tag character) becomes its surrogate pair. */
 const escaped = (c: string): string => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');

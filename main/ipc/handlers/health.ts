@@ -9,6 +9,8 @@ export function registerHealth(router: IpcRouter, health: HealthService, setting
       input.scope === 'all' ? { kind: 'all' } : input.scope === 'org' ? { kind: 'org', orgId: input.orgId } : { kind: 'connection', cloud: input.cloud!, orgId: input.orgId, account: input.account };
     return health.start(scope, input.concurrency ?? settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'), caller.actor);
   });
-  router.handle(contract.progress, (input) => health.progress(input.runId));
-  router.handle(contract.cancel, (input) => ({ cancelled: health.cancel(input.runId) }));
+  // A run is addressed by its id: presenting mode checks the org it belongs to (every org: refused).
+  const runOrg = (input: { runId: string }) => health.orgOf(input.runId);
+  router.handle(contract.progress, (input) => health.progress(input.runId), { actsOn: runOrg });
+  router.handle(contract.cancel, (input) => ({ cancelled: health.cancel(input.runId) }), { actsOn: runOrg });
 }

@@ -72,13 +72,13 @@ export class AzureOrgApps {
   /** The object id of an app known by its client id: the org's own, the global one, or any the profile names. */
   objectIdOf(clientId: string): string | undefined {
     const id = clientId.toLowerCase();
-    // The global app's object id is the setting's, whatever an org entry pairs with its client id.
+    // The global app's object id is the setting's alone, whatever an org entry pairs with its client
+    // id (an org not yet connected must not move the app of those that are).
     if (this.globalClientId() === id) {
       try {
-        const global = this.settings.optional(AZURE_OBJECT_ID_SETTING)?.toLowerCase();
-        if (global !== undefined) return global;
+        return this.settings.optional(AZURE_OBJECT_ID_SETTING)?.toLowerCase();
       } catch {
-        // No readable global object id: an org entry naming this app may still say it.
+        return undefined;
       }
     }
     for (const org of this.profiles.active()?.orgs.values() ?? []) if (org.azureApp?.clientId === id) return org.azureApp.objectId;
