@@ -18,7 +18,7 @@ import type { PinnedKey } from '../jws/pinned-keys.js';
 import type { Settings } from '../settings.js';
 import { type OutboxItem, OutboxStore } from './outbox-store.js';
 import type { PlatformApi, SendAnswer } from './platform-api.js';
-import type { PlatformAuth } from './platform-auth.js';
+import { type PlatformAuth, signInChanged } from './platform-auth.js';
 
 /** Longer than one attempt can take (enrol + send, each with a refresh): a crashed holder's lease runs out. */
 export const LEASE_MS = 5 * 60_000;
@@ -78,10 +78,10 @@ export class DeliveryService {
    * something else) receives nothing, not even the device key's enrolment. Who a sign-in is comes
    * from the profile the platform serves it, verified with a pinned key; learnt once per sign-in.
    */
-  private async checkRecipient(signal: AbortSignal): Promise<void> {
+  private async checkRecipient(signal: AbortSignal): Promise<string | undefined> {
     // Not signed in: the send itself says so, and waits for a sign-in.
     const signIn = this.auth.signedInAs();
-    if (!signIn) return;
+    if (!signIn) return undefined;
     const laptop = this.profiles.status().engineer?.email;
     if (!laptop) {
       throw new AppError('precondition_failed', 'This laptop has no platform profile, so nothing says which engineer its bundles may go to: nothing was sent.', 'Import your platform profile (Settings → Platform profile; CLI: settings refresh-profile --otp CODE), then send again. The send stays in the outbox.', {
@@ -90,7 +90,7 @@ export class DeliveryService {
     }
     let engineer = signIn.engineer;
     if (engineer === undefined) {
-      const served = await this.api.profile(signal);
+      const served = await this.api.profile(signal, signIn.key);
       engineer = (served !== undefined ? await this.profiles.engineerOf(served) : null) ?? undefined;
       // The answer is about the sign-in it was asked with: if another took its place meanwhile, stop.
       const now = this.auth.signedInAs();
@@ -107,6 +107,8 @@ export class DeliveryService {
         { details: { reason: 'other_engineer', signedInAs: engineer ?? 'unknown', profileFor: laptop } },
       );
     }
+    // The enrolment and the send use this sign-in's tokens, or none.
+    return signIn.key;
   }
 
   /** Export the orgs' bundle (as Export does), put it in the outbox, and try to deliver it now. */
@@ -143,8 +145,7 @@ export class DeliveryService {
     if (this.auth.status().signedIn) {
       try {
         await this.auth.accessToken(signal);
-        await this.checkRecipient(signal);
-        await this.ensureEnrolled(signal);
+        await this.ensureEnrolled(signal, await this.checkRecipient(signal));
       } catch {
         // Each attempt meets the same problem and reports it on its item.
       }
@@ -188,16 +189,16 @@ export class DeliveryService {
   }
 
   /** Enrol this device key (PUT /v1/devices/{kid}); idempotent at the platform. */
-  async enrol(signal: AbortSignal): Promise<{ kid: string; enrolledAt: string }> {
+  async enrol(signal: AbortSignal, signIn?: string): Promise<{ kid: string; enrolledAt: string }> {
     const info = await this.deviceKey.info();
-    const done = await this.api.enrol(info.jwk, signal);
+    const done = await this.api.enrol(info.jwk, signal, signIn);
     this.db.prepare('INSERT INTO platform_enrolment (platform_url, kid, enrolled_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET enrolled_at = excluded.enrolled_at').run(this.auth.baseUrl().href.replace(/\/+$/, ''), info.fingerprint, done.enrolledAt);
     return { kid: done.kid, enrolledAt: done.enrolledAt };
   }
 
-  private async ensureEnrolled(signal: AbortSignal): Promise<void> {
+  private async ensureEnrolled(signal: AbortSignal, signIn: string | undefined): Promise<void> {
     const info = await this.deviceKey.info();
-    if (!this.enrolment(info.fingerprint).enrolled) await this.enrol(signal);
+    if (!this.enrolment(info.fingerprint).enrolled) await this.enrol(signal, signIn);
   }
 
   /** One attempt at one queued send, audited; what it ended as. */
@@ -301,14 +302,15 @@ export class DeliveryService {
 
   /** Enrol before the first send; on `device_not_enrolled`, enrol and retry once (§3, §4). */
   private async sendEnrolled(item: OutboxItem, signal: AbortSignal): Promise<SendAnswer> {
-    await this.checkRecipient(signal);
-    if (this.auth.status().signedIn) await this.ensureEnrolled(signal);
-    const first = await this.api.send(item.body, item.jti, signal);
+    const signIn = await this.checkRecipient(signal);
+    if (signIn !== undefined) await this.ensureEnrolled(signal, signIn);
+    const first = await this.api.send(item.body, item.jti, signal, signIn);
     if (first.kind !== 'not_enrolled') return first;
     // Enrolling hands this device's key to the signed-in account: checked again, as before the first.
-    await this.checkRecipient(signal);
-    await this.enrol(signal);
-    return this.api.send(item.body, item.jti, signal);
+    const again = await this.checkRecipient(signal);
+    if (again !== signIn) throw signInChanged();
+    await this.enrol(signal, again);
+    return this.api.send(item.body, item.jti, signal, again);
   }
 
   private queue(item: OutboxItem, message: string, retryAfter: number | undefined): void {

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/domain/errors.js';
 import type { DevicePublicJwk } from '../bundles/device-key.js';
 import type { Clock } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import type { Bearer, PlatformAuth } from './platform-auth.js';
+import { type Bearer, type PlatformAuth, signInChanged } from './platform-auth.js';
 import { networkReason, requestOptions, retryAfterMs, unreachable } from './platform-http.js';
 
 /** The largest answer read from the platform (a receipt for a very large bundle fits). */
@@ -67,11 +67,19 @@ export class PlatformApi {
     return { status: response.status, headers: response.headers, text: text.slice(0, MAX_ANSWER_BYTES) };
   }
 
-  /** One request; on 401 a fresh token and one retry. Network failures are thrown as they are. */
-  private async request(method: string, path: string, headers: Record<string, string>, body: string | null, signal: AbortSignal): Promise<Answer> {
-    const first = await this.once(await this.auth.accessToken(signal), method, path, headers, body, signal);
+  /**
+   * One request; on 401 a fresh token and one retry (network failures are thrown as they are). `signIn`: the sign-in the caller checked — a
+   * token of any other (another process signed in meanwhile) is refused before anything is sent.
+   */
+  private async request(method: string, path: string, headers: Record<string, string>, body: string | null, signal: AbortSignal, signIn?: string): Promise<Answer> {
+    const bearer = async (fresh: boolean) => {
+      const b = await this.auth.accessToken(signal, fresh);
+      if (signIn !== undefined && b.signIn !== signIn) throw signInChanged();
+      return b;
+    };
+    const first = await this.once(await bearer(false), method, path, headers, body, signal);
     if (first.status !== 401) return first;
-    const second = await this.once(await this.auth.accessToken(signal, true), method, path, headers, body, signal);
+    const second = await this.once(await bearer(true), method, path, headers, body, signal);
     if (second.status === 401) {
       throw new AppError('precondition_failed', 'The platform does not accept your sign-in any more.', 'Sign in again: Settings → Platform sign-in and delivery → Sign in (CLI: platform login). Nothing queued is lost.', { details: { reason: 'signed_out' } });
     }
@@ -79,10 +87,10 @@ export class PlatformApi {
   }
 
   /** PUT /v1/devices/{kid} (§3): idempotent; 201 enrolled now, 200 already enrolled. */
-  async enrol(jwk: DevicePublicJwk, signal: AbortSignal): Promise<{ kid: string; enrolledAt: string; created: boolean }> {
+  async enrol(jwk: DevicePublicJwk, signal: AbortSignal, signIn?: string): Promise<{ kid: string; enrolledAt: string; created: boolean }> {
     let a: Answer;
     try {
-      a = await this.request('PUT', `/v1/devices/${jwk.kid}`, { 'content-type': 'application/json', accept: 'application/json' }, JSON.stringify(jwk), signal);
+      a = await this.request('PUT', `/v1/devices/${jwk.kid}`, { 'content-type': 'application/json', accept: 'application/json' }, JSON.stringify(jwk), signal, signIn);
     } catch (error) {
       throw this.failure(error, signal, 'enrol this device');
     }
@@ -104,10 +112,10 @@ export class PlatformApi {
   }
 
   /** POST /v1/bundles (§4) with the exact bytes and the bundle's jti as the idempotency key. */
-  async send(body: string, jti: string, signal: AbortSignal): Promise<SendAnswer> {
+  async send(body: string, jti: string, signal: AbortSignal, signIn?: string): Promise<SendAnswer> {
     let a: Answer;
     try {
-      a = await this.request('POST', '/v1/bundles', { 'content-type': 'application/jose', 'idempotency-key': jti, accept: 'application/jose, application/json' }, body, signal);
+      a = await this.request('POST', '/v1/bundles', { 'content-type': 'application/jose', 'idempotency-key': jti, accept: 'application/jose, application/json' }, body, signal, signIn);
     } catch (error) {
       if (signal.aborted) throw new AppError('cancelled', 'Stopped before the platform answered; the send stays in the outbox.', 'Flush the outbox when you are ready (CLI: outbox flush).');
       if (error instanceof AppError) {
@@ -139,10 +147,10 @@ export class PlatformApi {
   }
 
   /** GET /v1/profile (§6): the engineer's current profile as a compact JWS, or undefined (404 no_profile). */
-  async profile(signal: AbortSignal): Promise<string | undefined> {
+  async profile(signal: AbortSignal, signIn?: string): Promise<string | undefined> {
     let a: Answer;
     try {
-      a = await this.request('GET', '/v1/profile', { accept: 'application/jose' }, null, signal);
+      a = await this.request('GET', '/v1/profile', { accept: 'application/jose' }, null, signal, signIn);
     } catch (error) {
       throw this.failure(error, signal, 'fetch your profile');
     }

@@ -89,6 +89,13 @@ function signedOut(why: string): AppError {
 export interface Bearer {
   readonly token: string;
   readonly issuer: string;
+  /** Which sign-in it was issued to (see signInKey): a request checked for one sign-in uses no other's. */
+  readonly signIn: string;
+}
+
+/** A request checked for one sign-in met another (another process signed in meanwhile): nothing was sent. */
+export function signInChanged(): AppError {
+  return new AppError('precondition_failed', 'The platform sign-in changed while this was being sent (another sign-in took its place): nothing was sent.', 'Check who is signed in (Settings → Platform sign-in; CLI: platform status), then send again; the send stays in the outbox.', { details: { reason: 'sign_in_changed' } });
 }
 
 export class PlatformAuth {
@@ -228,7 +235,9 @@ export class PlatformAuth {
   /** The sign-in now (its platform and when it began) and who it was found to be, once known. */
   signedInAs(): { issuer: string; signedInAt: string; key: string; engineer: string | undefined } | undefined {
     const stored = this.stored();
-    return stored ? { issuer: stored.issuer, signedInAt: stored.signedInAt, key: signInKey(stored), engineer: typeof stored.engineer === 'string' ? stored.engineer : undefined } : undefined;
+    // A record made before sign-ins had ids may carry an engineer learnt with another sign-in's token:
+    // it is asked again rather than trusted.
+    return stored ? { issuer: stored.issuer, signedInAt: stored.signedInAt, key: signInKey(stored), engineer: typeof stored.engineer === 'string' && stored.id !== undefined ? stored.engineer : undefined } : undefined;
   }
 
   /** Remember who a sign-in is — only for that same sign-in (a newer one starts unknown again). */
@@ -275,7 +284,7 @@ export class PlatformAuth {
     this.sameIssuer(base, stored.issuer);
     // Only a token of the stored sign-in: another process may have signed in over the one this
     // token came from, and a request with it would speak for the wrong account.
-    if (!fresh && this.access && this.access.platform === stored.issuer && this.access.signIn === signInKey(stored) && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return { token: this.access.token, issuer: stored.issuer };
+    if (!fresh && this.access && this.access.platform === stored.issuer && this.access.signIn === signInKey(stored) && this.access.expiresAtMs - EXPIRY_MARGIN_MS > this.clock.now()) return { token: this.access.token, issuer: stored.issuer, signIn: this.access.signIn };
     this.refreshing ??= this.refreshNow(base, stored, signal).finally(() => {
       this.refreshing = undefined;
     });
@@ -297,6 +306,8 @@ export class PlatformAuth {
       if (!(error instanceof oauth.ResponseBodyError) || error.error !== 'invalid_grant') throw this.failure(error, signal, 'renew your sign-in');
       // Another process (the app and a CLI) may have rotated the token a moment ago: use its new one.
       const again = this.stored();
+      // Another sign-in in its place is not a rotation: never switch to it (the caller checked this one).
+      if (again && signInKey(again) !== signInKey(stored)) throw signInChanged();
       if (again && again.refreshToken !== stored.refreshToken) {
         try {
           tokens = await refresh(again.refreshToken);
@@ -316,7 +327,7 @@ export class PlatformAuth {
     const current = this.stored();
     if (tokens.refresh_token && current && signInKey(current) === signInKey(used)) this.vault.set(this.account, JSON.stringify({ ...current, refreshToken: tokens.refresh_token }));
     this.keepAccess(tokens, used.issuer, signInKey(used));
-    return { token: tokens.access_token, issuer: used.issuer };
+    return { token: tokens.access_token, issuer: used.issuer, signIn: signInKey(used) };
   }
 
   /**

@@ -550,6 +550,49 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     }
   });
 
+  it('a request checked for one sign-in never retries with another, even when a 401 sends it for a fresh token (twelfth review L-A1, L-A4)', async () => {
+    const vault = vaultFor(w.env.ALPHASWARM_ADMIN_DATA_DIR!);
+    const account = signInAccount(normalizeDataDir(w.env.ALPHASWARM_ADMIN_DATA_DIR!));
+    const mallory = { name: 'Mallory', email: 'mallory@alpha-swarm.ai' };
+    w.fake.profiles.set('jane@alpha-swarm.ai', w.fake.profile!);
+    w.fake.profiles.set(mallory.email, signProfile(w.key, profilePayload(Math.floor(w.clock.now() / 1000), { engineer: mallory, sub: mallory.email })));
+    // Mallory's sign-in B, made by another process, is kept aside; Jane's A is current and checked.
+    w.fake.engineer = mallory.email;
+    await login();
+    const b = storedSignIn()!;
+    w.fake.engineer = 'jane@alpha-swarm.ai';
+    await login();
+    // While the enrolment (with A's token) is at the platform, the other process signs A out and B in.
+    const fake = w.fake as unknown as { enrol: (...args: unknown[]) => unknown };
+    const enrol = fake.enrol.bind(w.fake);
+    let swapped = false;
+    fake.enrol = (...args: unknown[]) => {
+      if (!swapped) {
+        swapped = true;
+        w.fake.expireAccessTokens();
+        vault.set(account, b);
+      }
+      return enrol(...args);
+    };
+    const r = await push();
+    expect(r.json<{ state: string; reason: string }>()).toMatchObject({ state: 'queued', reason: expect.stringContaining('sign-in changed') });
+    expect([...w.fake.devices.values()].map((d) => d.engineer)).not.toContain(mallory.email);
+    expect(w.fake.intakes.size).toBe(0);
+  });
+
+  it('a sign-in record from before sign-ins had ids is asked who it is, not trusted (twelfth review L-A2)', async () => {
+    const mallory = { name: 'Mallory', email: 'mallory@alpha-swarm.ai' };
+    w.fake.engineer = mallory.email;
+    w.fake.profiles.set(mallory.email, signProfile(w.key, profilePayload(Math.floor(w.clock.now() / 1000), { engineer: mallory, sub: mallory.email })));
+    await login();
+    // What an older version wrote after being fooled: no id, and Jane's name on Mallory's sign-in.
+    const { id: _id, ...legacy } = JSON.parse(storedSignIn()!) as Record<string, unknown>;
+    vaultFor(w.env.ALPHASWARM_ADMIN_DATA_DIR!).set(signInAccount(normalizeDataDir(w.env.ALPHASWARM_ADMIN_DATA_DIR!)), JSON.stringify({ ...legacy, engineer: 'jane@alpha-swarm.ai' }));
+    const r = await push();
+    expect(r.json<{ state: string; reason: string }>()).toMatchObject({ state: 'queued', reason: expect.stringContaining(`signed in to the platform as ${mallory.email}`) });
+    expect(w.fake.devices.size).toBe(0);
+  });
+
   it('tokens go only to the platform that issued them: after the URL changes, nothing is sent to the new one', async () => {
     await login();
     const other = new PlatformFake({ alg: 'EdDSA', kid: w.key.kid, privateKey: w.key.privateKey });
