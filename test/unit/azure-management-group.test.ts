@@ -43,7 +43,7 @@ describe('Azure step 2 at a management group (golden)', () => {
     expect(scopesAfterBash(cli)).toEqual([`${MG_SCOPE}contoso-prod`, `${MG_SCOPE}contoso-prod`]);
     const tf = await parse('customer-tenant.tf', content(b, 'terraform-role-assignment'));
     expect(tf.variable.management_group_id[0].default).toBe('contoso-prod');
-    expect(Object.values(tf.resource.azurerm_role_assignment).map((r) => r[0].scope)).toEqual([
+    expect(Object.values(tf.resource.azurerm_role_assignment as Record<string, { scope: string }[]>).map((r) => r[0]!.scope)).toEqual([
       '/providers/Microsoft.Management/managementGroups/${var.management_group_id}',
       '/providers/Microsoft.Management/managementGroups/${var.management_group_id}',
     ]);
