@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Azure management groups and GCP folders), the accounts under each node, a selection of what to
  * include and exclude, and each account compared with what is connected.
  */
-export const ESTATE_CLOUDS = ['aws'] as const;
+export const ESTATE_CLOUDS = ['aws', 'azure'] as const;
 export const estateCloudSchema = z.enum(ESTATE_CLOUDS);
 
 export const scopeKindSchema = z.enum(['organization', 'root', 'ou', 'management-group', 'folder']);
@@ -41,6 +41,10 @@ export const scopeNodeSchema: z.ZodType<ScopeNode> = z.strictObject({
 /** An OU (AWS), a management group (Azure) or a folder (GCP) id; the root counts as one. */
 const scopeIdSchema = z.string().regex(/^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, 'Not an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx).');
 const awsAccountIdSchema = z.string().regex(/^\d{12}$/, 'An AWS account id is 12 digits.');
+/** An account of an estate: an AWS account id (12 digits) or an Azure subscription id (a lowercase GUID). */
+export const estateAccountIdSchema = z
+  .string()
+  .regex(/^(?:\d{12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'An AWS account id is 12 digits; an Azure subscription id is a GUID in lowercase.');
 
 /** Include nothing named: everything. Exclusions win over inclusions; a node's exclusion covers all below it. */
 export const estateSelectionSchema = z.strictObject({

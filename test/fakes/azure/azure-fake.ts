@@ -75,13 +75,14 @@ export class AzureFake extends FakeServer {
   /** The tenants' management groups, the subscriptions placed in them, and the roles assigned at them. */
   readonly managementGroups = new ManagementGroupTree();
   /**
-   * Items per page of a group's descendants when the caller gives no $top. ARM's reference
-   * documents $top and nextLink for this call but not its page size: settable, so tests reach nextLink.
+   * The most descendants one page holds, whatever $top asks (and the page without $top). ARM's
+   * reference documents $top and nextLink for this call but not its page size: settable, so tests
+   * reach nextLink at every size.
    */
   descendantsPageSize = 100;
   /** What each trusted issuer publishes as its jwks.json. */
   readonly issuers = new Map<string, JSONWebKeySet>();
-  readonly requests: { kind: 'token' | 'arm' | 'graph'; path: string; status: number }[] = [];
+  readonly requests: { kind: 'token' | 'arm' | 'graph'; path: string; status: number; query?: string }[] = [];
   /** Each token request: the tenant, the client id it named and the subject it presented, and the answer. */
   readonly tokenRequests: { tenantId: string; clientId: string; subject: string; status: number; aadsts: number | null }[] = [];
   propagationMs = 0;
@@ -149,7 +150,7 @@ export class AzureFake extends FakeServer {
     const body = await readBody(req);
     if (!(await this.delay(res))) return;
     const json = (kind: 'token' | 'arm' | 'graph', status: number, value: unknown) => {
-      this.requests.push({ kind, path: url.pathname, status });
+      this.requests.push({ kind, path: url.pathname, status, query: url.search });
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID() });
       res.end(JSON.stringify(value));
     };
@@ -381,8 +382,9 @@ export class AzureFake extends FakeServer {
     if (!group || group.tenantId !== claims.tid || !this.managementGroups.canRead(groupId, oid)) {
       return this.armError(403, 'AuthorizationFailed', `The client '${String(claims.appid)}' with object id '${oid}' does not have authorization to perform action 'Microsoft.Management/managementGroups/descendants/read' over scope '${MG_PREFIX}${groupId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
     }
-    const top = Number(url.searchParams.get('$top') ?? this.descendantsPageSize);
-    if (!Number.isInteger(top) || top < 1) return this.armError(400, 'InvalidQueryParameterValue', `Invalid value '${url.searchParams.get('$top')}' for query parameter '$top'.`);
+    const asked = Number(url.searchParams.get('$top') ?? this.descendantsPageSize);
+    if (!Number.isInteger(asked) || asked < 1) return this.armError(400, 'InvalidQueryParameterValue', `Invalid value '${url.searchParams.get('$top')}' for query parameter '$top'.`);
+    const top = Math.min(asked, this.descendantsPageSize);
     const skip = url.searchParams.get('$skiptoken');
     const start = skip === null ? 0 : Number.parseInt(Buffer.from(skip, 'base64url').toString('utf8').replace(/^offset:/, ''), 10);
     if (!Number.isInteger(start) || start < 0) return this.armError(400, 'InvalidSkipToken', 'The $skiptoken is invalid.');

@@ -31,6 +31,12 @@ export class ManagementGroupTree {
   /** Subscription id → its display name. */
   readonly subscriptionNames = new Map<string, string>();
 
+  clear(): void {
+    this.groups.clear();
+    this.placement.clear();
+    this.subscriptionNames.clear();
+  }
+
   add(name: string, tenantId: string, parent: string | null = null, displayName = name): FakeManagementGroup {
     if (parent !== null && !this.groups.has(parent.toLowerCase())) throw new Error(`no management group ${parent}`);
     const group = { name, displayName, tenantId, parent: parent?.toLowerCase() ?? null, roleAssignments: [] };
