@@ -163,7 +163,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     if (input.managementGroupId !== undefined) {
       notes.push({
         level: 'info',
-        text: `The roles are granted at management group ${input.managementGroupId}: every subscription below it inherits them, including ones created later. Then connect them all: connect azure --org ${input.orgId} --tenant-id <tenant> --management-group ${input.managementGroupId} --discover.`,
+        text: `The roles are granted at management group ${input.managementGroupId}: every subscription below it inherits them, including ones created later. Then connect them all: connect azure --org ${input.orgId} --tenant-id ${input.tenantId ?? '<tenant-id>'} --management-group ${input.managementGroupId} --discover.`,
       });
     }
     if (app.source === 'profile') notes.push({ level: 'info', text: `Your platform profile assigns this org to AlphaSwarm app ${app.clientId}: every command, link and check uses it.` });
