@@ -121,6 +121,27 @@ describe('the whole Azure estate: a management group, its nested groups and 40 s
     expect(denied.stderr).toContain('bootstrap azure --org acme-corp --management-group elsewhere');
   }, 60_000);
 
+  it('300 subscriptions (40, and 260 in 10 more groups): every page read, none lost or doubled', async () => {
+    buildTenant(world);
+    const mg = world.fake.managementGroups;
+    for (let g = 0; g < 10; g++) {
+      mg.add(`bu-${g}`, TENANT_ID, 'landing-zones', `Business unit ${g}`);
+      for (let n = 0; n < 26; n++) {
+        const id = sub(1000 + g * 26 + n);
+        world.fake.addSubscription(id, TENANT_ID);
+        mg.place(id, `bu-${g}`);
+      }
+    }
+    expect(mg.placement.size).toBe(300);
+    const scan = await cli(['estate', 'scan', '--org', ORG, '--cloud', 'azure', '--tenant-id', TENANT_ID, '--management-group', 'contoso', '--json'], env, clock);
+    expect(scan.code).toBe(0);
+    const s = scan.json<{ counts: { total: number; new: number }; entries: { id: string }[] }>();
+    expect(s.counts).toMatchObject({ total: 300, new: 300 });
+    expect(new Set(s.entries.map((e) => e.id)).size).toBe(300);
+    // 318 descendants (18 groups, 300 subscriptions) at the fake's 100 a page.
+    expect(descendantPages()).toHaveLength(4);
+  }, 60_000);
+
   it('bad input is refused before any call or code', async () => {
     buildTenant(world);
     const noScope = await cli(['estate', 'scan', '--org', ORG, '--cloud', 'azure'], env, clock);
