@@ -106,9 +106,6 @@ export class EstateService {
 
   private async read(input: ScanInput, signal: AbortSignal): Promise<Read> {
     if (input.cloud === 'azure') {
-      if (input.selection && (input.selection.includeOus.length || input.selection.excludeOus.length || input.selection.excludeAccounts.length)) {
-        throw new AppError('bad_request', 'Choosing parts of an Azure management group is not offered: every subscription below the group is in scope.', 'Name a lower management group to narrow the scope; nothing was read.', { field: 'selection' });
-      }
       const scope = this.azureScope(input);
       const tree = await this.providers.of('azure').managementGroupTree(input.orgId, scope.tenantId, scope.managementGroupId, signal);
       return { cloud: 'azure', scope, root: tree.root };

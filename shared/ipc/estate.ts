@@ -7,6 +7,7 @@ import {
   estateEntrySchema,
   estateSelectionSchema,
   scopeNodeSchema,
+  selectionProblems,
   stackSetReadSchema,
 } from './estate-schemas.js';
 import { orgIdSchema } from './schemas.js';
@@ -24,7 +25,7 @@ export const estateScanInput = z.strictObject({
   /** Preview another selection; without one, the org's saved selection (or everything) applies. */
   selection: estateSelectionSchema.optional(),
   ...azureScopeFields,
-});
+}).superRefine((v, ctx) => selectionProblems(v.cloud, v.selection, ctx, ['selection']));
 
 export const estateScanOutput = z.strictObject({
   cloud: estateCloudSchema,
@@ -61,6 +62,10 @@ export const estateConnectInput = z.strictObject({
   /** Only these (new or connected, within the selection): "connect the new ones", "retry the failed". */
   accounts: z.array(estateAccountIdSchema).min(1).max(10_000).optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
+}).superRefine((v, ctx) => {
+  selectionProblems(v.cloud, v.selection, ctx, ['selection']);
+  // The accounts are checked against the scan too; here only their shape, for the cloud.
+  selectionProblems(v.cloud, { includeOus: [], excludeOus: [], excludeAccounts: v.accounts ?? [] }, ctx, ['accounts']);
 });
 
 export const estateConnectOutput = z.strictObject({
