@@ -67,6 +67,7 @@ interface ArmSession {
 // What the ARM reads return, as far as they are used (parsed, never cast; other members ignored).
 const roleAssignment = z.object({ properties: z.object({ roleDefinitionId: z.string(), principalId: z.string(), scope: z.string() }) });
 const roleDefinition = z.object({ id: z.string(), name: z.string(), properties: z.object({ roleName: z.string() }) });
+const managementGroup = z.object({ name: z.string(), properties: z.object({ displayName: z.string().nullish() }).optional() });
 const descendant = z.object({
   id: z.string(),
   type: z.string(),
@@ -363,9 +364,13 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
    */
   async managementGroupTree(orgId: string, tenantId: string, managementGroupId: string, signal: AbortSignal): Promise<ManagementGroupTree> {
     const session = await this.armSession({ orgId, tenantId }, false, signal);
+    const arm = this.arm(session, signal);
     let items: z.output<typeof descendant>[];
+    let displayName: string | undefined;
     try {
-      items = await this.arm(session, signal).list(`${managementGroupScope(managementGroupId)}/descendants`, MANAGEMENT_GROUP_API, descendant, { $top: String(DESCENDANTS_PAGE) });
+      // ManagementGroups_Get for the group's own display name (its descendants name only those below it).
+      displayName = (await arm.read(managementGroupScope(managementGroupId), MANAGEMENT_GROUP_API, managementGroup)).properties?.displayName ?? undefined;
+      items = await arm.list(`${managementGroupScope(managementGroupId)}/descendants`, MANAGEMENT_GROUP_API, descendant, { $top: String(DESCENDANTS_PAGE) });
     } catch (error) {
       if (error instanceof AppError && error.details?.armCode === 'AuthorizationFailed') {
         throw new AppError(
@@ -377,7 +382,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
       }
       throw error;
     }
-    return { tenantId, managementGroupId, root: buildManagementGroupTree(managementGroupId, items) };
+    return { tenantId, managementGroupId, root: buildManagementGroupTree(managementGroupId, items, displayName) };
   }
 
   async enumerate(t: AppTarget, signal: AbortSignal): Promise<Enumeration> {

@@ -81,7 +81,7 @@ describe('the whole Azure estate: a management group, its nested groups and 40 s
     expect(s.counts).toMatchObject({ total: 40, new: 40 });
     expect(descendantPages()).toHaveLength(7);
     expect(s.root.children.map((c) => c.id)).toEqual(['platform', 'landing-zones', 'sandbox']);
-    expect(s.entries.find((e) => e.id === sub(25))!.path).toBe('contoso / Landing zones / Corp / Corp EU');
+    expect(s.entries.find((e) => e.id === sub(25))!.path).toBe('Contoso / Landing zones / Corp / Corp EU');
 
     const { code } = await enrolMfaWithCli(env, clock);
     const run = await cli(['connect', 'azure', '--org', ORG, '--tenant-id', TENANT_ID, '--management-group', 'contoso', '--discover', '--otp', await code(), '--json'], env, clock);

@@ -41,6 +41,17 @@ export class ArmClient {
     return items;
   }
 
+  /** GET one resource, parsed with its schema (unknown members ignored). */
+  async read<T extends z.ZodType>(path: string, apiVersion: string, schema: T): Promise<z.output<T>> {
+    const url = new URL(`${this.endpoint.replace(/\/$/, '')}${path}`);
+    url.searchParams.set('api-version', apiVersion);
+    const parsed = z.safeParse(schema, await this.get(url.toString()));
+    if (!parsed.success) {
+      throw new AppError('cloud_error', `Azure Resource Manager answered ${path} in an unexpected shape.`, 'Retry; if it persists, check ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT (or your proxy).');
+    }
+    return parsed.data;
+  }
+
   private async get(url: string): Promise<unknown> {
     this.onCall();
     const res = await request(url, {

@@ -28,12 +28,12 @@ interface Building {
  * item whose parent is not in the list hangs under the root rather than being dropped. Names from
  * the cloud are data: the window and the terminal escape them where they show them.
  */
-export function buildManagementGroupTree(rootId: string, items: readonly DescendantItem[]): ScopeNode {
-  const root: Building = { kind: 'management-group', id: rootId, name: rootId, children: [], accounts: [] };
+export function buildManagementGroupTree(rootId: string, items: readonly DescendantItem[], rootName?: string): ScopeNode {
+  const root: Building = { kind: 'management-group', id: rootId, name: (rootName || rootId).slice(0, 256), children: [], accounts: [] };
   const groups = new Map<string, Building>([[rootId.toLowerCase(), root]]);
   for (const item of items) {
     if (item.type.toLowerCase() !== GROUP_TYPE || groups.has(item.name.toLowerCase())) continue;
-    groups.set(item.name.toLowerCase(), { kind: 'management-group', id: item.name, name: item.properties?.displayName || item.name, children: [], accounts: [] });
+    groups.set(item.name.toLowerCase(), { kind: 'management-group', id: item.name, name: (item.properties?.displayName || item.name).slice(0, 256), children: [], accounts: [] });
   }
   const parentOf = (item: DescendantItem) => groups.get(keyOf(item.properties?.parent?.id ?? '')) ?? root;
   const seen = new Set<string>();

@@ -185,6 +185,8 @@ export class AzureFake extends FakeServer {
     if (req.method === 'POST' && fic) return json('graph', ...this.createFederatedCredential(req, decodeURIComponent(fic[1]!), body.toString('utf8')));
     const put = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i.exec(url.pathname);
     if (req.method === 'PUT' && put) return json('arm', ...this.putRoleAssignment(put[1]!, put[2]!));
+    const group = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(url.pathname);
+    if (req.method === 'GET' && group) return json('arm', ...(await this.managementGroup(req, url, decodeURIComponent(group[1]!))));
     const descendants = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)\/descendants$/i.exec(url.pathname);
     if (req.method === 'GET' && descendants) return json('arm', ...(await this.descendants(req, url, decodeURIComponent(descendants[1]!))));
     if (req.method === 'GET' && url.pathname.startsWith('/subscriptions/')) {
@@ -370,7 +372,8 @@ export class AzureFake extends FakeServer {
    * {displayName, parent: {id}}}; type "Microsoft.Management/managementGroups" or "/subscriptions"),
    * paged by $top and an opaque $skiptoken carried in nextLink (null on the last page).
    */
-  private async descendants(req: IncomingMessage, url: URL, groupId: string): Promise<[number, unknown]> {
+  /** The caller's claims and the group, when the caller may read it; else ARM's answer. */
+  private async readableGroup(req: IncomingMessage, url: URL, groupId: string, action: string): Promise<{ claims: Record<string, unknown>; apiVersion: string } | [number, unknown]> {
     const claims = await this.bearer(req);
     if (Array.isArray(claims)) return claims;
     const apiVersion = url.searchParams.get('api-version');
@@ -380,8 +383,23 @@ export class AzureFake extends FakeServer {
     const oid = String(claims.oid);
     // ARM does not tell a group that does not exist from one the caller may not read.
     if (!group || group.tenantId !== claims.tid || !this.managementGroups.canRead(groupId, oid)) {
-      return this.armError(403, 'AuthorizationFailed', `The client '${String(claims.appid)}' with object id '${oid}' does not have authorization to perform action 'Microsoft.Management/managementGroups/descendants/read' over scope '${MG_PREFIX}${groupId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+      return this.armError(403, 'AuthorizationFailed', `The client '${String(claims.appid)}' with object id '${oid}' does not have authorization to perform action '${action}' over scope '${MG_PREFIX}${groupId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
     }
+    return { claims, apiVersion };
+  }
+
+  /** ManagementGroups_Get: the group itself ({id, type, name, properties: {tenantId, displayName, details}}). */
+  private async managementGroup(req: IncomingMessage, url: URL, groupId: string): Promise<[number, unknown]> {
+    const ok = await this.readableGroup(req, url, groupId, 'Microsoft.Management/managementGroups/read');
+    if (Array.isArray(ok)) return ok;
+    const g = this.managementGroups.groups.get(groupId.toLowerCase())!;
+    return [200, { id: `${MG_PREFIX}${g.name}`, type: 'Microsoft.Management/managementGroups', name: g.name, properties: { tenantId: g.tenantId, displayName: g.displayName, details: { parent: g.parent ? { id: `${MG_PREFIX}${g.parent}`, name: g.parent } : null } } }];
+  }
+
+  private async descendants(req: IncomingMessage, url: URL, groupId: string): Promise<[number, unknown]> {
+    const ok = await this.readableGroup(req, url, groupId, 'Microsoft.Management/managementGroups/descendants/read');
+    if (Array.isArray(ok)) return ok;
+    const { apiVersion } = ok;
     const asked = Number(url.searchParams.get('$top') ?? this.descendantsPageSize);
     if (!Number.isInteger(asked) || asked < 1) return this.armError(400, 'InvalidQueryParameterValue', `Invalid value '${url.searchParams.get('$top')}' for query parameter '$top'.`);
     const top = Math.min(asked, this.descendantsPageSize);
