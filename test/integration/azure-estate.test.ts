@@ -101,6 +101,10 @@ describe('the whole Azure estate: a management group, its nested groups and 40 s
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Azure management group contoso (tenant 72f988bf-86f1-41af-91ab-2d7cd011db47): 40 subscriptions — 37 connected, 3 new');
     expect(again.stdout).toContain(`connect azure --org ${ORG} --tenant-id ${TENANT_ID} --management-group contoso --discover --otp CODE`);
+    // Health counts the 3 still waiting (from the last scan: no cloud call for the estate).
+    const health = await cli(['health', '--org', ORG, '--otp', await code()], env, clock);
+    expect(health.stderr).toBe('');
+    expect(health.stdout).toContain(`! ${ORG}: 3 of 40 Azure management group subscriptions not yet connected`);
   }, 60_000);
 
   it('a subscription created later shows as new on a re-scan; a group the app may not read says what to do', async () => {
