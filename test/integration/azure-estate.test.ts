@@ -160,6 +160,9 @@ describe('the whole Azure estate: a management group, its nested groups and 40 s
     const noDiscover = await cli(['connect', 'azure', '--org', ORG, '--tenant-id', TENANT_ID, '--management-group', 'contoso', '--otp', '000000'], env, clock);
     expect(noDiscover.code).toBe(2);
     expect(noDiscover.stderr).toContain('Add --discover');
+    const tier = await cli(['connect', 'azure', '--org', ORG, '--tenant-id', TENANT_ID, '--management-group', 'contoso', '--discover', '--tier', 'core', '--otp', '000000'], env, clock);
+    expect(tier.code).toBe(2);
+    expect(tier.stderr).toContain('drop --tier');
     expect(world.fake.calls()).toBe(0);
   });
 });

@@ -67,6 +67,8 @@ export async function connectFromManagementGroup(ctx: CommandContext, orgId: str
     const v = ctx.values[flag];
     if (v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) throw new CliUsageError(`--discover reads the subscriptions from the management group: drop --${flag}.`);
   }
+  // The estate run connects at the standard tier, as "connect many" does: a tier given here would be ignored.
+  if (ctx.values.tier !== undefined) throw new CliUsageError('--discover connects each subscription at the standard tier: drop --tier (raise one later with raise-tier azure --account ID).');
   if (ctx.values.discover !== true) throw new CliUsageError('Add --discover: connect every subscription below the management group (or give --subscription-id for one).');
   const tenantId = str(ctx, 'tenant-id');
   const managementGroupId = str(ctx, 'management-group');
