@@ -19,6 +19,7 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   region: '--region',
   tenantId: '--tenant-id',
   subscriptionId: '--subscription-id',
+  managementGroupId: '--management-group',
   projectId: '--project-id',
   projectNumber: '--project-number',
   memberScope: '--member-scope',

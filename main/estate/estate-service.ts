@@ -11,7 +11,9 @@ import { isoAt } from '../platform/clock.js';
 import type { OrganizationTree } from '../providers/cloud-aws.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { EstateScanStore } from './scan-store.js';
-import type { EstateSelectionStore } from './selection-store.js';
+import type { AzureEstateScope, EstateSelectionStore } from './selection-store.js';
+import type { EstateSelection, ScopeNode } from '../../shared/ipc/estate-schemas.js';
+import type { CloudKind } from '../../shared/domain/cloud.js';
 
 type ScanInput = z.output<typeof estateScanInput>;
 type ScanOutput = z.input<typeof estateScanOutput>;
@@ -22,17 +24,28 @@ type ConnectOutput = z.input<typeof estateConnectOutput>;
 export const SCAN_TTL_MS = 30 * 60_000;
 const MAX_SCANS = 16;
 
-interface Scan {
+/** What a scan read: an AWS organization, or an Azure management group in a tenant. */
+type Read = { readonly cloud: 'aws'; readonly tree: OrganizationTree } | { readonly cloud: 'azure'; readonly scope: AzureEstateScope; readonly root: ScopeNode };
+
+type Scan = Read & {
   readonly id: string;
   readonly orgId: string;
   readonly at: number;
-  readonly tree: OrganizationTree;
-}
+};
+
+type PlannedTarget =
+  | { cloud: 'aws'; orgId: string; roleArn: string; region: string; partition: OrganizationTree['partition'] }
+  | { cloud: 'azure'; orgId: string; tenantId: string; subscriptionId: string };
 
 interface Plan {
-  readonly targets: { cloud: 'aws'; orgId: string; roleArn: string; region: string; partition: OrganizationTree['partition'] }[];
+  readonly cloud: 'aws' | 'azure';
+  readonly targets: PlannedTarget[];
+  readonly accounts: string[];
   readonly skipped: ConnectOutput['skipped'];
 }
+
+const rootOf = (r: Read): ScopeNode => (r.cloud === 'aws' ? r.tree.root : r.root);
+const managementOf = (r: Read): string | null => (r.cloud === 'aws' ? r.tree.managementAccountId : null);
 
 /**
  * The customer's whole estate: read the organization's tree through the org's management-account
@@ -65,18 +78,52 @@ export class EstateService {
     return primary;
   }
 
-  private connectedAccounts(orgId: string): Set<string> {
-    return new Set(this.onboarding.list(orgId).connections.filter((c) => c.cloud === 'aws').map((c) => c.identifier));
+  private connectedAccounts(orgId: string, cloud: CloudKind): Set<string> {
+    return new Set(this.onboarding.list(orgId).connections.filter((c) => c.cloud === cloud).map((c) => c.identifier.toLowerCase()));
+  }
+
+  /** The management group to read: the one given, else the one the org's estate was last connected from. */
+  private azureScope(input: ScanInput): AzureEstateScope {
+    const saved = this.selections.get(input.orgId, 'azure')?.azure;
+    const tenantId = input.tenantId ?? saved?.tenantId;
+    const managementGroupId = input.managementGroupId ?? saved?.managementGroupId;
+    if (tenantId === undefined || managementGroupId === undefined) {
+      throw new AppError(
+        'bad_request',
+        `No Azure management group is known for ${input.orgId} yet.`,
+        'Name it: --tenant-id <guid> --management-group <id> (after step 2 granted the roles there: bootstrap azure --management-group). Once connected, a re-scan remembers it.',
+        { field: tenantId === undefined ? 'tenantId' : 'managementGroupId' },
+      );
+    }
+    return { tenantId, managementGroupId };
+  }
+
+  /** Before any cloud call: what the scan reads is known (an AWS management connection, or an Azure group). */
+  precheckScan(input: ScanInput): void {
+    if (input.cloud === 'azure') this.azureScope(input);
+    else this.management(input.orgId);
+  }
+
+  private async read(input: ScanInput, signal: AbortSignal): Promise<Read> {
+    if (input.cloud === 'azure') {
+      const scope = this.azureScope(input);
+      const tree = await this.providers.of('azure').managementGroupTree(input.orgId, scope.tenantId, scope.managementGroupId, signal);
+      return { cloud: 'azure', scope, root: tree.root };
+    }
+    if (input.tenantId !== undefined || input.managementGroupId !== undefined) throw new AppError('bad_request', 'A tenant and a management group are Azure\'s: an AWS organization is read through its management account.', 'Drop --tenant-id and --management-group.', { field: 'managementGroupId' });
+    return { cloud: 'aws', tree: await this.providers.of('aws').organizationTree(this.management(input.orgId), this.concurrency(), signal) };
   }
 
   async scan(input: ScanInput, signal: AbortSignal): Promise<ScanOutput> {
-    const tree = await this.providers.of('aws').organizationTree(this.management(input.orgId), this.concurrency(), signal);
+    const read = await this.read(input, signal);
     const saved = this.selections.get(input.orgId, input.cloud);
-    const selection = input.selection ?? saved?.selection ?? EMPTY_SELECTION;
-    const scan: Scan = { id: randomUUID(), orgId: input.orgId, at: this.clock.now(), tree };
+    const selection: EstateSelection = input.selection ?? saved?.selection ?? EMPTY_SELECTION;
+    const scan: Scan = { ...read, id: randomUUID(), orgId: input.orgId, at: this.clock.now() };
     this.remember(scan);
-    const connected = this.connectedAccounts(input.orgId);
-    const { entries, counts } = classifyEstate(tree.root, selection, connected, tree.managementAccountId, tree.instances);
+    const connected = this.connectedAccounts(input.orgId, input.cloud);
+    const root = rootOf(read);
+    const aws = read.cloud === 'aws' ? read.tree : undefined;
+    const { entries, counts } = classifyEstate(root, selection, connected, managementOf(read), aws?.instances);
     // Only the org's own selection counts for Health: a previewed one is not what the engineer chose.
     if (!input.selection) this.lastScans.record({ orgId: input.orgId, cloud: input.cloud, scannedAt: isoAt(this.clock), total: counts.total, newIds: entries.filter((e) => e.state === 'new').map((e) => e.id) });
     return {
@@ -84,17 +131,18 @@ export class EstateService {
       orgId: input.orgId,
       scanId: scan.id,
       scannedAt: isoAt(this.clock),
-      scope: { id: tree.organizationId, name: `AWS Organization ${tree.organizationId}` },
-      root: tree.root,
-      managementAccountId: tree.managementAccountId,
-      roleName: tree.roleName,
-      stackSet: tree.stackSet,
+      scope: aws ? { id: aws.organizationId, name: `AWS Organization ${aws.organizationId}` } : { id: root.id, name: `Azure management group ${root.id}` },
+      tenantId: read.cloud === 'azure' ? read.scope.tenantId : null,
+      root,
+      managementAccountId: aws?.managementAccountId ?? null,
+      roleName: aws?.roleName ?? null,
+      stackSet: aws?.stackSet ?? null,
       entries,
       connectedAccounts: [...connected].sort(),
       counts,
       selection,
       selectionSource: input.selection ? 'given' : saved ? 'saved' : 'none',
-      unknownInSelection: unknownInSelection(tree.root, selection),
+      unknownInSelection: unknownInSelection(root, selection),
     };
   }
 
@@ -117,13 +165,15 @@ export class EstateService {
    * the selection names is in the organization (a typo must not widen the run), and something is
    * left to connect.
    */
-  plan(input: Pick<ConnectInput, 'orgId' | 'scanId' | 'selection' | 'accounts'>): Plan {
-    const { tree } = this.scanOf(input.orgId, input.scanId);
-    const unknown = unknownInSelection(tree.root, input.selection);
+  plan(input: Pick<ConnectInput, 'orgId' | 'cloud' | 'scanId' | 'selection' | 'accounts'>): Plan {
+    const scan = this.scanOf(input.orgId, input.scanId);
+    if (scan.cloud !== input.cloud) throw new AppError('bad_request', `That scan read ${scan.cloud === 'aws' ? 'an AWS organization' : 'an Azure management group'}, not ${input.cloud}.`, 'Scan the estate of the cloud you connect; nothing was connected.');
+    const root = rootOf(scan);
+    const unknown = unknownInSelection(root, input.selection);
     if (unknown.length) {
       throw new AppError('bad_request', `The organization holds no OU or account ${unknown.join(', ')}.`, 'Check the ids against the tree (estate scan lists them); nothing was connected.', { details: { unknown } });
     }
-    const { entries } = classifyEstate(tree.root, input.selection, new Set(), tree.managementAccountId);
+    const { entries } = classifyEstate(root, input.selection, new Set(), managementOf(scan));
     let chosen = entries.filter((e) => e.state === 'new');
     if (input.accounts) {
       const wanted = new Set(input.accounts);
@@ -134,36 +184,39 @@ export class EstateService {
       chosen = chosen.filter((e) => wanted.has(e.id));
     }
     if (chosen.length === 0) throw new AppError('bad_request', 'The selection leaves no account to connect.', 'Include an OU or an account; nothing was connected.');
+    const skipped = {
+      suspended: entries.filter((e) => e.state === 'suspended').map((e) => e.id),
+      excluded: entries.filter((e) => e.state === 'excluded').map((e) => e.id),
+      management: managementOf(scan),
+    };
+    const accounts = chosen.map((e) => e.id);
+    if (scan.cloud === 'azure') {
+      return { cloud: 'azure', accounts, skipped, targets: accounts.map((subscriptionId) => ({ cloud: 'azure' as const, orgId: input.orgId, tenantId: scan.scope.tenantId, subscriptionId })) };
+    }
+    const { tree } = scan;
     return {
-      targets: chosen.map((e) => ({
-        cloud: 'aws' as const,
-        orgId: input.orgId,
-        roleArn: `arn:${tree.partition}:iam::${e.id}:role/${tree.roleName}`,
-        region: tree.region,
-        partition: tree.partition,
-      })),
-      skipped: {
-        suspended: entries.filter((e) => e.state === 'suspended').map((e) => e.id),
-        excluded: entries.filter((e) => e.state === 'excluded').map((e) => e.id),
-        management: tree.managementAccountId,
-      },
+      cloud: 'aws',
+      accounts,
+      skipped,
+      targets: accounts.map((id) => ({ cloud: 'aws' as const, orgId: input.orgId, roleArn: `arn:${tree.partition}:iam::${id}:role/${tree.roleName}`, region: tree.region, partition: tree.partition })),
     };
   }
 
   /** Start the run (the selection is kept for the next scan); progress and cancel are "connect many"'s. */
   connect(input: ConnectInput, actor: string): ConnectOutput {
     const plan = this.plan(input);
-    this.selections.save(input.orgId, input.cloud, input.selection);
-    const { runId, total } = this.batches.start(input.orgId, 'aws', plan.targets, input.concurrency ?? this.concurrency(), actor);
-    return { runId, total, accounts: plan.targets.map((t) => t.roleArn.split(':')[4]!), skipped: plan.skipped };
+    const scan = this.scanOf(input.orgId, input.scanId);
+    this.selections.save(input.orgId, input.cloud, input.selection, scan.cloud === 'azure' ? scan.scope : undefined);
+    const { runId, total } = this.batches.start(input.orgId, plan.cloud, plan.targets, input.concurrency ?? this.concurrency(), actor);
+    return { runId, total, accounts: plan.accounts, skipped: plan.skipped };
   }
 
   /** Per org, how many accounts the last scan found that are still not connected: no cloud call. */
-  waiting(orgId?: string): { orgId: string; cloud: 'aws'; total: number; notConnected: number; scannedAt: string }[] {
+  waiting(orgId?: string): { orgId: string; cloud: 'aws' | 'azure'; total: number; notConnected: number; scannedAt: string }[] {
     return this.lastScans.list(orgId).flatMap((scan) => {
-      if (scan.cloud !== 'aws') return [];
-      const connected = this.connectedAccounts(scan.orgId);
-      return [{ orgId: scan.orgId, cloud: 'aws' as const, total: scan.total, notConnected: scan.newIds.filter((id) => !connected.has(id)).length, scannedAt: scan.scannedAt }];
+      if (scan.cloud !== 'aws' && scan.cloud !== 'azure') return [];
+      const connected = this.connectedAccounts(scan.orgId, scan.cloud);
+      return [{ orgId: scan.orgId, cloud: scan.cloud, total: scan.total, notConnected: scan.newIds.filter((id) => !connected.has(id)).length, scannedAt: scan.scannedAt }];
     });
   }
 }

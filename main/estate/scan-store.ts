@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { estateAccountIdSchema } from '../../shared/ipc/estate-schemas.js';
 
-const idsSchema = z.array(z.string().regex(/^\d{12}$/)).max(10_000);
+const idsSchema = z.array(estateAccountIdSchema).max(10_000);
 
 export interface LastScan {
   readonly orgId: string;

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { shellQuote } from '../../shared/artifacts/artifact.js';
 import { adminConsentUrl, azureAppRotationArtifacts, buildAzureBootstrap, roleAssignmentCommands } from '../../shared/artifacts/azure.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
-import { AZURE_CLOUDS, AZURE_CORE_ROLE, type AzureCloudName, azureTierRoles, federatedCredentialName } from '../../shared/domain/azure.js';
+import { AZURE_CLOUDS, AZURE_CORE_ROLE, type AzureCloudName, azureTierRoles, federatedCredentialName, managementGroupScope } from '../../shared/domain/azure.js';
 import { AppError } from '../../shared/domain/errors.js';
 import { subjectFor } from '../../shared/domain/subject.js';
 import type * as azure from '../../shared/ipc/clouds/azure.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
+import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
+import { buildManagementGroupTree } from './azure/management-group-tree.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
 import { type Clock, isoAt } from '../platform/clock.js';
@@ -30,6 +32,9 @@ type Permissions = z.input<typeof azure.azurePermissionsOutput>;
 type Enumeration = z.input<typeof azure.azureEnumerateOutput>;
 
 const ROLE_API = '2022-04-01';
+const MANAGEMENT_GROUP_API = '2023-04-01';
+/** Descendants per page asked of ARM (its reference documents $top, not a default page size). */
+const DESCENDANTS_PAGE = 500;
 const RESOURCE_GROUP_API = '2021-04-01';
 /** Built-in roles that include everything a narrower one grants, for the comparison with required roles. */
 const SATISFIED_BY: Readonly<Record<string, readonly string[]>> = {
@@ -41,6 +46,15 @@ const SATISFIED_BY: Readonly<Record<string, readonly string[]>> = {
 
 /** A target as steps 3–5 take it, or as saved: then with the app it was validated with. */
 type AppTarget = Target & { readonly clientId?: string };
+/** What a token needs: the org (its subject and app) and the customer's tenant. */
+type TenantTarget = Pick<AppTarget, 'orgId' | 'tenantId' | 'clientId'>;
+
+/** The subscriptions under a management group, as its tree of groups. */
+export interface ManagementGroupTree {
+  readonly tenantId: string;
+  readonly managementGroupId: string;
+  readonly root: ScopeNode;
+}
 
 interface ArmSession {
   readonly accessToken: string;
@@ -53,6 +67,13 @@ interface ArmSession {
 // What the ARM reads return, as far as they are used (parsed, never cast; other members ignored).
 const roleAssignment = z.object({ properties: z.object({ roleDefinitionId: z.string(), principalId: z.string(), scope: z.string() }) });
 const roleDefinition = z.object({ id: z.string(), name: z.string(), properties: z.object({ roleName: z.string() }) });
+const managementGroup = z.object({ name: z.string(), properties: z.object({ displayName: z.string().nullish() }).optional() });
+const descendant = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  properties: z.object({ displayName: z.string().nullish(), parent: z.object({ id: z.string() }).nullish() }).optional(),
+});
 const resourceGroup = z.object({ name: z.string(), location: z.string(), properties: z.object({ provisioningState: z.string().optional() }).optional() });
 
 /**
@@ -137,8 +158,15 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
       fromTier: input.fromTier,
       tenantId: input.tenantId,
       subscriptionId: input.subscriptionId,
+      managementGroupId: input.managementGroupId,
     });
     const notes = [...built.notes];
+    if (input.managementGroupId !== undefined) {
+      notes.push({
+        level: 'info',
+        text: `The roles are granted at management group ${input.managementGroupId}: every subscription below it inherits them, including ones created later. Then connect them all: connect azure --org ${input.orgId} --tenant-id ${input.tenantId ?? '<tenant-id>'} --management-group ${input.managementGroupId} --discover.`,
+      });
+    }
     if (app.source === 'profile') notes.push({ level: 'info', text: `Your platform profile assigns this org to AlphaSwarm app ${app.clientId}: every command, link and check uses it.` });
     const load = this.apps.loadOf(input.orgId);
     if (load?.overLimit) notes.push({ level: 'warning', text: overLimitWords(load.clientId, load.orgIds.length) });
@@ -171,11 +199,11 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
   }
 
   /** The app a call uses: the one a saved connection was validated with, else the org's current one. */
-  private clientIdOf(t: AppTarget): string {
+  private clientIdOf(t: TenantTarget): string {
     return t.clientId ?? this.apps.clientIdFor(t.orgId);
   }
 
-  private sessionKey(t: AppTarget): string {
+  private sessionKey(t: TenantTarget): string {
     return SessionCache.key(t.orgId, t.tenantId, this.clientIdOf(t));
   }
 
@@ -185,7 +213,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
    * token request is closed on the wire. The client assertion (the subject token source) is bounded
    * by its own timeout.
    */
-  private async armSession(t: AppTarget, fresh: boolean, signal: AbortSignal): Promise<ArmSession> {
+  private async armSession(t: TenantTarget, fresh: boolean, signal: AbortSignal): Promise<ArmSession> {
     const key = this.sessionKey(t);
     const cached = this.sessions.fresh(key);
     if (!fresh && cached) return cached;
@@ -327,6 +355,34 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
         : [],
       checkedAt: isoAt(this.clock),
     };
+  }
+
+  /**
+   * Every group and subscription below a management group (ARM's descendants, every page), as the
+   * estate's tree. Read with the org's token in the customer's tenant; AuthorizationFailed means
+   * the app holds no role at the group yet (step 2).
+   */
+  async managementGroupTree(orgId: string, tenantId: string, managementGroupId: string, signal: AbortSignal): Promise<ManagementGroupTree> {
+    const session = await this.armSession({ orgId, tenantId }, false, signal);
+    const arm = this.arm(session, signal);
+    let items: z.output<typeof descendant>[];
+    let displayName: string | undefined;
+    try {
+      // ManagementGroups_Get for the group's own display name (its descendants name only those below it).
+      displayName = (await arm.read(managementGroupScope(managementGroupId), MANAGEMENT_GROUP_API, managementGroup)).properties?.displayName ?? undefined;
+      items = await arm.list(`${managementGroupScope(managementGroupId)}/descendants`, MANAGEMENT_GROUP_API, descendant, { $top: String(DESCENDANTS_PAGE) });
+    } catch (error) {
+      if (error instanceof AppError && error.details?.armCode === 'AuthorizationFailed') {
+        throw new AppError(
+          'cloud_denied',
+          `AlphaSwarm's app may not read management group ${managementGroupId} in tenant ${tenantId} (or there is no such group).`,
+          `Check the group's id (Management groups → the group → Overview → ID), then grant the roles at it: bootstrap azure --org ${orgId} --management-group ${managementGroupId}.`,
+          { field: 'managementGroupId', details: { armCode: 'AuthorizationFailed' } },
+        );
+      }
+      throw error;
+    }
+    return { tenantId, managementGroupId, root: buildManagementGroupTree(managementGroupId, items, displayName) };
   }
 
   async enumerate(t: AppTarget, signal: AbortSignal): Promise<Enumeration> {

@@ -1,4 +1,4 @@
-import { AZURE_CLOUDS, AZURE_CORE_ACTIONS, AZURE_CORE_ROLE, type AzureCloudName, FEDERATED_CREDENTIALS_PER_APP, azureCoreRoleDefinition, federatedCredentialName } from '../domain/azure.js';
+import { AZURE_CLOUDS, AZURE_CORE_ACTIONS, AZURE_CORE_ROLE, type AzureCloudName, FEDERATED_CREDENTIALS_PER_APP, azureCoreRoleDefinition, federatedCredentialName, managementGroupScope } from '../domain/azure.js';
 import { DEFAULT_TIER, type PermissionTier } from '../domain/tiers.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
 import { hcl } from './hcl.js';
@@ -19,6 +19,15 @@ export interface AzureBootstrapInput {
   /** When known, the commands and the consent link name the customer's tenant and subscription. */
   readonly tenantId?: string | undefined;
   readonly subscriptionId?: string | undefined;
+  /** Grant at this management group instead: every subscription below it inherits the roles. */
+  readonly managementGroupId?: string | undefined;
+}
+
+/** Where the roles are granted: one subscription, or a management group (inherited below it). */
+export type AzureGrantScope = { readonly subscription: string } | { readonly managementGroup: string };
+
+export function grantScopePath(at: AzureGrantScope): string {
+  return 'managementGroup' in at ? managementGroupScope(at.managementGroup) : `/subscriptions/${at.subscription}`;
 }
 
 export interface AzureBootstrap {
@@ -44,9 +53,15 @@ export function adminConsentUrl(cloud: AzureCloudName, tenant: string, clientId:
 }
 
 export function roleAssignmentCommands(clientId: string, subscription: string, roles: readonly string[]): string {
-  const scope = `/subscriptions/${subscription}`;
+  return roleAssignmentCommandsAt(clientId, { subscription }, roles);
+}
+
+/** The az CLI commands granting the roles at a subscription or at a management group. */
+export function roleAssignmentCommandsAt(clientId: string, at: AzureGrantScope, roles: readonly string[]): string {
+  const scope = grantScopePath(at);
   return (
-    `az account set --subscription ${shellQuote(subscription)}\n` +
+    // A management group is addressed by --scope alone: no subscription to switch to.
+    ('subscription' in at ? `az account set --subscription ${shellQuote(at.subscription)}\n` : '') +
     // The core tier's custom role must exist before it can be assigned.
     (roles.includes(AZURE_CORE_ROLE) ? `az role definition create --role-definition @alphaswarm-core-role.json\n` : '') +
     `# The app's service principal in this tenant (it exists once admin consent is granted):\n` +
@@ -82,6 +97,27 @@ resource "azuread_application_federated_identity_credential" "alphaswarm" {
 
 /** Terraform for the customer's side: the role assignments for the app's service principal. */
 export function azureRoleTerraform(input: AzureBootstrapInput): string {
+  const mg = input.managementGroupId;
+  // At a management group every subscription below inherits the assignments; azurerm still needs a subscription to start.
+  const scope = mg !== undefined ? '"/providers/Microsoft.Management/managementGroups/${var.management_group_id}"' : '"/subscriptions/${var.subscription_id}"';
+  const variables =
+    mg !== undefined
+      ? `variable "management_group_id" {
+  description = "The management group AlphaSwarm reads: every subscription below it inherits the roles."
+  type        = string
+  default     = ${hcl(mg)}
+}
+
+variable "subscription_id" {
+  description = "Any subscription of the tenant: the azurerm provider needs one to start. The roles are assigned at the management group."
+  type        = string
+}
+`
+      : `variable "subscription_id" {
+  description = "The customer subscription AlphaSwarm reads."
+  type        = string${input.subscriptionId ? `\n  default     = ${hcl(input.subscriptionId)}` : ''}
+}
+`;
   return `# Roles for the AlphaSwarm app's service principal. Apply in the customer's tenant, after admin consent.
 terraform {
   required_providers {
@@ -90,11 +126,7 @@ terraform {
   }
 }
 
-variable "subscription_id" {
-  description = "The customer subscription AlphaSwarm reads."
-  type        = string${input.subscriptionId ? `\n  default     = ${hcl(input.subscriptionId)}` : ''}
-}
-
+${variables}
 provider "azurerm" {
   features {}
   subscription_id = var.subscription_id
@@ -107,18 +139,18 @@ ${input.requiredRoles.includes(AZURE_CORE_ROLE) ? `
 # Tier core: exactly what AlphaSwarm reads, as a custom role.
 resource "azurerm_role_definition" "alphaswarm_core" {
   name        = ${hcl(AZURE_CORE_ROLE)}
-  scope       = "/subscriptions/\${var.subscription_id}"
+  scope       = ${scope}
   description = "Exactly what AlphaSwarm reads: the subscription, its resource groups, and role assignments and definitions."
   permissions {
     actions = [${AZURE_CORE_ACTIONS.map((a) => hcl(a)).join(', ')}]
   }
-  assignable_scopes = ["/subscriptions/\${var.subscription_id}"]
+  assignable_scopes = [${scope}]
 }
 ` : ''}${input.requiredRoles
   .map(
     (role, i) => `
 resource "azurerm_role_assignment" "alphaswarm_${i}" {
-  scope                = "/subscriptions/\${var.subscription_id}"
+  scope                = ${scope}
   ${role === AZURE_CORE_ROLE ? 'role_definition_id   = azurerm_role_definition.alphaswarm_core.role_definition_resource_id' : `role_definition_name = ${hcl(role)}`}
   principal_id         = data.azuread_service_principal.alphaswarm.object_id
   principal_type       = "ServicePrincipal"
@@ -140,6 +172,9 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
   };
   const tenant = input.tenantId ?? 'organizations';
   const subscription = input.subscriptionId ?? '<subscription-id>';
+  const mg = input.managementGroupId;
+  const at: AzureGrantScope = mg !== undefined ? { managementGroup: mg } : { subscription };
+  const where = `the management group ${mg} (every subscription below it inherits them)`;
   const consentUrl = adminConsentUrl(input.cloud, tenant, input.appClientId);
   const claimPreview = { iss: input.issuer, sub: input.subject, aud: input.audience };
   const artifacts: Artifact[] = [
@@ -171,12 +206,12 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
     },
     {
       id: 'role-assignment',
-      title: `Grant ${input.requiredRoles.join(', ')} on the subscription`,
+      title: `Grant ${input.requiredRoles.join(', ')} on ${mg !== undefined ? `management group ${mg}` : 'the subscription'}`,
       filename: 'grant-role.sh',
       language: 'shell',
-      content: roleAssignmentCommands(input.appClientId, subscription, input.requiredRoles),
+      content: roleAssignmentCommandsAt(input.appClientId, at, input.requiredRoles),
       description:
-        "Run by the customer after consent. Passing the service principal's object id with --assignee-principal-type avoids the failure when the new principal has not replicated yet.",
+        `Run by the customer after consent${mg !== undefined ? `, by someone who may assign roles on ${where}` : ''}. Passing the service principal's object id with --assignee-principal-type avoids the failure when the new principal has not replicated yet.`,
     },
     ...(input.requiredRoles.includes(AZURE_CORE_ROLE)
       ? [
@@ -185,7 +220,7 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
             title: `Tier core: the "${AZURE_CORE_ROLE}" custom role`,
             filename: 'alphaswarm-core-role.json',
             language: 'json' as const,
-            content: prettyJson(azureCoreRoleDefinition(subscription)),
+            content: prettyJson(azureCoreRoleDefinition(grantScopePath(at))),
             description: 'Exactly what AlphaSwarm reads, nothing more. grant-role.sh creates it (az role definition create) before assigning it.',
           },
         ]

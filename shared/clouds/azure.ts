@@ -78,6 +78,7 @@ export const azureCloud = defineCloud({
     bootstrap: [
       { flag: 'tenant-id', field: 'tenantId', type: 'string', value: '<guid>' },
       { flag: 'subscription-id', field: 'subscriptionId', type: 'string', value: '<guid>' },
+      { flag: 'management-group', field: 'managementGroupId', type: 'string', value: '<id>' },
       { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
   },

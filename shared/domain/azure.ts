@@ -38,6 +38,27 @@ export function guidProblem(raw: string, what: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a management group id is unacceptable, or undefined. Azure's naming rules for
+ * Microsoft.Management/managementGroups: 1 to 90 characters, letters, digits, hyphens, underscores,
+ * periods and parentheses, not ending with a period. The id (the group's name), not its display name.
+ */
+export function managementGroupIdProblem(raw: string): string | undefined {
+  const value = raw.trim();
+  if (value === '') return 'The management group id is empty.';
+  if (value.length > 90) return `The management group id is ${value.length} characters: Azure allows at most 90.`;
+  if (!/^[A-Za-z0-9._()-]+$/.test(value)) {
+    return 'A management group id holds only letters, digits, hyphens, underscores, periods and parentheses (its id, not its display name: Management groups → the group → Overview → ID).';
+  }
+  if (value.endsWith('.')) return 'A management group id cannot end with a period.';
+  return undefined;
+}
+
+/** The ARM scope of a management group: role assignments there are inherited by every subscription below. */
+export function managementGroupScope(id: string): string {
+  return `/providers/Microsoft.Management/managementGroups/${id}`;
+}
+
 export function normalizeGuid(raw: string): string {
   return raw.trim().toLowerCase();
 }
@@ -84,7 +105,8 @@ export function azureTierRoles(tier: PermissionTier, standardRoles: readonly str
 }
 
 /** The custom role definition of tier core, for `az role definition create` (assignable at one subscription). */
-export function azureCoreRoleDefinition(subscription: string) {
+/** The core tier's custom role, assignable at one scope (a subscription, or a management group). */
+export function azureCoreRoleDefinition(assignableScope: string) {
   return {
     Name: AZURE_CORE_ROLE,
     IsCustom: true,
@@ -93,6 +115,6 @@ export function azureCoreRoleDefinition(subscription: string) {
     NotActions: [],
     DataActions: [],
     NotDataActions: [],
-    AssignableScopes: [`/subscriptions/${subscription}`],
+    AssignableScopes: [assignableScope],
   };
 }

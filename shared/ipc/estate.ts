@@ -1,21 +1,31 @@
 import { z } from 'zod';
 import { defineChannel } from './contract.js';
 import {
+  estateAccountIdSchema,
   estateCloudSchema,
   estateCountsSchema,
   estateEntrySchema,
   estateSelectionSchema,
   scopeNodeSchema,
+  selectionProblems,
   stackSetReadSchema,
 } from './estate-schemas.js';
 import { orgIdSchema } from './schemas.js';
+import { guidSchema, managementGroupIdSchema } from './clouds/azure.js';
+
+/** Azure: the customer's tenant and the management group read; the last ones used apply when not given. */
+const azureScopeFields = {
+  tenantId: guidSchema('tenant id').optional(),
+  managementGroupId: managementGroupIdSchema.optional(),
+};
 
 export const estateScanInput = z.strictObject({
   orgId: orgIdSchema,
   cloud: estateCloudSchema,
   /** Preview another selection; without one, the org's saved selection (or everything) applies. */
   selection: estateSelectionSchema.optional(),
-});
+  ...azureScopeFields,
+}).superRefine((v, ctx) => selectionProblems(v.cloud, v.selection, ctx, ['selection']));
 
 export const estateScanOutput = z.strictObject({
   cloud: estateCloudSchema,
@@ -23,8 +33,10 @@ export const estateScanOutput = z.strictObject({
   /** Names this reading for a connect run that follows it (kept in main for a while). */
   scanId: z.string().uuid(),
   scannedAt: z.string(),
-  /** The organization (AWS o-…), the tree under it, and the account that read it. */
+  /** The organization (AWS o-…) or the management group (Azure), and the tree under it. */
   scope: z.strictObject({ id: z.string(), name: z.string() }),
+  /** Azure: the tenant the management group is in. */
+  tenantId: z.string().nullable(),
   root: scopeNodeSchema,
   managementAccountId: z.string().nullable(),
   /** AWS: the role each member account is asked to carry (a StackSet creates it). */
@@ -48,8 +60,12 @@ export const estateConnectInput = z.strictObject({
   scanId: z.string().uuid(),
   selection: estateSelectionSchema,
   /** Only these (new or connected, within the selection): "connect the new ones", "retry the failed". */
-  accounts: z.array(z.string().regex(/^\d{12}$/, 'An AWS account id is 12 digits.')).min(1).max(10_000).optional(),
+  accounts: z.array(estateAccountIdSchema).min(1).max(10_000).optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
+}).superRefine((v, ctx) => {
+  selectionProblems(v.cloud, v.selection, ctx, ['selection']);
+  // The accounts are checked against the scan too; here only their shape, for the cloud.
+  selectionProblems(v.cloud, { includeOus: [], excludeOus: [], excludeAccounts: v.accounts ?? [] }, ctx, ['accounts']);
 });
 
 export const estateConnectOutput = z.strictObject({

@@ -74,6 +74,23 @@ describe('Azure wizard in Chromium', () => {
     await screenshot(page, 'azure-5b-saved');
   });
 
+  it('step 2 offers a management group beside a subscription: the roles are granted at the group', async () => {
+    await page.getByTestId('artifact-role-assignment').waitFor();
+    await page.getByTestId('option-grantScope-management-group').check();
+    await page.getByTestId('bootstrap-managementGroupId').fill('contoso prod');
+    await page.getByText('A management group id holds only letters, digits, hyphens, underscores, periods and parentheses', { exact: false }).waitFor();
+    await page.getByTestId('bootstrap-managementGroupId').fill('Contoso-Prod(EU)');
+    await expect.poll(() => page.getByTestId('artifact-role-assignment').textContent()).toContain('--scope "/providers/Microsoft.Management/managementGroups/Contoso-Prod(EU)"');
+    expect(await page.getByTestId('artifact-role-assignment').textContent()).not.toContain('az account set');
+    await screenshot(page, 'azure-2-management-group');
+    await page.getByTestId('method-terraform').check();
+    await expect.poll(() => page.getByTestId('artifact-terraform-role-assignment').textContent()).toContain('default     = "Contoso-Prod(EU)"');
+    await expectAccessible(page, 'azure step 2 at a management group');
+    // Back to one subscription: the group leaves the Terraform.
+    await page.getByTestId('option-grantScope-subscription').check();
+    await expect.poll(() => page.getByTestId('artifact-terraform-role-assignment').textContent()).toContain('"/subscriptions/${var.subscription_id}"');
+  });
+
   it('shows the subject mismatch with what was presented', async () => {
     world.setUpCustomer(ORG);
     world.fake.apps.get(APP_CLIENT_ID)!.federatedCredentials[0]!.subject = 'alphaswarm:org:Contoso';

@@ -34,6 +34,24 @@ describe('CLI: Azure and the OIDC issuer', () => {
     expect(bad.stderr).toMatch(/--tenant-id: /);
   });
 
+  it('bootstrap azure --management-group grants at the group; a bad id or both scopes are refused before anything', async () => {
+    const r = await cli(['bootstrap', 'azure', '--org', 'acme-corp', '--tenant-id', TENANT_ID, '--management-group', 'Contoso-Prod', '--json'], env, clock);
+    expect(r.code).toBe(0);
+    const out = r.json<{ artifacts: { id: string; content: string }[]; notes: { text: string }[] }>();
+    const grant = out.artifacts.find((a) => a.id === 'role-assignment')!;
+    expect(grant.content).toContain('--scope /providers/Microsoft.Management/managementGroups/Contoso-Prod');
+    expect(grant.content).not.toContain('az account set');
+    expect(out.notes.map((n) => n.text).join('\n')).toContain('--management-group Contoso-Prod --discover');
+    const text = await cli(['bootstrap', 'azure', '--org', 'acme-corp', '--management-group', 'Contoso-Prod'], env, clock);
+    expect(text.stdout).toContain('── Grant Reader on management group Contoso-Prod (grant-role.sh) ──');
+    const bad = await cli(['bootstrap', 'azure', '--org', 'acme-corp', '--management-group', 'Contoso Prod;rm'], env, clock);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--management-group: A management group id holds only letters/);
+    const both = await cli(['bootstrap', 'azure', '--org', 'acme-corp', '--management-group', 'contoso', '--subscription-id', SUBSCRIPTION_ID], env, clock);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/not both/);
+  });
+
   it('connect azure, then list', async () => {
     world.setUpCustomer('acme-corp');
     const { code } = await enrolMfaWithCli(env, clock);

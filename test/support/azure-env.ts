@@ -46,6 +46,8 @@ export function resetAzure(world: AzureWorld): void {
   fake.apps.get(APP_CLIENT_ID)!.federatedCredentials.length = 0;
   fake.tenants.clear();
   fake.subscriptions.clear();
+  fake.managementGroups.clear();
+  fake.descendantsPageSize = 100;
   fake.requests.length = 0;
   fake.propagationMs = 0;
 }

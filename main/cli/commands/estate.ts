@@ -57,32 +57,77 @@ export async function connectFromOrganization(ctx: CommandContext, orgId: string
   return done.results.every((r) => r.status === 'connected' || r.status === 'updated') ? EXIT.ok : EXIT.cloudRefused;
 }
 
+/**
+ * `connect azure --management-group MG --discover`: list every subscription below the group (no
+ * code), then connect the new ones through the "connect many" run (one code); each is checked for
+ * the tier's roles on its own and saved as its own connection.
+ */
+export async function connectFromManagementGroup(ctx: CommandContext, orgId: string, render: (p: BatchProgress) => void): Promise<number> {
+  for (const flag of ['subscription-id', 'accounts', 'role-arn', 'project', 'add', 'replace', 'replace-account', ...Object.keys(SELECTION_FLAGS)]) {
+    const v = ctx.values[flag];
+    if (v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) throw new CliUsageError(`--discover reads the subscriptions from the management group: drop --${flag}.`);
+  }
+  // The estate run connects at the standard tier, as "connect many" does: a tier given here would be ignored.
+  if (ctx.values.tier !== undefined) throw new CliUsageError('--discover connects each subscription at the standard tier: drop --tier (raise one later with raise-tier azure --account ID).');
+  if (ctx.values.discover !== true) throw new CliUsageError('Add --discover: connect every subscription below the management group (or give --subscription-id for one).');
+  const tenantId = str(ctx, 'tenant-id');
+  const managementGroupId = str(ctx, 'management-group');
+  if (tenantId === undefined) throw new CliUsageError("Missing --tenant-id <guid> (the customer's Entra tenant).");
+  if (managementGroupId === undefined) throw new CliUsageError('Missing --management-group <id> (the group step 2 granted the roles at).');
+  const concurrency = str(ctx, 'concurrency');
+  if (concurrency !== undefined && !/^\d+$/.test(concurrency)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
+  const scanInput = checked(estateScan.input, { orgId, cloud: 'azure', tenantId, managementGroupId });
+  const session = ctx.session();
+  const scan = await session.value(estateScan, scanInput);
+  if (scan.counts.new === 0) {
+    if (ctx.json) printJson(ctx.io, { managementGroupId: scan.scope.id, tenantId: scan.tenantId, counts: scan.counts, runId: null, results: [] });
+    else ctx.io.out(safe`${scan.scope.name}: ${scan.counts.total} subscription${scan.counts.total === 1 ? '' : 's'}, all connected already; nothing to do.\n`);
+    return EXIT.ok;
+  }
+  const run = await session.stepped(
+    estateConnect,
+    { orgId, cloud: 'azure', scanId: scan.scanId, selection: scan.selection, ...(concurrency !== undefined ? { concurrency: Number(concurrency) } : {}) },
+    str(ctx, 'otp'),
+  );
+  const done = await session.services.batches.wait(run.runId);
+  if (ctx.json) printJson(ctx.io, { managementGroupId: scan.scope.id, tenantId: scan.tenantId, counts: scan.counts, ...done });
+  else {
+    ctx.io.out(safe`${scan.scope.name} (tenant ${scan.tenantId ?? ''}): ${scan.counts.total} subscription${scan.counts.total === 1 ? '' : 's'}, ${scan.counts.connected} connected already, ${run.total} to connect\n`);
+    render(done);
+  }
+  return done.results.every((r) => r.status === 'connected' || r.status === 'updated') ? EXIT.ok : EXIT.cloudRefused;
+}
+
 const MARK = { connected: '✓', new: '+', excluded: '-', suspended: '·', management: '*' } as const;
 
 export const estateCommand: Command = {
   name: 'estate',
-  usage: 'estate scan --org <id> --cloud aws [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--json]',
-  summary: "What's in the customer's estate: the organization's accounts, connected, new, excluded or suspended (no code needed).",
-  options: { org: { type: 'string' }, cloud: { type: 'string' }, json: { type: 'boolean', default: false }, ...SELECTION_FLAGS },
+  usage: 'estate scan --org <id> --cloud aws [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--json]\n      estate scan --org <id> --cloud azure [--tenant-id <guid> --management-group <id>] [--json]   (the last connected group when not given)',
+  summary: "What's in the customer's estate: the organization's accounts (or the management group's subscriptions), connected, new, excluded or suspended (no code needed).",
+  options: { org: { type: 'string' }, cloud: { type: 'string' }, 'tenant-id': { type: 'string' }, 'management-group': { type: 'string' }, json: { type: 'boolean', default: false }, ...SELECTION_FLAGS },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
     if (extra !== undefined) throw unexpectedArgument(2);
     if (sub !== 'scan') throw new CliUsageError('Use "estate scan --org <id> --cloud aws".');
     const orgId = requireOrg(ctx);
     const cloud = str(ctx, 'cloud');
-    if (cloud === undefined) throw new CliUsageError('Missing --cloud aws.');
-    if (cloud === 'azure' || cloud === 'gcp') {
-      throw new CliUsageError(`Reading ${cloud === 'azure' ? 'an Azure management group' : 'a GCP organisation or folder'} is not built yet: connect its ${cloud === 'azure' ? 'subscriptions with connect azure --subscription-id' : 'projects with connect gcp --project'} … for now.`);
-    }
-    if (cloud !== 'aws') throw new CliUsageError('--cloud takes aws (an AWS Organization).');
+    if (cloud === undefined) throw new CliUsageError('Missing --cloud aws|azure.');
+    if (cloud === 'gcp') throw new CliUsageError('Reading a GCP organisation or folder is not built yet: connect its projects with connect gcp --project … for now.');
+    if (cloud !== 'aws' && cloud !== 'azure') throw new CliUsageError('--cloud takes aws (an AWS Organization) or azure (a management group).');
     const given = selectionFromFlags(ctx);
-    const scan = await ctx.session().value(estateScan, { orgId, cloud, ...(given ? { selection: given } : {}) });
+    if (cloud === 'azure' && given) throw new CliUsageError('--include-ou, --exclude-ou and --exclude-account choose parts of an AWS Organization: an Azure management group is read whole.');
+    const tenantId = str(ctx, 'tenant-id');
+    const managementGroupId = str(ctx, 'management-group');
+    if (cloud === 'aws' && (tenantId !== undefined || managementGroupId !== undefined)) throw new CliUsageError('--tenant-id and --management-group name an Azure management group: use them with --cloud azure.');
+    const input = checked(estateScan.input, { orgId, cloud, ...(given ? { selection: given } : {}), ...(tenantId !== undefined ? { tenantId } : {}), ...(managementGroupId !== undefined ? { managementGroupId } : {}) });
+    const scan = await ctx.session().value(estateScan, input);
     if (ctx.json) {
       printJson(ctx.io, scan);
       return EXIT.ok;
     }
     const c = scan.counts;
-    ctx.io.out(safe`${scan.scope.name}: ${c.total} member accounts — ${c.connected} connected, ${c.new} new, ${c.excluded} excluded, ${c.suspended} suspended\n`);
+    if (scan.cloud === 'azure') ctx.io.out(safe`${scan.scope.name} (tenant ${scan.tenantId ?? ''}): ${c.total} subscriptions — ${c.connected} connected, ${c.new} new\n`);
+    else ctx.io.out(safe`${scan.scope.name}: ${c.total} member accounts — ${c.connected} connected, ${c.new} new, ${c.excluded} excluded, ${c.suspended} suspended\n`);
     renderSelection(ctx.io, scan.selection);
     for (const id of scan.unknownInSelection) ctx.io.out(safe`  ! the selection names ${id}, which the organization no longer holds\n`);
     if (scan.stackSet?.note) ctx.io.out(safe`  ! ${scan.stackSet.note}\n`);
@@ -92,7 +137,8 @@ export const estateCommand: Command = {
       if (e.reason) ctx.io.out(safe`      ${e.reason}\n`);
       if (si && si.state !== 'present') ctx.io.out(safe`      CloudFormation: ${si.detail}${si.reason ? ` — ${si.reason}` : ''}\n`);
     }
-    if (c.new) ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect aws --org ${orgId} --from-organization --otp CODE\n`);
+    if (c.new && scan.cloud === 'azure') ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect azure --org ${orgId} --tenant-id ${scan.tenantId ?? ''} --management-group ${scan.scope.id} --discover --otp CODE\n`);
+    else if (c.new) ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect aws --org ${orgId} --from-organization --otp CODE\n`);
     return EXIT.ok;
   },
 };

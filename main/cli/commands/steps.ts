@@ -12,7 +12,7 @@ import { checked } from './checked-input.js';
 import { awsPartitionSchema } from '../../../shared/ipc/clouds/aws.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 import { safe } from '../terminal.js';
-import { SELECTION_FLAGS, connectFromOrganization } from './estate.js';
+import { SELECTION_FLAGS, connectFromManagementGroup, connectFromOrganization } from './estate.js';
 
 interface PermissionsValue {
   readonly allGranted: boolean;
@@ -107,6 +107,8 @@ const CONNECT_FLAGS = {
   'subscription-id': { type: 'string', multiple: true },
   concurrency: { type: 'string' },
   'from-organization': { type: 'boolean', default: false },
+  'management-group': { type: 'string' },
+  discover: { type: 'boolean', default: false },
   ...SELECTION_FLAGS,
 } as const;
 
@@ -187,7 +189,7 @@ async function connectMany(ctx: CommandContext, orgId: string, { cloud, targets 
 
 export const connectCommand: Command = {
   name: 'connect',
-  usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --from-organization [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--concurrency N] --otp <code> [--json]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
+  usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --from-organization [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--concurrency N] --otp <code> [--json]\n      connect azure --org <id> --tenant-id <guid> --management-group <id> --discover [--concurrency N] --otp <code> [--json]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
   summary: 'Steps 3, 4 and 4*, then save — under one step-up. Many accounts at once with --accounts (AWS), repeated --subscription-id or --project.',
   options: { ...CONNECT_FLAGS, 'role-name': { type: 'string' } },
   cloudFlags: 'target',
@@ -195,8 +197,12 @@ export const connectCommand: Command = {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
     if (ctx.values['from-organization'] === true) {
-      if (cloud !== 'aws') throw new CliUsageError('--from-organization reads an AWS Organization; Azure management groups and GCP folders are not read yet.');
+      if (cloud !== 'aws') throw new CliUsageError(cloud === 'azure' ? '--from-organization reads an AWS Organization; for Azure use --management-group <id> --discover.' : '--from-organization reads an AWS Organization; GCP folders are not read yet.');
       return connectFromOrganization(ctx, orgId, (p) => renderBatch(ctx.io, cloud, p));
+    }
+    if (ctx.values.discover === true || ctx.values['management-group'] !== undefined) {
+      if (cloud !== 'azure') throw new CliUsageError('--management-group and --discover read an Azure management group: use them with connect azure.');
+      return connectFromManagementGroup(ctx, orgId, (p) => renderBatch(ctx.io, cloud, p));
     }
     for (const flag of Object.keys(SELECTION_FLAGS)) {
       if (ctx.values[flag] !== undefined) throw new CliUsageError(`--${flag} chooses part of an organization: use it with --from-organization.`);

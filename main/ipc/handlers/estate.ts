@@ -5,9 +5,10 @@ import type { IpcRouter } from '../router.js';
 
 export function registerEstate(router: IpcRouter, estate: EstateService): void {
   router.handle(contract.estateScan, (input, caller) => estate.scan(input, caller.signal), {
-    precheck: (input) => void estate.management(input.orgId),
+    precheck: (input) => estate.precheckScan(input),
     auditDetail: (input, out): AuditDetail => ({
       estate: input.cloud,
+      ...(out?.tenantId ? { tenantId: out.tenantId, managementGroupId: out.scope.id } : {}),
       ...(out ? { organizationId: out.scope.id, accounts: out.counts.total, connected: out.counts.connected, new: out.counts.new, excluded: out.counts.excluded, suspended: out.counts.suspended } : {}),
     }),
   });

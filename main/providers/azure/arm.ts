@@ -7,8 +7,8 @@ import { parseJson, request } from '../http.js';
 const armErrorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }).optional() });
 type ArmErrorBody = z.infer<typeof armErrorBody>;
 
-/** A page of an ARM collection: `value`, and `nextLink` while there is more. Unknown members are ignored. */
-const armPage = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item).optional(), nextLink: z.string().optional() });
+/** A page of an ARM collection: `value`, and `nextLink` while there is more (absent or null on the last page). Unknown members are ignored. */
+const armPage = <T extends z.ZodType>(item: T) => z.object({ value: z.array(item).optional(), nextLink: z.string().nullish() });
 
 /** The few Azure Resource Manager reads the wizard needs, with ARM's error shape mapped. */
 export class ArmClient {
@@ -36,9 +36,20 @@ export class ArmClient {
         throw new AppError('cloud_error', `Azure Resource Manager answered ${path} in an unexpected shape (${parsed.error.issues[0]?.path.join('.') || 'body'}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`, 'Retry; if it persists, check ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT (or your proxy).');
       }
       items.push(...(parsed.data.value ?? []));
-      next = parsed.data.nextLink;
+      next = parsed.data.nextLink ?? undefined;
     }
     return items;
+  }
+
+  /** GET one resource, parsed with its schema (unknown members ignored). */
+  async read<T extends z.ZodType>(path: string, apiVersion: string, schema: T): Promise<z.output<T>> {
+    const url = new URL(`${this.endpoint.replace(/\/$/, '')}${path}`);
+    url.searchParams.set('api-version', apiVersion);
+    const parsed = z.safeParse(schema, await this.get(url.toString()));
+    if (!parsed.success) {
+      throw new AppError('cloud_error', `Azure Resource Manager answered ${path} in an unexpected shape.`, 'Retry; if it persists, check ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT (or your proxy).');
+    }
+    return parsed.data;
   }
 
   private async get(url: string): Promise<unknown> {

@@ -1,4 +1,7 @@
+import { useState } from 'react';
+import { guidProblem, managementGroupIdProblem } from '../../../shared/domain/azure.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
+import { Field } from '../common/Field.js';
 import { Spinner } from '../common/Spinner.js';
 import { BatchRun } from './connect-many/BatchRun.js';
 import { EstateSummary } from './estate/EstateSummary.js';
@@ -6,15 +9,26 @@ import { EstateTree } from './estate/EstateTree.js';
 import { ScopePicker } from './estate/ScopePicker.js';
 import { scopeOf, toggleAccount, toggleOu, withScope } from './estate/selection.js';
 import { findNode } from './estate/selection.js';
-import { useEstate } from './estate/use-estate.js';
+import { ESTATE_WORDS, type EstateCloud, useEstate } from './estate/use-estate.js';
 
 /**
- * "Connect the whole estate" (AWS Organizations): read the tree through the management account,
- * pick the scope, leave OUs and accounts out, then one step-up connects each selected account —
- * progress with Cancel, a result per account, a retry of those that failed. Reading needs no code.
+ * "Connect the whole estate": an AWS Organization read through the management account, or an Azure
+ * management group read with the org's app in the customer's tenant. Pick the scope, leave groups
+ * and accounts out, then one step-up connects each selected one — progress with Cancel, a result
+ * per account, a retry of those that failed. Reading needs no code.
  */
 export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; onChanged: () => void; onClose: () => void }) {
-  const e = useEstate(orgId, onChanged);
+  const [cloud, setCloud] = useState<EstateCloud>('aws');
+  const [tenantId, setTenantId] = useState('');
+  const [managementGroupId, setManagementGroupId] = useState('');
+  const e = useEstate(orgId, onChanged, cloud, { tenantId, managementGroupId });
+  const words = ESTATE_WORDS[cloud];
+  const tenantProblem = tenantId.trim() ? guidProblem(tenantId, 'tenant id') : undefined;
+  const groupProblem = managementGroupId.trim() ? managementGroupIdProblem(managementGroupId) : undefined;
+  const choose = (next: EstateCloud) => {
+    setCloud(next);
+    e.reset();
+  };
   const { scan, selection, view, running, busy, progress } = e;
   const scoped = scan && selection ? (findNode(scan.root, scopeOf(selection, scan.root)) ?? scan.root) : null;
   const change = (next: typeof selection) => next && e.setSelection(next);
@@ -26,14 +40,35 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
           Close
         </button>
       </div>
-      <p className="muted">
-        Reads the AWS Organization through {orgId}'s primary AWS connection, which must be the management account, and compares it with what is connected. Reading needs no code; connecting needs one step-up.
-      </p>
+      <fieldset className="choice" disabled={busy !== null || running}>
+        <legend>The estate</legend>
+        <label>
+          <input type="radio" name="estate-cloud" checked={cloud === 'aws'} onChange={() => choose('aws')} data-testid="estate-cloud-aws" /> An AWS Organization
+        </label>
+        <label>
+          <input type="radio" name="estate-cloud" checked={cloud === 'azure'} onChange={() => choose('azure')} data-testid="estate-cloud-azure" /> An Azure management group
+        </label>
+      </fieldset>
+      {cloud === 'aws' ? (
+        <p className="muted">
+          Reads the AWS Organization through {orgId}'s primary AWS connection, which must be the management account, and compares it with what is connected. Reading needs no code; connecting needs one step-up.
+        </p>
+      ) : (
+        <>
+          <p className="muted">
+            Lists every subscription below the management group with {orgId}'s Azure app (step 2 granted its roles at the group), and compares them with what is connected. Each is checked for the roles on its own and saved as its own connection. Reading needs no code; connecting needs one step-up.
+          </p>
+          <div className="inline-form">
+            <Field label="Tenant id" placeholder="72f988bf-86f1-41af-91ab-2d7cd011db47" help="Empty: the tenant last connected from." value={tenantId} problem={tenantProblem} onChange={(ev) => setTenantId(ev.target.value)} data-testid="estate-tenantId" />
+            <Field label="Management group id" placeholder="contoso-prod" help="Its id, not its display name. Empty: the group last connected from." value={managementGroupId} problem={groupProblem} onChange={(ev) => setManagementGroupId(ev.target.value)} data-testid="estate-managementGroupId" />
+          </div>
+        </>
+      )}
       <div className="row">
-        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running} data-testid="estate-scan">
-          {scan ? "Re-scan: what's new" : 'Read the organization'}
+        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running || Boolean(tenantProblem ?? groupProblem)} data-testid="estate-scan">
+          {scan ? "Re-scan: what's new" : words.read}
         </button>
-        {busy === 'scan' && <Spinner label="Reading the organization…" />}
+        {busy === 'scan' && <Spinner label={words.reading} />}
         {scan && <span className="muted small" data-testid="estate-scope-name">{scan.scope.name}, read {new Date(scan.scannedAt).toLocaleTimeString()}{scan.selectionSource === 'saved' ? ' · the selection saved by the last run' : ''}</span>}
       </div>
       {e.error && <ErrorPanel error={e.error} />}
@@ -45,10 +80,10 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
       {scan && selection && view && scoped && !progress && (
         <>
           <ScopePicker root={scan.root} value={scoped.id} included={selection.includeOus.length} disabled={busy !== null} onChoose={(id) => change(withScope(selection, id, scan.root))} />
-          <ul className="estate" aria-label="Organization tree" data-testid="estate-tree">
+          <ul className="estate" aria-label={cloud === 'aws' ? 'Organization tree' : 'Management group tree'} data-testid="estate-tree">
             <EstateTree node={scoped} depth={0} selection={selection} byNode={view.byNode} byId={view.byId} parentOut={false} disabled={busy !== null} onToggleOu={(id) => change(toggleOu(selection, id))} onToggleAccount={(id) => change(toggleAccount(selection, id))} />
           </ul>
-          <EstateSummary counts={view.counts} entries={view.entries} busy={busy !== null} starting={busy === 'start'} onConnect={(accounts) => void e.start(accounts)} />
+          <EstateSummary counts={view.counts} entries={view.entries} busy={busy !== null} starting={busy === 'start'} noun={words.account} onConnect={(accounts) => void e.start(accounts)} />
         </>
       )}
       {progress && <BatchRun progress={progress} retryCount={e.failed.length} busy={busy !== null} onRetry={() => void e.start(e.failed)} />}

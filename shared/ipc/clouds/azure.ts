@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { azureCloud } from '../../clouds/azure.js';
 import { manySchemas } from './many.js';
-import { guidProblem, normalizeGuid } from '../../domain/azure.js';
+import { guidProblem, managementGroupIdProblem, normalizeGuid } from '../../domain/azure.js';
 import { orgIdSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionTierSchema, permissionsOutputBase, tierBootstrapInput, tierBootstrapOutput, tierTargetInput } from './common.js';
 
@@ -19,13 +19,33 @@ export const guidSchema = (what: string) =>
       return normalizeGuid(value);
     });
 
-export const azureBootstrapInput = z.strictObject({
-  cloud: z.literal('azure'),
-  orgId: orgIdSchema,
-  tenantId: guidSchema('tenant id').optional(),
-  subscriptionId: guidSchema('subscription id').optional(),
-  ...tierBootstrapInput,
-});
+/** A management group id (its name, not its display name), trimmed; refused when it breaks Azure's naming rules. */
+export const managementGroupIdSchema = z
+  .string()
+  .max(256)
+  .transform((value, ctx) => {
+    const problem = managementGroupIdProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return value.trim();
+  });
+
+export const azureBootstrapInput = z
+  .strictObject({
+    cloud: z.literal('azure'),
+    orgId: orgIdSchema,
+    tenantId: guidSchema('tenant id').optional(),
+    subscriptionId: guidSchema('subscription id').optional(),
+    /** Grant at a management group instead of one subscription. */
+    managementGroupId: managementGroupIdSchema.optional(),
+    ...tierBootstrapInput,
+  })
+  .refine((v) => v.subscriptionId === undefined || v.managementGroupId === undefined, {
+    message: 'Grant at a subscription or at a management group, not both: give --subscription-id or --management-group.',
+    path: ['managementGroupId'],
+  });
 
 const claims = z.strictObject({ iss: z.string(), sub: z.string(), aud: z.string() });
 

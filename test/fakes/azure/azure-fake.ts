@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { FakeServer, readBody } from '../common/http.js';
+import { MG_API_VERSIONS, MG_PREFIX, ManagementGroupTree } from './management-groups.js';
 
 export interface FederatedCredential {
   name: string;
@@ -71,9 +72,17 @@ export class AzureFake extends FakeServer {
   readonly apps = new Map<string, FakeApp>();
   readonly tenants = new Map<string, FakeTenant>();
   readonly subscriptions = new Map<string, FakeSubscription>();
+  /** The tenants' management groups, the subscriptions placed in them, and the roles assigned at them. */
+  readonly managementGroups = new ManagementGroupTree();
+  /**
+   * The most descendants one page holds, whatever $top asks (and the page without $top). ARM's
+   * reference documents $top and nextLink for this call but not its page size: settable, so tests
+   * reach nextLink at every size.
+   */
+  descendantsPageSize = 100;
   /** What each trusted issuer publishes as its jwks.json. */
   readonly issuers = new Map<string, JSONWebKeySet>();
-  readonly requests: { kind: 'token' | 'arm' | 'graph'; path: string; status: number }[] = [];
+  readonly requests: { kind: 'token' | 'arm' | 'graph'; path: string; status: number; query?: string }[] = [];
   /** Each token request: the tenant, the client id it named and the subject it presented, and the answer. */
   readonly tokenRequests: { tenantId: string; clientId: string; subject: string; status: number; aadsts: number | null }[] = [];
   propagationMs = 0;
@@ -141,7 +150,7 @@ export class AzureFake extends FakeServer {
     const body = await readBody(req);
     if (!(await this.delay(res))) return;
     const json = (kind: 'token' | 'arm' | 'graph', status: number, value: unknown) => {
-      this.requests.push({ kind, path: url.pathname, status });
+      this.requests.push({ kind, path: url.pathname, status, query: url.search });
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID() });
       res.end(JSON.stringify(value));
     };
@@ -176,6 +185,10 @@ export class AzureFake extends FakeServer {
     if (req.method === 'POST' && fic) return json('graph', ...this.createFederatedCredential(req, decodeURIComponent(fic[1]!), body.toString('utf8')));
     const put = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Authorization\/roleAssignments\/([^/]+)$/i.exec(url.pathname);
     if (req.method === 'PUT' && put) return json('arm', ...this.putRoleAssignment(put[1]!, put[2]!));
+    const group = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(url.pathname);
+    if (req.method === 'GET' && group) return json('arm', ...(await this.managementGroup(req, url, decodeURIComponent(group[1]!))));
+    const descendants = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)\/descendants$/i.exec(url.pathname);
+    if (req.method === 'GET' && descendants) return json('arm', ...(await this.descendants(req, url, decodeURIComponent(descendants[1]!))));
     if (req.method === 'GET' && url.pathname.startsWith('/subscriptions/')) {
       const [status, value] = await this.arm(req, url);
       return json('arm', status, value);
@@ -341,16 +354,78 @@ export class AzureFake extends FakeServer {
     return [status, { error: { code, message } }];
   }
 
-  private async arm(req: IncomingMessage, url: URL): Promise<[number, unknown]> {
+  /** The bearer token's claims, or ARM's 401 answer. */
+  private async bearer(req: IncomingMessage): Promise<Record<string, unknown> | [number, unknown]> {
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     if (!auth) return this.armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
-    let claims: Record<string, unknown>;
     try {
-      ({ payload: claims } = await jwtVerify(auth[1]!, this.verifyKey, { audience: ARM_RESOURCE, currentDate: new Date(this.now()) }));
+      return (await jwtVerify(auth[1]!, this.verifyKey, { audience: ARM_RESOURCE, currentDate: new Date(this.now()) })).payload;
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return this.armError(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.');
       return this.armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
     }
+  }
+
+  /**
+   * ManagementGroups_GetDescendants: GET /providers/Microsoft.Management/managementGroups/{groupId}/descendants,
+   * every group and subscription below the group as DescendantInfo ({id, type, name, properties:
+   * {displayName, parent: {id}}}; type "Microsoft.Management/managementGroups" or "/subscriptions"),
+   * paged by $top and an opaque $skiptoken carried in nextLink (null on the last page).
+   */
+  /** The caller's claims and the group, when the caller may read it; else ARM's answer. */
+  private async readableGroup(req: IncomingMessage, url: URL, groupId: string, action: string): Promise<{ claims: Record<string, unknown>; apiVersion: string } | [number, unknown]> {
+    const claims = await this.bearer(req);
+    if (Array.isArray(claims)) return claims;
+    const apiVersion = url.searchParams.get('api-version');
+    if (!apiVersion) return this.armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    if (!MG_API_VERSIONS.includes(apiVersion)) return this.armError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${MG_API_VERSIONS.join(',')}'.`);
+    const group = this.managementGroups.groups.get(groupId.toLowerCase());
+    const oid = String(claims.oid);
+    // ARM does not tell a group that does not exist from one the caller may not read.
+    if (!group || group.tenantId !== claims.tid || !this.managementGroups.canRead(groupId, oid)) {
+      return this.armError(403, 'AuthorizationFailed', `The client '${String(claims.appid)}' with object id '${oid}' does not have authorization to perform action '${action}' over scope '${MG_PREFIX}${groupId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+    }
+    return { claims, apiVersion };
+  }
+
+  /** ManagementGroups_Get: the group itself ({id, type, name, properties: {tenantId, displayName, details}}). */
+  private async managementGroup(req: IncomingMessage, url: URL, groupId: string): Promise<[number, unknown]> {
+    const ok = await this.readableGroup(req, url, groupId, 'Microsoft.Management/managementGroups/read');
+    if (Array.isArray(ok)) return ok;
+    const g = this.managementGroups.groups.get(groupId.toLowerCase())!;
+    return [200, { id: `${MG_PREFIX}${g.name}`, type: 'Microsoft.Management/managementGroups', name: g.name, properties: { tenantId: g.tenantId, displayName: g.displayName, details: { parent: g.parent ? { id: `${MG_PREFIX}${g.parent}`, name: g.parent } : null } } }];
+  }
+
+  private async descendants(req: IncomingMessage, url: URL, groupId: string): Promise<[number, unknown]> {
+    const ok = await this.readableGroup(req, url, groupId, 'Microsoft.Management/managementGroups/descendants/read');
+    if (Array.isArray(ok)) return ok;
+    const { apiVersion } = ok;
+    const asked = Number(url.searchParams.get('$top') ?? this.descendantsPageSize);
+    if (!Number.isInteger(asked) || asked < 1) return this.armError(400, 'InvalidQueryParameterValue', `Invalid value '${url.searchParams.get('$top')}' for query parameter '$top'.`);
+    const top = Math.min(asked, this.descendantsPageSize);
+    const skip = url.searchParams.get('$skiptoken');
+    const start = skip === null ? 0 : Number.parseInt(Buffer.from(skip, 'base64url').toString('utf8').replace(/^offset:/, ''), 10);
+    if (!Number.isInteger(start) || start < 0) return this.armError(400, 'InvalidSkipToken', 'The $skiptoken is invalid.');
+    const all = this.managementGroups.descendants(groupId);
+    const page = all.slice(start, start + top);
+    const next = start + top < all.length ? `http://${req.headers.host}${url.pathname}?api-version=${apiVersion}&$top=${top}&$skiptoken=${Buffer.from(`offset:${start + top}`).toString('base64url')}` : null;
+    return [
+      200,
+      {
+        value: page.map((d) => ({
+          id: d.kind === 'group' ? `${MG_PREFIX}${d.name}` : `/subscriptions/${d.name}`,
+          type: d.kind === 'group' ? 'Microsoft.Management/managementGroups' : '/subscriptions',
+          name: d.name,
+          properties: { displayName: d.displayName, parent: { id: `${MG_PREFIX}${d.parent}` } },
+        })),
+        nextLink: next,
+      },
+    ];
+  }
+
+  private async arm(req: IncomingMessage, url: URL): Promise<[number, unknown]> {
+    const claims = await this.bearer(req);
+    if (Array.isArray(claims)) return claims;
     const m = /^\/subscriptions\/([^/]+)(\/.*)?$/i.exec(url.pathname)!;
     const sub = this.subscriptions.get(m[1]!.toLowerCase());
     const rest = (m[2] ?? '').toLowerCase();
@@ -366,13 +441,15 @@ export class AzureFake extends FakeServer {
     }
     const oid = String(claims.oid);
     const scope = `/subscriptions/${sub.subscriptionId}`;
-    const canRead = sub.roleAssignments.some((a) => a.principalId === oid && a.scope === scope);
+    // Assignments at the subscription, and those inherited from the management groups above it.
+    const effective = [...sub.roleAssignments, ...this.managementGroups.inherited(sub.subscriptionId)];
+    const canRead = effective.some((a) => a.principalId === oid && (a.scope === scope || a.scope.startsWith(MG_PREFIX)));
     const denied = (action: string) =>
       this.armError(403, 'AuthorizationFailed', `The client '${String(claims.appid)}' with object id '${oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
     if (rest === '/providers/microsoft.authorization/roleassignments') {
       if (!canRead) return denied('Microsoft.Authorization/roleAssignments/read');
       const filter = /^assignedTo\('([0-9a-f-]+)'\)$/i.exec(url.searchParams.get('$filter') ?? '');
-      const list = sub.roleAssignments.filter((a) => !filter || a.principalId === filter[1]);
+      const list = effective.filter((a) => !filter || a.principalId === filter[1]);
       return [
         200,
         {

@@ -1,4 +1,4 @@
-import { guidProblem } from '../../../../shared/domain/azure.js';
+import { guidProblem, managementGroupIdProblem } from '../../../../shared/domain/azure.js';
 import { problemIfTyped, validValue } from './field-checks.js';
 import type { CloudUi } from './types.js';
 import { tierOption, tierPayload } from './tier-option.js';
@@ -17,19 +17,45 @@ export const azureUi: CloudUi<'azure'> = {
   bootstrapLinks: (b) => [{ label: 'Open the admin consent link', url: b.consentUrl }],
   bootstrapFields: ['tenantId', 'subscriptionId'],
   bootstrapOptions: [
+    {
+      name: 'grantScope',
+      label: 'Grant the roles on',
+      choices: [
+        { value: 'subscription', label: 'A subscription', help: 'One subscription, connected on its own.' },
+        { value: 'management-group', label: 'A management group', help: 'Every subscription below the group inherits the roles, including ones created later; "Connect the whole estate" then lists and connects them.' },
+      ],
+    },
     tierOption({
       standard: 'Reader on the subscription (or the roles your settings require).',
       core: 'A custom role, "AlphaSwarm Core Reader": read the subscription, its resource groups, and role assignments and definitions.',
       'security-audit': 'Reader and Security Reader.',
     }),
   ],
+  bootstrapOnlyFields: [
+    {
+      name: 'managementGroupId',
+      label: 'Management group id',
+      placeholder: 'contoso-prod',
+      help: 'Its id, not its display name: Management groups → the group → Overview → ID. Fills it into the commands below.',
+      when: { option: 'grantScope', value: 'management-group' },
+    },
+  ],
   targetFields: [
     { name: 'tenantId', label: 'Tenant id', placeholder: '72f988bf-86f1-41af-91ab-2d7cd011db47', help: "The customer's Entra tenant: Entra ID → Overview → Tenant ID." },
     { name: 'subscriptionId', label: 'Subscription id', placeholder: '1b2c3d4e-5f60-4718-9a0b-1c2d3e4f5a6b', help: 'Subscriptions → the subscription → Subscription ID.' },
   ],
-  targetProblems: (values) => ({ tenantId: problemIfTyped(values, 'tenantId', guid('tenant id')), subscriptionId: problemIfTyped(values, 'subscriptionId', guid('subscription id')) }),
+  targetProblems: (values) => ({
+    tenantId: problemIfTyped(values, 'tenantId', guid('tenant id')),
+    subscriptionId: problemIfTyped(values, 'subscriptionId', guid('subscription id')),
+    managementGroupId: problemIfTyped(values, 'managementGroupId', managementGroupIdProblem),
+  }),
   toBootstrapPayload(orgId, values) {
     const tenantId = validValue(values, 'tenantId', guid('tenant id'));
+    // At a management group the subscription is not part of step 2 (the group's are discovered later).
+    if (values.grantScope === 'management-group') {
+      const managementGroupId = validValue(values, 'managementGroupId', managementGroupIdProblem);
+      return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(managementGroupId ? { managementGroupId } : {}), ...tierPayload(values) };
+    }
     const subscriptionId = validValue(values, 'subscriptionId', guid('subscription id'));
     return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(subscriptionId ? { subscriptionId } : {}), ...tierPayload(values) };
   },

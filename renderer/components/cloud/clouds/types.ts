@@ -18,6 +18,8 @@ export interface CloudUi<C extends CloudKind> {
   readonly bootstrapFields: readonly string[];
   /** Choices in step 2 that change the artifacts (e.g. how wide a binding is). */
   readonly bootstrapOptions: readonly BootstrapOption[];
+  /** Step 2 inputs step 3 does not take (a management group), each shown while its option is chosen. */
+  readonly bootstrapOnlyFields?: readonly (TargetField & { readonly when?: { readonly option: string; readonly value: string } })[];
   /** Step 3 inputs. */
   readonly targetFields: readonly TargetField[];
   /** Instant feedback while typing; main validates again. */

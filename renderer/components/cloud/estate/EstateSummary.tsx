@@ -8,10 +8,13 @@ interface SummaryProps {
   readonly busy: boolean;
   readonly starting: boolean;
   readonly onConnect: (accounts?: readonly string[]) => void;
+  /** What one account is called: "member account" (AWS), "subscription" (Azure). */
+  readonly noun?: string;
 }
 
 /** What the run would do — connect, leave out, skip — and the buttons that start it (step 3: one step-up). */
-export function EstateSummary({ counts, entries, busy, starting, onConnect }: SummaryProps) {
+export function EstateSummary({ counts, entries, busy, starting, onConnect, noun = 'member account' }: SummaryProps) {
+  const short = noun === 'member account' ? 'account' : noun;
   const management = entries.find((e) => e.state === 'management');
   const suspended = entries.filter((e) => e.state === 'suspended');
   const fresh = entries.filter((e) => e.state === 'new').map((e) => e.id);
@@ -19,7 +22,7 @@ export function EstateSummary({ counts, entries, busy, starting, onConnect }: Su
   return (
     <div className="stack" data-testid="estate-summary">
       <p data-testid="estate-counts">
-        <strong>{selected}</strong> of {plural(counts.total, 'member account')} selected: {counts.new} new, {counts.connected} connected already; {counts.excluded} left out.
+        <strong>{selected}</strong> of {plural(counts.total, noun)} selected: {counts.new} new, {counts.connected} connected already; {counts.excluded} left out.
       </p>
       {management && (
         <p className="note" data-testid="estate-management">
@@ -34,11 +37,11 @@ export function EstateSummary({ counts, entries, busy, starting, onConnect }: Su
       <div className="row">
         {fresh.length > 0 && fresh.length < selected && (
           <button type="button" className="btn" disabled={busy} onClick={() => onConnect(fresh)} data-testid="estate-connect-new">
-            Connect the {plural(fresh.length, 'new account')}
+            Connect the {plural(fresh.length, `new ${short}`)}
           </button>
         )}
         <button type="button" className="btn btn--primary" disabled={busy || selected === 0} onClick={() => onConnect()} data-testid="estate-connect">
-          Validate and connect {plural(selected, 'account')}
+          Validate and connect {plural(selected, short)}
         </button>
         {starting && <Spinner label="Starting…" />}
       </div>

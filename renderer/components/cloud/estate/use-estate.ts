@@ -13,12 +13,25 @@ import { useRunPoller } from '../../common/use-run-poller.js';
 import { plural } from './selection.js';
 
 export type EstateScan = z.output<typeof estateScanOutput>;
+export type EstateCloud = 'aws' | 'azure';
+
+/** How each cloud's estate is spoken of in the window. */
+export const ESTATE_WORDS = {
+  aws: { account: 'member account', connect: 'AWS account', whole: 'organization', reading: 'Reading the organization…', read: 'Read the organization' },
+  azure: { account: 'subscription', connect: 'Azure subscription', whole: 'management group', reading: 'Reading the management group…', read: 'Read the management group' },
+} as const;
+
+/** Azure: the tenant and group typed in the window; empty, main reads the group the estate was last connected from. */
+export interface AzureScopeInput {
+  readonly tenantId: string;
+  readonly managementGroupId: string;
+}
 
 /**
  * "Connect the whole estate": read the tree (no code), choose what to include, connect under one
  * step-up and follow the run; each state is recomputed as boxes are ticked, as main will compute it.
  */
-export function useEstate(orgId: string, onChanged: () => void) {
+export function useEstate(orgId: string, onChanged: () => void, cloud: EstateCloud = 'aws', azure: AzureScopeInput = { tenantId: '', managementGroupId: '' }) {
   const [scan, setScan] = useState<EstateScan | null>(null);
   const [selection, setSelection] = useState<EstateSelection | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
@@ -28,13 +41,16 @@ export function useEstate(orgId: string, onChanged: () => void) {
   const read = async () => {
     setBusy('scan');
     setError(null);
-    const r = await safeCall(() => api.estate.scan({ orgId, cloud: 'aws' }));
+    const tenantId = azure.tenantId.trim();
+    const managementGroupId = azure.managementGroupId.trim();
+    const scope = cloud === 'azure' ? { ...(tenantId ? { tenantId } : {}), ...(managementGroupId ? { managementGroupId } : {}) } : {};
+    const r = await safeCall(() => api.estate.scan({ orgId, cloud, ...scope }));
     setBusy(null);
     if (!r.ok) return setError(r.error);
     setScan(r.value);
     setSelection(r.value.selection);
     setProgress(null);
-    announce(`${plural(r.value.counts.total, 'member account')} read: ${r.value.counts.new} new, ${r.value.counts.connected} connected.`);
+    announce(`${plural(r.value.counts.total, ESTATE_WORDS[cloud].account)} read: ${r.value.counts.new} new, ${r.value.counts.connected} connected.`);
   };
 
   const view = useMemo(() => {
@@ -60,14 +76,21 @@ export function useEstate(orgId: string, onChanged: () => void) {
     setBusy('start');
     setError(null);
     const n = accounts?.length ?? (view ? view.counts.new + view.counts.connected : 0);
-    const purpose = `validate and connect ${plural(n, 'AWS account')} of ${orgId}'s organization (read-only checks, then save)`;
-    const r = await withStepUp(orgId, () => api.estate.connect({ orgId, cloud: 'aws', scanId: scan.scanId, selection, ...(accounts ? { accounts: [...accounts] } : {}) }), purpose);
+    const purpose = `validate and connect ${plural(n, ESTATE_WORDS[cloud].connect)} of ${orgId}'s ${ESTATE_WORDS[cloud].whole} (read-only checks, then save)`;
+    const r = await withStepUp(orgId, () => api.estate.connect({ orgId, cloud, scanId: scan.scanId, selection, ...(accounts ? { accounts: [...accounts] } : {}) }), purpose);
     setBusy(null);
     if (!r.ok) return setError(r.error);
-    setProgress({ runId: r.value.runId, orgId, cloud: 'aws', total: r.value.total, completed: 0, finished: false, cancelled: false, results: [] });
+    setProgress({ runId: r.value.runId, orgId, cloud, total: r.value.total, completed: 0, finished: false, cancelled: false, results: [] });
     poll(r.value.runId);
   };
 
   const failed = (progress?.finished ? progress.results : []).filter((x) => x.status === 'refused' || x.status === 'failed' || x.status === 'cancelled').map((x) => x.account);
-  return { scan, selection, view, error, busy, progress, failed, running: Boolean(progress && !progress.finished), read, start, setSelection };
+  /** Another cloud chosen: what was read belongs to the other one. */
+  const reset = () => {
+    setScan(null);
+    setSelection(null);
+    setProgress(null);
+    setError(null);
+  };
+  return { scan, selection, view, error, busy, progress, failed, running: Boolean(progress && !progress.finished), read, start, setSelection, reset };
 }

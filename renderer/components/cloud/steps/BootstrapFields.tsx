@@ -16,6 +16,8 @@ interface Props<C extends CloudKind> {
 /** Step 2's fields: values main fills into the artifacts, values only this window fills, and the cloud's options. */
 export function BootstrapFields<C extends CloudKind>({ ui, target, problems, localNeeded, onField, onLocal }: Props<C>) {
   if (ui.bootstrapFields.length === 0 && ui.bootstrapOptions.length === 0 && localNeeded.length === 0) return null;
+  const optionValue = (name: string) => target[name] ?? ui.bootstrapOptions.find((o) => o.name === name)?.choices[0]?.value;
+  const ownFields = (ui.bootstrapOnlyFields ?? []).filter((f) => !f.when || optionValue(f.when.option) === f.when.value);
   return (
     <div className="inline-form" data-testid="bootstrap-fields">
       {ui.targetFields
@@ -48,6 +50,18 @@ export function BootstrapFields<C extends CloudKind>({ ui, target, problems, loc
           />
         );
       })}
+      {ownFields.map((f) => (
+        <Field
+          key={f.name}
+          label={f.label}
+          placeholder={f.placeholder}
+          help={f.help}
+          value={target[f.name] ?? ''}
+          problem={(target[f.name] ?? '') !== '' ? problems[f.name] : undefined}
+          onChange={(e) => onField(f.name, e.target.value)}
+          data-testid={`bootstrap-${f.name}`}
+        />
+      ))}
       {ui.bootstrapOptions.map((o) => (
         <fieldset key={o.name} className="choice">
           <legend>{o.label}</legend>
