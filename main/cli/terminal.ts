@@ -1,14 +1,8 @@
+import { HIDDEN_CHARACTER } from '../../shared/domain/printable-json.js';
 import type { CliIo } from './io.js';
 
-/**
- * What a terminal acts on or a person cannot see, by Unicode property rather than a list: controls
- * (C0 but tab and newline, DEL, C1), format characters (bidi marks and overrides, zero-width ones,
- * tags), default-ignorable code points (fillers, variation selectors), line and paragraph
- * separators, every space but the plain one, unassigned and private-use code points, and the
- * characters that draw nothing (the braille blank, the null notehead). Each could move the
- * cursor, reorder what a person reads, or make two different account ids look the same.
- */
-const UNSAFE = /(?![\t\n ])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Zs}\p{Cn}\p{Co}\u2800\u{1D159}]/gu;
+/** The hidden characters (see HIDDEN_CHARACTER), but for tab, newline and the plain space. */
+const UNSAFE = new RegExp(String.raw`(?![\t\n ])` + HIDDEN_CHARACTER, 'gu');
 
 /** Text from outside (a cloud, a bundle, a file) as a terminal should show it: printable, nothing more. */
 export function plainText(text: string): string {

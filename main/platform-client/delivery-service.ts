@@ -94,9 +94,7 @@ export class DeliveryService {
       engineer = (served !== undefined ? await this.profiles.engineerOf(served) : null) ?? undefined;
       // The answer is about the sign-in it was asked with: if another took its place meanwhile, stop.
       const now = this.auth.signedInAs();
-      if (!now || now.issuer !== signIn.issuer || now.key !== signIn.key) {
-        throw new AppError('precondition_failed', 'The platform sign-in changed while it was being checked: nothing was sent.', 'Check who is signed in (Settings → Platform sign-in), then send again; the send stays in the outbox.', { details: { reason: 'sign_in_changed' } });
-      }
+      if (!now || now.issuer !== signIn.issuer || now.key !== signIn.key) throw signInChanged();
       if (engineer !== undefined) this.auth.recordEngineer(signIn, engineer);
     }
     if (engineer?.toLowerCase() !== laptop.toLowerCase()) {
