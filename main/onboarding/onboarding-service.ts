@@ -99,19 +99,38 @@ export class OnboardingService {
       return result;
     } catch (error) {
       this.sessions.identityFailed(target.cloud, target.orgId, key);
-      throw error;
+      throw this.namePlatformSide(error, target);
     }
   }
 
+  /**
+   * Step 2 hid AlphaSwarm's own part because the profile said it was done: when that part is what
+   * failed, say it is the platform team's to fix, not the customer's admin's.
+   */
+  private namePlatformSide(error: unknown, target: Target): unknown {
+    if (!(error instanceof AppError) || error.side !== 'platform' || !this.platformSideDone(target.cloud, target.orgId)) return error;
+    const part = target.cloud === 'azure' ? "the federated credential on AlphaSwarm's app" : "the binding on AlphaSwarm's service account";
+    return new AppError(
+      error.code,
+      `AlphaSwarm's side is not in place for ${target.orgId}: your platform profile says the platform team has added ${part}, but the check failed. ${error.message}`,
+      `This is AlphaSwarm's to fix, not the customer's: send AlphaSwarm's platform team the values below and ask them to check ${part}. What it needs: ${error.hint} (Step 2 does not show their part because the profile marked it done.) Validate again once they confirm.`,
+      { ...(error.details ? { details: { ...error.details } } : {}), ...(error.field ? { field: error.field } : {}), cause: error, side: 'platform' },
+    );
+  }
+
   async validatePermissions(target: Target, signal: AbortSignal): Promise<AnyPermissionsResult> {
-    const result = await this.providers.target(target).validatePermissions(signal);
+    const result = await this.providers.target(target).validatePermissions(signal).catch((error: unknown) => {
+      throw this.namePlatformSide(error, target);
+    });
     // Saving needs nothing missing; a permission that cannot be verified read-only is shown, not blocking.
     this.sessions.permissionsChecked(target.cloud, target.orgId, targetKey(target), !result.checks.some((c) => c.status === 'missing'));
     return result;
   }
 
   enumerate(target: Target, signal: AbortSignal): Promise<AnyEnumeration> {
-    return this.providers.target(target).enumerate(signal);
+    return this.providers.target(target).enumerate(signal).catch((error: unknown) => {
+      throw this.namePlatformSide(error, target);
+    });
   }
 
   /** Everything about a target that can be checked locally (settings, the org's external id) before step-up or a cloud call. */

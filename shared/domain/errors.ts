@@ -42,12 +42,17 @@ export class AppError extends Error {
   readonly hint: string;
   readonly details: Readonly<Record<string, string | string[]>> | undefined;
   readonly field: string | undefined;
+  /**
+   * Set when the failure is in AlphaSwarm's own part of the setup (the federated credential on its
+   * Azure app, the binding on its GCP service account), not the customer's. Stays in main.
+   */
+  readonly side: 'platform' | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
     hint: string,
-    extra: { details?: Record<string, string | string[]>; field?: string; cause?: unknown } = {},
+    extra: { details?: Record<string, string | string[]>; field?: string; cause?: unknown; side?: 'platform' } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'AppError';
@@ -55,6 +60,7 @@ export class AppError extends Error {
     this.hint = hint;
     this.details = extra.details;
     this.field = extra.field;
+    this.side = extra.side;
   }
 
   toData(): ErrorData {

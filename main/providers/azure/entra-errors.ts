@@ -47,20 +47,20 @@ export function tokenFailure(description: string, ctx: TokenContext): AppError {
         'cloud_denied',
         `Entra found no federated credential matching what AlphaSwarm presented (AADSTS70021): ${said}`,
         missingCredentialHint(ctx, `Check that ${fic} exists with exactly the issuer, subject and audience below. If it was created in the last few minutes, wait and retry: new federated credentials take a little while to propagate.`),
-        { details: presented },
+        { details: presented, side: 'platform' },
       );
     case '700211':
-      return new AppError('cloud_denied', `No federated credential trusts the issuer AlphaSwarm presented (AADSTS700211): ${said}`, `Set the issuer of ${fic} to exactly "${ctx.presented.iss}" (trailing slash included).`, { details: presented });
+      return new AppError('cloud_denied', `No federated credential trusts the issuer AlphaSwarm presented (AADSTS700211): ${said}`, `Set the issuer of ${fic} to exactly "${ctx.presented.iss}" (trailing slash included).`, { details: presented, side: 'platform' });
     case '700212':
-      return new AppError('cloud_denied', `No federated credential accepts the audience AlphaSwarm presented (AADSTS700212): ${said}`, `Set the audiences of ${fic} to ["${ctx.presented.aud}"], or set ALPHASWARM_ADMIN_AZURE_AUDIENCE to what the credential expects.`, { details: presented });
+      return new AppError('cloud_denied', `No federated credential accepts the audience AlphaSwarm presented (AADSTS700212): ${said}`, `Set the audiences of ${fic} to ["${ctx.presented.aud}"], or set ALPHASWARM_ADMIN_AZURE_AUDIENCE to what the credential expects.`, { details: presented, side: 'platform' });
     case '700213':
-      return new AppError('cloud_denied', `No federated credential matches the subject AlphaSwarm presented (AADSTS700213): ${said}`, missingCredentialHint(ctx, `Set the subject of ${fic} to exactly "${ctx.presented.sub}" — the comparison is case-sensitive.`), { details: presented });
+      return new AppError('cloud_denied', `No federated credential matches the subject AlphaSwarm presented (AADSTS700213): ${said}`, missingCredentialHint(ctx, `Set the subject of ${fic} to exactly "${ctx.presented.sub}" — the comparison is case-sensitive.`), { details: presented, side: 'platform' });
     case '7002138':
       return new AppError(
         'cloud_denied',
         `The federated credential's subject differs from "${ctx.presented.sub}" only in upper/lower case (AADSTS7002138).`,
         `Entra compares subjects case-sensitively: recreate ${fic} with the subject exactly "${ctx.presented.sub}".`,
-        { details: presented },
+        { details: presented, side: 'platform' },
       );
     case '700016':
       return new AppError(

@@ -106,7 +106,7 @@ export function federationFailure(error: unknown, ctx: ExchangeContext): AppErro
       'cloud_denied',
       `Impersonation failed: the federated identity may not act as ${ctx.serviceAccountEmail} (${message}).`,
       `Grant ${'roles/iam.workloadIdentityUser'} on the service account to ${ctx.member} (step 2, command 3). ${PROPAGATION}`,
-      { details: { ...facts, member: ctx.member } },
+      { details: { ...facts, member: ctx.member }, side: 'platform' },
     );
   }
   const status = e.response?.status ?? 0;
