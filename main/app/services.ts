@@ -251,7 +251,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
   registerUpdate(router, updates);
-  registerPresenting(router, settings, orgs);
+  registerPresenting(router, settings, orgs, engineer.osUser);
     const openExternal: ExternalOpener =
     options.openExternal ??
     (() => {

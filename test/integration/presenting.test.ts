@@ -42,6 +42,11 @@ describe('presenting mode ("On a call with <org>")', () => {
     expect(audit.ok && audit.value.total).toBe(audit.ok && audit.value.rows.length);
     const settings = await asWindow(ipc.settings.status, {});
     expect(settings.ok && JSON.stringify(settings.value)).not.toContain(h.dataDir);
+    // No profile names the engineer here, so the rows' actor is "user@hostname": hidden too.
+    const osUser = h.services.engineer.osUser;
+    expect(h.services.audit.list({ orgId: 'globex', limit: 100 }).rows.some((r) => r.actor.includes(osUser))).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain(osUser);
+    expect(audit.ok && audit.value.rows.every((r) => r.actor.includes("<this laptop's user>"))).toBe(true);
 
     const everything = JSON.stringify([orgs, connections, audit, settings]);
     for (const [orgId, name, account] of ORGS.filter(([o]) => o !== 'globex')) {

@@ -11,7 +11,7 @@ import type { IpcRouter } from '../router.js';
  * "On a call with <org>": the window shows one org alone. The choice lives in main (the settings
  * file's window preferences), so it survives a restart and the router can filter what leaves main.
  */
-export function registerPresenting(router: IpcRouter, settings: Settings, orgs: OrgStore): void {
+export function registerPresenting(router: IpcRouter, settings: Settings, orgs: OrgStore, osUser: string): void {
   // An org removed since (a reset vault) ends presenting rather than showing nothing forever.
   const current = (): PresentingState['presenting'] => {
     const orgId = settings.presenting();
@@ -23,6 +23,8 @@ export function registerPresenting(router: IpcRouter, settings: Settings, orgs: 
     () => [
       [settings.dataDir, '<data folder>'],
       [homedir(), '~'],
+      // Audit rows written before a profile named the engineer carry "user@hostname".
+      [osUser, "<this laptop's user>"],
     ],
   );
 
