@@ -82,6 +82,11 @@ describe('presenting mode: on a call with one customer', () => {
         await expectAccessible(page, `presenting ${screen} (${theme})`);
         await page.setViewportSize({ width: 960, height: 600 });
         await screenshot(page, `presenting-${screen}-${theme}-960`);
+        // The badge stays on the header's one row at 960 px (it wrapped to a second one).
+        const [bar, badge] = [await page.locator('.topbar').boundingBox(), await page.getByTestId('presenting-badge').boundingBox()];
+        expect(bar!.height).toBeLessThanOrEqual(56);
+        expect(badge!.y + badge!.height).toBeLessThanOrEqual(bar!.y + bar!.height);
+        expect(await page.getByRole('button', { name: 'Leave presenting', exact: true }).count()).toBe(1);
       }
       await page.emulateMedia({ colorScheme: 'light' });
       await page.setViewportSize({ width: 1280, height: 800 });

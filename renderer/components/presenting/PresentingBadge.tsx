@@ -33,10 +33,13 @@ export function PresentingBadge() {
   return (
     <div className="topbar__presenting" data-testid="presenting-badge">
       <span>
-        Presenting: <strong data-testid="presenting-org">{presenting.displayName}</strong>
+        Presenting:{' '}
+        <strong data-testid="presenting-org" className="topbar__presenting-org" title={presenting.displayName}>
+          {presenting.displayName}
+        </strong>
       </span>
       <button ref={opener} type="button" className="btn btn--small" onClick={() => setAsking(true)} data-testid="leave-presenting">
-        Leave presenting
+        Leave<span className="topbar__leave-extra"> presenting</span>
       </button>
       <ConfirmDialog open={asking} title={`Stop presenting ${presenting.displayName}?`} confirmLabel="Leave and show every organisation" onConfirm={() => void leave()} onCancel={cancel} testId="leave-presenting-dialog">
         <p>Every organisation on this laptop comes back on screen: names, account ids, audit rows. Stop sharing your screen first if the customer can still see it.</p>
