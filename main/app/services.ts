@@ -35,7 +35,7 @@ import { PlatformApi } from '../platform-client/platform-api.js';
 import { PlatformAuth, signInAccount } from '../platform-client/platform-auth.js';
 import { type Sleep, systemSleep } from '../platform-client/platform-http.js';
 import { ProfileRefresh } from '../platform-client/profile-refresh.js';
-import { startPlatformBackground } from '../platform-client/background.js';
+import { platformBackground } from '../platform-client/background.js';
 import { IpcRouter } from '../ipc/router.js';
 import { MfaService } from '../mfa/mfa-service.js';
 import { StepUpGrants } from '../mfa/step-up.js';
@@ -137,6 +137,8 @@ export interface Services {
   readonly profileRefresh: ProfileRefresh;
   /** While the app runs: retry the outbox with backoff, refresh the profile near its end (the window only). */
   startPlatformBackground(): void;
+  /** One round of that background work, now (tests run it on their clock). */
+  platformBackgroundTick(): Promise<void>;
   readonly router: IpcRouter;
   readonly logger: Logger;
   readonly engineer: EngineerIdentity;
@@ -230,6 +232,14 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const delivery = new DeliveryService(db, bundles, integrations, platformAuth, platformApi, deviceKey, pinnedKeys, settings, audit, clock, () => engineer.actor(), logger, profiles);
   const profileRefresh = new ProfileRefresh(platformApi, platformAuth, profiles, clock);
   let stopBackground: (() => void) | undefined;
+  // The background refresh goes through the router like any caller (pending and outcome audit
+  // rows), as one that can show no confirmation and has no code: a profile needing either is
+  // refused and left for the engineer (Settings → Platform, or settings refresh-profile --otp).
+  const refreshInBackground = async () => {
+    const r = await router.call(platformContracts.refreshProfile, {}, { actor: engineer.actor(), trusted: true });
+    if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.hint);
+    return r.value;
+  };
 
   const busy = new BusyRegistry();
   busy.add(() => counted(onboarding.wizardsInProgress(), 'wizard part-way through', 'wizards part-way through'));
@@ -240,6 +250,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const updates = new UpdateService(settings, options.appVersion ?? packageVersion(), busy, audit, clock, () => engineer.actor(), logger);
 
   const router = new IpcRouter(audit, grants, logger, () => engineer.actor(), isCloud);
+  const background = platformBackground({ delivery, profileRefresh, refreshProfile: refreshInBackground, auth: platformAuth, settings, logger, clock });
   registerOrgs(router, orgs);
   registerCloudOnboarding(router, onboarding, providers, batches, drafts, settings, stepChannelsWith(testClouds));
   registerEstate(router, estate);
@@ -300,16 +311,9 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     delivery,
     profileRefresh,
     startPlatformBackground: () => {
-      // The background refresh goes through the router like any caller (pending and outcome audit
-      // rows), as one that can show no confirmation and has no code: a profile needing either is
-      // refused and left for the engineer (Settings → Platform, or settings refresh-profile --otp).
-      const refreshProfile = async () => {
-        const r = await router.call(platformContracts.refreshProfile, {}, { actor: engineer.actor(), trusted: true });
-        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.hint);
-        return r.value;
-      };
-      stopBackground ??= startPlatformBackground({ delivery, profileRefresh, refreshProfile, auth: platformAuth, settings, logger, clock });
+      stopBackground ??= background.start();
     },
+    platformBackgroundTick: () => background.tick(),
     router,
     logger,
     engineer,

@@ -10,12 +10,21 @@ export const REFRESH_WITHIN_MS = 7 * 86_400_000;
 
 type Refreshed = z.input<typeof refreshProfile.output>;
 
+/** The last refresh the app made on its own, for the window to say (in memory: the audit log keeps them all). */
+export interface AutomaticRefresh {
+  readonly at: string;
+  readonly outcome: 'refreshed' | 'unchanged' | 'failed';
+  readonly message: string;
+}
+
 /**
  * GET /v1/profile (docs/platform-api.md §6), imported exactly as a file would be: pinned key,
  * I-JSON, issuer, lifetime, settings; a downgrade refused. A profile from the network is never
  * trusted on first use: with no key pinned yet, the import refuses and says how to pin one.
  */
 export class ProfileRefresh {
+  private automatic: AutomaticRefresh | null = null;
+
   constructor(
     private readonly api: PlatformApi,
     private readonly auth: PlatformAuth,
@@ -28,6 +37,14 @@ export class ProfileRefresh {
     if (!this.auth.status().signedIn) return false;
     const active = this.profiles.active();
     return !active || active.exp * 1000 - this.clock.now() <= REFRESH_WITHIN_MS;
+  }
+
+  lastAutomatic(): AutomaticRefresh | null {
+    return this.automatic;
+  }
+
+  noteAutomatic(outcome: AutomaticRefresh['outcome'], message: string): void {
+    this.automatic = { at: new Date(this.clock.now()).toISOString(), outcome, message };
   }
 
   /** `gate`: what an import from a file must pass (the same checks, confirmation and code). */

@@ -27,8 +27,14 @@ export const status = defineChannel({
     engineer: z.strictObject({ name: z.string(), email: z.string() }).nullable(),
     device: enrolmentSchema,
     outbox: z.strictObject({ queued: z.number().int(), refused: z.number().int(), delivered: z.number().int() }),
+    /** The profile in use, and the app's own refreshes of it (while signed in, within 7 days of its end). */
+    profile: z.strictObject({
+      expiresAt: z.string().nullable(),
+      refreshDue: z.boolean(),
+      lastAutomatic: z.strictObject({ at: z.string(), outcome: z.enum(['refreshed', 'unchanged', 'failed']), message: z.string() }).nullable(),
+    }),
   }),
-  summary: 'Whether this laptop is signed in to the platform, its device enrolment, and the outbox counts.',
+  summary: 'Whether this laptop is signed in to the platform, its device enrolment, the outbox counts, and the profile refreshes the app made on its own.',
 });
 
 const flowIdSchema = z.string().uuid();

@@ -158,4 +158,20 @@ describe('delivery to the platform, in the window', () => {
     await screenshot(page, 'platform-5-refused');
     await expectAccessible(page, 'connections with a refused delivery');
   });
+
+  // Last: it moves the test clock close to the profile's end.
+  it('within 7 days of the profile’s end the app refreshes it on its own, and Settings says so', async () => {
+    const exp = h.services.profiles.active()!.exp;
+    h.clock.advance(exp * 1000 - 3 * 86_400_000 - h.clock.now());
+    await page.goto(`${app.origin}/#/settings`);
+    await expect.poll(() => page.getByTestId('profile-auto-refresh').textContent()).toContain('It ends within 7 days');
+    const nowSec = Math.floor(h.clock.now() / 1000);
+    fake.profile = signProfile(key, profilePayload(nowSec, { settings: { ALPHASWARM_ADMIN_AWS_PARTNER_ACCOUNT_ID: '444455556666' }, orgs: [{ org_id: ORG, aws_external_id: platformExternalId(ORG) }] }));
+    await h.services.platformBackgroundTick();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('profile-auto-refreshed').count()).toBe(1);
+    expect(await page.getByTestId('profile-auto-refreshed').textContent()).toMatch(/The app refreshed your profile from the platform at .*: Imported your new profile, valid until/);
+    await page.getByTestId('platform-delivery-panel').screenshot({ path: 'test-results/e2e/platform-6-profile-refreshed-by-itself.png' });
+    await expectAccessible(page, 'settings after an automatic profile refresh');
+  });
 });

@@ -611,3 +611,59 @@ describe('the sign-in and the refreshed profile stay the engineer’s (seventh r
     }
   });
 });
+
+describe('the profile refreshes itself while signed in, and the window is told (issue 19)', () => {
+  const janes = (nowSec: number, days: number) => signProfile(w.key, profilePayload(nowSec, { exp: nowSec + days * 86400, settings: {}, orgs: [{ org_id: ORG, aws_external_id: platformExternalId(ORG) }] }));
+
+  it('within 7 days of the end, a background round imports the new profile, audited, and platform:status says when and what', async () => {
+    await login();
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      const now = Math.floor(w.clock.now() / 1000);
+      // The profile in use now ends in 3 days (imported with the engineer's code, as a file would be).
+      await h.ok(ipc.settings.importProfile, { text: janes(now, 3), code: await w.code() });
+      const before = await h.ok(ipc.platform.status, {});
+      expect(before.profile).toMatchObject({ refreshDue: true, lastAutomatic: null, expiresAt: new Date((now + 3 * 86400) * 1000).toISOString() });
+
+      w.fake.profile = janes(now + 60, 30);
+      await h.services.platformBackgroundTick();
+      const after = await h.ok(ipc.platform.status, {});
+      expect(after.profile.refreshDue).toBe(false);
+      expect(after.profile.lastAutomatic).toEqual({ at: new Date(w.clock.now()).toISOString(), outcome: 'refreshed', message: expect.stringContaining('Imported your new profile, valid until') });
+      expect(h.services.audit.list({ limit: 5, step: 'profile_refresh' }).rows.map((r) => r.outcome)).toEqual(['succeeded', 'pending']);
+
+      // Not due any more: the next round fetches nothing.
+      const fetches = w.fake.requests.filter((r) => r.path === '/v1/profile').length;
+      await h.services.platformBackgroundTick();
+      expect(w.fake.requests.filter((r) => r.path === '/v1/profile').length).toBe(fetches);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('a refresh that needs the engineer (another engineer’s profile) is not imported, and the window is told why; it is tried again only after 6 hours', async () => {
+    await login();
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      const now = Math.floor(w.clock.now() / 1000);
+      await h.ok(ipc.settings.importProfile, { text: janes(now, 3), code: await w.code() });
+      const jti = h.services.profiles.active()?.jti;
+      const bob = { name: 'Bob Builder', email: 'bob@alpha-swarm.ai' };
+      w.fake.profile = signProfile(w.key, profilePayload(now + 60, { engineer: bob, sub: bob.email, settings: {}, orgs: [{ org_id: ORG, aws_external_id: platformExternalId(ORG) }] }));
+      await h.services.platformBackgroundTick();
+      expect(h.services.profiles.active()?.jti).toBe(jti);
+      const failed = (await h.ok(ipc.platform.status, {})).profile.lastAutomatic;
+      expect(failed).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/\S/) });
+      const fetches = () => w.fake.requests.filter((r) => r.path === '/v1/profile').length;
+      const tried = fetches();
+      w.clock.advance(3_600_000);
+      await h.services.platformBackgroundTick();
+      expect(fetches()).toBe(tried);
+      w.clock.advance(5 * 3_600_000 + 1000);
+      await h.services.platformBackgroundTick();
+      expect(fetches()).toBe(tried + 1);
+    } finally {
+      h.close();
+    }
+  });
+});

@@ -34,6 +34,7 @@ export function registerPlatform(
     const url = settings.resolve('ALPHASWARM_ADMIN_PLATFORM_URL');
     const info = await deviceKey.info();
     const items = delivery.outbox.list();
+    const active = profiles.active();
     const count = (state: string) => items.filter((i) => i.state === state).length;
     return {
       configured: url.value !== undefined && !url.problem,
@@ -42,6 +43,7 @@ export function registerPlatform(
       engineer: engineer(),
       device: { kid: info.fingerprint, ...delivery.enrolment(info.fingerprint) },
       outbox: { queued: count('queued'), refused: count('refused'), delivered: count('delivered') },
+      profile: { expiresAt: active ? new Date(active.exp * 1000).toISOString() : null, refreshDue: profileRefresh.due(), lastAutomatic: profileRefresh.lastAutomatic() },
     };
   });
   router.handle(contract.startSignIn, (_input, caller) => auth.startSignIn(caller.signal));

@@ -9,6 +9,7 @@ import { formatTime } from '../common/time.js';
 import { useAction } from '../common/use-action.js';
 import { OutboxPanel } from './OutboxPanel.js';
 import { PlatformSignIn } from './PlatformSignIn.js';
+import { ProfileAutoRefresh } from './ProfileAutoRefresh.js';
 import { RefreshProfile } from './RefreshProfile.js';
 
 type Status = Extract<Awaited<ReturnType<AlphaswarmApi['platform']['status']>>, { ok: true }>['value'];
@@ -58,6 +59,7 @@ export function PlatformPanel({ onChanged }: { onChanged: () => void }) {
               ['This device', status.device.enrolled ? `enrolled ${formatTime(status.device.enrolledAt)} (key ${status.device.kid.slice(0, 12)}…)` : `not enrolled yet: it is enrolled before the first send (key ${status.device.kid.slice(0, 12)}…)`],
             ]}
           />
+          <ProfileAutoRefresh profile={status.profile} />
           <RefreshProfile onChanged={onChanged}>
             <button className="btn" type="button" onClick={() => void signOut.run()} disabled={signOut.busy} data-testid="platform-sign-out">
               Sign out
