@@ -23,6 +23,13 @@ function orgsNamed(input: unknown): { orgId: string | null; orgIds: readonly str
 /** Reading or importing a platform profile: its answer lists (and its import changes) every org. */
 const PROFILE_CHANNELS = new Set(['settings:inspectProfile', 'settings:importProfile', 'platform:refreshProfile']);
 
+/**
+ * Changes that apply to every organisation on the laptop (a setting, a key, the vault) or put a
+ * secret on screen (a new authenticator's QR code): not while one customer watches. Their
+ * confirmations are main's own dialogs, which show what changes in full (folders with the OS user name).
+ */
+const LAPTOP_WIDE_CHANNELS = new Set(['settings:set', 'settings:unset', 'settings:importSecret', 'settings:resetVault', 'mfa:beginEnrollment', 'mfa:confirmEnrollment']);
+
 /** The step-up code itself: granting the platform tenant reveals nothing, and its calls are checked on their own. */
 const STEP_UP_CHANNEL = 'mfa:verify';
 
@@ -35,6 +42,11 @@ export function presentingRefusal(channel: string, input: unknown, org: string):
   // A profile assigns and drops orgs, every customer's at once: not while one customer watches.
   if (PROFILE_CHANNELS.has(channel)) {
     return new AppError('precondition_failed', `The window is presenting ${org}, and a platform profile speaks for every organisation on this laptop: it is not read or imported while presenting.`, 'Leave presenting mode (the "Leave" button in the header), then import or refresh the profile; nothing was changed.', {
+      details: { presenting: org },
+    });
+  }
+  if (LAPTOP_WIDE_CHANNELS.has(channel)) {
+    return new AppError('precondition_failed', `The window is presenting ${org}: settings, keys, the vault and step-up enrolment apply to every organisation on this laptop (and their confirmations show folders and codes in full), so they are not changed while presenting.`, 'Leave presenting mode (the "Leave" button in the header) or stop sharing your screen, make the change, then present again; nothing was changed.', {
       details: { presenting: org },
     });
   }

@@ -50,6 +50,8 @@ export class UpdateService {
   private updater: Updater | null = null;
   private makeUpdater: (() => Promise<Updater>) | null = null;
   private current: State = IDLE;
+  /** Where the ready download came from: installed only while that is still where updates come from. */
+  private downloadedFrom: { feed: string | null; channel: string } | null = null;
   private checking: Promise<UpdateStatus> | null = null;
 
   constructor(
@@ -94,6 +96,8 @@ export class UpdateService {
     if (!this.updater && !this.makeUpdater) {
       return { ...base, ...IDLE, state: 'unavailable', message: 'This copy cannot update itself (the command line and the browser fallback run from the installed app or the source).', hint: 'Updates are installed by the desktop app.' };
     }
+    const withdrawn = this.withdrawnWhy();
+    if (withdrawn) return { ...base, ...IDLE, state: 'idle', message: `The downloaded version ${this.current.version} will not be installed: ${withdrawn}.`, hint: 'Check for updates again to get what the current feed and channel publish.' };
     return { ...base, ...this.current };
   }
 
@@ -116,7 +120,7 @@ export class UpdateService {
       return this.status();
     }
     if (!updater) return this.status();
-    if (this.current.state === 'ready') return this.status();
+    if (this.current.state === 'ready' && !this.withdrawnWhy()) return this.status();
     const channel = feedChannel(config.channel);
     updater.setFeedURL({ provider: 'generic', url: config.feed, channel });
     updater.channel = channel;
@@ -153,11 +157,33 @@ export class UpdateService {
     }
     this.audit.append({ actor: this.actor(), orgId: null, cloud: null, step: 'app_update', outcome: 'succeeded', detail: { action: 'downloaded', version, from: this.currentVersion, channel: config.channel, feed: config.feed } });
     this.current = { ...IDLE, state: 'ready', version, percent: 100, checkedAt, message: `Version ${version} is downloaded and verified.`, hint: 'Restart to install it; your work is saved.' };
+    this.downloadedFrom = { feed: config.feed, channel: config.channel };
     return this.status();
+  }
+
+  /**
+   * A download is installed only while updates stay on with the feed and channel it came from: an
+   * engineer, a profile or IT turning them off or moving them withdraws what was downloaded.
+   */
+  private withdrawnWhy(): string | null {
+    if (this.current.state !== 'ready' || !this.downloadedFrom) return null;
+    const config = updateConfig(this.settings);
+    if (config.off) return `updates are now off (${config.off.message})`;
+    if (config.feed !== this.downloadedFrom.feed || config.channel !== this.downloadedFrom.channel) {
+      return `it came from ${this.downloadedFrom.feed} (${this.downloadedFrom.channel}), and updates now come from ${config.feed ?? 'nowhere'} (${config.channel})`;
+    }
+    return null;
   }
 
   /** Restart into the downloaded version the engineer agreed to, once nothing is in progress. */
   restart(version: string): { restarting: true; version: string } {
+    const withdrawn = this.withdrawnWhy();
+    if (withdrawn) {
+      const was = this.current.version;
+      this.current = { ...IDLE, state: 'idle', message: `The downloaded version ${was} was withdrawn and will not be installed: ${withdrawn}.` };
+      this.downloadedFrom = null;
+      throw new AppError('precondition_failed', `Version ${was} is not installed: ${withdrawn}.`, 'Nothing was installed. If updates are on, check for updates again: the app offers what the current feed and channel publish.', { details: { version: was ?? '' } });
+    }
     const updater = this.updater;
     if (!updater || this.current.state !== 'ready' || this.current.version === null) {
       throw new AppError('precondition_failed', 'There is no downloaded update to install.', 'Check for updates first; the app offers a restart when one is ready.');

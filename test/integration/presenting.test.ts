@@ -93,12 +93,13 @@ describe('presenting mode ("On a call with <org>")', () => {
     expect(!missing.ok && missing.error.code).toBe('not_found');
   });
 
-  it('a value carrying a folder stand-in ("<data folder>", "~") is refused while presenting, before any code: the stand-in is never saved', async () => {
+  it('a setting (even one carrying a folder stand-in, "<data folder>" or "~") is refused while presenting, before any code: the stand-in is never saved', async () => {
     await asWindow(ipc.presenting.enter, { orgId: 'globex' });
     const rows = h.services.audit.list({ limit: 1 }).total;
     for (const value of ['<data folder>/exports', '~/exports', '~']) {
       const r = await asWindow(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_EXPORT_DIR', value });
-      expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', details: { reason: 'presenting_stand_in' }, hint: expect.stringContaining('Leave presenting mode') } });
+      // Settings apply to every org on the laptop: none is changed while presenting (thirteenth review M-D1).
+      expect(r).toMatchObject({ ok: false, error: { code: 'precondition_failed', details: { presenting: 'globex' }, hint: expect.stringContaining('Leave presenting mode') } });
     }
     expect(h.services.audit.list({ limit: 1 }).total).toBe(rows);
     expect(h.services.settings.resolve('ALPHASWARM_ADMIN_EXPORT_DIR').value ?? '').not.toMatch(/^~|<data folder>/);

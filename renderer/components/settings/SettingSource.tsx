@@ -22,6 +22,9 @@ export function SourceBadge({ s }: { s: SettingStatus }) {
 export function lockedWhy(s: SettingStatus, presenting = false): string | null {
   // While presenting, the variable's name (technical detail) is left out.
   const where = presenting ? '' : ` (${s.name})`;
+  if (presenting && s.lockedBy !== 'managed' && s.lockedBy !== 'profile') {
+    return 'Settings apply to every organisation on this laptop: they are changed outside presenting mode.';
+  }
   switch (s.lockedBy) {
     case 'managed':
       return 'Set by your organisation (managed configuration), which wins over everything else. Ask your IT department if it needs to be different.';

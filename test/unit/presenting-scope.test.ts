@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { presentingRefusal, scopeOutput, standInRefusal } from '../../main/presenting/presenting-scope.js';
+
+const HIDDEN = [['/home/jane/.alphaswarm', '<data folder>'], ['/home/jane', '~'], ['jane@laptop', "<this laptop's user>"]] as const;
+
+describe('presenting scope', () => {
+  it('shows folders and the OS user as stand-ins, longest first', () => {
+    const out = scopeOutput({ dir: '/home/jane/.alphaswarm/exports', home: '/home/jane/x', actor: 'app:jane@laptop (not verified)' }, 'globex', HIDDEN);
+    expect(out).toEqual({ dir: '<data folder>/exports', home: '~/x', actor: "app:<this laptop's user> (not verified)" });
+  });
+
+  it('refuses a value sent back with a stand-in in it, wherever it sits in the payload', () => {
+    for (const value of ['<data folder>/exports', '~/exports', '~', "a <this laptop's user> b"]) {
+      expect(standInRefusal({ nested: [{ value }] }, HIDDEN)).toMatchObject({ code: 'bad_request', details: { reason: 'presenting_stand_in' } });
+    }
+    expect(standInRefusal({ value: '/srv/exports', name: 'x~y' }, HIDDEN)).toBeUndefined();
+  });
+
+  it('refuses laptop-wide changes and another org, and lets the presented org through', () => {
+    for (const channel of ['settings:set', 'settings:unset', 'settings:importSecret', 'settings:resetVault', 'mfa:beginEnrollment', 'mfa:confirmEnrollment', 'settings:importProfile']) {
+      expect(presentingRefusal(channel, {}, 'globex')?.code).toBe('precondition_failed');
+    }
+    expect(presentingRefusal('cloud:list', { orgId: 'acme-corp' }, 'globex')?.code).toBe('precondition_failed');
+    expect(presentingRefusal('cloud:list', { orgId: 'globex' }, 'globex')).toBeNull();
+    expect(presentingRefusal('settings:setTheme', { theme: 'dark' }, 'globex')).toBeNull();
+  });
+});
