@@ -164,7 +164,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     if (input.managementGroupId !== undefined) {
       notes.push({
         level: 'info',
-        text: `The roles are granted at management group ${input.managementGroupId}: every subscription below it inherits them, including ones created later. Then connect them all: connect azure --org ${input.orgId} --tenant-id ${input.tenantId ?? '<tenant-id>'} --management-group ${input.managementGroupId} --discover.`,
+        text: `The roles are granted at management group ${input.managementGroupId}: every subscription below it inherits them, including ones created later. Then connect them all: connect azure --org ${shellQuote(input.orgId)} --tenant-id ${input.tenantId ?? '<tenant-id>'} --management-group ${shellQuote(input.managementGroupId)} --discover.`,
       });
     }
     if (app.source === 'profile') notes.push({ level: 'info', text: `Your platform profile assigns this org to AlphaSwarm app ${app.clientId}: every command, link and check uses it.` });
@@ -376,7 +376,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
         throw new AppError(
           'cloud_denied',
           `AlphaSwarm's app may not read management group ${managementGroupId} in tenant ${tenantId} (or there is no such group).`,
-          `Check the group's id (Management groups → the group → Overview → ID), then grant the roles at it: bootstrap azure --org ${orgId} --management-group ${managementGroupId}.`,
+          `Check the group's id (Management groups → the group → Overview → ID), then grant the roles at it: bootstrap azure --org ${shellQuote(orgId)} --management-group ${shellQuote(managementGroupId)}.`,
           { field: 'managementGroupId', details: { armCode: 'AuthorizationFailed' } },
         );
       }

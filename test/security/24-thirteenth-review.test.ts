@@ -87,3 +87,17 @@ describe('M-F1 a downloaded update is withdrawn when updates are turned off or m
     }
   });
 });
+
+describe('M-noticed: a management group id is quoted in every command the app prints', () => {
+  it('the bootstrap note names the group in a form bash and PowerShell take as one word', async () => {
+    const h = await createHarness({ env: { ALPHASWARM_ADMIN_AZURE_APP_CLIENT_ID: '0f1e2d3c-4b5a-4697-8877-665544332211', ALPHASWARM_ADMIN_AZURE_APP_OBJECT_ID: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' } });
+    try {
+      const b = await h.ok(ipc.cloud.bootstrap, { cloud: 'azure', orgId: 'acme-corp', tenantId: '11111111-2222-4333-8444-555555555555', managementGroupId: 'corp(prod)' });
+      const text = b.notes.map((n) => n.text).join('\n');
+      expect(text).toContain('--management-group "corp(prod)" --discover');
+      expect(text).not.toContain('--management-group corp(prod)');
+    } finally {
+      h.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { shellQuote } from '../../../shared/artifacts/artifact.js';
 import { estateConnect, estateScan } from '../../../shared/ipc/estate.js';
 import { type EstateSelection, estateSelectionSchema } from '../../../shared/ipc/estate-schemas.js';
 import type { BatchProgress } from '../../../shared/ipc/batch.js';
@@ -137,7 +138,7 @@ export const estateCommand: Command = {
       if (e.reason) ctx.io.out(safe`      ${e.reason}\n`);
       if (si && si.state !== 'present') ctx.io.out(safe`      CloudFormation: ${si.detail}${si.reason ? ` — ${si.reason}` : ''}\n`);
     }
-    if (c.new && scan.cloud === 'azure') ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect azure --org ${orgId} --tenant-id ${scan.tenantId ?? ''} --management-group ${scan.scope.id} --discover --otp CODE\n`);
+    if (c.new && scan.cloud === 'azure') ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect azure --org ${shellQuote(orgId)} --tenant-id ${scan.tenantId ?? ''} --management-group ${shellQuote(scan.scope.id)} --discover --otp CODE\n`);
     else if (c.new) ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect aws --org ${orgId} --from-organization --otp CODE\n`);
     return EXIT.ok;
   },
