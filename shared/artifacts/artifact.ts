@@ -1,4 +1,4 @@
-export const ARTIFACT_LANGUAGES = ['json', 'shell', 'yaml', 'hcl', 'url', 'text', 'markdown'] as const;
+export const ARTIFACT_LANGUAGES = ['json', 'shell', 'yaml', 'hcl', 'bicep', 'url', 'text', 'markdown'] as const;
 export type ArtifactLanguage = (typeof ARTIFACT_LANGUAGES)[number];
 
 /** One copyable piece of a bootstrap: a file the admin saves, a command they run, or a link. */

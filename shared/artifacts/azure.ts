@@ -1,6 +1,7 @@
 import { AZURE_CLOUDS, AZURE_CORE_ACTIONS, AZURE_CORE_ROLE, type AzureCloudName, FEDERATED_CREDENTIALS_PER_APP, azureCoreRoleDefinition, federatedCredentialName, managementGroupScope } from '../domain/azure.js';
 import { DEFAULT_TIER, type PermissionTier } from '../domain/tiers.js';
 import { type Artifact, type Note, prettyJson, shellQuote } from './artifact.js';
+import { BICEP_FILE, azureBicepDeploy, azureRolesBicep } from './azure-bicep.js';
 import { hcl } from './hcl.js';
 
 export interface AzureBootstrapInput {
@@ -242,6 +243,22 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
       description: "The role assignments as Terraform, looking the service principal up by the app's client id.",
     },
     {
+      id: 'bicep-roles',
+      title: `Bicep: the role assignment${input.requiredRoles.length === 1 ? '' : 's'} (customer tenant)`,
+      filename: BICEP_FILE,
+      language: 'bicep',
+      content: azureRolesBicep({ appClientId: input.appClientId, cloud: input.cloud, roles: input.requiredRoles, at }),
+      description: `${input.requiredRoles.join(', ')} for the AlphaSwarm app's service principal at ${mg !== undefined ? where : 'the subscription'}${input.requiredRoles.includes(AZURE_CORE_ROLE) ? ", with tier core's custom role" : ''}. deploy-roles.sh deploys it.`,
+    },
+    {
+      id: 'deploy-bicep',
+      title: 'Deploy the Bicep file',
+      filename: 'deploy-roles.sh',
+      language: 'shell',
+      content: azureBicepDeploy({ appClientId: input.appClientId, cloud: input.cloud, roles: input.requiredRoles, at }),
+      description: `Run by the customer after consent, with ${BICEP_FILE} next to it${mg !== undefined ? `, by someone who may assign roles on ${where}` : ''} (az CLI ≥ 2.20 deploys Bicep directly).`,
+    },
+    {
       id: 'claim-preview',
       title: 'What AlphaSwarm will present',
       filename: 'claims.json',
@@ -255,7 +272,7 @@ export function buildAzureBootstrap(input: AzureBootstrapInput): AzureBootstrap 
     { level: 'info', text: 'A new federated credential can take a few minutes to take effect; a "no matching federated identity record" error right after creating it usually clears on retry.' },
   ];
   const raise = input.fromTier !== undefined;
-  const shown = raise ? artifacts.filter((a) => ['role-assignment', 'core-role-definition', 'terraform-role-assignment'].includes(a.id)) : artifacts;
+  const shown = raise ? artifacts.filter((a) => ['role-assignment', 'core-role-definition', 'terraform-role-assignment', 'bicep-roles', 'deploy-bicep'].includes(a.id)) : artifacts;
   if (raise) notes.splice(0, notes.length, { level: 'info', text: `Only what ${input.tier ?? DEFAULT_TIER} adds to ${input.fromTier}: ${input.requiredRoles.join(', ')}. The federated credential and consent stay as they are.` });
   return {
     cloud: 'azure',

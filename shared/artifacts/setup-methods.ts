@@ -58,6 +58,12 @@ export const SETUP: Readonly<Record<CloudKind, CloudSetup>> = {
         summary: 'The federated credential (AlphaSwarm tenant) and the role assignment (customer tenant) as Terraform.',
         artifacts: ['terraform-federated-credential', 'admin-consent', 'terraform-role-assignment', 'claim-preview'],
       },
+      {
+        id: 'bicep',
+        label: 'Bicep',
+        summary: "AlphaSwarm's platform team adds the federated credential; the customer consents and deploys the role assignments as Bicep.",
+        artifacts: ['federated-credential', 'create-federated-credential', 'admin-consent', 'bicep-roles', 'deploy-bicep', 'claim-preview'],
+      },
     ],
     always: ['rotation-new-credential', 'rotation-handover', 'rotation-final', 'rotation-retire-credential'],
     platform: ['federated-credential', 'create-federated-credential', 'terraform-federated-credential', 'rotation-new-credential', 'rotation-retire-credential'],
