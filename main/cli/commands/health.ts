@@ -12,6 +12,7 @@ import { safe } from '../terminal.js';
 const MARK: Readonly<Record<HealthResult['status'], string>> = {
   connected: '✓',
   needs_attention: '!',
+  degraded: '✗',
   drifted: '✗',
   rotated_key: '!',
   expiring: '!',
