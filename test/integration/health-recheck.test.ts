@@ -80,6 +80,19 @@ describe('health re-checks the saved tier: a narrowed grant is degraded, a resto
     role.scpDenied = [];
     expect(await recheck()).toMatchObject({ status: 'connected', reason: null });
     expect(await listed()).toMatchObject({ status: 'connected' });
+
+    // Every run was kept, and consecutive runs diff to exactly what changed, with the fix.
+    const { runs, diffs } = await h.ok(ipc.health.history, { orgId: ORG, cloud: 'aws', account: CUSTOMER_ACCOUNT });
+    expect(runs.map((r) => r.status)).toEqual(['connected', 'degraded', 'connected']);
+    expect(runs.every((r) => r.tier === 'standard')).toBe(true);
+    const trust = runs[1]!.findings.find((f) => f.kind === 'trust_policy')!;
+    expect(trust).toMatchObject({ ok: true, actual: 'as expected', expected: `trusts arn:aws:iam::${PARTNER_ACCOUNT}:root with sts:ExternalId ${EXTERNAL_ID}, and nothing else` });
+    expect(diffs).toHaveLength(2);
+    expect(diffs[1]).toMatchObject({ fromId: runs[2]!.id, toId: runs[1]!.id, fromStatus: 'connected', toStatus: 'degraded' });
+    expect(diffs[1]!.changes).toEqual([
+      expect.objectContaining({ kind: 'action', name: 'ec2:DescribeInstances', expected: `allowed to ${ROLE_NAME}`, before: 'granted', after: 'missing', nowOk: false, fix: expect.stringContaining("the management account's admin") }),
+    ]);
+    expect(diffs[0]!.changes).toEqual([expect.objectContaining({ name: 'ec2:DescribeInstances', before: 'missing', after: 'granted', nowOk: true })]);
   });
 
   it('AWS: the saved tier decides what is checked (security-audit reads removed from the role)', async () => {
@@ -142,6 +155,9 @@ describe('health re-checks the saved tier: a narrowed grant is degraded, a resto
     expect(narrowed.reason).toContain('needed by the dns_edit template: Zone · DNS Write');
     expect(narrowed.reason).toContain('add DNS Write under Zone permissions');
     expect(narrowed.reason).not.toContain(token.value);
+    const kept = await h.ok(ipc.health.history, { orgId: ORG });
+    expect(kept.runs[0]!.findings.find((f) => f.kind === 'permission_group' && !f.ok)).toMatchObject({ name: 'Zone · DNS Write', expected: 'held by the token', actual: 'missing' });
+    expect(JSON.stringify(h.services.db.prepare('SELECT * FROM health_runs').all())).not.toContain(token.value);
 
     token.permissionGroups = ['API Tokens Read', 'Zone Read', 'DNS Write'];
     expect(await recheck()).toMatchObject({ status: 'connected' });
