@@ -81,7 +81,8 @@ export class HealthHistoryStore {
       args.push(filter.cloud);
     }
     if (filter.account !== undefined) {
-      where.push('account = ?');
+      // As the list shows it, in any case (an Azure subscription id is kept lower-case).
+      where.push('lower(account) = lower(?)');
       args.push(filter.account);
     }
     const rows = this.db.prepare(`SELECT * FROM health_runs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, limit) as Row[];

@@ -62,7 +62,7 @@ export class HealthService {
     const diffs = [...byConnection.values()].flatMap((same) => consecutiveDiffs(same)).sort((a, b) => b.toId - a.toId);
     const connections = this.integrations
       .list(filter.orgId)
-      .filter((c) => (filter.cloud === undefined || c.cloud === filter.cloud) && (filter.account === undefined || c.account === filter.account))
+      .filter((c) => (filter.cloud === undefined || c.cloud === filter.cloud) && (filter.account === undefined || c.account.toLowerCase() === filter.account.toLowerCase()))
       .map((c) => this.dueOf(c));
     return { runs, diffs, connections };
   }

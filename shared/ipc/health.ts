@@ -123,18 +123,19 @@ export type RecheckDue = z.infer<typeof recheckDueSchema>;
 export const history = defineChannel({
   domain: 'health',
   method: 'history',
-  input: z
-    .strictObject({
-      orgId: orgIdSchema,
-      cloud: cloudKindSchema.optional(),
-      /** Which connection, when the org has several for the cloud (all of them otherwise). */
-      account: z.string().min(1).max(128).optional(),
-      /** Newest runs first, at most this many (default 20). */
-      limit: z.number().int().min(1).max(200).optional(),
-    })
-    .superRefine((v, ctx) => {
-      if (v.account !== undefined && v.cloud === undefined) ctx.addIssue({ code: 'custom', path: ['account'], message: 'Name the cloud of the connection (an account goes with a cloud).' });
-    }),
+  input: z.strictObject({
+    orgId: orgIdSchema,
+    cloud: cloudKindSchema.optional(),
+    /** Which connection: its account, subscription, project or Cloudflare account as the list shows it. */
+    account: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\w.:@-]+$/, 'A connection is named by its account, subscription, project or Cloudflare account id, as the list shows it.')
+      .optional(),
+    /** Newest runs first, at most this many (default 20). */
+    limit: z.number().int().min(1).max(200).optional(),
+  }),
   output: z.strictObject({
     /** Newest first. */
     runs: z.array(healthRunRecordSchema),
