@@ -41,7 +41,7 @@ export function HealthHistory({ c, id }: { c: ConnectionSummary; id: string }) {
         </div>
       )}
       {latest && (
-        <table className="table table--compact" data-testid="history-runs">
+        <table className="table table--compact history__runs" data-testid="history-runs">
           <caption className="visually-hidden">Every kept re-check of {c.identifier}, newest first</caption>
           <thead>
             <tr>

@@ -47,7 +47,14 @@ export function RunDiff({ before, after }: { before: HealthRunRecord; after: Hea
           return (
             <tr key={k} data-changed={changed(k)} className={changed(k) ? 'history__changed' : undefined}>
               <th scope="row">
-                <span className="muted small">{FINDING_KIND_LABELS[f.kind]}</span> <code>{f.name}</code>
+                {/* Sign-in and the trust policy are named by their kind alone. */}
+                {f.name.toLowerCase() === FINDING_KIND_LABELS[f.kind].toLowerCase() ? (
+                  FINDING_KIND_LABELS[f.kind]
+                ) : (
+                  <>
+                    <span className="muted small">{FINDING_KIND_LABELS[f.kind]}</span> <code>{f.name}</code>
+                  </>
+                )}
                 {changed(k) && <span className="visually-hidden"> (changed)</span>}
               </th>
               <td className="small">{f.expected}</td>
