@@ -13,6 +13,7 @@ import { OrgStore } from '../credentials/org-store.js';
 import { SECRET_NAMES, SecretStore } from '../credentials/secret-store.js';
 import { openDatabase } from '../db/database.js';
 import { HealthService } from '../health/health-service.js';
+import { HealthHistoryStore } from '../health/health-history-store.js';
 import { registerArtifacts } from '../ipc/handlers/artifacts.js';
 import { registerAudit } from '../ipc/handlers/audit.js';
 import { registerBundles } from '../ipc/handlers/bundles.js';
@@ -208,7 +209,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const estate = new EstateService(providers, onboarding, batches, new EstateSelectionStore(db, clock), new EstateScanStore(db), clock, () => settings.int('ALPHASWARM_ADMIN_HEALTH_CONCURRENCY'));
 
   // A connection's checks make a few calls in a row: give it room for them, then give up on it.
-  const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4, logger, undefined, inOneTransaction);
+  const health = new HealthService(providers, integrations, secrets, audit, clock, () => settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS') * 4, logger, undefined, inOneTransaction, new HealthHistoryStore(db));
 
   const packs = new PackService(providers, settings);
   const deviceKey = new DeviceKey(secrets, audit, clock, () => engineer.actor());

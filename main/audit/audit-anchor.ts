@@ -44,7 +44,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * them kept rows is a wiped log (a finding), never a new database. Every other table is in
  * NOT_A_SIGN_OF_USE with the reason; a test holds every table to one list or the other.
  */
-export const USED_IF_ANY_ROW = ['audit_log', 'audit_checkpoints', 'integration_store', 'pinned_keys', 'platform_profiles', 'secrets', 'cleanup_items', 'wizard_drafts', 'platform_outbox', 'platform_enrolment', 'estate_selections', 'estate_scans'] as const;
+export const USED_IF_ANY_ROW = ['audit_log', 'audit_checkpoints', 'integration_store', 'pinned_keys', 'platform_profiles', 'secrets', 'cleanup_items', 'wizard_drafts', 'platform_outbox', 'platform_enrolment', 'estate_selections', 'estate_scans', 'health_runs'] as const;
 export const NOT_A_SIGN_OF_USE: Readonly<Record<string, string>> = {
   database_identity: 'written when the database is created',
   sqlite_sequence: "SQLite's own counters",

@@ -2,7 +2,7 @@ import { PLATFORM_ORG_ID } from '../../shared/domain/org-id.js';
 import { randomUUID } from 'node:crypto';
 import { type CloudKind, formatCredentialKey, holdsSecret } from '../../shared/domain/cloud.js';
 import { AppError } from '../../shared/domain/errors.js';
-import type { HealthProgress, HealthResult } from '../../shared/ipc/health.js';
+import type { HealthProgress, HealthResult, RecheckDue } from '../../shared/ipc/health.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { type IntegrationStore, type StoredConnection, connectionSecretName, keyOf } from '../credentials/integration-store.js';
 import type { SecretStore } from '../credentials/secret-store.js';
@@ -10,7 +10,10 @@ import { type BackgroundRun, RunRegistry, runPooled } from '../platform/backgrou
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { type Deadlines, systemDeadlines, whenAborted } from '../platform/deadline.js';
-import type { HealthOutcome } from '../providers/base.js';
+import { type HealthOutcome, SIGNED_IN } from '../providers/base.js';
+import { type HealthDiff, type HealthRunRecord, consecutiveDiffs, isDueForRecheck } from '../../shared/domain/health-history.js';
+import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
+import type { HealthHistoryStore } from './health-history-store.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 
 export type HealthScope =
@@ -45,7 +48,33 @@ export class HealthService {
     private readonly deadlines: Deadlines = systemDeadlines,
     /** One transaction for a check's status and its audit row: they land together, with one disk sync. */
     private readonly together: (fn: () => void) => void = (fn) => fn(),
+    /** Where each run is kept (with the status and audit row); none: runs are not kept. */
+    private readonly kept?: HealthHistoryStore,
   ) {}
+
+  /** The kept runs (newest first), each against the one before it of the same connection, and when each connection is due again. */
+  history(filter: { orgId: string; cloud?: CloudKind | undefined; account?: string | undefined }, limit: number): { runs: HealthRunRecord[]; diffs: HealthDiff[]; connections: RecheckDue[] } {
+    // One more run than shown per connection would be needed to diff the oldest shown: it is not, as
+    // the list says what changed between runs it shows.
+    const runs = this.kept?.list(filter, limit) ?? [];
+    const byConnection = new Map<string, HealthRunRecord[]>();
+    for (const r of runs) byConnection.set(`${r.cloud}/${r.account}`, [...(byConnection.get(`${r.cloud}/${r.account}`) ?? []), r]);
+    const diffs = [...byConnection.values()].flatMap((same) => consecutiveDiffs(same)).sort((a, b) => b.toId - a.toId);
+    const connections = this.integrations
+      .list(filter.orgId)
+      .filter((c) => (filter.cloud === undefined || c.cloud === filter.cloud) && (filter.account === undefined || c.account.toLowerCase() === filter.account.toLowerCase()))
+      .map((c) => this.dueOf(c));
+    return { runs, diffs, connections };
+  }
+
+  /** Which connections are due for a re-check (not checked for 7 days), from the clock alone: no cloud call. */
+  due(orgId?: string): RecheckDue[] {
+    return this.integrations.list(orgId).map((c) => this.dueOf(c));
+  }
+
+  private dueOf(c: StoredConnection): RecheckDue {
+    return { cloud: c.cloud, orgId: c.orgId, account: c.account, credentialKey: formatCredentialKey(keyOf(c)), lastCheckedAt: c.lastValidatedAt, due: isDueForRecheck(c.lastValidatedAt, c.connectedAt, this.clock.now()) };
+  }
 
   private select(scope: HealthScope): StoredConnection[] {
     if (scope.kind === 'all') return this.integrations.list();
@@ -134,7 +163,23 @@ export class HealthService {
     const checkedAt = isoAt(this.clock);
     // Written back only if the connection still exists (it may have been disconnected meanwhile).
     this.together(() => {
-      if (this.integrations.get(stored.cloud, stored.orgId, stored.account)) this.integrations.updateStatus(stored, outcome.status, outcome.reason, checkedAt);
+      if (this.integrations.get(stored.cloud, stored.orgId, stored.account)) {
+        this.integrations.updateStatus(stored, outcome.status, outcome.reason, checkedAt);
+        this.kept?.record(
+          {
+            orgId: stored.orgId,
+            cloud: stored.cloud,
+            account: stored.account,
+            credentialKey: formatCredentialKey(keyOf(stored)),
+            tier: stored.tier ?? DEFAULT_TIER,
+            checkedAt,
+            status: outcome.status,
+            reason: outcome.reason,
+            findings: outcome.findings ?? (outcome.status === 'check_failed' ? [{ ...SIGNED_IN, actual: 'failed', ok: false, cause: outcome.reason, fix: null }] : []),
+          },
+          this.clock.now(),
+        );
+      }
       this.audit.append({
         actor,
         orgId: stored.orgId,

@@ -389,7 +389,7 @@ export class OnboardingService {
     // A failed or incomplete last check outranks what settings alone say (a rotated key, an expiry
     // still ahead); an expired token outranks everything.
     const derived = description.derivedStatus;
-    const urgent = stored.status === 'check_failed' || stored.status === 'needs_attention' || stored.status === 'drifted';
+    const urgent = stored.status === 'check_failed' || stored.status === 'needs_attention' || stored.status === 'degraded' || stored.status === 'drifted';
     // A rotation follows from settings and the profile alone: one a health run stored is over once they no longer say so.
     const settled = stored.status === 'rotated_key' && derived?.status !== 'rotated_key' ? { status: 'connected' as const, reason: null } : undefined;
     const shown = derived && (!urgent || derived.status === 'expired') ? derived : settled;

@@ -1,9 +1,10 @@
 import type { PermissionTier } from '../../shared/domain/tiers.js';
+import type { HealthFinding, HealthFindingKind } from '../../shared/domain/health-history.js';
 import { describeValue } from '../../shared/domain/describe.js';
 import type { Artifact } from '../../shared/artifacts/artifact.js';
 import type { AuditDetail } from '../../shared/domain/audit.js';
 import { AppError } from '../../shared/domain/errors.js';
-import type { CleanupStep, ConnectionStatus } from '../../shared/ipc/clouds/common.js';
+import type { CleanupStep, ConnectionStatus, PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type { RecordValue, StoredConnection } from '../credentials/integration-store.js';
 import type { SecretRead } from '../credentials/secret-store.js';
 
@@ -62,12 +63,49 @@ export interface CleanupCheck {
 export interface HealthOutcome {
   readonly status: ConnectionStatus;
   readonly reason: string | null;
+  /** What was checked, expected against actual, with the fix: kept in the health history. */
+  readonly findings?: readonly HealthFinding[];
 }
+
+/** Signing in worked: the first finding of every re-check that got that far. */
+export const SIGNED_IN: HealthFinding = { kind: 'sign_in', name: 'sign-in', expected: 'accepted', actual: 'accepted', ok: true, cause: null, fix: null };
 
 /** A failed check as a health outcome: cloud refusals and unreachable endpoints alike. */
 export function failedCheck(error: unknown): HealthOutcome {
-  if (error instanceof AppError) return { status: 'check_failed', reason: `${error.message} ${error.hint}` };
-  return { status: 'check_failed', reason: 'The check failed unexpectedly; run it again.' };
+  if (error instanceof AppError) {
+    return { status: 'check_failed', reason: `${error.message} ${error.hint}`, findings: [{ ...SIGNED_IN, actual: 'failed', ok: false, cause: error.message, fix: error.hint }] };
+  }
+  return { status: 'check_failed', reason: 'The check failed unexpectedly; run it again.', findings: [{ ...SIGNED_IN, actual: 'failed', ok: false, cause: 'The check failed unexpectedly.', fix: 'Run it again.' }] };
+}
+
+/** Step 4's checks as findings: each needed item, what the cloud shows now, and step 4's own explanation (who can fix it). */
+export function permissionFindings(kind: HealthFindingKind, checks: readonly PermissionCheck[], expected: string): HealthFinding[] {
+  return checks.map((c) => ({
+    kind,
+    name: c.name,
+    expected,
+    actual: c.status === 'granted' ? 'granted' : c.status === 'missing' ? 'missing' : 'could not be verified',
+    ok: c.status === 'granted',
+    cause: c.status === 'granted' ? null : (c.cause ?? null),
+    fix: c.status === 'granted' ? null : (c.remedy ?? null),
+  }));
+}
+
+/**
+ * A re-check's outcome from what it found: a permission that `needed` (a tier, a template) asks
+ * for and the cloud no longer grants is **degraded**, naming each one lost with its cause and who
+ * can fix it. One that could not be told either way needs attention where the cloud always answers
+ * (`unverified`), and is only recorded where step 4 accepts it too (Cloudflare's probes).
+ */
+export function permissionOutcome(findings: readonly HealthFinding[], needed: string, unverified: 'needs_attention' | 'recorded' = 'recorded'): HealthOutcome {
+  const lost = findings.filter((f) => !f.ok && f.actual === 'missing');
+  const unknown = findings.filter((f) => !f.ok && f.actual !== 'missing');
+  if (lost.length) {
+    const each = lost.map((f) => `${f.name}${f.cause ? ` (${f.cause})` : ''}${f.fix ? ` ${f.fix}` : ''}`);
+    return { status: 'degraded', reason: `Lost since connected, needed by ${needed}: ${each.join('; ')}`, findings };
+  }
+  if (unknown.length && unverified === 'needs_attention') return { status: 'needs_attention', reason: `Could not be verified: ${unknown.map((f) => f.name).join(', ')}.`, findings };
+  return { status: 'connected', reason: null, findings };
 }
 
 export interface PreparedConnection {

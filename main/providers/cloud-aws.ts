@@ -26,7 +26,8 @@ import type { ScopeNode, StackInstance, StackSetRead } from '../../shared/ipc/es
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
-import type { CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
+import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, SIGNED_IN, permissionFindings, permissionOutcome } from './base.js';
+import type { HealthFinding } from '../../shared/domain/health-history.js';
 import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
 import { awsCleanup } from './aws/cleanup.js';
 import { type OrganizationsRead, assumeRoleFailure, describeRegionsFailure, getRoleFailure, organizationsFailure, simulateFailure, stsFailure } from './aws/errors.js';
@@ -498,30 +499,42 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
    */
   revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
     return this.health(stored, undefined, async (t) => {
+      const principal = partnerPrincipalFor(t.partnerAccountId, t.arn.partition);
+      const trust: HealthFinding = { kind: 'trust_policy', name: 'trust policy', expected: `trusts ${principal} with sts:ExternalId ${t.externalId}, and nothing else`, actual: 'as expected', ok: true, cause: null, fix: null };
+      const restoreTrust = `aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json (trust_policy.json from step 2)`;
       let assumed: { session: AssumedSession; sdk: AwsSdk };
       try {
         assumed = await this.assume(this.checkKey(stored), t, signal);
       } catch (error) {
         if (error instanceof AppError && error.code === 'cloud_denied' && error.details?.expectedExternalId !== undefined) {
+          const cause = `AWS now refuses to let AlphaSwarm assume ${t.arn.arn}: the role was deleted, its trust policy no longer names ${principal}, or its sts:ExternalId condition no longer matches ${t.externalId}.`;
+          const fix = `Who can fix it: the customer's IAM admin. Re-create the role, or restore its trust policy: ${restoreTrust}.`;
           return {
             status: 'drifted',
-            reason:
-              `AWS now refuses to let AlphaSwarm assume ${t.arn.arn}: the role was deleted, its trust policy no longer names ${partnerPrincipalFor(t.partnerAccountId, t.arn.partition)}, or its sts:ExternalId condition no longer matches ${t.externalId}. ` +
-              `Fix: re-create the role, or restore its trust policy with trust_policy.json from step 2 (aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json).`,
+            reason: `${cause} Fix: re-create the role, or restore its trust policy with trust_policy.json from step 2 (aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json).`,
+            findings: [
+              { ...SIGNED_IN, actual: 'AssumeRole refused', ok: false, cause, fix },
+              { ...trust, actual: 'unknown: AssumeRole is refused', ok: false, cause, fix },
+            ],
           };
         }
         throw error;
       }
       const { session, sdk } = assumed;
-      const checks = await this.simulate(sdk, t, session, signal, withoutListing(AWS_BASELINE_ACTIONS, t.regions));
-      const missing = checks.filter((c) => c.status !== 'granted').map((c) => c.name);
+      const tier = stored.tier ?? DEFAULT_TIER;
+      const checks = await this.simulate(sdk, t, session, signal, withoutListing(AWS_TIER_CHECKS[tier], t.regions));
       const drift = await this.readDrift(sdk, t, session, stored, signal);
-      if (drift.length) return { status: 'drifted', reason: drift.join(' ') };
-      return missing.length ? { status: 'needs_attention', reason: `Missing: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
+      const findings: HealthFinding[] = [
+        SIGNED_IN,
+        drift.length ? { ...trust, actual: drift.join(' '), ok: false, cause: 'The trust policy was changed since step 2.', fix: `Who can fix it: the customer's IAM admin: ${restoreTrust}.` } : trust,
+        ...permissionFindings('action', checks, `allowed to ${t.arn.roleName}`),
+      ];
+      if (drift.length) return { status: 'drifted', reason: `${drift.join(' ')} Fix: ${restoreTrust}.`, findings };
+      return permissionOutcome(findings, `the ${tier} tier`, 'needs_attention');
     });
   }
 
-  /** iam:GetRole on the role, and each difference from step 2's trust policy with its exact fix. */
+  /** iam:GetRole on the role, and each difference from step 2's trust policy (the fix is the caller's). */
   private async readDrift(sdk: AwsSdk, t: ResolvedTarget, session: AssumedSession, stored: StoredConnection, signal: AbortSignal): Promise<string[]> {
     const iam = new sdk.IAMClient(this.clientConfig(sdk, 'ALPHASWARM_ADMIN_AWS_IAM_ENDPOINT', GLOBAL_REGION[t.arn.partition], session.credentials));
     let document: string | undefined;
@@ -532,16 +545,15 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
       roleId = out.Role?.RoleId;
     } catch (error) {
       const failure = getRoleFailure(error, t.arn.arn, this.profile);
-      if (failure.details?.awsCode === 'NoSuchEntity') return [`The role ${t.arn.roleName} was deleted. Fix: create it again with the commands from step 2, then re-check.`];
+      if (failure.details?.awsCode === 'NoSuchEntity') return [`The role ${t.arn.roleName} was deleted: create it again with the commands from step 2, then re-check.`];
       throw failure;
     } finally {
       iam.destroy();
     }
-    const fix = `Fix: aws iam update-assume-role-policy --role-name ${t.arn.roleName} --policy-document file://trust_policy.json (trust_policy.json from step 2).`;
     const found = document === undefined ? [] : trustDrift(document, { partnerAccountId: t.partnerAccountId, externalId: t.externalId }).map((d) => d.detail);
     const storedRoleId = tryRecord(AWS_RECORD, stored)?.role_id ?? undefined;
     if (storedRoleId && roleId && storedRoleId !== roleId) found.push(`The role was deleted and created again (its id was ${storedRoleId}, now ${roleId}): check who re-created it and why.`);
-    return found.length ? [...found, fix] : [];
+    return found;
   }
 
   /**

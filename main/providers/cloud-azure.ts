@@ -475,7 +475,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
   /** A saved connection's tenant, subscription and app, from its record: health checks it as saved. */
   protected savedTarget(stored: StoredConnection): AppTarget | AppError {
     const r = tryRecord(RECORD_SCHEMAS.azure, stored);
-    return r ? { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id, clientId: r.client_id.toLowerCase() } : damagedRecord();
+    return r ? { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id, clientId: r.client_id.toLowerCase(), tier: stored.tier ?? DEFAULT_TIER } : damagedRecord();
   }
 
   protected async signIn(t: AppTarget, _stored: StoredConnection, signal: AbortSignal): Promise<void> {
@@ -499,7 +499,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
    * check that passes on the old app still says the org has moved, as the list does.
    */
   async revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
-    const outcome = await this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing role');
+    const outcome = await this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'role_assignment', 'assigned to AlphaSwarm at the subscription (or above)');
     const moved = this.describe(stored).derivedStatus;
     return outcome.status === 'connected' && moved ? { status: moved.status, reason: moved.reason } : outcome;
   }

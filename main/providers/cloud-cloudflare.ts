@@ -12,7 +12,7 @@ import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
 import type { SecretRead } from '../credentials/secret-store.js';
 import { RECORD_SCHEMAS, type StoredRecord, tryRecord } from './stored-records.js';
-import type { CloudProvider, ConnectionDescription, HealthOutcome, PreparedConnection } from './base.js';
+import { type CloudProvider, type ConnectionDescription, type HealthOutcome, type PreparedConnection, SIGNED_IN, permissionFindings, permissionOutcome } from './base.js';
 import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.js';
 import { cloudflareFailure, isDenied, tokenRefused } from './cloudflare/errors.js';
 import { loadCloudflare } from './cloudflare/sdk.js';
@@ -205,10 +205,12 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
     };
   }
 
-  async validatePermissions(t: Target, signal: AbortSignal): Promise<Permissions> {
-    const v = await this.verified(t, false, signal);
+  /**
+   * The template's permission groups against the token's (by id and scope), read directly when the
+   * token may read itself; otherwise read-only probes. Step 4 and health share it.
+   */
+  private async permissionChecks(v: VerifiedToken, template: ReturnType<typeof templateById>, signal: AbortSignal): Promise<{ checks: PermissionCheck[]; method: Permissions['method'] }> {
     const options = { signal };
-    const template = templateById(t.template);
     const cfc = await this.client(v.token);
     let policies: TokenPolicy[] | undefined;
     try {
@@ -248,6 +250,13 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
         }
       }
     }
+    return { checks, method };
+  }
+
+  async validatePermissions(t: Target, signal: AbortSignal): Promise<Permissions> {
+    const v = await this.verified(t, false, signal);
+    const template = templateById(t.template);
+    const { checks, method } = await this.permissionChecks(v, template, signal);
     const missing = checks.filter((c) => c.status === 'missing');
     return {
       cloud: 'cloudflare',
@@ -412,8 +421,15 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
         if (tokenRefused(error)) return { status: 'check_failed', reason: 'Cloudflare no longer accepts the stored token: it was rolled or revoked. Paste the new value (Connect → Cloudflare, step 3).' };
         throw error;
       }
-      if (res.id !== record.token_id) return { status: 'needs_attention', reason: 'The stored token now verifies as a different token id: re-run the wizard to record it.' };
-      return { status: 'connected', reason: this.expiryWarning(res.expires_on ?? null) };
+      if (res.id !== record.token_id) return { status: 'needs_attention', reason: 'The stored token now verifies as a different token id: re-run the wizard to record it.', findings: [{ ...SIGNED_IN, actual: `verifies as token ${res.id}`, expected: `token ${record.token_id}`, ok: false, cause: 'The stored value now belongs to a different token.', fix: 'Re-run the wizard to record it.' }] };
+      const expiry = this.expiryWarning(res.expires_on ?? null);
+      // The template's permission groups again: a token edited down since it was saved is degraded.
+      const template = CLOUDFLARE_TEMPLATES.find((x) => x.id === record.template);
+      if (!template) return { status: 'connected', reason: expiry, findings: [SIGNED_IN] };
+      const verified: VerifiedToken = { token, tokenId: res.id, accountOwned: record.account_owned, accountId: record.account_id ?? undefined, expiresOn: res.expires_on ?? null };
+      const { checks } = await this.permissionChecks(verified, template, signal);
+      const outcome = permissionOutcome([SIGNED_IN, ...permissionFindings('permission_group', checks, 'held by the token')], `the ${template.id} template`);
+      return outcome.status === 'connected' ? { ...outcome, reason: expiry } : outcome;
     });
   }
 }

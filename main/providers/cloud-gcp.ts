@@ -309,7 +309,7 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   /** A saved connection's project, from its record. */
   protected savedTarget(stored: StoredConnection): Target | AppError {
     const r = tryRecord(RECORD_SCHEMAS.gcp, stored);
-    return r ? { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number } : damagedRecord();
+    return r ? { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number, tier: stored.tier ?? DEFAULT_TIER } : damagedRecord();
   }
 
   protected async signIn(t: Target, _stored: StoredConnection, signal: AbortSignal): Promise<void> {
@@ -330,6 +330,6 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   }
 
   revalidate(stored: StoredConnection, _secret: unknown, signal: AbortSignal): Promise<HealthOutcome> {
-    return this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'Missing');
+    return this.recheckBaseline(stored, signal, (t, s) => this.validatePermissions(t, s), 'binding', 'granted to the service account by a binding on the project');
   }
 }

@@ -2,7 +2,9 @@ import { AppError } from '../../shared/domain/errors.js';
 import type { PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SecretRead } from '../credentials/secret-store.js';
-import { type CleanupCheck, type HealthOutcome, failedCheck } from './base.js';
+import { type CleanupCheck, type HealthOutcome, SIGNED_IN, failedCheck, permissionFindings, permissionOutcome } from './base.js';
+import type { HealthFindingKind } from '../../shared/domain/health-history.js';
+import { DEFAULT_TIER } from '../../shared/domain/tiers.js';
 
 /** What the cleanup check says either way. */
 export interface CleanupWords {
@@ -42,17 +44,22 @@ export abstract class ProviderBase<Saved> {
     }
   }
 
-  /** Health for a federated cloud: sign in afresh, then step 4's baseline again; missing items need attention. */
+  /**
+   * Health for a federated cloud: sign in afresh, then step 4's check for the connection's saved
+   * tier again. What the tier needs and is gone makes it degraded (see permissionOutcome).
+   * `kind`/`expected`: how each checked item reads in the history (a role assignment, a binding…).
+   */
   protected recheckBaseline(
     stored: StoredConnection,
     signal: AbortSignal,
     recheck: (saved: Saved, signal: AbortSignal) => Promise<{ readonly checks: readonly PermissionCheck[] }>,
-    missingLabel: string,
+    kind: HealthFindingKind = 'action',
+    expected = 'granted',
   ): Promise<HealthOutcome> {
     return this.health(stored, undefined, async (saved) => {
       await this.signIn(saved, stored, signal);
-      const missing = (await recheck(saved, signal)).checks.filter((c) => c.status === 'missing').map((c) => c.name);
-      return missing.length ? { status: 'needs_attention', reason: `${missingLabel}: ${missing.join(', ')}.` } : { status: 'connected', reason: null };
+      const { checks } = await recheck(saved, signal);
+      return permissionOutcome([SIGNED_IN, ...permissionFindings(kind, checks, expected)], `the ${stored.tier ?? DEFAULT_TIER} tier`);
     });
   }
 

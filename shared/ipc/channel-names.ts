@@ -51,6 +51,8 @@ export const CHANNEL_NAMES = [
   'health:start',
   'health:progress',
   'health:cancel',
+  'health:history',
+  'health:due',
   'artifacts:exportPack',
   'device:key',
   'device:exportKey',

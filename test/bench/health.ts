@@ -80,7 +80,7 @@ export async function healthRun(): Promise<BenchRow[]> {
     pool.providers.set('alphaswarm-oidc', { issuerUri: ISSUER, allowedAudiences: ['https://alpha-swarm.ai/gcp'], attributeCondition: `assertion.sub == 'alphaswarm:org:${org}'`, disabled: false });
     sa.workloadIdentityUsers.push(`principal://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${poolIdFor(org)}/subject/alphaswarm:org:${org}`);
     save('gcp', org, { project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: poolIdFor(org), provider_id: 'alphaswarm-oidc', service_account_email: SERVICE_ACCOUNT, subject: `alphaswarm:org:${org}` });
-    const token = cf.fake.addToken({ permissionGroups: ['Zone Read'], expiresOn: daysFromNow(60) });
+    const token = cf.fake.addToken({ permissionGroups: ['Zone Read', 'DNS Write'], expiresOn: daysFromNow(60) });
     save('cloudflare', org, { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, token.expiresOn);
     services.secrets.put(connectionSecretName({ cloud: 'cloudflare', orgId: org, account: `token-${token.id}` }), token.value);
   }

@@ -108,7 +108,7 @@ describe('living with connections: rotation, health, disconnect and verify clean
     seed('azure', { tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: APP_CLIENT_ID, subject: `alphaswarm:org:${ORG}`, principal_object_id: sp });
     gcp.setUpCustomer(ORG);
     seed('gcp', { project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: 'alphaswarm-broker-acme-corp', provider_id: 'alphaswarm-oidc', service_account_email: 'x', subject: `alphaswarm:org:${ORG}` });
-    const token = cf.fake.addToken({ permissionGroups: ['Zone Read'], expiresOn: daysFromNow(10) });
+    const token = cf.fake.addToken({ permissionGroups: ['Zone Read', 'DNS Write'], expiresOn: daysFromNow(10) });
     seed('cloudflare', { template: 'dns_edit', token_id: token.id, account_owned: false, account_id: null }, token.expiresOn);
     h.services.secrets.put(connectionSecretName(storedConnection({ cloud: 'cloudflare', orgId: ORG, record: { token_id: token.id, account_id: null } })), token.value);
 

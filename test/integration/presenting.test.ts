@@ -60,6 +60,15 @@ describe('presenting mode ("On a call with <org>")', () => {
     expect(cli.orgs.map((o) => o.orgId)).toEqual(expect.arrayContaining(['acme-corp', 'globex', 'initech']));
   });
 
+  it('health history and "due for re-check" show the presented org alone', async () => {
+    await asWindow(ipc.presenting.enter, { orgId: 'globex' });
+    const due = await asWindow(ipc.health.due, {});
+    expect(due.ok && due.value.connections.map((c) => c.orgId)).toEqual(['globex']);
+    const other = await asWindow(ipc.health.history, { orgId: 'initech' });
+    expect(other).toMatchObject({ ok: false, error: { code: 'precondition_failed' } });
+    expect(await asWindow(ipc.health.history, { orgId: 'globex' })).toMatchObject({ ok: true, value: { connections: [{ orgId: 'globex', account: '222222222222' }] } });
+  });
+
   it('refuses a call that names another org, before step-up, and changes nothing', async () => {
     await asWindow(ipc.presenting.enter, { orgId: 'globex' });
     const rows = h.services.audit.list({ limit: 1 }).total;

@@ -155,7 +155,7 @@ export class NimbusProvider
   }
 
   revalidate(stored: StoredConnection, _secret: SecretRead | undefined, signal: AbortSignal) {
-    return this.recheckBaseline(stored, signal, (saved, s) => this.validatePermissions({ cloud: 'nimbus', orgId: stored.orgId, tenancyId: saved.tenancyId }, s), 'Missing in the role');
+    return this.recheckBaseline(stored, signal, (saved, s) => this.validatePermissions({ cloud: 'nimbus', orgId: stored.orgId, tenancyId: saved.tenancyId }, s));
   }
 
   protected savedTarget(stored: StoredConnection): Saved | AppError {

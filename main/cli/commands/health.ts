@@ -4,7 +4,8 @@ import { checked } from './checked-input.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOUD_KINDS } from '../../../shared/domain/cloud.js';
 import type { HealthProgress, HealthResult } from '../../../shared/ipc/health.js';
-import { CliUsageError, EXIT, printJson } from '../output.js';
+import { CliUsageError, EXIT, printJson, unexpectedArgument } from '../output.js';
+import { healthHistory } from './health-history.js';
 import { estateWaiting } from '../../../shared/ipc/estate.js';
 import { type Command, str } from './types.js';
 import { safe } from '../terminal.js';
@@ -12,6 +13,7 @@ import { safe } from '../terminal.js';
 const MARK: Readonly<Record<HealthResult['status'], string>> = {
   connected: '✓',
   needs_attention: '!',
+  degraded: '✗',
   drifted: '✗',
   rotated_key: '!',
   expiring: '!',
@@ -22,10 +24,24 @@ const MARK: Readonly<Record<HealthResult['status'], string>> = {
 
 export const healthCommand: Command = {
   name: 'health',
-  usage: 'health (--org <id> [--cloud <c> [--account <id>]] | --all) [--concurrency N] [--otp <code>] [--json]',
-  summary: 'Re-validate saved connections read-only; exit 1 if any is not healthy.',
-  options: { org: { type: 'string' }, all: { type: 'boolean', default: false }, cloud: { type: 'string' }, account: { type: 'string' }, concurrency: { type: 'string' }, otp: { type: 'string' }, json: { type: 'boolean', default: false } },
+  usage: 'health (--org <id> [--cloud <c> [--account <id>]] | --all) [--concurrency N] [--otp <code>] [--json] | health history --org <id> [--connection [<cloud>:]<id>] [--limit N] [--json]',
+  summary: 'Re-validate saved connections read-only (the identity and the saved tier); exit 1 if any is not healthy. history: the kept re-checks and what changed between them.',
+  options: {
+    org: { type: 'string' },
+    all: { type: 'boolean', default: false },
+    cloud: { type: 'string' },
+    account: { type: 'string' },
+    connection: { type: 'string' },
+    limit: { type: 'string' },
+    concurrency: { type: 'string' },
+    otp: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
   async run(ctx) {
+    const [sub, extra] = ctx.positionals;
+    if (sub === 'history' && extra === undefined) return healthHistory(ctx);
+    if (sub !== undefined) throw unexpectedArgument(extra === undefined ? 1 : 2);
+    if (str(ctx, 'connection') !== undefined || str(ctx, 'limit') !== undefined) throw new CliUsageError('--connection and --limit go with health history.');
     const org = str(ctx, 'org');
     const all = ctx.values.all === true;
     if (all === (org !== undefined)) throw new CliUsageError('Give either --org <id> or --all.');

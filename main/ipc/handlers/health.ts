@@ -12,5 +12,7 @@ export function registerHealth(router: IpcRouter, health: HealthService, setting
   // A run is addressed by its id: presenting mode checks the org it belongs to (every org: refused).
   const runOrg = (input: { runId: string }) => health.orgOf(input.runId);
   router.handle(contract.progress, (input) => health.progress(input.runId), { actsOn: runOrg });
+  router.handle(contract.history, (input) => health.history({ orgId: input.orgId, cloud: input.cloud, account: input.account }, input.limit ?? 20));
+  router.handle(contract.due, (input) => ({ connections: health.due(input.orgId) }));
   router.handle(contract.cancel, (input) => ({ cancelled: health.cancel(input.runId) }), { actsOn: runOrg });
 }

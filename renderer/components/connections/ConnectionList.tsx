@@ -27,10 +27,12 @@ interface Props {
   readonly grouped: boolean;
   readonly counts: ReadonlyMap<string, number>;
   readonly actionsFor: (c: ConnectionSummary) => RowActions;
+  /** The credential keys of connections not re-checked for 7 days. */
+  readonly due: ReadonlySet<string>;
 }
 
 /** The table of connections on this page, grouped by org and cloud when sorted that way. */
-export function ConnectionList({ rows, caption, allOrgs, grouped, counts, actionsFor }: Props) {
+export function ConnectionList({ rows, caption, allOrgs, grouped, counts, actionsFor, due }: Props) {
   return (
     <table className="table connections" data-testid="connection-list">
       <caption className="visually-hidden">{caption}</caption>
@@ -54,7 +56,7 @@ export function ConnectionList({ rows, caption, allOrgs, grouped, counts, action
           return (
             <Fragment key={c.credentialKey}>
               {header && <GroupHeader c={c} allOrgs={allOrgs} count={count} />}
-              <ConnectionRow c={c} allOrgs={allOrgs} grouped={grouped} several={count > 1} actions={actionsFor(c)} />
+              <ConnectionRow c={c} allOrgs={allOrgs} grouped={grouped} several={count > 1} due={due.has(`${c.orgId}|${c.credentialKey}`)} actions={actionsFor(c)} />
             </Fragment>
           );
         })}

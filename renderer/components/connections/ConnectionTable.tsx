@@ -14,6 +14,7 @@ import { HealthProgressBar, type HealthTarget, useHealthRun } from './HealthRun.
 import { RecheckAll } from './RecheckAll.js';
 import { fixLabel, needsAttention } from './status.js';
 import { usePagedView } from './use-paged-view.js';
+import { useDueForRecheck } from './history/use-due-for-recheck.js';
 
 interface Props {
   readonly connections: readonly ConnectionSummary[];
@@ -39,6 +40,7 @@ export function ConnectionTable({ connections, onChanged, orgId, onFix, caption,
   const runAll: HealthTarget = allOrgs ? { scope: 'all' } : { scope: 'org', orgId };
 
   const { view, changeView, shown, counts, pages, current, setPage, rows } = usePagedView(connections);
+  const due = useDueForRecheck(connections, orgId);
   const attention = connections.filter(needsAttention).length;
 
   const makePrimary = async (c: ConnectionSummary) => {
@@ -70,7 +72,7 @@ export function ConnectionTable({ connections, onChanged, orgId, onFix, caption,
       ) : shown.length === 0 ? (
         <p className="empty">Nothing matches these filters.</p>
       ) : (
-        <ConnectionList rows={rows} caption={caption} allOrgs={allOrgs} grouped={view.sort === 'org'} counts={counts} actionsFor={actionsFor} />
+        <ConnectionList rows={rows} caption={caption} allOrgs={allOrgs} grouped={view.sort === 'org'} counts={counts} actionsFor={actionsFor} due={due} />
       )}
       <Pager page={current} pages={pages} total={shown.length} onPage={setPage} label="Connections" />
       {error && <ErrorPanel error={error} />}

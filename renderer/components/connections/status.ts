@@ -7,6 +7,7 @@ export const STATUS: Readonly<Record<ConnectionStatus, readonly [BadgeTone, stri
   connected: ['ok', 'Connected'],
   drifted: ['bad', 'Trust changed'],
   needs_attention: ['warn', 'Needs attention'],
+  degraded: ['bad', 'Degraded'],
   rotated_key: ['warn', 'External id rotated'],
   expiring: ['warn', 'Token expiring'],
   expired: ['bad', 'Token expired'],

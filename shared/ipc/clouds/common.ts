@@ -50,6 +50,8 @@ export const bootstrapOutputBase = {
 export const connectionStatusSchema = z.enum([
   'connected',
   'needs_attention',
+  /** A re-check found less than the tier asks for (a narrowed policy, role or binding): what was lost is named. */
+  'degraded',
   'drifted',
   'rotated_key',
   'expiring',
