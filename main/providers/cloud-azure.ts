@@ -47,7 +47,7 @@ const SATISFIED_BY: Readonly<Record<string, readonly string[]>> = {
 /** A target as steps 3–5 take it, or as saved: then with the app it was validated with. */
 type AppTarget = Target & { readonly clientId?: string };
 /** What a token needs: the org (its subject and app) and the customer's tenant. */
-type TenantTarget = Pick<AppTarget, 'orgId' | 'tenantId' | 'clientId'>;
+type TenantTarget = Pick<AppTarget, 'orgId' | 'tenantId' | 'clientId' | 'azureCloud'>;
 
 /** The subscriptions under a management group, as its tree of groups. */
 export interface ManagementGroupTree {
@@ -62,6 +62,8 @@ interface ArmSession {
   readonly principalObjectId: string;
   readonly presented: TokenContext['presented'];
   readonly clientId: string;
+  /** The cloud the token is for: its ARM endpoint serves the session. */
+  readonly armEndpoint: string;
 }
 
 // What the ARM reads return, as far as they are used (parsed, never cast; other members ignored).
@@ -96,13 +98,14 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     this.sessions = new SessionCache(clock, (s) => s.expiresAt);
   }
 
-  private get cloudName(): AzureCloudName {
-    return this.settings.require('ALPHASWARM_ADMIN_AZURE_CLOUD') as AzureCloudName;
+  /** The connection's Azure cloud (chosen per connection), else this laptop's setting. */
+  private cloudOf(t?: { readonly azureCloud?: AzureCloudName | undefined }): AzureCloudName {
+    return t?.azureCloud ?? (this.settings.require('ALPHASWARM_ADMIN_AZURE_CLOUD') as AzureCloudName);
   }
 
-  private audience(): string {
+  private audience(cloud: AzureCloudName): string {
     const r = this.settings.resolve('ALPHASWARM_ADMIN_AZURE_AUDIENCE');
-    return r.value !== undefined ? this.settings.require('ALPHASWARM_ADMIN_AZURE_AUDIENCE') : AZURE_CLOUDS[this.cloudName].exchangeAudience;
+    return r.value !== undefined ? this.settings.require('ALPHASWARM_ADMIN_AZURE_AUDIENCE') : AZURE_CLOUDS[cloud].exchangeAudience;
   }
 
   private requiredRoles(): string[] {
@@ -138,7 +141,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
 
   precheck(t: Target): void {
     this.apps.clientIdFor(t.orgId);
-    this.audience();
+    this.audience(this.cloudOf(t));
     this.tokenSource();
   }
 
@@ -149,10 +152,10 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
       orgId: input.orgId,
       issuer: this.settings.require('ALPHASWARM_ADMIN_OIDC_ISSUER'),
       subject: subjectFor(input.orgId),
-      audience: this.audience(),
+      audience: this.audience(this.cloudOf(input)),
       appClientId: app.clientId,
       appObjectId: app.objectId,
-      cloud: this.cloudName,
+      cloud: this.cloudOf(input),
       requiredRoles: roles,
       tier: input.tier,
       fromTier: input.fromTier,
@@ -188,7 +191,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     const onOld = moved.filter((r) => r!.client_id.toLowerCase() === fromClientId);
     const built = azureAppRotationArtifacts({
       orgId,
-      cloud: this.cloudName,
+      cloud: this.cloudOf(),
       from: { clientId: fromClientId, objectId: from.app_object_id ?? this.apps.objectIdOf(fromClientId) },
       to: app,
       tenantIds: [...new Set(onOld.map((r) => r!.tenant_id))],
@@ -204,7 +207,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
   }
 
   private sessionKey(t: TenantTarget): string {
-    return SessionCache.key(t.orgId, t.tenantId, this.clientIdOf(t));
+    return SessionCache.key(t.orgId, t.tenantId, this.clientIdOf(t), this.cloudOf(t));
   }
 
   /** An ARM token for the customer's tenant, from a client assertion signed by AlphaSwarm's issuer. */
@@ -218,15 +221,16 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     const cached = this.sessions.fresh(key);
     if (!fresh && cached) return cached;
     const clientId = this.clientIdOf(t);
-    const preset = AZURE_CLOUDS[this.cloudName];
+    const cloud = this.cloudOf(t);
+    const preset = AZURE_CLOUDS[cloud];
     const source = this.tokenSource();
     const subject = subjectFor(t.orgId);
-    const audience = this.audience();
+    const audience = this.audience(cloud);
     const ctx: TokenContext = {
       tenantId: t.tenantId,
       clientId,
       presented: { iss: source.issuer, sub: subject, aud: audience },
-      consentUrl: adminConsentUrl(this.cloudName, t.tenantId, clientId),
+      consentUrl: adminConsentUrl(cloud, t.tenantId, clientId),
       credentialName: federatedCredentialName(t.orgId),
       appLoad: t.clientId === undefined ? this.apps.loadOf(t.orgId) : undefined,
     };
@@ -276,13 +280,14 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
       principalObjectId: (typeof claims.oid === 'string' ? claims.oid : ''),
       presented: ctx.presented,
       clientId,
+      armEndpoint: preset.armEndpoint,
     };
     this.sessions.set(key, session);
     return session;
   }
 
   private arm(session: ArmSession, signal: AbortSignal): ArmClient {
-    const endpoint = this.settings.optional('ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT') ?? AZURE_CLOUDS[this.cloudName].armEndpoint;
+    const endpoint = this.settings.optional('ALPHASWARM_ADMIN_AZURE_ARM_ENDPOINT') ?? session.armEndpoint;
     return new ArmClient(endpoint, session.accessToken, this.timeout(), () => (this.calls += 1), signal);
   }
 
@@ -294,6 +299,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
       subscriptionId: t.subscriptionId,
       clientId: session.clientId,
       principalObjectId: session.principalObjectId,
+      azureCloud: this.cloudOf(t),
       tokenExpiresAt: new Date(session.expiresAt).toISOString(),
       presented: { ...session.presented },
       checkedAt: isoAt(this.clock),
@@ -411,6 +417,8 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
         subject: subjectFor(t.orgId),
         principal_object_id: session.principalObjectId,
         ...(objectId ? { app_object_id: objectId } : {}),
+        // Health, cleanup and bundles use the cloud it was saved in, whatever the laptop's setting becomes.
+        azure_cloud: this.cloudOf(t),
       },
       keyFingerprint: null,
       expiresOn: null,
@@ -475,7 +483,8 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
   /** A saved connection's tenant, subscription and app, from its record: health checks it as saved. */
   protected savedTarget(stored: StoredConnection): AppTarget | AppError {
     const r = tryRecord(RECORD_SCHEMAS.azure, stored);
-    return r ? { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id, clientId: r.client_id.toLowerCase(), tier: stored.tier ?? DEFAULT_TIER } : damagedRecord();
+    // Saved before the cloud was chosen per connection: the laptop's setting, as then.
+    return r ? { cloud: 'azure', orgId: stored.orgId, tenantId: r.tenant_id, subscriptionId: r.subscription_id, clientId: r.client_id.toLowerCase(), tier: stored.tier ?? DEFAULT_TIER, ...(r.azure_cloud ? { azureCloud: r.azure_cloud } : {}) } : damagedRecord();
   }
 
   protected async signIn(t: AppTarget, _stored: StoredConnection, signal: AbortSignal): Promise<void> {

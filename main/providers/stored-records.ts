@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 import { AWS_PARTITIONS } from '../../shared/domain/aws.js';
+import { AZURE_CLOUD_NAMES } from '../../shared/domain/azure.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 
 /**
@@ -19,7 +20,7 @@ export const RECORD_SCHEMAS = {
     /** The region allow-list, comma-separated (a record holds flat values); absent: every enabled region. */
     regions: z.string().nullish(),
   }),
-  azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string(), app_object_id: z.string().optional() }),
+  azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string(), app_object_id: z.string().optional(), azure_cloud: z.enum(AZURE_CLOUD_NAMES).optional() }),
   gcp: z.object({ project_id: z.string(), project_number: z.string(), pool_id: z.string(), provider_id: z.string(), service_account_email: z.string(), subject: z.string() }),
   cloudflare: z.object({
     template: z.string(),

@@ -73,12 +73,14 @@ export const azureCloud = defineCloud({
     target: [
       { flag: 'tenant-id', field: 'tenantId', type: 'string', value: '<guid>', missing: "Missing --tenant-id <guid> (the customer's Entra tenant)." },
       { flag: 'subscription-id', field: 'subscriptionId', type: 'string', value: '<guid>', missing: 'Missing --subscription-id <guid>.' },
+      { flag: 'azure-cloud', field: 'azureCloud', type: 'string', value: '<AzureCloud|AzureUSGovernment|AzureChinaCloud>' },
       { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
     bootstrap: [
       { flag: 'tenant-id', field: 'tenantId', type: 'string', value: '<guid>' },
       { flag: 'subscription-id', field: 'subscriptionId', type: 'string', value: '<guid>' },
       { flag: 'management-group', field: 'managementGroupId', type: 'string', value: '<id>' },
+      { flag: 'azure-cloud', field: 'azureCloud', type: 'string', value: '<AzureCloud|AzureUSGovernment|AzureChinaCloud>' },
       { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
   },

@@ -24,6 +24,7 @@ export const AZURE_CLOUDS = {
   },
 } as const;
 export type AzureCloudName = keyof typeof AZURE_CLOUDS;
+export const AZURE_CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const satisfies readonly AzureCloudName[];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const NIL_GUID = '00000000-0000-0000-0000-000000000000';

@@ -61,7 +61,7 @@ describe('Azure through all five steps, against the Entra and ARM fake', () => {
     expect(groups.resourceGroups.map((g) => g.name)).toEqual(['rg-prod', 'rg-shared']);
     const saved = await h.ok(ipc.cloud.connect, target);
     expect(saved.connection.credentialKey).toBe('CredentialKey("cloud_azure", "org:acme-corp")');
-    expect(saved.connection.record).toEqual({ tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: APP_CLIENT_ID, subject: SUBJECT, principal_object_id: sp, app_object_id: APP_OBJECT_ID });
+    expect(saved.connection.record).toEqual({ tenant_id: TENANT_ID, subscription_id: SUBSCRIPTION_ID, client_id: APP_CLIENT_ID, subject: SUBJECT, principal_object_id: sp, app_object_id: APP_OBJECT_ID, azure_cloud: 'AzureCloud' });
     expect(world.fake.calls('token')).toBe(1);
     expect(world.fake.calls()).toBe(4);
   });

@@ -48,6 +48,7 @@ export function resetAzure(world: AzureWorld): void {
   fake.subscriptions.clear();
   fake.managementGroups.clear();
   fake.descendantsPageSize = 100;
+  fake.armResource = 'https://management.azure.com';
   fake.requests.length = 0;
   fake.propagationMs = 0;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { azureCloud } from '../../clouds/azure.js';
 import { manySchemas } from './many.js';
-import { guidProblem, managementGroupIdProblem, normalizeGuid } from '../../domain/azure.js';
+import { AZURE_CLOUD_NAMES, guidProblem, managementGroupIdProblem, normalizeGuid } from '../../domain/azure.js';
 import { orgIdSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionTierSchema, permissionsOutputBase, tierBootstrapInput, tierBootstrapOutput, tierTargetInput } from './common.js';
 
@@ -18,6 +18,9 @@ export const guidSchema = (what: string) =>
       }
       return normalizeGuid(value);
     });
+
+/** The Azure cloud a connection lives in; absent means this laptop's setting (ALPHASWARM_ADMIN_AZURE_CLOUD). */
+export const azureCloudSchema = z.enum(AZURE_CLOUD_NAMES, { error: `Choose an Azure cloud: ${AZURE_CLOUD_NAMES.join(', ')}.` });
 
 /** A management group id (its name, not its display name), trimmed; refused when it breaks Azure's naming rules. */
 export const managementGroupIdSchema = z
@@ -40,6 +43,7 @@ export const azureBootstrapInput = z
     subscriptionId: guidSchema('subscription id').optional(),
     /** Grant at a management group instead of one subscription. */
     managementGroupId: managementGroupIdSchema.optional(),
+    azureCloud: azureCloudSchema.optional(),
     ...tierBootstrapInput,
   })
   .refine((v) => v.subscriptionId === undefined || v.managementGroupId === undefined, {
@@ -69,6 +73,7 @@ export const azureTargetInput = z.strictObject({
   orgId: orgIdSchema,
   tenantId: guidSchema('tenant id'),
   subscriptionId: guidSchema('subscription id'),
+  azureCloud: azureCloudSchema.optional(),
   ...tierTargetInput,
 });
 
@@ -78,6 +83,7 @@ export const azureIdentityOutput = z.strictObject({
   subscriptionId: z.string(),
   clientId: z.string(),
   principalObjectId: z.string(),
+  azureCloud: azureCloudSchema,
   tokenExpiresAt: z.string(),
   presented: claims,
   checkedAt: z.string(),

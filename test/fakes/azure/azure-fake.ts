@@ -51,7 +51,6 @@ export const BUILT_IN_ROLES = {
 
 const ROLE_API_VERSIONS = ['2015-07-01', '2018-01-01-preview', '2020-04-01-preview', '2022-04-01'];
 const RG_API_VERSIONS = ['2019-10-01', '2020-06-01', '2021-04-01', '2022-09-01'];
-const ARM_RESOURCE = 'https://management.azure.com';
 const CLOCK_SKEW_SEC = 300;
 
 interface EntraError {
@@ -80,6 +79,12 @@ export class AzureFake extends FakeServer {
    * reach nextLink at every size.
    */
   descendantsPageSize = 100;
+  /**
+   * The ARM resource this Entra serves tokens for, as each Azure cloud has its own
+   * (management.azure.com, management.usgovcloudapi.net, management.chinacloudapi.cn): the
+   * token request's scope must name it, and ARM accepts only tokens whose aud is it.
+   */
+  armResource = 'https://management.azure.com';
   /** What each trusted issuer publishes as its jwks.json. */
   readonly issuers = new Map<string, JSONWebKeySet>();
   readonly requests: { kind: 'token' | 'arm' | 'graph'; path: string; status: number; query?: string }[] = [];
@@ -246,7 +251,7 @@ export class AzureFake extends FakeServer {
     }
     const clientId = form.get('client_id') ?? '';
     const scope = form.get('scope') ?? '';
-    if (!scope.split(' ').some((s) => s === `${ARM_RESOURCE}/.default`)) {
+    if (!scope.split(' ').some((s) => s === `${this.armResource}/.default`)) {
       return this.entra(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
     }
     // The client id names the app; only that app's credentials are looked at. A subject whose
@@ -300,7 +305,7 @@ export class AzureFake extends FakeServer {
     const accessToken = await new SignJWT({ tid: tenant.tenantId, oid: principal, appid: clientId, idtyp: 'app', ver: '1.0' })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'fake-entra' })
       .setIssuer(`https://sts.windows.net/${tenant.tenantId}/`)
-      .setAudience(ARM_RESOURCE)
+      .setAudience(this.armResource)
       .setSubject(principal)
       .setIssuedAt(now)
       .setNotBefore(now)
@@ -359,7 +364,7 @@ export class AzureFake extends FakeServer {
     const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     if (!auth) return this.armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
     try {
-      return (await jwtVerify(auth[1]!, this.verifyKey, { audience: ARM_RESOURCE, currentDate: new Date(this.now()) })).payload;
+      return (await jwtVerify(auth[1]!, this.verifyKey, { audience: this.armResource, currentDate: new Date(this.now()) })).payload;
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') return this.armError(401, 'ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.');
       return this.armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');

@@ -1,9 +1,11 @@
-import { guidProblem, managementGroupIdProblem } from '../../../../shared/domain/azure.js';
+import { AZURE_CLOUDS, type AzureCloudName, guidProblem, managementGroupIdProblem } from '../../../../shared/domain/azure.js';
+import { azureCloudOption, cloudPayload } from './azure-cloud-option.js';
 import { problemIfTyped, validValue } from './field-checks.js';
 import type { CloudUi } from './types.js';
 import { tierOption, tierPayload } from './tier-option.js';
 
 const guid = (what: string) => (v: string) => guidProblem(v, what);
+
 
 export const azureUi: CloudUi<'azure'> = {
   cloud: 'azure',
@@ -13,10 +15,12 @@ export const azureUi: CloudUi<'azure'> = {
     ['Subject (sub)', <code data-testid="claim-sub">{b.claimPreview.sub}</code>],
     ['Audience (aud)', <code data-testid="claim-aud">{b.claimPreview.aud}</code>],
     ['AlphaSwarm app', <code>{b.appClientId}</code>],
+    ['Azure cloud', <span data-testid="azure-cloud">{AZURE_CLOUDS[b.azureCloud as AzureCloudName]?.label ?? b.azureCloud} (<code>{b.azureCloud}</code>)</span>],
   ],
   bootstrapLinks: (b) => [{ label: 'Open the admin consent link', url: b.consentUrl }],
   bootstrapFields: ['tenantId', 'subscriptionId'],
   bootstrapOptions: [
+    azureCloudOption,
     {
       name: 'grantScope',
       label: 'Grant the roles on',
@@ -54,14 +58,15 @@ export const azureUi: CloudUi<'azure'> = {
     // At a management group the subscription is not part of step 2 (the group's are discovered later).
     if (values.grantScope === 'management-group') {
       const managementGroupId = validValue(values, 'managementGroupId', managementGroupIdProblem);
-      return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(managementGroupId ? { managementGroupId } : {}), ...tierPayload(values) };
+      return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(managementGroupId ? { managementGroupId } : {}), ...cloudPayload(values), ...tierPayload(values) };
     }
     const subscriptionId = validValue(values, 'subscriptionId', guid('subscription id'));
-    return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(subscriptionId ? { subscriptionId } : {}), ...tierPayload(values) };
+    return { cloud: 'azure', orgId, ...(tenantId ? { tenantId } : {}), ...(subscriptionId ? { subscriptionId } : {}), ...cloudPayload(values), ...tierPayload(values) };
   },
-  toPayload: (orgId, values) => ({ cloud: 'azure', orgId, tenantId: values.tenantId ?? '', subscriptionId: values.subscriptionId ?? '', ...tierPayload(values) }),
+  toPayload: (orgId, values) => ({ cloud: 'azure', orgId, tenantId: values.tenantId ?? '', subscriptionId: values.subscriptionId ?? '', ...cloudPayload(values), ...tierPayload(values) }),
   identityFacts: (i) => [
     ['Tenant', <code>{i.tenantId}</code>],
+    ['Azure cloud', <code>{i.azureCloud}</code>],
     ['Service principal (object id)', <code>{i.principalObjectId}</code>],
     ['Presented subject', <code>{i.presented.sub}</code>],
     ['Token valid until', new Date(i.tokenExpiresAt).toLocaleTimeString()],
