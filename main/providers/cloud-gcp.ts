@@ -105,12 +105,20 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
         projectNumber: input.projectNumber,
         tier: input.tier,
         fromTier: input.fromTier,
+        organizationId: input.organizationId,
+        folderId: input.folderId,
       });
     } catch (error) {
-      if (error instanceof GcpBootstrapError) throw new AppError('bad_request', error.message, 'Choose a tier above the one the connection has now.', { field: 'tier' });
+      if (error instanceof GcpBootstrapError) {
+        const scoped = input.folderId !== undefined && (input.tier === 'core' || input.fromTier === 'core');
+        throw new AppError('bad_request', error.message, scoped ? 'Give --organization instead of --folder, or --tier standard.' : 'Choose a tier above the one the connection has now.', { field: scoped ? 'folderId' : 'tier' });
+      }
       throw error;
     }
-    return { ...built, artifacts: [...built.artifacts], notes: [...built.notes] };
+    const parent = input.organizationId !== undefined ? `--organization ${input.organizationId}` : input.folderId !== undefined ? `--folder ${input.folderId}` : undefined;
+    const notes = [...built.notes];
+    if (parent) notes.push({ level: 'info', text: `Then connect every project below it: connect gcp --org ${input.orgId} ${parent} --project-id ${input.projectId ?? '<pool project id>'} --project-number ${input.projectNumber ?? '<pool project number>'} --discover.` });
+    return { ...built, artifacts: [...built.artifacts], notes };
   }
 
   private context(t: Target): ExchangeContext {
