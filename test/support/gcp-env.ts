@@ -54,6 +54,7 @@ export function resetGcp(world: GcpWorld): void {
   fake.pools.clear();
   fake.serviceAccounts.clear();
   fake.projects.clear();
+  fake.hierarchy.clear();
   fake.credentialsApiDisabled.clear();
   fake.requests.length = 0;
 }
