@@ -18,6 +18,7 @@ import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { signalledPoolClient } from './gcp/pool-client.js';
 import { poolIdFor } from './gcp/pool-id.js';
+import { type CrmGet, type ProjectTree, readProjectTree } from './gcp/project-tree.js';
 import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
 
@@ -121,24 +122,31 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
     return { ...built, artifacts: [...built.artifacts], notes };
   }
 
+  /** The project holding the pool: the target itself, or (found below an organisation or folder) the one step 2 created it in. */
+  private poolProject(t: Target): { projectId: string; projectNumber: string } {
+    return t.poolProjectId !== undefined && t.poolProjectNumber !== undefined ? { projectId: t.poolProjectId, projectNumber: t.poolProjectNumber } : { projectId: t.projectId, projectNumber: t.projectNumber };
+  }
+
   private context(t: Target): ExchangeContext {
     const poolId = poolIdFor(t.orgId);
     const subject = subjectFor(t.orgId);
+    const pool = this.poolProject(t);
     return {
-      stsAudience: providerAudience(t.projectNumber, poolId),
-      projectId: t.projectId,
-      projectNumber: t.projectNumber,
+      stsAudience: providerAudience(pool.projectNumber, poolId),
+      projectId: pool.projectId,
+      projectNumber: pool.projectNumber,
       poolId,
       subject,
       issuer: this.tokenSource().issuer,
       audience: this.audience,
       serviceAccountEmail: this.serviceAccount,
-      member: subjectMember(t.projectNumber, poolId, subject),
+      member: subjectMember(pool.projectNumber, poolId, subject),
     };
   }
 
   private key(t: Target): string {
-    return SessionCache.key(t.orgId, t.projectId, t.projectNumber);
+    const pool = this.poolProject(t);
+    return SessionCache.key(t.orgId, t.projectId, t.projectNumber, pool.projectNumber);
   }
 
   /** Exchange at STS, then impersonate: both happen inside getAccessToken, once per session. */
@@ -269,6 +277,7 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
         provider_id: PROVIDER_ID,
         service_account_email: ctx.serviceAccountEmail,
         subject: ctx.subject,
+        ...(t.poolProjectId !== undefined && t.poolProjectNumber !== undefined ? { pool_project_id: t.poolProjectId, pool_project_number: t.poolProjectNumber } : {}),
       },
       keyFingerprint: null,
       expiresOn: null,
@@ -276,7 +285,7 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   }
 
   auditTarget(t: Target): AuditDetail {
-    return { projectId: t.projectId, projectNumber: t.projectNumber, poolId: poolIdFor(t.orgId), subject: subjectFor(t.orgId) };
+    return { projectId: t.projectId, projectNumber: t.projectNumber, poolId: poolIdFor(t.orgId), subject: subjectFor(t.orgId), ...(t.poolProjectNumber !== undefined ? { poolProjectNumber: t.poolProjectNumber } : {}) };
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
@@ -289,10 +298,12 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
 
   cleanup(stored: StoredConnection): CleanupStep[] {
     const r = tryRecord(RECORD_SCHEMAS.gcp, stored) ?? { project_number: '<project-number>', pool_id: '<pool-id>', service_account_email: '<service-account>', project_id: '<project-id>', subject: '<subject>', provider_id: '' };
-    const number = r.project_number;
+    // A project connected from an organisation or folder shares another project's pool: that one is deleted there.
+    const number = r.pool_project_number ?? r.project_number;
     const pool = r.pool_id;
     const sa = shellQuote(r.service_account_email);
     const project = shellQuote(r.project_id);
+    const poolProject = shellQuote(r.pool_project_id ?? r.project_id);
     return [
       {
         title: 'Remove the impersonation binding (whoever administers the service account)',
@@ -301,7 +312,11 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
           `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, r.subject))}\n` +
           `# or, if the pool-wide form was used:\n# --member=${shellQuote(poolMember(number, pool))}\n`,
       },
-      { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${project} --location=global\n` },
+      {
+        title: r.pool_project_id ? `Delete the pool (project ${r.pool_project_id}, shared by every project connected from the organisation or folder: only once none is left)` : 'Delete the pool (customer project; deletes its provider too)',
+        language: 'shell',
+        content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${poolProject} --location=global\n`,
+      },
       {
         title: "Remove the service account's roles on the project",
         language: 'shell',
@@ -314,10 +329,55 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
     this.sessions.forgetOrg(orgId);
   }
 
+  /**
+   * Every project below an organisation or a folder (Resource Manager v3 folders.list and
+   * projects.search, every page), signed in through the pool in the project step 2 created it in.
+   * Each project's roles are checked later, when it is connected (the connect-many run).
+   */
+  async projectTree(orgId: string, pool: { projectId: string; projectNumber: string }, parent: string, concurrency: number, signal: AbortSignal): Promise<ProjectTree> {
+    const t: Target = { cloud: 'gcp', orgId, projectId: pool.projectId, projectNumber: pool.projectNumber };
+    const session = await this.session(t, false, signal);
+    const [kind, number] = parent.split('/') as [string, string];
+    const flag = kind === 'organizations' ? `--organization ${number}` : `--folder ${number}`;
+    const words = kind === 'organizations' ? `organisation ${number}` : `folder ${number}`;
+    const get: CrmGet = async (pathAndQuery, schema) => {
+      let body: unknown;
+      try {
+        const res = await session.client.request({ url: `${this.endpoint('crm')}${pathAndQuery}`, method: 'GET', timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'), retry: false, signal });
+        body = res.data;
+      } catch (error) {
+        const status = (error as { response?: { status?: number } }).response?.status;
+        if (status === 403 || status === 404) {
+          throw new AppError(
+            'cloud_denied',
+            `Google refused to show ${words} to AlphaSwarm's service account ${this.serviceAccount} (or there is no such ${kind === 'organizations' ? 'organisation' : 'folder'}).`,
+            `Check the number (${kind === 'organizations' ? 'gcloud organizations list' : 'gcloud resource-manager folders list'}), then grant the read roles there, roles/browser among them: bootstrap gcp --org ${orgId} ${flag}.`,
+            { field: kind === 'organizations' ? 'organizationId' : 'folderId', details: { parent } },
+          );
+        }
+        throw resourceManagerFailure(error, pool.projectId);
+      }
+      const parsed = z.safeParse(schema, body ?? {});
+      if (!parsed.success) {
+        throw new AppError('cloud_error', `Cloud Resource Manager answered in an unexpected shape (${parsed.error.issues[0]?.path.join('.') || 'body'}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`, 'Retry; if it persists, check ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT (or your proxy).');
+      }
+      return parsed.data;
+    };
+    return readProjectTree(get, parent, concurrency, signal);
+  }
+
   /** A saved connection's project, from its record. */
   protected savedTarget(stored: StoredConnection): Target | AppError {
     const r = tryRecord(RECORD_SCHEMAS.gcp, stored);
-    return r ? { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number } : damagedRecord();
+    return r
+      ? {
+          cloud: 'gcp',
+          orgId: stored.orgId,
+          projectId: r.project_id,
+          projectNumber: r.project_number,
+          ...(r.pool_project_id !== undefined && r.pool_project_number !== undefined ? { poolProjectId: r.pool_project_id, poolProjectNumber: r.pool_project_number } : {}),
+        }
+      : damagedRecord();
   }
 
   protected async signIn(t: Target, _stored: StoredConnection, signal: AbortSignal): Promise<void> {

@@ -71,13 +71,21 @@ export const gcpBootstrapOutput = z.strictObject({
   stsAudience: z.string(),
 });
 
-export const gcpTargetInput = z.strictObject({
-  cloud: z.literal('gcp'),
-  orgId: orgIdSchema,
-  projectId: projectIdSchema,
-  projectNumber: projectNumberSchema,
-  ...tierTargetInput,
-});
+export const gcpTargetInput = z
+  .strictObject({
+    cloud: z.literal('gcp'),
+    orgId: orgIdSchema,
+    projectId: projectIdSchema,
+    projectNumber: projectNumberSchema,
+    /**
+     * A project found below an organisation or folder signs in through the pool of another project
+     * (the one step 2 created it in): that project's id and number. Absent: the pool is in this project.
+     */
+    poolProjectId: projectIdSchema.optional(),
+    poolProjectNumber: projectNumberSchema.optional(),
+    ...tierTargetInput,
+  })
+  .refine((v) => (v.poolProjectId === undefined) === (v.poolProjectNumber === undefined), { message: "The pool's project needs both its id and its number.", path: ['poolProjectNumber'] });
 
 export const gcpIdentityOutput = z.strictObject({
   cloud: z.literal('gcp'),

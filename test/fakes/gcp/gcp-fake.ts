@@ -53,6 +53,9 @@ export class GcpFake extends FakeServer {
   readonly issuers = new Map<string, JSONWebKeySet>();
   /** Organisation, folders and the grants made on them (inherited by the projects below). */
   readonly hierarchy = new ResourceHierarchy();
+  /** Page sizes (a test lowers the caps to see every page followed). */
+  readonly searchPage: { default: number; max: number } = { ...SEARCH_PAGE };
+  readonly foldersPage: { default: number; max: number } = { ...FOLDERS_PAGE };
   /** Projects (by number) where the IAM Credentials API is not enabled. */
   readonly credentialsApiDisabled = new Set<string>();
   /** Projects inside a VPC Service Controls perimeter AlphaSwarm is outside of: project id → the violation's unique id. */
@@ -275,7 +278,7 @@ export class GcpFake extends FakeServer {
       const query = url.searchParams.get('query') ?? '';
       const test = parseProjectQuery(query);
       if (!test) return invalid(`Invalid query: ${query}`, 'query');
-      const size = readPageSize(url.searchParams.get('pageSize'), SEARCH_PAGE);
+      const size = readPageSize(url.searchParams.get('pageSize'), this.searchPage);
       if (size === undefined) return invalid('Invalid page size.', 'page_size');
       const from = readPageToken(query, url.searchParams.get('pageToken'));
       if (from === undefined) return invalid('Invalid page token.', 'page_token');
@@ -292,7 +295,7 @@ export class GcpFake extends FakeServer {
       const parent = url.searchParams.get('parent') ?? '';
       if (!/^(organizations|folders)\/\d+$/.test(parent)) return invalid('parent must be of the form folders/{folder_id} or organizations/{org_id}.', 'parent');
       if (!this.hierarchy.exists(parent) || !this.hierarchy.inherited(parent, member).has('resourcemanager.folders.list')) return denied('resourcemanager.folders.list', parent);
-      const size = readPageSize(url.searchParams.get('pageSize'), FOLDERS_PAGE);
+      const size = readPageSize(url.searchParams.get('pageSize'), this.foldersPage);
       if (size === undefined) return invalid('Invalid page size.', 'page_size');
       const from = readPageToken(parent, url.searchParams.get('pageToken'));
       if (from === undefined) return invalid('Invalid page token.', 'page_token');
