@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { guidProblem, managementGroupIdProblem } from '../../../shared/domain/azure.js';
+import { projectIdProblem, projectNumberProblem, resourceNumber, resourceNumberProblem } from '../../../shared/domain/gcp.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Field } from '../common/Field.js';
 import { Spinner } from '../common/Spinner.js';
@@ -21,10 +22,28 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
   const [cloud, setCloud] = useState<EstateCloud>('aws');
   const [tenantId, setTenantId] = useState('');
   const [managementGroupId, setManagementGroupId] = useState('');
-  const e = useEstate(orgId, onChanged, cloud, { tenantId, managementGroupId });
+  const [gcpParentKind, setGcpParentKind] = useState<'organization' | 'folder'>('organization');
+  const [gcpParent, setGcpParent] = useState('');
+  const [poolProjectId, setPoolProjectId] = useState('');
+  const [poolProjectNumber, setPoolProjectNumber] = useState('');
+  const gcpParentNumber = gcpParent.trim() ? resourceNumber(gcpParent) : '';
+  const e = useEstate(orgId, onChanged, cloud, {
+    tenantId,
+    managementGroupId,
+    ...(gcpParentKind === 'organization' ? { organizationId: gcpParentNumber } : { folderId: gcpParentNumber }),
+    projectId: poolProjectId,
+    projectNumber: poolProjectNumber,
+  });
   const words = ESTATE_WORDS[cloud];
-  const tenantProblem = tenantId.trim() ? guidProblem(tenantId, 'tenant id') : undefined;
-  const groupProblem = managementGroupId.trim() ? managementGroupIdProblem(managementGroupId) : undefined;
+  const problemOf = (value: string, check: (v: string) => string | undefined) => (value.trim() ? check(value) : undefined);
+  const tenantProblem = cloud === 'azure' ? problemOf(tenantId, (v) => guidProblem(v, 'tenant id')) : undefined;
+  const groupProblem = cloud === 'azure' ? problemOf(managementGroupId, managementGroupIdProblem) : undefined;
+  const parentProblem = cloud === 'gcp' ? problemOf(gcpParent, (v) => resourceNumberProblem(v, gcpParentKind)) : undefined;
+  const poolIdProblem = cloud === 'gcp' ? problemOf(poolProjectId, projectIdProblem) : undefined;
+  const poolNumberProblem = cloud === 'gcp' ? problemOf(poolProjectNumber, projectNumberProblem) : undefined;
+  // The pool's project is named by both its id and its number, or by neither (the last connected).
+  const poolHalf = cloud === 'gcp' && Boolean(poolProjectId.trim()) !== Boolean(poolProjectNumber.trim());
+  const typedProblem = tenantProblem ?? groupProblem ?? parentProblem ?? poolIdProblem ?? poolNumberProblem;
   const choose = (next: EstateCloud) => {
     setCloud(next);
     e.reset();
@@ -48,8 +67,48 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
         <label>
           <input type="radio" name="estate-cloud" checked={cloud === 'azure'} onChange={() => choose('azure')} data-testid="estate-cloud-azure" /> An Azure management group
         </label>
+        <label>
+          <input type="radio" name="estate-cloud" checked={cloud === 'gcp'} onChange={() => choose('gcp')} data-testid="estate-cloud-gcp" /> A Google Cloud organisation or folder
+        </label>
       </fieldset>
-      {cloud === 'aws' ? (
+      {cloud === 'gcp' ? (
+        <>
+          <p className="muted">
+            Lists every project below the organisation or folder (step 2 granted the read roles there), signing in through the workload identity pool in the project step 2 created it in, and compares them with what is connected. Each is checked for the roles on its own and saved as its own
+            connection. Reading needs no code; connecting needs one step-up.
+          </p>
+          <fieldset className="choice" disabled={busy !== null || running}>
+            <legend>Read</legend>
+            <label>
+              <input type="radio" name="estate-gcp-parent" checked={gcpParentKind === 'organization'} onChange={() => setGcpParentKind('organization')} data-testid="estate-gcp-organization" /> An organisation
+            </label>
+            <label>
+              <input type="radio" name="estate-gcp-parent" checked={gcpParentKind === 'folder'} onChange={() => setGcpParentKind('folder')} data-testid="estate-gcp-folder" /> A folder
+            </label>
+          </fieldset>
+          <div className="inline-form">
+            <Field
+              label={gcpParentKind === 'organization' ? 'Organisation id' : 'Folder id'}
+              placeholder={gcpParentKind === 'organization' ? '123456789012' : '3589215982'}
+              help={`A number (${gcpParentKind === 'organization' ? 'gcloud organizations list' : 'gcloud resource-manager folders list'}). Empty: the one last connected from.`}
+              value={gcpParent}
+              problem={parentProblem}
+              onChange={(ev) => setGcpParent(ev.target.value)}
+              data-testid="estate-gcpParent"
+            />
+            <Field label="Pool's project id" placeholder="acme-security-hub" help="The project where step 2 created the pool. Empty: the one last connected through." value={poolProjectId} problem={poolIdProblem} onChange={(ev) => setPoolProjectId(ev.target.value)} data-testid="estate-poolProjectId" />
+            <Field
+              label="Pool's project number"
+              placeholder="483920174562"
+              help="Digits: gcloud projects describe <project-id> --format='value(projectNumber)'."
+              value={poolProjectNumber}
+              problem={poolNumberProblem ?? (poolHalf ? "Give both the pool's project id and its number, or neither." : undefined)}
+              onChange={(ev) => setPoolProjectNumber(ev.target.value)}
+              data-testid="estate-poolProjectNumber"
+            />
+          </div>
+        </>
+      ) : cloud === 'aws' ? (
         <p className="muted">
           Reads the AWS Organization through {orgId}'s primary AWS connection, which must be the management account, and compares it with what is connected. Reading needs no code; connecting needs one step-up.
         </p>
@@ -65,7 +124,7 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
         </>
       )}
       <div className="row">
-        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running || Boolean(tenantProblem ?? groupProblem)} data-testid="estate-scan">
+        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running || Boolean(typedProblem) || poolHalf} data-testid="estate-scan">
           {scan ? "Re-scan: what's new" : words.read}
         </button>
         {busy === 'scan' && <Spinner label={words.reading} />}
@@ -80,7 +139,7 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
       {scan && selection && view && scoped && !progress && (
         <>
           <ScopePicker root={scan.root} value={scoped.id} included={selection.includeOus.length} disabled={busy !== null} onChoose={(id) => change(withScope(selection, id, scan.root))} />
-          <ul className="estate" aria-label={cloud === 'aws' ? 'Organization tree' : 'Management group tree'} data-testid="estate-tree">
+          <ul className="estate" aria-label={cloud === 'aws' ? 'Organization tree' : cloud === 'azure' ? 'Management group tree' : 'Folders and projects'} data-testid="estate-tree">
             <EstateTree node={scoped} depth={0} selection={selection} byNode={view.byNode} byId={view.byId} parentOut={false} disabled={busy !== null} onToggleOu={(id) => change(toggleOu(selection, id))} onToggleAccount={(id) => change(toggleAccount(selection, id))} />
           </ul>
           <EstateSummary counts={view.counts} entries={view.entries} busy={busy !== null} starting={busy === 'start'} noun={words.account} onConnect={(accounts) => void e.start(accounts)} />
