@@ -52,6 +52,8 @@ const projectResponse = z.object({ projectId: z.string().optional(), projectNumb
 export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'gcp', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'gcp' as const;
   private readonly sessions: SessionCache<GcpSession>;
+  /** Sessions being made, by key: a second caller waits for the first exchange instead of making its own. */
+  private readonly starting = new Map<string, Promise<GcpSession>>();
 
   constructor(
     private readonly settings: Settings,
@@ -144,15 +146,39 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
     };
   }
 
+  /**
+   * Projects connected from an organisation or folder share one identity (the pool's, impersonating
+   * the one service account): one session serves them all, so a run of 300 makes one token exchange,
+   * not 300. A project with its own pool keeps its own session.
+   */
   private key(t: Target): string {
-    const pool = this.poolProject(t);
-    return SessionCache.key(t.orgId, t.projectId, t.projectNumber, pool.projectNumber);
+    return this.sharesPool(t) ? SessionCache.key(t.orgId, 'pool', t.poolProjectNumber!) : SessionCache.key(t.orgId, t.projectId, t.projectNumber);
+  }
+
+  private sharesPool(t: Target): boolean {
+    return t.poolProjectId !== undefined && t.poolProjectNumber !== undefined;
   }
 
   /** Exchange at STS, then impersonate: both happen inside getAccessToken, once per session. */
   private async session(t: Target, fresh: boolean, signal: AbortSignal): Promise<GcpSession> {
-    const cached = this.sessions.fresh(this.key(t));
+    const key = this.key(t);
+    const cached = this.sessions.fresh(key);
     if (!fresh && cached) return cached;
+    // Several projects of one pool checked at once wait for the one exchange already under way.
+    const pending = fresh ? undefined : this.starting.get(key);
+    if (pending) return abortable(pending, signal);
+    const started = this.startSession(t, signal);
+    if (!fresh) {
+      this.starting.set(key, started);
+      void started.then(
+        () => this.starting.delete(key),
+        () => this.starting.delete(key),
+      );
+    }
+    return started;
+  }
+
+  private async startSession(t: Target, signal: AbortSignal): Promise<GcpSession> {
     const ctx = this.context(t);
     const source = this.tokenSource();
     // Loaded on first use: offline commands and the other clouds never need it.
@@ -182,7 +208,8 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   }
 
   async validateIdentity(t: Target, signal: AbortSignal): Promise<Identity> {
-    const session = await this.session(t, true, signal);
+    // Step 3 always signs in afresh; a project sharing an organisation's pool reuses the run's sign-in (the same identity).
+    const session = await this.session(t, !this.sharesPool(t), signal);
     const ctx = this.context(t);
     return {
       cloud: 'gcp',
@@ -335,7 +362,8 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
    * Each project's roles are checked later, when it is connected (the connect-many run).
    */
   async projectTree(orgId: string, pool: { projectId: string; projectNumber: string }, parent: string, concurrency: number, signal: AbortSignal): Promise<ProjectTree> {
-    const t: Target = { cloud: 'gcp', orgId, projectId: pool.projectId, projectNumber: pool.projectNumber };
+    // The pool's project as a sharer of its own pool: the connect run that follows reuses this sign-in.
+    const t: Target = { cloud: 'gcp', orgId, projectId: pool.projectId, projectNumber: pool.projectNumber, poolProjectId: pool.projectId, poolProjectNumber: pool.projectNumber };
     const session = await this.session(t, false, signal);
     const [kind, number] = parent.split('/') as [string, string];
     const flag = kind === 'organizations' ? `--organization ${number}` : `--folder ${number}`;
