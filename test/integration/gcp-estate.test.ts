@@ -90,8 +90,13 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
     expect(folderLists().length).toBe(2 + 1 + 1 + 1 + 1 + 1);
 
     const { code } = await enrolMfaWithCli(env, clock);
+    const exchanges = world.fake.calls('sts');
+    const impersonations = world.fake.calls('iamcredentials');
     const run = await cli(['connect', 'gcp', '--org', ORG, '--folder', '300', ...pool, '--discover', '--otp', await code(), '--json'], env, clock);
     expect(run.stderr).toBe('');
+    // One sign-in for the scan and all 40 projects: they share the pool's identity.
+    expect(world.fake.calls('sts') - exchanges).toBe(1);
+    expect(world.fake.calls('iamcredentials') - impersonations).toBe(1);
     // Some refused, each named: exit 1.
     expect(run.code).toBe(1);
     const done = run.json<{ results: { account: string; status: string }[] }>();
