@@ -15,7 +15,7 @@ function crm(table: Record<string, Answer | Answer[]>): { get: CrmGet; asked: st
     const pages = Array.isArray(entry) ? entry : [entry];
     const token = url.searchParams.get('pageToken');
     const index = token === null ? 0 : Number(token.replace('p', ''));
-    return Promise.resolve(schema.parse(pages[index] ?? {}) as z.output<T>);
+    return Promise.resolve(schema.parse(pages[index] ?? {}));
   };
   return { get, asked };
 }
