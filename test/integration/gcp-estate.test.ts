@@ -128,6 +128,7 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
     const first = await cli(['connect', 'gcp', '--org', ORG, '--folder', '310', ...pool, '--discover', '--otp', await code()], env, clock);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('GCP folder 310 (Platform): 10 projects, 0 connected already, 10 to connect');
+    // Once connected, the pool's project is remembered: the issue's short form works.
     world.fake.addProject(proj(41), num(41), 'folders/310', 'platform-new');
     world.fake.projects.get(proj(2))!.lifecycleState = 'DELETE_REQUESTED';
     const again = await cli(['estate', 'scan', '--org', ORG, '--cloud', 'gcp', '--json'], env, clock);
@@ -136,7 +137,7 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
     expect(s.counts).toMatchObject({ total: 11, connected: 9, new: 1, suspended: 1 });
     expect(s.entries.find((e) => e.state === 'new')!.id).toBe(proj(41));
     expect(s.entries.find((e) => e.id === proj(2))!.reason).toMatch(/^Deletion requested in Google Cloud.*still connected/);
-    const more = await cli(['connect', 'gcp', '--org', ORG, '--folder', '310', ...pool, '--discover', '--otp', await code()], env, clock);
+    const more = await cli(['connect', 'gcp', '--org', ORG, '--folder', '310', '--discover', '--otp', await code()], env, clock);
     expect(more.code).toBe(0);
     // Only the new one is connected; the others stay as they are.
     expect(more.stdout).toContain('11 projects, 9 connected already, 1 to connect');
@@ -177,6 +178,12 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
     const noPool = await cli(['estate', 'scan', '--org', ORG, '--cloud', 'gcp', '--folder', '300'], env, clock);
     expect(noPool.code).toBe(2);
     expect(noPool.stderr).toContain('--project-id <id> --project-number <number>');
+    const noPoolConnect = await cli(['connect', 'gcp', '--org', ORG, '--folder', '300', '--discover', '--otp', '000000'], env, clock);
+    expect(noPoolConnect.code).toBe(2);
+    expect(noPoolConnect.stderr).toContain('does not know its project yet');
+    const halfPool = await cli(['connect', 'gcp', '--org', ORG, '--folder', '300', '--project-id', PROJECT_ID, '--discover', '--otp', '000000'], env, clock);
+    expect(halfPool.code).toBe(2);
+    expect(halfPool.stderr).toContain('Give both --project-id');
     const badFolder = await cli(['connect', 'gcp', '--org', ORG, '--folder', "300'; rm -rf ~", ...pool, '--discover', '--otp', '000000'], env, clock);
     expect(badFolder.code).toBe(2);
     expect(badFolder.stderr).toMatch(/--folder: A folder id is a number/);

@@ -127,8 +127,9 @@ export async function connectFromGcpParent(ctx: CommandContext, orgId: string, r
   if (ctx.values.tier !== undefined) throw new CliUsageError('--discover connects each project at the standard tier: drop --tier (raise one later with raise-tier gcp --account ID).');
   if (ctx.values.discover !== true) throw new CliUsageError('Add --discover: connect every project below the organisation or folder (or give --project-id and --project-number for one project).');
   if (str(ctx, 'organization') === undefined && str(ctx, 'folder') === undefined) throw new CliUsageError('Missing --organization <number> or --folder <number> (where step 2 granted the read roles).');
-  if (str(ctx, 'project-id') === undefined || str(ctx, 'project-number') === undefined) {
-    throw new CliUsageError("Missing --project-id <id> --project-number <number>: the project holding the workload identity pool (where 1-create-pool.sh ran); AlphaSwarm signs in through it.");
+  // The pool's project: given, or the one the org's estate was last connected through (main says so when neither).
+  if ((str(ctx, 'project-id') === undefined) !== (str(ctx, 'project-number') === undefined)) {
+    throw new CliUsageError('Give both --project-id <id> and --project-number <number> of the project holding the workload identity pool (where 1-create-pool.sh ran), or neither once it is remembered.');
   }
   const concurrency = str(ctx, 'concurrency');
   if (concurrency !== undefined && !/^\d+$/.test(concurrency)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
