@@ -331,19 +331,36 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
     const sa = shellQuote(r.service_account_email);
     const project = shellQuote(r.project_id);
     const poolProject = shellQuote(r.pool_project_id ?? r.project_id);
+    const binding = (title: string): CleanupStep => ({
+      title,
+      language: 'shell',
+      content:
+        `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, r.subject))}\n` +
+        `# or, if the pool-wide form was used:\n# --member=${shellQuote(poolMember(number, pool))}\n`,
+    });
+    if (r.pool_project_id !== undefined) {
+      // One project of an estate: its roles are inherited and its identity is shared with the others still connected.
+      return [
+        {
+          title: 'Its read roles come from the organisation or folder',
+          language: 'shell',
+          content:
+            `# ${r.project_id} inherits AlphaSwarm's read roles from the organisation or folder they were granted at (step 2).\n` +
+            `# To stop AlphaSwarm reading only this project, move it out of that folder, or deny ${r.service_account_email} on it\n` +
+            `# with an IAM deny policy. Removing the roles at the organisation or folder stops it reading every project below:\n` +
+            GCP_BASELINE_PERMISSIONS.map((p) => `# gcloud resource-manager folders remove-iam-policy-binding <folder-id> --member=${shellQuote(`serviceAccount:${r.service_account_email}`)} --role=${p.role}\n`).join(''),
+        },
+        binding(`Only once no project of the estate is connected: remove the impersonation binding (whoever administers the service account)`),
+        {
+          title: `Only once no project of the estate is connected: delete the pool (project ${r.pool_project_id}; deletes its provider too)`,
+          language: 'shell',
+          content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${poolProject} --location=global\n`,
+        },
+      ];
+    }
     return [
-      {
-        title: 'Remove the impersonation binding (whoever administers the service account)',
-        language: 'shell',
-        content:
-          `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, r.subject))}\n` +
-          `# or, if the pool-wide form was used:\n# --member=${shellQuote(poolMember(number, pool))}\n`,
-      },
-      {
-        title: r.pool_project_id ? `Delete the pool (project ${r.pool_project_id}, shared by every project connected from the organisation or folder: only once none is left)` : 'Delete the pool (customer project; deletes its provider too)',
-        language: 'shell',
-        content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${poolProject} --location=global\n`,
-      },
+      binding('Remove the impersonation binding (whoever administers the service account)'),
+      { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${poolProject} --location=global\n` },
       {
         title: "Remove the service account's roles on the project",
         language: 'shell',
