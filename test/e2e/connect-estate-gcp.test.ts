@@ -61,10 +61,10 @@ describe('connect the whole GCP estate, in Chromium', () => {
     await page.getByText('A folder id is a number', { exact: false }).waitFor();
     expect(await page.getByTestId('estate-scan').isDisabled()).toBe(true);
     await page.getByTestId('estate-gcpParent').fill('folders/700');
-    await page.getByTestId('estate-poolProjectId').fill(PROJECT_ID);
+    await page.getByTestId('estate-projectId').fill(PROJECT_ID);
     // Half of the pool's project is not enough.
     expect(await page.getByTestId('estate-scan').isDisabled()).toBe(true);
-    await page.getByTestId('estate-poolProjectNumber').fill(PROJECT_NUMBER);
+    await page.getByTestId('estate-projectNumber').fill(PROJECT_NUMBER);
     await page.getByTestId('estate-scan').click();
     await page.getByTestId('estate-tree').waitFor();
     expect(await page.getByTestId('step-up-code').count()).toBe(0);
@@ -90,8 +90,8 @@ describe('connect the whole GCP estate, in Chromium', () => {
 
     // A re-scan with the fields empty reads the folder connected from; the left-out folder stays out.
     await page.getByTestId('estate-gcpParent').fill('');
-    await page.getByTestId('estate-poolProjectId').fill('');
-    await page.getByTestId('estate-poolProjectNumber').fill('');
+    await page.getByTestId('estate-projectId').fill('');
+    await page.getByTestId('estate-projectNumber').fill('');
     await page.getByTestId('estate-scan').click();
     await expect.poll(() => page.getByTestId('estate-counts').textContent()).toBe('3 of 5 projects selected: 0 new, 3 connected already; 2 left out.');
     expect(await state(proj(5))).toBe('excluded');

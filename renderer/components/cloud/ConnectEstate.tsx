@@ -1,49 +1,28 @@
 import { useState } from 'react';
-import { guidProblem, managementGroupIdProblem } from '../../../shared/domain/azure.js';
-import { projectIdProblem, projectNumberProblem, resourceNumber, resourceNumberProblem } from '../../../shared/domain/gcp.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
-import { Field } from '../common/Field.js';
 import { Spinner } from '../common/Spinner.js';
 import { BatchRun } from './connect-many/BatchRun.js';
 import { EstateSummary } from './estate/EstateSummary.js';
 import { EstateTree } from './estate/EstateTree.js';
+import { ScopeFields } from './estate/ScopeFields.js';
 import { ScopePicker } from './estate/ScopePicker.js';
 import { scopeOf, toggleAccount, toggleOu, withScope } from './estate/selection.js';
 import { findNode } from './estate/selection.js';
 import { ESTATE_WORDS, type EstateCloud, useEstate } from './estate/use-estate.js';
+import { useScopeInput } from './estate/use-scope-input.js';
 
 /**
- * "Connect the whole estate": an AWS Organization read through the management account, or an Azure
- * management group read with the org's app in the customer's tenant. Pick the scope, leave groups
+ * "Connect the whole estate": an AWS Organization read through the management account, an Azure
+ * management group read with the org's app in the customer's tenant, or a GCP organisation or
+ * folder read through the pool's project. Pick the scope, leave groups
  * and accounts out, then one step-up connects each selected one — progress with Cancel, a result
  * per account, a retry of those that failed. Reading needs no code.
  */
 export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; onChanged: () => void; onClose: () => void }) {
   const [cloud, setCloud] = useState<EstateCloud>('aws');
-  const [tenantId, setTenantId] = useState('');
-  const [managementGroupId, setManagementGroupId] = useState('');
-  const [gcpParentKind, setGcpParentKind] = useState<'organization' | 'folder'>('organization');
-  const [gcpParent, setGcpParent] = useState('');
-  const [poolProjectId, setPoolProjectId] = useState('');
-  const [poolProjectNumber, setPoolProjectNumber] = useState('');
-  const gcpParentNumber = gcpParent.trim() ? resourceNumber(gcpParent) : '';
-  const e = useEstate(orgId, onChanged, cloud, {
-    tenantId,
-    managementGroupId,
-    ...(gcpParentKind === 'organization' ? { organizationId: gcpParentNumber } : { folderId: gcpParentNumber }),
-    projectId: poolProjectId,
-    projectNumber: poolProjectNumber,
-  });
+  const scopeInput = useScopeInput(cloud);
+  const e = useEstate(orgId, onChanged, cloud, scopeInput.typed);
   const words = ESTATE_WORDS[cloud];
-  const problemOf = (value: string, check: (v: string) => string | undefined) => (value.trim() ? check(value) : undefined);
-  const tenantProblem = cloud === 'azure' ? problemOf(tenantId, (v) => guidProblem(v, 'tenant id')) : undefined;
-  const groupProblem = cloud === 'azure' ? problemOf(managementGroupId, managementGroupIdProblem) : undefined;
-  const parentProblem = cloud === 'gcp' ? problemOf(gcpParent, (v) => resourceNumberProblem(v, gcpParentKind)) : undefined;
-  const poolIdProblem = cloud === 'gcp' ? problemOf(poolProjectId, projectIdProblem) : undefined;
-  const poolNumberProblem = cloud === 'gcp' ? problemOf(poolProjectNumber, projectNumberProblem) : undefined;
-  // The pool's project is named by both its id and its number, or by neither (the last connected).
-  const poolHalf = cloud === 'gcp' && Boolean(poolProjectId.trim()) !== Boolean(poolProjectNumber.trim());
-  const typedProblem = tenantProblem ?? groupProblem ?? parentProblem ?? poolIdProblem ?? poolNumberProblem;
   const choose = (next: EstateCloud) => {
     setCloud(next);
     e.reset();
@@ -71,60 +50,9 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
           <input type="radio" name="estate-cloud" checked={cloud === 'gcp'} onChange={() => choose('gcp')} data-testid="estate-cloud-gcp" /> A Google Cloud organisation or folder
         </label>
       </fieldset>
-      {cloud === 'gcp' ? (
-        <>
-          <p className="muted">
-            Lists every project below the organisation or folder (step 2 granted the read roles there), signing in through the workload identity pool in the project step 2 created it in, and compares them with what is connected. Each is checked for the roles on its own and saved as its own
-            connection. Reading needs no code; connecting needs one step-up.
-          </p>
-          <fieldset className="choice" disabled={busy !== null || running}>
-            <legend>Read</legend>
-            <label>
-              <input type="radio" name="estate-gcp-parent" checked={gcpParentKind === 'organization'} onChange={() => setGcpParentKind('organization')} data-testid="estate-gcp-organization" /> An organisation
-            </label>
-            <label>
-              <input type="radio" name="estate-gcp-parent" checked={gcpParentKind === 'folder'} onChange={() => setGcpParentKind('folder')} data-testid="estate-gcp-folder" /> A folder
-            </label>
-          </fieldset>
-          <div className="inline-form">
-            <Field
-              label={gcpParentKind === 'organization' ? 'Organisation id' : 'Folder id'}
-              placeholder={gcpParentKind === 'organization' ? '123456789012' : '3589215982'}
-              help={`A number (${gcpParentKind === 'organization' ? 'gcloud organizations list' : 'gcloud resource-manager folders list'}). Empty: the one last connected from.`}
-              value={gcpParent}
-              problem={parentProblem}
-              onChange={(ev) => setGcpParent(ev.target.value)}
-              data-testid="estate-gcpParent"
-            />
-            <Field label="Pool's project id" placeholder="acme-security-hub" help="The project where step 2 created the pool. Empty: the one last connected through." value={poolProjectId} problem={poolIdProblem} onChange={(ev) => setPoolProjectId(ev.target.value)} data-testid="estate-poolProjectId" />
-            <Field
-              label="Pool's project number"
-              placeholder="483920174562"
-              help="Digits: gcloud projects describe <project-id> --format='value(projectNumber)'."
-              value={poolProjectNumber}
-              problem={poolNumberProblem ?? (poolHalf ? "Give both the pool's project id and its number, or neither." : undefined)}
-              onChange={(ev) => setPoolProjectNumber(ev.target.value)}
-              data-testid="estate-poolProjectNumber"
-            />
-          </div>
-        </>
-      ) : cloud === 'aws' ? (
-        <p className="muted">
-          Reads the AWS Organization through {orgId}'s primary AWS connection, which must be the management account, and compares it with what is connected. Reading needs no code; connecting needs one step-up.
-        </p>
-      ) : (
-        <>
-          <p className="muted">
-            Lists every subscription below the management group with {orgId}'s Azure app (step 2 granted its roles at the group), and compares them with what is connected. Each is checked for the roles on its own and saved as its own connection. Reading needs no code; connecting needs one step-up.
-          </p>
-          <div className="inline-form">
-            <Field label="Tenant id" placeholder="72f988bf-86f1-41af-91ab-2d7cd011db47" help="Empty: the tenant last connected from." value={tenantId} problem={tenantProblem} onChange={(ev) => setTenantId(ev.target.value)} data-testid="estate-tenantId" />
-            <Field label="Management group id" placeholder="contoso-prod" help="Its id, not its display name. Empty: the group last connected from." value={managementGroupId} problem={groupProblem} onChange={(ev) => setManagementGroupId(ev.target.value)} data-testid="estate-managementGroupId" />
-          </div>
-        </>
-      )}
+      <ScopeFields cloud={cloud} orgId={orgId} scope={scopeInput} disabled={busy !== null || running} />
       <div className="row">
-        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running || Boolean(typedProblem) || poolHalf} data-testid="estate-scan">
+        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running || scopeInput.blocked} data-testid="estate-scan">
           {scan ? "Re-scan: what's new" : words.read}
         </button>
         {busy === 'scan' && <Spinner label={words.reading} />}
