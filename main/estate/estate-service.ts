@@ -212,7 +212,8 @@ export class EstateService {
     const root = rootOf(scan);
     const unknown = unknownInSelection(root, input.selection);
     if (unknown.length) {
-      throw new AppError('bad_request', `The organization holds no OU or account ${unknown.join(', ')}.`, 'Check the ids against the tree (estate scan lists them); nothing was connected.', { details: { unknown } });
+      const holds = { aws: 'The organization holds no OU or account', azure: 'The management group holds no group or subscription', gcp: 'The organisation or folder holds no folder or project' }[scan.cloud];
+      throw new AppError('bad_request', `${holds} ${unknown.join(', ')}.`, 'Check the ids against the tree (estate scan lists them); nothing was connected.', { details: { unknown } });
     }
     const { entries } = classifyEstate(root, input.selection, new Set(), managementOf(scan));
     let chosen = entries.filter((e) => e.state === 'new');
