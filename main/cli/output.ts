@@ -20,6 +20,8 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   tenantId: '--tenant-id',
   subscriptionId: '--subscription-id',
   managementGroupId: '--management-group',
+  organizationId: '--organization',
+  folderId: '--folder',
   projectId: '--project-id',
   projectNumber: '--project-number',
   memberScope: '--member-scope',

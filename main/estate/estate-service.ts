@@ -11,7 +11,7 @@ import { isoAt } from '../platform/clock.js';
 import type { OrganizationTree } from '../providers/cloud-aws.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import type { EstateScanStore } from './scan-store.js';
-import type { AzureEstateScope, EstateSelectionStore } from './selection-store.js';
+import type { AzureEstateScope, EstateSelectionStore, GcpEstateScope } from './selection-store.js';
 import type { EstateSelection, ScopeNode } from '../../shared/ipc/estate-schemas.js';
 import type { CloudKind } from '../../shared/domain/cloud.js';
 
@@ -24,8 +24,11 @@ type ConnectOutput = z.input<typeof estateConnectOutput>;
 export const SCAN_TTL_MS = 30 * 60_000;
 const MAX_SCANS = 16;
 
-/** What a scan read: an AWS organization, or an Azure management group in a tenant. */
-type Read = { readonly cloud: 'aws'; readonly tree: OrganizationTree } | { readonly cloud: 'azure'; readonly scope: AzureEstateScope; readonly root: ScopeNode };
+/** What a scan read: an AWS organization, an Azure management group in a tenant, or a GCP organisation or folder. */
+type Read =
+  | { readonly cloud: 'aws'; readonly tree: OrganizationTree }
+  | { readonly cloud: 'azure'; readonly scope: AzureEstateScope; readonly root: ScopeNode }
+  | { readonly cloud: 'gcp'; readonly scope: GcpEstateScope; readonly root: ScopeNode; readonly numbers: ReadonlyMap<string, string> };
 
 type Scan = Read & {
   readonly id: string;
@@ -35,16 +38,18 @@ type Scan = Read & {
 
 type PlannedTarget =
   | { cloud: 'aws'; orgId: string; roleArn: string; region: string; partition: OrganizationTree['partition'] }
-  | { cloud: 'azure'; orgId: string; tenantId: string; subscriptionId: string };
+  | { cloud: 'azure'; orgId: string; tenantId: string; subscriptionId: string }
+  | { cloud: 'gcp'; orgId: string; projectId: string; projectNumber: string; poolProjectId: string; poolProjectNumber: string };
 
 interface Plan {
-  readonly cloud: 'aws' | 'azure';
+  readonly cloud: 'aws' | 'azure' | 'gcp';
   readonly targets: PlannedTarget[];
   readonly accounts: string[];
   readonly skipped: ConnectOutput['skipped'];
 }
 
 const rootOf = (r: Read): ScopeNode => (r.cloud === 'aws' ? r.tree.root : r.root);
+const SCOPE_WORDS = { aws: 'an AWS organization', azure: 'an Azure management group', gcp: 'a GCP organisation or folder' } as const;
 const managementOf = (r: Read): string | null => (r.cloud === 'aws' ? r.tree.managementAccountId : null);
 
 /**
@@ -98,13 +103,44 @@ export class EstateService {
     return { tenantId, managementGroupId };
   }
 
-  /** Before any cloud call: what the scan reads is known (an AWS management connection, or an Azure group). */
+  /** The organisation or folder to read and the pool's project: the ones given, else the ones the org's estate was last connected from. */
+  private gcpScope(input: ScanInput): GcpEstateScope {
+    const saved = this.selections.get(input.orgId, 'gcp')?.gcp;
+    const parent = input.organizationId !== undefined ? `organizations/${input.organizationId}` : input.folderId !== undefined ? `folders/${input.folderId}` : saved?.parent;
+    const poolProjectId = input.projectId ?? saved?.poolProjectId;
+    const poolProjectNumber = input.projectNumber ?? saved?.poolProjectNumber;
+    if (parent === undefined) {
+      throw new AppError(
+        'bad_request',
+        `No GCP organisation or folder is known for ${input.orgId} yet.`,
+        'Name it: --organization <number> or --folder <number> (after step 2 granted the read roles there: bootstrap gcp --organization / --folder). Once connected, a re-scan remembers it.',
+        { field: 'organizationId' },
+      );
+    }
+    if (poolProjectId === undefined || poolProjectNumber === undefined) {
+      throw new AppError(
+        'bad_request',
+        `AlphaSwarm signs in to ${input.orgId}'s Google Cloud through the workload identity pool step 2 created, and does not know its project yet.`,
+        "Give the pool's project: --project-id <id> --project-number <number> (the project where 1-create-pool.sh ran).",
+        { field: 'projectId' },
+      );
+    }
+    return { parent, poolProjectId, poolProjectNumber };
+  }
+
+  /** Before any cloud call: what the scan reads is known (an AWS management connection, an Azure group, a GCP parent and pool). */
   precheckScan(input: ScanInput): void {
     if (input.cloud === 'azure') this.azureScope(input);
+    else if (input.cloud === 'gcp') this.gcpScope(input);
     else this.management(input.orgId);
   }
 
   private async read(input: ScanInput, signal: AbortSignal): Promise<Read> {
+    if (input.cloud === 'gcp') {
+      const scope = this.gcpScope(input);
+      const tree = await this.providers.of('gcp').projectTree(input.orgId, { projectId: scope.poolProjectId, projectNumber: scope.poolProjectNumber }, scope.parent, this.concurrency(), signal);
+      return { cloud: 'gcp', scope, root: tree.root, numbers: tree.numbers };
+    }
     if (input.cloud === 'azure') {
       const scope = this.azureScope(input);
       const tree = await this.providers.of('azure').managementGroupTree(input.orgId, scope.tenantId, scope.managementGroupId, signal);
@@ -131,8 +167,13 @@ export class EstateService {
       orgId: input.orgId,
       scanId: scan.id,
       scannedAt: isoAt(this.clock),
-      scope: aws ? { id: aws.organizationId, name: `AWS Organization ${aws.organizationId}` } : { id: root.id, name: `Azure management group ${root.id}` },
+      scope: aws
+        ? { id: aws.organizationId, name: `AWS Organization ${aws.organizationId}` }
+        : read.cloud === 'gcp'
+          ? { id: root.id, name: `GCP ${root.kind === 'organization' ? 'organisation' : 'folder'} ${root.id.split('/')[1] ?? root.id}${root.name !== root.id ? ` (${root.name})` : ''}` }
+          : { id: root.id, name: `Azure management group ${root.id}` },
       tenantId: read.cloud === 'azure' ? read.scope.tenantId : null,
+      poolProject: read.cloud === 'gcp' ? { projectId: read.scope.poolProjectId, projectNumber: read.scope.poolProjectNumber } : null,
       root,
       managementAccountId: aws?.managementAccountId ?? null,
       roleName: aws?.roleName ?? null,
@@ -167,11 +208,12 @@ export class EstateService {
    */
   plan(input: Pick<ConnectInput, 'orgId' | 'cloud' | 'scanId' | 'selection' | 'accounts'>): Plan {
     const scan = this.scanOf(input.orgId, input.scanId);
-    if (scan.cloud !== input.cloud) throw new AppError('bad_request', `That scan read ${scan.cloud === 'aws' ? 'an AWS organization' : 'an Azure management group'}, not ${input.cloud}.`, 'Scan the estate of the cloud you connect; nothing was connected.');
+    if (scan.cloud !== input.cloud) throw new AppError('bad_request', `That scan read ${SCOPE_WORDS[scan.cloud]}, not ${input.cloud}.`, 'Scan the estate of the cloud you connect; nothing was connected.');
     const root = rootOf(scan);
     const unknown = unknownInSelection(root, input.selection);
     if (unknown.length) {
-      throw new AppError('bad_request', `The organization holds no OU or account ${unknown.join(', ')}.`, 'Check the ids against the tree (estate scan lists them); nothing was connected.', { details: { unknown } });
+      const holds = { aws: 'The organization holds no OU or account', azure: 'The management group holds no group or subscription', gcp: 'The organisation or folder holds no folder or project' }[scan.cloud];
+      throw new AppError('bad_request', `${holds} ${unknown.join(', ')}.`, 'Check the ids against the tree (estate scan lists them); nothing was connected.', { details: { unknown } });
     }
     const { entries } = classifyEstate(root, input.selection, new Set(), managementOf(scan));
     let chosen = entries.filter((e) => e.state === 'new');
@@ -190,6 +232,15 @@ export class EstateService {
       management: managementOf(scan),
     };
     const accounts = chosen.map((e) => e.id);
+    if (scan.cloud === 'gcp') {
+      const { scope, numbers } = scan;
+      return {
+        cloud: 'gcp',
+        accounts,
+        skipped,
+        targets: accounts.map((projectId) => ({ cloud: 'gcp' as const, orgId: input.orgId, projectId, projectNumber: numbers.get(projectId)!, poolProjectId: scope.poolProjectId, poolProjectNumber: scope.poolProjectNumber })),
+      };
+    }
     if (scan.cloud === 'azure') {
       return { cloud: 'azure', accounts, skipped, targets: accounts.map((subscriptionId) => ({ cloud: 'azure' as const, orgId: input.orgId, tenantId: scan.scope.tenantId, subscriptionId })) };
     }
@@ -206,15 +257,15 @@ export class EstateService {
   connect(input: ConnectInput, actor: string): ConnectOutput {
     const plan = this.plan(input);
     const scan = this.scanOf(input.orgId, input.scanId);
-    this.selections.save(input.orgId, input.cloud, input.selection, scan.cloud === 'azure' ? scan.scope : undefined);
+    this.selections.save(input.orgId, input.cloud, input.selection, scan.cloud === 'azure' ? scan.scope : undefined, scan.cloud === 'gcp' ? scan.scope : undefined);
     const { runId, total } = this.batches.start(input.orgId, plan.cloud, plan.targets, input.concurrency ?? this.concurrency(), actor);
     return { runId, total, accounts: plan.accounts, skipped: plan.skipped };
   }
 
   /** Per org, how many accounts the last scan found that are still not connected: no cloud call. */
-  waiting(orgId?: string): { orgId: string; cloud: 'aws' | 'azure'; total: number; notConnected: number; scannedAt: string }[] {
+  waiting(orgId?: string): { orgId: string; cloud: 'aws' | 'azure' | 'gcp'; total: number; notConnected: number; scannedAt: string }[] {
     return this.lastScans.list(orgId).flatMap((scan) => {
-      if (scan.cloud !== 'aws' && scan.cloud !== 'azure') return [];
+      if (scan.cloud !== 'aws' && scan.cloud !== 'azure' && scan.cloud !== 'gcp') return [];
       const connected = this.connectedAccounts(scan.orgId, scan.cloud);
       return [{ orgId: scan.orgId, cloud: scan.cloud, total: scan.total, notConnected: scan.newIds.filter((id) => !connected.has(id)).length, scannedAt: scan.scannedAt }];
     });

@@ -18,6 +18,7 @@ import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { signalledPoolClient } from './gcp/pool-client.js';
 import { poolIdFor } from './gcp/pool-id.js';
+import { type CrmGet, type ProjectTree, readProjectTree } from './gcp/project-tree.js';
 import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
 
@@ -51,6 +52,8 @@ const projectResponse = z.object({ projectId: z.string().optional(), projectNumb
 export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'gcp', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'gcp' as const;
   private readonly sessions: SessionCache<GcpSession>;
+  /** Sessions being made, by key: a second caller waits for the first exchange instead of making its own. */
+  private readonly starting = new Map<string, Promise<GcpSession>>();
 
   constructor(
     private readonly settings: Settings,
@@ -105,38 +108,77 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
         projectNumber: input.projectNumber,
         tier: input.tier,
         fromTier: input.fromTier,
+        organizationId: input.organizationId,
+        folderId: input.folderId,
       });
     } catch (error) {
-      if (error instanceof GcpBootstrapError) throw new AppError('bad_request', error.message, 'Choose a tier above the one the connection has now.', { field: 'tier' });
+      if (error instanceof GcpBootstrapError) {
+        const scoped = input.folderId !== undefined && (input.tier === 'core' || input.fromTier === 'core');
+        throw new AppError('bad_request', error.message, scoped ? 'Give --organization instead of --folder, or --tier standard.' : 'Choose a tier above the one the connection has now.', { field: scoped ? 'folderId' : 'tier' });
+      }
       throw error;
     }
-    return { ...built, artifacts: [...built.artifacts], notes: [...built.notes] };
+    const parent = input.organizationId !== undefined ? `--organization ${input.organizationId}` : input.folderId !== undefined ? `--folder ${input.folderId}` : undefined;
+    const notes = [...built.notes];
+    if (parent) notes.push({ level: 'info', text: `Then connect every project below it: connect gcp --org ${input.orgId} ${parent} --project-id ${input.projectId ?? '<pool project id>'} --project-number ${input.projectNumber ?? '<pool project number>'} --discover.` });
+    return { ...built, artifacts: [...built.artifacts], notes };
+  }
+
+  /** The project holding the pool: the target itself, or (found below an organisation or folder) the one step 2 created it in. */
+  private poolProject(t: Target): { projectId: string; projectNumber: string } {
+    return t.poolProjectId !== undefined && t.poolProjectNumber !== undefined ? { projectId: t.poolProjectId, projectNumber: t.poolProjectNumber } : { projectId: t.projectId, projectNumber: t.projectNumber };
   }
 
   private context(t: Target): ExchangeContext {
     const poolId = poolIdFor(t.orgId);
     const subject = subjectFor(t.orgId);
+    const pool = this.poolProject(t);
     return {
-      stsAudience: providerAudience(t.projectNumber, poolId),
-      projectId: t.projectId,
-      projectNumber: t.projectNumber,
+      stsAudience: providerAudience(pool.projectNumber, poolId),
+      projectId: pool.projectId,
+      projectNumber: pool.projectNumber,
       poolId,
       subject,
       issuer: this.tokenSource().issuer,
       audience: this.audience,
       serviceAccountEmail: this.serviceAccount,
-      member: subjectMember(t.projectNumber, poolId, subject),
+      member: subjectMember(pool.projectNumber, poolId, subject),
     };
   }
 
+  /**
+   * Projects connected from an organisation or folder share one identity (the pool's, impersonating
+   * the one service account): one session serves them all, so a run of 300 makes one token exchange,
+   * not 300. A project with its own pool keeps its own session.
+   */
   private key(t: Target): string {
-    return SessionCache.key(t.orgId, t.projectId, t.projectNumber);
+    return this.sharesPool(t) ? SessionCache.key(t.orgId, 'pool', t.poolProjectNumber!) : SessionCache.key(t.orgId, t.projectId, t.projectNumber);
+  }
+
+  private sharesPool(t: Target): boolean {
+    return t.poolProjectId !== undefined && t.poolProjectNumber !== undefined;
   }
 
   /** Exchange at STS, then impersonate: both happen inside getAccessToken, once per session. */
   private async session(t: Target, fresh: boolean, signal: AbortSignal): Promise<GcpSession> {
-    const cached = this.sessions.fresh(this.key(t));
+    const key = this.key(t);
+    const cached = this.sessions.fresh(key);
     if (!fresh && cached) return cached;
+    // Several projects of one pool checked at once wait for the one exchange already under way.
+    const pending = fresh ? undefined : this.starting.get(key);
+    if (pending) return abortable(pending, signal);
+    const started = this.startSession(t, signal);
+    if (!fresh) {
+      this.starting.set(key, started);
+      void started.then(
+        () => this.starting.delete(key),
+        () => this.starting.delete(key),
+      );
+    }
+    return started;
+  }
+
+  private async startSession(t: Target, signal: AbortSignal): Promise<GcpSession> {
     const ctx = this.context(t);
     const source = this.tokenSource();
     // Loaded on first use: offline commands and the other clouds never need it.
@@ -166,7 +208,8 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   }
 
   async validateIdentity(t: Target, signal: AbortSignal): Promise<Identity> {
-    const session = await this.session(t, true, signal);
+    // Step 3 always signs in afresh; a project sharing an organisation's pool reuses the run's sign-in (the same identity).
+    const session = await this.session(t, !this.sharesPool(t), signal);
     const ctx = this.context(t);
     return {
       cloud: 'gcp',
@@ -261,6 +304,7 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
         provider_id: PROVIDER_ID,
         service_account_email: ctx.serviceAccountEmail,
         subject: ctx.subject,
+        ...(t.poolProjectId !== undefined && t.poolProjectNumber !== undefined ? { pool_project_id: t.poolProjectId, pool_project_number: t.poolProjectNumber } : {}),
       },
       keyFingerprint: null,
       expiresOn: null,
@@ -268,7 +312,7 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   }
 
   auditTarget(t: Target): AuditDetail {
-    return { projectId: t.projectId, projectNumber: t.projectNumber, poolId: poolIdFor(t.orgId), subject: subjectFor(t.orgId) };
+    return { projectId: t.projectId, projectNumber: t.projectNumber, poolId: poolIdFor(t.orgId), subject: subjectFor(t.orgId), ...(t.poolProjectNumber !== undefined ? { poolProjectNumber: t.poolProjectNumber } : {}) };
   }
 
   describe(stored: StoredConnection): ConnectionDescription {
@@ -281,19 +325,42 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
 
   cleanup(stored: StoredConnection): CleanupStep[] {
     const r = tryRecord(RECORD_SCHEMAS.gcp, stored) ?? { project_number: '<project-number>', pool_id: '<pool-id>', service_account_email: '<service-account>', project_id: '<project-id>', subject: '<subject>', provider_id: '' };
-    const number = r.project_number;
+    // A project connected from an organisation or folder shares another project's pool: that one is deleted there.
+    const number = r.pool_project_number ?? r.project_number;
     const pool = r.pool_id;
     const sa = shellQuote(r.service_account_email);
     const project = shellQuote(r.project_id);
+    const poolProject = shellQuote(r.pool_project_id ?? r.project_id);
+    const binding = (title: string): CleanupStep => ({
+      title,
+      language: 'shell',
+      content:
+        `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, r.subject))}\n` +
+        `# or, if the pool-wide form was used:\n# --member=${shellQuote(poolMember(number, pool))}\n`,
+    });
+    if (r.pool_project_id !== undefined) {
+      // One project of an estate: its roles are inherited and its identity is shared with the others still connected.
+      return [
+        {
+          title: 'Its read roles come from the organisation or folder',
+          language: 'shell',
+          content:
+            `# ${r.project_id} inherits AlphaSwarm's read roles from the organisation or folder they were granted at (step 2).\n` +
+            `# To stop AlphaSwarm reading only this project, move it out of that folder, or deny ${r.service_account_email} on it\n` +
+            `# with an IAM deny policy. Removing the roles at the organisation or folder stops it reading every project below:\n` +
+            GCP_BASELINE_PERMISSIONS.map((p) => `# gcloud resource-manager folders remove-iam-policy-binding <folder-id> --member=${shellQuote(`serviceAccount:${r.service_account_email}`)} --role=${p.role}\n`).join(''),
+        },
+        binding(`Only once no project of the estate is connected: remove the impersonation binding (whoever administers the service account)`),
+        {
+          title: `Only once no project of the estate is connected: delete the pool (project ${r.pool_project_id}; deletes its provider too)`,
+          language: 'shell',
+          content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${poolProject} --location=global\n`,
+        },
+      ];
+    }
     return [
-      {
-        title: 'Remove the impersonation binding (whoever administers the service account)',
-        language: 'shell',
-        content:
-          `gcloud iam service-accounts remove-iam-policy-binding ${sa} --role=roles/iam.workloadIdentityUser \\\n  --member=${shellQuote(subjectMember(number, pool, r.subject))}\n` +
-          `# or, if the pool-wide form was used:\n# --member=${shellQuote(poolMember(number, pool))}\n`,
-      },
-      { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${project} --location=global\n` },
+      binding('Remove the impersonation binding (whoever administers the service account)'),
+      { title: 'Delete the pool (customer project; deletes its provider too)', language: 'shell', content: `gcloud iam workload-identity-pools delete ${shellQuote(pool)} --project=${poolProject} --location=global\n` },
       {
         title: "Remove the service account's roles on the project",
         language: 'shell',
@@ -306,10 +373,57 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
     this.sessions.forgetOrg(orgId);
   }
 
+  /**
+   * Every project below an organisation or a folder (Resource Manager v3 folders.list and
+   * projects.search, every page), signed in through the pool in the project step 2 created it in.
+   * Each project's roles are checked later, when it is connected (the connect-many run).
+   */
+  async projectTree(orgId: string, pool: { projectId: string; projectNumber: string }, parent: string, concurrency: number, signal: AbortSignal): Promise<ProjectTree> {
+    // The pool's project as a sharer of its own pool: the connect run that follows reuses this sign-in.
+    const t: Target = { cloud: 'gcp', orgId, projectId: pool.projectId, projectNumber: pool.projectNumber, poolProjectId: pool.projectId, poolProjectNumber: pool.projectNumber };
+    const session = await this.session(t, false, signal);
+    const [kind, number] = parent.split('/') as [string, string];
+    const flag = kind === 'organizations' ? `--organization ${number}` : `--folder ${number}`;
+    const words = kind === 'organizations' ? `organisation ${number}` : `folder ${number}`;
+    const get: CrmGet = async (pathAndQuery, schema) => {
+      let body: unknown;
+      try {
+        const res = await session.client.request({ url: `${this.endpoint('crm')}${pathAndQuery}`, method: 'GET', timeout: this.settings.int('ALPHASWARM_ADMIN_HTTP_TIMEOUT_MS'), retry: false, signal });
+        body = res.data;
+      } catch (error) {
+        const status = (error as { response?: { status?: number } }).response?.status;
+        if (status === 403 || status === 404) {
+          throw new AppError(
+            'cloud_denied',
+            `Google refused to show ${words} to AlphaSwarm's service account ${this.serviceAccount} (or there is no such ${kind === 'organizations' ? 'organisation' : 'folder'}).`,
+            `Check the number (${kind === 'organizations' ? 'gcloud organizations list' : 'gcloud resource-manager folders list'}), then grant the read roles there, roles/browser among them: bootstrap gcp --org ${orgId} ${flag}.`,
+            { field: kind === 'organizations' ? 'organizationId' : 'folderId', details: { parent } },
+          );
+        }
+        throw resourceManagerFailure(error, pool.projectId);
+      }
+      const parsed = z.safeParse(schema, body ?? {});
+      if (!parsed.success) {
+        throw new AppError('cloud_error', `Cloud Resource Manager answered in an unexpected shape (${parsed.error.issues[0]?.path.join('.') || 'body'}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`, 'Retry; if it persists, check ALPHASWARM_ADMIN_GCP_CRM_ENDPOINT (or your proxy).');
+      }
+      return parsed.data;
+    };
+    return readProjectTree(get, parent, concurrency, signal);
+  }
+
   /** A saved connection's project, from its record. */
   protected savedTarget(stored: StoredConnection): Target | AppError {
     const r = tryRecord(RECORD_SCHEMAS.gcp, stored);
-    return r ? { cloud: 'gcp', orgId: stored.orgId, projectId: r.project_id, projectNumber: r.project_number, tier: stored.tier ?? DEFAULT_TIER } : damagedRecord();
+    return r
+      ? {
+          cloud: 'gcp',
+          orgId: stored.orgId,
+          projectId: r.project_id,
+          projectNumber: r.project_number,
+          tier: stored.tier ?? DEFAULT_TIER,
+          ...(r.pool_project_id !== undefined && r.pool_project_number !== undefined ? { poolProjectId: r.pool_project_id, poolProjectNumber: r.pool_project_number } : {}),
+        }
+      : damagedRecord();
   }
 
   protected async signIn(t: Target, _stored: StoredConnection, signal: AbortSignal): Promise<void> {

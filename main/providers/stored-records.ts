@@ -21,7 +21,17 @@ export const RECORD_SCHEMAS = {
     regions: z.string().nullish(),
   }),
   azure: z.object({ tenant_id: z.string(), subscription_id: z.string(), client_id: z.string(), subject: z.string(), principal_object_id: z.string(), app_object_id: z.string().optional(), azure_cloud: z.enum(AZURE_CLOUD_NAMES).optional() }),
-  gcp: z.object({ project_id: z.string(), project_number: z.string(), pool_id: z.string(), provider_id: z.string(), service_account_email: z.string(), subject: z.string() }),
+  gcp: z.object({
+    project_id: z.string(),
+    project_number: z.string(),
+    pool_id: z.string(),
+    provider_id: z.string(),
+    service_account_email: z.string(),
+    subject: z.string(),
+    // A project connected from an organisation or folder signs in through another project's pool.
+    pool_project_id: z.string().optional(),
+    pool_project_number: z.string().optional(),
+  }),
   cloudflare: z.object({
     template: z.string(),
     token_id: z.string(),

@@ -1,7 +1,8 @@
 import {
   GCP_BASELINE_PERMISSIONS,
   GCP_CORE_ROLE_ID,
-  gcpTierGrants,
+  type GcpGrantScope,
+  gcpScopeGrants,
   PROVIDER_ID,
   WORKLOAD_IDENTITY_USER_ROLE,
   attributeCondition,
@@ -29,15 +30,92 @@ export interface GcpBootstrapInput {
   readonly tier?: PermissionTier | undefined;
   /** Raising from this tier: only the project roles the higher tier adds. */
   readonly fromTier?: PermissionTier | undefined;
+  /** Grant the read roles at this organisation (a decimal number) instead of the project. */
+  readonly organizationId?: string | undefined;
+  /** Or at this folder (a decimal number): every project below inherits them. */
+  readonly folderId?: string | undefined;
 }
 
-/** The project roles to grant (each with the permission step 4 tests for it): the tier's, or a raise's new ones. */
-export function gcpGrants(input: Pick<GcpBootstrapInput, 'tier' | 'fromTier' | 'projectId'>): { permission: string; role: string }[] {
-  const project = input.projectId ?? '<project-id>';
-  const wanted = gcpTierGrants(input.tier ?? DEFAULT_TIER, project);
+/** Where the read roles go: the organisation, the folder, or the project (the pool's project stays the project). */
+export function grantScopeOf(input: Pick<GcpBootstrapInput, 'projectId' | 'organizationId' | 'folderId'>): GcpGrantScope {
+  if (input.organizationId !== undefined) return { organization: input.organizationId };
+  if (input.folderId !== undefined) return { folder: input.folderId };
+  return { project: input.projectId ?? '<project-id>' };
+}
+
+/** The read roles to grant (each with the permission step 4 tests for it): the tier's, or a raise's new ones. */
+export function gcpGrants(input: Pick<GcpBootstrapInput, 'tier' | 'fromTier' | 'projectId' | 'organizationId' | 'folderId'>): { permission: string; role: string }[] {
+  const at = grantScopeOf(input);
+  const wanted = gcpScopeGrants(input.tier ?? DEFAULT_TIER, at);
   if (input.fromTier === undefined) return wanted;
-  const had = new Set(gcpTierGrants(input.fromTier, project).map((g) => g.role));
+  const had = new Set(gcpScopeGrants(input.fromTier, at).map((g) => g.role));
   return wanted.filter((g) => !had.has(g.role));
+}
+
+/** The gcloud command granting one role to the service account at the scope (each value shell-quoted). */
+function grantCommand(at: GcpGrantScope, serviceAccount: string, role: string): string {
+  const tail = `--member=${shellQuote(`serviceAccount:${serviceAccount}`)} --role=${shellQuote(role)}`;
+  if ('organization' in at) return `gcloud organizations add-iam-policy-binding ${shellQuote(at.organization)} ${tail}`;
+  if ('folder' in at) return `gcloud resource-manager folders add-iam-policy-binding ${shellQuote(at.folder)} ${tail}`;
+  return `gcloud projects add-iam-policy-binding ${shellQuote(at.project)} --member=serviceAccount:${serviceAccount} --role=${shellQuote(role)}`;
+}
+
+/** Tier core's custom role: in the project, or in the organisation (folders hold none). */
+function coreRoleCommand(at: GcpGrantScope): string {
+  const where = 'organization' in at ? `--organization=${shellQuote(at.organization)}` : `--project=${shellQuote('project' in at ? at.project : '<project-id>')}`;
+  return `gcloud iam roles create ${GCP_CORE_ROLE_ID} ${where} --title=${shellQuote(CORE_ROLE_TITLE)} --stage=GA \\\n  --permissions=${GCP_BASELINE_PERMISSIONS.map((p) => p.permission).join(',')}\n`;
+}
+
+/** Terraform for the read roles at an organisation or a folder (google_organization_iam_* / google_folder_iam_member). */
+function scopeRolesTerraform(input: GcpBootstrapInput, at: { readonly organization: string } | { readonly folder: string }): string {
+  const member = hcl(`serviceAccount:${input.serviceAccountEmail}`);
+  const org = 'organization' in at;
+  const variable = org
+    ? `
+variable "organization_id" {
+  description = "The organisation whose projects AlphaSwarm reads (a number): every project below it inherits the roles."
+  type        = string
+  default     = ${hcl(at.organization)}
+}
+`
+    : `
+variable "folder_id" {
+  description = "The folder whose projects AlphaSwarm reads (a number): every project below it, in sub-folders too, inherits the roles."
+  type        = string
+  default     = ${hcl(at.folder)}
+}
+`;
+  const core =
+    (input.tier ?? DEFAULT_TIER) === 'core' && org
+      ? `
+# Tier core: exactly what AlphaSwarm's checks call, as the organisation's custom role.
+resource "google_organization_iam_custom_role" "alphaswarm_core" {
+  org_id      = var.organization_id
+  role_id     = "${GCP_CORE_ROLE_ID}"
+  title       = "${CORE_ROLE_TITLE}"
+  permissions = [${GCP_BASELINE_PERMISSIONS.map((p) => hcl(p.permission)).join(', ')}]
+}
+`
+      : '';
+  return `${variable}${core}${uniqueRoles(gcpGrants(input))
+    .map((p, i) =>
+      org
+        ? `
+resource "google_organization_iam_member" "alphaswarm_${i}" {
+  org_id = var.organization_id
+  role   = ${p.role.startsWith('organizations/') ? 'google_organization_iam_custom_role.alphaswarm_core.id' : hcl(p.role)} # ${p.permission}
+  member = ${member}
+}
+`
+        : `
+resource "google_folder_iam_member" "alphaswarm_${i}" {
+  folder = "folders/\${var.folder_id}"
+  role   = ${hcl(p.role)} # ${p.permission}
+  member = ${member}
+}
+`,
+    )
+    .join('')}`;
 }
 
 const CORE_ROLE_TITLE = 'AlphaSwarm core';
@@ -67,6 +145,8 @@ export function gcpTerraform(input: GcpBootstrapInput, condition: string): strin
     input.memberScope === 'subject'
       ? `"principal://iam.googleapis.com/\${google_iam_workload_identity_pool.alphaswarm.name}/subject/${input.subject.replace(/"/g, '\\"')}"`
       : '"principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.alphaswarm.name}/*"';
+  const at = grantScopeOf(input);
+  const scoped = 'project' in at ? undefined : at;
   return `# AlphaSwarm workload identity federation for ${input.orgId}.
 terraform {
   required_providers {
@@ -106,7 +186,7 @@ resource "google_service_account_iam_member" "alphaswarm" {
   role               = ${hcl(WORKLOAD_IDENTITY_USER_ROLE)}
   member             = ${member}
 }
-${(input.tier ?? DEFAULT_TIER) === 'core' ? `
+${scoped ? scopeRolesTerraform(input, scoped) : `${(input.tier ?? DEFAULT_TIER) === 'core' ? `
 # Tier core: exactly what AlphaSwarm's checks call, as a custom role.
 resource "google_project_iam_custom_role" "alphaswarm_core" {
   project     = var.project_id
@@ -122,7 +202,7 @@ resource "google_project_iam_member" "alphaswarm_${i}" {
   member  = ${hcl(`serviceAccount:${input.serviceAccountEmail}`)}
 }
 `,
-).join('')}`;
+).join('')}`}`;
 }
 
 /** One binding per role (a role may be the one tested for several permissions). */
@@ -134,6 +214,13 @@ function uniqueRoles(grants: readonly { permission: string; role: string }[]): {
 
 /** Pool, provider and binding for Workload Identity Federation, built offline. No key file exists. */
 export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
+  const tier = input.tier ?? DEFAULT_TIER;
+  if (input.organizationId !== undefined && input.folderId !== undefined) throw new GcpBootstrapError('Grant at an organisation or at a folder, not both: give --organization or --folder.');
+  if (input.folderId !== undefined && (tier === 'core' || input.fromTier === 'core')) {
+    throw new GcpBootstrapError(`Tier core's custom role cannot be granted at a folder: Google keeps custom roles in a project or an organisation, never a folder. Grant core at the organisation (--organization), or choose --tier standard at folder ${input.folderId}.`);
+  }
+  const at = grantScopeOf(input);
+  const scopeWords = 'organization' in at ? `organisation ${at.organization}` : 'folder' in at ? `folder ${at.folder}` : 'the project';
   const project = input.projectId ?? '<project-id>';
   const number = input.projectNumber ?? '<project-number>';
   const condition = attributeCondition(input.subject);
@@ -209,17 +296,18 @@ export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
     },
     {
       id: 'grant-project-access',
-      title: 'Grant the service account what step 4 checks',
-      filename: 'grant-project-access.sh',
+      title: 'project' in at ? 'Grant the service account what step 4 checks' : `Grant the service account what step 4 checks, on ${scopeWords}`,
+      filename: 'organization' in at ? 'grant-organization-access.sh' : 'folder' in at ? 'grant-folder-access.sh' : 'grant-project-access.sh',
       language: 'shell',
       content:
-        ((input.tier ?? DEFAULT_TIER) === 'core'
-          ? `gcloud iam roles create ${GCP_CORE_ROLE_ID} --project=${shellQuote(project)} --title=${shellQuote(CORE_ROLE_TITLE)} --stage=GA \\\n  --permissions=${GCP_BASELINE_PERMISSIONS.map((p) => p.permission).join(',')}\n`
-          : '') +
+        (tier === 'core' ? coreRoleCommand(at) : '') +
         uniqueRoles(gcpGrants(input))
-          .map((p) => `gcloud projects add-iam-policy-binding ${shellQuote(project)} --member=serviceAccount:${input.serviceAccountEmail} --role=${shellQuote(p.role)}  # ${p.permission}\n`)
+          .map((p) => `${grantCommand(at, input.serviceAccountEmail, p.role)}  # ${p.permission}\n`)
           .join(''),
-      description: 'Run by the customer on their project.',
+      description:
+        'project' in at
+          ? 'Run by the customer on their project.'
+          : `Run by someone who may set IAM policy on ${scopeWords} (${'organization' in at ? 'roles/resourcemanager.organizationAdmin' : 'roles/resourcemanager.folderAdmin'}). Every project below inherits the roles, including ones created later.`,
     },
   ];
   const notes: Note[] = [
@@ -227,7 +315,12 @@ export function buildGcpBootstrap(input: GcpBootstrapInput): GcpBootstrap {
     { level: 'info', text: 'New pools, providers and bindings can take up to five minutes to take effect.' },
     { level: 'info', text: 'Both the project id and the project number are needed: the provider is addressed by number, the project by id.' },
   ];
-  const tier = input.tier ?? DEFAULT_TIER;
+  if (!('project' in at)) {
+    notes.push({
+      level: 'info',
+      text: `The read roles are granted at ${scopeWords}: every project below it inherits them, including ones created later. The pool and its provider still live in one project (${project}), whose id and number the connection uses to sign in.`,
+    });
+  }
   let shown = artifacts;
   if (input.fromTier !== undefined) {
     if (!isRaise(input.fromTier, tier)) throw new GcpBootstrapError(`${tier} does not raise ${input.fromTier}: only a higher tier has anything to add (core < standard < security-audit).`);

@@ -47,6 +47,8 @@ export const gcpCloud = defineCloud({
       { flag: 'project-id', field: 'projectId', type: 'string', value: '<id>' },
       { flag: 'project-number', field: 'projectNumber', type: 'string', value: '<n>' },
       { flag: 'member-scope', field: 'memberScope', type: 'string', value: 'subject|pool' },
+      { flag: 'organization', field: 'organizationId', type: 'string', value: '<number>' },
+      { flag: 'folder', field: 'folderId', type: 'string', value: '<number>' },
       { flag: 'tier', field: 'tier', type: 'string', value: '<core|standard|security-audit>' },
     ],
   },

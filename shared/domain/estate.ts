@@ -51,6 +51,8 @@ export function classifyEstate(
   instances?: ReadonlyMap<string, StackInstance>,
 ): Classified {
   const placed = placeNodes(root);
+  // A GCP estate's nodes are an organisation and folders; its projects are never "suspended".
+  const gcp = root.kind === 'organization' || root.kind === 'folder';
   const nameOf = new Map(placed.map((p) => [p.node.id, p.node.name]));
   const excludedOus = new Set(selection.excludeOus);
   const includedOus = new Set(selection.includeOus);
@@ -72,13 +74,19 @@ export function classifyEstate(
           reason: `The management account, listed apart: a StackSet in service-managed mode never deploys there, so its role is created on its own.${connected.has(account.id) ? ' Connected.' : ' Not connected yet.'}`,
         });
       } else if (account.status === 'suspended' || account.status === 'closing') {
-        entries.push({ ...base, state: 'suspended', reason: `${account.status === 'suspended' ? 'Suspended' : 'Being closed'} in AWS Organizations: nothing can sign in to it, so it is skipped.${still}` });
+        entries.push({
+          ...base,
+          state: 'suspended',
+          reason: gcp
+            ? `Deletion requested in Google Cloud (DELETE_REQUESTED): it is being shut down, so it is skipped.${still}`
+            : `${account.status === 'suspended' ? 'Suspended' : 'Being closed'} in AWS Organizations: nothing can sign in to it, so it is skipped.${still}`,
+        });
       } else if (excludedAccounts.has(account.id)) {
         entries.push({ ...base, state: 'excluded', reason: `Excluded by its account id.${still}` });
       } else if (excludedBy !== undefined) {
         entries.push({ ...base, state: 'excluded', reason: `Excluded with ${nameOf.get(excludedBy) ?? excludedBy} (${excludedBy}).${still}` });
       } else if (includedOus.size > 0 && !line.some((id) => includedOus.has(id))) {
-        entries.push({ ...base, state: 'excluded', reason: `Not under an included OU.${still}` });
+        entries.push({ ...base, state: 'excluded', reason: `Not under an included ${gcp ? 'folder' : 'OU'}.${still}` });
       } else {
         entries.push({ ...base, state: connected.has(account.id) ? 'connected' : 'new', reason: null });
       }

@@ -90,3 +90,44 @@ export function poolMember(projectNumber: string, poolId: string): string {
 export function attributeCondition(subject: string): string {
   return `assertion.sub == '${subject.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
+
+/**
+ * Where step 2 grants the read roles: one project, or an organisation or a folder (every project
+ * below inherits them). Organisation and folder ids are decimal numbers (Resource Manager:
+ * `organizations/123456789012`, `folders/3589215982`).
+ */
+export type GcpGrantScope = { readonly project: string } | { readonly organization: string } | { readonly folder: string };
+
+/**
+ * Why an organisation or folder id is unacceptable, or undefined: Google gives both as decimal
+ * numbers (an int64, no leading zero); the resource name's prefix is accepted and dropped by the schema.
+ */
+export function resourceNumberProblem(raw: string, what: 'organization' | 'folder'): string | undefined {
+  const v = raw.trim().replace(what === 'organization' ? /^organizations\// : /^folders\//, '');
+  const where =
+    what === 'organization'
+      ? "gcloud organizations list (the ID column), or the console's resource picker"
+      : 'gcloud resource-manager folders list --organization=<org id> (the ID column)';
+  const noun = what === 'organization' ? 'An organisation id' : 'A folder id';
+  if (v === '') return `${noun} is empty.`;
+  if (!/^\d+$/.test(v)) return `${noun} is a number (for example 123456789012), not a name: ${where}.`;
+  if (v.length > 19 || v.startsWith('0')) return `${noun} is a number of 1 to 19 digits without a leading zero: ${where}.`;
+  return undefined;
+}
+
+/** The number alone, from `123`, ` 123 ` or `folders/123`. */
+export function resourceNumber(raw: string): string {
+  return raw.trim().replace(/^(?:organizations|folders)\//, '');
+}
+
+/** Tier core's custom role at an organisation (folders cannot hold custom roles). */
+export function gcpOrganizationCoreRole(organization: string): string {
+  return `organizations/${organization}/roles/${GCP_CORE_ROLE_ID}`;
+}
+
+/** The tier's grants at a scope: at an organisation, core's custom role is the organisation's. */
+export function gcpScopeGrants(tier: PermissionTier, at: GcpGrantScope): { permission: string; role: string }[] {
+  if ('project' in at) return gcpTierGrants(tier, at.project);
+  if (tier === 'core' && 'organization' in at) return GCP_BASELINE_PERMISSIONS.map((p) => ({ permission: p.permission, role: gcpOrganizationCoreRole(at.organization) }));
+  return gcpTierGrants(tier, '<project-id>');
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Azure management groups and GCP folders), the accounts under each node, a selection of what to
  * include and exclude, and each account compared with what is connected.
  */
-export const ESTATE_CLOUDS = ['aws', 'azure'] as const;
+export const ESTATE_CLOUDS = ['aws', 'azure', 'gcp'] as const;
 export const estateCloudSchema = z.enum(ESTATE_CLOUDS);
 
 export const scopeKindSchema = z.enum(['organization', 'root', 'ou', 'management-group', 'folder']);
@@ -41,15 +41,24 @@ export const scopeNodeSchema: z.ZodType<ScopeNode> = z.strictObject({
 const AWS_SCOPE_ID = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 /** Azure's rules for a management group id: 1–90 of letters, digits, - _ . ( ), not ending with a period. */
 const AZURE_SCOPE_ID = /^[A-Za-z0-9._()-]{0,89}[A-Za-z0-9_()-]$/;
+/** GCP: an organisation or a folder, by resource name. */
+const GCP_SCOPE_ID = /^(?:organizations|folders)\/[1-9]\d{0,18}$/;
 const AWS_ACCOUNT_ID = /^\d{12}$/;
+/** GCP: a project id (6–30 lowercase letters, digits and hyphens, starting with a letter). */
+const GCP_PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const AZURE_SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** An OU or root (AWS) or a management group (Azure) id; which one a cloud takes is checked with the cloud (selectionProblems). */
-const scopeIdSchema = z.string().refine((v) => AWS_SCOPE_ID.test(v) || AZURE_SCOPE_ID.test(v), 'Not an OU id (ou-xxxx-xxxxxxxx), a root id (r-xxxx) or a management group id.');
-/** An account of an estate: an AWS account id (12 digits) or an Azure subscription id (a lowercase GUID). */
+/** An OU or root (AWS), a management group (Azure) or a folder (GCP) id; which one a cloud takes is checked with the cloud (selectionProblems). */
+const scopeIdSchema = z
+  .string()
+  .refine((v) => AWS_SCOPE_ID.test(v) || AZURE_SCOPE_ID.test(v) || GCP_SCOPE_ID.test(v), 'Not an OU id (ou-xxxx-xxxxxxxx), a root id (r-xxxx), a management group id or a folder (folders/<number>).');
+/** An account of an estate: an AWS account id (12 digits), an Azure subscription id (a lowercase GUID) or a GCP project id. */
 export const estateAccountIdSchema = z
   .string()
-  .refine((v) => AWS_ACCOUNT_ID.test(v) || AZURE_SUBSCRIPTION_ID.test(v), 'An AWS account id is 12 digits; an Azure subscription id is a GUID in lowercase.');
+  .refine(
+    (v) => AWS_ACCOUNT_ID.test(v) || AZURE_SUBSCRIPTION_ID.test(v) || GCP_PROJECT_ID.test(v),
+    'An AWS account id is 12 digits; an Azure subscription id is a GUID in lowercase; a GCP project id is 6–30 lowercase letters, digits and hyphens.',
+  );
 
 /** Include nothing named: everything. Exclusions win over inclusions; a node's exclusion covers all below it. */
 export const estateSelectionSchema = z.strictObject({
@@ -62,7 +71,11 @@ export const estateSelectionSchema = z.strictObject({
 export function selectionProblems(cloud: (typeof ESTATE_CLOUDS)[number], selection: EstateSelection | undefined, ctx: z.RefinementCtx, path: (string | number)[]): void {
   if (!selection) return;
   const [scope, account, words] =
-    cloud === 'aws' ? [AWS_SCOPE_ID, AWS_ACCOUNT_ID, ['an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)', 'an AWS account id (12 digits)']] : [AZURE_SCOPE_ID, AZURE_SUBSCRIPTION_ID, ['a management group id', 'an Azure subscription id (a lowercase GUID)']];
+    cloud === 'aws'
+      ? [AWS_SCOPE_ID, AWS_ACCOUNT_ID, ['an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)', 'an AWS account id (12 digits)']]
+      : cloud === 'azure'
+        ? [AZURE_SCOPE_ID, AZURE_SUBSCRIPTION_ID, ['a management group id', 'an Azure subscription id (a lowercase GUID)']]
+        : [GCP_SCOPE_ID, GCP_PROJECT_ID, ['a folder or organisation (folders/<number>, organizations/<number>)', 'a GCP project id']];
   for (const key of ['includeOus', 'excludeOus'] as const) {
     selection[key].forEach((id, i) => {
       if (!scope.test(id)) ctx.addIssue({ code: 'custom', path: [...path, key, i], message: `${id} is not ${words[0]}.` });

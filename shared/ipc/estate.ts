@@ -12,11 +12,23 @@ import {
 } from './estate-schemas.js';
 import { orgIdSchema } from './schemas.js';
 import { guidSchema, managementGroupIdSchema } from './clouds/azure.js';
+import { folderIdSchema, organizationIdSchema, projectIdSchema, projectNumberSchema } from './clouds/gcp.js';
 
 /** Azure: the customer's tenant and the management group read; the last ones used apply when not given. */
 const azureScopeFields = {
   tenantId: guidSchema('tenant id').optional(),
   managementGroupId: managementGroupIdSchema.optional(),
+};
+
+/**
+ * GCP: the organisation or folder read, and the project that holds the pool (its id and number
+ * sign in); the last ones used apply when not given.
+ */
+const gcpScopeFields = {
+  organizationId: organizationIdSchema.optional(),
+  folderId: folderIdSchema.optional(),
+  projectId: projectIdSchema.optional(),
+  projectNumber: projectNumberSchema.optional(),
 };
 
 export const estateScanInput = z.strictObject({
@@ -25,7 +37,16 @@ export const estateScanInput = z.strictObject({
   /** Preview another selection; without one, the org's saved selection (or everything) applies. */
   selection: estateSelectionSchema.optional(),
   ...azureScopeFields,
-}).superRefine((v, ctx) => selectionProblems(v.cloud, v.selection, ctx, ['selection']));
+  ...gcpScopeFields,
+}).superRefine((v, ctx) => {
+  selectionProblems(v.cloud, v.selection, ctx, ['selection']);
+  if (v.organizationId !== undefined && v.folderId !== undefined) ctx.addIssue({ code: 'custom', path: ['folderId'], message: 'Read an organisation or a folder, not both: give --organization or --folder.' });
+  if ((v.projectId === undefined) !== (v.projectNumber === undefined)) ctx.addIssue({ code: 'custom', path: [v.projectId === undefined ? 'projectId' : 'projectNumber'], message: "The pool's project needs both its id and its number." });
+  const gcpGiven = [v.organizationId, v.folderId, v.projectId, v.projectNumber].some((x) => x !== undefined);
+  const azureGiven = v.tenantId !== undefined || v.managementGroupId !== undefined;
+  if (v.cloud !== 'gcp' && gcpGiven) ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'An organisation, a folder and a project are GCP\'s: use them with the gcp cloud.' });
+  if (v.cloud === 'gcp' && azureGiven) ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'A tenant and a management group are Azure\'s: drop them for GCP.' });
+});
 
 export const estateScanOutput = z.strictObject({
   cloud: estateCloudSchema,
@@ -37,6 +58,8 @@ export const estateScanOutput = z.strictObject({
   scope: z.strictObject({ id: z.string(), name: z.string() }),
   /** Azure: the tenant the management group is in. */
   tenantId: z.string().nullable(),
+  /** GCP: the project whose pool the scan signed in through. */
+  poolProject: z.strictObject({ projectId: z.string(), projectNumber: z.string() }).nullable().optional(),
   root: scopeNodeSchema,
   managementAccountId: z.string().nullable(),
   /** AWS: the role each member account is asked to carry (a StackSet creates it). */

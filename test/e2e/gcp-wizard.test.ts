@@ -66,6 +66,24 @@ describe('GCP wizard in Chromium', () => {
     await screenshot(page, 'gcp-5-saved');
   });
 
+  it('step 2 offers an organisation or a folder beside a project: the read roles are granted there, the pool stays in the project', async () => {
+    await page.getByTestId('artifact-grant-project-access').waitFor();
+    await page.getByTestId('bootstrap-projectId').fill(PROJECT_ID);
+    await page.getByTestId('option-grantScope-organization').check();
+    await page.getByTestId('bootstrap-organizationId').fill('acme.com');
+    await page.getByText('An organisation id is a number', { exact: false }).waitFor();
+    await page.getByTestId('bootstrap-organizationId').fill('123456789012');
+    await expect.poll(() => page.getByTestId('artifact-grant-project-access').textContent()).toContain('gcloud organizations add-iam-policy-binding 123456789012 ');
+    expect(await page.getByTestId('artifact-create-pool').textContent()).toContain(`--project=${PROJECT_ID}`);
+    await screenshot(page, 'gcp-2-organization');
+    await expectAccessible(page, 'gcp step 2 at an organisation');
+    await page.getByTestId('option-grantScope-folder').check();
+    await page.getByTestId('bootstrap-folderId').fill('folders/3589215982');
+    await expect.poll(() => page.getByTestId('artifact-grant-project-access').textContent()).toContain('gcloud resource-manager folders add-iam-policy-binding 3589215982 ');
+    await page.getByTestId('option-grantScope-project').check();
+    await expect.poll(() => page.getByTestId('artifact-grant-project-access').textContent()).toContain(`gcloud projects add-iam-policy-binding ${PROJECT_ID} `);
+  });
+
   it('says which stage failed: impersonation without the binding', async () => {
     world.setUpCustomer(ORG, { member: 'none' });
     await page.getByTestId('next-3').click();

@@ -34,6 +34,27 @@ describe('CLI: GCP', () => {
     expect(bad.stderr).toMatch(/--member-scope/);
   });
 
+  it('bootstrap gcp --organization / --folder: the read roles at the parent; bad numbers refused with exit 2', async () => {
+    const org = await cli(['bootstrap', 'gcp', '--org', 'acme-corp', '--organization', '123456789012', '--project-id', PROJECT_ID, '--project-number', PROJECT_NUMBER, '--json'], env, clock);
+    expect(org.stderr).toBe('');
+    expect(org.code).toBe(0);
+    const out = org.json<{ artifacts: { filename: string; content: string }[]; notes: { text: string }[] }>();
+    expect(out.artifacts.find((a) => a.filename === 'grant-organization-access.sh')!.content).toMatch(/^gcloud organizations add-iam-policy-binding 123456789012 /m);
+    expect(out.notes.map((n) => n.text).join('\n')).toContain(`connect gcp --org acme-corp --organization 123456789012 --project-id ${PROJECT_ID} --project-number ${PROJECT_NUMBER} --discover`);
+    const folder = await cli(['bootstrap', 'gcp', '--org', 'acme-corp', '--folder', 'folders/3589215982'], env, clock);
+    expect(folder.code).toBe(0);
+    expect(folder.stdout).toContain('gcloud resource-manager folders add-iam-policy-binding 3589215982 ');
+    const named = await cli(['bootstrap', 'gcp', '--org', 'acme-corp', '--folder', 'Engineering'], env, clock);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/--folder: A folder id is a number/);
+    const both = await cli(['bootstrap', 'gcp', '--org', 'acme-corp', '--folder', '1', '--organization', '2'], env, clock);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/not both/);
+    const core = await cli(['bootstrap', 'gcp', '--org', 'acme-corp', '--folder', '3589215982', '--tier', 'core'], env, clock);
+    expect(core.code).toBe(2);
+    expect(core.stderr).toMatch(/cannot be granted at a folder/);
+  });
+
   it('connect gcp, then list', async () => {
     world.setUpCustomer('acme-corp');
     const { code } = await enrolMfaWithCli(env, clock);

@@ -1,4 +1,5 @@
 import { GcpFake } from '../fakes/gcp/gcp-fake.js';
+import { FOLDERS_PAGE, SEARCH_PAGE } from '../fakes/gcp/hierarchy.js';
 import { poolIdFor } from '../../main/providers/gcp/pool-id.js';
 import { ISSUER, issuerKey } from './oidc.js';
 
@@ -54,6 +55,9 @@ export function resetGcp(world: GcpWorld): void {
   fake.pools.clear();
   fake.serviceAccounts.clear();
   fake.projects.clear();
+  fake.hierarchy.clear();
+  Object.assign(fake.searchPage, SEARCH_PAGE);
+  Object.assign(fake.foldersPage, FOLDERS_PAGE);
   fake.credentialsApiDisabled.clear();
   fake.requests.length = 0;
 }

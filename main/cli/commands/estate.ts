@@ -99,28 +99,108 @@ export async function connectFromManagementGroup(ctx: CommandContext, orgId: str
   return done.results.every((r) => r.status === 'connected' || r.status === 'updated') ? EXIT.ok : EXIT.cloudRefused;
 }
 
+/** The GCP flags of a scan: the parent (--organization or --folder) and the pool's project, as given. */
+function gcpScanFlags(ctx: CommandContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [flag, field] of [
+    ['organization', 'organizationId'],
+    ['folder', 'folderId'],
+    ['project-id', 'projectId'],
+    ['project-number', 'projectNumber'],
+  ] as const) {
+    const v = str(ctx, flag);
+    if (v !== undefined) out[field] = v;
+  }
+  return out;
+}
+
+/**
+ * `connect gcp --organization N | --folder N --discover`: list every project below it (no code),
+ * then connect the new ones through the "connect many" run (one code); each is checked for the
+ * standard tier's permissions on its own and saved as its own connection, signing in through the
+ * pool in the project given by --project-id / --project-number.
+ */
+export async function connectFromGcpParent(ctx: CommandContext, orgId: string, render: (p: BatchProgress) => void): Promise<number> {
+  for (const flag of ['subscription-id', 'accounts', 'role-arn', 'project', 'add', 'replace', 'replace-account', 'tenant-id', 'management-group', ...Object.keys(SELECTION_FLAGS)]) {
+    const v = ctx.values[flag];
+    if (v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) throw new CliUsageError(`--discover reads the projects from the organisation or folder: drop --${flag}.`);
+  }
+  if (ctx.values.tier !== undefined) throw new CliUsageError('--discover connects each project at the standard tier: drop --tier (raise one later with raise-tier gcp --account ID).');
+  if (ctx.values.discover !== true) throw new CliUsageError('Add --discover: connect every project below the organisation or folder (or give --project-id and --project-number for one project).');
+  if (str(ctx, 'organization') === undefined && str(ctx, 'folder') === undefined) throw new CliUsageError('Missing --organization <number> or --folder <number> (where step 2 granted the read roles).');
+  // The pool's project: given, or the one the org's estate was last connected through (main says so when neither).
+  if ((str(ctx, 'project-id') === undefined) !== (str(ctx, 'project-number') === undefined)) {
+    throw new CliUsageError('Give both --project-id <id> and --project-number <number> of the project holding the workload identity pool (where 1-create-pool.sh ran), or neither once it is remembered.');
+  }
+  const concurrency = str(ctx, 'concurrency');
+  if (concurrency !== undefined && !/^\d+$/.test(concurrency)) throw new CliUsageError('--concurrency is a whole number from 1 to 64.');
+  const scanInput = checked(estateScan.input, { orgId, cloud: 'gcp', ...gcpScanFlags(ctx) });
+  const session = ctx.session();
+  const scan = await session.value(estateScan, scanInput);
+  const what = (n: number) => `${n} project${n === 1 ? '' : 's'}`;
+  if (scan.counts.new === 0) {
+    if (ctx.json) printJson(ctx.io, { parent: scan.scope.id, poolProject: scan.poolProject ?? null, counts: scan.counts, runId: null, results: [] });
+    else ctx.io.out(safe`${scan.scope.name}: ${what(scan.counts.total)}, ${scan.counts.suspended ? `${scan.counts.suspended} being deleted, ` : ''}all others connected already; nothing to do.\n`);
+    return EXIT.ok;
+  }
+  const run = await session.stepped(
+    estateConnect,
+    // Only the new ones: the connected ones stay as they are (a retry of a refused one is new again).
+    { orgId, cloud: 'gcp', scanId: scan.scanId, selection: scan.selection, accounts: scan.entries.filter((e) => e.state === 'new').map((e) => e.id), ...(concurrency !== undefined ? { concurrency: Number(concurrency) } : {}) },
+    str(ctx, 'otp'),
+  );
+  const done = await session.services.batches.wait(run.runId);
+  if (ctx.json) printJson(ctx.io, { parent: scan.scope.id, poolProject: scan.poolProject ?? null, counts: scan.counts, skipped: run.skipped, ...done });
+  else {
+    ctx.io.out(safe`${scan.scope.name}: ${what(scan.counts.total)}, ${scan.counts.connected} connected already, ${run.total} to connect\n`);
+    if (run.skipped.suspended.length) ctx.io.out(safe`  skipped (deletion requested): ${run.skipped.suspended.join(' ')}\n`);
+    render(done);
+  }
+  return done.results.every((r) => r.status === 'connected' || r.status === 'updated') ? EXIT.ok : EXIT.cloudRefused;
+}
+
 const MARK = { connected: '✓', new: '+', excluded: '-', suspended: '·', management: '*' } as const;
 
 export const estateCommand: Command = {
   name: 'estate',
-  usage: 'estate scan --org <id> --cloud aws [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--json]\n      estate scan --org <id> --cloud azure [--tenant-id <guid> --management-group <id>] [--json]   (the last connected group when not given)',
+  usage:
+    'estate scan --org <id> --cloud aws [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--json]\n      estate scan --org <id> --cloud azure [--tenant-id <guid> --management-group <id>] [--json]   (the last connected group when not given)\n      estate scan --org <id> --cloud gcp [--organization <number> | --folder <number>] [--project-id <pool project> --project-number <n>] [--json]   (the last connected when not given)',
   summary: "What's in the customer's estate: the organization's accounts (or the management group's subscriptions), connected, new, excluded or suspended (no code needed).",
-  options: { org: { type: 'string' }, cloud: { type: 'string' }, 'tenant-id': { type: 'string' }, 'management-group': { type: 'string' }, json: { type: 'boolean', default: false }, ...SELECTION_FLAGS },
+  options: {
+    org: { type: 'string' },
+    cloud: { type: 'string' },
+    'tenant-id': { type: 'string' },
+    'management-group': { type: 'string' },
+    organization: { type: 'string' },
+    folder: { type: 'string' },
+    'project-id': { type: 'string' },
+    'project-number': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    ...SELECTION_FLAGS,
+  },
   async run(ctx) {
     const [sub, extra] = ctx.positionals;
     if (extra !== undefined) throw unexpectedArgument(2);
     if (sub !== 'scan') throw new CliUsageError('Use "estate scan --org <id> --cloud aws".');
     const orgId = requireOrg(ctx);
     const cloud = str(ctx, 'cloud');
-    if (cloud === undefined) throw new CliUsageError('Missing --cloud aws|azure.');
-    if (cloud === 'gcp') throw new CliUsageError('Reading a GCP organisation or folder is not built yet: connect its projects with connect gcp --project … for now.');
-    if (cloud !== 'aws' && cloud !== 'azure') throw new CliUsageError('--cloud takes aws (an AWS Organization) or azure (a management group).');
+    if (cloud === undefined) throw new CliUsageError('Missing --cloud aws|azure|gcp.');
+    if (cloud !== 'aws' && cloud !== 'azure' && cloud !== 'gcp') throw new CliUsageError('--cloud takes aws (an AWS Organization), azure (a management group) or gcp (an organisation or folder).');
     const given = selectionFromFlags(ctx);
-    if (cloud === 'azure' && given) throw new CliUsageError('--include-ou, --exclude-ou and --exclude-account choose parts of an AWS Organization: an Azure management group is read whole.');
+    if (cloud !== 'aws' && given) throw new CliUsageError(`--include-ou, --exclude-ou and --exclude-account choose parts of an AWS Organization: ${cloud === 'azure' ? 'an Azure management group' : 'a GCP organisation or folder'} is read whole.`);
     const tenantId = str(ctx, 'tenant-id');
     const managementGroupId = str(ctx, 'management-group');
-    if (cloud === 'aws' && (tenantId !== undefined || managementGroupId !== undefined)) throw new CliUsageError('--tenant-id and --management-group name an Azure management group: use them with --cloud azure.');
-    const input = checked(estateScan.input, { orgId, cloud, ...(given ? { selection: given } : {}), ...(tenantId !== undefined ? { tenantId } : {}), ...(managementGroupId !== undefined ? { managementGroupId } : {}) });
+    if (cloud !== 'azure' && (tenantId !== undefined || managementGroupId !== undefined)) throw new CliUsageError('--tenant-id and --management-group name an Azure management group: use them with --cloud azure.');
+    const gcpFlags = gcpScanFlags(ctx);
+    if (cloud !== 'gcp' && Object.keys(gcpFlags).length) throw new CliUsageError('--organization, --folder, --project-id and --project-number name a GCP organisation or folder and the pool\'s project: use them with --cloud gcp.');
+    const input = checked(estateScan.input, {
+      orgId,
+      cloud,
+      ...(given ? { selection: given } : {}),
+      ...(tenantId !== undefined ? { tenantId } : {}),
+      ...(managementGroupId !== undefined ? { managementGroupId } : {}),
+      ...gcpFlags,
+    });
     const scan = await ctx.session().value(estateScan, input);
     if (ctx.json) {
       printJson(ctx.io, scan);
@@ -128,6 +208,7 @@ export const estateCommand: Command = {
     }
     const c = scan.counts;
     if (scan.cloud === 'azure') ctx.io.out(safe`${scan.scope.name} (tenant ${scan.tenantId ?? ''}): ${c.total} subscriptions — ${c.connected} connected, ${c.new} new\n`);
+    else if (scan.cloud === 'gcp') ctx.io.out(safe`${scan.scope.name}: ${c.total} projects — ${c.connected} connected, ${c.new} new${c.suspended ? `, ${c.suspended} being deleted` : ''}\n`);
     else ctx.io.out(safe`${scan.scope.name}: ${c.total} member accounts — ${c.connected} connected, ${c.new} new, ${c.excluded} excluded, ${c.suspended} suspended\n`);
     renderSelection(ctx.io, scan.selection);
     for (const id of scan.unknownInSelection) ctx.io.out(safe`  ! the selection names ${id}, which the organization no longer holds\n`);
@@ -138,7 +219,12 @@ export const estateCommand: Command = {
       if (e.reason) ctx.io.out(safe`      ${e.reason}\n`);
       if (si && si.state !== 'present') ctx.io.out(safe`      CloudFormation: ${si.detail}${si.reason ? ` — ${si.reason}` : ''}\n`);
     }
-    if (c.new && scan.cloud === 'azure') ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect azure --org ${shellQuote(orgId)} --tenant-id ${scan.tenantId ?? ''} --management-group ${shellQuote(scan.scope.id)} --discover --otp CODE\n`);
+    if (c.new && scan.cloud === 'gcp') {
+      const [kind, number] = scan.scope.id.split('/');
+      ctx.io.out(
+        safe`\nConnect the new ones: alphaswarm-onboard connect gcp --org ${shellQuote(orgId)} ${kind === 'organizations' ? '--organization' : '--folder'} ${number ?? ''} --project-id ${shellQuote(scan.poolProject?.projectId ?? '')} --project-number ${scan.poolProject?.projectNumber ?? ''} --discover --otp CODE\n`,
+      );
+    } else if (c.new && scan.cloud === 'azure') ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect azure --org ${shellQuote(orgId)} --tenant-id ${scan.tenantId ?? ''} --management-group ${shellQuote(scan.scope.id)} --discover --otp CODE\n`);
     else if (c.new) ctx.io.out(safe`\nConnect the new ones: alphaswarm-onboard connect aws --org ${orgId} --from-organization --otp CODE\n`);
     return EXIT.ok;
   },

@@ -79,7 +79,7 @@ export const healthCommand: Command = {
     else {
       ctx.io.out(progress.total === 0 ? 'No connections to check.\n' : `${progress.total - unhealthy}/${progress.total} healthy\n`);
       for (const e of estates.filter((x) => x.notConnected > 0)) {
-        const what = e.cloud === 'azure' ? 'Azure management group subscriptions' : 'AWS Organization accounts';
+        const what = e.cloud === 'azure' ? 'Azure management group subscriptions' : e.cloud === 'gcp' ? 'GCP organisation or folder projects' : 'AWS Organization accounts';
         ctx.io.out(safe`! ${e.orgId}: ${e.notConnected} of ${e.total} ${what} not yet connected (scan of ${e.scannedAt}); see estate scan --org ${e.orgId} --cloud ${e.cloud}\n`);
       }
     }

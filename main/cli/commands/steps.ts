@@ -12,7 +12,7 @@ import { checked } from './checked-input.js';
 import { awsPartitionSchema } from '../../../shared/ipc/clouds/aws.js';
 import { type Command, type CommandContext, str, strs } from './types.js';
 import { safe } from '../terminal.js';
-import { SELECTION_FLAGS, connectFromManagementGroup, connectFromOrganization } from './estate.js';
+import { SELECTION_FLAGS, connectFromGcpParent, connectFromManagementGroup, connectFromOrganization } from './estate.js';
 
 interface PermissionsValue {
   readonly allGranted: boolean;
@@ -108,6 +108,8 @@ const CONNECT_FLAGS = {
   concurrency: { type: 'string' },
   'from-organization': { type: 'boolean', default: false },
   'management-group': { type: 'string' },
+  organization: { type: 'string' },
+  folder: { type: 'string' },
   discover: { type: 'boolean', default: false },
   ...SELECTION_FLAGS,
 } as const;
@@ -189,7 +191,7 @@ async function connectMany(ctx: CommandContext, orgId: string, { cloud, targets 
 
 export const connectCommand: Command = {
   name: 'connect',
-  usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --from-organization [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--concurrency N] --otp <code> [--json]\n      connect azure --org <id> --tenant-id <guid> --management-group <id> --discover [--concurrency N] --otp <code> [--json]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
+  usage: `connect <cloud> ${TARGET_USAGE} [--add | --replace [--replace-account <id>]]\n      connect aws --org <id> --from-organization [--include-ou OU]… [--exclude-ou OU]… [--exclude-account ID]… [--concurrency N] --otp <code> [--json]\n      connect azure --org <id> --tenant-id <guid> --management-group <id> --discover [--concurrency N] --otp <code> [--json]\n      connect gcp --org <id> (--organization <number> | --folder <number>) [--project-id <pool project> --project-number <n>] --discover [--concurrency N] --otp <code> [--json]\n      connect aws --org <id> --accounts FILE --role-name <name> [--concurrency N] · azure: --tenant-id <guid> --subscription-id <guid> --subscription-id … · gcp: --project <id>:<number> …`,
   summary: 'Steps 3, 4 and 4*, then save — under one step-up. Many accounts at once with --accounts (AWS), repeated --subscription-id or --project.',
   options: { ...CONNECT_FLAGS, 'role-name': { type: 'string' } },
   cloudFlags: 'target',
@@ -197,9 +199,13 @@ export const connectCommand: Command = {
     const cloud = cloudArg(ctx);
     const orgId = requireOrg(ctx);
     if (ctx.values['from-organization'] === true) {
-      if (cloud !== 'aws') throw new CliUsageError(cloud === 'azure' ? '--from-organization reads an AWS Organization; for Azure use --management-group <id> --discover.' : '--from-organization reads an AWS Organization; GCP folders are not read yet.');
+      if (cloud !== 'aws') throw new CliUsageError(cloud === 'azure' ? '--from-organization reads an AWS Organization; for Azure use --management-group <id> --discover.' : '--from-organization reads an AWS Organization; for GCP use --organization <number> (or --folder <number>) --discover.');
       return connectFromOrganization(ctx, orgId, (p) => renderBatch(ctx.io, cloud, p));
     }
+    if (cloud === 'gcp' && (ctx.values.discover === true || ctx.values.organization !== undefined || ctx.values.folder !== undefined)) {
+      return connectFromGcpParent(ctx, orgId, (p) => renderBatch(ctx.io, cloud, p));
+    }
+    if (ctx.values.organization !== undefined || ctx.values.folder !== undefined) throw new CliUsageError('--organization and --folder read a GCP organisation or folder: use them with connect gcp.');
     if (ctx.values.discover === true || ctx.values['management-group'] !== undefined) {
       if (cloud !== 'azure') throw new CliUsageError('--management-group and --discover read an Azure management group: use them with connect azure.');
       return connectFromManagementGroup(ctx, orgId, (p) => renderBatch(ctx.io, cloud, p));

@@ -9,6 +9,7 @@ export function registerEstate(router: IpcRouter, estate: EstateService): void {
     auditDetail: (input, out): AuditDetail => ({
       estate: input.cloud,
       ...(out?.tenantId ? { tenantId: out.tenantId, managementGroupId: out.scope.id } : {}),
+      ...(out?.poolProject ? { parent: out.scope.id, poolProjectId: out.poolProject.projectId } : {}),
       ...(out ? { organizationId: out.scope.id, accounts: out.counts.total, connected: out.counts.connected, new: out.counts.new, excluded: out.counts.excluded, suspended: out.counts.suspended } : {}),
     }),
   });

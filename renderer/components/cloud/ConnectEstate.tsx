@@ -1,30 +1,28 @@
 import { useState } from 'react';
-import { guidProblem, managementGroupIdProblem } from '../../../shared/domain/azure.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
-import { Field } from '../common/Field.js';
 import { Spinner } from '../common/Spinner.js';
 import { BatchRun } from './connect-many/BatchRun.js';
 import { EstateSummary } from './estate/EstateSummary.js';
 import { EstateTree } from './estate/EstateTree.js';
+import { ScopeFields } from './estate/ScopeFields.js';
 import { ScopePicker } from './estate/ScopePicker.js';
 import { scopeOf, toggleAccount, toggleOu, withScope } from './estate/selection.js';
 import { findNode } from './estate/selection.js';
 import { ESTATE_WORDS, type EstateCloud, useEstate } from './estate/use-estate.js';
+import { useScopeInput } from './estate/use-scope-input.js';
 
 /**
- * "Connect the whole estate": an AWS Organization read through the management account, or an Azure
- * management group read with the org's app in the customer's tenant. Pick the scope, leave groups
+ * "Connect the whole estate": an AWS Organization read through the management account, an Azure
+ * management group read with the org's app in the customer's tenant, or a GCP organisation or
+ * folder read through the pool's project. Pick the scope, leave groups
  * and accounts out, then one step-up connects each selected one — progress with Cancel, a result
  * per account, a retry of those that failed. Reading needs no code.
  */
 export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; onChanged: () => void; onClose: () => void }) {
   const [cloud, setCloud] = useState<EstateCloud>('aws');
-  const [tenantId, setTenantId] = useState('');
-  const [managementGroupId, setManagementGroupId] = useState('');
-  const e = useEstate(orgId, onChanged, cloud, { tenantId, managementGroupId });
+  const scopeInput = useScopeInput(cloud);
+  const e = useEstate(orgId, onChanged, cloud, scopeInput.typed);
   const words = ESTATE_WORDS[cloud];
-  const tenantProblem = tenantId.trim() ? guidProblem(tenantId, 'tenant id') : undefined;
-  const groupProblem = managementGroupId.trim() ? managementGroupIdProblem(managementGroupId) : undefined;
   const choose = (next: EstateCloud) => {
     setCloud(next);
     e.reset();
@@ -48,24 +46,13 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
         <label>
           <input type="radio" name="estate-cloud" checked={cloud === 'azure'} onChange={() => choose('azure')} data-testid="estate-cloud-azure" /> An Azure management group
         </label>
+        <label>
+          <input type="radio" name="estate-cloud" checked={cloud === 'gcp'} onChange={() => choose('gcp')} data-testid="estate-cloud-gcp" /> A Google Cloud organisation or folder
+        </label>
       </fieldset>
-      {cloud === 'aws' ? (
-        <p className="muted">
-          Reads the AWS Organization through {orgId}'s primary AWS connection, which must be the management account, and compares it with what is connected. Reading needs no code; connecting needs one step-up.
-        </p>
-      ) : (
-        <>
-          <p className="muted">
-            Lists every subscription below the management group with {orgId}'s Azure app (step 2 granted its roles at the group), and compares them with what is connected. Each is checked for the roles on its own and saved as its own connection. Reading needs no code; connecting needs one step-up.
-          </p>
-          <div className="inline-form">
-            <Field label="Tenant id" placeholder="72f988bf-86f1-41af-91ab-2d7cd011db47" help="Empty: the tenant last connected from." value={tenantId} problem={tenantProblem} onChange={(ev) => setTenantId(ev.target.value)} data-testid="estate-tenantId" />
-            <Field label="Management group id" placeholder="contoso-prod" help="Its id, not its display name. Empty: the group last connected from." value={managementGroupId} problem={groupProblem} onChange={(ev) => setManagementGroupId(ev.target.value)} data-testid="estate-managementGroupId" />
-          </div>
-        </>
-      )}
+      <ScopeFields cloud={cloud} orgId={orgId} scope={scopeInput} disabled={busy !== null || running} />
       <div className="row">
-        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running || Boolean(tenantProblem ?? groupProblem)} data-testid="estate-scan">
+        <button type="button" className="btn" onClick={() => void e.read()} disabled={busy !== null || running || scopeInput.blocked} data-testid="estate-scan">
           {scan ? "Re-scan: what's new" : words.read}
         </button>
         {busy === 'scan' && <Spinner label={words.reading} />}
@@ -80,7 +67,7 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
       {scan && selection && view && scoped && !progress && (
         <>
           <ScopePicker root={scan.root} value={scoped.id} included={selection.includeOus.length} disabled={busy !== null} onChoose={(id) => change(withScope(selection, id, scan.root))} />
-          <ul className="estate" aria-label={cloud === 'aws' ? 'Organization tree' : 'Management group tree'} data-testid="estate-tree">
+          <ul className="estate" aria-label={cloud === 'aws' ? 'Organization tree' : cloud === 'azure' ? 'Management group tree' : 'Folders and projects'} data-testid="estate-tree">
             <EstateTree node={scoped} depth={0} selection={selection} byNode={view.byNode} byId={view.byId} parentOut={false} disabled={busy !== null} onToggleOu={(id) => change(toggleOu(selection, id))} onToggleAccount={(id) => change(toggleAccount(selection, id))} />
           </ul>
           <EstateSummary counts={view.counts} entries={view.entries} busy={busy !== null} starting={busy === 'start'} noun={words.account} onConnect={(accounts) => void e.start(accounts)} />

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { gcpCloud } from '../../clouds/gcp.js';
 import { manySchemas } from './many.js';
-import { projectIdProblem, projectNumberProblem } from '../../domain/gcp.js';
+import { projectIdProblem, projectNumberProblem, resourceNumber, resourceNumberProblem } from '../../domain/gcp.js';
 import { orgIdSchema } from '../schemas.js';
 import { bootstrapOutputBase, permissionTierSchema, permissionsOutputBase, tierBootstrapInput, tierBootstrapOutput, tierTargetInput } from './common.js';
 
@@ -21,15 +21,39 @@ const checked = (problem: (v: string) => string | undefined) =>
 export const projectIdSchema = checked(projectIdProblem);
 export const projectNumberSchema = checked(projectNumberProblem);
 
-export const gcpBootstrapInput = z.strictObject({
-  cloud: z.literal('gcp'),
-  orgId: orgIdSchema,
-  projectId: projectIdSchema.optional(),
-  projectNumber: projectNumberSchema.optional(),
-  /** The binding's member: this org's exact subject (default), or the seed's pool-wide principalSet. */
-  memberScope: z.enum(['subject', 'pool']).optional(),
-  ...tierBootstrapInput,
-});
+/** An organisation or folder id: a decimal number (`folders/123` accepted, the prefix dropped). */
+export const resourceNumberSchema = (what: 'organization' | 'folder') =>
+  z
+    .string()
+    .max(64)
+    .transform((value, ctx) => {
+      const p = resourceNumberProblem(value, what);
+      if (p) {
+        ctx.addIssue({ code: 'custom', message: p });
+        return z.NEVER;
+      }
+      return resourceNumber(value);
+    });
+export const organizationIdSchema = resourceNumberSchema('organization');
+export const folderIdSchema = resourceNumberSchema('folder');
+
+export const gcpBootstrapInput = z
+  .strictObject({
+    cloud: z.literal('gcp'),
+    orgId: orgIdSchema,
+    projectId: projectIdSchema.optional(),
+    projectNumber: projectNumberSchema.optional(),
+    /** The binding's member: this org's exact subject (default), or the seed's pool-wide principalSet. */
+    memberScope: z.enum(['subject', 'pool']).optional(),
+    /** Grant the read roles at an organisation, or at a folder, instead of the project. */
+    organizationId: organizationIdSchema.optional(),
+    folderId: folderIdSchema.optional(),
+    ...tierBootstrapInput,
+  })
+  .refine((v) => v.organizationId === undefined || v.folderId === undefined, {
+    message: 'Grant at an organisation or at a folder, not both: give --organization or --folder.',
+    path: ['folderId'],
+  });
 
 export const gcpBootstrapOutput = z.strictObject({
   cloud: z.literal('gcp'),
@@ -47,13 +71,21 @@ export const gcpBootstrapOutput = z.strictObject({
   stsAudience: z.string(),
 });
 
-export const gcpTargetInput = z.strictObject({
-  cloud: z.literal('gcp'),
-  orgId: orgIdSchema,
-  projectId: projectIdSchema,
-  projectNumber: projectNumberSchema,
-  ...tierTargetInput,
-});
+export const gcpTargetInput = z
+  .strictObject({
+    cloud: z.literal('gcp'),
+    orgId: orgIdSchema,
+    projectId: projectIdSchema,
+    projectNumber: projectNumberSchema,
+    /**
+     * A project found below an organisation or folder signs in through the pool of another project
+     * (the one step 2 created it in): that project's id and number. Absent: the pool is in this project.
+     */
+    poolProjectId: projectIdSchema.optional(),
+    poolProjectNumber: projectNumberSchema.optional(),
+    ...tierTargetInput,
+  })
+  .refine((v) => (v.poolProjectId === undefined) === (v.poolProjectNumber === undefined), { message: "The pool's project needs both its id and its number.", path: ['poolProjectNumber'] });
 
 export const gcpIdentityOutput = z.strictObject({
   cloud: z.literal('gcp'),

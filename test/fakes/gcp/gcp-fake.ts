@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { FakeServer, readBody } from '../common/http.js';
+import { FOLDERS_PAGE, ResourceHierarchy, SEARCH_PAGE, pageToken, parseProjectQuery, readPageSize, readPageToken } from './hierarchy.js';
 
 export interface FakeProvider {
   issuerUri: string;
@@ -31,6 +32,8 @@ export interface FakeProject {
   lifecycleState: 'ACTIVE' | 'DELETE_REQUESTED';
   /** Permissions each member holds on the project. */
   readonly grants: Map<string, Set<string>>;
+  /** `organizations/<n>` or `folders/<n>`; none for a project outside any organisation. */
+  parent?: string | undefined;
 }
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -48,6 +51,11 @@ export class GcpFake extends FakeServer {
   readonly serviceAccounts = new Map<string, FakeServiceAccount>();
   readonly projects = new Map<string, FakeProject>();
   readonly issuers = new Map<string, JSONWebKeySet>();
+  /** Organisation, folders and the grants made on them (inherited by the projects below). */
+  readonly hierarchy = new ResourceHierarchy();
+  /** Page sizes (a test lowers the caps to see every page followed). */
+  readonly searchPage: { default: number; max: number } = { ...SEARCH_PAGE };
+  readonly foldersPage: { default: number; max: number } = { ...FOLDERS_PAGE };
   /** Projects (by number) where the IAM Credentials API is not enabled. */
   readonly credentialsApiDisabled = new Set<string>();
   /** Projects inside a VPC Service Controls perimeter AlphaSwarm is outside of: project id → the violation's unique id. */
@@ -64,8 +72,8 @@ export class GcpFake extends FakeServer {
   private readonly federated = new Map<string, { principal: string; poolKey: string; expiresAt: number }>();
   private readonly saTokens = new Map<string, { email: string; expiresAt: number }>();
 
-  addProject(projectId: string, projectNumber: string): FakeProject {
-    const p: FakeProject = { projectId, projectNumber, name: projectId, lifecycleState: 'ACTIVE', grants: new Map() };
+  addProject(projectId: string, projectNumber: string, parent?: string, name = projectId): FakeProject {
+    const p: FakeProject = { projectId, projectNumber, name, lifecycleState: 'ACTIVE', grants: new Map(), parent };
     this.projects.set(projectId, p);
     return p;
   }
@@ -89,6 +97,13 @@ export class GcpFake extends FakeServer {
     p.grants.set(member, set);
   }
 
+  /** What a member holds on a project: its own grants and those on every folder and organisation above it. */
+  permissionsOn(project: FakeProject | undefined, member: string): Set<string> {
+    const held = new Set(project?.grants.get(member) ?? []);
+    if (project) for (const p of this.hierarchy.inherited(project.parent, member)) held.add(p);
+    return held;
+  }
+
   calls(api?: 'sts' | 'iamcredentials' | 'crm'): number {
     return this.requests.filter((r) => api === undefined || r.api === api).length;
   }
@@ -108,6 +123,7 @@ export class GcpFake extends FakeServer {
       return send(status, value);
     }
     if (req.method === 'POST' && api === 'iamcredentials') return send(...this.generateAccessToken(url, req, body));
+    if (url.pathname.startsWith('/v3/')) return send(...this.resourceManagerV3(req, url, body));
     const setPolicy = /^\/v1\/projects\/([^/:]+):setIamPolicy$/.exec(url.pathname);
     if (setPolicy && req.method === 'POST') return send(...this.setIamPolicy(decodeURIComponent(setPolicy[1]!), body));
     const crm = /^\/v1\/projects\/([^/:]+)(:testIamPermissions)?$/.exec(url.pathname);
@@ -236,6 +252,101 @@ export class GcpFake extends FakeServer {
     return [200, { version: 1, etag: 'BwYZ1a2b3c4=', bindings: [] }];
   }
 
+  /**
+   * Resource Manager v3, as the REST reference documents it: projects.search (GET
+   * /v3/projects:search?query=&pageSize=&pageToken=), projects.get, projects.testIamPermissions,
+   * folders.list (GET /v3/folders?parent=), folders.get and organizations.get. Every answer needs
+   * the impersonated service account's token; what it may see follows its grants, inherited from
+   * the folders and organisation above (Google answers 403, not 404, for what the caller cannot see).
+   */
+  private resourceManagerV3(req: IncomingMessage, url: URL, body: Buffer): [number, unknown] {
+    const sa = this.saTokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    if (!sa || sa.expiresAt < this.now()) return [401, googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')];
+    const member = `serviceAccount:${sa.email}`;
+    const denied = (permission: string, resource: string): [number, unknown] => [
+      403,
+      googleError(403, 'PERMISSION_DENIED', `The caller does not have permission`, [
+        { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'IAM_PERMISSION_DENIED', domain: 'cloudresourcemanager.googleapis.com', metadata: { permission, resource } },
+      ]),
+    ];
+    const invalid = (message: string, field: string): [number, unknown] => [
+      400,
+      googleError(400, 'INVALID_ARGUMENT', message, [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field, description: message }] }]),
+    ];
+    const path = url.pathname;
+    if (req.method === 'GET' && path === '/v3/projects:search') {
+      const query = url.searchParams.get('query') ?? '';
+      const test = parseProjectQuery(query);
+      if (!test) return invalid(`Invalid query: ${query}`, 'query');
+      const size = readPageSize(url.searchParams.get('pageSize'), this.searchPage);
+      if (size === undefined) return invalid('Invalid page size.', 'page_size');
+      const from = readPageToken(query, url.searchParams.get('pageToken'));
+      if (from === undefined) return invalid('Invalid page token.', 'page_token');
+      // Only projects the caller may get; in a stable order so pages neither repeat nor skip.
+      const matching = [...this.projects.values()]
+        .filter((p) => this.permissionsOn(p, member).has('resourcemanager.projects.get'))
+        .filter((p) => test({ parent: p.parent ?? '', projectId: p.projectId, displayName: p.name, state: p.lifecycleState }))
+        .sort((a, b) => a.projectNumber.localeCompare(b.projectNumber));
+      const page = matching.slice(from, from + size);
+      const next = from + size < matching.length ? pageToken(query, from + size) : undefined;
+      return [200, { ...(page.length ? { projects: page.map(projectV3) } : {}), ...(next ? { nextPageToken: next } : {}) }];
+    }
+    if (req.method === 'GET' && path === '/v3/folders') {
+      const parent = url.searchParams.get('parent') ?? '';
+      if (!/^(organizations|folders)\/\d+$/.test(parent)) return invalid('parent must be of the form folders/{folder_id} or organizations/{org_id}.', 'parent');
+      if (!this.hierarchy.exists(parent) || !this.hierarchy.inherited(parent, member).has('resourcemanager.folders.list')) return denied('resourcemanager.folders.list', parent);
+      const size = readPageSize(url.searchParams.get('pageSize'), this.foldersPage);
+      if (size === undefined) return invalid('Invalid page size.', 'page_size');
+      const from = readPageToken(parent, url.searchParams.get('pageToken'));
+      if (from === undefined) return invalid('Invalid page token.', 'page_token');
+      const showDeleted = url.searchParams.get('showDeleted') === 'true';
+      const children = [...this.hierarchy.folders.values()].filter((f) => f.parent === parent && (showDeleted || f.state === 'ACTIVE')).sort((a, b) => a.name.localeCompare(b.name));
+      const page = children.slice(from, from + size);
+      const next = from + size < children.length ? pageToken(parent, from + size) : undefined;
+      return [
+        200,
+        {
+          ...(page.length ? { folders: page.map((f) => ({ name: f.name, parent: f.parent, displayName: f.displayName, state: f.state, createTime: '2025-01-10T08:00:00.000Z', updateTime: '2025-01-10T08:00:00.000Z', etag: `W/"${f.name}"` })) } : {}),
+          ...(next ? { nextPageToken: next } : {}),
+        },
+      ];
+    }
+    const folder = /^\/v3\/(folders\/\d+)$/.exec(path);
+    if (req.method === 'GET' && folder) {
+      const f = this.hierarchy.folders.get(folder[1]!);
+      if (!f || !this.hierarchy.inherited(f.name, member).has('resourcemanager.folders.get')) return denied('resourcemanager.folders.get', folder[1]!);
+      return [200, { name: f.name, parent: f.parent, displayName: f.displayName, state: f.state, createTime: '2025-01-10T08:00:00.000Z', updateTime: '2025-01-10T08:00:00.000Z', etag: `W/"${f.name}"` }];
+    }
+    const org = /^\/v3\/(organizations\/\d+)$/.exec(path);
+    if (req.method === 'GET' && org) {
+      const o = this.hierarchy.organizations.get(org[1]!);
+      if (!o || !this.hierarchy.inherited(o.name, member).has('resourcemanager.organizations.get')) return denied('resourcemanager.organizations.get', org[1]!);
+      return [200, { name: o.name, displayName: o.displayName, directoryCustomerId: 'C0abc123', state: 'ACTIVE', createTime: '2024-06-01T08:00:00.000Z', updateTime: '2024-06-01T08:00:00.000Z', etag: `W/"${o.name}"` }];
+    }
+    const project = /^\/v3\/projects\/([^/:]+)(:testIamPermissions)?$/.exec(path);
+    if (project) {
+      const key = decodeURIComponent(project[1]!);
+      const p = [...this.projects.values()].find((x) => x.projectId === key || x.projectNumber === key);
+      const held = this.permissionsOn(p, member);
+      if (project[2] && req.method === 'POST') {
+        if (!p) return denied('resourcemanager.projects.get', `projects/${key}`);
+        let asked: string[];
+        try {
+          asked = (JSON.parse(body.toString('utf8') || '{}') as { permissions?: string[] }).permissions ?? [];
+        } catch {
+          return invalid('Invalid JSON payload received.', 'permissions');
+        }
+        const granted = asked.filter((x) => held.has(x));
+        return [200, granted.length ? { permissions: granted } : {}];
+      }
+      if (!project[2] && req.method === 'GET') {
+        if (!p || !held.has('resourcemanager.projects.get')) return denied('resourcemanager.projects.get', `projects/${key}`);
+        return [200, projectV3(p)];
+      }
+    }
+    return [404, googleError(404, 'NOT_FOUND', `The requested URL ${path} was not found on this server.`)];
+  }
+
   private resourceManager(req: IncomingMessage, projectId: string, test: boolean, body: Buffer): [number, unknown] {
     const sa = this.saTokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
     if (!sa || sa.expiresAt < this.now()) return [401, googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.')];
@@ -244,7 +355,7 @@ export class GcpFake extends FakeServer {
     if (perimeter) return [403, vpcScError('cloudresourcemanager.googleapis.com', perimeter)];
     // Google answers 403, not 404, for a project the caller cannot see, so existence does not leak.
     const denied: [number, unknown] = [403, googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission')];
-    const held = project?.grants.get(`serviceAccount:${sa.email}`) ?? new Set<string>();
+    const held = this.permissionsOn(project, `serviceAccount:${sa.email}`);
     if (test && req.method === 'POST') {
       if (!project) return denied;
       let asked: string[];
@@ -259,10 +370,24 @@ export class GcpFake extends FakeServer {
     }
     if (!test && req.method === 'GET') {
       if (!project || !held.has('resourcemanager.projects.get')) return denied;
-      return [200, { projectNumber: project.projectNumber, projectId: project.projectId, lifecycleState: project.lifecycleState, name: project.name, createTime: '2025-03-01T09:00:00.000Z', parent: { type: 'organization', id: '123456789012' } }];
+      return [200, { projectNumber: project.projectNumber, projectId: project.projectId, lifecycleState: project.lifecycleState, name: project.name, createTime: '2025-03-01T09:00:00.000Z', parent: project.parent ? { type: project.parent.split('/')[0]!.replace(/s$/, ''), id: project.parent.split('/')[1]! } : { type: 'organization', id: '123456789012' } }];
     }
     return [404, googleError(404, 'NOT_FOUND', 'Not found')];
   }
+}
+
+/** A v3 Project as Resource Manager answers it (proto3 JSON: camelCase, enum names, empty fields left out). */
+function projectV3(p: FakeProject) {
+  return {
+    name: `projects/${p.projectNumber}`,
+    ...(p.parent ? { parent: p.parent } : {}),
+    projectId: p.projectId,
+    state: p.lifecycleState,
+    displayName: p.name,
+    createTime: '2025-03-01T09:00:00.000Z',
+    updateTime: '2025-03-01T09:00:00.000Z',
+    etag: `W/"${p.projectNumber}"`,
+  };
 }
 
 /** A VPC Service Controls refusal as Google answers it (VPC Service Controls, "Troubleshooting"). */

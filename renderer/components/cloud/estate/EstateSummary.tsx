@@ -31,7 +31,7 @@ export function EstateSummary({ counts, entries, busy, starting, onConnect, noun
       )}
       {suspended.length > 0 && (
         <p className="note note--warning" data-testid="estate-suspended">
-          Skipped, suspended in AWS Organizations: {suspended.map((s) => s.id).join(', ')}.
+          {noun === 'project' ? 'Skipped, deletion requested in Google Cloud' : 'Skipped, suspended in AWS Organizations'}: {suspended.map((s) => s.id).join(', ')}.
         </p>
       )}
       <div className="row">

@@ -18,7 +18,7 @@ export function ScopePicker({ root, value, included, disabled, onChoose }: { roo
       <div className="field__help" data-testid="estate-scope-help">
         {included > 1
           ? `The saved selection includes ${included} OUs (chosen on the command line): only their accounts are connected. Choosing a scope here replaces them.`
-          : 'Only accounts at or below the scope are connected; untick a group (an OU or a management group) or an account below to leave it out.'}
+          : 'Only accounts at or below the scope are connected; untick a group (an OU, a management group or a folder) or an account below to leave it out.'}
       </div>
     </div>
   );

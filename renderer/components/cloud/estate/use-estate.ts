@@ -13,25 +13,31 @@ import { useRunPoller } from '../../common/use-run-poller.js';
 import { plural } from './selection.js';
 
 export type EstateScan = z.output<typeof estateScanOutput>;
-export type EstateCloud = 'aws' | 'azure';
+export type EstateCloud = 'aws' | 'azure' | 'gcp';
 
 /** How each cloud's estate is spoken of in the window. */
 export const ESTATE_WORDS = {
   aws: { account: 'member account', connect: 'AWS account', whole: 'organization', reading: 'Reading the organization…', read: 'Read the organization' },
   azure: { account: 'subscription', connect: 'Azure subscription', whole: 'management group', reading: 'Reading the management group…', read: 'Read the management group' },
+  gcp: { account: 'project', connect: 'Google Cloud project', whole: 'organisation or folder', reading: 'Reading the folders and projects…', read: 'Read the folders and projects' },
 } as const;
 
-/** Azure: the tenant and group typed in the window; empty, main reads the group the estate was last connected from. */
-export interface AzureScopeInput {
-  readonly tenantId: string;
-  readonly managementGroupId: string;
-}
+/**
+ * What the window typed to name the scope: Azure's tenant and group, GCP's organisation or folder
+ * and the pool's project. Empty ones are left out: main reads the scope the estate was last connected from.
+ */
+export type ScopeInput = Readonly<Record<string, string>>;
+const SCOPE_FIELDS: Readonly<Record<EstateCloud, readonly string[]>> = {
+  aws: [],
+  azure: ['tenantId', 'managementGroupId'],
+  gcp: ['organizationId', 'folderId', 'projectId', 'projectNumber'],
+};
 
 /**
  * "Connect the whole estate": read the tree (no code), choose what to include, connect under one
  * step-up and follow the run; each state is recomputed as boxes are ticked, as main will compute it.
  */
-export function useEstate(orgId: string, onChanged: () => void, cloud: EstateCloud = 'aws', azure: AzureScopeInput = { tenantId: '', managementGroupId: '' }) {
+export function useEstate(orgId: string, onChanged: () => void, cloud: EstateCloud = 'aws', typed: ScopeInput = {}) {
   const [scan, setScan] = useState<EstateScan | null>(null);
   const [selection, setSelection] = useState<EstateSelection | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
@@ -41,9 +47,7 @@ export function useEstate(orgId: string, onChanged: () => void, cloud: EstateClo
   const read = async () => {
     setBusy('scan');
     setError(null);
-    const tenantId = azure.tenantId.trim();
-    const managementGroupId = azure.managementGroupId.trim();
-    const scope = cloud === 'azure' ? { ...(tenantId ? { tenantId } : {}), ...(managementGroupId ? { managementGroupId } : {}) } : {};
+    const scope = Object.fromEntries(SCOPE_FIELDS[cloud].flatMap((name) => ((typed[name] ?? '').trim() ? [[name, (typed[name] ?? '').trim()]] : [])));
     const r = await safeCall(() => api.estate.scan({ orgId, cloud, ...scope }));
     setBusy(null);
     if (!r.ok) return setError(r.error);

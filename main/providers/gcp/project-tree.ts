@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/domain/errors.js';
+import { PROJECT_ID_PATTERN } from '../../../shared/domain/gcp.js';
+import type { EstateAccount, ScopeNode } from '../../../shared/ipc/estate-schemas.js';
+
+/** Google's limits: folders nest at most ten deep; far more projects than any estate we read. */
+const MAX_PROJECTS = 10_000;
+const MAX_FOLDERS = 2_000;
+const MAX_DEPTH = 11;
+const MAX_PAGES_PER_LISTING = 600;
+/** Asked for on each page (Google may answer fewer, and caps what it allows). */
+export const SEARCH_PAGE_SIZE = 500;
+export const FOLDERS_PAGE_SIZE = 100;
+
+const FOLDER_NAME = /^folders\/[1-9]\d{0,18}$/;
+const PROJECT_NUMBER_NAME = /^projects\/([1-9]\d{0,18})$/;
+
+// Resource Manager v3 answers, as far as the tree reads them (other members ignored).
+export const searchProjectsPage = z.object({
+  projects: z.array(z.object({ name: z.string(), projectId: z.string(), displayName: z.string().optional(), state: z.string().optional(), parent: z.string().optional() })).optional(),
+  nextPageToken: z.string().optional(),
+});
+export const listFoldersPage = z.object({
+  folders: z.array(z.object({ name: z.string(), displayName: z.string().optional(), state: z.string().optional(), parent: z.string().optional() })).optional(),
+  nextPageToken: z.string().optional(),
+});
+export const namedResource = z.object({ name: z.string(), displayName: z.string().optional() });
+
+/** One Resource Manager GET: the path (with its query) and the schema of the answer. */
+export type CrmGet = <T extends z.ZodType>(pathAndQuery: string, schema: T) => Promise<z.output<T>>;
+
+interface MutableNode {
+  kind: 'organization' | 'folder';
+  id: string;
+  name: string;
+  depth: number;
+  children: MutableNode[];
+  accounts: EstateAccount[];
+}
+
+/** The organisation's or folder's tree, and each project's number (the connection needs both id and number). */
+export interface ProjectTree {
+  readonly root: ScopeNode;
+  readonly numbers: ReadonlyMap<string, string>;
+}
+
+/** A name from the cloud is data: control and format characters (bidi overrides among them) become spaces. */
+function stripControl(value: string): string {
+  return value.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
+}
+
+function stopped(why: string): AppError {
+  return new AppError('cloud_error', `Cloud Resource Manager did not finish describing the folders and projects: ${why}, so the reading was stopped.`, 'Retry later; if it keeps happening, connect the projects from a pasted list instead (connect gcp --project id:number …).');
+}
+
+/** Every page of one listing: bounded, and stopped when the service repeats a page token. */
+async function allPages<T>(fetch: (token: string | undefined) => Promise<{ items: readonly T[]; next: string | undefined }>, signal: AbortSignal | undefined): Promise<T[]> {
+  const out: T[] = [];
+  const tokens = new Set<string>();
+  let next: string | undefined;
+  let pages = 0;
+  do {
+    signal?.throwIfAborted();
+    if (++pages > MAX_PAGES_PER_LISTING) throw stopped(`one listing was still paging after ${MAX_PAGES_PER_LISTING} pages`);
+    const page = await fetch(next);
+    out.push(...page.items);
+    next = page.next || undefined;
+    if (next !== undefined) {
+      if (tokens.has(next)) throw stopped('it returned a page token it had already given (the listing would never end)');
+      tokens.add(next);
+    }
+  } while (next);
+  return out;
+}
+
+const statusOf = (state: string | undefined): EstateAccount['status'] => (state === 'ACTIVE' ? 'active' : state === 'DELETE_REQUESTED' ? 'closing' : 'unknown');
+
+/**
+ * The tree below an organisation or a folder: for each node its folders (folders.list) and the
+ * projects directly under it (projects.search, `parent:<node>`), every page, `concurrency` nodes
+ * at a time. Read-only calls. A project id that is not one, a project or folder seen twice, or a
+ * project whose parent is not the node asked about is dropped; names are data.
+ */
+export async function readProjectTree(get: CrmGet, parent: string, concurrency: number, signal: AbortSignal | undefined): Promise<ProjectTree> {
+  const top = await get(`/v3/${parent}`, namedResource);
+  const kind = parent.startsWith('organizations/') ? 'organization' : 'folder';
+  const root: MutableNode = { kind, id: parent, name: stripControl(top.displayName ?? '').slice(0, 256) || parent, depth: 0, children: [], accounts: [] };
+  const numbers = new Map<string, string>();
+  const seenFolders = new Set<string>([parent]);
+  const queue: MutableNode[] = [root];
+  let active = 0;
+  let failure: unknown;
+
+  const readNode = async (node: MutableNode) => {
+    const [folders, projects] = await Promise.all([
+      allPages(async (token) => {
+        const q = new URLSearchParams({ parent: node.id, pageSize: String(FOLDERS_PAGE_SIZE), ...(token ? { pageToken: token } : {}) });
+        const page = await get(`/v3/folders?${q.toString()}`, listFoldersPage);
+        return { items: page.folders ?? [], next: page.nextPageToken };
+      }, signal),
+      allPages(async (token) => {
+        const q = new URLSearchParams({ query: `parent:${node.id}`, pageSize: String(SEARCH_PAGE_SIZE), ...(token ? { pageToken: token } : {}) });
+        const page = await get(`/v3/projects:search?${q.toString()}`, searchProjectsPage);
+        return { items: page.projects ?? [], next: page.nextPageToken };
+      }, signal),
+    ]);
+    for (const p of projects) {
+      const number = PROJECT_NUMBER_NAME.exec(p.name)?.[1];
+      if (!number || !PROJECT_ID_PATTERN.test(p.projectId) || numbers.has(p.projectId) || (p.parent !== undefined && p.parent !== node.id)) continue;
+      if (numbers.size >= MAX_PROJECTS) throw stopped(`it listed more than ${MAX_PROJECTS} projects`);
+      numbers.set(p.projectId, number);
+      node.accounts.push({ id: p.projectId, name: stripControl(p.displayName ?? '').slice(0, 256) || p.projectId, status: statusOf(p.state) });
+    }
+    for (const f of folders) {
+      if (!FOLDER_NAME.test(f.name) || seenFolders.has(f.name) || f.state === 'DELETE_REQUESTED') continue;
+      if (seenFolders.size > MAX_FOLDERS) throw stopped(`it listed more than ${MAX_FOLDERS} folders`);
+      if (node.depth + 1 >= MAX_DEPTH) throw stopped(`its folders nest deeper than Google allows (${MAX_DEPTH - 1} levels)`);
+      seenFolders.add(f.name);
+      const child: MutableNode = { kind: 'folder', id: f.name, name: stripControl(f.displayName ?? '').slice(0, 256) || f.name, depth: node.depth + 1, children: [], accounts: [] };
+      node.children.push(child);
+      queue.push(child);
+    }
+  };
+
+  // A pool over a queue that grows as folders are found: at most `concurrency` nodes read at once.
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (failure !== undefined || (queue.length === 0 && active === 0)) {
+        if (active === 0) resolve();
+        return;
+      }
+      while (active < concurrency && queue.length > 0) {
+        const node = queue.shift()!;
+        active += 1;
+        readNode(node).then(
+          () => {
+            active -= 1;
+            pump();
+          },
+          (error: unknown) => {
+            failure ??= error;
+            active -= 1;
+            pump();
+          },
+        );
+      }
+    };
+    pump();
+  });
+  if (failure !== undefined) throw failure instanceof Error ? failure : stopped('a listing failed');
+  return { root: sortTree(root), numbers };
+}
+
+/** Folders by name and projects by name, then id: the same estate always reads the same. */
+function sortTree(node: MutableNode): ScopeNode {
+  return {
+    kind: node.kind,
+    id: node.id,
+    name: node.name,
+    children: [...node.children].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)).map(sortTree),
+    accounts: [...node.accounts].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { type CrmGet, readProjectTree } from '../../main/providers/gcp/project-tree.js';
+
+type Answer = Record<string, unknown>;
+
+/** A Resource Manager that answers from a table of path → pages (checked with the reader's own schemas). */
+function crm(table: Record<string, Answer | Answer[]>): { get: CrmGet; asked: string[] } {
+  const asked: string[] = [];
+  const get: CrmGet = <T extends z.ZodType>(pathAndQuery: string, schema: T) => {
+    asked.push(pathAndQuery);
+    const url = new URL(pathAndQuery, 'http://crm');
+    const key = url.pathname === '/v3/folders' ? `folders?parent=${url.searchParams.get('parent')}` : url.pathname === '/v3/projects:search' ? `search?${url.searchParams.get('query')}` : url.pathname;
+    const entry = table[key] ?? {};
+    const pages = Array.isArray(entry) ? entry : [entry];
+    const token = url.searchParams.get('pageToken');
+    const index = token === null ? 0 : Number(token.replace('p', ''));
+    return Promise.resolve(schema.parse(pages[index] ?? {}));
+  };
+  return { get, asked };
+}
+
+const project = (id: string, number: string, parent: string, displayName?: string, state = 'ACTIVE') => ({ name: `projects/${number}`, projectId: id, parent, state, ...(displayName === undefined ? {} : { displayName }) });
+
+describe('GCP estate: the tree below an organisation or folder', () => {
+  it('folders and projects at every level, every page, sorted by name; the numbers kept for connecting', async () => {
+    const { get, asked } = crm({
+      '/v3/organizations/100': { name: 'organizations/100', displayName: 'acme.example' },
+      'folders?parent=organizations/100': [{ folders: [{ name: 'folders/2', displayName: 'Zeta', parent: 'organizations/100' }], nextPageToken: 'p1' }, { folders: [{ name: 'folders/1', displayName: 'Alpha', parent: 'organizations/100' }] }],
+      'search?parent:organizations/100': { projects: [project('root-proj-1', '901', 'organizations/100', 'Root')] },
+      'search?parent:folders/1': [{ projects: [project('alpha-proj-2', '902', 'folders/1', 'b')], nextPageToken: 'p1' }, { projects: [project('alpha-proj-1', '903', 'folders/1', 'a')] }],
+      'search?parent:folders/2': { projects: [project('zeta-proj-1', '904', 'folders/2', 'z', 'DELETE_REQUESTED')] },
+    });
+    const tree = await readProjectTree(get, 'organizations/100', 8, undefined);
+    expect(tree.root).toMatchObject({ kind: 'organization', id: 'organizations/100', name: 'acme.example' });
+    expect(tree.root.children.map((c) => c.name)).toEqual(['Alpha', 'Zeta']);
+    expect(tree.root.children[0]!.accounts.map((a) => a.id)).toEqual(['alpha-proj-1', 'alpha-proj-2']);
+    expect(tree.root.children[1]!.accounts[0]).toEqual({ id: 'zeta-proj-1', name: 'z', status: 'closing' });
+    expect([...tree.numbers]).toEqual(expect.arrayContaining([['alpha-proj-1', '903'], ['zeta-proj-1', '904'], ['root-proj-1', '901']]));
+    // Each node's search asks for its direct children only, with the page size asked for.
+    expect(asked.filter((a) => a.startsWith('/v3/projects:search')).every((a) => /query=parent%3A(organizations|folders)%2F\d+&pageSize=500/.test(a))).toBe(true);
+  });
+
+  it('names are data: control and bidi characters go; odd ids, a project twice, one of another parent and a deleted folder are dropped', async () => {
+    const { get } = crm({
+      '/v3/folders/7': { name: 'folders/7', displayName: 'Ops\u202e\u0007' },
+      'folders?parent=folders/7': { folders: [{ name: 'folders/8', displayName: 'Gone', state: 'DELETE_REQUESTED' }, { name: 'folders/x', displayName: 'Odd' }] },
+      'search?parent:folders/7': {
+        projects: [
+          project('good-proj-1', '1', 'folders/7', '\u001b[31mred\u001b[0m name'),
+          project('good-proj-1', '2', 'folders/7', 'twice'),
+          project('Bad_Id', '3', 'folders/7'),
+          project('other-proj-1', '4', 'folders/99'),
+          { name: 'projects/not-a-number', projectId: 'nonum-proj', parent: 'folders/7' },
+        ],
+      },
+    });
+    const tree = await readProjectTree(get, 'folders/7', 2, undefined);
+    expect(tree.root.name).toBe('Ops');
+    expect(tree.root.children).toEqual([]);
+    expect(tree.root.accounts).toEqual([{ id: 'good-proj-1', name: '[31mred [0m name', status: 'active' }]);
+    expect([...tree.numbers]).toEqual([['good-proj-1', '1']]);
+  });
+
+  it('a page token given twice stops the reading with what to do', async () => {
+    const { get } = crm({
+      '/v3/folders/7': { name: 'folders/7' },
+      'search?parent:folders/7': [{ projects: [], nextPageToken: 'p0' }],
+    });
+    await expect(readProjectTree(get, 'folders/7', 2, undefined)).rejects.toThrow(/returned a page token it had already given/);
+  });
+});
