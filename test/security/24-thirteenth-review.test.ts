@@ -1,6 +1,9 @@
 // Found by the thirteenth attacker review of issue 24 (probes M-A1–M-E2), each with the behaviour
 // that now holds.
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +100,69 @@ describe('M-A1 a management group listed twice in ARM’s descendants', () => {
       expect(out.counts.total).toBe(1);
       expect(walkCount(out.root)).toEqual({ nodes: 3, cyclic: false });
     } finally {
+      await fake.stop();
+    }
+  }, 60_000);
+});
+
+describe('M-A2 an ARM listing longer than the pages it may take is an error, never a part shown as the whole', () => {
+  const sub = (n: number) => `5ab0c0de-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+  it('510 subscriptions at 10 a page (51 pages): the scan stops with a sentence, not “500 subscriptions”', async () => {
+    const { fake, scan } = await azureEstate('m-a2-');
+    try {
+      for (let n = 1; n <= 510; n++) {
+        fake.addSubscription(sub(n), TENANT_ID);
+        fake.managementGroups.place(sub(n), 'contoso', `s-${n}`);
+      }
+      fake.descendantsPageSize = 10;
+      const r = await scan('--json');
+      expect(r.code).not.toBe(0);
+      expect(r.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'cloud_error' });
+      expect(r.stdout).not.toContain('"total"');
+      expect(r.stdout).toMatch(/still paging \/providers\/Microsoft\.Management\/managementGroups\/contoso\/descendants after 50 pages \(500 items read\), so the listing was stopped/);
+      expect(fake.requests.filter((q) => q.path.endsWith('/descendants'))).toHaveLength(50);
+    } finally {
+      await fake.stop();
+    }
+  }, 60_000);
+
+  it('a nextLink that repeats the page just read stops the listing at once', async () => {
+    const { fake, scan } = await azureEstate('m-a2b-');
+    try {
+      const again = `${fake.url}/providers/Microsoft.Management/managementGroups/contoso/descendants?api-version=2023-04-01&%24top=500`;
+      (fake as unknown as { descendants: () => Promise<[number, unknown]> }).descendants = async () => [200, { value: [], nextLink: again }];
+      const r = await scan();
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/next page link .* that it had already given \(the listing would never end\)/);
+      expect(fake.requests.filter((q) => q.path.endsWith('/descendants')).length).toBeLessThanOrEqual(2);
+    } finally {
+      await fake.stop();
+    }
+  }, 60_000);
+});
+
+describe('M-A3 the ARM token goes only to the configured ARM endpoint', () => {
+  it('a nextLink on another host is refused before it is called, naming both origins', async () => {
+    const seen: string[] = [];
+    const other = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ value: [], nextLink: null }));
+    });
+    other.listen(0, '127.0.0.1');
+    await once(other, 'listening');
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const { fake, scan } = await azureEstate('m-a3-');
+    try {
+      (fake as unknown as { descendants: () => Promise<[number, unknown]> }).descendants = async () => [200, { value: [], nextLink: `${otherOrigin}/steal?x=1` }];
+      const r = await scan();
+      expect(seen).toEqual([]);
+      expect(r.code).not.toBe(0);
+      const arm = new URL(fake.url).origin;
+      expect(r.stderr).toContain(`its next page on ${otherOrigin}, not on the configured ARM endpoint ${arm}: the token was not sent there`);
+    } finally {
+      other.close();
       await fake.stop();
     }
   }, 60_000);
