@@ -7,10 +7,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import { buildManagementGroupTree, type DescendantItem } from '../../main/providers/azure/management-group-tree.js';
 import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
+import { auditRowSchema } from '../../shared/ipc/schemas.js';
+import { addAccount, addOu } from '../fakes/aws/organizations-tree.js';
+import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { APP_CLIENT_ID, TENANT_ID, resetAzure, startAzureWorld } from '../support/azure-env.js';
 import { cli } from '../support/cli.js';
+import { ipc } from '../support/contracts.js';
+import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
+import { storedConnection } from '../support/seed.js';
 import { TestClock } from '../support/clock.js';
 import { testKeychainService } from '../support/keychain.js';
 import { ISSUER } from '../support/oidc.js';
@@ -166,4 +173,114 @@ describe('M-A3 the ARM token goes only to the configured ARM endpoint', () => {
       await fake.stop();
     }
   }, 60_000);
+});
+
+describe('M-B1–B3 a detail larger than an audit row holds is cut with a marker, never a failed append', () => {
+  const ACCOUNT_ROLE = 'alphaswarm-broker-acme-corp';
+  const rowsAreValid = (h: Harness) => {
+    for (const row of h.services.audit.all()) expect(auditRowSchema.safeParse(row).success, `row ${row.seq}`).toBe(true);
+  };
+
+  it('a list of 65 keeps 63 entries and “…and 2 more”; long strings end saying how much was cut; redacted before the cut', async () => {
+    const h = await createHarness();
+    try {
+      const token = `cfut_${'Ab1'.repeat(14)}`;
+      const list = Array.from({ length: 65 }, (_, i) => `ou-${i}`);
+      // A token straddling where the cut falls: cut first, redaction would miss the part kept.
+      const row = h.services.audit.append({ actor: 't', orgId: null, cloud: null, step: 'settings_change', outcome: 'succeeded', detail: { list, message: `${'x'.repeat(4000)} ${token} ${'x'.repeat(100)}`, item: [`${'y'.repeat(470)} ${token} ${'y'.repeat(50)}`, 'z'.repeat(600)] } });
+      expect(row.detail.list).toEqual([...list.slice(0, 63), '…and 2 more']);
+      const message = row.detail.message as string;
+      expect(message.length).toBeLessThanOrEqual(4096);
+      expect(message).toMatch(/^x{4000} \[redacted\] x+… \(\d+ more characters\)$/);
+      const [first, second] = row.detail.item as string[];
+      expect(first!.length).toBeLessThanOrEqual(512);
+      expect(first).toMatch(/^y{470} \[redacted\] y+… \(\d+ more characters\)$/);
+      expect(JSON.stringify(row.detail)).not.toMatch(/cfut_|Ab1Ab1/);
+      expect(second!.length).toBeLessThanOrEqual(512);
+      expect(second).toMatch(/^z+… \(\d+ more characters\)$/);
+      expect(Number(/\((\d+) more/.exec(second!)![1]) + second!.indexOf('…')).toBe(600);
+      // The row as stored is the row as returned; the chain and the row schema hold.
+      expect([...h.services.audit.all()].at(-1)!.detail).toEqual(row.detail);
+      expect(h.services.audit.verify().ok).toBe(true);
+      rowsAreValid(h);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('B1 estate:connect leaving 65 OUs out: the run connects and its outcome row is written', async () => {
+    const { fake: aws, session } = await startAwsFake();
+    const h = await createHarness({ env: awsEnv(aws, session) });
+    try {
+      const ext = externalIdFor(EXTERNAL_ID_SECRET, ORG);
+      const id = (n: number) => `5000000${String(n).padStart(5, '0')}`;
+      const MANAGEMENT = '500000099999';
+      const org = aws.addOrganization(MANAGEMENT, []);
+      const ous: string[] = [];
+      for (let i = 0; i < 66; i++) ous.push(addOu(org, `Team ${i}`).id);
+      for (let i = 0; i < 66; i++) addAccount(org, { id: id(100 + i), name: `team-${i}`, parentId: ous[i] });
+      for (const a of [MANAGEMENT, ...Array.from({ length: 66 }, (_, i) => id(100 + i))]) aws.addRole({ accountId: a, roleName: ACCOUNT_ROLE, trustedAccountId: PARTNER_ACCOUNT, externalIds: [ext] });
+      await h.stepUp(ORG);
+      const target = { cloud: 'aws' as const, orgId: ORG, roleArn: `arn:aws:iam::${MANAGEMENT}:role/${ACCOUNT_ROLE}` };
+      await h.ok(ipc.cloud.validateIdentity, target);
+      await h.ok(ipc.cloud.validatePermissions, target);
+      await h.ok(ipc.cloud.connect, target);
+      const scan = await h.ok(ipc.estate.scan, { orgId: ORG, cloud: 'aws' });
+      const run = await h.ok(ipc.estate.connect, { orgId: ORG, cloud: 'aws', scanId: scan.scanId, selection: { includeOus: [], excludeOus: ous.slice(0, 65), excludeAccounts: [] } });
+      await h.services.batches.wait(run.runId);
+      const connected = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections.filter((c) => c.cloud === 'aws');
+      expect(connected.map((c) => c.identifier)).toContain(id(165));
+      const outcome = h.services.audit.list({ limit: 500 }).rows.find((r) => r.outcome !== 'pending' && 'excludeOus' in r.detail && 'runId' in r.detail);
+      expect(outcome?.detail.excludeOus).toEqual([...ous.slice(0, 63), '…and 2 more']);
+      expect(h.services.audit.verify().ok).toBe(true);
+      rowsAreValid(h);
+    } finally {
+      h.close();
+      await aws.stop();
+    }
+  }, 60_000);
+
+  it('B2 settings:resetVault dropping 65 unreadable secrets answers ok and writes its outcome row', async () => {
+    const h = await createHarness();
+    try {
+      for (let i = 0; i < 65; i++) h.services.secrets.put(`probe/secret-${i}`, `value-${i}`);
+      h.services.db.prepare("UPDATE secrets SET key_id = 'a-key-the-keychain-lost' WHERE name LIKE 'probe/%'").run();
+      expect(h.services.secrets.unreadable()).toHaveLength(65);
+      const r = await h.ok(ipc.settings.resetVault, { confirm: 'RESET' });
+      expect(r.dropped).toHaveLength(65);
+      expect(h.services.secrets.unreadable()).toHaveLength(0);
+      const rows = h.services.audit.list({ limit: 10, step: 'vault_reset' }).rows;
+      expect(rows.map((x) => x.outcome)).toEqual(['succeeded', 'pending']);
+      expect(rows[0]!.detail.dropped).toHaveLength(64);
+      expect((rows[0]!.detail.dropped as string[]).at(-1)).toBe('…and 2 more');
+      expect(h.services.audit.verify().ok).toBe(true);
+      rowsAreValid(h);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('B3 bundles:export of 65 chosen orgs is signed and audited (the list cut in the row, not in the bundle)', async () => {
+    const h = await createHarness();
+    try {
+      const orgs = Array.from({ length: 65 }, (_, i) => `org-${String(i).padStart(2, '0')}`);
+      for (const [i, orgId] of orgs.entries()) {
+        h.services.orgs.ensure(orgId);
+        const account = `4444555566${String(i).padStart(2, '0')}`;
+        h.services.integrations.save(storedConnection({ cloud: 'aws', orgId, record: { role_arn: `arn:aws:iam::${account}:role/alphaswarm-broker-${orgId}`, external_id: 'a'.repeat(64), region: 'us-east-1', account_id: account }, connectedAt: new Date(h.clock.now()).toISOString() }));
+      }
+      await h.enrollMfa();
+      await h.ok(ipc.mfa.verify, { orgId: '__platform__', code: await h.nextCode() });
+      const r = await h.ok(ipc.bundles.export, { orgId: '__platform__', orgIds: orgs });
+      expect(r.connections).toBe(65);
+      // One row under each org it carries, pending then succeeded.
+      const rows = h.services.audit.list({ limit: 500, step: 'bundle_export' }).rows;
+      expect(rows.filter((x) => x.outcome === 'succeeded').map((x) => x.orgId).sort()).toEqual(orgs);
+      for (const row of rows) expect(row.detail.orgs).toEqual([...orgs.slice(0, 63), '…and 2 more']);
+      expect(h.services.audit.verify().ok).toBe(true);
+      rowsAreValid(h);
+    } finally {
+      h.close();
+    }
+  });
 });
