@@ -186,7 +186,16 @@ export class AuditLog {
     };
   }
 
+  /**
+   * Checks the chain. The rows and the highest number issued are read in one read transaction
+   * (one WAL snapshot): a row another process commits meanwhile is either in both or in neither,
+   * never counted as "deleted from the end".
+   */
   verify(): ChainVerification {
+    return this.db.transaction(() => this.verifySnapshot()).deferred();
+  }
+
+  private verifySnapshot(): ChainVerification {
     // Fast path: SQLite renders each row's hashed columns as the same JSON array JSON.stringify
     // would; a row where the two ever disagree is re-checked the slow way before it is called bad.
     // One text value per row (the JSON, then the 64-character hash): the cheapest shape to read.
@@ -287,6 +296,12 @@ export class AuditLog {
    * a pid reused by another process does not count as the writer (see writerIsAlive).
    */
   closeInterrupted(isAlive: (writer: AuditDetail) => boolean = writerIsAlive): number {
+    // Found and closed under one write lock: processes starting at once (the app and two CLIs)
+    // each see a row still open only if no other has closed it, so each row is closed once.
+    return this.db.transaction(() => this.closeInterruptedLocked(isAlive)).immediate();
+  }
+
+  private closeInterruptedLocked(isAlive: (writer: AuditDetail) => boolean): number {
     const orphans = this.db
       .prepare(
         `SELECT ${COLUMNS} FROM audit_log p WHERE p.outcome = 'pending' AND p.correlation_id IS NOT NULL

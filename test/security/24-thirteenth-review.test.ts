@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AuditLog } from '../../main/audit/audit-log.js';
+import { openDatabase } from '../../main/db/database.js';
 import { externalIdFor } from '../../main/providers/aws/external-id.js';
 import { buildManagementGroupTree, type DescendantItem } from '../../main/providers/azure/management-group-tree.js';
 import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
@@ -14,6 +16,7 @@ import { auditRowSchema } from '../../shared/ipc/schemas.js';
 import { addAccount, addOu } from '../fakes/aws/organizations-tree.js';
 import { awsEnv, startAwsFake } from '../support/aws-env.js';
 import { APP_CLIENT_ID, TENANT_ID, resetAzure, startAzureWorld } from '../support/azure-env.js';
+import { runTogether } from '../support/children.js';
 import { cli } from '../support/cli.js';
 import { ipc } from '../support/contracts.js';
 import { EXTERNAL_ID_SECRET, type Harness, PARTNER_ACCOUNT, createHarness } from '../support/harness.js';
@@ -283,4 +286,45 @@ describe('M-B1–B3 a detail larger than an audit row holds is cut with a marker
       h.close();
     }
   });
+});
+
+describe('M-E1, M-E2 the audit log beside other processes', () => {
+  const CHILD = 'test/security/support/audit-child.ts';
+
+  it('E1 three processes starting at once close each orphaned pending row exactly once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'm-e1-'));
+    const seed = new AuditLog(openDatabase(dir), new TestClock());
+    // Pending rows of a writer that is gone (no such pid), as a crash leaves them.
+    for (let i = 0; i < 300; i++) seed.append({ actor: 'jane', orgId: ORG, cloud: null, step: 'settings_change', outcome: 'pending', correlationId: AuditLog.correlationId(), detail: { n: i, pid: 4_000_000 + i } });
+    const runs = await runTogether(CHILD, 3, () => ['close'], { ALPHASWARM_ADMIN_DATA_DIR: dir });
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual([[0, ''], [0, ''], [0, '']]);
+    const closedBy = runs.map((r) => Number(/closed (\d+)/.exec(r.stdout)![1]));
+    expect(closedBy.reduce((a, b) => a + b, 0)).toBe(300);
+    const interrupted = seed.rowsForOrgs([ORG]).filter((r) => r.outcome === 'interrupted');
+    expect(interrupted).toHaveLength(300);
+    expect(new Set(interrupted.map((r) => r.correlationId)).size).toBe(300);
+    expect(seed.verify().ok).toBe(true);
+  }, 60_000);
+
+  it('E2 verify while another process appends never reports rows deleted from the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'm-e2-'));
+    const log = new AuditLog(openDatabase(dir), new TestClock());
+    for (let i = 0; i < 200; i++) log.append({ actor: 'app', orgId: ORG, cloud: null, step: 'enumerate', outcome: 'succeeded', detail: { i } });
+    let writing = true;
+    const writer = runTogether(CHILD, 1, () => ['append', '3000'], { ALPHASWARM_ADMIN_DATA_DIR: dir }).finally(() => (writing = false));
+    const findings: string[] = [];
+    let verifies = 0;
+    // Bounded by the writer's state, not by time: verify again and again until it has finished.
+    while (writing) {
+      const v = log.verify();
+      verifies += 1;
+      if (!v.ok) findings.push(v.firstBad!.reason);
+      await new Promise((r) => setImmediate(r));
+    }
+    const [run] = await writer;
+    expect(run).toMatchObject({ code: 0, stdout: 'DONE\n' });
+    expect(verifies).toBeGreaterThan(0);
+    expect(findings).toEqual([]);
+    expect(log.verify()).toMatchObject({ ok: true, rowCount: 3200 });
+  }, 120_000);
 });
