@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../main/audit/audit-log.js';
 import { openDatabase } from '../../main/db/database.js';
 import { externalIdFor } from '../../main/providers/aws/external-id.js';
-import { buildManagementGroupTree, type DescendantItem } from '../../main/providers/azure/management-group-tree.js';
+import { buildManagementGroupTree, type DescendantItem, managementGroupTree } from '../../main/providers/azure/management-group-tree.js';
 import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
 import { auditRowSchema } from '../../shared/ipc/schemas.js';
 import { addAccount, addOu } from '../fakes/aws/organizations-tree.js';
@@ -83,6 +83,12 @@ describe('M-A1 a management group listed twice in ARM’s descendants', () => {
     expect(root.children[0]!.children.map((c) => c.id)).toEqual(['a']);
   });
 
+  it('counts what it left out: a repeated group, a group under its own descendant, a repeated subscription', () => {
+    expect(managementGroupTree('contoso', [group('a', 'contoso'), subscription(S1, 'a')]).ignoredItems).toBe(0);
+    expect(managementGroupTree('contoso', [group('a', 'contoso'), group('b', 'a'), group('a', 'b'), subscription(S1, 'b'), subscription(S1, 'a')]).ignoredItems).toBe(2);
+    expect(managementGroupTree('contoso', [group('a', 'b'), group('b', 'a')]).ignoredItems).toBe(1);
+  });
+
   it('each group of 24 layers listed under both groups above it: one node per group, not 2^24', () => {
     const items: DescendantItem[] = [group('x0', 'contoso'), group('y0', 'contoso')];
     for (let i = 1; i < 24; i++) for (const n of ['x', 'y']) items.push(group(`${n}${i}`, `x${i - 1}`), group(`${n}${i}`, `y${i - 1}`));
@@ -106,9 +112,13 @@ describe('M-A1 a management group listed twice in ARM’s descendants', () => {
       const r = await scan('--json');
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      const out = r.json<{ root: ScopeNode; counts: { total: number } }>();
+      const out = r.json<{ root: ScopeNode; counts: { total: number }; ignoredItems: number | null }>();
       expect(out.counts.total).toBe(1);
       expect(walkCount(out.root)).toEqual({ nodes: 3, cyclic: false });
+      expect(out.ignoredItems).toBe(1);
+      const text = await scan();
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain("  ! Azure's listing repeated 1 item (a group or subscription named twice, or a group named under one below it: something moved while the pages were read). Each is shown once, under the first group listed; re-scan to see where they are now.\n");
     } finally {
       await fake.stop();
     }

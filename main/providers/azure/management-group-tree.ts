@@ -35,13 +35,22 @@ interface Building {
  * (IPC, --json, the window) can recurse forever or grow exponentially.
  */
 export function buildManagementGroupTree(rootId: string, items: readonly DescendantItem[], rootName?: string): ScopeNode {
+  return managementGroupTree(rootId, items, rootName).root;
+}
+
+/** The tree, and how many items it left out: a group or subscription listed again, or a group listed under one below it. */
+export function managementGroupTree(rootId: string, items: readonly DescendantItem[], rootName?: string): { root: ScopeNode; ignoredItems: number } {
   const root: Building = { kind: 'management-group', id: rootId, name: (rootName || rootId).slice(0, 256), children: [], accounts: [] };
   const groups = new Map<string, Building>([[rootId.toLowerCase(), root]]);
   const firstParent = new Map<Building, string>();
+  let ignoredItems = 0;
   for (const item of items) {
     if (item.type.toLowerCase() !== GROUP_TYPE) continue;
     const key = item.name.toLowerCase();
-    if (groups.has(key)) continue;
+    if (groups.has(key)) {
+      ignoredItems += 1;
+      continue;
+    }
     const node: Building = { kind: 'management-group', id: item.name, name: (item.properties?.displayName || item.name).slice(0, 256), children: [], accounts: [] };
     groups.set(key, node);
     firstParent.set(node, keyOf(item.properties?.parent?.id ?? ''));
@@ -54,16 +63,22 @@ export function buildManagementGroupTree(rootId: string, items: readonly Descend
   };
   for (const [node, parentKey] of firstParent) {
     const listed = groups.get(parentKey) ?? root;
-    const parent = isAtOrBelow(listed, node) ? root : listed;
+    const below = isAtOrBelow(listed, node);
+    if (below) ignoredItems += 1;
+    const parent = below ? root : listed;
     parent.children.push(node);
     attachedTo.set(node, parent);
   }
   const seen = new Set<string>();
   for (const item of items) {
     const key = item.name.toLowerCase();
-    if (item.type !== '/subscriptions' || !GUID.test(key) || seen.has(key)) continue;
+    if (item.type !== '/subscriptions' || !GUID.test(key)) continue;
+    if (seen.has(key)) {
+      ignoredItems += 1;
+      continue;
+    }
     seen.add(key);
     (groups.get(keyOf(item.properties?.parent?.id ?? '')) ?? root).accounts.push({ id: key, name: (item.properties?.displayName || key).slice(0, 256), status: 'active' });
   }
-  return root;
+  return { root, ignoredItems };
 }
