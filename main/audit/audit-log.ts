@@ -296,13 +296,36 @@ export class AuditLog {
    * a pid reused by another process does not count as the writer (see writerIsAlive).
    */
   closeInterrupted(isAlive: (writer: AuditDetail) => boolean = writerIsAlive): number {
-    // Found and closed under one write lock: processes starting at once (the app and two CLIs)
-    // each see a row still open only if no other has closed it, so each row is closed once.
-    return this.db.transaction(() => this.closeInterruptedLocked(isAlive)).immediate();
+    // Whose writer is gone is asked outside the lock (it reads /proc); the rows are then checked
+    // still open and closed under one write lock, so processes starting at once (the app and two
+    // CLIs) close each row once: a row another process closed meanwhile is no longer open here.
+    const gone = this.openPending().filter((row) => !isAlive(row.detail));
+    if (gone.length === 0) return 0;
+    return this.db
+      .transaction(() => {
+        const open = new Set(this.openPending().map((row) => row.seq));
+        let closed = 0;
+        for (const row of gone) {
+          if (!open.has(row.seq)) continue;
+          this.append({
+            actor: 'system',
+            orgId: row.orgId,
+            cloud: row.cloud,
+            step: row.step,
+            outcome: 'interrupted',
+            correlationId: row.correlationId,
+            detail: { pendingSeq: row.seq, reason: 'The app stopped before this finished; check the connection list for its real state.' },
+          });
+          closed += 1;
+        }
+        return closed;
+      })
+      .immediate();
   }
 
-  private closeInterruptedLocked(isAlive: (writer: AuditDetail) => boolean): number {
-    const orphans = this.db
+  /** `pending` rows with no later row of their correlation id, oldest first. */
+  private openPending(): AuditRow[] {
+    const rows = this.db
       .prepare(
         `SELECT ${COLUMNS} FROM audit_log p WHERE p.outcome = 'pending' AND p.correlation_id IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM audit_log o WHERE o.correlation_id = p.correlation_id AND o.seq > p.seq)
@@ -310,22 +333,7 @@ export class AuditLog {
       )
       .raw()
       .all() as RawRow[];
-    let closed = 0;
-    for (const raw of orphans) {
-      const row = toRow(raw);
-      if (isAlive(row.detail)) continue;
-      this.append({
-        actor: 'system',
-        orgId: row.orgId,
-        cloud: row.cloud,
-        step: row.step,
-        outcome: 'interrupted',
-        correlationId: row.correlationId,
-        detail: { pendingSeq: row.seq, reason: 'The app stopped before this finished; check the connection list for its real state.' },
-      });
-      closed += 1;
-    }
-    return closed;
+    return rows.map(toRow);
   }
 }
 

@@ -316,6 +316,24 @@ describe('M-E1, M-E2 the audit log beside other processes', () => {
     expect(seed.verify().ok).toBe(true);
   }, 60_000);
 
+  it('E1 a row another process closes while this one is deciding is not closed again (the interleaving made deterministic)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'm-e1a-'));
+    const clock = new TestClock();
+    const crashed = new AuditLog(openDatabase(dir), clock);
+    const correlationId = AuditLog.correlationId();
+    crashed.append({ actor: 'jane', orgId: ORG, cloud: null, step: 'settings_change', outcome: 'pending', correlationId, detail: { pid: 999_999_999, boot: 'gone' } });
+    const app = new AuditLog(openDatabase(dir), clock);
+    const otherProcess = new AuditLog(openDatabase(dir), clock);
+    // The CLI starts while the app is checking the writer: it closes the row first.
+    const closedByApp = app.closeInterrupted(() => {
+      expect(otherProcess.closeInterrupted(() => false)).toBe(1);
+      return false;
+    });
+    expect(closedByApp).toBe(0);
+    expect(app.rowsForOrgs([ORG]).filter((r) => r.correlationId === correlationId).map((r) => r.outcome)).toEqual(['pending', 'interrupted']);
+    expect(app.verify().ok).toBe(true);
+  });
+
   it('E2 verify while another process appends never reports rows deleted from the end', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'm-e2-'));
     const log = new AuditLog(openDatabase(dir), new TestClock());
