@@ -142,7 +142,7 @@ export class AuditLog {
   private appendInTransaction(entry: AuditEntry, useCache: boolean): AuditRow {
     // Redacted as log lines are: a credential in an error message (a token command's stderr) never
     // reaches a row, and rows travel in exports and bundles.
-    const detail = redactedDetail(checkedDetail(entry.detail ?? {}));
+    const detail = boundedDetail(entry.detail ?? {});
     // Inside the write lock: reuse our own last head unless another connection (the CLI beside the
     // app, say) has committed since — PRAGMA data_version tells.
     const dataVersion = this.dataVersion.get() as number;
@@ -186,7 +186,16 @@ export class AuditLog {
     };
   }
 
+  /**
+   * Checks the chain. The rows and the highest number issued are read in one read transaction
+   * (one WAL snapshot): a row another process commits meanwhile is either in both or in neither,
+   * never counted as "deleted from the end".
+   */
   verify(): ChainVerification {
+    return this.db.transaction(() => this.verifySnapshot()).deferred();
+  }
+
+  private verifySnapshot(): ChainVerification {
     // Fast path: SQLite renders each row's hashed columns as the same JSON array JSON.stringify
     // would; a row where the two ever disagree is re-checked the slow way before it is called bad.
     // One text value per row (the JSON, then the 64-character hash): the cheapest shape to read.
@@ -287,7 +296,36 @@ export class AuditLog {
    * a pid reused by another process does not count as the writer (see writerIsAlive).
    */
   closeInterrupted(isAlive: (writer: AuditDetail) => boolean = writerIsAlive): number {
-    const orphans = this.db
+    // Whose writer is gone is asked outside the lock (it reads /proc); the rows are then checked
+    // still open and closed under one write lock, so processes starting at once (the app and two
+    // CLIs) close each row once: a row another process closed meanwhile is no longer open here.
+    const gone = this.openPending().filter((row) => !isAlive(row.detail));
+    if (gone.length === 0) return 0;
+    return this.db
+      .transaction(() => {
+        const open = new Set(this.openPending().map((row) => row.seq));
+        let closed = 0;
+        for (const row of gone) {
+          if (!open.has(row.seq)) continue;
+          this.append({
+            actor: 'system',
+            orgId: row.orgId,
+            cloud: row.cloud,
+            step: row.step,
+            outcome: 'interrupted',
+            correlationId: row.correlationId,
+            detail: { pendingSeq: row.seq, reason: 'The app stopped before this finished; check the connection list for its real state.' },
+          });
+          closed += 1;
+        }
+        return closed;
+      })
+      .immediate();
+  }
+
+  /** `pending` rows with no later row of their correlation id, oldest first. */
+  private openPending(): AuditRow[] {
+    const rows = this.db
       .prepare(
         `SELECT ${COLUMNS} FROM audit_log p WHERE p.outcome = 'pending' AND p.correlation_id IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM audit_log o WHERE o.correlation_id = p.correlation_id AND o.seq > p.seq)
@@ -295,50 +333,59 @@ export class AuditLog {
       )
       .raw()
       .all() as RawRow[];
-    let closed = 0;
-    for (const raw of orphans) {
-      const row = toRow(raw);
-      if (isAlive(row.detail)) continue;
-      this.append({
-        actor: 'system',
-        orgId: row.orgId,
-        cloud: row.cloud,
-        step: row.step,
-        outcome: 'interrupted',
-        correlationId: row.correlationId,
-        detail: { pendingSeq: row.seq, reason: 'The app stopped before this finished; check the connection list for its real state.' },
-      });
-      closed += 1;
-    }
-    return closed;
+    return rows.map(toRow);
   }
 }
 
-/** Every string in a detail with its credential-shaped parts replaced (as redactText does for logs). */
-function redactedDetail(detail: AuditDetail): AuditDetail {
+/** What an audit row's detail holds at most (the same bounds as auditDetailSchema). */
+const MAX_FIELDS = 64;
+const MAX_KEY = 64;
+const MAX_STRING = 4096;
+const MAX_LIST = 64;
+const MAX_ITEM = 512;
+
+/**
+ * The detail as stored: every string with its credential-shaped parts replaced (as redactText does
+ * for logs), then cut to the row's bounds. A list longer than a row holds keeps its first entries
+ * and ends with "…and N more"; a long string ends with "… (N more characters)". Redacted before it
+ * is cut, so a cut never leaves part of a secret that redaction would no longer recognise. The
+ * bounds are the row's, not the action's: a change that was made is always recorded.
+ */
+function boundedDetail(detail: AuditDetail): AuditDetail {
   const out: AuditDetail = {};
-  for (const [key, v] of Object.entries(detail)) {
-    out[key] = typeof v === 'string' ? redactCredentials(v) : Array.isArray(v) ? v.map((x) => redactCredentials(x)) : v;
+  for (const [key, v] of Object.entries(checkedShape(detail))) {
+    if (typeof v === 'string') out[key] = cut(redactCredentials(v), MAX_STRING);
+    else if (Array.isArray(v)) {
+      const kept = v.length > MAX_LIST ? v.slice(0, MAX_LIST - 1) : v;
+      const items = kept.map((x) => cut(redactCredentials(x), MAX_ITEM));
+      out[key] = v.length > MAX_LIST ? [...items, `…and ${v.length - kept.length} more`] : items;
+    } else out[key] = v;
   }
   return out;
 }
 
+/** The text, or its start and how much was left out, within `max` characters (never half a surrogate pair). */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const marker = (left: number) => `… (${left} more characters)`;
+  let end = max - marker(text.length).length;
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  return `${text.slice(0, end)}${marker(text.length - end)}`;
+}
+
 /**
- * Audit details are flat and bounded: strings, numbers, booleans, null, short string lists. A
- * hand-written check, as cheap as the append it guards (the same rules as auditDetailSchema).
+ * Audit details are flat: strings, numbers, booleans, null, string lists, under a few short keys.
+ * The keys and kinds are the app's own (a wrong one is a bug, refused before anything changes);
+ * the sizes of the values come from outside and are bounded by boundedDetail instead.
  */
-function checkedDetail(detail: AuditDetail): AuditDetail {
+function checkedShape(detail: AuditDetail): AuditDetail {
   const keys = Object.keys(detail);
-  if (keys.length > 64) throw new Error('audit detail has too many fields');
+  if (keys.length > MAX_FIELDS) throw new Error('audit detail has too many fields');
   for (const key of keys) {
-    if (key.length > 64) throw new Error(`audit detail key too long: ${key.slice(0, 64)}`);
+    if (key.length > MAX_KEY) throw new Error(`audit detail key too long: ${key.slice(0, MAX_KEY)}`);
     const v = detail[key];
-    if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) continue;
-    if (typeof v === 'string') {
-      if (v.length > 4096) throw new Error(`audit detail ${key} is too long`);
-      continue;
-    }
-    if (Array.isArray(v) && v.length <= 64 && v.every((x) => typeof x === 'string' && x.length <= 512)) continue;
+    if (v === null || typeof v === 'boolean' || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) continue;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) continue;
     throw new Error(`audit detail ${key} is not a flat value`);
   }
   return detail;

@@ -27,7 +27,7 @@ const MAX_SCANS = 16;
 /** What a scan read: an AWS organization, an Azure management group in a tenant, or a GCP organisation or folder. */
 type Read =
   | { readonly cloud: 'aws'; readonly tree: OrganizationTree }
-  | { readonly cloud: 'azure'; readonly scope: AzureEstateScope; readonly root: ScopeNode }
+  | { readonly cloud: 'azure'; readonly scope: AzureEstateScope; readonly root: ScopeNode; readonly ignoredItems: number }
   | { readonly cloud: 'gcp'; readonly scope: GcpEstateScope; readonly root: ScopeNode; readonly numbers: ReadonlyMap<string, string> };
 
 type Scan = Read & {
@@ -144,7 +144,7 @@ export class EstateService {
     if (input.cloud === 'azure') {
       const scope = this.azureScope(input);
       const tree = await this.providers.of('azure').managementGroupTree(input.orgId, scope.tenantId, scope.managementGroupId, signal);
-      return { cloud: 'azure', scope, root: tree.root };
+      return { cloud: 'azure', scope, root: tree.root, ignoredItems: tree.ignoredItems };
     }
     if (input.tenantId !== undefined || input.managementGroupId !== undefined) throw new AppError('bad_request', 'A tenant and a management group are Azure\'s: an AWS organization is read through its management account.', 'Drop --tenant-id and --management-group.', { field: 'managementGroupId' });
     return { cloud: 'aws', tree: await this.providers.of('aws').organizationTree(this.management(input.orgId), this.concurrency(), signal) };
@@ -184,6 +184,7 @@ export class EstateService {
       selection,
       selectionSource: input.selection ? 'given' : saved ? 'saved' : 'none',
       unknownInSelection: unknownInSelection(root, selection),
+      ignoredItems: read.cloud === 'azure' ? read.ignoredItems : null,
     };
   }
 

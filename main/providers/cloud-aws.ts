@@ -619,7 +619,9 @@ export class AwsProvider extends ProviderBase<ResolvedTarget> implements CloudPr
           if (tokens.has(next)) throw pagingFailure('it returned a page token it had already given (the listing would never end)');
           tokens.add(next);
         }
-      } while (next && accounts.size < MAX_ORGANIZATION_ACCOUNTS);
+        // More accounts than the listing holds: an error, never the first 10,000 as if they were all.
+        if (accounts.size > MAX_ORGANIZATION_ACCOUNTS) throw pagingFailure(`the organization has more than ${MAX_ORGANIZATION_ACCOUNTS.toLocaleString('en-US')} accounts`);
+      } while (next);
       return { organizationId: org.id, managementAccountId: org.managementAccountId, accounts: [...accounts.values()].sort((a, b) => a.id.localeCompare(b.id)) };
     });
   }

@@ -10,7 +10,7 @@ import { subjectFor } from '../../shared/domain/subject.js';
 import type * as azure from '../../shared/ipc/clouds/azure.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
 import type { ScopeNode } from '../../shared/ipc/estate-schemas.js';
-import { buildManagementGroupTree } from './azure/management-group-tree.js';
+import { managementGroupTree } from './azure/management-group-tree.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import type { SubjectTokenSource } from '../oidc/subject-token-source.js';
 import { type Clock, isoAt } from '../platform/clock.js';
@@ -54,6 +54,8 @@ export interface ManagementGroupTree {
   readonly tenantId: string;
   readonly managementGroupId: string;
   readonly root: ScopeNode;
+  /** Items of ARM's listing left out of the tree (a group or subscription listed again, or under a group below it). */
+  readonly ignoredItems: number;
 }
 
 interface ArmSession {
@@ -388,7 +390,7 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
       }
       throw error;
     }
-    return { tenantId, managementGroupId, root: buildManagementGroupTree(managementGroupId, items, displayName) };
+    return { tenantId, managementGroupId, ...managementGroupTree(managementGroupId, items, displayName) };
   }
 
   async enumerate(t: AppTarget, signal: AbortSignal): Promise<Enumeration> {

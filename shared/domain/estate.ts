@@ -121,3 +121,9 @@ export function countsByNode(root: ScopeNode, entries: readonly EstateEntry[]): 
   }
   return out;
 }
+
+/** What the CLI and the window say when a scan left items of ARM's listing out (see ignoredItems). */
+export function ignoredItemsNote(count: number): string {
+  const items = count === 1 ? '1 item' : `${count} items`;
+  return `Azure's listing repeated ${items} (a group or subscription named twice, or a group named under one below it: something moved while the pages were read). Each is shown once, under the first group listed; re-scan to see where they are now.`;
+}

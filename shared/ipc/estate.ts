@@ -75,6 +75,12 @@ export const estateScanOutput = z.strictObject({
   selectionSource: z.enum(['given', 'saved', 'none']),
   /** Ids the selection names that the organization no longer holds. */
   unknownInSelection: z.array(z.string()),
+  /**
+   * Azure: items of ARM's listing left out of the tree — a group or subscription listed again (it
+   * moved while the pages were read), or a group listed under one below it; each is shown once,
+   * under the first group listed. Null for AWS.
+   */
+  ignoredItems: z.number().int().nonnegative().nullable(),
 });
 
 export const estateConnectInput = z.strictObject({

@@ -93,4 +93,21 @@ describe('connect the whole Azure estate, in Chromium', () => {
     await expect.poll(() => page.getByTestId('estate-counts').textContent()).toBe('3 of 5 subscriptions selected: 0 new, 3 connected already; 2 left out.');
     expect(await state(sub(5))).toBe('excluded');
   }, 60_000);
+
+  it('a listing naming a group under its own child (a move between pages) shows each group once, and says so (thirteenth review M-A1)', async () => {
+    const mg = world.fake.managementGroups;
+    const real = mg.descendants.bind(mg);
+    mg.descendants = (g: string) => [...real(g), { kind: 'group', name: 'prod', displayName: 'Production', parent: 'prod-eu' }];
+    try {
+      await page.getByTestId('estate-scan').click();
+      await page.getByTestId('estate-ignored-items').waitFor();
+      expect(await page.getByTestId('estate-ignored-items').textContent()).toBe(
+        "Azure's listing repeated 1 item (a group or subscription named twice, or a group named under one below it: something moved while the pages were read). Each is shown once, under the first group listed; re-scan to see where they are now.",
+      );
+      expect(await page.getByTestId('estate-ou-box-prod').count()).toBe(1);
+      expect(await page.getByTestId('estate-counts-prod').textContent()).toBe('3 accounts · 3 connected');
+    } finally {
+      mg.descendants = real;
+    }
+  }, 60_000);
 });

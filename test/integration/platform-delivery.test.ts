@@ -185,6 +185,33 @@ describe('bundle push: enrol, send, a verified receipt', () => {
     }
   });
 
+  it('a push of 65 orgs is sent and audited, the row listing 63 of them and “…and 2 more” (thirteenth review M-B)', async () => {
+    const orgs = [ORG, ...Array.from({ length: 64 }, (_, i) => `org-${String(i).padStart(2, '0')}`)];
+    const h = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      for (const [i, orgId] of orgs.slice(1).entries()) {
+        h.services.orgs.ensure(orgId);
+        const account = `5555666677${String(i).padStart(2, '0')}`;
+        h.services.integrations.save(storedConnection({ cloud: 'aws', orgId, record: { role_arn: `arn:aws:iam::${account}:role/alphaswarm-broker-${orgId}`, external_id: 'a'.repeat(64), region: 'us-east-1', account_id: account }, connectedAt: new Date(w.clock.now()).toISOString() }));
+      }
+    } finally {
+      h.close();
+    }
+    await login();
+    const r = await w.run(['bundle', 'push', ...orgs.flatMap((o) => ['--org', o]), '--otp', await w.code(), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json<{ state: string; connections: unknown[] }>()).toMatchObject({ state: 'delivered' });
+    const after = await createHarness({ dataDir: w.env.ALPHASWARM_ADMIN_DATA_DIR, env: w.env, clock: w.clock });
+    try {
+      const rows = after.services.audit.list({ limit: 500, step: 'bundle_send' }).rows;
+      expect(rows.map((x) => x.outcome).sort()).toEqual(['pending', 'succeeded']);
+      for (const row of rows) expect(row.detail.orgs).toEqual([...[...orgs].sort().slice(0, 63), '…and 2 more']);
+      expect(after.services.audit.verify().ok).toBe(true);
+    } finally {
+      after.close();
+    }
+  }, 60_000);
+
   it('a connection the receipt rejects is Refused with the platform’s reason (exit 1, the JSON names it)', async () => {
     await login();
     w.fake.refuse.set(`CredentialKey("cloud_aws", "org:${ORG}")`, { reason: 'account_not_assigned', message: `The account ${ACCOUNT} is not registered for ${ORG}. Ask the platform team to add it.` });

@@ -100,6 +100,12 @@ describe('24.11 AWS Organizations paging is bounded, deduplicated and refuses a 
     expect(await h.fails(ipc.cloud.awsMemberAccounts, { orgId: ORG })).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/still paging after 600 pages/) });
     expect(listCalls() - before).toBe(600);
   }, 60_000);
+
+  it('an organization of more accounts than the listing holds is an error, never its first 10,000 as if they were all (M-A2)', async () => {
+    aws.organizations.length = 0;
+    aws.addOrganization(MANAGEMENT, Array.from({ length: 10_001 }, (_, i) => String(500000000000 + i)));
+    expect(await h.fails(ipc.cloud.awsMemberAccounts, { orgId: ORG })).toMatchObject({ code: 'cloud_error', message: 'AWS Organizations did not finish listing the accounts: the organization has more than 10,000 accounts, so the listing was stopped.' });
+  }, 60_000);
 });
 
 describe('24.12 a line break in a cloud’s name cannot forge a line of the CLI', () => {

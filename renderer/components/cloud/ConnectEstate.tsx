@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ignoredItemsNote } from '../../../shared/domain/estate.js';
 import { ErrorPanel } from '../common/ErrorPanel.js';
 import { Spinner } from '../common/Spinner.js';
 import { BatchRun } from './connect-many/BatchRun.js';
@@ -59,6 +60,11 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
         {scan && <span className="muted small" data-testid="estate-scope-name">{scan.scope.name}, read {new Date(scan.scannedAt).toLocaleTimeString()}{scan.selectionSource === 'saved' ? ' · the selection saved by the last run' : ''}</span>}
       </div>
       {e.error && <ErrorPanel error={e.error} />}
+      {scan?.ignoredItems ? (
+        <p className="note" data-testid="estate-ignored-items">
+          {ignoredItemsNote(scan.ignoredItems)}
+        </p>
+      ) : null}
       {scan?.stackSet?.note && !progress && (
         <p className="note" data-testid="estate-stackset-note">
           {scan.stackSet.note}
