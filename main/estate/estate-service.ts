@@ -28,7 +28,7 @@ const MAX_SCANS = 16;
 type Read =
   | { readonly cloud: 'aws'; readonly tree: OrganizationTree }
   | { readonly cloud: 'azure'; readonly scope: AzureEstateScope; readonly root: ScopeNode; readonly ignoredItems: number }
-  | { readonly cloud: 'gcp'; readonly scope: GcpEstateScope; readonly root: ScopeNode; readonly numbers: ReadonlyMap<string, string> };
+  | { readonly cloud: 'gcp'; readonly scope: GcpEstateScope; readonly root: ScopeNode; readonly numbers: ReadonlyMap<string, string>; readonly ignoredItems: number };
 
 type Scan = Read & {
   readonly id: string;
@@ -139,7 +139,7 @@ export class EstateService {
     if (input.cloud === 'gcp') {
       const scope = this.gcpScope(input);
       const tree = await this.providers.of('gcp').projectTree(input.orgId, { projectId: scope.poolProjectId, projectNumber: scope.poolProjectNumber }, scope.parent, this.concurrency(), signal);
-      return { cloud: 'gcp', scope, root: tree.root, numbers: tree.numbers };
+      return { cloud: 'gcp', scope, root: tree.root, numbers: tree.numbers, ignoredItems: tree.ignoredItems };
     }
     if (input.cloud === 'azure') {
       const scope = this.azureScope(input);
@@ -184,7 +184,7 @@ export class EstateService {
       selection,
       selectionSource: input.selection ? 'given' : saved ? 'saved' : 'none',
       unknownInSelection: unknownInSelection(root, selection),
-      ignoredItems: read.cloud === 'azure' ? read.ignoredItems : null,
+      ignoredItems: read.cloud === 'aws' ? null : read.ignoredItems,
     };
   }
 

@@ -18,7 +18,7 @@ import { type CleanupWords, ProviderBase, damagedRecord } from './provider-base.
 import { type ExchangeContext, federationFailure, resourceManagerFailure } from './gcp/errors.js';
 import { signalledPoolClient } from './gcp/pool-client.js';
 import { poolIdFor } from './gcp/pool-id.js';
-import { type CrmGet, type ProjectTree, readProjectTree } from './gcp/project-tree.js';
+import { type CrmGet, type ProjectTree, confirmSameEstate, readProjectTree } from './gcp/project-tree.js';
 import { SessionCache } from './session-cache.js';
 import { RECORD_SCHEMAS, tryRecord } from './stored-records.js';
 
@@ -408,6 +408,7 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
       }
       return parsed.data;
     };
+    await confirmSameEstate(get, pool.projectId, parent);
     return readProjectTree(get, parent, concurrency, signal);
   }
 

@@ -123,7 +123,10 @@ export function countsByNode(root: ScopeNode, entries: readonly EstateEntry[]): 
 }
 
 /** What the CLI and the window say when a scan left items of ARM's listing out (see ignoredItems). */
-export function ignoredItemsNote(count: number): string {
+export function ignoredItemsNote(count: number, cloud: 'azure' | 'gcp' = 'azure'): string {
   const items = count === 1 ? '1 item' : `${count} items`;
+  if (cloud === 'gcp') {
+    return `Resource Manager listed ${items} that ${count === 1 ? 'is' : 'are'} not counted here: a project id that is not one, a project or folder listed twice, or one listed under another parent (something moved while the pages were read). Re-scan; if it stays, look for them in the console.`;
+  }
   return `Azure's listing repeated ${items} (a group or subscription named twice, or a group named under one below it: something moved while the pages were read). Each is shown once, under the first group listed; re-scan to see where they are now.`;
 }

@@ -84,8 +84,9 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
     expect(s.root.children[1]!.children.map((c) => c.id)).toEqual(['folders/322', 'folders/321']);
     expect(s.entries.find((e) => e.id === proj(12))!.path).toBe('Engineering / Products / Web');
     // Every page: 15 projects in Web at 4 a page is 4 pages; 3 folders below Engineering at 2 a page is 2.
+    // One more finds the pool's project, to confirm the folder belongs with it (fourteenth review N-G1).
     expect(searches().filter((r) => r.status === 200).length).toBe(
-      /* Engineering, Platform, Products, Sandbox, Web, Data */ 1 + Math.ceil(10 / 4) + 1 + 1 + Math.ceil(15 / 4) + Math.ceil(12 / 4),
+      /* the pool's project */ 1 + /* Engineering, Platform, Products, Sandbox, Web, Data */ 1 + Math.ceil(10 / 4) + 1 + 1 + Math.ceil(15 / 4) + Math.ceil(12 / 4),
     );
     expect(folderLists().length).toBe(2 + 1 + 1 + 1 + 1 + 1);
 
@@ -151,6 +152,27 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
     expect(denied.code).toBe(1);
     expect(denied.stderr).toContain('Google refused to show folder 999');
     expect(denied.stderr).toContain(`bootstrap gcp --org ${ORG} --folder 999`);
+  }, 90_000);
+
+  it('another customer’s organisation, even one that granted the shared broker account, is never read through this org’s pool (fourteenth review N-G1)', async () => {
+    buildOrganisation(world);
+    // Globex (another customer) granted AlphaSwarm's broker service account the read roles on its own organisation.
+    world.fake.hierarchy.addOrganization('999000111222', 'globex.example');
+    world.fake.hierarchy.addFolder('900', 'organizations/999000111222', 'Globex secrets');
+    for (let n = 1; n <= 3; n++) world.fake.addProject(`globex-secret-00${n}`, `70000000000${n}`, 'folders/900');
+    world.fake.hierarchy.grantAt('organizations/999000111222', SA, [...BROWSER]);
+    const { code } = await enrolMfaWithCli(env, clock);
+    const before = searches().length;
+    for (const scope of [['--organization', '999000111222'], ['--folder', '900']]) {
+      const r = await cli(['connect', 'gcp', '--org', ORG, ...scope, ...pool, '--discover', '--otp', await code()], env, clock);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`belongs with the pool's project ${PROJECT_ID} (which is in organisation ${ORGANIZATION}`);
+      expect(r.stderr).toContain('nothing was read or connected');
+    }
+    // One search per attempt (the pool's project, to place it): no project of Globex's was listed, none saved.
+    expect(searches().length - before).toBe(2);
+    const listed = await cli(['list', '--org', ORG, '--json'], env, clock);
+    expect(listed.stdout).not.toContain('globex-secret');
   }, 90_000);
 
   it('300 projects in 12 folders under the organisation: every page read, none lost or doubled', async () => {

@@ -70,3 +70,42 @@ describe('GCP estate: the tree below an organisation or folder', () => {
     await expect(readProjectTree(get, 'folders/7', 2, undefined)).rejects.toThrow(/returned a page token it had already given/);
   });
 });
+
+describe('fourteenth review: nothing is left out without a count, and no read pages forever', () => {
+  it('N-G4 a domain-scoped project is read; a malformed, doubled or misplaced item is counted as left out', async () => {
+    const { get } = crm({
+      '/v3/organizations/100': { name: 'organizations/100', displayName: 'acme.example' },
+      'search?parent:organizations/100': {
+        projects: [
+          project('example.com:legacy-app', '905', 'organizations/100'),
+          project('NOT A PROJECT', '906', 'organizations/100'),
+          project('good-proj-1', '907', 'organizations/100'),
+          project('good-proj-1', '908', 'organizations/100'),
+          project('moved-proj-1', '909', 'folders/77'),
+        ],
+      },
+    });
+    const tree = await readProjectTree(get, 'organizations/100', 8, undefined);
+    expect([...tree.numbers.keys()].sort()).toEqual(['example.com:legacy-app', 'good-proj-1']);
+    expect(tree.ignoredItems).toBe(3);
+  });
+
+  it('N-G3 empty pages with fresh tokens under many folders end the read with a clear error, not millions of calls', async () => {
+    let calls = 0;
+    const get = (<T extends z.ZodType>(pathAndQuery: string, schema: T) => {
+      calls += 1;
+      const url = new URL(pathAndQuery, 'http://crm');
+      if (url.pathname.startsWith('/v3/organizations/')) return Promise.resolve(schema.parse({ name: 'organizations/1' }));
+      const next = { nextPageToken: `t${calls}` };
+      const parent = url.searchParams.get('parent');
+      if (url.pathname === '/v3/folders' && parent === 'organizations/1' && !url.searchParams.get('pageToken')) {
+        return Promise.resolve(schema.parse({ folders: Array.from({ length: 60 }, (_, i) => ({ name: `folders/${1000 + i}`, parent })), ...next }));
+      }
+      return Promise.resolve(schema.parse(next));
+    }) as CrmGet;
+    const read = (await readProjectTree(get, 'organizations/1', 8, undefined).catch((e: unknown) => e)) as Error & { code?: string };
+    expect(read.code).toBe('cloud_error');
+    expect(read.message).toContain('still paging after 5000 pages in all');
+    expect(calls).toBeLessThan(5_100);
+  });
+});

@@ -213,7 +213,7 @@ export const estateCommand: Command = {
     else ctx.io.out(safe`${scan.scope.name}: ${c.total} member accounts — ${c.connected} connected, ${c.new} new, ${c.excluded} excluded, ${c.suspended} suspended\n`);
     renderSelection(ctx.io, scan.selection);
     for (const id of scan.unknownInSelection) ctx.io.out(safe`  ! the selection names ${id}, which the organization no longer holds\n`);
-    if (scan.ignoredItems) ctx.io.out(`  ! ${ignoredItemsNote(scan.ignoredItems)}\n`);
+    if (scan.ignoredItems) ctx.io.out(`  ! ${ignoredItemsNote(scan.ignoredItems, scan.cloud === 'gcp' ? 'gcp' : 'azure')}\n`);
     if (scan.stackSet?.note) ctx.io.out(safe`  ! ${scan.stackSet.note}\n`);
     for (const e of scan.entries) {
       const si = e.stackInstance;

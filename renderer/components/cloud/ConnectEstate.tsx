@@ -62,7 +62,7 @@ export function ConnectEstate({ orgId, onChanged, onClose }: { orgId: string; on
       {e.error && <ErrorPanel error={e.error} />}
       {scan?.ignoredItems ? (
         <p className="note" data-testid="estate-ignored-items">
-          {ignoredItemsNote(scan.ignoredItems)}
+          {ignoredItemsNote(scan.ignoredItems, scan.cloud === 'gcp' ? 'gcp' : 'azure')}
         </p>
       ) : null}
       {scan?.stackSet?.note && !progress && (
