@@ -96,7 +96,9 @@ describe('fourteenth review: nothing is left out without a count, and no read pa
       calls += 1;
       const url = new URL(pathAndQuery, 'http://crm');
       if (url.pathname.startsWith('/v3/organizations/')) return Promise.resolve(schema.parse({ name: 'organizations/1' }));
-      const next = { nextPageToken: `t${calls}` };
+      // Each listing ends after 100 empty pages (under the 600 one listing may take): 122 listings together go far past the budget.
+      const page = Number(url.searchParams.get('pageToken')?.slice(1) ?? '0') + 1;
+      const next = page < 100 ? { nextPageToken: `t${page}` } : {};
       const parent = url.searchParams.get('parent');
       if (url.pathname === '/v3/folders' && parent === 'organizations/1' && !url.searchParams.get('pageToken')) {
         return Promise.resolve(schema.parse({ folders: Array.from({ length: 60 }, (_, i) => ({ name: `folders/${1000 + i}`, parent })), ...next }));
