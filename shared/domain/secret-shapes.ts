@@ -33,7 +33,9 @@ const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
   /(\/\/)[^/\s:@"]+:[^/\s@"]+@/g, // credentials in a URL (user:pass@)
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, // even when cut short
   /(?<![A-Za-z0-9_/+=-])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_/+=-])/g, // legacy Cloudflare tokens
-  /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, // AWS secret access keys
+  // AWS secret access keys: standard base64, so never part of a base64url value (a key fingerprint,
+  // a jti) whose neighbours are '_' or '-'; after "KEY=" it is still a key.
+  /(?<![A-Za-z0-9/+_-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])/g,
   /\b[0-9a-f]{37}\b/g, // Cloudflare Global API keys
   /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g, // Azure client secrets (xxx8Q~…)
 ];
