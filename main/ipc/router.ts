@@ -106,6 +106,7 @@ export class IpcRouter {
   private readonly registrations = new Map<string, Registration>();
   private presentingOrg: () => string | null = () => null;
   private hiddenWhilePresenting: () => readonly (readonly [string, string])[] = () => [];
+  private otherOrgsWhilePresenting: () => readonly (readonly [RegExp, string])[] = () => [];
 
   constructor(
     private readonly audit: AuditLog,
@@ -126,9 +127,10 @@ export class IpcRouter {
    * Presenting mode for window callers: `org` is the org the window presents (or null), `hidden`
    * the texts (folders that carry the OS user name) it must not show, each with its stand-in.
    */
-  presentWith(org: () => string | null, hidden: () => readonly (readonly [string, string])[]): void {
+  presentWith(org: () => string | null, hidden: () => readonly (readonly [string, string])[], otherOrgs: () => readonly (readonly [RegExp, string])[] = () => []): void {
     this.presentingOrg = org;
     this.hiddenWhilePresenting = hidden;
+    this.otherOrgsWhilePresenting = otherOrgs;
   }
 
   channels(): string[] {
@@ -297,7 +299,7 @@ export class IpcRouter {
         detail: baseDetail(checked.data),
       });
     }
-    return { ok: true, value: presenting ? scopeOutput(checked.data, presenting, this.hiddenWhilePresenting()) : checked.data };
+    return { ok: true, value: presenting ? scopeOutput(checked.data, presenting, this.hiddenWhilePresenting(), this.otherOrgsWhilePresenting()) : checked.data };
   }
 }
 

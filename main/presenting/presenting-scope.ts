@@ -28,7 +28,7 @@ const PROFILE_CHANNELS = new Set(['settings:inspectProfile', 'settings:importPro
  * secret on screen (a new authenticator's QR code): not while one customer watches. Their
  * confirmations are main's own dialogs, which show what changes in full (folders with the OS user name).
  */
-const LAPTOP_WIDE_CHANNELS = new Set(['settings:set', 'settings:unset', 'settings:importSecret', 'settings:resetVault', 'mfa:beginEnrollment', 'mfa:confirmEnrollment']);
+const LAPTOP_WIDE_CHANNELS = new Set(['settings:set', 'settings:unset', 'settings:importSecret', 'settings:resetVault', 'mfa:beginEnrollment', 'mfa:confirmEnrollment', 'outbox:flush']);
 
 /** The step-up code itself: granting the platform tenant reveals nothing, and its calls are checked on their own. */
 const STEP_UP_CHANNEL = 'mfa:verify';
@@ -46,7 +46,7 @@ export function presentingRefusal(channel: string, input: unknown, org: string):
     });
   }
   if (LAPTOP_WIDE_CHANNELS.has(channel)) {
-    return new AppError('precondition_failed', `The window is presenting ${org}: settings, keys, the vault and step-up enrolment apply to every organisation on this laptop (and their confirmations show folders and codes in full), so they are not changed while presenting.`, 'Leave presenting mode (the "Leave" button in the header) or stop sharing your screen, make the change, then present again; nothing was changed.', {
+    return new AppError('precondition_failed', `The window is presenting ${org}: settings, keys, the vault, step-up enrolment and the outbox apply to every organisation on this laptop (and their confirmations show folders and codes in full), so they are not changed or sent while presenting.`, 'Leave presenting mode (the "Leave" button in the header) or stop sharing your screen, make the change, then present again; nothing was changed.', {
       details: { presenting: org },
     });
   }
@@ -76,12 +76,13 @@ const ORG_LIST_KEYS = new Set(['orgIds', 'orgs', 'addedOrgs', 'removedOrgs', 'ch
  * ids keeps only it, and the texts in `hidden` (the data folder, the home folder: they carry the OS
  * user name) read as their stand-ins.
  */
-export function scopeOutput<T>(value: T, org: string, hidden: readonly (readonly [string, string])[]): T {
+export function scopeOutput<T>(value: T, org: string, hidden: readonly (readonly [string, string])[], patterns: readonly (readonly [RegExp, string])[] = []): T {
   const walk = (v: unknown, key: string | null): unknown => {
-    if (typeof v === 'string') return hideText(v, hidden);
+    if (typeof v === 'string') return hideText(v, hidden, patterns);
     if (Array.isArray(v)) {
       if (key !== null && ORG_LIST_KEYS.has(key) && v.every((x) => typeof x === 'string')) return v.filter((x) => x === org);
-      return v.filter((x) => !isRecord(x) || !('orgId' in x) || x.orgId === org).map((x) => walk(x, null));
+      // An item of one org (orgId) or of several (orgIds, an outbox send) is kept only when it is the presented org's.
+      return v.filter((x) => !isRecord(x) || (('orgId' in x ? x.orgId === org : true) && (Array.isArray(x.orgIds) ? x.orgIds.includes(org) : true))).map((x) => walk(x, null));
     }
     if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
     return v;
@@ -89,8 +90,22 @@ export function scopeOutput<T>(value: T, org: string, hidden: readonly (readonly
   return walk(value, null) as T;
 }
 
-function hideText(text: string, hidden: readonly (readonly [string, string])[]): string {
+/**
+ * Free text (a hint, a refusal reason, a profile change) can name another org: its id and display
+ * name read as "another organisation". Names the presented org's own id or name contain are left
+ * alone, so the org on the call always reads as itself.
+ */
+export function otherOrgsHidden(others: readonly { readonly orgId: string; readonly displayName: string }[], presented: { readonly orgId: string; readonly displayName: string }): (readonly [RegExp, string])[] {
+  const own = `${presented.orgId} ${presented.displayName}`.toLowerCase();
+  const names = [...new Set(others.flatMap((o) => [o.orgId, o.displayName]))].filter((n) => n.trim().length > 1 && !own.includes(n.toLowerCase()));
+  if (names.length === 0) return [];
+  const escaped = names.sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return [[new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${escaped.join('|')})(?![\\p{L}\\p{N}_-])`, 'giu'), 'another organisation']];
+}
+
+function hideText(text: string, hidden: readonly (readonly [string, string])[], patterns: readonly (readonly [RegExp, string])[] = []): string {
   let out = text;
+  for (const [pattern, standIn] of patterns) out = out.replace(pattern, standIn);
   // Longest first: the data folder usually sits inside the home folder.
   for (const [shown, standIn] of [...hidden].sort((a, b) => b[0].length - a[0].length)) {
     if (shown.length > 1) out = out.split(shown).join(standIn);

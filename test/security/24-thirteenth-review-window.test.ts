@@ -101,3 +101,37 @@ describe('M-noticed: a management group id is quoted in every command the app pr
     }
   });
 });
+
+describe('fourteenth review N-P1, N-P2: presenting shows no other org in free text or the outbox', () => {
+  it('another org named in a message reads as "another organisation"; outbox items of other orgs are not listed, and the outbox is not flushed while presenting', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const h = await createHarness();
+    try {
+      await h.ok(ipc.orgs.add, { orgId: 'acme-corp', displayName: 'Acme Corp' });
+      await h.ok(ipc.orgs.add, { orgId: 'globex-secret', displayName: 'Globex Secret Labs' });
+      const db = new Database(join(h.dataDir, 'alphaswarm.db'));
+      const now = new Date(h.clock.now()).toISOString();
+      const insert = db.prepare(`INSERT INTO platform_outbox (jti, body, sha256, device_kid, org_ids, connections, state, attempts, last_error, next_attempt_at, created_at, updated_at, reason) VALUES (?, 'x', ?, 'kid', ?, '[]', 'refused', 1, ?, 0, ?, ?, ?)`);
+      insert.run('11111111-1111-4111-8111-111111111111', 'a'.repeat(64), JSON.stringify(['globex-secret']), 'refused for globex-secret', now, now, 'org globex-secret (Globex Secret Labs) is not assigned to you');
+      insert.run('22222222-2222-4222-8222-222222222222', 'b'.repeat(64), JSON.stringify(['acme-corp', 'globex-secret']), 'refused', now, now, 'org globex-secret is not assigned to you');
+      insert.run('33333333-3333-4333-8333-333333333333', 'c'.repeat(64), JSON.stringify(['acme-corp']), 'refused', now, now, 'acme-corp: the account is not registered; globex-secret is fine');
+      db.close();
+      const win = { ...h.caller, window: true };
+      expect((await h.services.router.call(ipc.presenting.enter, { orgId: 'acme-corp' }, win)).ok).toBe(true);
+      const list = await h.services.router.call(ipc.outbox.list, {}, win);
+      const shown = JSON.stringify(list);
+      expect(shown).not.toMatch(/globex|Globex/);
+      expect(shown).not.toContain('11111111-1111-4111-8111-111111111111');
+      // A send that carried the presented org with another is listed as the presented org's alone.
+      expect(list.ok && list.value.items.map((i) => [i.jti.slice(0, 8), i.orgIds])).toEqual([['22222222', ['acme-corp']], ['33333333', ['acme-corp']]]);
+      // The presented org's own item is there, with the other org in its text read as "another organisation".
+      expect(shown).toContain('acme-corp: the account is not registered; another organisation is fine');
+      const flush = await h.services.router.call(ipc.outbox.flush, {}, win);
+      expect(flush).toMatchObject({ ok: false, error: { code: 'precondition_failed', details: { presenting: 'acme-corp' } } });
+      // The CLI (no window) sees everything.
+      expect(JSON.stringify(await h.ok(ipc.outbox.list, {}))).toContain('globex-secret');
+    } finally {
+      h.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentingRefusal, scopeOutput, standInRefusal } from '../../main/presenting/presenting-scope.js';
+import { otherOrgsHidden, presentingRefusal, scopeOutput, standInRefusal } from '../../main/presenting/presenting-scope.js';
 
 const HIDDEN = [['/home/jane/.alphaswarm', '<data folder>'], ['/home/jane', '~'], ['jane@laptop', "<this laptop's user>"]] as const;
 
@@ -23,5 +23,20 @@ describe('presenting scope', () => {
     expect(presentingRefusal('cloud:list', { orgId: 'acme-corp' }, 'globex')?.code).toBe('precondition_failed');
     expect(presentingRefusal('cloud:list', { orgId: 'globex' }, 'globex')).toBeNull();
     expect(presentingRefusal('settings:setTheme', { theme: 'dark' }, 'globex')).toBeNull();
+  });
+});
+
+describe('other orgs named in free text', () => {
+  it('read as "another organisation" by id or name, whole words only, regex characters taken literally; the presented org keeps its own words', () => {
+    const patterns = otherOrgsHidden(
+      [
+        { orgId: 'globex', displayName: 'Globex (Labs) A+B' },
+        { orgId: 'acme', displayName: 'Acme' },
+        { orgId: 'x', displayName: 'x' },
+      ],
+      { orgId: 'acme-corp', displayName: 'Acme Corp' },
+    );
+    const out = scopeOutput({ m: 'globex and Globex (Labs) A+B differ from globexx and my-globex; acme-corp stays; x stays' }, 'acme-corp', [], patterns);
+    expect(out.m).toBe('another organisation and another organisation differ from globexx and my-globex; acme-corp stays; x stays');
   });
 });

@@ -4,6 +4,7 @@ import { isPlatformOrg } from '../../../shared/domain/org-id.js';
 import * as contract from '../../../shared/ipc/presenting.js';
 import type { PresentingState } from '../../../shared/ipc/presenting.js';
 import type { OrgStore } from '../../credentials/org-store.js';
+import { otherOrgsHidden } from '../../presenting/presenting-scope.js';
 import type { Settings } from '../../settings.js';
 import type { IpcRouter } from '../router.js';
 
@@ -26,6 +27,10 @@ export function registerPresenting(router: IpcRouter, settings: Settings, orgs: 
       // Audit rows written before a profile named the engineer carry "user@hostname".
       [osUser, "<this laptop's user>"],
     ],
+    () => {
+      const presented = current();
+      return presented ? otherOrgsHidden(orgs.list().filter((o) => o.orgId !== presented.orgId), presented) : [];
+    },
   );
 
   router.handle(contract.presentingStatus, () => ({ presenting: current() }));
