@@ -193,7 +193,8 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     const onOld = moved.filter((r) => r!.client_id.toLowerCase() === fromClientId);
     const built = azureAppRotationArtifacts({
       orgId,
-      cloud: this.cloudOf(),
+      // The cloud the moved connections live in (saved with them), not the laptop's default.
+      cloud: from.azure_cloud ?? this.cloudOf(),
       from: { clientId: fromClientId, objectId: from.app_object_id ?? this.apps.objectIdOf(fromClientId) },
       to: app,
       tenantIds: [...new Set(onOld.map((r) => r!.tenant_id))],

@@ -51,7 +51,9 @@ export class UpdateService {
   private makeUpdater: (() => Promise<Updater>) | null = null;
   private current: State = IDLE;
   /** Where the ready download came from: installed only while that is still where updates come from. */
-  private downloadedFrom: { feed: string | null; channel: string } | null = null;
+  private downloadedFrom: { feed: string | null; channel: string; auditSeq: number } | null = null;
+  /** The last download withdrawn, and why: a restart asked for it says so (until the feed is asked again). */
+  private withdrawal: { version: string; why: string } | null = null;
   private checking: Promise<UpdateStatus> | null = null;
 
   constructor(
@@ -96,8 +98,8 @@ export class UpdateService {
     if (!this.updater && !this.makeUpdater) {
       return { ...base, ...IDLE, state: 'unavailable', message: 'This copy cannot update itself (the command line and the browser fallback run from the installed app or the source).', hint: 'Updates are installed by the desktop app.' };
     }
-    const withdrawn = this.withdrawnWhy();
-    if (withdrawn) return { ...base, ...IDLE, state: 'idle', message: `The downloaded version ${this.current.version} will not be installed: ${withdrawn}.`, hint: 'Check for updates again to get what the current feed and channel publish.' };
+    // A withdrawn download becomes idle here, with the reason as its message.
+    this.withdrawnWhy();
     return { ...base, ...this.current };
   }
 
@@ -155,9 +157,10 @@ export class UpdateService {
       this.current = { ...IDLE, state: failure.state, version, checkedAt, message: failure.message, hint: failure.hint };
       return this.status();
     }
-    this.audit.append({ actor: this.actor(), orgId: null, cloud: null, step: 'app_update', outcome: 'succeeded', detail: { action: 'downloaded', version, from: this.currentVersion, channel: config.channel, feed: config.feed } });
+    const downloaded = this.audit.append({ actor: this.actor(), orgId: null, cloud: null, step: 'app_update', outcome: 'succeeded', detail: { action: 'downloaded', version, from: this.currentVersion, channel: config.channel, feed: config.feed } });
     this.current = { ...IDLE, state: 'ready', version, percent: 100, checkedAt, message: `Version ${version} is downloaded and verified.`, hint: 'Restart to install it; your work is saved.' };
-    this.downloadedFrom = { feed: config.feed, channel: config.channel };
+    this.downloadedFrom = { feed: config.feed, channel: config.channel, auditSeq: downloaded.seq };
+    this.withdrawal = null;
     return this.status();
   }
 
@@ -168,21 +171,35 @@ export class UpdateService {
   private withdrawnWhy(): string | null {
     if (this.current.state !== 'ready' || !this.downloadedFrom) return null;
     const config = updateConfig(this.settings);
-    if (config.off) return `updates are now off (${config.off.message})`;
-    if (config.feed !== this.downloadedFrom.feed || config.channel !== this.downloadedFrom.channel) {
-      return `it came from ${this.downloadedFrom.feed} (${this.downloadedFrom.channel}), and updates now come from ${config.feed ?? 'nowhere'} (${config.channel})`;
+    let why: string | null = null;
+    if (config.off) why = `updates are now off (${config.off.message})`;
+    else if (config.feed !== this.downloadedFrom.feed || config.channel !== this.downloadedFrom.channel) {
+      why = `it came from ${this.downloadedFrom.feed} (${this.downloadedFrom.channel}), and updates now come from ${config.feed ?? 'nowhere'} (${config.channel})`;
+    } else if (this.updateSettingsChangedSince(this.downloadedFrom.auditSeq)) {
+      // Turned off and on again, here or in another process (the audit log is shared): the release may have been pulled meanwhile.
+      why = 'the update settings changed after it was downloaded';
     }
-    return null;
+    // Once withdrawn, it stays withdrawn: turning updates back on asks the feed again.
+    if (why) {
+      this.withdrawal = { version: this.current.version ?? '', why };
+      this.current = { ...IDLE, state: 'idle', message: `The downloaded version ${this.current.version} was withdrawn and will not be installed: ${why}.`, hint: 'Check for updates again to get what the current feed and channel publish.' };
+      this.downloadedFrom = null;
+    }
+    return why;
+  }
+
+  /** A change to the update settings (or a profile, which may set them) recorded after the download. */
+  private updateSettingsChangedSince(seq: number): boolean {
+    const names = new Set(['ALPHASWARM_ADMIN_AUTO_UPDATE', 'ALPHASWARM_ADMIN_UPDATE_URL', 'ALPHASWARM_ADMIN_UPDATE_CHANNEL']);
+    const later = (step: 'settings_change' | 'profile_import' | 'profile_refresh') => this.audit.list({ step, limit: 50 }).rows.filter((r) => r.seq > seq && r.outcome === 'succeeded');
+    return later('settings_change').some((r) => typeof r.detail.name === 'string' && names.has(r.detail.name)) || later('profile_import').length > 0 || later('profile_refresh').some((r) => r.detail.changed !== 'false');
   }
 
   /** Restart into the downloaded version the engineer agreed to, once nothing is in progress. */
   restart(version: string): { restarting: true; version: string } {
-    const withdrawn = this.withdrawnWhy();
-    if (withdrawn) {
-      const was = this.current.version;
-      this.current = { ...IDLE, state: 'idle', message: `The downloaded version ${was} was withdrawn and will not be installed: ${withdrawn}.` };
-      this.downloadedFrom = null;
-      throw new AppError('precondition_failed', `Version ${was} is not installed: ${withdrawn}.`, 'Nothing was installed. If updates are on, check for updates again: the app offers what the current feed and channel publish.', { details: { version: was ?? '' } });
+    this.withdrawnWhy();
+    if (this.current.state !== 'ready' && this.withdrawal?.version === version) {
+      throw new AppError('precondition_failed', `Version ${version} is not installed: ${this.withdrawal.why}.`, 'Nothing was installed. If updates are on, check for updates again: the app offers what the current feed and channel publish.', { details: { version } });
     }
     const updater = this.updater;
     if (!updater || this.current.state !== 'ready' || this.current.version === null) {

@@ -135,3 +135,37 @@ describe('fourteenth review N-P1, N-P2: presenting shows no other org in free te
     }
   });
 });
+
+describe('fourteenth review N-U1: a withdrawn update stays withdrawn', () => {
+  let feed: UpdateFeed;
+  beforeAll(async () => {
+    feed = await startUpdateFeed({ 'latest.yml': fixture('latest-0.2.0.yml'), 'beta.yml': fixture('latest-0.2.0.yml'), [V020_FILE]: fixture(V020_FILE) });
+  });
+  afterAll(async () => feed.close());
+
+  it('turned off and on again, here or in another process, the download is not installed until the feed is asked again', async () => {
+    const h = await createHarness();
+    const other = await createHarness({ dataDir: h.dataDir, clock: h.clock });
+    try {
+      const u = nodeUpdater(h.services.updates.currentVersion);
+      h.services.updates.useUpdater(() => Promise.resolve(u.updater));
+      await h.enrollMfa();
+      await h.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_UPDATE_URL', value: feed.url, code: await h.nextCode() });
+      expect(await h.ok(ipc.update.check, {})).toMatchObject({ state: 'ready', version: '0.2.0' });
+      // Another process (the CLI) turns updates off and on again, with no status read here in between.
+      await other.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_AUTO_UPDATE', value: 'false', code: await h.nextCode() });
+      await other.ok(ipc.settings.set, { name: 'ALPHASWARM_ADMIN_AUTO_UPDATE', value: 'true', code: await h.nextCode() });
+      const r = await h.fails(ipc.update.restart, { version: '0.2.0' });
+      expect(r).toMatchObject({ code: 'precondition_failed', message: expect.stringContaining('the update settings changed after it was downloaded') });
+      // Withdrawn for good: a second try and the status say so until the feed is asked again.
+      expect((await h.ok(ipc.update.status, {})).state).toBe('idle');
+      expect((await h.fails(ipc.update.restart, { version: '0.2.0' })).message).toContain('the update settings changed after it was downloaded');
+      await new Promise((res) => setImmediate(res));
+      expect(u.quits).toEqual([]);
+      expect(await h.ok(ipc.update.check, {})).toMatchObject({ state: 'ready', version: '0.2.0' });
+    } finally {
+      other.close();
+      h.close();
+    }
+  });
+});
