@@ -85,10 +85,33 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
     return t.projectId;
   }
 
-  precheck(_t: Target): void {
+  precheck(t: Target): void {
     void this.audience;
     void this.serviceAccount;
     this.tokenSource();
+    this.requireConfirmedPool(t);
+  }
+
+  /**
+   * Projects found below an organisation or folder that was confirmed to belong with the pool's
+   * project (projectTree), per org: only they may sign in through another project's pool.
+   */
+  private readonly confirmedShared = new Set<string>();
+
+  /**
+   * A project signs in through another project's pool only when an estate read found it below a
+   * parent confirmed to belong with that pool: otherwise any project a shared broker account may
+   * read could be saved under this org (fifteenth review O-G2). Checked before any call or code.
+   */
+  private requireConfirmedPool(t: Target): void {
+    if (!this.sharesPool(t) || t.projectId === t.poolProjectId) return;
+    if (this.confirmedShared.has(SessionCache.key(t.orgId, t.projectId, t.projectNumber, t.poolProjectNumber!))) return;
+    throw new AppError(
+      'bad_request',
+      `Project ${t.projectId} would sign in through the pool in project ${t.poolProjectId}, but no estate read found it below an organisation or folder that belongs with that pool. Nothing was called.`,
+      `Connect it through its own pool (step 2 for the project), or read its organisation or folder first: connect gcp --org ${t.orgId} (--organization N | --folder N) --discover.`,
+      { field: 'poolProjectId' },
+    );
   }
 
   bootstrap(input: BootstrapIn, _existing: readonly StoredConnection[]): Bootstrap {
@@ -408,8 +431,10 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
       }
       return parsed.data;
     };
-    await confirmSameEstate(get, pool.projectId, parent);
-    return readProjectTree(get, parent, concurrency, signal);
+    await confirmSameEstate(get, pool, parent);
+    const tree = await readProjectTree(get, parent, concurrency, signal);
+    for (const [projectId, number] of tree.numbers) this.confirmedShared.add(SessionCache.key(orgId, projectId, number, pool.projectNumber));
+    return tree;
   }
 
   /** A saved connection's project, from its record. */

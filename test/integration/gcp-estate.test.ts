@@ -6,6 +6,8 @@ import { PROJECT_ID, PROJECT_NUMBER, SERVICE_ACCOUNT, type GcpWorld, resetGcp, s
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
 import { testKeychainService } from '../support/keychain.js';
+import { ipc } from '../support/contracts.js';
+import { createHarness } from '../support/harness.js';
 
 const ORG = 'acme-corp';
 const ORGANIZATION = '100200300400';
@@ -173,6 +175,34 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
     expect(searches().length - before).toBe(2);
     const listed = await cli(['list', '--org', ORG, '--json'], env, clock);
     expect(listed.stdout).not.toContain('globex-secret');
+  }, 90_000);
+
+  it('fifteenth review O-G1, O-G2: the pool is one project by id and number, and a project signs in through another project\'s pool only when an estate read found it', async () => {
+    buildOrganisation(world);
+    world.fake.hierarchy.addOrganization('999000111222', 'globex.example');
+    world.fake.hierarchy.addFolder('900', 'organizations/999000111222', 'Globex secrets');
+    world.fake.addProject('globex-secret-001', '700000000001', 'folders/900');
+    world.fake.hierarchy.grantAt('organizations/999000111222', SA, [...BROWSER]);
+    const { code } = await enrolMfaWithCli(env, clock);
+    // O-G1: Globex's project id placed where the pool's number (Acme's) signs in.
+    const mixed = await cli(['connect', 'gcp', '--org', ORG, '--organization', '999000111222', '--project-id', 'globex-secret-001', '--project-number', PROJECT_NUMBER, '--discover', '--otp', await code()], env, clock);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain(`Project globex-secret-001 is number 700000000001, not ${PROJECT_NUMBER}`);
+    // O-G2: one project, typed with Acme's pool, never found by an estate read: refused before any call.
+    const h = await createHarness({ dataDir: env.ALPHASWARM_ADMIN_DATA_DIR, env, clock });
+    try {
+      await h.ok(ipc.mfa.verify, { orgId: ORG, code: await code() });
+      const before = world.fake.requests.length;
+      const target = { cloud: 'gcp' as const, orgId: ORG, projectId: 'globex-secret-001', projectNumber: '700000000001', poolProjectId: PROJECT_ID, poolProjectNumber: PROJECT_NUMBER };
+      for (const channel of [ipc.cloud.validateIdentity, ipc.cloud.validatePermissions, ipc.cloud.enumerate, ipc.cloud.connect]) {
+        const e = await h.fails(channel, target);
+        expect(e).toMatchObject({ code: 'bad_request', field: 'poolProjectId', message: expect.stringContaining('no estate read found it below an organisation or folder that belongs with that pool') });
+      }
+      expect(world.fake.requests.length).toBe(before);
+    } finally {
+      h.close();
+    }
+    expect((await cli(['list', '--org', ORG, '--json'], env, clock)).stdout).not.toContain('globex-secret');
   }, 90_000);
 
   it('300 projects in 12 folders under the organisation: every page read, none lost or doubled', async () => {

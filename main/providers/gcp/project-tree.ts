@@ -204,9 +204,17 @@ async function ancestry(get: CrmGet, start: string | undefined, mustReadStart = 
  * connects another customer's projects, whatever number is typed. Confirmed when the parent is
  * above the pool's project, or when both reach the same organisation; otherwise refused.
  */
-export async function confirmSameEstate(get: CrmGet, poolProjectId: string, parent: string): Promise<void> {
+export async function confirmSameEstate(get: CrmGet, pool: { readonly projectId: string; readonly projectNumber: string }, parent: string): Promise<void> {
+  const poolProjectId = pool.projectId;
   const q = new URLSearchParams({ query: `id:${poolProjectId}`, pageSize: '1' });
   const found = (await get(`/v3/projects:search?${q.toString()}`, searchProjectsPage)).projects?.find((p) => p.projectId === poolProjectId);
+  // The id placed and the number signed in with must be one project (fifteenth review O-G1).
+  if (found && found.name !== `projects/${pool.projectNumber}`) {
+    throw new AppError('bad_request', `Project ${poolProjectId} is number ${found.name.replace('projects/', '')}, not ${pool.projectNumber}: the pool's project id and number must be the same project. Nothing was read or connected.`, "Give the pool's project (step 2's project) by its own id and number: gcloud projects describe <id> --format='value(projectNumber)'.", {
+      field: 'projectNumber',
+      details: { poolProject: poolProjectId },
+    });
+  }
   const poolChain = await ancestry(get, found?.parent);
   if (poolChain.includes(parent)) return;
   const poolOrg = poolChain.find((r) => r.startsWith('organizations/'));
