@@ -36,6 +36,8 @@ const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
   // AWS secret access keys: standard base64, so never part of a base64url value (a key fingerprint,
   // a jti) whose neighbours are '_' or '-'; after "KEY=" it is still a key.
   /(?<![A-Za-z0-9/+_-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_-])/g,
+  // …and one holding '/' or '+' (never in base64url) is a key whatever its neighbours: "secret-<key>", "<key>_old".
+  /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9]*[/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
   /\b[0-9a-f]{37}\b/g, // Cloudflare Global API keys
   /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g, // Azure client secrets (xxx8Q~…)
 ];
@@ -43,13 +45,25 @@ const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
 /** Characters that hide inside a pasted value without showing: zero-width spaces and joiners, soft hyphens, BOMs. */
 const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const TERMINAL_CODES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u009b[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * The text with terminal colour and cursor codes (a helper's coloured stderr) and other control
+ * characters blanked, one space per character so positions still match the original: after
+ * "\x1b[33m" no word boundary would find the token that follows it. Line breaks and tabs stay.
+ */
+function blankTerminalCodes(text: string): string {
+  return text.replace(TERMINAL_CODES, (m) => ' '.repeat(m.length));
+}
+
 /**
  * Whether a credential is anywhere inside a value ("Bearer cfut_…", "cfut_… (from 1Password)", an
  * AWS secret access key in a sentence), after the characters that hide a split are taken out and
  * look-alikes folded (NFKC): a token split by a zero-width space is still a token.
  */
 export function containsCredential(value: string): boolean {
-  const text = value.normalize('NFKC').replace(INVISIBLE, '');
+  const text = blankTerminalCodes(value.normalize('NFKC').replace(INVISIBLE, ''));
   if (looksLikeCredential(text)) return true;
   return CREDENTIAL_IN_TEXT.some((shape) => new RegExp(shape.source, shape.flags.replace('g', '')).test(text));
 }
@@ -57,6 +71,31 @@ export function containsCredential(value: string): boolean {
 /** The text with every credential shape replaced; invisible characters go first, so a zero-width space splits no token out of reach. */
 export function redactCredentials(text: string): string {
   let out = text.replace(INVISIBLE, '');
+  // Control characters are kept as they were (an audit row holds what was said): tokens are found on
+  // a copy with them blanked, and cut from the original at the same places.
+  if (blankTerminalCodes(out) !== out) return redactAround(out);
   for (const shape of CREDENTIAL_IN_TEXT) out = out.replace(shape, (match: string, prefix?: string) => (typeof prefix === 'string' && prefix === '//' ? '//[redacted]@' : '[redacted]'));
   return out;
+}
+
+function redactAround(text: string): string {
+  const view = blankTerminalCodes(text);
+  const cuts: [number, number][] = [];
+  for (const shape of CREDENTIAL_IN_TEXT) {
+    for (const m of view.matchAll(new RegExp(shape.source, shape.flags.includes('g') ? shape.flags : `${shape.flags}g`))) {
+      // A URL's credentials keep their "//" and "@" around the cut.
+      const url = m[1] === '//';
+      cuts.push(url ? [m.index + 2, m.index + m[0].length - 1] : [m.index, m.index + m[0].length]);
+    }
+  }
+  if (cuts.length === 0) return text;
+  cuts.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of cuts) {
+    if (end <= at) continue;
+    out += `${text.slice(at, Math.max(at, start))}[redacted]`;
+    at = Math.max(at, end);
+  }
+  return out + text.slice(at);
 }

@@ -194,8 +194,7 @@ describe('the whole GCP estate: a folder, its sub-folders and 40 projects', () =
       await h.ok(ipc.mfa.verify, { orgId: ORG, code: await code() });
       const before = world.fake.requests.length;
       const target = { cloud: 'gcp' as const, orgId: ORG, projectId: 'globex-secret-001', projectNumber: '700000000001', poolProjectId: PROJECT_ID, poolProjectNumber: PROJECT_NUMBER };
-      for (const channel of [ipc.cloud.validateIdentity, ipc.cloud.validatePermissions, ipc.cloud.enumerate, ipc.cloud.connect]) {
-        const e = await h.fails(channel, target);
+      for (const e of [await h.fails(ipc.cloud.validateIdentity, target), await h.fails(ipc.cloud.validatePermissions, target), await h.fails(ipc.cloud.enumerate, target), await h.fails(ipc.cloud.connect, target)]) {
         expect(e).toMatchObject({ code: 'bad_request', field: 'poolProjectId', message: expect.stringContaining('no estate read found it below an organisation or folder that belongs with that pool') });
       }
       expect(world.fake.requests.length).toBe(before);

@@ -21,3 +21,23 @@ describe('credential shapes: secrets found, public ids left alone', () => {
     }
   });
 });
+
+describe('fifteenth review O-R1, O-R2', () => {
+  const key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  it('an AWS secret key holding "/" or "+" is found next to "_" or "-" too', () => {
+    for (const text of [`secret-${key}`, `aws_key_${key}`, `${key}-rotated`]) {
+      expect(containsCredential(text)).toBe(true);
+      expect(redactCredentials(text)).not.toContain(key);
+    }
+  });
+
+  it('a token in coloured terminal output is found and redacted', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbHBoYXN3YXJtIn0.c2lnbmF0dXJlLXZhbHVlLWhlcmU';
+    const coloured = `\u001b[31merror:\u001b[0m refused \u001b[33m${jwt}\u001b[0m and cfut_${'A'.repeat(40)}`;
+    expect(containsCredential(coloured)).toBe(true);
+    const out = redactCredentials(coloured);
+    expect(out).not.toContain(jwt);
+    expect(out).not.toContain('cfut_');
+    expect(out).toContain('refused');
+  });
+});
