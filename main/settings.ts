@@ -291,8 +291,14 @@ export class Settings {
 
   /** The org the window presents alone, remembered across restarts until the engineer leaves it. */
   presenting(): string | undefined {
-    return this.file.read().preferences.presenting;
+    const value = this.file.read().preferences.presenting;
+    // A file broken while the window presents must not end presenting (every other customer would come back on screen).
+    if (this.file.broken()) return this.lastPresenting;
+    this.lastPresenting = value;
+    return value;
   }
+
+  private lastPresenting: string | undefined;
 
   async setPresenting(orgId: string | undefined): Promise<void> {
     await this.file.update((d) => {

@@ -263,7 +263,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   registerBundles(router, bundles, deviceKey, packs);
   registerDiagnostics(router, logger);
   registerUpdate(router, updates);
-  registerPresenting(router, settings, orgs, engineer.osUser);
+  registerPresenting(router, settings, orgs, engineer.osUser, () => [...(profiles.active()?.orgs.keys() ?? [])]);
     const openExternal: ExternalOpener =
     options.openExternal ??
     (() => {

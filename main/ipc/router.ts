@@ -120,7 +120,19 @@ export class IpcRouter {
 
   handle<C extends ChannelContract>(contract: C, handler: Handler<C>, options: HandlerOptions<C> = {}): void {
     if (this.registrations.has(contract.channel)) throw new Error(`Channel ${contract.channel} registered twice`);
-    this.registrations.set(contract.channel, { contract, run: (payload, caller) => this.execute(contract, handler, options, payload, caller) });
+    this.registrations.set(contract.channel, {
+      contract,
+      run: async (payload, caller) => {
+        let result: IpcResult<unknown>;
+        try {
+          result = await this.execute(contract, handler, options, payload, caller);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          result = fail(error);
+        }
+        return this.presentedError(result, caller);
+      },
+    });
   }
 
   /**
@@ -131,6 +143,23 @@ export class IpcRouter {
     this.presentingOrg = org;
     this.hiddenWhilePresenting = hidden;
     this.otherOrgsWhilePresenting = otherOrgs;
+  }
+
+  /**
+   * While presenting, a refusal reaches the window as an answer does: folders as stand-ins, other
+   * orgs as "another organisation" (an error can name the settings file or another org's change).
+   */
+  private presentedError(result: IpcResult<unknown>, caller: CallerContext): IpcResult<unknown> {
+    if (result.ok || !caller.window) return result;
+    let presenting: string | null;
+    try {
+      presenting = this.presentingOrg();
+    } catch {
+      // Whether the window presents cannot be read (a broken settings file): hide the folders anyway.
+      return { ok: false, error: scopeOutput(result.error, '', this.hiddenWhilePresenting()) };
+    }
+    if (!presenting) return result;
+    return { ok: false, error: scopeOutput(result.error, presenting, this.hiddenWhilePresenting(), this.otherOrgsWhilePresenting()) };
   }
 
   channels(): string[] {

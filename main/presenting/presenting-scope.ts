@@ -100,7 +100,8 @@ export function otherOrgsHidden(others: readonly { readonly orgId: string; reado
   const names = [...new Set(others.flatMap((o) => [o.orgId, o.displayName]))].filter((n) => n.trim().length > 1 && !own.includes(n.toLowerCase()));
   if (names.length === 0) return [];
   const escaped = names.sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return [[new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${escaped.join('|')})(?![\\p{L}\\p{N}_-])`, 'giu'), 'another organisation']];
+  // Bounded by letters and digits only: an id inside "alphaswarm-broker-globex" or "org_globex" is still that org.
+  return [[new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), 'another organisation']];
 }
 
 function hideText(text: string, hidden: readonly (readonly [string, string])[], patterns: readonly (readonly [RegExp, string])[] = []): string {

@@ -140,6 +140,11 @@ export class SettingsFileStore {
     return this.load().data;
   }
 
+  /** Whether the file cannot be read at all now (not JSON, or not ours): its values are defaults meanwhile. */
+  broken(): boolean {
+    return this.load().broken === true;
+  }
+
   /** Why part (or all) of the file is being ignored, if it is. */
   problem(): string | undefined {
     return this.load().problem;

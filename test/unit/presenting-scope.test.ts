@@ -27,7 +27,7 @@ describe('presenting scope', () => {
 });
 
 describe('other orgs named in free text', () => {
-  it('read as "another organisation" by id or name, whole words only, regex characters taken literally; the presented org keeps its own words', () => {
+  it('read as "another organisation" by id or name, bounded by letters and digits, regex characters taken literally; the presented org keeps its own words', () => {
     const patterns = otherOrgsHidden(
       [
         { orgId: 'globex', displayName: 'Globex (Labs) A+B' },
@@ -36,7 +36,7 @@ describe('other orgs named in free text', () => {
       ],
       { orgId: 'acme-corp', displayName: 'Acme Corp' },
     );
-    const out = scopeOutput({ m: 'globex and Globex (Labs) A+B differ from globexx and my-globex; acme-corp stays; x stays' }, 'acme-corp', [], patterns);
-    expect(out.m).toBe('another organisation and another organisation differ from globexx and my-globex; acme-corp stays; x stays');
+    const out = scopeOutput({ m: 'globex and Globex (Labs) A+B differ from globexx but not my-globex; acme-corp stays; x stays' }, 'acme-corp', [], patterns);
+    expect(out.m).toBe('another organisation and another organisation differ from globexx but not my-another organisation; acme-corp stays; x stays');
   });
 });

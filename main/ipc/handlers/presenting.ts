@@ -12,7 +12,7 @@ import type { IpcRouter } from '../router.js';
  * "On a call with <org>": the window shows one org alone. The choice lives in main (the settings
  * file's window preferences), so it survives a restart and the router can filter what leaves main.
  */
-export function registerPresenting(router: IpcRouter, settings: Settings, orgs: OrgStore, osUser: string): void {
+export function registerPresenting(router: IpcRouter, settings: Settings, orgs: OrgStore, osUser: string, profileOrgIds: () => readonly string[] = () => []): void {
   // An org removed since (a reset vault) ends presenting rather than showing nothing forever.
   const current = (): PresentingState['presenting'] => {
     const orgId = settings.presenting();
@@ -29,7 +29,11 @@ export function registerPresenting(router: IpcRouter, settings: Settings, orgs: 
     ],
     () => {
       const presented = current();
-      return presented ? otherOrgsHidden(orgs.list().filter((o) => o.orgId !== presented.orgId), presented) : [];
+      if (!presented) return [];
+      // The orgs on this laptop, and the ones the platform profile assigns that were never opened here.
+      const known = orgs.list().filter((o) => o.orgId !== presented.orgId);
+      const assigned = profileOrgIds().filter((id) => id !== presented.orgId && !known.some((o) => o.orgId === id)).map((id) => ({ orgId: id, displayName: id }));
+      return otherOrgsHidden([...known, ...assigned], presented);
     },
   );
 
