@@ -196,7 +196,7 @@ export class UpdateService {
   }
 
   /** Restart into the downloaded version the engineer agreed to, once nothing is in progress. */
-  restart(version: string): { restarting: true; version: string } {
+  async restart(version: string): Promise<{ restarting: true; version: string }> {
     this.withdrawnWhy();
     if (this.current.state !== 'ready' && this.withdrawal?.version === version) {
       throw new AppError('precondition_failed', `Version ${version} is not installed: ${this.withdrawal.why}.`, 'Nothing was installed. If updates are on, check for updates again: the app offers what the current feed and channel publish.', { details: { version } });
@@ -211,6 +211,22 @@ export class UpdateService {
     const busy = this.busy.current();
     if (busy.length > 0) {
       throw new AppError('precondition_failed', `Not restarting now: the app is in the middle of ${busy.join(', ')}.`, 'Finish or cancel that first, then choose Restart now again. The update stays downloaded; nothing is lost by waiting.', { details: { busy } });
+    }
+    // The feed is asked once more: a release pulled since the download (or updates turned off and on
+    // by hand in between, which leaves no trace here) is never installed.
+    let offered: string | null;
+    try {
+      const again = await updater.checkForUpdates();
+      offered = again?.isUpdateAvailable ? again.updateInfo.version : null;
+    } catch (error) {
+      throw new AppError('cloud_unreachable', `Version ${version} is not installed: the update feed could not be asked whether it still offers it (${String((error as Error)?.message ?? error).slice(0, 200)}).`, 'Nothing was installed; the download stays. Choose Restart now again once the feed can be reached.');
+    }
+    if (offered !== version) {
+      const why = offered ? `the feed now offers ${offered} instead` : 'the feed no longer offers it';
+      this.withdrawal = { version, why };
+      this.current = { ...IDLE, state: 'idle', message: `The downloaded version ${version} was withdrawn and will not be installed: ${why}.`, hint: 'Check for updates again to get what the feed publishes now.' };
+      this.downloadedFrom = null;
+      throw new AppError('precondition_failed', `Version ${version} is not installed: ${why}.`, 'Nothing was installed. Check for updates again: the app offers what the feed publishes now.', { details: { version } });
     }
     this.audit.append({ actor: this.actor(), orgId: null, cloud: null, step: 'app_update', outcome: 'succeeded', detail: { action: 'install', version, from: this.currentVersion } });
     // After the reply has gone back to the window: quitAndInstall closes it.

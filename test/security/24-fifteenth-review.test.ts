@@ -2,7 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { V020_FILE, fixture, nodeUpdater, startUpdateFeed } from '../support/update-feed.js';
 import { PlatformFake } from '../fakes/platform/platform-fake.js';
 import { cli, enrolMfaWithCli } from '../support/cli.js';
 import { TestClock } from '../support/clock.js';
@@ -79,3 +80,25 @@ it('fifteenth review O-P2: presenting acme-corp: an error answer carries the dat
     h.close();
   }
 }, 60_000);
+
+describe('fifteenth review O-U1, O-U2: a release pulled after the download is never installed', () => {
+  it('restart asks the feed again: turned off and on by hand (no audit row) and pulled meanwhile, nothing is installed', async () => {
+    const feed = await startUpdateFeed({ 'latest.yml': fixture('latest-0.2.0.yml'), 'beta.yml': fixture('latest-0.2.0.yml'), [V020_FILE]: fixture(V020_FILE) });
+    const h = await createHarness({ env: { ALPHASWARM_ADMIN_UPDATE_URL: feed.url } });
+    try {
+      const u = nodeUpdater(h.services.updates.currentVersion);
+      h.services.updates.useUpdater(() => Promise.resolve(u.updater));
+      expect(await h.ok(ipc.update.check, {})).toMatchObject({ state: 'ready', version: '0.2.0' });
+      // The platform pulls 0.2.0: the channel file names an older build again.
+      feed.set('latest.yml', fixture('latest-0.0.9.yml'));
+      const r = await h.fails(ipc.update.restart, { version: '0.2.0' });
+      expect(r).toMatchObject({ code: 'precondition_failed', message: 'Version 0.2.0 is not installed: the feed no longer offers it.' });
+      await new Promise((res) => setImmediate(res));
+      expect(u.quits).toEqual([]);
+      expect((await h.ok(ipc.update.status, {})).state).toBe('idle');
+    } finally {
+      h.close();
+      await feed.close();
+    }
+  });
+});
