@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     setupFiles: ['test/support/setup.ts'],
+    // Vitest's default is one worker fewer than the cores: a single worker on 2 cores, while most of
+    // a test's time is spent waiting on child processes and local servers. The browser tests keep
+    // their own group of one worker below.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
@@ -17,7 +21,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One Chromium at a time on a 2-core machine.
+          // One Chromium at a time on a 2-core machine (Vitest runs this group after the others).
           fileParallelism: false,
         },
       },

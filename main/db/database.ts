@@ -36,7 +36,7 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     if (fresh) chmodSync(file, 0o600);
     // Wait for another process's lock (a second first start) instead of failing at once.
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    toWal(db);
     for (const side of ['-wal', '-shm']) if (existsSync(`${file}${side}`)) chmodSync(`${file}${side}`, 0o600);
   } catch (error) {
     throw dataFolderError(dataDir, error);
@@ -45,6 +45,25 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
   db.pragma('foreign_keys = ON');
   migrate(db, options.migrations ?? MIGRATIONS);
   return db;
+}
+
+/**
+ * WAL mode, once per database file. Switching needs the file to itself, and SQLite may answer BUSY
+ * at once (no busy handler) when several first starts switch together: read the mode, and retry the
+ * switch for a bounded time while another process holds the file.
+ */
+function toWal(db: Database): void {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw error;
+      // A short synchronous pause: opening the database is synchronous, as better-sqlite3 is.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 + Math.floor(Math.random() * 50));
+    }
+  }
 }
 
 /**
