@@ -1,4 +1,5 @@
 import type { Account, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { readGrowingQueue, stripControl } from '../scope-tree-read.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import type { EstateAccount, ScopeNode } from '../../../shared/ipc/estate-schemas.js';
 import type { AwsSdk } from './load-sdk.js';
@@ -19,11 +20,6 @@ interface MutableNode {
   depth: number;
   children: MutableNode[];
   accounts: EstateAccount[];
-}
-
-/** A name from the cloud is data: control and format characters (bidi overrides among them) become spaces. */
-function stripControl(value: string): string {
-  return value.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
 }
 
 function statusOf(a: Account): EstateAccount['status'] {
@@ -80,8 +76,6 @@ export async function readOrganizationTree(sdk: AwsSdk, client: OrganizationsCli
   const seenAccounts = new Set<string>();
   const seenOus = new Set<string>([root.id]);
   const queue: MutableNode[] = [root];
-  let active = 0;
-  let failure: unknown;
 
   const readParent = async (node: MutableNode) => {
     const [ous, accounts] = await Promise.all([
@@ -111,32 +105,7 @@ export async function readOrganizationTree(sdk: AwsSdk, client: OrganizationsCli
     }
   };
 
-  // A pool over a queue that grows as OUs are found: at most `concurrency` parents read at once.
-  await new Promise<void>((resolve) => {
-    const pump = () => {
-      if (failure !== undefined || (queue.length === 0 && active === 0)) {
-        if (active === 0) resolve();
-        return;
-      }
-      while (active < concurrency && queue.length > 0) {
-        const node = queue.shift()!;
-        active += 1;
-        readParent(node).then(
-          () => {
-            active -= 1;
-            pump();
-          },
-          (error: unknown) => {
-            failure ??= error;
-            active -= 1;
-            pump();
-          },
-        );
-      }
-    };
-    pump();
-  });
-  if (failure !== undefined) throw failure instanceof Error ? failure : stopped('a listing failed');
+  await readGrowingQueue(queue, concurrency, readParent, () => stopped('a listing failed'));
   return sortTree(root);
 }
 

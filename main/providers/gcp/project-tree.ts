@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readGrowingQueue, stripControl } from '../scope-tree-read.js';
 import { AppError } from '../../../shared/domain/errors.js';
 import { projectIdProblem } from '../../../shared/domain/gcp.js';
 import type { EstateAccount, ScopeNode } from '../../../shared/ipc/estate-schemas.js';
@@ -48,11 +49,6 @@ export interface ProjectTree {
   readonly ignoredItems: number;
 }
 
-/** A name from the cloud is data: control and format characters (bidi overrides among them) become spaces. */
-function stripControl(value: string): string {
-  return value.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
-}
-
 function stopped(why: string): AppError {
   return new AppError('cloud_error', `Cloud Resource Manager did not finish describing the folders and projects: ${why}, so the reading was stopped.`, 'Retry later; if it keeps happening, connect the projects from a pasted list instead (connect gcp --project id:number …).');
 }
@@ -93,8 +89,6 @@ export async function readProjectTree(get: CrmGet, parent: string, concurrency: 
   const numbers = new Map<string, string>();
   const seenFolders = new Set<string>([parent]);
   const queue: MutableNode[] = [root];
-  let active = 0;
-  let failure: unknown;
   let ignoredItems = 0;
   const budget = { pages: 0 };
 
@@ -136,32 +130,7 @@ export async function readProjectTree(get: CrmGet, parent: string, concurrency: 
     }
   };
 
-  // A pool over a queue that grows as folders are found: at most `concurrency` nodes read at once.
-  await new Promise<void>((resolve) => {
-    const pump = () => {
-      if (failure !== undefined || (queue.length === 0 && active === 0)) {
-        if (active === 0) resolve();
-        return;
-      }
-      while (active < concurrency && queue.length > 0) {
-        const node = queue.shift()!;
-        active += 1;
-        readNode(node).then(
-          () => {
-            active -= 1;
-            pump();
-          },
-          (error: unknown) => {
-            failure ??= error;
-            active -= 1;
-            pump();
-          },
-        );
-      }
-    };
-    pump();
-  });
-  if (failure !== undefined) throw failure instanceof Error ? failure : stopped('a listing failed');
+  await readGrowingQueue(queue, concurrency, readNode, () => stopped('a listing failed'));
   return { root: sortTree(root), numbers, ignoredItems };
 }
 
