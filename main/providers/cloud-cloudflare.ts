@@ -7,6 +7,7 @@ import { CLOUDFLARE_TEMPLATES, RECOMMENDED_TOKEN_DAYS, templateById } from '../.
 import { AppError } from '../../shared/domain/errors.js';
 import type * as cf from '../../shared/ipc/clouds/cloudflare.js';
 import type { CleanupStep, PermissionCheck } from '../../shared/ipc/clouds/common.js';
+import type { CloudflarePermission } from '../../shared/domain/cloudflare.js';
 import type { StoredConnection } from '../credentials/integration-store.js';
 import { type Clock, isoAt } from '../platform/clock.js';
 import type { Settings } from '../settings.js';
@@ -18,6 +19,8 @@ import { cloudflareFailure, isDenied, tokenRefused } from './cloudflare/errors.j
 import { loadCloudflare } from './cloudflare/sdk.js';
 import { SessionCache } from './session-cache.js';
 import { probePermission } from './cloudflare/probes.js';
+import { type ResourceScope, type TokenPolicy, type ZoneSeen, grantsOnAccount, grantsOnZone, policyScopes, someNames } from './cloudflare/token-resources.js';
+import { stripControl } from './scope-tree-read.js';
 
 type BootstrapIn = z.output<typeof cf.cloudflareBootstrapInput>;
 type Target = z.output<typeof cf.cloudflareTargetInput>;
@@ -71,29 +74,60 @@ interface SavedToken {
 }
 
 /**
- * Cloudflare: a scoped API token, the one customer secret the app holds. It lives in memory for
- * the wizard session, then encrypted in the secret store; it is never returned to any caller.
+ * The permission groups an allow policy grants, with the scope its resources give them: zones
+ * (named one by one, all, or all of an account) or accounts.
  */
-interface TokenPolicy {
-  effect?: string;
-  resources?: Record<string, unknown>;
-  permission_groups?: { id?: string; name?: string }[];
-}
-
-/**
- * The permission groups an allow policy grants, with the scope its resources give them: zone
- * resources (`com.cloudflare.api.account.zone.…`) or account resources (`com.cloudflare.api.account.…`).
- */
-function heldGroups(policies: readonly TokenPolicy[]): { id: string; name: string; scope: 'zone' | 'account' | 'user' }[] {
-  const out: { id: string; name: string; scope: 'zone' | 'account' | 'user' }[] = [];
+function heldGroups(policies: readonly TokenPolicy[]): { id: string; name: string; scope: ResourceScope }[] {
+  const out: { id: string; name: string; scope: ResourceScope }[] = [];
   for (const policy of policies.filter((p) => p.effect !== 'deny')) {
-    const keys = Object.keys(policy.resources ?? {});
-    const scopes = new Set(keys.map((k): 'zone' | 'account' | 'user' => (k.startsWith('com.cloudflare.api.account.zone.') ? 'zone' : k.startsWith('com.cloudflare.api.account.') ? 'account' : 'user')));
-    for (const g of policy.permission_groups ?? []) for (const scope of scopes) out.push({ id: g.id ?? '', name: g.name ?? '', scope });
+    for (const g of policy.permission_groups ?? []) for (const scope of policyScopes(policy)) out.push({ id: g.id ?? '', name: g.name ?? '', scope });
   }
   return out;
 }
 
+/** Where the token was seen to reach, for checking each group's resources against it. */
+interface ReachSeen {
+  /** Every zone the zones list shows the token (empty when it may not list them). */
+  readonly zones: readonly ZoneSeen[];
+  /** The connection's account: the one named, else the only one the token reaches. */
+  readonly account: { readonly id: string; readonly name: string } | undefined;
+}
+
+/**
+ * A group the token holds, checked against where it was seen to reach: a zone-level group must
+ * cover every zone the token lists (step 4* shows them all to the platform), and an account-level
+ * group the connection's account. A group held elsewhere only is missing here, naming where.
+ */
+function resourceCheck(name: string, p: CloudflarePermission, policies: readonly TokenPolicy[], reach: ReachSeen): PermissionCheck {
+  if (p.scope === 'zone') {
+    const uncovered = reach.zones.filter((z) => !grantsOnZone(policies, p.id, z)).map((z) => stripControl(z.name));
+    if (uncovered.length === 0) return { name, status: 'granted' };
+    const them = uncovered.length === 1 ? 'it' : 'them';
+    const covered = reach.zones.length - uncovered.length;
+    return {
+      name,
+      status: 'missing',
+      cause:
+        covered === 0
+          ? `The token holds ${p.name}, but on none of the ${reach.zones.length === 1 ? 'zone' : `${reach.zones.length} zones`} it lists (${someNames(uncovered)}).`
+          : `The token holds ${p.name} on ${covered} of the ${reach.zones.length} zones it lists, not on ${someNames(uncovered)}.`,
+      remedy: `Edit the token in the dashboard: add ${someNames(uncovered)} to the zone resources of the policy with ${p.name}, or take ${them} out of the token if AlphaSwarm should not manage ${them}.`,
+    };
+  }
+  if (!reach.account || grantsOnAccount(policies, p.id, reach.account.id)) return { name, status: 'granted' };
+  const account = stripControl(reach.account.name) || reach.account.id;
+  return {
+    name,
+    status: 'missing',
+    cause: `The token holds ${p.name}, but not on account ${account}: its account resources name other accounts.`,
+    remedy: `Edit the token in the dashboard: under Account Resources, include ${account} for ${p.name}.`,
+  };
+}
+
+/**
+ * Cloudflare: a scoped API token, the one customer secret the app holds. It lives in memory for
+ * the wizard session, then encrypted in the secret store; it is never returned to any caller.
+ */
 export class CloudflareProvider extends ProviderBase<SavedToken> implements CloudProvider<'cloudflare', BootstrapIn, Target, Bootstrap, Identity, Permissions, Enumeration> {
   readonly kind = 'cloudflare' as const;
   private readonly sessions: SessionCache<VerifiedToken>;
@@ -224,9 +258,10 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
     if (policies) {
       method = 'token-policies';
       const held = heldGroups(policies);
+      const reach = await this.reachSeen(cfc, v, template, signal);
       checks = template.permissions.map((p) => {
         const name = `${p.scope === 'zone' ? 'Zone' : 'Account'} · ${p.name}`;
-        if (held.some((g) => g.id === p.id && g.scope === p.scope)) return { name, status: 'granted' };
+        if (held.some((g) => g.id === p.id && g.scope === p.scope)) return resourceCheck(name, p, policies, reach);
         // A group of the same name elsewhere is not it: names repeat across scopes, ids do not.
         const lookalike = held.find((g) => g.name === p.name);
         return {
@@ -268,6 +303,33 @@ export class CloudflareProvider extends ProviderBase<SavedToken> implements Clou
         : [],
       checkedAt: isoAt(this.clock),
     };
+  }
+
+  /**
+   * The zones the token lists (with their accounts) when the template has zone-level groups, and
+   * the connection's account when it has account-level ones: what each group's resources must cover.
+   */
+  private async reachSeen(cfc: Cloudflare, v: VerifiedToken, template: ReturnType<typeof templateById>, signal: AbortSignal): Promise<ReachSeen> {
+    const zones: ZoneSeen[] = [];
+    if (template.permissions.some((p) => p.scope === 'zone')) {
+      try {
+        for await (const z of cfc.zones.list({ per_page: 50 }, { signal })) zones.push({ id: z.id, name: z.name, accountId: z.account?.id });
+      } catch (error) {
+        if (!isDenied(error)) throw cloudflareFailure(error, 'to list zones');
+      }
+    }
+    let account: ReachSeen['account'];
+    if (template.permissions.some((p) => p.scope === 'account')) {
+      try {
+        const listed = await cfc.accounts.list({ per_page: 50 }, { signal });
+        const named = v.accountId ? listed.result.find((a) => a.id === v.accountId) : listed.result.length === 1 ? listed.result[0] : undefined;
+        account = named ? { id: named.id, name: named.name } : v.accountId ? { id: v.accountId, name: v.accountId } : undefined;
+      } catch (error) {
+        if (!isDenied(error)) throw cloudflareFailure(error, 'to list accounts');
+        account = v.accountId ? { id: v.accountId, name: v.accountId } : undefined;
+      }
+    }
+    return { zones, account };
   }
 
   private async probeScope(cfc: Cloudflare, v: VerifiedToken, signal: AbortSignal): Promise<{ accountId: string | undefined; zoneId: string | undefined; zoneName: string | undefined }> {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FakeServer, readBody } from '../common/http.js';
+import { type FakePolicy, type Target, allows } from './policy-evaluation.js';
 
 export interface FakeToken {
   readonly value: string;
@@ -19,6 +20,12 @@ export interface FakeToken {
    * with its own id): what a token made from the wrong section of the dashboard holds.
    */
   wrongScope?: string[];
+  /**
+   * The token's policies exactly as Cloudflare stores them. When given, they are what the token's
+   * details show and what decides each call (`permissionGroups`, `accountIds`, `zoneIds` then only
+   * say which accounts it lists, and which user-level groups such as API Tokens Read it holds).
+   */
+  policies?: FakePolicy[];
 }
 
 /** The permission groups granted on zones (the rest are granted on accounts). */
@@ -35,7 +42,7 @@ export interface FakeZone {
   readonly accountId: string;
 }
 
-const PERMISSION_GROUP_IDS: Readonly<Record<string, string>> = {
+export const PERMISSION_GROUP_IDS: Readonly<Record<string, string>> = {
   'Zone Read': 'c8fed203ed3043cba015a93ad1616f1f',
   'DNS Write': '4755a26eedb94da69e1066d98aa820be',
   'DNS Read': '82e64a83756745bbbb1c9c2701bf816b',
@@ -138,7 +145,12 @@ export class CloudflareFake extends FakeServer {
     }
     const token = auth ? this.tokens.get(auth) : undefined;
     if (!token) return fail(401, 1000, 'Invalid API Token');
-    const has = (group: string) => token.permissionGroups.includes(group) || (group === 'DNS Read' && token.permissionGroups.includes('DNS Write'));
+    // With explicit policies, a group counts only on what its resources name.
+    const has = (group: string, on?: Target) =>
+      token.policies && on
+        ? allows(token.policies, PERMISSION_GROUP_IDS[group]!, on) || (group === 'DNS Read' && allows(token.policies, PERMISSION_GROUP_IDS['DNS Write']!, on))
+        : token.permissionGroups.includes(group) || (group === 'DNS Read' && token.permissionGroups.includes('DNS Write'));
+    const zoneTarget = (zoneId: string): Target => ({ zoneId, accountId: this.zones.get(zoneId)?.accountId ?? '' });
     const canAccount = (id: string) => token.accountIds.includes(id);
     const denied = () => fail(403, 10000, 'Authentication error');
 
@@ -164,7 +176,7 @@ export class CloudflareFake extends FakeServer {
         modified_on: '2026-11-01T10:00:00Z',
         ...(target.notBefore ? { not_before: target.notBefore } : {}),
         ...(target.expiresOn ? { expires_on: target.expiresOn } : {}),
-        policies: [
+        policies: target.policies ?? [
           {
             id: randomBytes(16).toString('hex'),
             effect: 'allow',
@@ -189,13 +201,13 @@ export class CloudflareFake extends FakeServer {
     if (path === '/accounts') return list([...this.accounts.values()].filter((a) => canAccount(a.id)).map((a) => ({ id: a.id, name: a.name, type: 'standard', settings: {}, created_on: '2024-02-01T00:00:00Z' })));
     if (path === '/zones') {
       // Without Zone Read a token simply sees no zones.
-      const zones = has('Zone Read') ? [...this.zones.values()].filter((z) => token.zoneIds.includes(z.id)) : [];
+      const zones = [...this.zones.values()].filter((z) => token.zoneIds.includes(z.id) && has('Zone Read', zoneTarget(z.id)));
       return list(zones.map((z) => ({ id: z.id, name: z.name, status: 'active', paused: false, type: 'full', account: { id: z.accountId, name: this.accounts.get(z.accountId)?.name ?? '' } })));
     }
-    if ((m = /^\/zones\/([^/]+)\/dns_records$/.exec(path))) return token.zoneIds.includes(m[1]!) && has('DNS Read') ? list([]) : denied();
-    if ((m = /^\/zones\/([^/]+)\/workers\/routes$/.exec(path))) return token.zoneIds.includes(m[1]!) && has('Workers Routes Write') ? ok([]) : denied();
+    if ((m = /^\/zones\/([^/]+)\/dns_records$/.exec(path))) return token.zoneIds.includes(m[1]!) && has('DNS Read', zoneTarget(m[1]!)) ? list([]) : denied();
+    if ((m = /^\/zones\/([^/]+)\/workers\/routes$/.exec(path))) return token.zoneIds.includes(m[1]!) && has('Workers Routes Write', zoneTarget(m[1]!)) ? ok([]) : denied();
     if ((m = /^\/accounts\/([^/]+)$/.exec(path))) {
-      if (!canAccount(m[1]!) || !has('Account Settings Read')) return denied();
+      if (!canAccount(m[1]!) || !has('Account Settings Read', { accountId: m[1]! })) return denied();
       const a = this.accounts.get(m[1]!);
       return a ? ok({ id: a.id, name: a.name, type: 'standard', settings: {} }) : fail(404, 7003, 'Could not route to /accounts, perhaps your object identifier is invalid?');
     }
@@ -208,7 +220,7 @@ export class CloudflareFake extends FakeServer {
     ];
     for (const [re, group, shape] of accountScoped) {
       if ((m = re.exec(path))) {
-        if (!canAccount(m[1]!) || !has(group)) return denied();
+        if (!canAccount(m[1]!) || !has(group, { accountId: m[1]! })) return denied();
         if (shape === 'list') return list([]);
         return ok(group.startsWith('Workers R2') ? { buckets: [] } : group.startsWith('Access: Org') ? { name: 'acme', auth_domain: 'acme.cloudflareaccess.com' } : []);
       }
