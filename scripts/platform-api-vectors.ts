@@ -20,6 +20,7 @@ import { bundleSha256, verifyReceipt } from '../main/delivery/verify-receipt.js'
 import { RECEIPT_TYP, type ReceiptPayload } from '../main/delivery/receipt-format.js';
 import { DEVICE_KEYS, PLATFORM_KEYS, parsePinnedKeys } from '../main/jws/pinned-keys.js';
 import { signCompactJws } from '../main/jws/sign-jws.js';
+import { RECORD_SCHEMAS } from '../main/providers/stored-records.js';
 
 export const DOC = join(import.meta.dirname, '..', 'docs', 'platform-api.md');
 export const BEGIN = '<!-- BEGIN GENERATED TEST VECTORS: npx tsx scripts/platform-api-vectors.ts --write -->';
@@ -67,6 +68,7 @@ export async function makeVectors(): Promise<Vectors> {
   const at = (sec: number) => new Date(sec * 1000).toISOString();
   const row = { seq: 1, ts: at(IAT - 600), actor: 'app:jane@alpha-swarm.ai', orgId: 'acme-corp', cloud: 'aws' as const, step: 'connect' as const, outcome: 'succeeded' as const, correlationId: null, detail: { role_arn: 'arn:aws:iam::444455556666:role/alphaswarm-broker-acme-corp' } };
   const hash = rowHash(GENESIS_HASH, [row.seq, row.ts, row.actor, row.orgId, row.cloud, row.step, row.outcome, row.correlationId, canonicalJson(row.detail)]);
+  // Each record is what the app saves for its cloud: the document describes the real shape.
   const connection = (cloud: 'aws' | 'gcp', identifier: string, label: string, record: Record<string, string>) => ({
     cloud,
     orgId: 'acme-corp',
@@ -76,7 +78,7 @@ export async function makeVectors(): Promise<Vectors> {
     label,
     status: 'connected' as const,
     statusReason: null,
-    record,
+    record: RECORD_SCHEMAS[cloud].strict().parse(record) as Record<string, string>,
     connectedAt: at(IAT - 600),
     updatedAt: at(IAT - 600),
     lastValidatedAt: at(IAT - 600),
@@ -101,7 +103,17 @@ export async function makeVectors(): Promise<Vectors> {
       orgIds: ['acme-corp'],
       connections: [
         connection('aws', '444455556666', 'alphaswarm-broker-acme-corp', { role_arn: 'arn:aws:iam::444455556666:role/alphaswarm-broker-acme-corp', external_id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90', region: 'us-east-1', account_id: '444455556666' }),
-        connection('gcp', 'acme-prod-1234', 'acme-prod-1234', { project_id: 'acme-prod-1234', service_account: 'alphaswarm-broker@alphaswarm-platform.iam.gserviceaccount.com' }),
+        // A project found under the customer's organisation: it signs in through the pool of another project.
+        connection('gcp', 'acme-prod-1234', 'project 123456789012 · alphaswarm-broker@acme-identity.iam.gserviceaccount.com', {
+          project_id: 'acme-prod-1234',
+          project_number: '123456789012',
+          pool_id: 'alphaswarm-broker-acme-corp',
+          provider_id: 'alphaswarm-oidc',
+          service_account_email: 'alphaswarm-broker@acme-identity.iam.gserviceaccount.com',
+          subject: 'alphaswarm:org:acme-corp',
+          pool_project_id: 'acme-identity',
+          pool_project_number: '210987654321',
+        }),
       ],
       secrets: [],
       notes: [],

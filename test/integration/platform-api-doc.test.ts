@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../main/bundles/verify-bundle.js';
 import { bundleSha256, verifyReceipt } from '../../main/delivery/verify-receipt.js';
 import { DEVICE_KEYS, PLATFORM_KEYS, parsePinnedKeys } from '../../main/jws/pinned-keys.js';
+import { RECORD_SCHEMAS } from '../../main/providers/stored-records.js';
 import { BEGIN, DOC, END, renderVectors } from '../../scripts/platform-api-vectors.js';
 
 /** docs/platform-api.md is what the platform team builds from: its vectors must be the code's truth. */
@@ -47,5 +48,21 @@ describe('docs/platform-api.md: the test vectors', () => {
     expect(result.passed).toEqual(
       expect.arrayContaining(['bundle signature verifies with the device key', 'receipt signature verifies with the platform key', 'bundle_sha256 is the SHA-256 of the bundle text', 're-signing the bundle gives the same signature']),
     );
+  });
+});
+
+describe("docs/platform-api.md: each connection's record", () => {
+  /** The record table's rows, by cloud: a row with an empty cloud cell continues the one above. */
+  const documented = new Map<string, Set<string>>();
+  let cloud = '';
+  const table = doc.slice(doc.indexOf("### What each connection's `record` holds"), doc.indexOf('### Answers'));
+  for (const m of table.matchAll(/^\| (`[a-z]+`)? ?\| ([^|]+) \|/gm)) {
+    if (m[1]) cloud = m[1].slice(1, -1);
+    for (const f of m[2]!.matchAll(/`([a-z_]+)`/g)) (documented.get(cloud) ?? documented.set(cloud, new Set()).get(cloud)!).add(f[1]!);
+  }
+
+  it.each(Object.keys(RECORD_SCHEMAS))('names every field the app saves for %s, and none it does not', (kind) => {
+    const saved = Object.keys(RECORD_SCHEMAS[kind as keyof typeof RECORD_SCHEMAS].shape).sort();
+    expect([...(documented.get(kind) ?? [])].sort()).toEqual(saved);
   });
 });
