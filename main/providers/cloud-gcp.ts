@@ -104,7 +104,8 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
    * read could be saved under this org (fifteenth review O-G2). Checked before any call or code.
    */
   private requireConfirmedPool(t: Target): void {
-    if (!this.sharesPool(t) || t.projectId === t.poolProjectId) return;
+    // The pool's own project only when id AND number are its own: the audience is built from the number (sixteenth review P-G2).
+    if (!this.sharesPool(t) || (t.projectId === t.poolProjectId && t.projectNumber === t.poolProjectNumber)) return;
     if (this.confirmedShared.has(SessionCache.key(t.orgId, t.projectId, t.projectNumber, t.poolProjectNumber!))) return;
     throw new AppError(
       'bad_request',
@@ -289,6 +290,8 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
             remedy: `gcloud projects add-iam-policy-binding ${t.projectId} --member=serviceAccount:${sa} --role=${role}`,
           },
     );
+    // Where it may, step 4 also proves the id and the number name one project (saving never waits for step 4*).
+    if (granted.has('resourcemanager.projects.get')) this.requireOneProject(t, await this.crm(session, t, '', 'GET', projectResponse, undefined, signal));
     const missing = checks.filter((c) => c.status !== 'granted');
     return {
       cloud: 'gcp',
@@ -302,14 +305,27 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
     };
   }
 
+  /**
+   * The project id and number a target names must be one project as Google reports it: the sign-in
+   * is built from the number (the pool lives there) and every read from the id, so a mismatched
+   * pair would save a project the broker may read under an org whose pool it is not in (sixteenth
+   * review P-G3). An answer without a number proves nothing, so it is refused too.
+   */
+  private requireOneProject(t: Target, p: z.output<typeof projectResponse>): z.output<typeof projectResponse> {
+    if (p.projectNumber === t.projectNumber) return p;
+    throw new AppError(
+      'bad_request',
+      p.projectNumber === undefined
+        ? `Google did not report the number of project ${t.projectId}, so it cannot be shown to be project ${t.projectNumber}.`
+        : `Project ${t.projectId} has the number ${p.projectNumber}, not ${t.projectNumber}.`,
+      'Use the number Google reports for the project (gcloud projects describe ID --format="value(projectNumber)"); the id and the number must belong to the same project.',
+      { field: 'projectNumber' },
+    );
+  }
+
   async enumerate(t: Target, signal: AbortSignal): Promise<Enumeration> {
     const session = await this.session(t, false, signal);
-    const p = await this.crm(session, t, '', 'GET', projectResponse, undefined, signal);
-    if (p.projectNumber && p.projectNumber !== t.projectNumber) {
-      throw new AppError('bad_request', `Project ${t.projectId} has the number ${p.projectNumber}, not ${t.projectNumber}.`, 'Use the number Google reports; the id and the number must belong to the same project.', {
-        field: 'projectNumber',
-      });
-    }
+    const p = this.requireOneProject(t, await this.crm(session, t, '', 'GET', projectResponse, undefined, signal));
     return {
       cloud: 'gcp',
       project: { projectId: p.projectId ?? t.projectId, projectNumber: p.projectNumber ?? t.projectNumber, name: p.name ?? '', lifecycleState: p.lifecycleState ?? 'UNKNOWN' },

@@ -48,7 +48,7 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     expect(pool.member).toBe(`principalSet://iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/${POOL}/*`);
   });
 
-  it('connects with four control-plane calls and saves the record', async () => {
+  it('connects with five control-plane calls and saves the record', async () => {
     world.setUpCustomer(ORG);
     const identity = await h.ok(ipc.cloud.validateIdentity, target);
     expect(identity).toMatchObject({ serviceAccountEmail: SERVICE_ACCOUNT, poolId: POOL });
@@ -56,7 +56,8 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     expect(await h.ok(ipc.cloud.enumerate, target)).toMatchObject({ project: { projectId: PROJECT_ID, projectNumber: PROJECT_NUMBER, lifecycleState: 'ACTIVE' } });
     const saved = await h.ok(ipc.cloud.connect, target);
     expect(saved.connection.record).toEqual({ project_id: PROJECT_ID, project_number: PROJECT_NUMBER, pool_id: POOL, provider_id: 'alphaswarm-oidc', service_account_email: SERVICE_ACCOUNT, subject: SUBJECT });
-    expect(world.fake.requests.map((r) => r.api)).toEqual(['sts', 'iamcredentials', 'crm', 'crm']);
+    // Step 4 reads the project as well as its permissions: the id and the number must be one project.
+    expect(world.fake.requests.map((r) => r.api)).toEqual(['sts', 'iamcredentials', 'crm', 'crm', 'crm']);
   });
 
   it('the pool-wide binding (the seed form) also works', async () => {
