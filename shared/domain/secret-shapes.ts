@@ -22,8 +22,10 @@ export function looksLikeCredential(value: string): boolean {
 
 /** Credentials anywhere in a text, for redaction. Broad on purpose: a log loses nothing it needs. */
 const CREDENTIAL_IN_TEXT: readonly RegExp[] = [
-  /\bcf[a-z]{1,2}_[A-Za-z0-9_-]{20,}/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+  // A token wrapped over lines (a terminal, a 76-column mail body) is still one token: a line break
+  // and the next line's indentation may sit between its characters.
+  /\bcf[a-z]{1,2}_(?:[A-Za-z0-9_-]|\r?\n[ \t]*(?=[A-Za-z0-9_-])){20,}/g,
+  /\beyJ(?:[A-Za-z0-9_-]|\r?\n[ \t]*(?=[A-Za-z0-9_-])){8,}(?:\r?\n[ \t]*)?\.(?:[A-Za-z0-9_-]|\r?\n[ \t]*(?=[A-Za-z0-9_-])){8,}(?:\r?\n[ \t]*)?\.(?:[A-Za-z0-9_-]|\r?\n[ \t]*(?=[A-Za-z0-9_-])){8,}/g,
   /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
   /\bya29\.[A-Za-z0-9._-]{20,}/g,
   /\bv1\.0-[0-9a-f-]{20,}/g,
@@ -49,12 +51,20 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
 const TERMINAL_CODES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u009b[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
- * The text with terminal colour and cursor codes (a helper's coloured stderr) and other control
- * characters blanked, one space per character so positions still match the original: after
- * "\x1b[33m" no word boundary would find the token that follows it. Line breaks and tabs stay.
+ * The same codes written as escapes, as they stand in JSON, a quoted string or a URL: a JSON log
+ * line carries "\u001b[33m" and "\n" as letters ending in 'm' and 'n', and "token%3D" ends in 'D',
+ * so no word boundary would come before the token glued to them (sixteenth review P-R1).
  */
-function blankTerminalCodes(text: string): string {
-  return text.replace(TERMINAL_CODES, (m) => ' '.repeat(m.length));
+const ESCAPED_CODES = /\\(?:u001[bB]|x1[bB]|033|e)\[[0-9;?]*[ -/]*[@-~]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[nrtbfv0]|%[0-9A-Fa-f]{2}/g;
+
+/**
+ * The text as credentials are looked for in it: terminal colour and cursor codes (a helper's
+ * coloured stderr), other control characters and their escaped forms blanked, one space per
+ * character so positions still match the original. Line breaks and tabs stay.
+ */
+function matchingView(text: string): string {
+  const blank = (m: string) => ' '.repeat(m.length);
+  return text.replace(TERMINAL_CODES, blank).replace(ESCAPED_CODES, blank);
 }
 
 /**
@@ -63,26 +73,27 @@ function blankTerminalCodes(text: string): string {
  * look-alikes folded (NFKC): a token split by a zero-width space is still a token.
  */
 export function containsCredential(value: string): boolean {
-  const text = blankTerminalCodes(value.normalize('NFKC').replace(INVISIBLE, ''));
-  if (looksLikeCredential(text)) return true;
-  return CREDENTIAL_IN_TEXT.some((shape) => new RegExp(shape.source, shape.flags.replace('g', '')).test(text));
+  const plain = value.normalize('NFKC').replace(INVISIBLE, '');
+  return [plain, matchingView(plain)].some((text) => looksLikeCredential(text) || CREDENTIAL_IN_TEXT.some((shape) => new RegExp(shape.source, shape.flags.replace('g', '')).test(text)));
 }
 
 /** The text with every credential shape replaced; invisible characters go first, so a zero-width space splits no token out of reach. */
 export function redactCredentials(text: string): string {
   let out = text.replace(INVISIBLE, '');
-  // Control characters are kept as they were (an audit row holds what was said): tokens are found on
-  // a copy with them blanked, and cut from the original at the same places.
-  if (blankTerminalCodes(out) !== out) return redactAround(out);
+  // Control characters and escapes are kept as they were (an audit row holds what was said): tokens
+  // are found on a copy with them blanked, and cut from the original at the same places.
+  if (matchingView(out) !== out) return redactAround(out);
   for (const shape of CREDENTIAL_IN_TEXT) out = out.replace(shape, (match: string, prefix?: string) => (typeof prefix === 'string' && prefix === '//' ? '//[redacted]@' : '[redacted]'));
   return out;
 }
 
 function redactAround(text: string): string {
-  const view = blankTerminalCodes(text);
   const cuts: [number, number][] = [];
+  // Found in the text as it is and in the blanked view: a blank inside a match ("p%40ss" in a URL's
+  // credentials) must not hide what the text alone shows.
   for (const shape of CREDENTIAL_IN_TEXT) {
-    for (const m of view.matchAll(new RegExp(shape.source, shape.flags.includes('g') ? shape.flags : `${shape.flags}g`))) {
+    const matches = [text, matchingView(text)].flatMap((view) => [...view.matchAll(new RegExp(shape.source, shape.flags.includes('g') ? shape.flags : `${shape.flags}g`))]);
+    for (const m of matches) {
       // A URL's credentials keep their "//" and "@" around the cut.
       const url = m[1] === '//';
       cuts.push(url ? [m.index + 2, m.index + m[0].length - 1] : [m.index, m.index + m[0].length]);

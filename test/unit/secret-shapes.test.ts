@@ -41,3 +41,41 @@ describe('fifteenth review O-R1, O-R2', () => {
     expect(out).toContain('refused');
   });
 });
+
+describe('sixteenth review P-R1: escaped and wrapped credentials', () => {
+  const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbHBoYXN3YXJtOm9yZzphY21lIn0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWc';
+  const CF = 'cfut_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+  const AKID = 'AKIAIOSFODNN7EXAMPLE';
+  const KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+  // Each text as another program writes it: JSON.stringify (a JSON log line), a URL-encoded query, a wrapped terminal.
+  it.each([
+    ['JSON-escaped colour codes around a JWT', JSON.stringify({ msg: `refused \u001b[33m${JWT}\u001b[0m` }), JWT],
+    ['a JSON-escaped newline before a JWT', JSON.stringify(`error:\n${JWT}`), JWT],
+    ['a JSON-escaped tab before a cfut_ token', JSON.stringify(`token\t${CF}`), CF],
+    ['a JSON-escaped newline before an AWS key id', JSON.stringify(`id:\n${AKID}`), AKID],
+    ['a JSON-escaped newline before an AWS secret key', JSON.stringify({ k: `\n${KEY}` }), KEY],
+    ['Python-style \\x1b colour codes', `refused \\x1b[33m${CF}\\x1b[0m`, CF],
+    ['a URL-encoded token=<JWT>', `POST https://sts.example/v1/token?subject_token%3D${JWT} refused`, JWT],
+    ['a JWT wrapped at 60 columns', `${JWT.slice(0, 60)}\n${JWT.slice(60)}`, JWT.slice(60)],
+    ['a JWT wrapped with indentation', `token:\n  ${JWT.slice(0, 30)}\n  ${JWT.slice(30)}`, JWT.slice(30)],
+    ['a cfut_ token wrapped after 12 characters', `${CF.slice(0, 12)}\r\n${CF.slice(12)}`, CF.slice(12)],
+  ])('%s is found and cut', (_label, text, needle) => {
+    expect(containsCredential(text)).toBe(true);
+    const out = redactCredentials(text);
+    expect(out).not.toContain(needle);
+    expect(out).toContain('[redacted]');
+  });
+
+  it('what was around the credential is kept exactly, escapes and all', () => {
+    expect(redactCredentials(JSON.stringify({ msg: `refused \u001b[33m${JWT}\u001b[0m` }))).toBe('{"msg":"refused \\u001b[33m[redacted]\\u001b[0m"}');
+    expect(redactCredentials(`https://admin:p%40ss@proxy.example/x`)).toBe('https://[redacted]@proxy.example/x');
+  });
+
+  it('ordinary escaped text and paths are left alone', () => {
+    for (const text of ['C:\\new\\table\\report.txt', JSON.stringify('line one\nline two\ttabbed'), 'name%20with%20spaces', 'first line\nsecond line']) {
+      expect(containsCredential(text)).toBe(false);
+      expect(redactCredentials(text)).toBe(text);
+    }
+  });
+});
