@@ -11,7 +11,7 @@ import { noCancel } from '../platform/deadline.js';
 import { currentWriter } from '../platform/process-identity.js';
 import { storageFull } from '../platform/storage-errors.js';
 import type { ConfirmChange } from '../settings/change-prompt.js';
-import { presentingRefusal, standInRefusal, scopeInput, scopeOutput } from '../presenting/presenting-scope.js';
+import { type TextRule, presentingRefusal, standInRefusal, scopeInput, scopeOutput } from '../presenting/presenting-scope.js';
 
 /** Who is calling: decided by the transport adapter (Electron, browser bridge, CLI), never by the payload. */
 export interface CallerContext {
@@ -106,7 +106,7 @@ export class IpcRouter {
   private readonly registrations = new Map<string, Registration>();
   private presentingOrg: () => string | null = () => null;
   private hiddenWhilePresenting: () => readonly (readonly [string, string])[] = () => [];
-  private otherOrgsWhilePresenting: () => readonly (readonly [RegExp, string])[] = () => [];
+  private otherOrgsWhilePresenting: () => readonly TextRule[] = () => [];
 
   constructor(
     private readonly audit: AuditLog,
@@ -139,7 +139,7 @@ export class IpcRouter {
    * Presenting mode for window callers: `org` is the org the window presents (or null), `hidden`
    * the texts (folders that carry the OS user name) it must not show, each with its stand-in.
    */
-  presentWith(org: () => string | null, hidden: () => readonly (readonly [string, string])[], otherOrgs: () => readonly (readonly [RegExp, string])[] = () => []): void {
+  presentWith(org: () => string | null, hidden: () => readonly (readonly [string, string])[], otherOrgs: () => readonly TextRule[] = () => []): void {
     this.presentingOrg = org;
     this.hiddenWhilePresenting = hidden;
     this.otherOrgsWhilePresenting = otherOrgs;

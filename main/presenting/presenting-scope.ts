@@ -76,7 +76,7 @@ const ORG_LIST_KEYS = new Set(['orgIds', 'orgs', 'addedOrgs', 'removedOrgs', 'ch
  * ids keeps only it, and the texts in `hidden` (the data folder, the home folder: they carry the OS
  * user name) read as their stand-ins.
  */
-export function scopeOutput<T>(value: T, org: string, hidden: readonly (readonly [string, string])[], patterns: readonly (readonly [RegExp, string])[] = []): T {
+export function scopeOutput<T>(value: T, org: string, hidden: readonly (readonly [string, string])[], patterns: readonly TextRule[] = []): T {
   const walk = (v: unknown, key: string | null): unknown => {
     if (typeof v === 'string') return hideText(v, hidden, patterns);
     if (Array.isArray(v)) {
@@ -90,23 +90,42 @@ export function scopeOutput<T>(value: T, org: string, hidden: readonly (readonly
   return walk(value, null) as T;
 }
 
-/**
- * Free text (a hint, a refusal reason, a profile change) can name another org: its id and display
- * name read as "another organisation". Names the presented org's own id or name contain are left
- * alone, so the org on the call always reads as itself.
- */
-export function otherOrgsHidden(others: readonly { readonly orgId: string; readonly displayName: string }[], presented: { readonly orgId: string; readonly displayName: string }): (readonly [RegExp, string])[] {
-  const own = `${presented.orgId} ${presented.displayName}`.toLowerCase();
-  const names = [...new Set(others.flatMap((o) => [o.orgId, o.displayName]))].filter((n) => n.trim().length > 1 && !own.includes(n.toLowerCase()));
-  if (names.length === 0) return [];
-  const escaped = names.sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  // Bounded by letters and digits only: an id inside "alphaswarm-broker-globex" or "org_globex" is still that org.
-  return [[new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), 'another organisation']];
+/** A rule for free text: what it finds, and what it reads as instead (a function decides per match). */
+export type TextRule = readonly [RegExp, string | ((match: string) => string)];
+
+/** A name as it compares: compatibility forms, accents, case and "ß" folded, so every spelling of one name is one. */
+function folded(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss').normalize('NFC');
 }
 
-function hideText(text: string, hidden: readonly (readonly [string, string])[], patterns: readonly (readonly [RegExp, string])[] = []): string {
-  let out = text;
-  for (const [pattern, standIn] of patterns) out = out.replace(pattern, standIn);
+/** The spellings a name can take in text: as written, composed, upper and lower case, without accents, "ß" as "ss". */
+function spellings(name: string): string[] {
+  const forms = [name, name.normalize('NFC'), name.toUpperCase(), name.toLowerCase(), name.normalize('NFKD').replace(/\p{M}/gu, ''), name.replace(/ß/g, 'ss')];
+  return [...new Set(forms.map((f) => f.normalize('NFC')))];
+}
+
+/**
+ * Free text (a hint, a refusal reason, a profile change) can name another org: its id and display
+ * name, in any of their spellings, read as "another organisation". The presented org's own id and
+ * name are found by the same pattern and left as they are, so "corp", another org's id, is hidden
+ * everywhere except inside "Acme Corp" on the call. Single characters are never hidden: they would
+ * garble every sentence.
+ */
+export function otherOrgsHidden(others: readonly { readonly orgId: string; readonly displayName: string }[], presented: { readonly orgId: string; readonly displayName: string }): TextRule[] {
+  const own = new Set([presented.orgId, presented.displayName].map(folded));
+  const names = [...new Set(others.flatMap((o) => [o.orgId, o.displayName]))].filter((n) => n.trim().length > 1 && !own.has(folded(n)));
+  if (names.length === 0) return [];
+  const all = [...new Set([...names, presented.orgId, presented.displayName].flatMap(spellings))].filter((n) => n.trim().length > 1);
+  const escaped = all.sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Bounded by letters and digits only: an id inside "alphaswarm-broker-globex" or "org_globex" is still that org.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return [[pattern, (match) => (own.has(folded(match)) ? match : 'another organisation')]];
+}
+
+function hideText(text: string, hidden: readonly (readonly [string, string])[], patterns: readonly TextRule[] = []): string {
+  // Composed first: a name written with combining accents is the same name.
+  let out = patterns.length ? text.normalize('NFC') : text;
+  for (const [pattern, standIn] of patterns) out = typeof standIn === 'string' ? out.replace(pattern, standIn) : out.replace(pattern, (m: string) => standIn(m));
   // Longest first: the data folder usually sits inside the home folder.
   for (const [shown, standIn] of [...hidden].sort((a, b) => b[0].length - a[0].length)) {
     if (shown.length > 1) out = out.split(shown).join(standIn);

@@ -39,4 +39,23 @@ describe('other orgs named in free text', () => {
     const out = scopeOutput({ m: 'globex and Globex (Labs) A+B differ from globexx but not my-globex; acme-corp stays; x stays' }, 'acme-corp', [], patterns);
     expect(out.m).toBe('another organisation and another organisation differ from globexx but not my-another organisation; acme-corp stays; x stays');
   });
+
+  it('sixteenth review: every spelling of another org reads as "another organisation" — upper case, "ss" for "ß", composed or not, accents dropped', () => {
+    const patterns = otherOrgsHidden(
+      [
+        { orgId: 'grosse-gmbh', displayName: 'Große Holding' },
+        { orgId: 'istanbul-ltd', displayName: 'İstanbul Ltd' },
+        { orgId: 'cafe-co', displayName: 'Cafe\u0301 Noir' },
+      ],
+      { orgId: 'acme-corp', displayName: 'Acme Corp' },
+    );
+    const texts = ['GROSSE HOLDING', 'Grosse Holding', 'große holding', 'ISTANBUL LTD', 'istanbul ltd', 'İstanbul Ltd', 'Caf\u00e9 Noir', 'Cafe\u0301 Noir', 'CAFE NOIR'];
+    for (const text of texts) expect(scopeOutput({ m: `sent to ${text}.` }, 'acme-corp', [], patterns).m).toBe('sent to another organisation.');
+  });
+
+  it("sixteenth review: another org's id inside the presented org's name is hidden everywhere else, and the name on the call stays whole", () => {
+    const patterns = otherOrgsHidden([{ orgId: 'corp', displayName: 'Corp Industries' }], { orgId: 'acme-corp', displayName: 'Acme Corp' });
+    const out = scopeOutput({ m: 'Acme Corp (acme-corp) is on the call; corp is not; ACME CORP stays' }, 'acme-corp', [], patterns);
+    expect(out.m).toBe('Acme Corp (acme-corp) is on the call; another organisation is not; ACME CORP stays');
+  });
 });
