@@ -133,9 +133,11 @@ export async function gcpEstateRun(): Promise<BenchRow[]> {
   world.setUpCustomer(ORG);
   const organization = '100200300400';
   fake.hierarchy.addOrganization(organization, 'acme.example');
-  // The pool's own project sits outside the organisation here, so the estate is exactly the 300.
+  // The pool's own project belongs to the organisation (a pool never connects another organisation's
+  // projects): it and 299 more make the 300.
+  fake.projects.get(PROJECT_ID)!.parent = `organizations/${organization}`;
   for (let f = 0; f < GROUPS; f++) fake.hierarchy.addFolder(String(500 + f), `organizations/${organization}`, `Business unit ${f}`);
-  for (let n = 0; n < COUNT; n++) fake.addProject(`bench-proj-${String(n + 1).padStart(3, '0')}`, `9100000${String(n + 1).padStart(5, '0')}`, `folders/${500 + (n % GROUPS)}`);
+  for (let n = 0; n < COUNT - 1; n++) fake.addProject(`bench-proj-${String(n + 1).padStart(3, '0')}`, `9100000${String(n + 1).padStart(5, '0')}`, `folders/${500 + (n % GROUPS)}`);
   fake.hierarchy.grantAt(`organizations/${organization}`, `serviceAccount:${SERVICE_ACCOUNT}`, [
     'resourcemanager.projects.get',
     'resourcemanager.folders.get',
