@@ -1,3 +1,4 @@
+import { RunSignIns } from '../providers/run-sign-ins.js';
 import type { TargetInput } from '../../shared/ipc/cloud-onboarding.js';
 import { randomUUID } from 'node:crypto';
 import type { CloudKind } from '../../shared/domain/cloud.js';
@@ -38,6 +39,8 @@ interface Run extends BackgroundRun {
   readonly cloud: CloudKind;
   readonly targets: readonly Target[];
   readonly results: (BatchItemResult | undefined)[];
+  /** Sign-ins its accounts share (one per Azure tenant). */
+  readonly signIns: RunSignIns;
   completed: number;
   done: Promise<void>;
 }
@@ -72,6 +75,7 @@ export class BatchConnectService {
       cloud,
       targets,
       results: targets.map(() => undefined),
+      signIns: new RunSignIns(),
       controller: new AbortController(),
       completed: 0,
       finished: false,
@@ -239,7 +243,7 @@ export class BatchConnectService {
       return { account, status: data.code === 'cloud_denied' ? 'refused' : 'failed', connection: null, error: data, missing: [] };
     };
     try {
-      await provider.validateIdentity(signal);
+      await provider.validateIdentity(signal, run.signIns);
       const permissions = await provider.validatePermissions(signal);
       const missing = permissions.checks.filter((c) => c.status === 'missing').map((c) => c.name);
       if (missing.length) {

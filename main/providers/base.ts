@@ -1,3 +1,4 @@
+import type { RunSignIns } from './run-sign-ins.js';
 import type { PermissionTier } from '../../shared/domain/tiers.js';
 import type { HealthFinding, HealthFindingKind } from '../../shared/domain/health-history.js';
 import { describeValue } from '../../shared/domain/describe.js';
@@ -27,8 +28,9 @@ export interface CloudProvider<Cloud extends string, BootstrapIn, Target, Bootst
   /**
    * Step 3, read-only. `signal` is the run's (a wizard step's caller, connect many, a health
    * deadline): every cloud call takes it, so a Cancel or a deadline closes the request itself.
+   * `run`: part of a run over many accounts, whose accounts may share a sign-in (see RunSignIns).
    */
-  validateIdentity(target: Target, signal: AbortSignal): Promise<Identity>;
+  validateIdentity(target: Target, signal: AbortSignal, run?: RunSignIns): Promise<Identity>;
   /** Step 4, read-only. */
   validatePermissions(target: Target, signal: AbortSignal): Promise<Permissions>;
   /** Step 4*, read-only. */

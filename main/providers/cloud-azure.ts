@@ -1,3 +1,4 @@
+import type { RunSignIns } from './run-sign-ins.js';
 import { DEFAULT_TIER, type PermissionTier, isRaise } from '../../shared/domain/tiers.js';
 import { decodeJwt } from 'jose';
 import { z } from 'zod';
@@ -294,8 +295,9 @@ export class AzureProvider extends ProviderBase<AppTarget> implements CloudProvi
     return new ArmClient(endpoint, session.accessToken, this.timeout(), () => (this.calls += 1), signal);
   }
 
-  async validateIdentity(t: AppTarget, signal: AbortSignal): Promise<Identity> {
-    const session = await this.armSession(t, true, signal);
+  async validateIdentity(t: AppTarget, signal: AbortSignal, run?: RunSignIns): Promise<Identity> {
+    // A tenant's subscriptions share one app and one token: a run signs in afresh once per tenant, not per subscription.
+    const session = run ? await run.once(this.sessionKey(t), () => this.armSession(t, true, signal)) : await this.armSession(t, true, signal);
     return {
       cloud: 'azure',
       tenantId: t.tenantId,

@@ -1,3 +1,4 @@
+import type { RunSignIns } from './run-sign-ins.js';
 import { tierOf } from '../../shared/domain/tiers.js';
 import type { z } from 'zod';
 import type { AuditDetail } from '../../shared/domain/audit.js';
@@ -36,7 +37,7 @@ export interface BoundTarget {
   accountOf(): string;
   knownAccountOf(): string | undefined;
   precheck(): void;
-  validateIdentity(signal: AbortSignal): Promise<AnyIdentity>;
+  validateIdentity(signal: AbortSignal, run?: RunSignIns): Promise<AnyIdentity>;
   validatePermissions(signal: AbortSignal): Promise<AnyPermissionsResult>;
   enumerate(signal: AbortSignal): Promise<AnyEnumeration>;
   prepareConnection(existing: StoredConnection | undefined, signal: AbortSignal): Promise<PreparedConnection>;
@@ -73,7 +74,7 @@ function bind<C extends CloudKind, BI, T extends { cloud: C; orgId: string }, B,
     accountOf: () => provider.accountOf(target),
     knownAccountOf: () => provider.knownAccountOf(target),
     precheck: () => provider.precheck(target),
-    validateIdentity: (signal) => cancellable(provider.validateIdentity(target, signal), signal),
+    validateIdentity: (signal, run) => cancellable(provider.validateIdentity(target, signal, run), signal),
     validatePermissions: (signal) => cancellable(provider.validatePermissions(target, signal), signal),
     enumerate: (signal) => cancellable(provider.enumerate(target, signal), signal),
     // The tier step 4 checked rides along to the saved row, for every cloud alike.
@@ -91,7 +92,7 @@ function bindTest(cloud: TestCloud, target: AnyTarget): BoundTarget {
     accountOf: () => provider.accountOf(target),
     knownAccountOf: () => provider.knownAccountOf(target),
     precheck: () => provider.precheck(target),
-    validateIdentity: (signal) => cancellable(provider.validateIdentity(target, signal), signal) as Promise<AnyIdentity>,
+    validateIdentity: (signal, run) => cancellable(provider.validateIdentity(target, signal, run), signal) as Promise<AnyIdentity>,
     validatePermissions: (signal) => cancellable(provider.validatePermissions(target, signal), signal) as Promise<AnyPermissionsResult>,
     enumerate: (signal) => cancellable(provider.enumerate(target, signal), signal) as Promise<AnyEnumeration>,
     prepareConnection: (existing, signal) => cancellable(provider.prepareConnection(target, existing, signal), signal),

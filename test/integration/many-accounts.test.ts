@@ -381,9 +381,16 @@ describe('several Azure subscriptions and GCP projects in one run', () => {
     azure.fake.assignRole(subs[0]!, sp, 'Reader');
     azure.fake.assignRole(subs[1]!, sp, 'Contributor');
     await h.stepUp(ORG);
+    const tokensBefore = azure.fake.calls('token');
     const { runId } = await h.ok(ipc.cloud.batchStart, { cloud: 'azure', orgId: ORG, targets: subs.map((subscriptionId) => ({ cloud: 'azure' as const, orgId: ORG, tenantId: TENANT_ID, subscriptionId })) });
     const done = await h.services.batches.wait(runId);
     expect(done.results.map((r) => r.status)).toEqual(['connected', 'connected', 'refused']);
+    // One tenant, one app: the run signs in once, afresh, and its three subscriptions share it.
+    expect(azure.fake.calls('token') - tokensBefore).toBe(1);
+    // A second run signs in afresh again: a run never lives on an earlier one's sign-in.
+    const again = await h.ok(ipc.cloud.batchStart, { cloud: 'azure', orgId: ORG, targets: subs.slice(0, 2).map((subscriptionId) => ({ cloud: 'azure' as const, orgId: ORG, tenantId: TENANT_ID, subscriptionId })) });
+    await h.services.batches.wait(again.runId);
+    expect(azure.fake.calls('token') - tokensBefore).toBe(2);
     expect(done.results[2]!.missing).toEqual(['Reader']);
     const keys = (await h.ok(ipc.cloud.list, { orgId: ORG })).connections.map((c) => c.credentialKey);
     expect(keys).toEqual([`CredentialKey("cloud_azure", "org:${ORG}")`, `CredentialKey("cloud_azure", "org:${ORG}/subscription:${subs[1]}")`]);
