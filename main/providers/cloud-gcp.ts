@@ -38,6 +38,8 @@ const DEFAULTS = {
 interface GcpSession {
   readonly client: IdentityPoolClient;
   readonly expiresAt: number;
+  /** The signal of the step that made it: its client refreshes tokens under it, so once aborted the session is done. */
+  readonly madeUnder: AbortSignal;
 }
 
 
@@ -187,7 +189,8 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
   private async session(t: Target, fresh: boolean, signal: AbortSignal): Promise<GcpSession> {
     const key = this.key(t);
     const cached = this.sessions.fresh(key);
-    if (!fresh && cached) return cached;
+    // A session made under a step since cancelled (a run's Cancel, a health deadline) cannot refresh its token: make another.
+    if (!fresh && cached && !cached.madeUnder.aborted) return cached;
     // Several projects of one pool checked at once wait for the one exchange already under way.
     const pending = fresh ? undefined : this.starting.get(key);
     if (pending) return abortable(pending, signal);
@@ -226,13 +229,14 @@ export class GcpProvider extends ProviderBase<Target> implements CloudProvider<'
       throw federationFailure(error, ctx);
     }
     const expiry = client.credentials.expiry_date;
-    const session: GcpSession = { client, expiresAt: typeof expiry === 'number' ? expiry : this.clock.now() + 3000_000 };
+    const session: GcpSession = { client, expiresAt: typeof expiry === 'number' ? expiry : this.clock.now() + 3000_000, madeUnder: signal };
     this.sessions.set(this.key(t), session);
     return session;
   }
 
   async validateIdentity(t: Target, signal: AbortSignal): Promise<Identity> {
-    // Step 3 always signs in afresh; a project sharing an organisation's pool reuses the run's sign-in (the same identity).
+    // Step 3 always signs in afresh; a project sharing an organisation's pool reuses the pool's
+    // sign-in (the same identity: the estate read that found it made it moments before).
     const session = await this.session(t, !this.sharesPool(t), signal);
     const ctx = this.context(t);
     return {

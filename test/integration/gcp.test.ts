@@ -60,6 +60,19 @@ describe('GCP through all five steps, against the STS, IAM Credentials and Resou
     expect(world.fake.requests.map((r) => r.api)).toEqual(['sts', 'iamcredentials', 'crm', 'crm', 'crm']);
   });
 
+  it('a pool session made under a step since cancelled is not reused: the next step signs in again under its own', async () => {
+    world.setUpCustomer(ORG);
+    const gcp = h.services.providers.of('gcp');
+    // The pool's own project, named as an estate read names it: a session shared by the pool's projects.
+    const pooled = { ...target, poolProjectId: PROJECT_ID, poolProjectNumber: PROJECT_NUMBER };
+    const cancelled = new AbortController();
+    await gcp.validateIdentity(pooled, cancelled.signal);
+    cancelled.abort();
+    const exchanges = world.fake.calls('sts');
+    expect(await gcp.validatePermissions(pooled, new AbortController().signal)).toMatchObject({ allGranted: true });
+    expect(world.fake.calls('sts') - exchanges).toBe(1);
+  });
+
   it('the pool-wide binding (the seed form) also works', async () => {
     world.setUpCustomer(ORG, { member: 'pool' });
     await h.ok(ipc.cloud.validateIdentity, target);
